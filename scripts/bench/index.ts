@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: measures whole-transaction gasUsed for every operation of the suite, each bench module on a
+ * fresh in-process network, and writes `bench/gas.json` (flat `{ op: gas }`) and `bench/gas.md` (the README table).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describeTarget, meetsTarget, type BenchModule, type GasRecord } from "./lib.js";
+import { benchMission } from "./mission.js";
+
+const MODULES: Record<string, BenchModule> = {
+  mission: benchMission,
+};
+
+const gas: GasRecord = {};
+for (const [name, run] of Object.entries(MODULES)) {
+  console.log(`bench: ${name}`);
+  Object.assign(gas, await run());
+}
+
+const outDir = path.resolve("bench");
+await mkdir(outDir, { recursive: true });
+await writeFile(path.join(outDir, "gas.json"), JSON.stringify(gas, null, 2) + "\n");
+
+const rows = Object.entries(gas).map(([op, value]) => {
+  const ok = meetsTarget(op, gas);
+  const status = ok === undefined ? "" : ok ? "✅" : "❌";
+  return `| \`${op}\` | ${value.toLocaleString("en-US")} | ${describeTarget(op)} | ${status} |`;
+});
+const table = ["| operation | gasUsed | target | met |", "| --- | ---: | --- | :---: |", ...rows].join("\n") + "\n";
+await writeFile(path.join(outDir, "gas.md"), table);
+console.log(table);
+
+const missed = Object.keys(gas).filter((op) => meetsTarget(op, gas) === false);
+if (missed.length > 0) console.log(`bench: ${missed.length} target(s) missed: ${missed.join(", ")}`);
