@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { CliError, flags } from "./cli.js";
+
+/**
+ * The address book: Hardhat Ignition records what it deployed in
+ * `ignition/deployments/chain-<chainId>/deployed_addresses.json` as `{ "<Module>#<Contract>": "0x…" }`.
+ * Tasks read contract addresses from there, so no task needs an address flag once the suite is deployed;
+ * an explicit flag still wins.
+ */
+const deployedSchema = z.record(z.string(), flags.address);
+
+export function deploymentFile(chainId: bigint | number, root = process.cwd()): string {
+  return path.join(root, "ignition", "deployments", `chain-${chainId}`, "deployed_addresses.json");
+}
+
+/** All recorded addresses of a chain (empty when nothing was deployed there). */
+export function readAddressBook(chainId: bigint | number, root = process.cwd()): Record<string, string> {
+  const file = deploymentFile(chainId, root);
+  if (!existsSync(file)) return {};
+  return deployedSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+}
+
+/**
+ * The address of `contractName` on `chainId`: the flag value when given, else the address book entry whose key
+ * ends with `#<contractName>`. Throws a one-line CliError naming the flag when neither exists.
+ */
+export function resolveAddress(
+  contractName: string,
+  chainId: bigint | number,
+  flagName: string,
+  flagValue?: string,
+): string {
+  if (flagValue !== undefined && flagValue !== "") {
+    const parsed = flags.address.safeParse(flagValue);
+    if (!parsed.success) throw new CliError(`--${flagName}: must be a 0x-prefixed 20-byte address (got "${flagValue}")`);
+    return parsed.data;
+  }
+  const book = readAddressBook(chainId);
+  const entry = Object.entries(book).find(([key]) => key.endsWith(`#${contractName}`));
+  if (entry === undefined) {
+    throw new CliError(
+      `--${flagName}: no ${contractName} deployed on chain ${chainId}; deploy with \`npm run deploy -- --network <name>\` or pass --${flagName}`,
+    );
+  }
+  return entry[1];
+}

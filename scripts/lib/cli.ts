@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/** A user-facing failure: printed as one line (`error: <message>`), exit code 1, no stack trace. */
+export class CliError extends Error {
+  override name = "CliError";
+}
+
+export type TaskResult = { success: true; value: undefined } | { success: false; error: string };
+
+/** One line naming the first failing field of a zod error, e.g. `goals.0.target: Expected number`. */
+export function describeZodError(error: z.ZodError, prefix = ""): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return `${prefix}invalid input`;
+  const where = issue.path.length > 0 ? issue.path.join(".") : "(root)";
+  return `${prefix}${where}: ${issue.message}`;
+}
+
+/**
+ * Runs a task body: user errors (CliError, zod) become one `error: …` line on stderr and a failed Result, so
+ * Hardhat exits with code 1. Anything else (a bug, a node failure) propagates with its stack.
+ */
+export async function runTask(body: () => Promise<void>): Promise<TaskResult> {
+  try {
+    await body();
+    return { success: true, value: undefined };
+  } catch (err) {
+    const message = userMessage(err);
+    if (message === undefined) throw err;
+    console.error(`error: ${message}`);
+    return { success: false, error: message };
+  }
+}
+
+/** The one-line message for a user-facing error, or undefined for an unexpected one. */
+export function userMessage(err: unknown): string | undefined {
+  if (err instanceof CliError) return err.message;
+  if (err instanceof z.ZodError) return describeZodError(err);
+  return undefined;
+}
+
+/** Parses a flag with a zod schema; the error names the flag. */
+export function parseFlag<T extends z.ZodTypeAny>(flag: string, schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new CliError(`--${flag}: ${issue?.message ?? "invalid value"} (got "${String(value)}")`);
+  }
+  return result.data;
+}
+
+/** Common flag schemas. */
+export const flags = {
+  address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address"),
+  uint: z.string().regex(/^[0-9]+$/, "must be a non-negative integer").transform((s) => BigInt(s)),
+  positiveUint: z
+    .string()
+    .regex(/^[0-9]+$/, "must be a positive integer")
+    .transform((s) => BigInt(s))
+    .refine((n) => n > 0n, "must be greater than zero"),
+  bytes32: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex string"),
+};
+
+/** Draws a terminal progress bar: `[██████░░░░] 60.0 %`. */
+export function progressBar(fraction: number, width = 24): string {
+  const f = Number.isFinite(fraction) ? Math.min(Math.max(fraction, 0), 1) : 0;
+  const full = Math.round(f * width);
+  return `[${"█".repeat(full)}${"░".repeat(width - full)}] ${(f * 100).toFixed(1).padStart(5)} %`;
+}
