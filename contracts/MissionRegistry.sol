@@ -18,7 +18,9 @@ import {Hashtag} from "./libraries/Hashtag.sol";
 /// - `_participants[id][account]`: one packed `Participant` per slot.
 /// - `_endorsed[keccak256(id, endorser, participant, contributionHash)]`: endorsement dedupe, one slot each.
 contract MissionRegistry is IMissionRegistry {
-    /// @dev The id-keyed half of a mission: 192 + 8 + 8 + 8 + 32 = 248 bits.
+    /// @dev The id-keyed half of a mission: 192 + 8 + 8 + 8 + 32 = 248 bits, one slot (the linter's heuristic
+    /// does not see that a uint192 packs with the small fields).
+    // solhint-disable-next-line gas-struct-packing
     struct MissionCore {
         uint192 packedHashtag;
         MissionStatus status;
