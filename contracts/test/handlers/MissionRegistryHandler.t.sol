@@ -130,6 +130,11 @@ contract MissionRegistryHandler is TestBase {
     function endorse(uint256 missionSeed, uint256 fromSeed, uint256 toSeed, uint8 contribution) external {
         if (registry.missionCount() == 0) return;
         uint256 id = _missionId(missionSeed);
+        // Join both sides first (when the mission still allows it) so that most endorsements get through.
+        vm.prank(actor(fromSeed));
+        try registry.join(id, 16) {} catch {}
+        vm.prank(actor(toSeed));
+        try registry.join(id, 2) {} catch {}
         vm.prank(actor(fromSeed));
         // A small contribution space so duplicates are attempted too.
         try registry.endorse(id, actor(toSeed), bytes32(uint256(contribution % 4))) {
