@@ -7,7 +7,6 @@
  * `<file>: <JSON pointer>: <message>`.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -72,8 +71,9 @@ export interface LoadOptions {
 const SCHEMA_PATH = fileURLToPath(new URL("../../schemas/mission.schema.json", import.meta.url));
 
 // ajv-formats is CommonJS; under node16 resolution its default export arrives as the module namespace.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 function validate(): ReturnType<Ajv2020["compile"]> {
@@ -219,7 +219,7 @@ export function parseMissionDoc(text: string, label: string, options: LoadOption
 
 /** Loads a mission document file: read → parse → validate → hash → `GoalInput[]`. */
 export function loadMissionDoc(file: string, options: LoadOptions): LoadedMission {
-  const label = path.relative(process.cwd(), path.resolve(file)) || file;
+  const label = file;
   let text: string;
   try {
     text = readFileSync(file, "utf8");

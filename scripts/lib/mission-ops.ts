@@ -225,7 +225,9 @@ export function formatMission(view: MissionView, units: Record<string, string> =
   ];
   for (const v of view.versions) {
     const ids = v.goalIds.length === 1 ? `${v.goalIds[0]}` : `${v.goalIds[0]}–${v.goalIds[v.goalIds.length - 1]}`;
-    lines.push(`  version ${v.version}: goals ${ids}, document ${v.contentHash}${v.metadataURI ? ` (${v.metadataURI})` : ""}`);
+    lines.push(
+      `  version ${v.version}: goals ${ids}, document ${v.contentHash}${v.metadataURI ? ` (${v.metadataURI})` : ""}`,
+    );
     for (const g of view.goals.filter((goal) => goal.version === v.version)) {
       const unit = units[g.metricKey] ?? "";
       const arrow = g.direction === "increase" ? "↑" : "↓";
@@ -243,7 +245,9 @@ export function formatMission(view: MissionView, units: Record<string, string> =
 
 /** Connects the typed registry at `address` for `runner`, checking that code exists there. */
 export async function registryAt(
-  ethers: { getContractAt(name: "MissionRegistry", address: string, runner?: ContractRunner): Promise<MissionRegistry> },
+  ethers: {
+    getContractAt(name: "MissionRegistry", address: string, runner?: ContractRunner): Promise<MissionRegistry>;
+  },
   provider: { getCode(address: string): Promise<string> },
   address: string,
   flag = "registry",
