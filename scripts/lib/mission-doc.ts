@@ -103,7 +103,8 @@ export function describeAjvError(error: ErrorObject): string {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
     return `${at}/${extra}: is not allowed`;
   }
-  if (error.keyword === "anyOf" && at.endsWith("/firstPeriodEnd")) {
+  // Either branch of the date-time | offset anyOf may fail first; name both forms.
+  if (at.endsWith("/firstPeriodEnd") && error.keyword !== "type") {
     return `${at}: must be an ISO 8601 date-time or an offset like "+30d"`;
   }
   return `${at === "" ? "(root)" : at}: ${error.message ?? "is invalid"}`;
