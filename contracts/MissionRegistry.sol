@@ -221,6 +221,16 @@ contract MissionRegistry is IMissionRegistry {
     }
 
     /// @inheritdoc IMissionRegistry
+    function missionStatus(uint256 missionId) external view returns (MissionStatus) {
+        return _cores[missionId].status;
+    }
+
+    /// @inheritdoc IMissionRegistry
+    function stewardOf(uint256 missionId) external view returns (address) {
+        return _tags[_existing(missionId).packedHashtag].steward;
+    }
+
+    /// @inheritdoc IMissionRegistry
     function missionIdOf(string calldata hashtag) external view returns (uint256 missionId) {
         (bytes32 tag, uint192 packed) = Hashtag.normalize(hashtag);
         missionId = _tags[packed].missionId;

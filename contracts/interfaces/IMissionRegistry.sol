@@ -237,6 +237,13 @@ interface IMissionRegistry {
     /// @notice The mission record. Reverts with `MissionNotFound` for an unknown id.
     function getMission(uint256 missionId) external view returns (Mission memory);
 
+    /// @notice The status of a mission (`None` for an unknown id; never reverts). One storage read, for consumers
+    /// such as escrows and pools that only need the lifecycle.
+    function missionStatus(uint256 missionId) external view returns (MissionStatus);
+
+    /// @notice The steward of a mission. Reverts with `MissionNotFound` for an unknown id.
+    function stewardOf(uint256 missionId) external view returns (address);
+
     /// @notice The mission id of a hashtag given in any accepted form (`#Tag`, `tag`). Reverts when unknown.
     function missionIdOf(string calldata hashtag) external view returns (uint256);
 

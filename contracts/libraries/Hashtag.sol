@@ -52,15 +52,17 @@ library Hashtag {
     /// @notice The left-aligned ASCII form of a packed hashtag (the inverse of the packing in `normalize`).
     function unpack(uint192 packed) internal pure returns (bytes32 normalized) {
         uint256 word;
-        for (uint256 i = 0; i < MAX_LENGTH; ++i) {
+        uint256 i;
+        for (; i < MAX_LENGTH; ++i) {
             uint256 code = (uint256(packed) >> ((MAX_LENGTH - 1 - i) * 6)) & 0x3f;
+            if (code == 0) break; // padding: the hashtag ended
             uint256 c;
-            if (code == 0) c = 0;
-            else if (code <= 10) c = code + 0x2f;
+            if (code <= 10) c = code + 0x2f;
             else if (code == 11) c = 0x5f;
             else c = code + 0x55;
             word = (word << 8) | c;
         }
-        normalized = bytes32(word);
+        // Left-align the `i` characters read.
+        normalized = bytes32(word << ((MAX_LENGTH - i) * 8));
     }
 }

@@ -628,6 +628,20 @@ contract MissionRegistryTest is RegistryFixture {
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
 
+    function test_MissionStatusAndStewardOf() public {
+        assertEq(uint256(registry.missionStatus(1)), 0, "unknown is None");
+        uint256 id = _create("tag");
+        assertEq(uint256(registry.missionStatus(id)), 1, "draft");
+        assertEq(registry.stewardOf(id), STEWARD, "steward");
+        _activate(id);
+        assertEq(uint256(registry.missionStatus(id)), 2, "active");
+        vm.prank(STEWARD);
+        registry.transferSteward(id, BOB);
+        assertEq(registry.stewardOf(id), BOB, "new steward");
+        vm.expectRevert(abi.encodeWithSelector(IMissionRegistry.MissionNotFound.selector, 2));
+        registry.stewardOf(2);
+    }
+
     function test_GetMission_RevertWhen_Unknown() public {
         vm.expectRevert(abi.encodeWithSelector(IMissionRegistry.MissionNotFound.selector, 0));
         registry.getMission(0);

@@ -95,6 +95,7 @@ export async function printMissions(ctx: DemoContext): Promise<void> {
   for (const { id, loaded } of Object.values(ctx.missions)) {
     const units = Object.fromEntries(loaded.doc.goals.map((g) => [g.metricKey, g.unit]));
     ctx.say();
+    ctx.say(`«${loaded.doc.title}» — ${loaded.doc.summary}`);
     ctx.say(formatMission(await readMission(registry, id), units).join("\n"));
     for (const p of await readParticipants(registry, id)) {
       ctx.say(
