@@ -61,7 +61,10 @@ interface IMissionRegistry {
         uint8 decimals;
     }
 
-    /// @notice A mission as stored: one packed slot plus its hashtag.
+    /// @notice A mission record as returned by `getMission`.
+    /// @dev The implementation stores it in two slots: (packed hashtag, status, counts) keyed by id, and
+    /// (id, steward, createdAt) keyed by the packed hashtag; this struct is the assembled view.
+    // solhint-disable-next-line gas-struct-packing
     struct Mission {
         address steward;
         MissionStatus status;
@@ -87,7 +90,8 @@ interface IMissionRegistry {
 
     /// @notice The hashtag is shorter than 3 or longer than 32 characters.
     error HashtagLength(uint256 length);
-    /// @notice The hashtag has a character outside `a-z0-9_` (after lowercasing `A-Z`) at `index`.
+    /// @notice The hashtag has a character outside `a-z0-9_` (after lowercasing `A-Z`) at `index`, counted in the
+    /// string as given (a leading `#` is index 0); `character` is the byte as given.
     error HashtagInvalidCharacter(uint256 index, bytes1 character);
     /// @notice The normalised hashtag already names mission `missionId`.
     error HashtagTaken(bytes32 hashtag, uint256 missionId);
@@ -103,9 +107,12 @@ interface IMissionRegistry {
     error ZeroContentHash();
     /// @notice The mission is in `status`, which does not allow this action.
     error InvalidStatus(uint256 missionId, MissionStatus status);
-    /// @notice A goal list must have between 1 and `max` goals; `count` were given.
+    /// @notice A goal list must have between 1 and `max` goals; `count` were given. `max` is 16 per version, or fewer
+    /// when the mission is close to its 255-goal total.
     error GoalCount(uint256 count, uint256 max);
-    /// @notice Goal `index` of the input is invalid; `reason` names the field (e.g. "baseline==target").
+    /// @notice Goal `index` of the input is invalid; `reason` names the field: "baseline==target", "periodCount"
+    /// (zero), "periodLength" (zero with several periods), "reportingWindow" (zero), "firstPeriodEnd" (not after
+    /// the current block), "decimals" (above 18) or "schedule" (the last reporting deadline exceeds 2^40 - 1).
     error InvalidGoal(uint256 index, string reason);
     /// @notice The mission already has 255 goal versions.
     error TooManyVersions(uint256 missionId);
@@ -130,11 +137,20 @@ interface IMissionRegistry {
 
     /// @notice A mission was created in Draft with goal version 1.
     event MissionCreated(
-        uint256 indexed missionId, bytes32 indexed hashtag, address indexed steward, string metadataURI, bytes32 contentHash
+        uint256 indexed missionId,
+        bytes32 indexed hashtag,
+        address indexed steward,
+        string metadataURI,
+        bytes32 contentHash
     );
     /// @notice Goal version `version` was added; its goals have ids `firstGoalId … firstGoalId + goals.length - 1`.
     event GoalVersionAdded(
-        uint256 indexed missionId, uint8 indexed version, uint8 firstGoalId, string metadataURI, bytes32 contentHash, GoalInput[] goals
+        uint256 indexed missionId,
+        uint8 indexed version,
+        uint8 firstGoalId,
+        string metadataURI,
+        bytes32 contentHash,
+        GoalInput[] goals
     );
     /// @notice The mission moved from `from` to `to`.
     event MissionStatusChanged(uint256 indexed missionId, MissionStatus from, MissionStatus to);
@@ -143,9 +159,20 @@ interface IMissionRegistry {
     /// @notice `account` joined the mission (or added roles); `roles` is the full role mask after the call.
     event ParticipantJoined(uint256 indexed missionId, address indexed account, uint8 roles);
     /// @notice `account` pledged a contribution described at `uri` with content hash `contentHash`.
-    event Pledged(uint256 indexed missionId, address indexed account, uint32 pledgeIndex, string uri, bytes32 contentHash);
+    event Pledged(
+        uint256 indexed missionId,
+        address indexed account,
+        uint32 pledgeIndex,
+        string uri,
+        bytes32 contentHash
+    );
     /// @notice `endorser` endorsed `participant`'s contribution identified by `contributionHash`.
-    event Endorsed(uint256 indexed missionId, address indexed endorser, address indexed participant, bytes32 contributionHash);
+    event Endorsed(
+        uint256 indexed missionId,
+        address indexed endorser,
+        address indexed participant,
+        bytes32 contributionHash
+    );
 
     /*//////////////////////////////////////////////////////////////
                             STEWARD ACTIONS
@@ -168,9 +195,12 @@ interface IMissionRegistry {
 
     /// @notice Adds a new goal version made of new goals; older versions never change. Steward only; Draft or Active.
     /// @return version The new version number.
-    function amendGoals(uint256 missionId, string calldata metadataURI, bytes32 contentHash, GoalInput[] calldata goals)
-        external
-        returns (uint8 version);
+    function amendGoals(
+        uint256 missionId,
+        string calldata metadataURI,
+        bytes32 contentHash,
+        GoalInput[] calldata goals
+    ) external returns (uint8 version);
 
     /// @notice Draft → Active. Steward only. From now on the goals of every version are hard-wired.
     function activate(uint256 missionId) external;
@@ -185,13 +215,16 @@ interface IMissionRegistry {
                              PARTICIPATION
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Joins the mission with `roles` (bit mask), or adds roles to an existing membership. Open to anyone.
+    /// @notice Joins the mission with `roles` (bit mask), or adds roles to an existing membership. Open to anyone
+    /// while the mission is Draft or Active; reverts with `InvalidStatus` once it is Concluded.
     function join(uint256 missionId, uint8 roles) external;
 
-    /// @notice Records a pledge by a participant: what it will contribute, described at `uri`.
+    /// @notice Records a pledge by a participant: what it will contribute, described at `uri`. Draft or Active only.
+    /// The `Pledged` event carries the 0-based index of the pledge among the caller's pledges.
     function pledge(uint256 missionId, string calldata uri, bytes32 contentHash) external;
 
-    /// @notice Endorses another participant's contribution. Both must have joined; once per contribution.
+    /// @notice Endorses another participant's contribution. Both must have joined; once per (endorser, participant,
+    /// contributionHash). Allowed in every status, so contributions can be recognised after a mission concluded.
     function endorse(uint256 missionId, address participant, bytes32 contributionHash) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -204,6 +237,13 @@ interface IMissionRegistry {
     /// @notice The mission record. Reverts with `MissionNotFound` for an unknown id.
     function getMission(uint256 missionId) external view returns (Mission memory);
 
+    /// @notice The status of a mission (`None` for an unknown id; never reverts). One storage read, for consumers
+    /// such as escrows and pools that only need the lifecycle.
+    function missionStatus(uint256 missionId) external view returns (MissionStatus);
+
+    /// @notice The steward of a mission. Reverts with `MissionNotFound` for an unknown id.
+    function stewardOf(uint256 missionId) external view returns (address);
+
     /// @notice The mission id of a hashtag given in any accepted form (`#Tag`, `tag`). Reverts when unknown.
     function missionIdOf(string calldata hashtag) external view returns (uint256);
 
@@ -213,28 +253,32 @@ interface IMissionRegistry {
     /// @notice A goal by its mission-wide id. Reverts with `GoalNotFound`.
     function getGoal(uint256 missionId, uint8 goalId) external view returns (Goal memory);
 
-    /// @notice Goals of one version: ids `firstGoalId … firstGoalId + count - 1` and the document hash.
-    function getVersion(uint256 missionId, uint8 version)
-        external
-        view
-        returns (bytes32 contentHash, uint8 firstGoalId, uint8 count);
+    /// @notice Goals of one version: ids `firstGoalId … firstGoalId + count - 1` and the document hash. O(1).
+    /// Reverts with `VersionNotFound` for version 0 or above the mission's version count.
+    function getVersion(
+        uint256 missionId,
+        uint8 version
+    ) external view returns (bytes32 contentHash, uint8 firstGoalId, uint8 count);
 
     /// @notice End of period `period` (1-based) of a goal and the end of its reporting window.
     /// Reverts with `PeriodOutOfRange` when `period` is 0 or above the goal's period count.
-    function periodWindow(uint256 missionId, uint8 goalId, uint16 period)
-        external
-        view
-        returns (uint40 periodEnd, uint40 reportingDeadline);
+    function periodWindow(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (uint40 periodEnd, uint40 reportingDeadline);
 
     /// @notice A participant's record (all zero when `account` has not joined).
     function getParticipant(uint256 missionId, address account) external view returns (Participant memory);
 
-    /// @notice Whether `account` joined `missionId` holding every role in `roles`.
+    /// @notice Whether `account` joined `missionId` holding every role in `roles` (`roles = 0`: whether it joined).
     function hasRoles(uint256 missionId, address account, uint8 roles) external view returns (bool);
 
     /// @notice Whether `endorser` endorsed `participant`'s contribution `contributionHash`.
-    function hasEndorsed(uint256 missionId, address endorser, address participant, bytes32 contributionHash)
-        external
-        view
-        returns (bool);
+    function hasEndorsed(
+        uint256 missionId,
+        address endorser,
+        address participant,
+        bytes32 contributionHash
+    ) external view returns (bool);
 }
