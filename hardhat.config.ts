@@ -44,7 +44,7 @@ export default defineConfig({
   typechain: { outDir: "typechain-types" },
   networks: {
     default: { type: "edr-simulated", chainType: "l1", hardfork: EVM_VERSION, allowUnlimitedContractSize: false },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
     sepolia: {
       type: "http",
       chainType: "l1",
