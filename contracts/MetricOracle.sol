@@ -40,8 +40,8 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     mapping(uint256 missionId => uint16 version) private _currentVersion;
     mapping(uint256 missionId => mapping(uint16 version => Committee)) private _committees;
-    mapping(uint256 missionId => mapping(uint16 version => mapping(address member => uint8 indexPlusOne))) private
-        _memberIndex;
+    mapping(uint256 missionId => mapping(uint16 version => mapping(address member => uint8 indexPlusOne)))
+        private _memberIndex;
     mapping(bytes32 slotKey => Slot) private _slots;
     /// @dev The reported values of a slot by member index `i`: word `i / 4`, bits `64 * (i % 4)`.
     mapping(bytes32 slotKey => uint256[4] packed) private _values;
@@ -131,10 +131,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IMetricOracle
-    function withdrawReportFor(address member, uint256 missionId, uint8 goalId, uint16 period)
-        external
-        returns (bool withdrawn)
-    {
+    function withdrawReportFor(
+        address member,
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external returns (bool withdrawn) {
         bytes32 key = _slotKey(missionId, goalId, period);
         Slot storage s = _slots[key];
         uint16 version = s.status == SlotStatus.None ? _currentVersion[missionId] : s.committeeVersion;
@@ -329,11 +331,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     }
 
     /// @dev Checks the slot is Disputed and the caller is its committee's arbiter; returns the bond token.
-    function _checkArbiter(Slot storage s, uint256 missionId, uint8 goalId, uint16 period)
-        private
-        view
-        returns (address token)
-    {
+    function _checkArbiter(
+        Slot storage s,
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) private view returns (address token) {
         if (s.status != SlotStatus.Disputed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
         Committee storage c = _committees[missionId][s.committeeVersion];
         if (msg.sender != c.arbiter) revert NotArbiter(missionId, s.committeeVersion, msg.sender);
@@ -380,11 +383,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IMetricOracle
-    function reportOf(uint256 missionId, uint8 goalId, uint16 period, address member)
-        external
-        view
-        returns (bool reported, uint64 value)
-    {
+    function reportOf(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period,
+        address member
+    ) external view returns (bool reported, uint64 value) {
         bytes32 key = _slotKey(missionId, goalId, period);
         Slot storage s = _slots[key];
         uint8 indexPlusOne = _memberIndex[missionId][s.committeeVersion][member];
@@ -415,11 +419,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IMetricOracle
-    function reportDigest(Report calldata r, address reporter, uint256 nonce, uint256 deadline)
-        external
-        view
-        returns (bytes32)
-    {
+    function reportDigest(
+        Report calldata r,
+        address reporter,
+        uint256 nonce,
+        uint256 deadline
+    ) external view returns (bytes32) {
         return _digest(r, reporter, nonce, deadline);
     }
 
@@ -431,11 +436,11 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IMetricFeed
-    function finalValue(uint256 missionId, uint8 goalId, uint16 period)
-        external
-        view
-        returns (uint64 value, uint40 finalizedAt)
-    {
+    function finalValue(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (uint64 value, uint40 finalizedAt) {
         Slot storage s = _slots[_slotKey(missionId, goalId, period)];
         if (s.status != SlotStatus.Final) {
             revert ValueNotFinal(missionId, goalId, period, slotStatus(missionId, goalId, period));
@@ -453,7 +458,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @dev The status of a slot nobody reported to: Unresolved after its reporting deadline, else None. The view
     /// (`strict = false`) reads an unknown goal or period as None; `markUnresolved` lets the registry's error through.
-    function _noneStatus(uint256 missionId, uint8 goalId, uint16 period, bool strict) private view returns (SlotStatus) {
+    function _noneStatus(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period,
+        bool strict
+    ) private view returns (SlotStatus) {
         uint40 deadline;
         if (strict) {
             (, deadline) = _registry.periodWindow(missionId, goalId, period);
@@ -467,18 +477,28 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         return block.timestamp > deadline ? SlotStatus.Unresolved : SlotStatus.None;
     }
 
-    function _digest(Report calldata r, address reporter, uint256 nonce, uint256 deadline)
-        private
-        view
-        returns (bytes32)
-    {
-        return _hashTypedDataV4(
-            keccak256(
-                abi.encode(
-                    REPORT_TYPEHASH, r.missionId, r.goalId, r.period, r.value, r.evidenceHash, reporter, nonce, deadline
+    function _digest(
+        Report calldata r,
+        address reporter,
+        uint256 nonce,
+        uint256 deadline
+    ) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        REPORT_TYPEHASH,
+                        r.missionId,
+                        r.goalId,
+                        r.period,
+                        r.value,
+                        r.evidenceHash,
+                        reporter,
+                        nonce,
+                        deadline
+                    )
                 )
-            )
-        );
+            );
     }
 
     function _slotKey(uint256 missionId, uint8 goalId, uint16 period) private pure returns (bytes32) {

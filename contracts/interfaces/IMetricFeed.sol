@@ -24,8 +24,9 @@ interface IMetricFeed {
     function slotStatus(uint256 missionId, uint8 goalId, uint16 period) external view returns (SlotStatus);
 
     /// @notice The final value of a slot and when it became final. Reverts with `ValueNotFinal` otherwise.
-    function finalValue(uint256 missionId, uint8 goalId, uint16 period)
-        external
-        view
-        returns (uint64 value, uint40 finalizedAt);
+    function finalValue(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (uint64 value, uint40 finalizedAt);
 }

@@ -172,18 +172,39 @@ interface IMetricOracle is IMetricFeed {
     event ReportWithdrawn(uint256 indexed missionId, uint8 indexed goalId, uint16 period, address indexed reporter);
     /// @notice The quorum was reached: `value` (median of the quorum's values) is proposed until `challengeEnd`.
     event ValueProposed(
-        uint256 indexed missionId, uint8 indexed goalId, uint16 period, uint64 value, uint40 challengeEnd, uint16 version
+        uint256 indexed missionId,
+        uint8 indexed goalId,
+        uint16 period,
+        uint64 value,
+        uint40 challengeEnd,
+        uint16 version
     );
     /// @notice `disputer` disputed the proposed value, posting `bond` of `bondToken`.
     event ValueDisputed(
-        uint256 indexed missionId, uint8 indexed goalId, uint16 period, address indexed disputer, address bondToken, uint96 bond
+        uint256 indexed missionId,
+        uint8 indexed goalId,
+        uint16 period,
+        address indexed disputer,
+        address bondToken,
+        uint96 bond
     );
     /// @notice The arbiter resolved a dispute with `value`; `disputerWon` when it differs from the proposed value.
     event DisputeResolved(
-        uint256 indexed missionId, uint8 indexed goalId, uint16 period, address indexed arbiter, uint64 value, bool disputerWon
+        uint256 indexed missionId,
+        uint8 indexed goalId,
+        uint16 period,
+        address indexed arbiter,
+        uint64 value,
+        bool disputerWon
     );
     /// @notice The slot's value became final.
-    event ValueFinalized(uint256 indexed missionId, uint8 indexed goalId, uint16 period, uint64 value, uint40 finalizedAt);
+    event ValueFinalized(
+        uint256 indexed missionId,
+        uint8 indexed goalId,
+        uint16 period,
+        uint64 value,
+        uint40 finalizedAt
+    );
     /// @notice The slot became Unresolved (terminal: consumers treat it as "no data").
     event SlotUnresolved(uint256 indexed missionId, uint8 indexed goalId, uint16 period, UnresolvedReason reason);
     /// @notice `amount` of `token` became claimable by `account` (a returned or forfeited bond).
@@ -219,9 +240,12 @@ interface IMetricOracle is IMetricFeed {
     /// @notice Withdraws `member`'s report made through the adapter, while the slot is still collecting. Only the
     /// adapter. Returns false (changing nothing) once the quorum was reached, the window closed or the report was
     /// not made through the adapter.
-    function withdrawReportFor(address member, uint256 missionId, uint8 goalId, uint16 period)
-        external
-        returns (bool withdrawn);
+    function withdrawReportFor(
+        address member,
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external returns (bool withdrawn);
 
     /*//////////////////////////////////////////////////////////////
                           DISPUTES AND FINALITY
@@ -274,10 +298,12 @@ interface IMetricOracle is IMetricFeed {
     function getSlot(uint256 missionId, uint8 goalId, uint16 period) external view returns (Slot memory);
 
     /// @notice Whether `member` has a report in the slot, and its value.
-    function reportOf(uint256 missionId, uint8 goalId, uint16 period, address member)
-        external
-        view
-        returns (bool reported, uint64 value);
+    function reportOf(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period,
+        address member
+    ) external view returns (bool reported, uint64 value);
 
     /// @notice The dispute of a slot (zero when none).
     function getDispute(uint256 missionId, uint8 goalId, uint16 period) external view returns (Dispute memory);
@@ -292,8 +318,10 @@ interface IMetricOracle is IMetricFeed {
     function bondsHeld(address token) external view returns (uint256);
 
     /// @notice The EIP-712 digest a reporter signs for `r` with `nonce` and `deadline`.
-    function reportDigest(Report calldata r, address reporter, uint256 nonce, uint256 deadline)
-        external
-        view
-        returns (bytes32);
+    function reportDigest(
+        Report calldata r,
+        address reporter,
+        uint256 nonce,
+        uint256 deadline
+    ) external view returns (bytes32);
 }

@@ -130,11 +130,20 @@ interface IMissionRegistry {
 
     /// @notice A mission was created in Draft with goal version 1.
     event MissionCreated(
-        uint256 indexed missionId, bytes32 indexed hashtag, address indexed steward, string metadataURI, bytes32 contentHash
+        uint256 indexed missionId,
+        bytes32 indexed hashtag,
+        address indexed steward,
+        string metadataURI,
+        bytes32 contentHash
     );
     /// @notice Goal version `version` was added; its goals have ids `firstGoalId … firstGoalId + goals.length - 1`.
     event GoalVersionAdded(
-        uint256 indexed missionId, uint8 indexed version, uint8 firstGoalId, string metadataURI, bytes32 contentHash, GoalInput[] goals
+        uint256 indexed missionId,
+        uint8 indexed version,
+        uint8 firstGoalId,
+        string metadataURI,
+        bytes32 contentHash,
+        GoalInput[] goals
     );
     /// @notice The mission moved from `from` to `to`.
     event MissionStatusChanged(uint256 indexed missionId, MissionStatus from, MissionStatus to);
@@ -143,9 +152,20 @@ interface IMissionRegistry {
     /// @notice `account` joined the mission (or added roles); `roles` is the full role mask after the call.
     event ParticipantJoined(uint256 indexed missionId, address indexed account, uint8 roles);
     /// @notice `account` pledged a contribution described at `uri` with content hash `contentHash`.
-    event Pledged(uint256 indexed missionId, address indexed account, uint32 pledgeIndex, string uri, bytes32 contentHash);
+    event Pledged(
+        uint256 indexed missionId,
+        address indexed account,
+        uint32 pledgeIndex,
+        string uri,
+        bytes32 contentHash
+    );
     /// @notice `endorser` endorsed `participant`'s contribution identified by `contributionHash`.
-    event Endorsed(uint256 indexed missionId, address indexed endorser, address indexed participant, bytes32 contributionHash);
+    event Endorsed(
+        uint256 indexed missionId,
+        address indexed endorser,
+        address indexed participant,
+        bytes32 contributionHash
+    );
 
     /*//////////////////////////////////////////////////////////////
                             STEWARD ACTIONS
@@ -168,9 +188,12 @@ interface IMissionRegistry {
 
     /// @notice Adds a new goal version made of new goals; older versions never change. Steward only; Draft or Active.
     /// @return version The new version number.
-    function amendGoals(uint256 missionId, string calldata metadataURI, bytes32 contentHash, GoalInput[] calldata goals)
-        external
-        returns (uint8 version);
+    function amendGoals(
+        uint256 missionId,
+        string calldata metadataURI,
+        bytes32 contentHash,
+        GoalInput[] calldata goals
+    ) external returns (uint8 version);
 
     /// @notice Draft → Active. Steward only. From now on the goals of every version are hard-wired.
     function activate(uint256 missionId) external;
@@ -214,17 +237,18 @@ interface IMissionRegistry {
     function getGoal(uint256 missionId, uint8 goalId) external view returns (Goal memory);
 
     /// @notice Goals of one version: ids `firstGoalId … firstGoalId + count - 1` and the document hash.
-    function getVersion(uint256 missionId, uint8 version)
-        external
-        view
-        returns (bytes32 contentHash, uint8 firstGoalId, uint8 count);
+    function getVersion(
+        uint256 missionId,
+        uint8 version
+    ) external view returns (bytes32 contentHash, uint8 firstGoalId, uint8 count);
 
     /// @notice End of period `period` (1-based) of a goal and the end of its reporting window.
     /// Reverts with `PeriodOutOfRange` when `period` is 0 or above the goal's period count.
-    function periodWindow(uint256 missionId, uint8 goalId, uint16 period)
-        external
-        view
-        returns (uint40 periodEnd, uint40 reportingDeadline);
+    function periodWindow(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (uint40 periodEnd, uint40 reportingDeadline);
 
     /// @notice A participant's record (all zero when `account` has not joined).
     function getParticipant(uint256 missionId, address account) external view returns (Participant memory);
@@ -233,8 +257,10 @@ interface IMissionRegistry {
     function hasRoles(uint256 missionId, address account, uint8 roles) external view returns (bool);
 
     /// @notice Whether `endorser` endorsed `participant`'s contribution `contributionHash`.
-    function hasEndorsed(uint256 missionId, address endorser, address participant, bytes32 contributionHash)
-        external
-        view
-        returns (bool);
+    function hasEndorsed(
+        uint256 missionId,
+        address endorser,
+        address participant,
+        bytes32 contributionHash
+    ) external view returns (bool);
 }

@@ -33,11 +33,11 @@ contract MockMissionRegistry {
         return _goals[missionId][goalId];
     }
 
-    function periodWindow(uint256 missionId, uint8 goalId, uint16 period)
-        external
-        view
-        returns (uint40 periodEnd, uint40 reportingDeadline)
-    {
+    function periodWindow(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (uint40 periodEnd, uint40 reportingDeadline) {
         IMissionRegistry.Goal memory g = getGoal(missionId, goalId);
         if (period == 0 || period > g.periodCount) revert IMissionRegistry.PeriodOutOfRange(missionId, goalId, period);
         periodEnd = g.firstPeriodEnd + uint40(period - 1) * g.periodLength;
