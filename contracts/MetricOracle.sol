@@ -42,7 +42,8 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     mapping(uint256 missionId => mapping(uint16 version => Committee)) private _committees;
     mapping(uint256 missionId => mapping(uint16 version => mapping(address member => uint8 indexPlusOne)))
         private _memberIndex;
-    mapping(bytes32 slotKey => Slot) private _slots;
+    /// @dev Each slot packed in one word (see `_pack`): one SLOAD and one SSTORE per state change.
+    mapping(bytes32 slotKey => uint256 packed) private _slots;
     /// @dev The reported values of a slot by member index `i`: word `i / 4`, bits `64 * (i % 4)`.
     mapping(bytes32 slotKey => uint256[4] packed) private _values;
     mapping(bytes32 slotKey => Dispute) private _disputes;
@@ -138,7 +139,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         uint16 period
     ) external returns (bool withdrawn) {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot storage s = _slots[key];
+        Slot memory s = _load(key);
         uint16 version = s.status == SlotStatus.None ? _currentVersion[missionId] : s.committeeVersion;
         if (_committees[missionId][version].adapter != msg.sender) revert NotAdapter(missionId, version, msg.sender);
         if (s.status != SlotStatus.Collecting || block.timestamp > s.reportingDeadline) return false;
@@ -149,6 +150,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         s.reportedMask &= ~bit;
         s.adapterMask &= ~bit;
         --s.reportCount;
+        _store(key, s);
         _writeValue(key, indexPlusOne - 1, 0);
         emit ReportWithdrawn(missionId, goalId, period, member);
         return true;
@@ -167,7 +169,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @dev The one code path every report takes: window, membership, once per member, quorum → median.
     function _report(address member, Report calldata r, bool viaAdapter) private {
         bytes32 key = _slotKey(r.missionId, r.goalId, r.period);
-        Slot memory s = _slots[key];
+        Slot memory s = _load(key);
         if (s.status == SlotStatus.None) {
             // First report: bind the slot to the current committee and to the goal's reporting window.
             uint16 current = _currentVersion[r.missionId];
@@ -206,7 +208,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
             s.challengeEnd = uint40(block.timestamp) + c.challengeWindow; // cast: timestamps fit 40 bits until 36812
             emit ValueProposed(r.missionId, r.goalId, r.period, s.value, s.challengeEnd, version);
         }
-        _slots[key] = s;
+        _store(key, s);
     }
 
     /// @dev Stores `value` as member `index`'s report (clearing what was there).
@@ -239,12 +241,13 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function dispute(uint256 missionId, uint8 goalId, uint16 period) external nonReentrant {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot storage s = _slots[key];
+        Slot memory s = _load(key);
         if (s.status != SlotStatus.Proposed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
         if (block.timestamp > s.challengeEnd) revert ChallengeWindowClosed(missionId, goalId, period, s.challengeEnd);
         Committee storage c = _committees[missionId][s.committeeVersion];
         IERC20 token = IERC20(c.bondToken);
         s.status = SlotStatus.Disputed;
+        _store(key, s);
 
         // Interaction before the record: the bond credited is what actually arrived (balance delta).
         uint256 balanceBefore = token.balanceOf(address(this));
@@ -258,13 +261,14 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function resolve(uint256 missionId, uint8 goalId, uint16 period, uint64 value) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot storage s = _slots[key];
+        Slot memory s = _load(key);
         address token = _checkArbiter(s, missionId, goalId, period);
         bool disputerWon = value != s.value;
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
         s.value = value;
         s.finalizedAt = finalizedAt;
+        _store(key, s);
         _bumpLatestFinal(missionId, goalId, period);
         emit DisputeResolved(missionId, goalId, period, msg.sender, value, disputerWon);
         emit ValueFinalized(missionId, goalId, period, value, finalizedAt);
@@ -275,9 +279,10 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function resolveInvalid(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot storage s = _slots[key];
+        Slot memory s = _load(key);
         address token = _checkArbiter(s, missionId, goalId, period);
         s.status = SlotStatus.Unresolved;
+        _store(key, s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbiterInvalid);
         Dispute memory d = _disputes[key];
         _credit(token, d.disputer, d.bond);
@@ -286,11 +291,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function expireDispute(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot storage s = _slots[key];
+        Slot memory s = _load(key);
         if (s.status != SlotStatus.Disputed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
         uint256 expiresAt = uint256(s.challengeEnd) + ARBITRATION_PERIOD;
         if (block.timestamp <= expiresAt) revert ArbitrationNotExpired(missionId, goalId, period, expiresAt);
         s.status = SlotStatus.Unresolved;
+        _store(key, s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbitrationExpired);
         Dispute memory d = _disputes[key];
         _credit(_committees[missionId][s.committeeVersion].bondToken, d.disputer, d.bond);
@@ -298,25 +304,29 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricOracle
     function finalize(uint256 missionId, uint8 goalId, uint16 period) external {
-        Slot storage s = _slots[_slotKey(missionId, goalId, period)];
+        bytes32 key = _slotKey(missionId, goalId, period);
+        Slot memory s = _load(key);
         if (s.status != SlotStatus.Proposed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
         if (block.timestamp <= s.challengeEnd) revert ChallengeWindowOpen(missionId, goalId, period, s.challengeEnd);
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
         s.finalizedAt = finalizedAt;
+        _store(key, s);
         _bumpLatestFinal(missionId, goalId, period);
         emit ValueFinalized(missionId, goalId, period, s.value, finalizedAt);
     }
 
     /// @inheritdoc IMetricOracle
     function markUnresolved(uint256 missionId, uint8 goalId, uint16 period) external {
-        Slot storage s = _slots[_slotKey(missionId, goalId, period)];
+        bytes32 key = _slotKey(missionId, goalId, period);
+        Slot memory s = _load(key);
         SlotStatus stored = s.status;
         SlotStatus status = stored == SlotStatus.None ? _noneStatus(missionId, goalId, period, true) : _statusOf(s);
         if (status != SlotStatus.Unresolved || stored == SlotStatus.Unresolved) {
             revert InvalidSlotStatus(missionId, goalId, period, status);
         }
         s.status = SlotStatus.Unresolved;
+        _store(key, s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.NoQuorum);
     }
 
@@ -332,7 +342,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @dev Checks the slot is Disputed and the caller is its committee's arbiter; returns the bond token.
     function _checkArbiter(
-        Slot storage s,
+        Slot memory s,
         uint256 missionId,
         uint8 goalId,
         uint16 period
@@ -379,7 +389,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricOracle
     function getSlot(uint256 missionId, uint8 goalId, uint16 period) external view returns (Slot memory) {
-        return _slots[_slotKey(missionId, goalId, period)];
+        return _load(_slotKey(missionId, goalId, period));
     }
 
     /// @inheritdoc IMetricOracle
@@ -390,7 +400,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         address member
     ) external view returns (bool reported, uint64 value) {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot storage s = _slots[key];
+        Slot memory s = _load(key);
         uint8 indexPlusOne = _memberIndex[missionId][s.committeeVersion][member];
         if (s.status == SlotStatus.None || indexPlusOne == 0) return (false, 0);
         uint256 index = indexPlusOne - 1;
@@ -430,7 +440,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricFeed
     function slotStatus(uint256 missionId, uint8 goalId, uint16 period) public view returns (SlotStatus) {
-        Slot storage s = _slots[_slotKey(missionId, goalId, period)];
+        Slot memory s = _load(_slotKey(missionId, goalId, period));
         if (s.status == SlotStatus.None) return _noneStatus(missionId, goalId, period, false);
         return _statusOf(s);
     }
@@ -441,7 +451,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         uint8 goalId,
         uint16 period
     ) external view returns (uint64 value, uint40 finalizedAt) {
-        Slot storage s = _slots[_slotKey(missionId, goalId, period)];
+        Slot memory s = _load(_slotKey(missionId, goalId, period));
         if (s.status != SlotStatus.Final) {
             revert ValueNotFinal(missionId, goalId, period, slotStatus(missionId, goalId, period));
         }
@@ -450,7 +460,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @dev The status of a slot with at least one report (or a terminal state): Collecting past the deadline reads
     /// Unresolved.
-    function _statusOf(Slot storage s) private view returns (SlotStatus) {
+    function _statusOf(Slot memory s) private view returns (SlotStatus) {
         SlotStatus stored = s.status;
         if (stored == SlotStatus.Collecting && block.timestamp > s.reportingDeadline) return SlotStatus.Unresolved;
         return stored;
@@ -499,6 +509,35 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
                     )
                 )
             );
+    }
+
+    /// @dev Slot word layout (bits): status 0–7, reportCount 8–15, committeeVersion 16–31, reportedMask 32–47,
+    /// adapterMask 48–63, reportingDeadline 64–103, challengeEnd 104–143, finalizedAt 144–183, value 184–247.
+    function _store(bytes32 key, Slot memory s) private {
+        _slots[key] =
+            uint256(s.status) |
+            (uint256(s.reportCount) << 8) |
+            (uint256(s.committeeVersion) << 16) |
+            (uint256(s.reportedMask) << 32) |
+            (uint256(s.adapterMask) << 48) |
+            (uint256(s.reportingDeadline) << 64) |
+            (uint256(s.challengeEnd) << 104) |
+            (uint256(s.finalizedAt) << 144) |
+            (uint256(s.value) << 184);
+    }
+
+    /// @dev Unpacks a slot word; each cast takes exactly the bits `_store` wrote for that field.
+    function _load(bytes32 key) private view returns (Slot memory s) {
+        uint256 w = _slots[key];
+        s.status = SlotStatus(uint8(w));
+        s.reportCount = uint8(w >> 8);
+        s.committeeVersion = uint16(w >> 16);
+        s.reportedMask = uint16(w >> 32);
+        s.adapterMask = uint16(w >> 48);
+        s.reportingDeadline = uint40(w >> 64);
+        s.challengeEnd = uint40(w >> 104);
+        s.finalizedAt = uint40(w >> 144);
+        s.value = uint64(w >> 184);
     }
 
     function _slotKey(uint256 missionId, uint8 goalId, uint16 period) private pure returns (bytes32) {

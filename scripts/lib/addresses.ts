@@ -34,7 +34,8 @@ export function resolveAddress(
 ): string {
   if (flagValue !== undefined && flagValue !== "") {
     const parsed = flags.address.safeParse(flagValue);
-    if (!parsed.success) throw new CliError(`--${flagName}: must be a 0x-prefixed 20-byte address (got "${flagValue}")`);
+    if (!parsed.success)
+      throw new CliError(`--${flagName}: must be a 0x-prefixed 20-byte address (got "${flagValue}")`);
     return parsed.data;
   }
   const book = readAddressBook(chainId);

@@ -51,7 +51,10 @@ export function parseFlag<T extends z.ZodTypeAny>(flag: string, schema: T, value
 /** Common flag schemas. */
 export const flags = {
   address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address"),
-  uint: z.string().regex(/^[0-9]+$/, "must be a non-negative integer").transform((s) => BigInt(s)),
+  uint: z
+    .string()
+    .regex(/^[0-9]+$/, "must be a non-negative integer")
+    .transform((s) => BigInt(s)),
   positiveUint: z
     .string()
     .regex(/^[0-9]+$/, "must be a positive integer")
