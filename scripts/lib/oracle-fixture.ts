@@ -91,8 +91,8 @@ export function periodEnd(world: OracleWorld, period: number): bigint {
   return world.firstPeriodEnd + BigInt(period - 1) * world.periodLength;
 }
 
-/** The EIP-712 types of a signed report (same order as the contract's REPORT_TYPEHASH). */
-export const REPORT_TYPES = {
+/** The EIP-712 types of a signed report for ethers' `signTypedData` (same order as the contract's REPORT_TYPEHASH). */
+export const REPORT_TYPES: Record<string, { name: string; type: string }[]> = {
   Report: [
     { name: "missionId", type: "uint256" },
     { name: "goalId", type: "uint8" },
@@ -103,4 +103,4 @@ export const REPORT_TYPES = {
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint256" },
   ],
-} as const;
+};
