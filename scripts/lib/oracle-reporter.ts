@@ -49,7 +49,7 @@ export const metricRowSchema = z.object({
 });
 export type MetricReport = { missionId: bigint; goalId: number; period: number; value: bigint; evidenceHash: Hex };
 
-const metricFileSchema = z.union([z.array(metricRowSchema), z.object({ reports: z.array(metricRowSchema) })]);
+const metricRowsSchema = z.array(metricRowSchema);
 
 function toReport(row: z.infer<typeof metricRowSchema>): MetricReport {
   return { ...row, evidenceHash: row.evidenceHash as Hex };
@@ -63,9 +63,11 @@ export function parseMetricJson(text: string): MetricReport[] {
   } catch (err) {
     throw new CliError(`file: invalid JSON (${(err as Error).message})`);
   }
-  const parsed = metricFileSchema.safeParse(raw);
+  const list =
+    typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as { reports?: unknown }).reports : raw;
+  const parsed = metricRowsSchema.safeParse(list);
   if (!parsed.success) throw new CliError(describeZodError(parsed.error, "reports."));
-  const rows = Array.isArray(parsed.data) ? parsed.data : parsed.data.reports;
+  const rows = parsed.data;
   if (rows.length === 0) throw new CliError("reports: the file holds no report");
   return rows.map(toReport);
 }
