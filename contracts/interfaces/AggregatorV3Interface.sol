@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 /// @title AggregatorV3Interface
 /// @notice Chainlink's price-feed read interface, declared locally (same selectors and return shapes) so that
 /// protocols built for Chainlink feeds can read finalised mission metrics.
+// solhint-disable-next-line interface-starts-with-i -- Chainlink's own name, kept so integrators recognise it
 interface AggregatorV3Interface {
     function decimals() external view returns (uint8);
 
