@@ -137,6 +137,23 @@ contract MetricOracleInvariantTest is OracleFixture {
         targetContract(address(handler));
     }
 
+    /// @dev The handler's actions work (they are not all silently reverting): quorum, dispute, resolution, payout.
+    function test_Handler_DrivesAFullCycle() public {
+        vm.warp(FIRST_END + 1);
+        for (uint256 i = 0; i < 3; ++i) {
+            handler.report(i, 0, uint64(10 * (i + 1)));
+        }
+        handler.dispute(0, 0);
+        handler.resolve(0, 25, false);
+        handler.withdraw(0);
+        assertEq(handler.finalsSeen(), 1, "one final seen");
+        assertEq(handler.posted(), BOND, "posted");
+        assertEq(handler.withdrawn(), BOND, "withdrawn");
+        invariant_BondsConserved();
+        invariant_NoFinalWithoutQuorumOrArbiter();
+        invariant_FinalValuesNeverChange();
+    }
+
     /// @dev Bonds held = posted − paid out (returned or forfeited, both withdrawn by pull) = the oracle's balance.
     function invariant_BondsConserved() public view {
         uint256 held = oracle.bondsHeld(address(token));
