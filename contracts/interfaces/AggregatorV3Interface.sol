@@ -4,7 +4,8 @@ pragma solidity 0.8.30;
 /// @title AggregatorV3Interface
 /// @notice Chainlink's price-feed read interface, declared locally (same selectors and return shapes) so that
 /// protocols built for Chainlink feeds can read finalised mission metrics.
-// solhint-disable-next-line interface-starts-with-i -- Chainlink's own name, kept so integrators recognise it
+// Chainlink's own name, kept so integrators recognise it.
+// solhint-disable-next-line interface-starts-with-i
 interface AggregatorV3Interface {
     function decimals() external view returns (uint8);
 
