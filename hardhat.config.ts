@@ -43,7 +43,7 @@ export default defineConfig({
   },
   typechain: { outDir: "typechain-types" },
   networks: {
-    default: { type: "edr-simulated", chainType: "l1", hardfork: EVM_VERSION, allowUnlimitedContractSize: false },
+    default: { type: "edr-simulated", chainType: "l1", hardfork: EVM_VERSION },
     localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
     sepolia: {
       type: "http",

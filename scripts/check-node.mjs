@@ -13,6 +13,8 @@ try {
   require("@nomicfoundation/edr");
 } catch (err) {
   const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-  console.error(`error: Hardhat's native EDR package for ${process.platform}-${process.arch} is missing (${reason}); ${FIX}`);
+  console.error(
+    `error: Hardhat's native EDR package for ${process.platform}-${process.arch} is missing (${reason}); ${FIX}`,
+  );
   process.exit(1);
 }

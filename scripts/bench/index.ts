@@ -6,9 +6,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describeTarget, meetsTarget, type BenchModule, type GasRecord } from "./lib.js";
 import { benchMission } from "./mission.js";
+import { benchOracle } from "./oracle.js";
 
 const MODULES: Record<string, BenchModule> = {
   mission: benchMission,
+  oracle: benchOracle,
 };
 
 const gas: GasRecord = {};

@@ -22,6 +22,13 @@ export const TARGETS: Record<string, Target> = {
   "mission.create": { max: 150_000 },
   "mission.join": { max: 60_000 },
   "mission.endorse": { max: 60_000 },
+  "oracle.report": { max: 70_000 },
+  "oracle.reportQuorum": { max: 110_000 },
+  "oracle.reportSigned": { max: 80_000 },
+  "oracle.reportBatch5": { max: 250_000 },
+  "oracle.dispute": { max: 100_000 },
+  "oracle.finalize": { max: 60_000 },
+  "oracle.report.vsEas": { peer: "peer.eas.attest", factor: 0.5 },
 };
 
 /** Whether `op` meets its target given all measured figures; undefined when it has none or a reference is missing. */

@@ -1,5 +1,6 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { missionTasks } from "./mission.js";
+import { oracleTasks } from "./oracle.js";
 
 /// Every CLI task of the suite, one module per task group.
-export const tasks: TaskDefinition[] = [...missionTasks];
+export const tasks: TaskDefinition[] = [...missionTasks, ...oracleTasks];

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IEAS, Attestation} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
+import {SchemaResolver} from "@ethereum-attestation-service/eas-contracts/contracts/resolver/SchemaResolver.sol";
+import {IMetricOracle} from "../interfaces/IMetricOracle.sol";
+
+/// @title EASReportResolver
+/// @notice An EAS schema resolver that turns attestations of the metric schema by committee members into oracle
+/// reports: the attester is the reporting member. Revoking before the quorum withdraws the report; after the quorum
+/// (or once the reporting window closed) revocation succeeds in EAS and changes nothing in the oracle.
+/// @dev Trust: the oracle lets an adapter report on behalf of members only for missions whose steward named it in
+/// the committee (`CommitteeInput.adapter`). This resolver only forwards what EAS hands it: `msg.sender` must be
+/// EAS (SchemaResolver), and only attestations of the one schema this resolver was made for (revocable, with this
+/// resolver) are accepted, so another schema registered with this resolver cannot inject reports.
+contract EASReportResolver is SchemaResolver {
+    /// @notice The attestation is of schema `schema`, not of this resolver's metric schema.
+    error WrongSchema(bytes32 schema);
+
+    /// @notice The metric schema, exactly as registered in the SchemaRegistry.
+    string public constant SCHEMA = "uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash";
+
+    /// @notice The oracle reports are forwarded to.
+    IMetricOracle public immutable oracle;
+
+    /// @notice UID of (SCHEMA, this resolver, revocable = true), as the SchemaRegistry computes it.
+    bytes32 public immutable schemaUID;
+
+    constructor(IEAS eas, IMetricOracle oracle_) SchemaResolver(eas) {
+        oracle = oracle_;
+        schemaUID = keccak256(abi.encodePacked(SCHEMA, address(this), true));
+    }
+
+    function onAttest(Attestation calldata attestation, uint256) internal override returns (bool) {
+        if (attestation.schema != schemaUID) revert WrongSchema(attestation.schema);
+        (uint256 missionId, uint8 goalId, uint16 period, uint64 value, bytes32 evidenceHash) = abi.decode(
+            attestation.data,
+            (uint256, uint8, uint16, uint64, bytes32)
+        );
+        oracle.reportFor(
+            attestation.attester,
+            IMetricOracle.Report({
+                missionId: missionId,
+                goalId: goalId,
+                period: period,
+                value: value,
+                evidenceHash: evidenceHash
+            })
+        );
+        return true;
+    }
+
+    /// @dev Only attestations `onAttest` accepted can be revoked, so the schema needs no second check.
+    function onRevoke(Attestation calldata attestation, uint256) internal override returns (bool) {
+        (uint256 missionId, uint8 goalId, uint16 period, , ) = abi.decode(
+            attestation.data,
+            (uint256, uint8, uint16, uint64, bytes32)
+        );
+        oracle.withdrawReportFor(attestation.attester, missionId, goalId, period);
+        return true;
+    }
+}
