@@ -19,7 +19,7 @@ library EscrowArgs {
     uint256 private constant _TERM_HEADER = 46;
 
     /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps).
-    function encode(IOutcomeEscrow.Terms calldata t, uint256 totalWeight) internal pure returns (bytes memory args) {
+    function encode(IOutcomeEscrow.Terms calldata t, uint256 weightSum) internal pure returns (bytes memory args) {
         args = abi.encodePacked(
             address(t.token),
             t.missionId,
@@ -29,7 +29,7 @@ library EscrowArgs {
             t.settlementDeadline,
             t.gracePeriod,
             // ≤ 32 weights of 2^96 each: fits 128 bits.
-            uint128(totalWeight),
+            uint128(weightSum),
             // Counts were bounded by the factory (≤ 8 terms, ≤ 32 beneficiaries).
             uint8(t.outcomes.length),
             uint8(t.beneficiaries.length)
