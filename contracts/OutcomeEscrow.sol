@@ -5,7 +5,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IOutcomeEscrow} from "./interfaces/IOutcomeEscrow.sol";
@@ -90,10 +89,9 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         token.safeTransferFrom(msg.sender, address(this), amount);
         credited = token.balanceOf(address(this)) - before;
         if (credited == 0) revert ZeroDeposit();
-        uint128 total = SafeCast.toUint128(s.totalDeposited + credited);
-        _state.totalDeposited = total;
+        _state.totalDeposited = SafeCast.toUint128(s.totalDeposited + credited);
         _deposits[funder] += credited;
-        emit Deposited(funder, msg.sender, credited, total);
+        emit Deposited(funder, msg.sender, credited);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -134,7 +132,8 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
 
     /// @dev total × composite / WAD, rounded down (favours the funders' refund pot, i.e. the escrow's payers).
     function _beneficiaryPot(uint256 total, uint256 compositeWad) private pure returns (uint256) {
-        return Math.mulDiv(total, compositeWad, PayoutCurves.WAD);
+        // total < 2^128 and compositeWad ≤ 1e18 < 2^60: the product cannot overflow, so no 512-bit mulDiv.
+        return (total * compositeWad) / PayoutCurves.WAD;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -168,8 +167,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         (uint256 index, uint256 weight) = _findBeneficiary(args, account);
         uint32 bit = _bit(index);
         if (weight == 0 || s.claimedBitmap & bit != 0) revert NothingToClaim(account);
-        // pot × weight / totalWeight, rounded down (favours the escrow).
-        amount = Math.mulDiv(_beneficiaryPot(s.totalDeposited, s.compositeWad), weight, args.totalWeight());
+        amount = _shareOf(s, weight, args.totalWeight());
         if (amount == 0) revert NothingToClaim(account);
         _state.claimedBitmap = s.claimedBitmap | bit;
         emit Claimed(account, amount);
@@ -191,7 +189,14 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _refundOf(State memory s, uint256 deposited) private pure returns (uint256) {
         if (deposited == 0) return 0;
         uint256 refundPot = s.totalDeposited - _beneficiaryPot(s.totalDeposited, s.compositeWad);
-        return Math.mulDiv(refundPot, deposited, s.totalDeposited);
+        // refundPot ≤ totalDeposited < 2^128 and deposited < 2^128: the product fits 256 bits.
+        return (refundPot * deposited) / s.totalDeposited;
+    }
+
+    /// @dev beneficiaryPot × weight / totalWeight, rounded down (favours the escrow). pot < 2^128 and
+    /// weight < 2^96, so the product fits 256 bits.
+    function _shareOf(State memory s, uint256 weight, uint256 totalWeight) private pure returns (uint256) {
+        return (_beneficiaryPot(s.totalDeposited, s.compositeWad) * weight) / totalWeight;
     }
 
     /// @dev The claim flag of beneficiary `index` (< MAX_BENEFICIARIES = 32, so the cast keeps every bit).
@@ -251,7 +256,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         if (s.status == Status.Open) return 0;
         (uint256 index, uint256 weight) = _findBeneficiary(args, account);
         if (weight == 0 || s.claimedBitmap & _bit(index) != 0) return 0;
-        return Math.mulDiv(_beneficiaryPot(s.totalDeposited, s.compositeWad), weight, args.totalWeight());
+        return _shareOf(s, weight, args.totalWeight());
     }
 
     /// @inheritdoc IOutcomeEscrow

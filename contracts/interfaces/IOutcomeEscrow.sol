@@ -71,8 +71,9 @@ interface IOutcomeEscrow {
     /// @notice `account` has nothing to refund (no deposit, already refunded, or a zero share).
     error NothingToRefund(address account);
 
-    /// @notice `funder` was credited `credited` tokens (what actually arrived), paid by `payer`.
-    event Deposited(address indexed funder, address indexed payer, uint256 credited, uint256 totalDeposited);
+    /// @notice `funder` was credited `credited` tokens (what actually arrived), paid by `payer`. The running total is
+    /// the sum of these (and `totals()`).
+    event Deposited(address indexed funder, address indexed payer, uint256 credited);
     /// @notice The escrow settled: `beneficiaryPot` for the beneficiaries, `refundPot` for the funders.
     event Settled(
         Status status, SettleReason reason, uint256 compositeWad, uint256 beneficiaryPot, uint256 refundPot

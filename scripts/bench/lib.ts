@@ -22,6 +22,23 @@ export const TARGETS: Record<string, Target> = {
   "mission.create": { max: 150_000 },
   "mission.join": { max: 60_000 },
   "mission.endorse": { max: 60_000 },
+  "escrow.create": { max: 300_000 },
+  "escrow.deposit": { max: 75_000 },
+  "escrow.depositTopUp": { max: 55_000 },
+  "escrow.settle": { max: 90_000 },
+  "escrow.settle4": { max: 160_000 },
+  "escrow.claim": { max: 65_000 },
+  "escrow.refund": { max: 60_000 },
+  "escrow.settle@1000": { of: "escrow.settle@1", withinPct: 5 },
+  "escrow.claim@1000": { of: "escrow.claim@1", withinPct: 5 },
+  "escrow.refund@1000": { of: "escrow.refund@1", withinPct: 5 },
+};
+
+/** Peer operations that ours are compared with in the report (ours should not cost more). */
+export const PEERS: Record<string, string> = {
+  "escrow.deposit": "peer.ctf.split",
+  "escrow.settle": "peer.ctf.report",
+  "escrow.claim": "peer.ctf.redeem",
 };
 
 /** Whether `op` meets its target given all measured figures; undefined when it has none or a reference is missing. */
