@@ -22,6 +22,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     using EscrowArgs for bytes;
 
     /// @dev All mutable escrow-wide state in one slot (128 + 8 + 64 + 32 bits).
+    // solhint-disable-next-line gas-struct-packing
     struct State {
         uint128 totalDeposited;
         Status status;
@@ -64,11 +65,13 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOutcomeEscrow
-    function depositWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        nonReentrant
-        returns (uint256)
-    {
+    function depositWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256) {
         address token = address(_args().token());
         // A failed permit (front-run, or unsupported) is ignored: the transfer below still needs the allowance.
         try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}

@@ -75,9 +75,7 @@ interface IOutcomeEscrow {
     /// the sum of these (and `totals()`).
     event Deposited(address indexed funder, address indexed payer, uint256 credited);
     /// @notice The escrow settled: `beneficiaryPot` for the beneficiaries, `refundPot` for the funders.
-    event Settled(
-        Status status, SettleReason reason, uint256 compositeWad, uint256 beneficiaryPot, uint256 refundPot
-    );
+    event Settled(Status status, SettleReason reason, uint256 compositeWad, uint256 beneficiaryPot, uint256 refundPot);
     /// @notice Beneficiary `account` was paid `amount`.
     event Claimed(address indexed account, uint256 amount);
     /// @notice Funder `account` was refunded `amount`.
@@ -92,9 +90,13 @@ interface IOutcomeEscrow {
 
     /// @notice EIP-2612 permit then deposit from the caller for the caller. A permit that fails (e.g. it was
     /// front-run) is ignored when the allowance already suffices.
-    function depositWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        returns (uint256 credited);
+    function depositWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 credited);
 
     /// @notice Settles the escrow once, from the oracle: permissionless. Reverts with `OutcomePending` while the
     /// outcome is neither final nor past `settlementDeadline + gracePeriod`. O(#outcome terms).

@@ -38,7 +38,11 @@ interface IOutcomeEscrowFactory {
 
     /// @notice Escrow `escrow` (number `index` of mission `missionId`) was created by `creator` with `terms`.
     event EscrowCreated(
-        uint256 indexed missionId, address indexed escrow, address indexed creator, uint256 index, IOutcomeEscrow.Terms terms
+        uint256 indexed missionId,
+        address indexed escrow,
+        address indexed creator,
+        uint256 index,
+        IOutcomeEscrow.Terms terms
     );
 
     /// @notice Most beneficiaries per escrow (their claim flags share one storage word).

@@ -56,6 +56,7 @@ library EscrowArgs {
     /// only keep the leading bytes that lie inside `b`).
     function word(bytes memory b, uint256 offset) internal pure returns (bytes32 w) {
         // Assembly: a single unaligned memory load, which Solidity cannot express on `bytes memory`.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             w := mload(add(add(b, 0x20), offset))
         }

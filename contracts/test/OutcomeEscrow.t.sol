@@ -66,7 +66,16 @@ contract OutcomeEscrowTest is EscrowFixture {
         t.outcomes[0] = _linearTerm(0, 0.25e18);
         t.outcomes[1] = _linearTerm(0, 0.25e18);
         t.outcomes[1].period = 2;
-        t.outcomes[1].curve = PayoutCurves.Curve(PayoutCurves.Kind.ThresholdLinear, false, 100, 200, 150, 0.8e18, _noSteps(), _noSteps());
+        t.outcomes[1].curve = PayoutCurves.Curve(
+            PayoutCurves.Kind.ThresholdLinear,
+            false,
+            100,
+            200,
+            150,
+            0.8e18,
+            _noSteps(),
+            _noSteps()
+        );
         t.outcomes[2] = _linearTerm(1, 0.25e18);
         uint64[] memory v = new uint64[](2);
         uint64[] memory r = new uint64[](2);
@@ -91,13 +100,18 @@ contract OutcomeEscrowTest is EscrowFixture {
         _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.ZeroToken.selector));
         t = _default();
         t.fundingDeadline = uint40(T0 - 1);
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.FundingDeadlinePassed.selector, T0 - 1, T0));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(IOutcomeEscrowFactory.FundingDeadlinePassed.selector, T0 - 1, T0)
+        );
         t = _default();
         t.settlementDeadline = FUNDING_DEADLINE - 1;
         _expectCreateRevert(
             t,
             abi.encodeWithSelector(
-                IOutcomeEscrowFactory.SettlementBeforeFunding.selector, FUNDING_DEADLINE - 1, FUNDING_DEADLINE
+                IOutcomeEscrowFactory.SettlementBeforeFunding.selector,
+                FUNDING_DEADLINE - 1,
+                FUNDING_DEADLINE
             )
         );
         t = _default();
@@ -107,7 +121,9 @@ contract OutcomeEscrowTest is EscrowFixture {
         _expectCreateRevert(
             t,
             abi.encodeWithSelector(
-                IOutcomeEscrowFactory.MissionNotActive.selector, 7, IMissionRegistry.MissionStatus.Draft
+                IOutcomeEscrowFactory.MissionNotActive.selector,
+                7,
+                IMissionRegistry.MissionStatus.Draft
             )
         );
         t = _default();
@@ -298,7 +314,13 @@ contract OutcomeEscrowTest is EscrowFixture {
         _fund(e2, token, BOB, 4e18);
         feed.setFinal(MISSION, 0, 1, 200);
         vm.expectEmit(address(e2));
-        emit IOutcomeEscrow.Settled(IOutcomeEscrow.Status.Refunding, IOutcomeEscrow.SettleReason.Underfunded, 0, 0, 4e18);
+        emit IOutcomeEscrow.Settled(
+            IOutcomeEscrow.Status.Refunding,
+            IOutcomeEscrow.SettleReason.Underfunded,
+            0,
+            0,
+            4e18
+        );
         e2.settle();
         feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 0, 0);
         // After the funding deadline: refund at once, without waiting for the oracle.
@@ -437,14 +459,20 @@ contract OutcomeEscrowTest is EscrowFixture {
         _fund(e, usdc, ALICE, 1_000_000e6 + 1);
         feed.setFinal(MISSION, 0, 1, 133);
         e.settle();
-        (, uint256 pot,,) = e.totals();
+        (, uint256 pot, , ) = e.totals();
         assertEq(pot, (uint256(1_000_000e6 + 1) * 0.33e18) / 1e18, "pot rounded down");
         usdc.mint(BOB, type(uint128).max);
         IOutcomeEscrow e2 = _create(_terms(IERC20(address(usdc)), _two(BEN1, BEN2), _weights(1, 1)));
         _fund(e2, usdc, ALICE, 1);
         vm.startPrank(BOB);
         usdc.approve(address(e2), type(uint128).max);
-        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 128, uint256(type(uint128).max) + 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                SafeCast.SafeCastOverflowedUintDowncast.selector,
+                128,
+                uint256(type(uint128).max) + 1
+            )
+        );
         e2.deposit(type(uint128).max);
         vm.stopPrank();
     }

@@ -101,7 +101,7 @@ contract EscrowHandler {
     function owed(uint256 e) public view returns (uint256 sum) {
         IOutcomeEscrow x = escrows[e];
         if (x.status() == IOutcomeEscrow.Status.Open) {
-            (uint256 total,,,) = x.totals();
+            (uint256 total, , , ) = x.totals();
             return total;
         }
         for (uint256 i; i < BENEFICIARIES; ++i) sum += x.claimable(beneficiary(i));
@@ -142,7 +142,7 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         assertEq(balance, handler.deposited(e) - handler.paidOut(e), "isolation");
         // Conservation with bounded dust.
         assertLe(handler.deposited(e) - handler.paidOut(e) - owed, handler.dustBound(), "dust bound");
-        (uint256 total,,,) = x.totals();
+        (uint256 total, , , ) = x.totals();
         assertEq(total, handler.deposited(e), "total deposited");
         assertLe(handler.settleCount(e), 1, "settles once");
     }

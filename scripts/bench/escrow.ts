@@ -15,7 +15,13 @@ const DAY = 86_400n;
 
 export const benchEscrow: BenchModule = async () => {
   const { ethers, networkHelpers } = await network.create();
-  const [deployer, funderA, funderB, ben1, ben2, oracle] = await ethers.getSigners();
+  const signers = await ethers.getSigners();
+  const at = (i: number) => {
+    const s = signers[i];
+    if (s === undefined) throw new Error(`bench needs 6 accounts, found ${signers.length}`);
+    return s;
+  };
+  const [deployer, funderA, funderB, ben1, ben2, oracle] = [at(0), at(1), at(2), at(3), at(4), at(5)];
   const gas: GasRecord = {};
 
   const registry = await ethers.deployContract("MockRegistryForEscrow");
@@ -90,7 +96,7 @@ export const benchEscrow: BenchModule = async () => {
     }
     gas[`escrow.settle@${n}`] = await gasOf(e.settle());
     gas[`escrow.claim@${n}`] = await gasOf(e.connect(ben1).claim());
-    gas[`escrow.refund@${n}`] = await gasOf(e.refundFor(funders[Math.floor(n / 2)]));
+    gas[`escrow.refund@${n}`] = await gasOf(e.refundFor(funders[Math.floor(n / 2)]!));
   }
 
   // peer: Gnosis Conditional Tokens, from its published artifacts.

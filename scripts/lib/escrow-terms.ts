@@ -13,7 +13,7 @@ const uint64 = uintString.refine((v) => v < 2n ** 64n, "must fit in 64 bits");
 /** A fraction such as "0.25" or "1", converted to WAD (1e18 = 100 %). */
 const fraction = z
   .string()
-  .regex(/^(0(\.[0-9]{1,18})?|1(\.0{1,18})?)$/, "must be a decimal fraction between 0 and 1, e.g. \"0.25\"")
+  .regex(/^(0(\.[0-9]{1,18})?|1(\.0{1,18})?)$/, 'must be a decimal fraction between 0 and 1, e.g. "0.25"')
   .transform((v) => parseUnits(v, 18));
 /** A time: unix seconds or an ISO-8601 date-time. */
 const time = z
@@ -29,7 +29,10 @@ const curveSchema = z
     target: uint64.default(0),
     threshold: uint64.default(0),
     cap: fraction.optional(),
-    steps: z.array(z.object({ value: uint64, ratio: fraction }).strict()).max(8).default([]),
+    steps: z
+      .array(z.object({ value: uint64, ratio: fraction }).strict())
+      .max(8)
+      .default([]),
   })
   .strict();
 
@@ -52,10 +55,21 @@ export const escrowTermsSchema = z
     fundingDeadline: time,
     minFunding: uintString.default(0).refine((v) => v < 2n ** 128n, "must fit in 128 bits"),
     settlementDeadline: time,
-    gracePeriod: z.number().int().min(0).max(2 ** 32 - 1),
+    gracePeriod: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
     outcomes: z.array(termSchema).min(1).max(8),
     beneficiaries: z
-      .array(z.object({ account: flags.address, weight: uintString.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1") }).strict())
+      .array(
+        z
+          .object({
+            account: flags.address,
+            weight: uintString.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1"),
+          })
+          .strict(),
+      )
       .min(1)
       .max(32),
   })
@@ -65,11 +79,13 @@ export const escrowTermsSchema = z
       ctx.addIssue({ code: "custom", path: ["settlementDeadline"], message: "must not be before fundingDeadline" });
     }
     const sum = t.outcomes.reduce((acc, o) => acc + o.weight, 0n);
-    if (sum !== 10n ** 18n) ctx.addIssue({ code: "custom", path: ["outcomes"], message: "weights must sum to exactly 1" });
+    if (sum !== 10n ** 18n)
+      ctx.addIssue({ code: "custom", path: ["outcomes"], message: "weights must sum to exactly 1" });
     const seen = new Set<string>();
     t.beneficiaries.forEach((b, i) => {
       const key = b.account.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["beneficiaries", i, "account"], message: "duplicate beneficiary" });
+      if (seen.has(key))
+        ctx.addIssue({ code: "custom", path: ["beneficiaries", i, "account"], message: "duplicate beneficiary" });
       seen.add(key);
     });
   });

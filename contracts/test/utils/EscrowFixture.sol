@@ -51,11 +51,11 @@ abstract contract EscrowFixture is TestBase {
     }
 
     /// @dev One linear term on goal 0 period 1; beneficiaries `b` with weights `w`.
-    function _terms(IERC20 token, address[] memory b, uint96[] memory w)
-        internal
-        pure
-        returns (IOutcomeEscrow.Terms memory t)
-    {
+    function _terms(
+        IERC20 token,
+        address[] memory b,
+        uint96[] memory w
+    ) internal pure returns (IOutcomeEscrow.Terms memory t) {
         t.token = token;
         t.missionId = MISSION;
         t.goalVersion = 1;

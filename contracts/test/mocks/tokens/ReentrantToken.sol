@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
-/// @notice ERC-20 whose transfers call back `target` with `data` (an attacker hook), and record the result.
+/// @notice ERC-20 whose transfers call back `hookTarget` with `data` (an attacker hook), and record the result.
 contract ReentrantToken is ERC20 {
-    address public target;
+    address public hookTarget;
     bytes public data;
     bool public reentered;
     bytes public lastRevert;
@@ -17,15 +17,15 @@ contract ReentrantToken is ERC20 {
     }
 
     function setHook(address target_, bytes calldata data_) external {
-        target = target_;
+        hookTarget = target_;
         data = data_;
     }
 
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (target != address(0) && from != address(0)) {
-            address t = target;
-            target = address(0); // one shot
+        if (hookTarget != address(0) && from != address(0)) {
+            address t = hookTarget;
+            hookTarget = address(0); // one shot
             bool ok;
             (ok, lastRevert) = t.call(data);
             reentered = ok;
