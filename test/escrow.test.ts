@@ -24,6 +24,19 @@ const writeTerms = (name: string, body: unknown): string => {
   writeFileSync(file, JSON.stringify(body));
   return file;
 };
+/** Awaits `promise` and checks it failed with a one-line CliError containing `text`. */
+async function rejects(promise: Promise<unknown>, text: string): Promise<void> {
+  let failed: unknown;
+  try {
+    await promise;
+  } catch (err) {
+    failed = err;
+  }
+  expect(failed, `expected a CliError containing "${text}"`).to.be.instanceOf(CliError);
+  expect((failed as Error).message)
+    .to.include(text)
+    .and.not.include("\n");
+}
 const oneLine = (fn: () => unknown): string => {
   try {
     fn();
@@ -126,22 +139,24 @@ describe("escrow tasks", () => {
     expect(await listEscrows(conn, "1", factoryFlag)).to.deep.equal([escrow]);
     expect(await listEscrows(conn, "", factoryFlag)).to.deep.equal([escrow]);
     expect(await fundEscrow(conn, escrow, "100.5")).to.equal(100_500_000n);
-    await expect(fundEscrow(conn, escrow, "1.0000001")).to.be.rejectedWith(CliError, "--amount: more than 6 decimals");
-    await expect(settleEscrow(conn, escrow)).to.be.rejectedWith(CliError, "outcome not final yet");
+    await rejects(fundEscrow(conn, escrow, "1.0000001"), "--amount: more than 6 decimals");
+    await rejects(settleEscrow(conn, escrow), "outcome not final yet");
     expect(await showEscrow(conn, escrow)).to.match(/funding +\[█+\] 100\.0 %  100\.5 USD/);
     await feed.setFinal(1n, 0, 1, 750n); // 70 % weight fully achieved
     await feed.setFinal(1n, 1, 1, 150n); // 30 % weight at the first step (50 %)
     expect(await settleEscrow(conn, escrow)).to.equal("Achieved");
-    await expect(settleEscrow(conn, escrow)).to.be.rejectedWith(CliError, "already settled");
+    await rejects(settleEscrow(conn, escrow), "already settled");
     const shown = await showEscrow(conn, escrow);
     expect(shown).to.include("status      Achieved");
     expect(shown).to.match(/achievement \[█+░+\]  85\.0 %/);
     expect(await claimEscrow(conn, escrow, ben1!.address)).to.equal((((100_500_000n * 85n) / 100n) * 3n) / 4n);
-    await expect(claimEscrow(conn, escrow, ben1!.address)).to.be.rejectedWith(CliError, "nothing to claim");
+    await rejects(claimEscrow(conn, escrow, ben1!.address), "nothing to claim");
     expect(await refundEscrow(conn, escrow)).to.equal(100_500_000n - (100_500_000n * 85n) / 100n);
-    await expect(refundEscrow(conn, escrow)).to.be.rejectedWith(CliError, "nothing to refund");
+    await rejects(refundEscrow(conn, escrow), "nothing to refund");
     await networkHelpers.time.increase(1000);
-    await expect(fundEscrow(conn, escrow, "1")).to.be.rejectedWith(CliError, "funding closed");
-    await expect(listEscrows(conn, "", "nope")).to.be.rejectedWith(CliError, "--factory: must be a 0x-prefixed");
+    await rejects(fundEscrow(conn, escrow, "1"), "funding closed");
+    await rejects(listEscrows(conn, "", "nope"), "--factory: must be a 0x-prefixed");
+    await rejects(listEscrows(conn, "", ben1!.address), "--factory: no contract at");
+    await rejects(showEscrow(conn, ben2!.address), "--escrow: no contract at");
   });
 });

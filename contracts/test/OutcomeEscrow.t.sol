@@ -381,6 +381,17 @@ contract OutcomeEscrowTest is EscrowFixture {
         assertEq(fee.balanceOf(address(e)), 0, "solvent and emptied");
     }
 
+    function test_Deposit_RevertWhen_NothingArrives() public {
+        FeeOnTransferToken all = new FeeOnTransferToken(10_000); // the whole transfer is burned
+        IOutcomeEscrow e = _create(_terms(IERC20(address(all)), _two(BEN1, BEN2), _weights(1, 1)));
+        all.mint(ALICE, 100);
+        vm.startPrank(ALICE);
+        all.approve(address(e), 100);
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.ZeroDeposit.selector));
+        e.deposit(100);
+        vm.stopPrank();
+    }
+
     function test_NoReturnToken_Works() public {
         NoReturnToken nr = new NoReturnToken();
         IOutcomeEscrow e = _create(_terms(IERC20(address(nr)), _two(BEN1, BEN2), _weights(1, 1)));

@@ -29,8 +29,21 @@ async function connect(hre: HardhatRuntimeEnvironment): Promise<EscrowConn> {
   return { signer, chainId: (await ethers.provider.getNetwork()).chainId };
 }
 
-function escrowAt(conn: EscrowConn, address: string) {
-  return OutcomeEscrow__factory.connect(parseFlag("escrow", flags.address, address), conn.signer);
+/** Fails with a one-line error naming the flag when nothing is deployed at `address`. */
+async function requireCode(conn: EscrowConn, flag: string, address: string): Promise<string> {
+  const code = await conn.signer.provider!.getCode(address);
+  if (code === "0x") throw new CliError(`--${flag}: no contract at ${address} on chain ${conn.chainId}`);
+  return address;
+}
+
+async function escrowAt(conn: EscrowConn, address: string) {
+  const checked = await requireCode(conn, "escrow", parseFlag("escrow", flags.address, address));
+  return OutcomeEscrow__factory.connect(checked, conn.signer);
+}
+
+async function factoryAt(conn: EscrowConn, factoryFlag?: string) {
+  const address = resolveAddress("OutcomeEscrowFactory", conn.chainId, "factory", factoryFlag);
+  return OutcomeEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
 }
 
 /* ----------------------------------------------------------------------------------------------------------
@@ -38,8 +51,7 @@ function escrowAt(conn: EscrowConn, address: string) {
  * -------------------------------------------------------------------------------------------------------- */
 
 export async function createEscrow(conn: EscrowConn, terms: ContractTerms, factoryFlag?: string): Promise<string> {
-  const factoryAddress = resolveAddress("OutcomeEscrowFactory", conn.chainId, "factory", factoryFlag);
-  const factory = OutcomeEscrowFactory__factory.connect(factoryAddress, conn.signer);
+  const factory = await factoryAt(conn, factoryFlag);
   const receipt = await (await factory.create(terms)).wait();
   for (const log of receipt?.logs ?? []) {
     const parsed = factory.interface.parseLog(log);
@@ -54,7 +66,7 @@ export async function fundEscrow(
   amountFlag: string,
   forFlag = "",
 ): Promise<bigint> {
-  const escrow = escrowAt(conn, escrowFlag);
+  const escrow = await escrowAt(conn, escrowFlag);
   const amountText = parseFlag(
     "amount",
     z.string().regex(/^[0-9]+(\.[0-9]+)?$/, "must be a positive decimal amount"),
@@ -82,7 +94,7 @@ export async function fundEscrow(
 }
 
 export async function settleEscrow(conn: EscrowConn, escrowFlag: string): Promise<string> {
-  const escrow = escrowAt(conn, escrowFlag);
+  const escrow = await escrowAt(conn, escrowFlag);
   if ((await escrow.status()) !== 0n) throw new CliError("--escrow: already settled");
   try {
     await escrow.settle.staticCall();
@@ -101,7 +113,7 @@ export async function settleEscrow(conn: EscrowConn, escrowFlag: string): Promis
 }
 
 export async function claimEscrow(conn: EscrowConn, escrowFlag: string, accountFlag = ""): Promise<bigint> {
-  const escrow = escrowAt(conn, escrowFlag);
+  const escrow = await escrowAt(conn, escrowFlag);
   const account =
     accountFlag === "" ? await conn.signer.getAddress() : parseFlag("account", flags.address, accountFlag);
   const amount = await escrow.claimable(account);
@@ -111,7 +123,7 @@ export async function claimEscrow(conn: EscrowConn, escrowFlag: string, accountF
 }
 
 export async function refundEscrow(conn: EscrowConn, escrowFlag: string, accountFlag = ""): Promise<bigint> {
-  const escrow = escrowAt(conn, escrowFlag);
+  const escrow = await escrowAt(conn, escrowFlag);
   const account =
     accountFlag === "" ? await conn.signer.getAddress() : parseFlag("account", flags.address, accountFlag);
   const amount = await escrow.refundable(account);
@@ -122,7 +134,7 @@ export async function refundEscrow(conn: EscrowConn, escrowFlag: string, account
 
 /** The human view of an escrow: terms, funding bar (vs the minimum) and achievement bar. */
 export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<string> {
-  const escrow = escrowAt(conn, escrowFlag);
+  const escrow = await escrowAt(conn, escrowFlag);
   const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
   const token = new (await import("ethers")).Contract(terms.token, erc20Abi, conn.signer);
   const [decimals, symbol] = [
@@ -153,8 +165,7 @@ export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<
 }
 
 export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFlag?: string): Promise<string[]> {
-  const factoryAddress = resolveAddress("OutcomeEscrowFactory", conn.chainId, "factory", factoryFlag);
-  const factory = OutcomeEscrowFactory__factory.connect(factoryAddress, conn.signer);
+  const factory = await factoryAt(conn, factoryFlag);
   if (missionFlag === "") return [...(await factory.allEscrows())];
   return [...(await factory.escrowsOf(parseFlag("mission", flags.positiveUint, missionFlag)))];
 }
