@@ -226,6 +226,30 @@ contract OutcomeEscrowTest is EscrowFixture {
         );
         bytes32 digest = keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        // A permit for a second deposit goes through depositWithPermit itself.
+        uint256 key2 = 0xB22;
+        address owner2 = vm.addr(key2);
+        token.mint(owner2, 1e18);
+        bytes32 digest2 = keccak256(
+            abi.encodePacked(
+                "\x19\x01",
+                token.DOMAIN_SEPARATOR(),
+                keccak256(
+                    abi.encode(
+                        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
+                        owner2,
+                        address(escrow),
+                        1e18,
+                        0,
+                        T0 + 1 days
+                    )
+                )
+            )
+        );
+        (uint8 v2, bytes32 r2, bytes32 s2) = vm.sign(key2, digest2);
+        vm.prank(owner2);
+        escrow.depositWithPermit(1e18, T0 + 1 days, v2, r2, s2);
+        assertEq(escrow.depositOf(owner2), 1e18, "permit deposit");
         // Front-run: someone submits the permit first; the deposit still goes through on the allowance.
         token.permit(owner, address(escrow), 4e18, T0 + 1 days, v, r, s);
         vm.prank(owner);
@@ -359,6 +383,40 @@ contract OutcomeEscrowTest is EscrowFixture {
         assertEq(paid + dust, 2008, "conservation");
         assertLe(dust, 6, "dust <= #beneficiaries + #funders");
         assertTrue(dust > 0, "this case has dust");
+    }
+
+    /// @dev Random funders, weights and achievement: everything paid out plus the dust equals what was deposited,
+    /// and the dust is at most #beneficiaries + #funders wei.
+    function testFuzz_Dust_Bound(uint256 seed, uint64 value, uint8 nFunders, uint8 nBeneficiaries) public {
+        uint256 nf = bound(nFunders, 1, 12);
+        uint256 nb = bound(nBeneficiaries, 1, 8);
+        address[] memory b = new address[](nb);
+        uint96[] memory w = new uint96[](nb);
+        for (uint256 i; i < nb; ++i) {
+            b[i] = address(uint160(0xBE00 + i));
+            w[i] = uint96(bound(uint256(keccak256(abi.encode(seed, "w", i))), 1, 1e24));
+        }
+        IOutcomeEscrow e = _create(_terms(IERC20(address(token)), b, w));
+        uint256 deposited;
+        for (uint256 i; i < nf; ++i) {
+            uint256 amount = bound(uint256(keccak256(abi.encode(seed, "d", i))), 1, 1e27);
+            _fund(e, token, address(uint160(0xF000 + i)), amount);
+            deposited += amount;
+        }
+        feed.setFinal(MISSION, 0, 1, uint64(bound(value, 0, 300)));
+        e.settle();
+        uint256 paid;
+        for (uint256 i; i < nb; ++i) {
+            uint256 due = e.claimable(b[i]);
+            if (due > 0) paid += e.claimFor(b[i]);
+        }
+        for (uint256 i; i < nf; ++i) {
+            uint256 due = e.refundable(address(uint160(0xF000 + i)));
+            if (due > 0) paid += e.refundFor(address(uint160(0xF000 + i)));
+        }
+        uint256 dust = token.balanceOf(address(e));
+        assertEq(paid + dust, deposited, "conservation");
+        assertLe(dust, nb + nf, "dust bound");
     }
 
     /*//////////////////////////////////////////////////////////////
