@@ -81,8 +81,8 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     /// @dev Pulls `amount` from the caller and credits `funder` with what actually arrived.
     function _deposit(address funder, uint256 amount) private returns (uint256 credited) {
         bytes memory args = _args();
-        State memory s = _state;
-        if (s.status != Status.Open) revert WrongStatus(s.status);
+        Status current = _state.status;
+        if (current != Status.Open) revert WrongStatus(current);
         uint256 deadline = args.fundingDeadline();
         // Deposits are accepted up to and including the funding deadline second.
         if (block.timestamp > deadline) revert FundingClosed(deadline, block.timestamp);
@@ -92,7 +92,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         token.safeTransferFrom(msg.sender, address(this), amount);
         credited = token.balanceOf(address(this)) - before;
         if (credited == 0) revert ZeroDeposit();
-        _state.totalDeposited = SafeCast.toUint128(s.totalDeposited + credited);
+        _state.totalDeposited = SafeCast.toUint128(_state.totalDeposited + credited);
         _deposits[funder] += credited;
         emit Deposited(funder, msg.sender, credited);
     }
