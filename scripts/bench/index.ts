@@ -7,10 +7,12 @@ import path from "node:path";
 import { describeTarget, meetsTarget, type BenchModule, type GasRecord } from "./lib.js";
 import { benchMission } from "./mission.js";
 import { benchOracle } from "./oracle.js";
+import { benchEscrow } from "./escrow.js";
 
 const MODULES: Record<string, BenchModule> = {
   mission: benchMission,
   oracle: benchOracle,
+  escrow: benchEscrow,
 };
 
 const gas: GasRecord = {};

@@ -153,10 +153,6 @@ export const benchOracle: BenchModule = async () => {
       data: { recipient: ethers.ZeroAddress, expirationTime: 0n, revocable: true, refUID: ZeroHash, data, value: 0n },
     }),
   );
-  // TARGETS holds one target per operation: the same `oracle.report` receipt is listed again to be checked against
-  // the EAS peer.
-  const direct = gas["oracle.report"];
-  if (direct !== undefined) gas["oracle.report.vsEas"] = direct;
   return gas;
 };
 

@@ -1,6 +1,7 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { escrowTasks } from "./escrow.js";
 import { missionTasks } from "./mission.js";
 import { oracleTasks } from "./oracle.js";
 
 /// Every CLI task of the suite, one module per task group.
-export const tasks: TaskDefinition[] = [...missionTasks, ...oracleTasks];
+export const tasks: TaskDefinition[] = [...missionTasks, ...oracleTasks, ...escrowTasks];
