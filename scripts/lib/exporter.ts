@@ -14,7 +14,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeEventLog, getAddress, hexToString, type Abi, type Address, type Hex, type Log, type PublicClient } from "viem";
+import {
+  decodeEventLog,
+  getAddress,
+  hexToString,
+  type Abi,
+  type Address,
+  type Hex,
+  type Log,
+  type PublicClient,
+} from "viem";
 import { toCsv, jsonReplacer } from "./csv.js";
 
 /* ------------------------------------------------------------------------------------------------------------ *
@@ -204,7 +213,8 @@ export const TABLES = {
     ],
   },
   bonds: {
-    about: "Bond bookkeeping of the oracle: posted (ValueDisputed), credited (BondCredited), withdrawn (BondWithdrawn).",
+    about:
+      "Bond bookkeeping of the oracle: posted (ValueDisputed), credited (BondCredited), withdrawn (BondWithdrawn).",
     columns: [
       ["token", "Bond token"],
       ["account", "Disputer, or account credited / withdrawing"],
@@ -628,7 +638,13 @@ class State {
           disputerWon: null,
           ...m,
         });
-        this.bonds.push({ token: addr(a.bondToken), account: addr(a.disputer), kind: "posted", amount: big(a.bond), ...m });
+        this.bonds.push({
+          token: addr(a.bondToken),
+          account: addr(a.disputer),
+          kind: "posted",
+          amount: big(a.bond),
+          ...m,
+        });
         return;
       }
       case "oracle.DisputeResolved": {
@@ -659,10 +675,22 @@ class State {
         return;
       }
       case "oracle.BondCredited":
-        this.bonds.push({ token: addr(a.token), account: addr(a.account), kind: "credited", amount: big(a.amount), ...m });
+        this.bonds.push({
+          token: addr(a.token),
+          account: addr(a.account),
+          kind: "credited",
+          amount: big(a.amount),
+          ...m,
+        });
         return;
       case "oracle.BondWithdrawn":
-        this.bonds.push({ token: addr(a.token), account: addr(a.account), kind: "withdrawn", amount: big(a.amount), ...m });
+        this.bonds.push({
+          token: addr(a.token),
+          account: addr(a.account),
+          kind: "withdrawn",
+          amount: big(a.amount),
+          ...m,
+        });
         return;
       /* ---- escrows ---- */
       case "escrowFactory.EscrowCreated": {
@@ -761,7 +789,14 @@ class State {
         const e = this.escrow(d.address);
         const amount = big(a.amount);
         const kind = d.eventName === "Claimed" ? "claim" : "refund";
-        this.payouts.push({ contract: d.address, contractKind: "escrow", kind, account: addr(a.account), amount, ...m });
+        this.payouts.push({
+          contract: d.address,
+          contractKind: "escrow",
+          kind,
+          account: addr(a.account),
+          amount,
+          ...m,
+        });
         if (kind === "claim") e.totalClaimed = big(e.totalClaimed) + amount;
         else e.totalRefunded = big(e.totalRefunded) + amount;
         e.balance = big(e.balance) - amount;
@@ -912,7 +947,10 @@ export async function exportOpenData(
       escrows: clones.filter((c) => kindOf.get(c) === "escrow"),
     },
     tables: Object.fromEntries(
-      (Object.keys(TABLES) as TableName[]).map((t) => [t, { rows: tables[t].length, json: `${t}.json`, csv: `${t}.csv` }]),
+      (Object.keys(TABLES) as TableName[]).map((t) => [
+        t,
+        { rows: tables[t].length, json: `${t}.json`, csv: `${t}.csv` },
+      ]),
     ) as Manifest["tables"],
   };
   return { tables, manifest };

@@ -74,6 +74,6 @@ export const exportAction = (args: ExportArgs, hre: HardhatRuntimeEnvironment): 
       await runExport(createPublicClient({ transport: http(parsed.rpc) }), args);
       return;
     }
-    const { viem } = await hre.network.create();
+    const { viem } = await hre.network.getOrCreate();
     await runExport(await viem.getPublicClient(), args);
   });
