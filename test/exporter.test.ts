@@ -163,6 +163,15 @@ async function story() {
   await (await token.connect(f4!).approve(await escrowA.getAddress(), 5n * E18)).wait();
   await (await escrowA.connect(f4!).depositFor(f2!.address, 5n * E18)).wait();
 
+  // A lone direct report on mission 2 (quorum 2): no quorum by the deadline, recorded as Unresolved.
+  const [end2, deadline2] = await registry.periodWindow(m2, 0, 1);
+  await networkHelpers.time.increaseTo(end2 + 1n);
+  await (
+    await oracle.connect(e1!).report({ missionId: m2, goalId: 0, period: 1, value: 200n, evidenceHash: id("x") })
+  ).wait();
+  await networkHelpers.time.increaseTo(deadline2 + 1n);
+  await (await oracle.markUnresolved(m2, 0, 1)).wait();
+
   // Signed reports, relayed in one batch.
   await networkHelpers.time.increaseTo(periodEnd + 1n);
   const chainId = BigInt(await viem.getPublicClient().then((c) => c.getChainId()));
@@ -183,10 +192,6 @@ async function story() {
   ];
   const [wallet] = await viem.getWalletClients();
   await relaySignedReports(wallet!, await viem.getPublicClient(), domain.oracle, batch, 3);
-  // A lone report on mission 2 (no quorum) and a direct report.
-  await (
-    await oracle.connect(e1!).report({ missionId: m2, goalId: 0, period: 1, value: 200n, evidenceHash: id("x") })
-  ).wait();
 
   // Dispute goal 1, arbiter resolves with the proposed value: the bond goes to the steward.
   await (await bond.mint(disputer.address, 100n * E18)).wait();
@@ -373,7 +378,8 @@ describe("open-data exporter", function () {
     const docs = readFileSync("docs/open-data.md", "utf8");
     for (const [table, def] of Object.entries(TABLES)) {
       expect(docs, table).to.include(`### \`${table}\``);
-      for (const [column] of def.columns) expect(docs, `${table}.${column}`).to.include(`| \`${column}\` |`);
+      for (const [column] of def.columns)
+        expect(docs, `${table}.${column}`).to.match(new RegExp(`\\|\\s*\`${column}\`\\s*\\|`));
     }
   });
 
@@ -414,7 +420,9 @@ describe("open-data exporter", function () {
       const client = await world.conn.viem.getPublicClient();
       const out = mkdtempSync(path.join(tmpdir(), "data-export-"));
       const args = { ...base, out, chunk: "5", ...addresses };
-      await runExport(client, args);
+      const lines: string[] = [];
+      await runExport(client, args, (line) => lines.push(line));
+      expect(lines[0]).to.match(/^chain 31337, blocks 0–\d+, \d+ events in \d+ requests/);
       const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8")) as {
         tables: { payouts: { rows: number } };
       };

@@ -43,7 +43,11 @@ export function suiteAddresses(chainId: number, args: ExportArgs): SuiteAddresse
 }
 
 /** Exports through `client`; prints one line per table and the manifest path. */
-export async function runExport(client: PublicClient, args: ExportArgs): Promise<void> {
+export async function runExport(
+  client: PublicClient,
+  args: ExportArgs,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   const parsed = parseExportArgs(args);
   const chainId = await client.getChainId();
   const addresses = suiteAddresses(chainId, args);
@@ -61,10 +65,10 @@ export async function runExport(client: PublicClient, args: ExportArgs): Promise
   });
   writeOpenData(parsed.out, result);
   const m = result.manifest;
-  console.log(
+  log(
     `chain ${m.chainId}, blocks ${m.fromBlock}–${m.toBlock}, ${m.logCount} events in ${m.requests} requests → ${parsed.out}/`,
   );
-  for (const [table, info] of Object.entries(m.tables)) console.log(`  ${table.padEnd(22)} ${info.rows} rows`);
+  for (const [table, info] of Object.entries(m.tables)) log(`  ${table.padEnd(22)} ${info.rows} rows`);
 }
 
 export const exportAction = (args: ExportArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> =>
