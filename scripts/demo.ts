@@ -1,15 +1,32 @@
 /**
  * The end-to-end story of the suite on an in-process network: `npx hardhat run scripts/demo.ts` (or `npm run demo`).
- * Each chapter is a small function in `scripts/demo/` sharing one DemoContext; later chapters (oracle reports,
- * outcome escrows, impact pools) plug in after the mission chapter.
+ * Each chapter is a small function in `scripts/demo/` sharing one DemoContext. No set-up: everything is deployed,
+ * funded and time-travelled here. Writes the run's open data to `out/` and exits non-zero if any token is
+ * unaccounted for.
  */
 import { network } from "hardhat";
 import { createContext } from "./demo/context.js";
+import { crowdChapter } from "./demo/crowd.js";
+import { escrowChapter, settlementChapter } from "./demo/escrows.js";
 import { missionChapter } from "./demo/missions.js";
+import { openDataChapter, summaryChapter } from "./demo/open-data.js";
+import { committeeChapter, evidenceChapter } from "./demo/oracle.js";
 
-const { ethers } = await network.create();
-const ctx = await createContext(ethers);
 const started = Date.now();
+const conn = await network.create();
+const ctx = await createContext(conn);
 await missionChapter(ctx);
+await crowdChapter(ctx);
+await committeeChapter(ctx);
+await escrowChapter(ctx);
+await evidenceChapter(ctx);
+await settlementChapter(ctx);
+const data = await openDataChapter(ctx);
+const conserved = await summaryChapter(ctx, data);
 ctx.say();
-ctx.say(`demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const blocks = BigInt(await ctx.ethers.provider.getBlockNumber()) - ctx.startBlock;
+ctx.say(`demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${blocks} blocks)`);
+if (!conserved) {
+  console.error("error: conservation check failed: some tokens are unaccounted for");
+  process.exitCode = 1;
+}
