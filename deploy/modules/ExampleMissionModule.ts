@@ -45,7 +45,13 @@ export default buildModule("ExampleMissionModule", (m) => {
   const create = m.call(
     registry,
     "createMission",
-    [mission.doc.hashtag, deployer, mission.doc.metadata?.uri ?? "", mission.contentHash, mission.goals],
+    [
+      mission.doc.hashtag,
+      deployer,
+      mission.doc.metadata?.uri ?? "",
+      mission.contentHash,
+      mission.goals.map((g) => ({ ...g })),
+    ],
     { id: "createMission" },
   );
   const missionId = m.readEventArgument(create, "MissionCreated", "missionId", { id: "missionId" });

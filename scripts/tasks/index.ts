@@ -1,7 +1,8 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { deployTasks } from "./deploy.js";
 import { escrowTasks } from "./escrow.js";
 import { missionTasks } from "./mission.js";
 import { oracleTasks } from "./oracle.js";
 
 /// Every CLI task of the suite, one module per task group.
-export const tasks: TaskDefinition[] = [...missionTasks, ...oracleTasks, ...escrowTasks];
+export const tasks: TaskDefinition[] = [...missionTasks, ...oracleTasks, ...escrowTasks, ...deployTasks];
