@@ -24,6 +24,12 @@ const EVALUATOR = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const EVALUATOR_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 
 const DAY = 86_400;
+/**
+ * Ignition compiles with the `production` build profile unless told otherwise (isolated builds: right for a testnet
+ * and for verification, but a minute of solc-js here). The test run has just compiled the same sources with the
+ * default profile, so the deployments reuse that build.
+ */
+const REUSE_TEST_BUILD = ["--build-profile", "default"];
 const ERC20 = ["function balanceOf(address) view returns (uint256)"];
 
 describe("end to end through the CLI on a hardhat node (deploy → mission → oracle → escrow)", function () {
@@ -100,12 +106,13 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
       "deploy/parameters/localhost.json",
       "--deployment-id",
       deploymentId,
+      ...REUSE_TEST_BUILD,
     );
     expect(core).to.match(/CoreModule#MissionRegistry - 0x[0-9a-fA-F]{40}/);
     expect(core).to.match(/CoreModule#OutcomeEscrowFactory - 0x[0-9a-fA-F]{40}/);
 
     // suite:deploy picks up the deployment id from IGNITION_DEPLOYMENT_ID and extends the same deployment.
-    const suite = await hh("suite:deploy", "--example");
+    const suite = await hh("suite:deploy", "--example", ...REUSE_TEST_BUILD);
     expect(suite).to.contain(`deployment ${deploymentId}`);
     expect(suite).to.contain(`recorded in ${path.join(deploymentDir, "deployed_addresses.json")}`);
     token = grab(suite, /ExampleMissionModule#ExampleToken\s+(0x[0-9a-fA-F]{40})/);
