@@ -239,3 +239,21 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
     expect(await balance(escrow)).to.equal(0n);
   });
 });
+
+describe("suite:deploy input errors (one line, nothing sent)", function () {
+  this.timeout(60_000);
+
+  it("names an empty .env variable of a testnet network", async function () {
+    const run = await runHardhat(["suite:deploy", "--network", "sepolia"], { SEPOLIA_RPC_URL: "" });
+    expect(run.code).to.equal(1);
+    expect(run.stderr.trim()).to.equal("error: SEPOLIA_RPC_URL: invalid URL value (is it empty in .env?)");
+  });
+
+  it("names a missing parameters file", async function () {
+    const run = await runHardhat(["suite:deploy", "--parameters", "deploy/parameters/nowhere.json"]);
+    expect(run.code).to.equal(1);
+    expect(run.stderr.trim()).to.equal(
+      "error: --parameters: no file deploy/parameters/nowhere.json (add one per network, see docs/deploy.md)",
+    );
+  });
+});

@@ -18,10 +18,17 @@ const deploymentIdSchema = z
 /** A parameters file: `{ "<ModuleId>": { "<name>": value } }`. */
 const parametersSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
 
-/** The variable named by Hardhat's "Configuration Variable … not found" error (HHE7), if that is the error. */
-export function missingVariable(err: unknown): string | undefined {
+/**
+ * One line for Hardhat's configuration-variable errors (a `.env` variable missing, HHE7, or empty/invalid, e.g.
+ * HHE28 for a URL), naming the variable; undefined for any other error.
+ */
+export function configVariableProblem(err: unknown): string | undefined {
   const message = err instanceof Error ? err.message : "";
-  return /Configuration Variable "([A-Za-z0-9_]+)" not found/.exec(message)?.[1];
+  const missing = /Configuration Variable "([A-Za-z0-9_]+)" not found/.exec(message)?.[1];
+  if (missing !== undefined) return `${missing}: not set; add it to .env (copy .env.example) or export it`;
+  const invalid = /Invalid (.+?) for the configuration variable "([A-Za-z0-9_]+)"/i.exec(message);
+  if (invalid?.[2] !== undefined) return `${invalid[2]}: invalid ${invalid[1]} (is it empty in .env?)`;
+  return undefined;
 }
 
 interface DeployArgs {
@@ -89,9 +96,9 @@ export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironm
       chainId = (await conn.ethers.provider.getNetwork()).chainId;
       await conn.ethers.getSigners(); // resolves the account keys as well
     } catch (err) {
-      const missing = missingVariable(err);
-      if (missing === undefined) throw err;
-      throw new CliError(`${missing}: not set; add it to .env (copy .env.example) or export it`);
+      const problem = configVariableProblem(err);
+      if (problem === undefined) throw err;
+      throw new CliError(problem);
     }
     const deploymentId = givenId !== "" ? givenId : `chain-${chainId}`;
 
