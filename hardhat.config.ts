@@ -33,6 +33,8 @@ export default defineConfig({
   },
   paths: {
     tests: { mocha: "test", solidity: "contracts/test" },
+    /// Ignition: modules in deploy/modules, deployments (the address book) in deploy/deployments/<deployment-id>.
+    ignition: "deploy",
   },
   test: {
     solidity: {

@@ -5,14 +5,23 @@ import { CliError, flags } from "./cli.js";
 
 /**
  * The address book: Hardhat Ignition records what it deployed in
- * `ignition/deployments/chain-<chainId>/deployed_addresses.json` as `{ "<Module>#<Contract>": "0x…" }`.
+ * `deploy/deployments/<deployment-id>/deployed_addresses.json` as `{ "<Module>#<Contract>": "0x…" }`
+ * (`paths.ignition` is `deploy`). The deployment id is Ignition's default `chain-<chainId>`, or the value of the
+ * `IGNITION_DEPLOYMENT_ID` environment variable when set (the one given to `--deployment-id`, e.g. by the
+ * end-to-end test, so it never touches a developer's `chain-31337`).
  * Tasks read contract addresses from there, so no task needs an address flag once the suite is deployed;
  * an explicit flag still wins.
  */
 const deployedSchema = z.record(z.string(), flags.address);
 
+/** The Ignition deployment id tasks read: `IGNITION_DEPLOYMENT_ID` when set, else `chain-<chainId>`. */
+export function deploymentId(chainId: bigint | number): string {
+  const fromEnv = process.env.IGNITION_DEPLOYMENT_ID;
+  return fromEnv !== undefined && fromEnv !== "" ? fromEnv : `chain-${chainId}`;
+}
+
 export function deploymentFile(chainId: bigint | number, root = process.cwd()): string {
-  return path.join(root, "ignition", "deployments", `chain-${chainId}`, "deployed_addresses.json");
+  return path.join(root, "deploy", "deployments", deploymentId(chainId), "deployed_addresses.json");
 }
 
 /** All recorded addresses of a chain (empty when nothing was deployed there). */
@@ -42,7 +51,7 @@ export function resolveAddress(
   const entry = Object.entries(book).find(([key]) => key.endsWith(`#${contractName}`));
   if (entry === undefined) {
     throw new CliError(
-      `--${flagName}: no ${contractName} deployed on chain ${chainId}; deploy with \`npm run deploy -- --network <name>\` or pass --${flagName}`,
+      `--${flagName}: no ${contractName} deployed on chain ${chainId} (${path.relative(process.cwd(), deploymentFile(chainId))}); deploy with \`npm run deploy -- --network <name>\` or pass --${flagName}`,
     );
   }
   return entry[1];

@@ -1,8 +1,9 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { dataTasks } from "./data.js";
+import { deployTasks } from "./deploy.js";
 import { escrowTasks } from "./escrow.js";
 import { missionTasks } from "./mission.js";
 import { oracleTasks } from "./oracle.js";
 
 /// Every CLI task of the suite, one module per task group.
-export const tasks: TaskDefinition[] = [...missionTasks, ...oracleTasks, ...escrowTasks, ...dataTasks];
+export const tasks: TaskDefinition[] = [...missionTasks, ...oracleTasks, ...escrowTasks, ...dataTasks, ...deployTasks];
