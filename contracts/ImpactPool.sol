@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IImpactPool} from "./interfaces/IImpactPool.sol";
+import {IMetricFeed} from "./interfaces/IMetricFeed.sol";
+import {OutcomeLib} from "./libraries/OutcomeLib.sol";
+import {RepaymentLib} from "./libraries/RepaymentLib.sol";
+import {PoolConfigLib} from "./libraries/PoolConfigLib.sol";
+
+/// @title ImpactPool
+/// @notice A social-impact-bond pool whose shares are this contract's own ERC-20 (see `IImpactPool` for the rules).
+/// @dev Deployed once as the implementation by `ImpactPoolFactory`'s constructor; every pool is a clone with
+/// immutable args (`PoolConfigLib`). EIP-712 domain: name "Impact Pool Share", version "1", the clone's address as
+/// verifying contract (OZ rebuilds the separator whenever `address(this)` differs from the implementation), so a
+/// permit signed for one pool cannot be used on another.
+contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled. Set to 1 by `initialize` so that
+    /// the slot it shares with `_disbursed` is never written from zero again.
+    uint8 private constant LIVE = 1;
+    uint8 private constant SETTLED = 2;
+
+    /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
+    address private immutable _factory;
+
+    string private _poolName;
+    string private _poolSymbol;
+
+    // Slot A: written by disburse and settle.
+    uint128 private _disbursed;
+    uint64 private _compositeWad;
+    uint32 private _disbursedTranches;
+    uint8 private _status;
+
+    // Slot B: commitments outstanding (all commitments until settlement) and the refund pot left.
+    uint128 private _fundCommitted;
+    uint128 private _refundPotRemaining;
+
+    // Slot C: written by settle and redeem.
+    uint128 private _investorPotRemaining;
+    uint128 private _outcomePayment;
+
+    mapping(address payer => uint256 amount) private _commitments;
+
+    constructor() ERC20("", "") ERC20Permit("Impact Pool Share") {
+        _factory = msg.sender;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 SETUP
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function initialize(string calldata name_, string calldata symbol_) external {
+        // The factory initialises each clone once, in the transaction that creates it.
+        if (msg.sender != _factory || _status != 0) revert NotFactory(msg.sender);
+        _poolName = name_;
+        _poolSymbol = symbol_;
+        _status = LIVE;
+        emit PoolInitialized(name_, symbol_);
+    }
+
+    /// @notice The share token's name, set per pool at creation.
+    function name() public view override returns (string memory) {
+        return _poolName;
+    }
+
+    /// @notice The share token's symbol, set per pool at creation.
+    function symbol() public view override returns (string memory) {
+        return _poolSymbol;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 RAISE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function invest(uint256 amount) external nonReentrant returns (uint256 shares) {
+        if (amount == 0) revert ZeroAmount();
+        Config memory c = _config();
+        if (block.timestamp > c.raiseDeadline) revert RaiseClosed(c.raiseDeadline);
+        uint256 supply = totalSupply();
+        if (supply >= c.capitalTarget) revert RaiseFull(c.capitalTarget);
+        uint256 room = c.capitalTarget - supply;
+        shares = _pull(c.token, amount < room ? amount : room);
+        _mint(msg.sender, shares);
+        emit Invested(msg.sender, shares);
+    }
+
+    /// @inheritdoc IImpactPool
+    function withdraw() external nonReentrant returns (uint256 amount) {
+        Config memory c = _config();
+        Phase p = _phase(c);
+        if (p != Phase.RaiseFailed) revert WrongPhase(p);
+        amount = balanceOf(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        _burn(msg.sender, amount);
+        emit Withdrawn(msg.sender, amount);
+        c.token.safeTransfer(msg.sender, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              OUTCOME FUND
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function commit(uint256 amount) external nonReentrant returns (uint256 committed) {
+        if (amount == 0) revert ZeroAmount();
+        Config memory c = _config();
+        Phase p = _phase(c);
+        if (p != Phase.Raising && p != Phase.Funded) revert WrongPhase(p);
+        uint256 fund = _fundCommitted;
+        if (fund >= c.fundCap) revert FundFull(c.fundCap);
+        uint256 room = c.fundCap - fund;
+        committed = _pull(c.token, amount < room ? amount : room);
+        _fundCommitted = (fund + committed).toUint128();
+        _commitments[msg.sender] += committed;
+        emit Committed(msg.sender, committed);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              DISBURSEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function disburse(uint256 index, Schedule calldata schedule) external nonReentrant returns (uint256 amount) {
+        Config memory c = _config();
+        Phase p = _phase(c);
+        if (p != Phase.Funded) revert WrongPhase(p);
+        bytes32 given = keccak256(abi.encode(schedule));
+        if (given != c.scheduleHash) revert TermsMismatch(c.scheduleHash, given);
+        uint256 count = schedule.tranches.length;
+        if (index >= count) revert TrancheNotFound(index, count);
+        uint32 bit = uint32(1 << index); // index < 32, enforced by the factory's tranche count limit.
+        uint32 done = _disbursedTranches;
+        if (done & bit != 0) revert TrancheAlreadyDisbursed(index);
+        Tranche calldata t = schedule.tranches[index];
+        if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
+        if (t.hasMilestone) _checkMilestone(c.feed, index, t);
+
+        amount = (uint256(c.capitalTarget) * t.shareBps) / 10_000; // rounded down: the dust stays with investors
+        _disbursed += amount.toUint128();
+        _disbursedTranches = done | bit;
+        address provider = schedule.providers[t.provider];
+        emit Disbursed(index, provider, amount);
+        c.token.safeTransfer(provider, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               SETTLEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function settle(OutcomeLib.OutcomeTerm[] calldata basket) external nonReentrant {
+        Config memory c = _config();
+        Phase p = _phase(c);
+        if (p != Phase.Funded) revert WrongPhase(p);
+        if (block.timestamp < c.settlementDeadline) revert SettlementNotOpen(c.settlementDeadline);
+        bytes32 given = keccak256(abi.encode(basket));
+        if (given != c.basketHash) revert TermsMismatch(c.basketHash, given);
+
+        (OutcomeLib.Resolution resolution, uint256 composite) = OutcomeLib.readOutcome(
+            c.feed,
+            basket,
+            uint256(c.settlementDeadline) + c.gracePeriod
+        );
+        if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending();
+        // NoData reads as composite 0 (readOutcome already returns 0 for it).
+
+        uint256 multiple = RepaymentLib.multipleWad(c.repayment, composite);
+        uint256 disbursed = _disbursed;
+        uint256 fund = _fundCommitted;
+        // Rounded down: favours the outcome payers.
+        uint256 payment = Math.min(fund, Math.mulDiv(disbursed, multiple, RepaymentLib.WAD));
+        uint256 investorPot = totalSupply() - disbursed + payment;
+        uint256 refundPot = fund - payment;
+
+        _status = SETTLED;
+        _compositeWad = uint64(composite); // composite ≤ WAD < 2^64
+        _investorPotRemaining = investorPot.toUint128();
+        _outcomePayment = uint128(payment); // payment ≤ fund, a uint128
+        _refundPotRemaining = uint128(refundPot); // refundPot ≤ fund, a uint128
+        emit Settled(resolution, composite, multiple, payment, investorPot, refundPot);
+    }
+
+    /// @inheritdoc IImpactPool
+    function redeem(uint256 shares) external nonReentrant returns (uint256 amount) {
+        if (_status != SETTLED) revert WrongPhase(_phase(_config()));
+        if (shares == 0) revert ZeroAmount();
+        uint256 pot = _investorPotRemaining;
+        // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
+        amount = Math.mulDiv(pot, shares, totalSupply());
+        _investorPotRemaining = uint128(pot - amount); // ≤ pot, a uint128
+        _burn(msg.sender, shares);
+        emit Redeemed(msg.sender, shares, amount);
+        _config().token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IImpactPool
+    function refund() external nonReentrant returns (uint256 amount) {
+        Config memory c = _config();
+        Phase p = _phase(c);
+        if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongPhase(p);
+        uint256 committed = _commitments[msg.sender];
+        if (committed == 0) revert NothingToRefund(msg.sender);
+        amount = _refundAmount(p, committed);
+        delete _commitments[msg.sender];
+        // committed ≤ _fundCommitted and amount ≤ _refundPotRemaining, both uint128.
+        _fundCommitted -= uint128(committed);
+        if (p == Phase.Settled) _refundPotRemaining -= uint128(amount);
+        emit Refunded(msg.sender, amount);
+        c.token.safeTransfer(msg.sender, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function factory() external view returns (address) {
+        return _factory;
+    }
+
+    /// @inheritdoc IImpactPool
+    function config() external view returns (Config memory) {
+        return _config();
+    }
+
+    /// @inheritdoc IImpactPool
+    function state() external view returns (State memory s) {
+        s.phase = _phase(_config());
+        s.totalShares = totalSupply();
+        s.disbursed = _disbursed;
+        s.fundCommitted = _fundCommitted;
+        s.compositeWad = _compositeWad;
+        s.outcomePayment = _outcomePayment;
+        s.investorPotRemaining = _investorPotRemaining;
+        s.refundPotRemaining = _refundPotRemaining;
+        s.disbursedTranches = _disbursedTranches;
+    }
+
+    /// @inheritdoc IImpactPool
+    function phase() external view returns (Phase) {
+        return _phase(_config());
+    }
+
+    /// @inheritdoc IImpactPool
+    function commitmentOf(address payer) external view returns (uint256) {
+        return _commitments[payer];
+    }
+
+    /// @inheritdoc IImpactPool
+    function previewRedeem(uint256 shares) external view returns (uint256) {
+        uint256 supply = totalSupply();
+        if (_status != SETTLED || supply == 0) return 0;
+        return Math.mulDiv(_investorPotRemaining, Math.min(shares, supply), supply);
+    }
+
+    /// @inheritdoc IImpactPool
+    function previewRefund(address payer) external view returns (uint256) {
+        Phase p = _phase(_config());
+        uint256 committed = _commitments[payer];
+        if ((p != Phase.Settled && p != Phase.RaiseFailed) || committed == 0) return 0;
+        return _refundAmount(p, committed);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    function _config() private view returns (Config memory) {
+        return PoolConfigLib.unpack(Clones.fetchCloneArgs(address(this)));
+    }
+
+    /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or
+    /// after settlement) and the clock.
+    function _phase(Config memory c) private view returns (Phase) {
+        if (_status == SETTLED) return Phase.Settled;
+        if (totalSupply() >= c.capitalTarget) return Phase.Funded;
+        if (block.timestamp > c.raiseDeadline) return Phase.RaiseFailed;
+        return Phase.Raising;
+    }
+
+    /// @dev Full commitment after a failed raise; otherwise the pro-rata share of the refund pot left, rounded down
+    /// (the last payer receives the remainder).
+    function _refundAmount(Phase p, uint256 committed) private view returns (uint256) {
+        if (p == Phase.RaiseFailed) return committed;
+        return Math.mulDiv(_refundPotRemaining, committed, _fundCommitted);
+    }
+
+    function _checkMilestone(IMetricFeed feed, uint256 index, Tranche calldata t) private view {
+        IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, t.goalId, t.period);
+        if (status != IMetricFeed.SlotStatus.Final) revert MilestoneNotMet(index, status, 0, t.minValue);
+        (uint64 value, ) = feed.finalValue(t.missionId, t.goalId, t.period);
+        if (value < t.minValue) revert MilestoneNotMet(index, status, value, t.minValue);
+    }
+
+    /// @dev Pulls up to `amount` from the caller and returns what actually arrived (fee-on-transfer safe).
+    function _pull(IERC20 token, uint256 amount) private returns (uint256 received) {
+        uint256 before = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        received = token.balanceOf(address(this)) - before;
+        if (received == 0) revert ZeroAmount();
+    }
+}
