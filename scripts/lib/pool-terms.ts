@@ -18,7 +18,7 @@ const fraction = z
   .transform((s) => parseUnits(s, 18));
 
 /** A token amount in whole tokens as a decimal string, e.g. "1000000" or "12.5". */
-const amount = z.string().regex(/^[0-9]+(\.[0-9]+)?$/, "must be a decimal token amount as a string, e.g. \"1000.5\"");
+const amount = z.string().regex(/^[0-9]+(\.[0-9]+)?$/, 'must be a decimal token amount as a string, e.g. "1000.5"');
 
 /** A point in time: unix seconds, an ISO-8601 date-time, or "+<n><s|m|h|d>" relative to the latest block. */
 const when = z.union([
@@ -54,7 +54,10 @@ const curveSchema = z.discriminatedUnion("kind", [
     .object({
       kind: z.literal("stepped"),
       lowerIsBetter: z.boolean().default(false),
-      steps: z.array(z.object({ value: uint64, ratio: fraction }).strict()).min(1).max(8),
+      steps: z
+        .array(z.object({ value: uint64, ratio: fraction }).strict())
+        .min(1)
+        .max(8),
     })
     .strict(),
 ]);

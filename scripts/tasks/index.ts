@@ -1,4 +1,5 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { poolTasks } from "./pool.js";
 
 /// Every CLI task of the suite, one module per task group.
-export const tasks: TaskDefinition[] = [];
+export const tasks: TaskDefinition[] = [...poolTasks];
