@@ -25,8 +25,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
-    /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled. Set to 1 by `initialize` so that
-    /// the slot it shares with `_disbursed` is never written from zero again.
+    /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled.
     uint8 private constant LIVE = 1;
     uint8 private constant SETTLED = 2;
 
@@ -36,19 +35,21 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     string private _poolName;
     string private _poolSymbol;
 
-    // Slot A: written by disburse and settle.
+    // Slot A, written by disburse. `_slotAInUse` is set to 1 by `initialize` so that the first disbursal does not pay
+    // for writing a zero slot (every disbursal then costs the same).
     uint128 private _disbursed;
-    uint64 private _compositeWad;
     uint32 private _disbursedTranches;
+    uint8 private _slotAInUse;
+
+    // Slot B, read by every action: the status and the commitments outstanding (all of them until settlement).
+    uint128 private _fundCommitted;
     uint8 private _status;
 
-    // Slot B: commitments outstanding (all commitments until settlement) and the refund pot left.
-    uint128 private _fundCommitted;
-    uint128 private _refundPotRemaining;
-
-    // Slot C: written by settle and redeem.
+    // Slots C and D, written by settle (and redeem / refund).
     uint128 private _investorPotRemaining;
     uint128 private _outcomePayment;
+    uint128 private _refundPotRemaining;
+    uint64 private _compositeWad;
 
     mapping(address payer => uint256 amount) private _commitments;
 
@@ -66,6 +67,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (msg.sender != _factory || _status != 0) revert NotFactory(msg.sender);
         _poolName = name_;
         _poolSymbol = symbol_;
+        _slotAInUse = 1;
         _status = LIVE;
         emit PoolInitialized(name_, symbol_);
     }
@@ -87,12 +89,12 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function invest(uint256 amount) external nonReentrant returns (uint256 shares) {
         if (amount == 0) revert ZeroAmount();
-        Config memory c = _config();
-        if (block.timestamp > c.raiseDeadline) revert RaiseClosed(c.raiseDeadline);
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
+        if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
         uint256 supply = totalSupply();
-        if (supply >= c.capitalTarget) revert RaiseFull(c.capitalTarget);
-        uint256 room = c.capitalTarget - supply;
-        shares = _pull(c.token, amount < room ? amount : room);
+        if (supply >= capitalTarget) revert RaiseFull(capitalTarget);
+        uint256 room = capitalTarget - supply;
+        shares = _pull(token, amount < room ? amount : room);
         _mint(msg.sender, shares);
         emit Invested(msg.sender, shares);
     }
@@ -116,13 +118,14 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function commit(uint256 amount) external nonReentrant returns (uint256 committed) {
         if (amount == 0) revert ZeroAmount();
-        Config memory c = _config();
-        Phase p = _phase(c);
-        if (p != Phase.Raising && p != Phase.Funded) revert WrongPhase(p);
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = _hotConfig();
+        // Open while Raising or Funded. Checked without the supply read while the raise is still open.
+        if (_status == SETTLED) revert WrongPhase(Phase.Settled);
+        if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongPhase(Phase.RaiseFailed);
         uint256 fund = _fundCommitted;
-        if (fund >= c.fundCap) revert FundFull(c.fundCap);
-        uint256 room = c.fundCap - fund;
-        committed = _pull(c.token, amount < room ? amount : room);
+        if (fund >= fundCap) revert FundFull(fundCap);
+        uint256 room = fundCap - fund;
+        committed = _pull(token, amount < room ? amount : room);
         _fundCommitted = (fund + committed).toUint128();
         _commitments[msg.sender] += committed;
         emit Committed(msg.sender, committed);
@@ -280,6 +283,15 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     function _config() private view returns (Config memory) {
         return PoolConfigLib.unpack(Clones.fetchCloneArgs(address(this)));
+    }
+
+    /// @dev The four fields `invest` and `commit` need, without building the whole `Config` in memory.
+    function _hotConfig()
+        private
+        view
+        returns (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap)
+    {
+        return PoolConfigLib.unpackHot(Clones.fetchCloneArgs(address(this)));
     }
 
     /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or

@@ -46,4 +46,16 @@ library PoolConfigLib {
         c.basketHash = basketHash;
         c.scheduleHash = scheduleHash;
     }
+
+    /// @notice Only the fields read on the hot paths (`invest`, `commit`): words 0 and 2.
+    function unpackHot(
+        bytes memory args
+    ) internal pure returns (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) {
+        // abi.decode ignores the trailing words; the casts take back the bit fields `pack` wrote.
+        (uint256 w0, , uint256 w2) = abi.decode(args, (uint256, uint256, uint256));
+        token = IERC20(address(uint160(w0)));
+        raiseDeadline = uint40(w0 >> 160);
+        capitalTarget = uint128(w2);
+        fundCap = w2 >> 128;
+    }
 }

@@ -6,9 +6,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describeTarget, meetsTarget, type BenchModule, type GasRecord } from "./lib.js";
 import { benchMission } from "./mission.js";
+import { benchPool } from "./pool.js";
 
 const MODULES: Record<string, BenchModule> = {
   mission: benchMission,
+  pool: benchPool,
 };
 
 const gas: GasRecord = {};

@@ -22,6 +22,13 @@ export const TARGETS: Record<string, Target> = {
   "mission.create": { max: 150_000 },
   "mission.join": { max: 60_000 },
   "mission.endorse": { max: 60_000 },
+  "pool.create": { max: 450_000 },
+  "pool.invest": { max: 90_000 },
+  "pool.commit": { max: 75_000 },
+  "pool.disburse": { max: 70_000 },
+  "pool.settle": { max: 170_000 },
+  "pool.redeem": { max: 70_000 },
+  "pool.redeem@1000": { of: "pool.redeem", withinPct: 5 },
 };
 
 /** Whether `op` meets its target given all measured figures; undefined when it has none or a reference is missing. */
