@@ -113,7 +113,19 @@ async function creationTerms(c: Conn, poolAddress: string, factoryFlag: string |
   const log = logs[0];
   if (log === undefined)
     throw new CliError(`--pool: no PoolCreated event for ${poolAddress} from factory ${factoryAddress}`);
-  return log.args.terms;
+  const terms = log.args.terms;
+  // Decoded event values are frozen ethers Results; calls need plain (mutable) arrays.
+  return {
+    schedule: plain(terms.schedule),
+    basket: plain(terms.basket),
+    tranches: terms.schedule.tranches,
+    providers: terms.schedule.providers,
+  };
+}
+
+/** A deep copy of a decoded ABI value with every Result turned into a plain array. */
+function plain(value: unknown): unknown {
+  return Array.isArray(value) ? Array.from(value, plain) : value;
 }
 
 async function approveIfNeeded(token: Erc20, owner: string, spender: string, amount: bigint) {
@@ -193,12 +205,12 @@ export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
     const { pool, decimals } = await openPool(c, args.pool);
     const index = parseFlag("tranche", flags.uint, required("tranche", args.tranche));
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
-    const count = BigInt(terms.schedule.tranches.length);
+    const count = BigInt(terms.tranches.length);
     if (index >= count) throw new CliError(`--tranche: no tranche #${index} (${count} tranches)`);
     const s = await signer(c, args.from);
     const tx = await send(pool.connect(s), "disburse", [index, terms.schedule]);
-    const tranche = terms.schedule.tranches[Number(index)];
-    const provider = tranche === undefined ? "?" : terms.schedule.providers[Number(tranche.provider)];
+    const tranche = terms.tranches[Number(index)];
+    const provider = tranche === undefined ? "?" : terms.providers[Number(tranche.provider)];
     const state = await pool.state();
     console.log(
       `tranche #${index} disbursed to ${provider}; disbursed so far ${formatUnits(state.disbursed, decimals)} (tx ${tx.hash})`,
