@@ -17,14 +17,16 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 library PoolConfigLib {
     /// @notice Packs `c` into the six-word immutable args.
     function pack(IImpactPool.Config memory c) internal pure returns (bytes memory) {
-        uint256 w0 = uint256(uint160(address(c.token))) |
-            (uint256(c.raiseDeadline) << 160) |
-            (uint256(c.settlementDeadline) << 200);
+        uint256 w0 =
+            uint256(uint160(address(c.token))) |
+                (uint256(c.raiseDeadline) << 160) |
+                (uint256(c.settlementDeadline) << 200);
         uint256 w1 = uint256(uint160(address(c.feed))) | (uint256(c.gracePeriod) << 160);
         uint256 w2 = uint256(c.capitalTarget) | (uint256(c.fundCap) << 128);
-        uint256 w3 = uint256(c.repayment.thresholdWad) |
-            (uint256(c.repayment.principalAtWad) << 64) |
-            (uint256(c.repayment.maxReturnWad) << 128);
+        uint256 w3 =
+            uint256(c.repayment.thresholdWad) |
+                (uint256(c.repayment.principalAtWad) << 64) |
+                (uint256(c.repayment.maxReturnWad) << 128);
         return abi.encode(w0, w1, w2, w3, c.basketHash, c.scheduleHash);
     }
 

@@ -452,8 +452,9 @@ contract ImpactPoolTest is PoolFixtures {
                             SHARES AND PERMIT
     //////////////////////////////////////////////////////////////*/
 
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
 
     function test_Permit_BoundToEachClone() public {
         ImpactPool other = _create(_terms());

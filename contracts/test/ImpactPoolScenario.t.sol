@@ -113,11 +113,7 @@ contract ImpactPoolScenarioTest is PoolFixtures {
         assertEq(s.outcomePayment, 400_000e18, "payment");
         assertEq(s.investorPotRemaining, 600_000e18, "pot");
         assertEq(s.refundPotRemaining, 800_000e18, "refund pot");
-        _payOutAndCheck(
-            30_000e18,
-            [uint256(400_000e18), 266_666_666666666666666666, 133_333_333333333333333334],
-            0
-        );
+        _payOutAndCheck(30_000e18, [uint256(400_000e18), 266_666_666666666666666666, 133_333_333333333333333334], 0);
     }
 
     /// @dev The oracle stays silent past deadline + grace: no data settles as zero achievement; nothing is paid from

@@ -48,7 +48,17 @@ abstract contract PoolFixtures is TestBase {
     }
 
     function _linear(uint64 baseline, uint64 target) internal pure returns (PayoutCurves.Curve memory) {
-        return PayoutCurves.Curve(PayoutCurves.Kind.Linear, target < baseline, baseline, target, 0, 0, _noSteps(), _noSteps());
+        return
+            PayoutCurves.Curve(
+                PayoutCurves.Kind.Linear,
+                target < baseline,
+                baseline,
+                target,
+                0,
+                0,
+                _noSteps(),
+                _noSteps()
+            );
     }
 
     function _basket() internal pure returns (OutcomeLib.OutcomeTerm[] memory b) {
