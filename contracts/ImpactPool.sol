@@ -10,6 +10,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IImpactPool} from "./interfaces/IImpactPool.sol";
+import {IImpactPoolFactory} from "./interfaces/IImpactPoolFactory.sol";
 import {IMetricFeed} from "./interfaces/IMetricFeed.sol";
 import {OutcomeLib} from "./libraries/OutcomeLib.sol";
 import {RepaymentLib} from "./libraries/RepaymentLib.sol";
@@ -101,14 +102,13 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function withdraw() external nonReentrant returns (uint256 amount) {
-        Config memory c = _config();
-        Phase p = _phase(c);
+        (IERC20 token, Phase p) = _tokenAndPhase();
         if (p != Phase.RaiseFailed) revert WrongPhase(p);
         amount = balanceOf(msg.sender);
         if (amount == 0) revert ZeroAmount();
         _burn(msg.sender, amount);
         emit Withdrawn(msg.sender, amount);
-        c.token.safeTransfer(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -136,18 +136,19 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IImpactPool
-    function disburse(uint256 index, Schedule calldata schedule) external nonReentrant returns (uint256 amount) {
+    function disburse(uint256 index, bytes calldata scheduleAbi) external nonReentrant returns (uint256 amount) {
         Config memory c = _config();
-        Phase p = _phase(c);
+        Phase p = _phase();
         if (p != Phase.Funded) revert WrongPhase(p);
-        bytes32 given = keccak256(abi.encode(schedule));
+        bytes32 given = keccak256(scheduleAbi);
         if (given != c.scheduleHash) revert TermsMismatch(c.scheduleHash, given);
+        Schedule memory schedule = abi.decode(scheduleAbi, (Schedule));
         uint256 count = schedule.tranches.length;
         if (index >= count) revert TrancheNotFound(index, count);
         uint32 bit = uint32(1 << index); // index < 32, enforced by the factory's tranche count limit.
         uint32 done = _disbursedTranches;
         if (done & bit != 0) revert TrancheAlreadyDisbursed(index);
-        Tranche calldata t = schedule.tranches[index];
+        Tranche memory t = schedule.tranches[index];
         if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
         if (t.hasMilestone) _checkMilestone(c.feed, index, t);
 
@@ -164,17 +165,17 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IImpactPool
-    function settle(OutcomeLib.OutcomeTerm[] calldata basket) external nonReentrant {
+    function settle(bytes calldata basketAbi) external nonReentrant {
         Config memory c = _config();
-        Phase p = _phase(c);
+        Phase p = _phase();
         if (p != Phase.Funded) revert WrongPhase(p);
         if (block.timestamp < c.settlementDeadline) revert SettlementNotOpen(c.settlementDeadline);
-        bytes32 given = keccak256(abi.encode(basket));
+        bytes32 given = keccak256(basketAbi);
         if (given != c.basketHash) revert TermsMismatch(c.basketHash, given);
-
-        (OutcomeLib.Resolution resolution, uint256 composite) = OutcomeLib.readOutcome(
-            c.feed,
-            basket,
+        // The factory runs `OutcomeLib.readOutcome(feed, basket, deadline + grace)` for its pools (keeping the
+        // decoder and the curves out of this contract's code).
+        (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_factory).readOutcome(
+            basketAbi,
             uint256(c.settlementDeadline) + c.gracePeriod
         );
         if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending();
@@ -184,7 +185,8 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         uint256 disbursed = _disbursed;
         uint256 fund = _fundCommitted;
         // Rounded down: favours the outcome payers.
-        uint256 payment = Math.min(fund, Math.mulDiv(disbursed, multiple, RepaymentLib.WAD));
+        // disbursed < 2^128 and multiple ≤ WAD + 2^64 < 2^66: the product fits (checked arithmetic regardless).
+        uint256 payment = Math.min(fund, (disbursed * multiple) / RepaymentLib.WAD);
         uint256 investorPot = totalSupply() - disbursed + payment;
         uint256 refundPot = fund - payment;
 
@@ -198,21 +200,22 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function redeem(uint256 shares) external nonReentrant returns (uint256 amount) {
-        if (_status != SETTLED) revert WrongPhase(_phase(_config()));
+        if (_status != SETTLED) revert WrongPhase(_phase());
         if (shares == 0) revert ZeroAmount();
         uint256 pot = _investorPotRemaining;
         // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
-        amount = Math.mulDiv(pot, shares, totalSupply());
+        // pot < 2^128 and shares ≤ supply, which the capital target bounds below 2^128: the product fits.
+        amount = (pot * shares) / totalSupply();
         _investorPotRemaining = uint128(pot - amount); // ≤ pot, a uint128
         _burn(msg.sender, shares);
         emit Redeemed(msg.sender, shares, amount);
-        _config().token.safeTransfer(msg.sender, amount);
+        (IERC20 token, , , ) = _hotConfig();
+        token.safeTransfer(msg.sender, amount);
     }
 
     /// @inheritdoc IImpactPool
     function refund() external nonReentrant returns (uint256 amount) {
-        Config memory c = _config();
-        Phase p = _phase(c);
+        (IERC20 token, Phase p) = _tokenAndPhase();
         if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongPhase(p);
         uint256 committed = _commitments[msg.sender];
         if (committed == 0) revert NothingToRefund(msg.sender);
@@ -222,7 +225,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         _fundCommitted -= uint128(committed);
         if (p == Phase.Settled) _refundPotRemaining -= uint128(amount);
         emit Refunded(msg.sender, amount);
-        c.token.safeTransfer(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -241,7 +244,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function state() external view returns (State memory s) {
-        s.phase = _phase(_config());
+        s.phase = _phase();
         s.totalShares = totalSupply();
         s.disbursed = _disbursed;
         s.fundCommitted = _fundCommitted;
@@ -254,7 +257,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function phase() external view returns (Phase) {
-        return _phase(_config());
+        return _phase();
     }
 
     /// @inheritdoc IImpactPool
@@ -266,12 +269,12 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function previewRedeem(uint256 shares) external view returns (uint256) {
         uint256 supply = totalSupply();
         if (_status != SETTLED || supply == 0) return 0;
-        return Math.mulDiv(_investorPotRemaining, Math.min(shares, supply), supply);
+        return (_investorPotRemaining * Math.min(shares, supply)) / supply;
     }
 
     /// @inheritdoc IImpactPool
     function previewRefund(address payer) external view returns (uint256) {
-        Phase p = _phase(_config());
+        Phase p = _phase();
         uint256 committed = _commitments[payer];
         if ((p != Phase.Settled && p != Phase.RaiseFailed) || committed == 0) return 0;
         return _refundAmount(p, committed);
@@ -296,21 +299,27 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or
     /// after settlement) and the clock.
-    function _phase(Config memory c) private view returns (Phase) {
-        if (_status == SETTLED) return Phase.Settled;
-        if (totalSupply() >= c.capitalTarget) return Phase.Funded;
-        if (block.timestamp > c.raiseDeadline) return Phase.RaiseFailed;
-        return Phase.Raising;
+    function _phase() private view returns (Phase p) {
+        (, p) = _tokenAndPhase();
+    }
+
+    function _tokenAndPhase() private view returns (IERC20 token, Phase) {
+        (IERC20 t, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
+        if (_status == SETTLED) return (t, Phase.Settled);
+        if (totalSupply() >= capitalTarget) return (t, Phase.Funded);
+        if (block.timestamp > raiseDeadline) return (t, Phase.RaiseFailed);
+        return (t, Phase.Raising);
     }
 
     /// @dev Full commitment after a failed raise; otherwise the pro-rata share of the refund pot left, rounded down
     /// (the last payer receives the remainder).
     function _refundAmount(Phase p, uint256 committed) private view returns (uint256) {
         if (p == Phase.RaiseFailed) return committed;
-        return Math.mulDiv(_refundPotRemaining, committed, _fundCommitted);
+        // Both factors are below 2^128 (bounded by the fund cap): the product fits.
+        return (_refundPotRemaining * committed) / _fundCommitted;
     }
 
-    function _checkMilestone(IMetricFeed feed, uint256 index, Tranche calldata t) private view {
+    function _checkMilestone(IMetricFeed feed, uint256 index, Tranche memory t) private view {
         IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, t.goalId, t.period);
         if (status != IMetricFeed.SlotStatus.Final) revert MilestoneNotMet(index, status, 0, t.minValue);
         (uint64 value, ) = feed.finalValue(t.missionId, t.goalId, t.period);

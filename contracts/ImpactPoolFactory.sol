@@ -71,6 +71,14 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     }
 
     /// @inheritdoc IImpactPoolFactory
+    function readOutcome(
+        bytes calldata basketAbi,
+        uint256 noDataAfter
+    ) external view returns (OutcomeLib.Resolution, uint256) {
+        return OutcomeLib.readOutcome(feed, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), noDataAfter);
+    }
+
+    /// @inheritdoc IImpactPoolFactory
     function poolCount() external view returns (uint256) {
         return _pools.length;
     }

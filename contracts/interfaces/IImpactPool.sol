@@ -33,7 +33,8 @@ import {RepaymentLib} from "../libraries/RepaymentLib.sol";
 /// - Tokens sent to the pool by plain transfer are not credited to anyone and cannot be recovered (no admin).
 /// @dev A clone (EIP-1167 with immutable args) created by `ImpactPoolFactory`. The hot scalars live in the clone's
 /// immutable args; the basket and the disbursement schedule are stored as hashes and passed in calldata to
-/// `settle` / `disburse` (they are in the factory's `PoolCreated` event).
+/// `settle` / `disburse` as their ABI encodings (they are in the factory's `PoolCreated` event); taking the encoding
+/// as `bytes` keeps hashing and decoding to one keccak and one decoder.
 interface IImpactPool {
     /// @notice Where a pool stands (derived, never stored except `Settled`).
     enum Phase {
@@ -167,10 +168,14 @@ interface IImpactPool {
     function commit(uint256 amount) external returns (uint256 committed);
 
     /// @notice Releases tranche `index` to its provider (permissionless once due; once per tranche).
-    function disburse(uint256 index, Schedule calldata schedule) external returns (uint256 amount);
+    /// @param scheduleAbi `abi.encode(schedule)` of the pool's schedule (from the factory's `PoolCreated` event);
+    /// its keccak256 must equal `config().scheduleHash`.
+    function disburse(uint256 index, bytes calldata scheduleAbi) external returns (uint256 amount);
 
     /// @notice Settles the pool (permissionless, once).
-    function settle(OutcomeLib.OutcomeTerm[] calldata basket) external;
+    /// @param basketAbi `abi.encode(basket)` of the pool's outcome basket (from the factory's `PoolCreated`
+    /// event); its keccak256 must equal `config().basketHash`.
+    function settle(bytes calldata basketAbi) external;
 
     /// @notice After settlement: burns `shares` of the caller for the pro-rata investor pot.
     function redeem(uint256 shares) external returns (uint256 amount);

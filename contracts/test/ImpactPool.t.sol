@@ -248,7 +248,7 @@ contract ImpactPoolTest is PoolFixtures {
         assertEq(token.balanceOf(PAYER), 1_000e18, "commit back");
         assertEq(token.balanceOf(address(pool)), 0, "empty");
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.RaiseFailed));
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.RaiseFailed));
         pool.commit(1);
     }
@@ -286,24 +286,24 @@ contract ImpactPoolTest is PoolFixtures {
 
     function test_Disburse_PaysOnceWhenDue() public {
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Raising));
-        pool.disburse(0, _schedule());
+        pool.disburse(0, abi.encode(_schedule()));
         _funded();
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.TrancheNotDue.selector, 0, RAISE_DEADLINE));
-        pool.disburse(0, _schedule());
+        pool.disburse(0, abi.encode(_schedule()));
         vm.warp(RAISE_DEADLINE);
-        assertEq(pool.disburse(0, _schedule()), 300_000e18, "30 %");
+        assertEq(pool.disburse(0, abi.encode(_schedule())), 300_000e18, "30 %");
         assertEq(token.balanceOf(NUTRITION), 300_000e18, "provider paid");
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.TrancheAlreadyDisbursed.selector, 0));
-        pool.disburse(0, _schedule());
+        pool.disburse(0, abi.encode(_schedule()));
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.TrancheNotFound.selector, 4, 4));
-        pool.disburse(4, _schedule());
+        pool.disburse(4, abi.encode(_schedule()));
         IImpactPool.Schedule memory wrong = _schedule();
         wrong.tranches[1].shareBps = 9000;
         bytes32 expected = keccak256(abi.encode(_schedule()));
         vm.expectRevert(
             abi.encodeWithSelector(IImpactPool.TermsMismatch.selector, expected, keccak256(abi.encode(wrong)))
         );
-        pool.disburse(1, wrong);
+        pool.disburse(1, abi.encode(wrong));
         assertEq(pool.state().disbursedTranches, 1, "bitmap");
     }
 
@@ -313,14 +313,14 @@ contract ImpactPoolTest is PoolFixtures {
         vm.expectRevert(
             abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.None, 0, 50)
         );
-        pool.disburse(3, _schedule());
+        pool.disburse(3, abi.encode(_schedule()));
         feed.setFinal(2, 1, 0, 49);
         vm.expectRevert(
             abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.Final, 49, 50)
         );
-        pool.disburse(3, _schedule());
+        pool.disburse(3, abi.encode(_schedule()));
         feed.setFinal(2, 1, 0, 50);
-        pool.disburse(3, _schedule());
+        pool.disburse(3, abi.encode(_schedule()));
         assertEq(token.balanceOf(PARENTS), 100_000e18, "10 %");
     }
 
@@ -331,7 +331,7 @@ contract ImpactPoolTest is PoolFixtures {
     function test_Settle_Guards() public {
         _funded();
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.SettlementNotOpen.selector, SETTLEMENT_DEADLINE));
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         vm.warp(SETTLEMENT_DEADLINE);
         OutcomeLib.OutcomeTerm[] memory wrong = _basket();
         wrong[0].weightWad = 0.31e18;
@@ -342,11 +342,11 @@ contract ImpactPoolTest is PoolFixtures {
                 keccak256(abi.encode(wrong))
             )
         );
-        pool.settle(wrong);
+        pool.settle(abi.encode(wrong));
         feed.setFinal(1, 0, 1, 80);
         vm.warp(SETTLEMENT_DEADLINE + GRACE);
         vm.expectRevert(IImpactPool.OutcomePending.selector);
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Funded));
         pool.redeem(1);
     }
@@ -354,12 +354,12 @@ contract ImpactPoolTest is PoolFixtures {
     function test_Settle_OnceAndFullAchievement() public {
         _funded();
         vm.warp(T0 + 90 days);
-        pool.disburse(0, _schedule());
-        pool.disburse(1, _schedule());
-        pool.disburse(2, _schedule());
+        pool.disburse(0, abi.encode(_schedule()));
+        pool.disburse(1, abi.encode(_schedule()));
+        pool.disburse(2, abi.encode(_schedule()));
         vm.warp(SETTLEMENT_DEADLINE);
         _outcome(80, 90, 70, 200);
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         IImpactPool.State memory s = pool.state();
         assertTrue(s.phase == IImpactPool.Phase.Settled, "settled");
         assertEq(s.compositeWad, WAD, "composite");
@@ -368,9 +368,9 @@ contract ImpactPoolTest is PoolFixtures {
         assertEq(s.investorPotRemaining, 1_160_000e18, "investor pot");
         assertEq(s.refundPotRemaining, 240_000e18, "refund pot");
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
-        pool.disburse(3, _schedule());
+        pool.disburse(3, abi.encode(_schedule()));
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
         pool.commit(1);
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
@@ -404,9 +404,9 @@ contract ImpactPoolTest is PoolFixtures {
     function test_Settle_NoDataAfterGraceIsZeroAchievement() public {
         _funded();
         vm.warp(RAISE_DEADLINE);
-        pool.disburse(0, _schedule());
+        pool.disburse(0, abi.encode(_schedule()));
         vm.warp(SETTLEMENT_DEADLINE + GRACE + 1);
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         IImpactPool.State memory s = pool.state();
         assertEq(s.outcomePayment, 0, "no payment");
         assertEq(s.investorPotRemaining, 700_000e18, "undisbursed only");
@@ -418,7 +418,7 @@ contract ImpactPoolTest is PoolFixtures {
         vm.warp(SETTLEMENT_DEADLINE);
         _outcome(80, 90, 70, 200);
         feed.setSlot(2, 0, 1, IMetricFeed.SlotStatus.Unresolved, 0, 0);
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         assertEq(pool.state().refundPotRemaining, FUND_CAP, "refund all");
         assertEq(pool.state().investorPotRemaining, TARGET, "capital back");
     }
@@ -428,10 +428,10 @@ contract ImpactPoolTest is PoolFixtures {
         _invest(pool, BOB, TARGET - 333_333e18 - 1);
         _commit(pool, PAYER, 7);
         vm.warp(RAISE_DEADLINE);
-        pool.disburse(0, _schedule());
+        pool.disburse(0, abi.encode(_schedule()));
         vm.warp(SETTLEMENT_DEADLINE);
         _outcome(100, 65, 50, 100); // 0.15 + 0.1 + 0.15 + 0.1 = 0.5 → multiple 2/3
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         // Fund of 7 wei caps the payment: investors get 700k + 7.
         uint256 pot = 700_000e18 + 7;
         assertEq(pool.state().investorPotRemaining, pot, "pot");
@@ -481,7 +481,7 @@ contract ImpactPoolTest is PoolFixtures {
         vm.prank(ALICE);
         pool.transfer(address(0xD1), 100_000e18);
         vm.warp(SETTLEMENT_DEADLINE + GRACE + 1);
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
         vm.prank(address(0xD1));
         assertEq(pool.redeem(100_000e18), 100_000e18, "holder redeems");
     }

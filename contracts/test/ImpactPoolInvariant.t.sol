@@ -93,7 +93,7 @@ contract PoolHandler is TestBase {
     }
 
     function disburse(uint256 index) external {
-        try pool.disburse(index % _schedule.tranches.length, _schedule) returns (uint256 amount) {
+        try pool.disburse(index % _schedule.tranches.length, abi.encode(_schedule)) returns (uint256 amount) {
             disbursed += amount;
         } catch {}
     }
@@ -113,7 +113,7 @@ contract PoolHandler is TestBase {
     }
 
     function settle() external {
-        try pool.settle(_basket) {
+        try pool.settle(abi.encode(_basket)) {
             ++settleCount;
         } catch {}
     }
@@ -201,7 +201,7 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         uint256 snap = vm.snapshotState();
         IImpactPool.Phase p = pool.phase();
         if (p == IImpactPool.Phase.Funded) {
-            pool.settle(handler.basket());
+            pool.settle(abi.encode(handler.basket()));
             p = IImpactPool.Phase.Settled;
         }
         for (uint256 i; i < handler.investorCount(); ++i) {

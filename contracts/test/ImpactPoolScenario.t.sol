@@ -32,20 +32,20 @@ contract ImpactPoolScenarioTest is PoolFixtures {
         assertTrue(pool.phase() == IImpactPool.Phase.Funded, "funded");
 
         vm.warp(RAISE_DEADLINE);
-        pool.disburse(0, _schedule());
+        pool.disburse(0, abi.encode(_schedule()));
         vm.prank(investors[0]);
         pool.transfer(investors[19], 20_000e18);
         vm.warp(T0 + 90 days);
-        pool.disburse(1, _schedule());
-        pool.disburse(2, _schedule());
+        pool.disburse(1, abi.encode(_schedule()));
+        pool.disburse(2, abi.encode(_schedule()));
         vm.prank(investors[5]);
         pool.transfer(NEWCOMER, 50_000e18);
         vm.warp(T0 + 180 days);
         if (reportMilestone) feed.setFinal(2, 1, 0, milestone);
-        if (milestone >= 50) pool.disburse(3, _schedule());
+        if (milestone >= 50) pool.disburse(3, abi.encode(_schedule()));
 
         vm.warp(settleAt);
-        pool.settle(_basket());
+        pool.settle(abi.encode(_basket()));
     }
 
     function _shares(uint256 i) internal pure returns (uint256) {

@@ -1,6 +1,7 @@
 import { network } from "hardhat";
 import { Wallet, parseEther } from "ethers";
 import { gasOf, type BenchModule } from "./lib.js";
+import { encodeBasket, encodeSchedule } from "../lib/pool-terms.js";
 
 const DAY = 86_400n;
 const linear = (baseline: bigint, target: bigint) => ({
@@ -92,11 +93,11 @@ export const benchPool: BenchModule = async () => {
   gas["pool.commit"] = await gasOf(pool.connect(payer).commit(parseEther("800000")));
 
   await networkHelpers.time.increaseTo(terms.raiseDeadline);
-  gas["pool.disburse"] = await gasOf(pool.disburse(0, terms.schedule));
+  gas["pool.disburse"] = await gasOf(pool.disburse(0, encodeSchedule(terms.schedule)));
 
   for (const t of terms.basket) await (await feed.setFinal(t.missionId, t.goalId, t.period, t.curve.target)).wait();
   await networkHelpers.time.increaseTo(terms.settlementDeadline);
-  gas["pool.settle"] = await gasOf(pool.settle(terms.basket));
+  gas["pool.settle"] = await gasOf(pool.settle(encodeBasket(terms.basket)));
   gas["pool.redeem"] = await gasOf(pool.connect(bob).redeem(parseEther("400000")));
 
   // A pool whose shares are held by 1,000 investors.
@@ -113,7 +114,7 @@ export const benchPool: BenchModule = async () => {
   for (let i = 0; i < 998; i++) await (await big.connect(alice).transfer(Wallet.createRandom().address, slice)).wait();
   if ((await big.balanceOf(bob.address)) === 0n) throw new Error("bench: bob must hold shares");
   await networkHelpers.time.increaseTo(terms.settlementDeadline);
-  await (await big.settle(terms.basket)).wait();
+  await (await big.settle(encodeBasket(terms.basket))).wait();
   gas["pool.redeem@1000"] = await gasOf(big.connect(bob).redeem(parseEther("400000")));
   return gas;
 };

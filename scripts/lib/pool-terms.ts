@@ -3,7 +3,7 @@
  * and their conversion to the `IImpactPoolFactory.PoolTerms` struct. Every rule the contract enforces is checked here
  * first, so bad input fails with one line naming the field and no transaction is sent.
  */
-import { getAddress, parseUnits } from "ethers";
+import { AbiCoder, getAddress, parseUnits } from "ethers";
 import { z } from "zod";
 import { CliError, describeZodError, flags } from "./cli.js";
 
@@ -300,4 +300,22 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
     schedule: { providers, tranches },
     basket,
   };
+}
+
+const CURVE_TYPE =
+  "tuple(uint8 kind, bool lowerIsBetter, uint64 baseline, uint64 target, uint64 threshold, uint64 capWad, uint64[] stepValues, uint64[] stepRatiosWad)";
+/** ABI type of `IImpactPool.Schedule`. */
+export const SCHEDULE_TYPE =
+  "tuple(address[] providers, tuple(uint8 provider, uint40 dueAt, uint16 shareBps, bool hasMilestone, uint256 missionId, uint8 goalId, uint16 period, uint64 minValue)[] tranches)";
+/** ABI type of an `OutcomeLib.OutcomeTerm[]` basket. */
+export const BASKET_TYPE = `tuple(uint256 missionId, uint8 goalId, uint16 period, uint64 weightWad, ${CURVE_TYPE} curve)[]`;
+
+/** `abi.encode(schedule)`: what `ImpactPool.disburse` takes (its keccak256 is the pool's schedule hash). */
+export function encodeSchedule(schedule: unknown): string {
+  return AbiCoder.defaultAbiCoder().encode([SCHEDULE_TYPE], [schedule]);
+}
+
+/** `abi.encode(basket)`: what `ImpactPool.settle` and `ImpactPoolFactory.readOutcome` take. */
+export function encodeBasket(basket: unknown): string {
+  return AbiCoder.defaultAbiCoder().encode([BASKET_TYPE], [basket]);
 }

@@ -11,7 +11,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 import { CliError, flags, parseFlag, progressBar, runTask, type TaskResult } from "../../lib/cli.js";
 import { resolveAddress } from "../../lib/addresses.js";
-import { buildPoolTerms } from "../../lib/pool-terms.js";
+import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../lib/pool-terms.js";
 
 type Args = Record<string, string>;
 const PHASES = ["Raising", "Funded", "RaiseFailed", "Settled"] as const;
@@ -208,7 +208,7 @@ export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
     const count = BigInt(terms.tranches.length);
     if (index >= count) throw new CliError(`--tranche: no tranche #${index} (${count} tranches)`);
     const s = await signer(c, args.from);
-    const tx = await send(pool.connect(s), "disburse", [index, terms.schedule]);
+    const tx = await send(pool.connect(s), "disburse", [index, encodeSchedule(terms.schedule)]);
     const tranche = terms.tranches[Number(index)];
     const provider = tranche === undefined ? "?" : terms.providers[Number(tranche.provider)];
     const state = await pool.state();
@@ -224,7 +224,7 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
     const { pool, decimals } = await openPool(c, args.pool);
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const s = await signer(c, args.from);
-    const tx = await send(pool.connect(s), "settle", [terms.basket]);
+    const tx = await send(pool.connect(s), "settle", [encodeBasket(terms.basket)]);
     const receipt = await tx.wait();
     const ev = receipt?.logs.map((l) => pool.interface.parseLog(l)).find((e) => e?.name === "Settled");
     if (ev !== undefined && ev !== null) {
