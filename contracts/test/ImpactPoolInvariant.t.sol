@@ -30,14 +30,22 @@ contract PoolHandler is TestBase {
     uint256 public refundedSettled;
     uint256 public redeemed;
     uint256 public settleCount;
+    /// @dev Redemptions that paid more than the pro-rata share of the pot, rounded down.
+    uint256 public roundingViolations;
+
+    /// @dev Moments worth jumping to: just past the raise deadline, the milestone tranche, the settlement deadline,
+    /// and just past deadline + grace.
+    uint256[4] internal _moments;
 
     constructor(
         ImpactPool pool_,
         MockPoolToken token_,
         MockMetricFeed feed_,
         IImpactPool.Schedule memory schedule_,
-        OutcomeLib.OutcomeTerm[] memory basket_
+        OutcomeLib.OutcomeTerm[] memory basket_,
+        uint256[4] memory moments_
     ) {
+        _moments = moments_;
         pool = pool_;
         token = token_;
         feed = feed_;
@@ -62,7 +70,9 @@ contract PoolHandler is TestBase {
 
     function invest(uint256 who, uint256 amount) external {
         address a = investors[who % investors.length];
-        amount = bound(amount, 1, 400_000e18);
+        // Half the calls fill the rest of the raise, so that runs reach the funded phase often.
+        uint256 room = pool.config().capitalTarget - pool.totalSupply();
+        amount = amount % 2 == 0 && room > 0 ? room : bound(amount, 1, 700_000e18);
         token.mint(a, amount);
         vm.prank(a);
         token.approve(address(pool), amount);
@@ -98,8 +108,12 @@ contract PoolHandler is TestBase {
         } catch {}
     }
 
-    function warp(uint256 secs) external {
-        vm.warp(block.timestamp + bound(secs, 1, 120 days));
+    /// @dev Half the time a short step, otherwise a jump to the next interesting moment (never backwards).
+    function warp(uint256 seed) external {
+        uint256 pick = seed % 8;
+        uint256 to = pick < 4 ? block.timestamp + bound(seed >> 8, 1, 60 days) : _moments[pick - 4];
+        if (to <= block.timestamp) to = block.timestamp + 1 days;
+        vm.warp(to);
     }
 
     function report(uint256 term, uint64 value, uint8 status) external {
@@ -112,7 +126,20 @@ contract PoolHandler is TestBase {
         feed.setFinal(2, 1, 0, uint64(bound(value, 0, 100)));
     }
 
-    function settle() external {
+    /// @dev When funded, two calls in three first move to settlement: either to the deadline with every slot
+    /// reported Final (values from the seed), or past deadline + grace (no data). The third tries as things stand.
+    function settle(uint256 seed) external {
+        uint256 mode = seed % 3;
+        if (pool.phase() == IImpactPool.Phase.Funded && mode < 2) {
+            uint256 to = _moments[2 + mode];
+            if (to > block.timestamp) vm.warp(to);
+            if (mode == 0) {
+                for (uint256 i; i < _basket.length; ++i) {
+                    OutcomeLib.OutcomeTerm memory t = _basket[i];
+                    feed.setFinal(t.missionId, t.goalId, t.period, uint64(bound(seed >> (8 + 16 * i), 0, 250)));
+                }
+            }
+        }
         try pool.settle(abi.encode(_basket)) {
             ++settleCount;
         } catch {}
@@ -121,9 +148,12 @@ contract PoolHandler is TestBase {
     function redeem(uint256 who, uint256 shares) external {
         address a = investors[who % investors.length];
         shares = bound(shares, 1, pool.balanceOf(a) + 1);
+        uint256 pot = pool.state().investorPotRemaining;
+        uint256 supply = pool.totalSupply();
         vm.prank(a);
         try pool.redeem(shares) returns (uint256 amount) {
             redeemed += amount;
+            if (amount > (pot * shares) / supply) ++roundingViolations;
         } catch {}
     }
 
@@ -151,7 +181,13 @@ contract ImpactPoolInvariantTest is PoolFixtures {
     function setUp() public {
         _deploy();
         pool = _create(_terms());
-        handler = new PoolHandler(pool, token, feed, _schedule(), _basket());
+        uint256[4] memory moments = [
+            uint256(RAISE_DEADLINE) + 1,
+            T0 + 180 days,
+            SETTLEMENT_DEADLINE,
+            uint256(SETTLEMENT_DEADLINE) + GRACE + 1
+        ];
+        handler = new PoolHandler(pool, token, feed, _schedule(), _basket(), moments);
         targetContract(address(handler));
     }
 
@@ -173,8 +209,12 @@ contract ImpactPoolInvariantTest is PoolFixtures {
                 "fund conservation"
             );
         } else {
-            // Capital in = disbursed + withdrawn + held.
-            assertEq(handler.capitalIn(), handler.disbursed() + handler.withdrawn() + pool.totalSupply(), "capital");
+            // Capital in = disbursed + withdrawn + held (held: the shares still out, less what was disbursed).
+            assertEq(
+                handler.capitalIn(),
+                handler.disbursed() + handler.withdrawn() + (pool.totalSupply() - s.disbursed),
+                "capital"
+            );
             assertEq(held, pool.totalSupply() - s.disbursed + s.fundCommitted, "held = capital + fund");
             assertEq(handler.fundIn(), s.fundCommitted + handler.refundedFailed(), "fund conservation");
         }
@@ -193,6 +233,10 @@ contract ImpactPoolInvariantTest is PoolFixtures {
 
     function invariant_SettlesAtMostOnce() public view {
         assertLe(handler.settleCount(), 1, "settle count");
+    }
+
+    function invariant_RedeemRoundsDown() public view {
+        assertEq(handler.roundingViolations(), 0, "redeem paid above its pro-rata share");
     }
 
     /// @dev After deadline + grace every path ends with every participant paid and nothing stuck.
