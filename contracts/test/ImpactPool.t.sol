@@ -448,6 +448,44 @@ contract ImpactPoolTest is PoolFixtures {
         assertEq(token.balanceOf(address(pool)), 0, "no dust stuck");
     }
 
+    function test_Disburse_RevertWhen_Twice() public {
+        _funded();
+        vm.warp(RAISE_DEADLINE);
+        pool.disburse(0, abi.encode(_schedule()));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.TrancheAlreadyDisbursed.selector, 0));
+        pool.disburse(0, abi.encode(_schedule()));
+    }
+
+    function test_Redeem_RevertWhen_BeforeSettlement() public {
+        _invest(pool, ALICE, 1e18);
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Raising));
+        vm.prank(ALICE);
+        pool.redeem(1e18);
+        assertEq(pool.previewRedeem(1e18), 0, "no preview before settlement");
+    }
+
+    function test_ZeroAmounts_Revert() public {
+        vm.expectRevert(IImpactPool.ZeroAmount.selector);
+        pool.invest(0);
+        vm.expectRevert(IImpactPool.ZeroAmount.selector);
+        pool.commit(0);
+        _funded();
+        vm.warp(SETTLEMENT_DEADLINE + GRACE + 1);
+        pool.settle(abi.encode(_basket()));
+        vm.expectRevert(IImpactPool.ZeroAmount.selector);
+        pool.redeem(0);
+    }
+
+    function test_Factory_ReadOutcomeIsTheSharedRead() public {
+        bytes memory basket = abi.encode(_basket());
+        (OutcomeLib.Resolution r, uint256 composite) = factory.readOutcome(basket, SETTLEMENT_DEADLINE);
+        assertTrue(r == OutcomeLib.Resolution.Pending, "pending");
+        _outcome(100, 65, 50, 50);
+        (r, composite) = factory.readOutcome(basket, SETTLEMENT_DEADLINE);
+        assertTrue(r == OutcomeLib.Resolution.Achieved, "achieved");
+        assertEq(composite, 0.45e18, "composite");
+    }
+
     /*//////////////////////////////////////////////////////////////
                             SHARES AND PERMIT
     //////////////////////////////////////////////////////////////*/
