@@ -8,11 +8,13 @@ import { describeTarget, meetsTarget, type BenchModule, type GasRecord } from ".
 import { benchMission } from "./mission.js";
 import { benchOracle } from "./oracle.js";
 import { benchEscrow } from "./escrow.js";
+import { benchPool } from "./pool.js";
 
 const MODULES: Record<string, BenchModule> = {
   mission: benchMission,
   oracle: benchOracle,
   escrow: benchEscrow,
+  pool: benchPool,
 };
 
 const gas: GasRecord = {};

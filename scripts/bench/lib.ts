@@ -38,6 +38,13 @@ export const TARGETS: Record<string, Target[]> = {
   "escrow.settle@1000": [{ of: "escrow.settle@1", withinPct: 5 }],
   "escrow.claim@1000": [{ of: "escrow.claim@1", withinPct: 5 }],
   "escrow.refund@1000": [{ of: "escrow.refund@1", withinPct: 5 }],
+  "pool.create": [{ max: 450_000 }],
+  "pool.invest": [{ max: 90_000 }],
+  "pool.commit": [{ max: 75_000 }],
+  "pool.disburse": [{ max: 70_000 }],
+  "pool.settle": [{ max: 170_000 }],
+  "pool.redeem": [{ max: 70_000 }],
+  "pool.redeem@1000": [{ of: "pool.redeem", withinPct: 5 }],
 };
 
 function meets(target: Target, value: number, gas: GasRecord): boolean | undefined {

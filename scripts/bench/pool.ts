@@ -1,0 +1,120 @@
+import { network } from "hardhat";
+import { Wallet, parseEther } from "ethers";
+import { gasOf, type BenchModule } from "./lib.js";
+import { encodeBasket, encodeSchedule } from "../lib/pool-terms.js";
+
+const DAY = 86_400n;
+const linear = (baseline: bigint, target: bigint) => ({
+  kind: 1,
+  lowerIsBetter: target < baseline,
+  baseline,
+  target,
+  threshold: 0n,
+  capWad: 0n,
+  stepValues: [],
+  stepRatiosWad: [],
+});
+
+/**
+ * Impact pools: create (four-term basket over two missions, three providers), invest (a new investor, not the
+ * first), commit (a payer), disburse (first tranche), settle (four terms final), redeem, and redeem in a pool whose
+ * shares are spread over 1,000 holders (same conditions as `pool.redeem`: not the last redeemer, a holder who already
+ * holds some of the token).
+ */
+export const benchPool: BenchModule = async () => {
+  const { ethers, networkHelpers } = await network.create();
+  const [deployer, alice, bob, payer, provider1, provider2, provider3] = await ethers.getSigners();
+  if (deployer === undefined || alice === undefined || bob === undefined || payer === undefined) {
+    throw new Error("bench needs 7 signers");
+  }
+  const providers = [provider1, provider2, provider3].map((s) => {
+    if (s === undefined) throw new Error("bench needs 7 signers");
+    return s.address;
+  });
+  const feed = await ethers.deployContract("MockMetricFeed");
+  const token = await ethers.deployContract("MockPlainPoolToken");
+  const factory = await ethers.deployContract("ImpactPoolFactory", [await feed.getAddress()]);
+
+  const now = BigInt(await networkHelpers.time.latest());
+  const target = parseEther("1000000");
+  const terms = {
+    name: "Education Impact Pool",
+    symbol: "EDU-IP",
+    token: await token.getAddress(),
+    capitalTarget: target,
+    raiseDeadline: now + 30n * DAY,
+    fundCap: parseEther("1200000"),
+    settlementDeadline: now + 400n * DAY,
+    gracePeriod: 30n * DAY,
+    repayment: { thresholdWad: parseEther("0.3"), principalAtWad: parseEther("0.6"), maxReturnWad: parseEther("0.2") },
+    schedule: {
+      providers,
+      tranches: [0, 1, 2].map((i) => ({
+        provider: i,
+        dueAt: now + BigInt(30 + 30 * i) * DAY,
+        shareBps: 3000,
+        hasMilestone: false,
+        missionId: 0n,
+        goalId: 0,
+        period: 0,
+        minValue: 0n,
+      })),
+    },
+    basket: [
+      { missionId: 1n, goalId: 0, period: 1, weightWad: parseEther("0.3"), curve: linear(120n, 80n) },
+      { missionId: 1n, goalId: 1, period: 1, weightWad: parseEther("0.2"), curve: linear(40n, 90n) },
+      { missionId: 2n, goalId: 0, period: 1, weightWad: parseEther("0.3"), curve: linear(30n, 70n) },
+      { missionId: 2n, goalId: 1, period: 1, weightWad: parseEther("0.2"), curve: linear(0n, 200n) },
+    ],
+  };
+  const gas: Record<string, number> = {};
+
+  const create = async () => {
+    const tx = await factory.createPool(terms);
+    const used = await gasOf(tx);
+    const count = await factory.poolCount();
+    return { used, pool: await ethers.getContractAt("ImpactPool", await factory.poolAt(count - 1n)) };
+  };
+  const created = await create();
+  gas["pool.create"] = created.used;
+  const pool = created.pool;
+  const poolAddress = await pool.getAddress();
+
+  for (const s of [alice, bob, payer, deployer]) {
+    await (await token.mint(s.address, parseEther("5000000"))).wait();
+    await (await token.connect(s).approve(poolAddress, parseEther("5000000"))).wait();
+  }
+  // Each provider already holds some of the token (an organisation with a balance), like any later tranche.
+  for (const p of providers) await (await token.mint(p, 1n)).wait();
+
+  await (await pool.connect(alice).invest(parseEther("600000"))).wait();
+  gas["pool.invest"] = await gasOf(pool.connect(bob).invest(parseEther("400000")));
+  await (await pool.connect(deployer).commit(parseEther("400000"))).wait();
+  gas["pool.commit"] = await gasOf(pool.connect(payer).commit(parseEther("800000")));
+
+  await networkHelpers.time.increaseTo(terms.raiseDeadline);
+  gas["pool.disburse"] = await gasOf(pool.disburse(0, encodeSchedule(terms.schedule)));
+
+  for (const t of terms.basket) await (await feed.setFinal(t.missionId, t.goalId, t.period, t.curve.target)).wait();
+  await networkHelpers.time.increaseTo(terms.settlementDeadline);
+  gas["pool.settle"] = await gasOf(pool.settle(encodeBasket(terms.basket)));
+  gas["pool.redeem"] = await gasOf(pool.connect(bob).redeem(parseEther("400000")));
+
+  // A pool whose shares are held by 1,000 investors.
+  terms.raiseDeadline = BigInt(await networkHelpers.time.latest()) + 30n * DAY;
+  terms.settlementDeadline = terms.raiseDeadline + 370n * DAY;
+  terms.schedule.tranches.forEach((t, i) => (t.dueAt = terms.raiseDeadline + BigInt(30 * i) * DAY));
+  const big = (await create()).pool;
+  const bigAddress = await big.getAddress();
+  await (await token.connect(alice).approve(bigAddress, target)).wait();
+  await (await token.connect(bob).approve(bigAddress, target)).wait();
+  await (await big.connect(alice).invest(target - parseEther("400000"))).wait();
+  await (await big.connect(bob).invest(parseEther("400000"))).wait();
+  const slice = (target - parseEther("400000")) / 1000n;
+  for (let i = 0; i < 998; i++) await (await big.connect(alice).transfer(Wallet.createRandom().address, slice)).wait();
+  if ((await big.balanceOf(bob.address)) === 0n) throw new Error("bench: bob must hold shares");
+  await networkHelpers.time.increaseTo(terms.settlementDeadline);
+  await (await big.settle(encodeBasket(terms.basket))).wait();
+  gas["pool.redeem@1000"] = await gasOf(big.connect(bob).redeem(parseEther("400000")));
+  return gas;
+};
