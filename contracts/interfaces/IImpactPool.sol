@@ -50,6 +50,8 @@ interface IImpactPool {
     /// @param shareBps Fraction of the capital target released, in basis points (10_000 = 100 %).
     /// @param hasMilestone When true, the tranche is released only once slot (missionId, goalId, period) is Final
     /// with a value ≥ `minValue` (use 0 for "Final is enough"); otherwise those four fields must be zero.
+    /// @dev Never stored (the schedule lives as ABI bytes behind a hash), so field packing does not matter.
+    // solhint-disable-next-line gas-struct-packing
     struct Tranche {
         uint8 provider;
         uint40 dueAt;
