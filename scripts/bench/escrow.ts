@@ -73,7 +73,11 @@ export const benchEscrow: BenchModule = async () => {
   // settle one term (75 % achieved), claim, refund.
   await feed.setFinal(1n, 0, 1, 175n);
   gas["escrow.settle"] = await gasOf(escrow.settle());
+  // claim: to a provider that already holds the token (as the Conditional Tokens peer's redeemer does, and as
+  // pool.disburse / pool.redeem are measured); `.newHolder` is a first-time holder (+ a fresh token balance slot).
+  await token.mint(ben1.address, 1n);
   gas["escrow.claim"] = await gasOf(escrow.connect(ben1).claim());
+  gas["escrow.claim.newHolder"] = await gasOf(escrow.connect(ben2).claim());
   gas["escrow.refund"] = await gasOf(escrow.connect(funderA).refund());
 
   // settle with four terms.
