@@ -175,7 +175,7 @@ describe("oracle tasks (in-process)", function () {
         .connect(world.evaluators[0]!)
         .report({ missionId: 1n, goalId: 0, period: 3, value: 30n, evidenceHash: ethers.ZeroHash })
     ).wait();
-    await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3" });
+    await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3", from: "1" });
     const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "3", invalid: true });
     expect(r.out).to.match(/invalid/);
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "3" });
