@@ -138,7 +138,7 @@ describe("mission:* tasks", () => {
         .success,
     ).to.equal(true);
     expect(
-      (await run("mission:join", { mission: "1", roles: "provider", registry: address, account: "2" })).result.success,
+      (await run("mission:join", { mission: "1", roles: "provider", registry: address, from: "2" })).result.success,
     ).to.equal(true);
     const p0 = await registry.getParticipant(1, accounts[0] ?? "");
     expect(p0.roles).to.equal(9n);
@@ -149,7 +149,7 @@ describe("mission:* tasks", () => {
       uri: "ipfs://p",
       content: "120 reading buddies",
       registry: address,
-      account: "2",
+      from: accounts[2], // an address works as well as an index
     });
     expect(pledge.result.success).to.equal(true);
     expect((await registry.getParticipant(1, accounts[2] ?? "")).pledgeCount).to.equal(1n);
@@ -190,7 +190,7 @@ describe("mission:* tasks", () => {
     );
     await rejects(
       "mission:pledge",
-      { mission: "1", content: "x", registry: address, account: "5" },
+      { mission: "1", content: "x", registry: address, from: "5" },
       /^error: --mission: the registry would revert with NotParticipant\(1, 0x/,
     );
     await rejects(
@@ -205,15 +205,25 @@ describe("mission:* tasks", () => {
     );
     await rejects(
       "mission:join",
-      { mission: "1", roles: "funder", registry: address, account: "99" },
-      /^error: --account: no local account 99/,
+      { mission: "1", roles: "funder", registry: address, from: "99" },
+      `--from: 99 is out of range (this network has ${accounts.length} accounts)`,
+    );
+    await rejects(
+      "mission:join",
+      { mission: "1", roles: "funder", registry: address, from: "0x000000000000000000000000000000000000dEaD" },
+      "--from: 0x000000000000000000000000000000000000dEaD is not an account of this network",
+    );
+    await rejects(
+      "mission:join",
+      { mission: "1", roles: "funder", registry: address, from: "bob" },
+      '--from: must be an account index or a 0x-prefixed 20-byte address (got "bob")',
     );
   });
 
   it("mission:activate, amend and conclude move the mission forward (steward only)", async () => {
     await rejects(
       "mission:activate",
-      { mission: "1", registry: address, account: "3" },
+      { mission: "1", registry: address, from: "3" },
       /^error: --mission: the registry would revert with NotSteward\(1, 0x/,
     );
     expect((await run("mission:activate", { mission: "#ReadingForAll", registry: address })).out).to.equal(

@@ -109,8 +109,12 @@ describe("oracle tasks (in-process)", function () {
     const signed = await run("oracle:sign", { oracle, file: csv, out, key });
     expect(signed.result.success, signed.err).to.equal(true);
     expect(signed.out).to.match(/signed 1 report\(s\) as 0x/);
-    const relayed = await run("oracle:relay", { file: out });
+    // The relayer is any of the network's accounts, chosen with --from.
+    const relayed = await run("oracle:relay", { file: out, from: "2" });
     expect(relayed.result.success, relayed.err).to.equal(true);
+    const { ethers } = await hre.network.getOrCreate();
+    const relayTx = await ethers.provider.getTransaction(/(0x[0-9a-f]{64})/.exec(relayed.out)?.[1] ?? "");
+    expect(relayTx?.from).to.equal((await ethers.getSigners())[2]!.address);
 
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "1" });
     expect(status.out).to.match(/period 1: Proposed/);
@@ -126,18 +130,23 @@ describe("oracle tasks (in-process)", function () {
 
   it("oracle:dispute (approving the bond) and oracle:resolve", async function () {
     const { networkHelpers, ethers } = await hre.network.getOrCreate();
-    const [first] = await ethers.getSigners();
-    await (await world.token.mint(first!.address, 10_000n)).wait();
+    const [, disputer] = await ethers.getSigners();
+    await (await world.token.mint(disputer!.address, 10_000n)).wait();
     await networkHelpers.time.increaseTo(periodEnd(world, 2) + 1n);
     await run("oracle:report", { oracle, mission: "1", goal: "0", period: "2", value: "10" });
-    await (
-      await world.oracle
-        .connect(world.evaluators[0]!)
-        .report({ missionId: 1n, goalId: 0, period: 2, value: 30n, evidenceHash: ethers.ZeroHash })
-    ).wait();
-    const notProposed = await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3" });
+    // A member reports from its own account: --from takes its address.
+    const second = await run("oracle:report", {
+      oracle,
+      mission: "1",
+      goal: "0",
+      period: "2",
+      value: "30",
+      from: world.evaluators[0]!.address,
+    });
+    expect(second.result.success, second.err).to.equal(true);
+    const notProposed = await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3", from: "1" });
     expect(notProposed.err).to.match(/^error: --period: slot is None, not Proposed/);
-    const d = await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "2" });
+    const d = await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "2", from: "1" });
     expect(d.result.success, d.err).to.equal(true);
     expect(d.out).to.match(/bond 1000/);
     const both = await run("oracle:resolve", {
@@ -154,7 +163,7 @@ describe("oracle tasks (in-process)", function () {
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "2" });
     expect(status.out).to.match(/Final/);
     expect(status.out).to.match(/final 25/);
-    expect(status.out).to.match(/disputed by/);
+    expect(status.out).to.include(`disputed by ${disputer!.address}`);
   });
 
   it("oracle:resolve --invalid makes the slot Unresolved", async function () {
@@ -166,7 +175,7 @@ describe("oracle tasks (in-process)", function () {
         .connect(world.evaluators[0]!)
         .report({ missionId: 1n, goalId: 0, period: 3, value: 30n, evidenceHash: ethers.ZeroHash })
     ).wait();
-    await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3" });
+    await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3", from: "1" });
     const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "3", invalid: true });
     expect(r.out).to.match(/invalid/);
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "3" });
@@ -194,6 +203,23 @@ describe("oracle tasks (in-process)", function () {
       ["oracle:relay", {}, /--file: required/],
       ["oracle:relay", { file: path.join(dir, "signed.json"), batchSize: "0" }, /--batchSize: /],
       ["oracle:relay", { file: path.join(dir, "signed.json"), rpc: "not a url" }, /--rpc: must be a URL/],
+      [
+        "oracle:report",
+        { oracle, mission: "1", goal: "0", period: "1", value: "1", from: "99" },
+        /--from: 99 is out of range \(this network has \d+ accounts\)/,
+      ],
+      [
+        "oracle:finalize",
+        { oracle, mission: "1", goal: "0", period: "1", from: "0x000000000000000000000000000000000000dEaD" },
+        /--from: 0x000000000000000000000000000000000000dEaD is not an account of this network/,
+      ],
+      ["oracle:dispute", { oracle, mission: "1", goal: "0", period: "1", from: "me" }, /--from: must be an account/],
+      ["oracle:committee", { oracle, mission: "1", from: "7x" }, /--from: must be an account/],
+      [
+        "oracle:relay",
+        { file: path.join(dir, "signed.json"), rpc: "http://127.0.0.1:1", from: "1" },
+        /--from: not used with --rpc/,
+      ],
     ];
     for (const [name, args, message] of bad) {
       const { result, err } = await run(name, args);

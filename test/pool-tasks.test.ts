@@ -144,7 +144,8 @@ describe("pool tasks", function () {
       error: `--shares: ${signers[1]!.address} holds no shares`,
     });
     const payerBefore = await token.balanceOf(signers[3]!.address);
-    expect((await run("pool:refund", { pool: poolAddress, from: "3" })).success).to.equal(true);
+    // --from takes an account's address as well as its index.
+    expect((await run("pool:refund", { pool: poolAddress, from: signers[3]!.address })).success).to.equal(true);
     expect((await token.balanceOf(signers[3]!.address)) - payerBefore).to.equal(parseEther("840000"));
     expect((await run("pool:redeem", { pool: poolAddress, from: "2", shares: "400000" })).success).to.equal(true);
     expect(await token.balanceOf(poolAddress)).to.equal(0n);
@@ -155,7 +156,11 @@ describe("pool tasks", function () {
     });
     expect(await run("pool:refund", { pool: poolAddress, from: "99" })).to.deep.equal({
       success: false,
-      error: `--from: no signer #99 (${signers.length} available)`,
+      error: `--from: 99 is out of range (this network has ${signers.length} accounts)`,
+    });
+    expect(await run("pool:refund", { pool: poolAddress, from: poolAddress })).to.deep.equal({
+      success: false,
+      error: `--from: ${poolAddress} is not an account of this network`,
     });
   });
 });

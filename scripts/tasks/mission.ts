@@ -1,16 +1,12 @@
 import { task } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { FROM_OPTION } from "../lib/signer.js";
 
 const actions = () => import("./actions/mission.js");
 const registry = {
   name: "registry",
   description: "MissionRegistry address (default: the address book)",
   defaultValue: "",
-} as const;
-const account = {
-  name: "account",
-  description: "Index of the local account that signs (default 0)",
-  defaultValue: "0",
 } as const;
 const mission = { name: "mission", description: "Mission id or #hashtag", defaultValue: "" } as const;
 
@@ -25,7 +21,7 @@ export const missionTasks: TaskDefinition[] = [
     })
     .addOption({ name: "uri", description: "Metadata URI (default: the document's metadata.uri)", defaultValue: "" })
     .addOption(registry)
-    .addOption(account)
+    .addOption(FROM_OPTION)
     .setAction(async () => ({ default: (await actions()).createAction }))
     .build(),
   task("mission:amend", "Add a goal version to a mission from a JSON mission document (steward only)")
@@ -33,7 +29,7 @@ export const missionTasks: TaskDefinition[] = [
     .addOption({ name: "file", description: "Mission document with the new goals", defaultValue: "" })
     .addOption({ name: "uri", description: "Metadata URI (default: the document's metadata.uri)", defaultValue: "" })
     .addOption(registry)
-    .addOption(account)
+    .addOption(FROM_OPTION)
     .setAction(async () => ({ default: (await actions()).amendAction }))
     .build(),
   task("mission:show", "Show a mission: status, versions, goals in human units, participants")
@@ -53,7 +49,7 @@ export const missionTasks: TaskDefinition[] = [
       defaultValue: "",
     })
     .addOption(registry)
-    .addOption(account)
+    .addOption(FROM_OPTION)
     .setAction(async () => ({ default: (await actions()).joinAction }))
     .build(),
   task("mission:pledge", "Record a pledge: what you will contribute")
@@ -61,7 +57,7 @@ export const missionTasks: TaskDefinition[] = [
     .addOption({ name: "uri", description: "Where the pledge is described", defaultValue: "" })
     .addOption({ name: "content", description: "Pledge text (hashed) or its 0x… keccak256 hash", defaultValue: "" })
     .addOption(registry)
-    .addOption(account)
+    .addOption(FROM_OPTION)
     .setAction(async () => ({ default: (await actions()).pledgeAction }))
     .build(),
   task("mission:endorse", "Endorse another participant's contribution")
@@ -69,19 +65,19 @@ export const missionTasks: TaskDefinition[] = [
     .addOption({ name: "participant", description: "Address of the participant endorsed", defaultValue: "" })
     .addOption({ name: "contribution", description: "Contribution text (hashed) or its 0x… hash", defaultValue: "" })
     .addOption(registry)
-    .addOption(account)
+    .addOption(FROM_OPTION)
     .setAction(async () => ({ default: (await actions()).endorseAction }))
     .build(),
   task("mission:activate", "Draft → Active (steward only); goals are hard-wired from now on")
     .addOption(mission)
     .addOption(registry)
-    .addOption(account)
+    .addOption(FROM_OPTION)
     .setAction(async () => ({ default: (await actions()).activateAction }))
     .build(),
   task("mission:conclude", "Active → Concluded (steward only)")
     .addOption(mission)
     .addOption(registry)
-    .addOption(account)
+    .addOption(FROM_OPTION)
     .setAction(async () => ({ default: (await actions()).concludeAction }))
     .build(),
 ];

@@ -1,5 +1,6 @@
 import { task } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { FROM_OPTION } from "../lib/signer.js";
 
 /**
  * `pool:*` — impact pools: create from a terms file, invest, commit outcome funds, disburse tranches, settle, redeem,
@@ -13,7 +14,6 @@ const factoryOpt = {
   defaultValue: "",
 };
 const poolOpt = { name: "pool", description: "pool address", defaultValue: "" };
-const fromOpt = { name: "from", description: "signer index (default 0)", defaultValue: "0" };
 const amountOpt = { name: "amount", description: "amount in whole tokens, e.g. 1000.5", defaultValue: "" };
 
 export const poolTasks: TaskDefinition[] = [
@@ -21,43 +21,43 @@ export const poolTasks: TaskDefinition[] = [
     .addOption({ name: "file", description: "terms file", defaultValue: "" })
     .addOption({ name: "token", description: "capital/fund token (overrides the file)", defaultValue: "" })
     .addOption(factoryOpt)
-    .addOption(fromOpt)
+    .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).createPool(args, hre))
     .build(),
   task("pool:invest", "Invest capital in a pool (approves first if needed); mints shares 1:1")
     .addOption(poolOpt)
     .addOption(amountOpt)
-    .addOption(fromOpt)
+    .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).invest(args, hre))
     .build(),
   task("pool:commit", "Commit tokens to a pool's outcome fund (approves first if needed)")
     .addOption(poolOpt)
     .addOption(amountOpt)
-    .addOption(fromOpt)
+    .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).commit(args, hre))
     .build(),
   task("pool:disburse", "Release a due tranche to its provider (permissionless)")
     .addOption(poolOpt)
     .addOption({ name: "tranche", description: "tranche index", defaultValue: "" })
     .addOption(factoryOpt)
-    .addOption(fromOpt)
+    .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).disburse(args, hre))
     .build(),
   task("pool:settle", "Settle a pool on its outcome basket (permissionless, once)")
     .addOption(poolOpt)
     .addOption(factoryOpt)
-    .addOption(fromOpt)
+    .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).settle(args, hre))
     .build(),
   task("pool:redeem", "Burn shares for the pro-rata investor pot (after settlement)")
     .addOption(poolOpt)
     .addOption({ name: "shares", description: "shares in whole tokens (default: all)", defaultValue: "" })
-    .addOption(fromOpt)
+    .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).redeem(args, hre))
     .build(),
   task("pool:refund", "Take back an outcome payer's share of the refund pot (after settlement or a failed raise)")
     .addOption(poolOpt)
-    .addOption(fromOpt)
+    .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).refund(args, hre))
     .build(),
   task("pool:show", "Show a pool: terms, raise, disbursement, achievement, pots")

@@ -3,6 +3,7 @@ import { formatUnits, parseUnits, type Signer } from "ethers";
 import { z } from "zod";
 import { CliError, flags, parseFlag, progressBar, runTask, type TaskResult } from "../../lib/cli.js";
 import { resolveAddress } from "../../lib/addresses.js";
+import { resolveSigner } from "../../lib/signer.js";
 import { loadEscrowTerms, type ContractTerms } from "../../lib/escrow-terms.js";
 import { OutcomeEscrowFactory__factory, OutcomeEscrow__factory } from "../../../typechain-types/index.js";
 
@@ -22,10 +23,10 @@ const erc20Abi = [
   "function allowance(address,address) view returns (uint256)",
 ];
 
-async function connect(hre: HardhatRuntimeEnvironment): Promise<EscrowConn> {
+/** A connection sending from the `--from` account (`""`: the first account; read-only tasks pass `""`). */
+async function connect(hre: HardhatRuntimeEnvironment, fromFlag = ""): Promise<EscrowConn> {
   const { ethers } = await hre.network.create();
-  const [signer] = await ethers.getSigners();
-  if (signer === undefined) throw new CliError("no account configured for this network (set DEPLOYER_PRIVATE_KEY)");
+  const signer = await resolveSigner(ethers, fromFlag);
   return { signer, chainId: (await ethers.provider.getNetwork()).chainId };
 }
 
@@ -176,40 +177,45 @@ export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFla
 
 type Hre = HardhatRuntimeEnvironment;
 
-export const createAction = (args: { file: string; factory: string }, hre: Hre): Promise<TaskResult> =>
+export const createAction = (args: { file: string; factory: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     if (args.file === "") throw new CliError("--file: required (a terms JSON file)");
     const terms = loadEscrowTerms(args.file);
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
-    console.log(`escrow created at ${await createEscrow(await connect(hre), terms, args.factory)}`);
+    console.log(`escrow created at ${await createEscrow(await connect(hre, args.from), terms, args.factory)}`);
   });
 
-export const fundAction = (args: { escrow: string; amount: string; for: string }, hre: Hre): Promise<TaskResult> =>
+export const fundAction = (
+  args: { escrow: string; amount: string; for: string; from: string },
+  hre: Hre,
+): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.amount === "") throw new CliError("--amount: required");
-    const credited = await fundEscrow(await connect(hre), args.escrow, args.amount, args.for);
+    const credited = await fundEscrow(await connect(hre, args.from), args.escrow, args.amount, args.for);
     console.log(`credited ${credited} (base units)`);
   });
 
-export const settleAction = (args: { escrow: string }, hre: Hre): Promise<TaskResult> =>
+export const settleAction = (args: { escrow: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
-    console.log(`settled: ${await settleEscrow(await connect(hre), args.escrow)}`);
+    console.log(`settled: ${await settleEscrow(await connect(hre, args.from), args.escrow)}`);
   });
 
-export const claimAction = (args: { escrow: string; account: string }, hre: Hre): Promise<TaskResult> =>
+export const claimAction = (args: { escrow: string; account: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.account !== "") parseFlag("account", flags.address, args.account);
-    console.log(`claimed ${await claimEscrow(await connect(hre), args.escrow, args.account)} (base units)`);
+    console.log(`claimed ${await claimEscrow(await connect(hre, args.from), args.escrow, args.account)} (base units)`);
   });
 
-export const refundAction = (args: { escrow: string; account: string }, hre: Hre): Promise<TaskResult> =>
+export const refundAction = (args: { escrow: string; account: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.account !== "") parseFlag("account", flags.address, args.account);
-    console.log(`refunded ${await refundEscrow(await connect(hre), args.escrow, args.account)} (base units)`);
+    console.log(
+      `refunded ${await refundEscrow(await connect(hre, args.from), args.escrow, args.account)} (base units)`,
+    );
   });
 
 export const showAction = (args: { escrow: string }, hre: Hre): Promise<TaskResult> =>

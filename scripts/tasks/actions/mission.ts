@@ -2,6 +2,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { resolveAddress } from "../../lib/addresses.js";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../lib/cli.js";
+import { resolveSigner } from "../../lib/signer.js";
 import { loadMissionDoc, parseRoles, roleNames } from "../../lib/mission-doc.js";
 import {
   amendMissionFromDoc,
@@ -16,7 +17,8 @@ import type { MissionRegistry } from "../../../typechain-types/index.js";
 
 interface Common {
   registry: string;
-  account?: string;
+  /** The sending account (read-only tasks have none: the first account). */
+  from?: string;
 }
 
 /** The chain's latest block time and signer; the registry is resolved only when asked (after input checks). */
@@ -24,10 +26,7 @@ async function open(hre: HardhatRuntimeEnvironment, args: Common) {
   const { ethers } = await hre.network.getOrCreate();
   const latest = await ethers.provider.getBlock("latest");
   const now = latest?.timestamp ?? Math.floor(Date.now() / 1000);
-  const signers = await ethers.getSigners();
-  const index = Number(parseFlag("account", flags.uint, args.account ?? "0"));
-  const signer = signers[index];
-  if (signer === undefined) throw new CliError(`--account: no local account ${index} (${signers.length} available)`);
+  const signer = await resolveSigner(ethers, args.from ?? "");
   const registry = async (): Promise<MissionRegistry> => {
     const chainId = (await ethers.provider.getNetwork()).chainId;
     const address = resolveAddress("MissionRegistry", chainId, "registry", args.registry);
@@ -39,7 +38,7 @@ async function open(hre: HardhatRuntimeEnvironment, args: Common) {
   return { signer, now, registry };
 }
 
-/** The registry (signed by `--account`) and the signer. */
+/** The registry (signed by `--from`) and the signer. */
 async function connect(hre: HardhatRuntimeEnvironment, args: Common) {
   const session = await open(hre, args);
   return { ...session, registry: await session.registry() };

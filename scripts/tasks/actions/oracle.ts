@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../lib/cli.js";
 import { resolveAddress } from "../../lib/addresses.js";
+import { resolveSigner } from "../../lib/signer.js";
 import {
   readMetricFile,
   readSignedFile,
@@ -38,13 +39,13 @@ function parseSlot(args: SlotArgs) {
   };
 }
 
-async function connect(hre: HardhatRuntimeEnvironment, oracleFlag: string) {
+/** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
+async function connect(hre: HardhatRuntimeEnvironment, oracleFlag: string, fromFlag = "") {
   const conn = await hre.network.getOrCreate();
   const { ethers } = conn;
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const address = resolveAddress("MetricOracle", chainId, "oracle", oracleFlag);
-  const [signer] = await ethers.getSigners();
-  if (signer === undefined) throw new CliError("account: the network has no account configured");
+  const signer = await resolveSigner(ethers, fromFlag);
   return { conn, ethers, chainId, signer, oracle: MetricOracle__factory.connect(address, signer) };
 }
 
@@ -59,13 +60,14 @@ export async function committeeAction(
     bond: string;
     arbiter: string;
     adapter: string;
+    from: string;
   },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
     const mission = parseFlag("mission", flags.positiveUint, args.mission);
     if (args.members === "") {
-      const { oracle } = await connect(hre, args.oracle);
+      const { oracle } = await connect(hre, args.oracle, args.from);
       const version = await oracle.committeeVersion(mission);
       if (version === 0n) throw new CliError(`--mission: mission ${mission} has no committee`);
       const c = await oracle.getCommittee(mission, version);
@@ -107,7 +109,7 @@ export async function committeeAction(
     };
     if (new Set(members.map((m) => m.toLowerCase())).size !== members.length)
       throw new CliError("--members: duplicate member");
-    const { oracle } = await connect(hre, args.oracle);
+    const { oracle } = await connect(hre, args.oracle, args.from);
     const receipt = await (await oracle.setCommittee(mission, input)).wait();
     const version = await oracle.committeeVersion(mission);
     console.log(`committee v${version} set for mission ${mission} (tx ${receipt?.hash})`);
@@ -115,7 +117,7 @@ export async function committeeAction(
 }
 
 export async function reportAction(
-  args: SlotArgs & { value: string; evidenceHash: string },
+  args: SlotArgs & { value: string; evidenceHash: string; from: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
@@ -123,7 +125,7 @@ export async function reportAction(
     const value = parseFlag("value", uint64, args.value);
     const evidenceHash =
       args.evidenceHash === "" ? `0x${"0".repeat(64)}` : parseFlag("evidenceHash", flags.bytes32, args.evidenceHash);
-    const { oracle } = await connect(hre, args.oracle);
+    const { oracle } = await connect(hre, args.oracle, args.from);
     const receipt = await (
       await oracle.report({ missionId: slot.mission, goalId: slot.goal, period: slot.period, value, evidenceHash })
     ).wait();
@@ -157,11 +159,13 @@ export async function signAction(
 }
 
 export async function relayAction(
-  args: { file: string; rpc: string; key: string; batchSize: string },
+  args: { file: string; rpc: string; key: string; batchSize: string; from: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
     if (args.file === "") throw new CliError("--file: required (a signed reports file)");
+    if (args.rpc !== "" && args.from !== "")
+      throw new CliError("--from: not used with --rpc (the relayer there is --key)");
     const batchSize = Number(
       parseFlag(
         "batchSize",
@@ -184,18 +188,21 @@ export async function relayAction(
       const chainId = BigInt(await publicClient.getChainId());
       if (chainId !== signed.chainId)
         throw new CliError(`chainId: reports were signed for chain ${signed.chainId}, the network is chain ${chainId}`);
-      const [wallet] = await conn.viem.getWalletClients();
-      if (wallet === undefined) throw new CliError("account: the network has no account configured");
+      const sender = await resolveSigner(conn.ethers, args.from);
+      const wallet = await conn.viem.getWalletClient(sender.address as `0x${string}`);
       hashes = await relaySignedReports(wallet, publicClient, signed.oracle, signed.reports, batchSize);
     }
     console.log(`relayed ${signed.reports.length} report(s) in ${hashes.length} transaction(s): ${hashes.join(", ")}`);
   });
 }
 
-export async function disputeAction(args: SlotArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+export async function disputeAction(
+  args: SlotArgs & { from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
   return runTask(async () => {
     const slot = parseSlot(args);
-    const { oracle, signer } = await connect(hre, args.oracle);
+    const { oracle, signer } = await connect(hre, args.oracle, args.from);
     const s = await oracle.getSlot(slot.mission, slot.goal, slot.period);
     const status = Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
@@ -212,14 +219,14 @@ export async function disputeAction(args: SlotArgs, hre: HardhatRuntimeEnvironme
 }
 
 export async function resolveAction(
-  args: SlotArgs & { value: string; invalid: boolean },
+  args: SlotArgs & { value: string; invalid: boolean; from: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
     const slot = parseSlot(args);
     if (args.invalid === (args.value !== "")) throw new CliError("--value: give either --value N or --invalid");
     const value = args.invalid ? 0n : parseFlag("value", uint64, args.value);
-    const { oracle } = await connect(hre, args.oracle);
+    const { oracle } = await connect(hre, args.oracle, args.from);
     const tx = args.invalid
       ? await oracle.resolveInvalid(slot.mission, slot.goal, slot.period)
       : await oracle.resolve(slot.mission, slot.goal, slot.period, value);
@@ -230,10 +237,13 @@ export async function resolveAction(
   });
 }
 
-export async function finalizeAction(args: SlotArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+export async function finalizeAction(
+  args: SlotArgs & { from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
   return runTask(async () => {
     const slot = parseSlot(args);
-    const { oracle } = await connect(hre, args.oracle);
+    const { oracle } = await connect(hre, args.oracle, args.from);
     const receipt = await (await oracle.finalize(slot.mission, slot.goal, slot.period)).wait();
     const [value] = await oracle.finalValue(slot.mission, slot.goal, slot.period);
     console.log(

@@ -11,6 +11,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 import { CliError, flags, parseFlag, progressBar, runTask, type TaskResult } from "../../lib/cli.js";
 import { resolveAddress } from "../../lib/addresses.js";
+import { resolveSigner } from "../../lib/signer.js";
 import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../lib/pool-terms.js";
 
 type Args = Record<string, string>;
@@ -26,12 +27,9 @@ async function connect(hre: HardhatRuntimeEnvironment) {
 }
 type Conn = Awaited<ReturnType<typeof connect>>;
 
-async function signer(c: Conn, from: string | undefined) {
-  const index = Number(parseFlag("from", flags.uint, from ?? "0"));
-  const signers = await c.ethers.getSigners();
-  const s = signers[index];
-  if (s === undefined) throw new CliError(`--from: no signer #${index} (${signers.length} available)`);
-  return s;
+/** The `--from` account (index or address; default: the first account). */
+function signer(c: Conn, from: string | undefined) {
+  return resolveSigner(c.ethers, from ?? "");
 }
 
 function required(flag: string, value: string | undefined): string {
