@@ -163,4 +163,33 @@ describe("pool tasks", function () {
       error: `--from: ${poolAddress} is not an account of this network`,
     });
   });
+  it("pool:withdraw returns the capital in full after a failed raise, and only then", async function () {
+    const { ethers, networkHelpers } = await hre.network.getOrCreate();
+    const signers = await ethers.getSigners();
+    const feed = await ethers.deployContract("MockMetricFeed");
+    const token = await ethers.deployContract("MockPlainPoolToken");
+    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [await feed.getAddress()]);
+    const factory = await factoryContract.getAddress();
+    const tokenAddress = await token.getAddress();
+    await (await token.mint(signers[1]!.address, parseEther("500000"))).wait();
+    expect((await run("pool:create", { file: EXAMPLE, token: tokenAddress, factory })).success).to.equal(true);
+    const pool = await ethers.getContractAt("ImpactPool", await factoryContract.poolAt(0));
+    const poolAddress = await pool.getAddress();
+    expect((await run("pool:invest", { pool: poolAddress, amount: "500000", from: "1" })).success).to.equal(true);
+
+    // Still raising: withdrawing is refused with one line, nothing sent.
+    expect(await run("pool:withdraw", { pool: poolAddress, from: "1" })).to.deep.equal({
+      success: false,
+      error: "--pool: the raise has not failed (phase Raising); use pool:redeem after settlement",
+    });
+    await networkHelpers.time.increaseTo((await pool.config()).raiseDeadline + 1n);
+    expect(await run("pool:withdraw", { pool: poolAddress, from: "2" })).to.deep.equal({
+      success: false,
+      error: `--from: ${signers[2]!.address} holds no shares`,
+    });
+    expect((await run("pool:withdraw", { pool: poolAddress, from: "1" })).success).to.equal(true);
+    expect(await token.balanceOf(signers[1]!.address)).to.equal(parseEther("500000"));
+    expect(await pool.balanceOf(signers[1]!.address)).to.equal(0n);
+    expect(await token.balanceOf(poolAddress)).to.equal(0n);
+  });
 });

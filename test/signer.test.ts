@@ -114,6 +114,7 @@ describe("--from on the CLI tasks", () => {
     "pool:settle",
     "pool:redeem",
     "pool:refund",
+    "pool:withdraw",
   ];
   const READERS = [
     "mission:show",

@@ -55,6 +55,11 @@ export const poolTasks: TaskDefinition[] = [
     .addOption(FROM_OPTION)
     .setInlineAction(async (args, hre) => (await load()).redeem(args, hre))
     .build(),
+  task("pool:withdraw", "Take back invested capital in full after a failed raise (burns all your shares)")
+    .addOption(poolOpt)
+    .addOption(FROM_OPTION)
+    .setInlineAction(async (args, hre) => (await load()).withdraw(args, hre))
+    .build(),
   task("pool:refund", "Take back an outcome payer's share of the refund pot (after settlement or a failed raise)")
     .addOption(poolOpt)
     .addOption(FROM_OPTION)

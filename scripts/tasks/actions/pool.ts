@@ -252,6 +252,27 @@ export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
   });
 }
 
+/** After a failed raise: burn all the sender's shares for the same capital. */
+export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, token, decimals } = await openPool(c, args.pool);
+    const s = await signer(c, args.from);
+    const phase = Number((await pool.state()).phase);
+    if (PHASES[phase] !== "RaiseFailed") {
+      throw new CliError(
+        `--pool: the raise has not failed (phase ${PHASES[phase] ?? phase}); use pool:redeem after settlement`,
+      );
+    }
+    const balance = await pool.balanceOf(s.address);
+    if (balance === 0n) throw new CliError(`--from: ${s.address} holds no shares`);
+    const before = await token.balanceOf(s.address);
+    const tx = await send(pool.connect(s), "withdraw", []);
+    const got = (await token.balanceOf(s.address)) - before;
+    console.log(`withdrew ${formatUnits(got, decimals)} for ${formatUnits(balance, decimals)} shares (tx ${tx.hash})`);
+  });
+}
+
 export function refund(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await connect(hre);
