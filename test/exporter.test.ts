@@ -657,6 +657,13 @@ describe("open-data exporter", function () {
         failed = err;
       }
       expect((failed as Error).message).to.match(/^--to-block: 999999 is after the latest block/);
+      failed = undefined;
+      try {
+        await runExport(client, { ...args, poolFactory: "0x12" });
+      } catch (err) {
+        failed = err;
+      }
+      expect((failed as Error).message).to.match(/^--pool-factory: must be a 0x-prefixed 20-byte address/);
     });
   });
 });
