@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -22,6 +22,8 @@ const BENEFICIARY_A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const BENEFICIARY_B = "0x3C44CDdDb6A900fa2B585dd299E03d12fa6e93BC";
 const EVALUATOR = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const EVALUATOR_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+/** #4: the impact pool's provider. */
+const PROVIDER = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 
 const DAY = 86_400;
 /**
@@ -32,7 +34,7 @@ const DAY = 86_400;
 const REUSE_TEST_BUILD = ["--build-profile", "default"];
 const ERC20 = ["function balanceOf(address) view returns (uint256)"];
 
-describe("end to end through the CLI on a hardhat node (deploy → mission → oracle → escrow)", function () {
+describe("end to end through the CLI on a hardhat node (deploy → mission → oracle → escrow → pool → open data)", function () {
   this.timeout(240_000);
 
   const deploymentId = `e2e-${process.pid}-${Date.now()}`;
@@ -96,6 +98,10 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
   let token: string;
   let missionId: string;
   let escrow: string;
+  let pool: string;
+  let providerBefore: bigint;
+  const erc20 = () => new Contract(token, ERC20, provider);
+  const balanceOf = async (who: string): Promise<bigint> => (await erc20().getFunction("balanceOf")(who)) as bigint;
 
   it("deploys the core suite with `ignition deploy`, then the example with `suite:deploy --example`", async function () {
     const core = await hh(
@@ -198,6 +204,40 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
     );
   });
 
+  it("creates an impact pool from a terms file, raises its capital, commits its fund and disburses a tranche", async function () {
+    const poolFile = path.join(work, "pool.json");
+    writeFileSync(
+      poolFile,
+      JSON.stringify({
+        name: "Clean River Bond",
+        symbol: "CRB",
+        capitalTarget: "100",
+        raiseDeadline: "+1d",
+        fundCap: "80",
+        settlementDeadline: "+3d",
+        gracePeriod: "1d",
+        repayment: { threshold: "0.3", principalAt: "0.6", maxReturn: "0.2" },
+        providers: [{ name: "River rangers", address: PROVIDER }],
+        tranches: [{ provider: 0, due: "+0s", share: "0.5" }],
+        basket: [
+          {
+            missionId: Number(missionId),
+            goalId: 0,
+            period: 1,
+            weight: "1",
+            curve: { kind: "linear", baseline: 100, target: 200 },
+          },
+        ],
+      }),
+    );
+    pool = grab(await hh("pool:create", "--file", poolFile, "--token", token), /pool created: (0x[0-9a-fA-F]{40})/);
+    expect(await hh("pool:invest", "--pool", pool, "--amount", "100")).to.match(/^invested 100\.0 /m);
+    expect(await hh("pool:commit", "--pool", pool, "--amount", "80")).to.match(/^committed 80\.0 /m);
+    providerBefore = await balanceOf(PROVIDER);
+    await hh("pool:disburse", "--pool", pool, "--tranche", "0");
+    expect((await balanceOf(PROVIDER)) - providerBefore).to.equal(parseUnits("50", 18));
+  });
+
   it("signs a report to a file offline, relays it, and finalises it after the challenge window", async function () {
     await advance(2 * DAY + 1); // the period has ended: reports are accepted now
     const metrics = path.join(work, "metrics.csv");
@@ -229,14 +269,65 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
     );
     expect(await hh("escrow:refund", "--escrow", escrow)).to.contain(`refunded ${parseUnits("400", 18)}`);
 
-    // TODO(lead): when `data:export` is merged, export the mission's open data here as a user would
-    // (e.g. `hh("data:export", "--mission", missionId, "--out", path.join(work, "export.json"))`) and check that
-    // the exported report value (160), escrow totals (1000 in, 600 paid, 400 refunded) match the chain.
-
     expect(await balance(BENEFICIARY_A)).to.equal(parseUnits("450", 18));
     expect(await balance(BENEFICIARY_B)).to.equal(parseUnits("150", 18));
     expect((await balance(DEPLOYER)) - funderBefore).to.equal(parseUnits("400", 18));
     expect(await balance(escrow)).to.equal(0n);
+  });
+
+  it("settles the pool on the finalised value; the investor redeems and the outcome payer takes back the rest", async function () {
+    await advance(DAY); // past the pool's settlement deadline (3 days after creation)
+    expect(await hh("pool:settle", "--pool", pool)).to.contain("settled: Achieved");
+    const funderBefore = await balanceOf(DEPLOYER);
+    await hh("pool:redeem", "--pool", pool);
+    await hh("pool:refund", "--pool", pool);
+    // 160 on 100 → 200 is 60 % = the principal point: the 50 disbursed is repaid from the fund (multiple 1), so the
+    // investor gets 50 unspent + 50 and the payer 80 − 50 back.
+    expect((await balanceOf(DEPLOYER)) - funderBefore).to.equal(parseUnits("130", 18));
+    expect(await balanceOf(pool)).to.equal(0n);
+  });
+
+  it("exports the open data with `data:export`; its money totals equal the balances checked above", async function () {
+    const out = path.join(work, "open-data");
+    const run = await hh("data:export", "--out", out);
+    expect(run).to.match(/^chain 31337, blocks 0–\d+, \d+ events/m);
+    type Money = { contract: string; kind: string; account: string; amount: string };
+    const read = <T>(table: string): T[] => JSON.parse(readFileSync(path.join(out, `${table}.json`), "utf8")) as T[];
+    const deposits = read<Money>("deposits");
+    const payouts = read<Money>("payouts");
+    const total = (rows: Money[], pick: (r: Money) => boolean): bigint =>
+      rows.filter(pick).reduce((acc, r) => acc + BigInt(r.amount), 0n);
+    const at = (c: string) => (r: Money) => r.contract === c;
+
+    // The escrow: 1000 in, 450 + 150 claimed, 400 refunded — and in − out is what it holds (0).
+    expect(total(deposits, at(escrow))).to.equal(parseUnits("1000", 18));
+    expect(total(payouts, (r) => at(escrow)(r) && r.kind === "claim" && r.account === BENEFICIARY_A)).to.equal(
+      parseUnits("450", 18),
+    );
+    expect(total(payouts, (r) => at(escrow)(r) && r.kind === "claim" && r.account === BENEFICIARY_B)).to.equal(
+      parseUnits("150", 18),
+    );
+    expect(total(payouts, (r) => at(escrow)(r) && r.kind === "refund")).to.equal(parseUnits("400", 18));
+    // The pool: 100 invested + 80 committed; 50 to the provider, 130 back to the deployer.
+    expect(total(deposits, at(pool))).to.equal(parseUnits("180", 18));
+    expect(total(payouts, (r) => at(pool)(r) && r.account === PROVIDER)).to.equal(
+      (await balanceOf(PROVIDER)) - providerBefore,
+    );
+    expect(total(payouts, (r) => at(pool)(r) && r.account === DEPLOYER)).to.equal(parseUnits("130", 18));
+    // Every escrow and pool (the example deployment's too): Σ in − Σ out from events = balanceOf, to the wei.
+    const contracts = new Set([...deposits, ...payouts].map((r) => r.contract));
+    expect(contracts).to.include(escrow).and.to.include(pool);
+    for (const c of contracts) expect(total(deposits, at(c)) - total(payouts, at(c)), c).to.equal(await balanceOf(c));
+    // The report value the escrow and the pool settled on.
+    const values = read<{ missionId: string; goalId: number; period: number; status: string; finalValue: string }>(
+      "metric_values",
+    );
+    expect(values.find((v) => v.missionId === missionId && v.goalId === 0 && v.period === 1)).to.include({
+      status: "Final",
+      finalValue: "160",
+    });
+    const pools = read<{ pool: string; phase: string; balance: string }>("pools");
+    expect(pools.find((p) => p.pool === pool)).to.include({ phase: "Settled", balance: "0" });
   });
 });
 

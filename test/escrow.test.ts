@@ -7,6 +7,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CliError } from "../scripts/lib/cli.js";
 import { escrowTermsSchema, loadEscrowTerms } from "../scripts/lib/escrow-terms.js";
+import { loadMissionDoc } from "../scripts/lib/mission-doc.js";
 import {
   claimEscrow,
   createEscrow,
@@ -60,7 +61,7 @@ describe("escrow terms files", () => {
     expect(terms.outcomes[0]!.weightWad).to.equal(7n * 10n ** 17n);
     expect(terms.outcomes[1]!.curve.kind).to.equal(3);
     expect(terms.outcomes[1]!.curve.stepRatiosWad).to.deep.equal([5n * 10n ** 17n, 10n ** 18n]);
-    expect(terms.fundingDeadline).to.equal(BigInt(Date.parse("2027-03-31T23:59:59Z") / 1000));
+    expect(terms.fundingDeadline).to.equal(BigInt(Date.parse("2030-06-30T23:59:59Z") / 1000));
   });
 
   it("bad files give one line naming the field", () => {
@@ -78,6 +79,34 @@ describe("escrow terms files", () => {
       "settlementDeadline: must not be before",
     );
     expect(oneLine(() => loadEscrowTerms(bad({ extra: 1 })))).to.include("(root): Unrecognized key");
+  });
+
+  it("accepts any-case hex but refuses a mixed-case address with a wrong EIP-55 checksum, naming the field", () => {
+    const good = "0x3C44CDdDb6A900fa2B585dd299E03d12fa6e93BC";
+    const typo = "0x3C44CdDdB6a900fa2b585dd299e03d12FA6e93BC"; // the example's old, mistyped casing
+    const withAccount = (account: string) =>
+      writeTerms("case.json", { ...example, beneficiaries: [{ account, weight: "1" }] });
+    for (const account of [good, good.toLowerCase(), `0x${good.slice(2).toUpperCase()}`]) {
+      expect(loadEscrowTerms(withAccount(account)).beneficiaries[0]!.account).to.equal(good);
+    }
+    expect(oneLine(() => loadEscrowTerms(withAccount(typo)))).to.include(
+      `beneficiaries.0.account: bad EIP-55 checksum (mixed-case address; did you mean ${good}?)`,
+    );
+    const token = "0x5fbDB2315678afecb367f032d93F642f64180aa3"; // one letter's case flipped
+    expect(oneLine(() => loadEscrowTerms(writeTerms("case.json", { ...example, token })))).to.include(
+      "token: bad EIP-55 checksum",
+    );
+  });
+
+  it("the example is consistent with its mission: funded before the period ends, settled after reporting closes", () => {
+    const mission = loadMissionDoc("examples/missions/reading-for-all.json", { now: 0 });
+    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json");
+    for (const o of terms.outcomes) {
+      const goal = mission.goals[o.goalId]!;
+      const periodEnd = goal.firstPeriodEnd + BigInt(o.period - 1) * goal.periodLength;
+      expect(terms.fundingDeadline < periodEnd, `outcome goal ${o.goalId}`).to.equal(true);
+      expect(terms.settlementDeadline >= periodEnd + goal.reportingWindow, `outcome goal ${o.goalId}`).to.equal(true);
+    }
   });
 });
 

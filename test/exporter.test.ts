@@ -10,6 +10,7 @@ import { CliError } from "../scripts/lib/cli.js";
 import { loadMissionDoc } from "../scripts/lib/mission-doc.js";
 import { createMissionFromDoc } from "../scripts/lib/mission-ops.js";
 import { relaySignedReports, signReports } from "../scripts/lib/oracle-reporter.js";
+import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../scripts/lib/pool-terms.js";
 import {
   TABLES,
   exportOpenData,
@@ -30,7 +31,9 @@ const curve = { lowerIsBetter: false, threshold: 0n, capWad: 0n, stepValues: [],
 /**
  * A compact story on the in-process network: two missions, participants, pledges and endorsements, a 2-of-3
  * committee, two escrows (one settled and partly paid out, one still open), signed reports relayed in a batch, a
- * dispute resolved by the arbiter, a finalised value and a withdrawn bond.
+ * dispute resolved by the arbiter, a finalised value and a withdrawn bond; and an impact pool over the two reading
+ * slots: invested to target, committed, one share transfer, two tranches disbursed (one on a milestone), one never
+ * due, settled, partly redeemed and partly refunded.
  */
 async function story() {
   const conn = await network.create();
@@ -61,6 +64,7 @@ async function story() {
     await registry.getAddress(),
     await oracle.getAddress(),
   ]);
+  const poolFactory = await ethers.deployContract("ImpactPoolFactory", [await oracle.getAddress()]);
   const token = await ethers.deployContract("MockERC20", ["Pound", "GBP", 18]);
   const bond = await ethers.deployContract("MockERC20", ["Bond", "BND", 18]);
   const now = await networkHelpers.time.latest();
@@ -163,6 +167,85 @@ async function story() {
   await (await token.connect(f4!).approve(await escrowA.getAddress(), 5n * E18)).wait();
   await (await escrowA.connect(f4!).depositFor(f2!.address, 5n * E18)).wait();
 
+  // An impact pool on the two reading slots: f1 and f2 invest to the target, f3 and f4 commit the outcome fund.
+  const poolNow = BigInt(await networkHelpers.time.latest());
+  const basket = [0, 1].map((goalId) => ({
+    missionId: m1,
+    goalId,
+    period: 1,
+    weightWad: WAD / 2n,
+    curve:
+      goalId === 0
+        ? { ...curve, kind: 1, baseline: 624n, target: 750n }
+        : { ...curve, kind: 1, baseline: 38n, target: 55n },
+  }));
+  const schedule = {
+    providers: [b1!.address, b2!.address],
+    tranches: [
+      {
+        provider: 0,
+        dueAt: poolNow + 10n,
+        shareBps: 4_000,
+        hasMilestone: false,
+        missionId: 0n,
+        goalId: 0,
+        period: 0,
+        minValue: 0n,
+      },
+      {
+        provider: 1,
+        dueAt: periodEnd,
+        shareBps: 3_333,
+        hasMilestone: true,
+        missionId: m1,
+        goalId: 0,
+        period: 1,
+        minValue: 600n,
+      },
+      {
+        provider: 1,
+        dueAt: periodEnd + 3n * 86_400n,
+        shareBps: 1_000,
+        hasMilestone: false,
+        missionId: 0n,
+        goalId: 0,
+        period: 0,
+        minValue: 0n,
+      },
+    ],
+  };
+  const poolTerms: PoolTermsStruct = {
+    name: "Reading Bond",
+    symbol: "RB1",
+    token: await token.getAddress(),
+    capitalTarget: 1_000n * E18 + 3n,
+    raiseDeadline: poolNow + 86_400n,
+    fundCap: 800n * E18,
+    settlementDeadline: periodEnd + 3n * 86_400n,
+    gracePeriod: 86_400n,
+    repayment: { thresholdWad: WAD / 5n, principalAtWad: WAD / 2n, maxReturnWad: WAD / 4n },
+    schedule,
+    basket,
+  };
+  const poolAddress = await poolFactory.connect(f3!).createPool.staticCall(poolTerms);
+  await (await poolFactory.connect(f3!).createPool(poolTerms)).wait();
+  const pool = await ethers.getContractAt("ImpactPool", poolAddress);
+  const fund = async (who: typeof f1, amount: bigint) => {
+    await (await token.mint(who!.address, amount)).wait();
+    await (await token.connect(who!).approve(poolAddress, amount)).wait();
+  };
+  await fund(f1, 700n * E18);
+  await (await pool.connect(f1!).invest(700n * E18)).wait();
+  await fund(f2, 400n * E18); // clamped: only 300 + 3 wei are left of the target
+  await (await pool.connect(f2!).invest(400n * E18)).wait();
+  await fund(f3, 500n * E18);
+  await (await pool.connect(f3!).commit(500n * E18)).wait();
+  await fund(f4, 250n * E18 + 1n);
+  await (await pool.connect(f4!).commit(250n * E18 + 1n)).wait();
+  await networkHelpers.time.increase(11);
+  await (await pool.disburse(0, encodeSchedule(schedule))).wait();
+  await (await pool.connect(f1!).transfer(b2!.address, 123n * E18 + 7n)).wait();
+
   // A lone direct report on mission 2 (quorum 2): no quorum by the deadline, recorded as Unresolved.
   const [end2, deadline2] = await registry.periodWindow(m2, 0, 1);
   await networkHelpers.time.increaseTo(end2 + 1n);
@@ -203,18 +286,41 @@ async function story() {
   await networkHelpers.time.increase(86_401);
   await (await oracle.finalize(m1, 0, 1)).wait();
 
+  // The pool: the milestone tranche, settlement, redemptions and a refund; tranche 2 is never disbursed.
+  await (await pool.disburse(1, encodeSchedule(schedule))).wait();
+  await networkHelpers.time.increaseTo(poolTerms.settlementDeadline);
+  await (await pool.settle(encodeBasket(basket))).wait();
+  await (await pool.connect(f1!).redeem(await pool.balanceOf(f1!.address))).wait();
+  await (await pool.connect(b2!).redeem(50n * E18)).wait();
+  await (await pool.connect(f3!).refund()).wait();
+
   // Settle A; one beneficiary claims, two funders refund; B stays open… then is left as it is.
   await (await escrowA.settle()).wait();
   await (await escrowA.connect(b1!).claim()).wait();
   await (await escrowA.refundFor(f1!.address)).wait();
   await (await escrowA.connect(f2!).refund()).wait();
-  return { conn, registry, oracle, factory, token, bond, escrows, missions: [m1, m2], escrowA, escrowB };
+  return {
+    conn,
+    registry,
+    oracle,
+    factory,
+    poolFactory,
+    pool,
+    token,
+    bond,
+    escrows,
+    missions: [m1, m2],
+    escrowA,
+    escrowB,
+    holders: [f1!.address, f2!.address, b2!.address],
+    payers: [f3!.address, f4!.address],
+  };
 }
 
 describe("open-data exporter", function () {
   let world: Awaited<ReturnType<typeof story>>;
   let full: ExportResult;
-  let addresses: { registry: Address; oracle: Address; escrowFactory: Address };
+  let addresses: { registry: Address; oracle: Address; escrowFactory: Address; poolFactory: Address };
 
   before(async function () {
     world = await story();
@@ -222,6 +328,7 @@ describe("open-data exporter", function () {
       registry: (await world.registry.getAddress()) as Address,
       oracle: (await world.oracle.getAddress()) as Address,
       escrowFactory: (await world.factory.getAddress()) as Address,
+      poolFactory: (await world.poolFactory.getAddress()) as Address,
     };
     full = await exportOpenData(await world.conn.viem.getPublicClient(), addresses);
   });
@@ -268,6 +375,102 @@ describe("open-data exporter", function () {
     }
     const payer = t.deposits.find((d) => d.payer !== d.account)!;
     expect(payer.amount).to.equal(5n * E18);
+  });
+
+  it("discovers the pool and rebuilds its terms from PoolCreated", async function () {
+    const t = full.tables;
+    const address = await world.pool.getAddress();
+    expect(full.manifest.contracts.pools).to.deep.equal([address]);
+    expect(await world.poolFactory.poolAt(0)).to.equal(address);
+    const row = t.pools[0]!;
+    const c = await world.pool.config();
+    expect([row.token, row.capitalTarget, row.fundCap, row.raiseDeadline, row.settlementDeadline]).to.deep.equal([
+      c.token,
+      c.capitalTarget,
+      c.fundCap,
+      c.raiseDeadline,
+      c.settlementDeadline,
+    ]);
+    expect([
+      row.gracePeriod,
+      row.repaymentThresholdWad,
+      row.repaymentPrincipalAtWad,
+      row.repaymentMaxReturnWad,
+    ]).to.deep.equal([c.gracePeriod, c.repayment.thresholdWad, c.repayment.principalAtWad, c.repayment.maxReturnWad]);
+    expect([row.name, row.symbol, row.outcomeCount, row.trancheCount, row.providerCount]).to.deep.equal([
+      await world.pool.name(),
+      await world.pool.symbol(),
+      2,
+      3,
+      2,
+    ]);
+    const outcomes = t.pool_outcomes.filter((o) => o.pool === address);
+    expect(
+      outcomes.map((o) => [o.missionId, o.goalId, o.period, o.weightWad, o.curveKind, o.baseline, o.target]),
+    ).to.deep.equal([
+      [world.missions[0], 0, 1, WAD / 2n, "linear", 624n, 750n],
+      [world.missions[0], 1, 1, WAD / 2n, "linear", 38n, 55n],
+    ]);
+    // Tranche amounts from the terms, and the disbursed bits from the events, equal the pool's state.
+    const st = await world.pool.state();
+    const tranches = t.pool_tranches.filter((r) => r.pool === address);
+    expect(tranches.map((r) => r.disbursed)).to.deep.equal(
+      [0, 1, 2].map((i) => ((st.disbursedTranches >> BigInt(i)) & 1n) === 1n),
+    );
+    expect(tranches.map((r) => r.disbursed)).to.deep.equal([true, true, false]);
+    expect(sum(tranches, (r) => r.disbursed === true)).to.equal(st.disbursed);
+    expect(tranches[1]).to.include({ hasMilestone: true, minValue: 600n, goalId: 0, period: 1 });
+  });
+
+  it("pool flows from events equal the pool's balance, state and share balances, to the wei", async function () {
+    const t = full.tables;
+    const address = await world.pool.getAddress();
+    const row = t.pools.find((p) => p.pool === address)!;
+    const ins = t.deposits.filter((d) => d.contract === address);
+    const outs = t.payouts.filter((p) => p.contract === address);
+    expect(ins.every((d) => d.contractKind === "pool")).to.equal(true);
+    expect(new Set(ins.map((d) => d.kind))).to.deep.equal(new Set(["invest", "commit"]));
+    expect(new Set(outs.map((p) => p.kind))).to.deep.equal(new Set(["disburse", "redeem", "refund"]));
+    const balance = await world.token.balanceOf(address);
+    expect(sum(ins, () => true) - sum(outs, () => true)).to.equal(balance);
+    expect(row.balance).to.equal(balance);
+    const st = await world.pool.state();
+    expect(row.phase).to.equal(["Raising", "Funded", "RaiseFailed", "Settled"][Number(st.phase)]);
+    expect(row.phase).to.equal("Settled");
+    expect(sum(ins, (d) => d.kind === "invest")).to.equal((await world.pool.config()).capitalTarget);
+    expect(row.totalInvested).to.equal(sum(ins, (d) => d.kind === "invest"));
+    expect(row.totalCommitted).to.equal(sum(ins, (d) => d.kind === "commit"));
+    expect(row.totalDisbursed).to.equal(st.disbursed);
+    expect(row.compositeWad).to.equal(st.compositeWad);
+    expect(row.outcomePayment).to.equal(st.outcomePayment);
+    expect(row.resolution).to.equal("Achieved");
+    expect((row.investorPot as bigint) - (row.totalRedeemed as bigint)).to.equal(st.investorPotRemaining);
+    expect((row.refundPot as bigint) - (row.totalRefunded as bigint)).to.equal(st.refundPotRemaining);
+    expect((row.investorPot as bigint) + (row.refundPot as bigint)).to.equal(
+      (row.totalInvested as bigint) - (row.totalDisbursed as bigint) + (row.totalCommitted as bigint),
+    );
+    expect(row.sharesOutstanding).to.equal(st.totalShares);
+    expect(row.sharesOutstanding).to.equal(await world.pool.totalSupply());
+    const settlement = t.settlements.find((s) => s.contract === address)!;
+    expect(settlement).to.include({ contractKind: "pool", reason: "Achieved", outcomePayment: st.outcomePayment });
+    expect(settlement.multipleWad).to.be.a("bigint");
+    // Shares per holder, from pool_share_transfers alone, equal balanceOf; the one transfer is there.
+    const transfers = t.pool_share_transfers.filter((r) => r.pool === address);
+    expect(transfers.filter((r) => r.kind === "transfer")).to.have.length(1);
+    for (const holder of world.holders) {
+      const held =
+        transfers.filter((r) => r.to === holder).reduce((a, r) => a + (r.shares as bigint), 0n) -
+        transfers.filter((r) => r.from === holder).reduce((a, r) => a + (r.shares as bigint), 0n);
+      expect(held, holder).to.equal(await world.pool.balanceOf(holder));
+    }
+    const burned = transfers.filter((r) => r.kind === "burn").reduce((a, r) => a + (r.shares as bigint), 0n);
+    expect(burned).to.equal(outs.filter((p) => p.kind === "redeem").reduce((a, p) => a + (p.shares as bigint), 0n));
+    // Per payer: commitments minus refunds; a payer who has not refunded still has the full commitment.
+    for (const payer of world.payers) {
+      const refunded = sum(outs, (p) => p.kind === "refund" && p.account === payer);
+      const committed = sum(ins, (d) => d.kind === "commit" && d.account === payer);
+      expect(refunded === 0n ? committed : 0n).to.equal(await world.pool.commitmentOf(payer));
+    }
   });
 
   it("missions, goals and participants equal the registry views", async function () {
@@ -349,6 +552,7 @@ describe("open-data exporter", function () {
     const part = await exportOpenData(client, addresses, { toBlock: firstDeposit, timestamps: false });
     expect(part.tables.deposits).to.have.length(1);
     expect(part.tables.payouts).to.have.length(0);
+    expect(part.tables.pools).to.have.length(0);
     expect(part.tables.pledges[0]!.timestamp).to.equal(null);
   });
 
@@ -393,6 +597,7 @@ describe("open-data exporter", function () {
       registry: "",
       oracle: "",
       escrowFactory: "",
+      poolFactory: "",
     };
     const oneLine = (fn: () => unknown, text: string): void => {
       try {
@@ -427,6 +632,16 @@ describe("open-data exporter", function () {
         tables: { payouts: { rows: number } };
       };
       expect(manifest.tables.payouts.rows).to.equal(full.tables.payouts.length);
+      // Without a pool factory (an older deployment) the rest still exports, with no pools.
+      const older = mkdtempSync(path.join(tmpdir(), "data-export-"));
+      await runExport(client, { ...args, out: older, poolFactory: "" }, () => undefined);
+      const olderManifest = JSON.parse(readFileSync(path.join(older, "manifest.json"), "utf8")) as {
+        contracts: { pools: string[] };
+        tables: { pools: { rows: number }; escrows: { rows: number } };
+      };
+      expect(olderManifest.contracts.pools).to.deep.equal([]);
+      expect(olderManifest.tables.pools.rows).to.equal(0);
+      expect(olderManifest.tables.escrows.rows).to.equal(2);
       let failed: unknown;
       try {
         await runExport(client, { ...args, registry: "" });
@@ -442,6 +657,13 @@ describe("open-data exporter", function () {
         failed = err;
       }
       expect((failed as Error).message).to.match(/^--to-block: 999999 is after the latest block/);
+      failed = undefined;
+      try {
+        await runExport(client, { ...args, poolFactory: "0x12" });
+      } catch (err) {
+        failed = err;
+      }
+      expect((failed as Error).message).to.match(/^--pool-factory: must be a 0x-prefixed 20-byte address/);
     });
   });
 });

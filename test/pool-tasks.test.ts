@@ -6,7 +6,8 @@ import hre from "hardhat";
 import { parseEther } from "ethers";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { TaskResult } from "../scripts/lib/cli.js";
+import { CliError, type TaskResult } from "../scripts/lib/cli.js";
+import { buildPoolTerms } from "../scripts/lib/pool-terms.js";
 
 const EXAMPLE = "examples/pools/education-pool.json";
 const example = JSON.parse(readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
@@ -32,6 +33,36 @@ describe("pool tasks", function () {
     const validate = ajv.compile(JSON.parse(readFileSync("schemas/pool-terms.schema.json", "utf8")));
     expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
     expect(validate({ ...example, basket: [] })).to.equal(false);
+  });
+
+  it("accepts any-case hex but refuses a mixed-case address with a wrong EIP-55 checksum, naming the field", function () {
+    const good = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+    const typo = "0x976eA74026E726554dB657fA54763abd0C3a0aa9"; // one letter's case flipped
+    const opts = { now: 1_000_000n, decimals: 18, token: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+    const withProvider = (address: string, token?: string) => {
+      const t = structuredClone(example) as { providers: { address: string }[]; token?: string };
+      t.providers[1]!.address = address;
+      if (token !== undefined) t.token = token;
+      return t;
+    };
+    for (const address of [good, good.toLowerCase(), `0x${good.slice(2).toUpperCase()}`]) {
+      expect(buildPoolTerms(withProvider(address), opts).schedule.providers[1]).to.equal(good);
+    }
+    const fails = (raw: unknown, o: Parameters<typeof buildPoolTerms>[1] = opts): string => {
+      try {
+        buildPoolTerms(raw, o);
+      } catch (err) {
+        expect(err).to.be.instanceOf(CliError);
+        return (err as Error).message;
+      }
+      throw new Error("expected a CliError");
+    };
+    const message = fails(withProvider(typo));
+    expect(message).to.equal(`providers.1.address: bad EIP-55 checksum (mixed-case address; did you mean ${good}?)`);
+    expect(message).to.not.include("\n");
+    expect(
+      fails(withProvider(good, "0x5fbDB2315678afecb367f032d93F642f64180aa3"), { now: opts.now, decimals: 18 }),
+    ).to.match(/^token: bad EIP-55 checksum/);
   });
 
   it("runs a pool end to end through the CLI, and bad input fails with one line and no transaction", async function () {

@@ -2,6 +2,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { HDNodeWallet } from "ethers";
 import type { network } from "hardhat";
 import type {
+  ImpactPool,
+  ImpactPoolFactory,
   MetricOracle,
   MissionRegistry,
   MockERC20,
@@ -9,6 +11,7 @@ import type {
   OutcomeEscrowFactory,
 } from "../../typechain-types/index.js";
 import type { LoadedMission } from "../lib/mission-doc.js";
+import type { PoolTermsStruct } from "../lib/pool-terms.js";
 import { progressBar } from "../lib/cli.js";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
@@ -42,6 +45,9 @@ export interface DemoContext {
   token?: MockERC20;
   bondToken?: MockERC20;
   escrows: Record<string, OutcomeEscrow>;
+  poolFactory?: ImpactPoolFactory;
+  /** The impact pool of chapter 4b and the terms it was created with (the basket and schedule are calldata). */
+  pool?: { contract: ImpactPool; terms: PoolTermsStruct };
   missions: Record<string, { id: bigint; loaded: LoadedMission }>;
   /** Tokens minted by the demo: token address → holder → amount (the only source of tokens in the story). */
   minted: Map<string, Map<string, bigint>>;

@@ -17,6 +17,7 @@ export async function openDataChapter(ctx: DemoContext): Promise<ExportResult> {
     registry: (await need(ctx.registry, "registry").getAddress()) as Address,
     oracle: (await need(ctx.oracle, "oracle").getAddress()) as Address,
     escrowFactory: (await need(ctx.escrowFactory, "escrow factory").getAddress()) as Address,
+    poolFactory: (await need(ctx.poolFactory, "pool factory").getAddress()) as Address,
   };
   const result = await exportOpenData(client, addresses, {
     fromBlock: ctx.startBlock,
@@ -54,10 +55,16 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
     { contract: bondToken, symbol: "bGBP" },
   ];
   const t = data.tables;
-  const escrowToken = new Map(t.escrows.map((e) => [e.escrow as string, e.token as string]));
-  const contracts = [...data.manifest.contracts.escrows, data.manifest.contracts.oracle].filter(
-    (c): c is Address => c !== undefined,
-  );
+  // Escrows and pools by the token they hold.
+  const escrowToken = new Map([
+    ...t.escrows.map((e) => [e.escrow as string, e.token as string] as const),
+    ...t.pools.map((p) => [p.pool as string, p.token as string] as const),
+  ]);
+  const contracts = [
+    ...data.manifest.contracts.escrows,
+    ...data.manifest.contracts.pools,
+    data.manifest.contracts.oracle,
+  ].filter((c): c is Address => c !== undefined);
   let ok = true;
   const check = (label: string, good: boolean, detail: string): void => {
     ok &&= good;
@@ -114,7 +121,10 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
       const fromEvents =
         sum(ins, (r) => r.contract === c || (r.kind === "posted" && c === data.manifest.contracts.oracle)) -
         sum(outs, (r) => r.contract === c || (r.kind === "withdrawn" && c === data.manifest.contracts.oracle));
-      if (balance !== 0n || fromEvents !== 0n) {
+      const touched =
+        ins.some((r) => r.contract === c) ||
+        (c === data.manifest.contracts.oracle && ins.some((r) => r.kind === "posted"));
+      if (balance !== 0n || fromEvents !== 0n || touched) {
         check(
           `${ctx.labels.get(c) ?? c}`,
           balance === fromEvents,
@@ -154,6 +164,29 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
       `${symbol} supply`,
       supply === mintedTotal && supply === peopleHold + held,
       `minted ${formatGbp(mintedTotal)} = in wallets ${formatGbp(peopleHold)} + in contracts ${formatGbp(held)}`,
+    );
+  }
+
+  // Pool shares: minted − burned (from Transfer events) = outstanding = totalSupply; every holder's balance too.
+  for (const p of t.pools) {
+    const pool = await ctx.ethers.getContractAt("ImpactPool", p.pool as string);
+    const transfers = t.pool_share_transfers.filter((r) => r.pool === p.pool);
+    const shares = (pick: (r: Row) => boolean) =>
+      transfers.filter(pick).reduce((acc, r) => acc + BigInt(r.shares as bigint), 0n);
+    const supply = await pool.totalSupply();
+    const minted = shares((r) => r.kind === "mint");
+    const burned = shares((r) => r.kind === "burn");
+    let holdersOk = true;
+    const holders = new Set(transfers.flatMap((r) => [r.from as string, r.to as string]));
+    for (const h of holders) {
+      if (BigInt(h) === 0n) continue;
+      const held = shares((r) => r.to === h) - shares((r) => r.from === h);
+      holdersOk &&= held === (await pool.balanceOf(h));
+    }
+    check(
+      `${ctx.labels.get(p.pool as string) ?? (p.pool as string)} shares`,
+      supply === minted - burned && supply === BigInt(p.sharesOutstanding as bigint) && holdersOk,
+      `minted ${minted} − burned ${burned} = totalSupply ${supply} wei; ${transfers.filter((r) => r.kind === "transfer").length} transfer(s); every holder's balanceOf matches`,
     );
   }
   return ok;

@@ -57,7 +57,7 @@ export async function committeeChapter(ctx: DemoContext): Promise<void> {
 }
 
 /** Signs `reports` as `key` (consecutive nonces from the oracle) — the off-chain half of the reporter. */
-async function sign(ctx: DemoContext, key: string, reports: MetricReport[]): Promise<SignedReport[]> {
+export async function sign(ctx: DemoContext, key: string, reports: MetricReport[]): Promise<SignedReport[]> {
   const oracle = need(ctx.oracle, "oracle");
   const account = signingAccount(ctx, key);
   const nonce = await oracle.nonces(account.address);
@@ -66,7 +66,7 @@ async function sign(ctx: DemoContext, key: string, reports: MetricReport[]): Pro
   return signReports(account, { chainId, oracle: (await oracle.getAddress()) as Address }, reports, nonce, deadline);
 }
 
-async function relay(ctx: DemoContext, reports: SignedReport[]): Promise<number> {
+export async function relay(ctx: DemoContext, reports: SignedReport[]): Promise<number> {
   const relayer = actor(ctx, "neighbour");
   const publicClient = await ctx.conn.viem.getPublicClient();
   const wallet = await ctx.conn.viem.getWalletClient(relayer.signer.address as Address);
@@ -146,9 +146,11 @@ export async function readingEvidence(ctx: DemoContext): Promise<void> {
   );
 }
 
-export async function evidenceChapter(ctx: DemoContext): Promise<void> {
+/** Chapter 5; `between` runs after the ageing quarter-1 evidence and before the reading year ends (the pool's). */
+export async function evidenceChapter(ctx: DemoContext, between?: () => Promise<void>): Promise<void> {
   ctx.say();
   ctx.say("Chapter 5 — evidence: signed reports, a dispute, and a slot without quorum");
   await ageingEvidence(ctx);
+  await between?.();
   await readingEvidence(ctx);
 }

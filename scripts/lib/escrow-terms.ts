@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseUnits } from "ethers";
 import { z } from "zod";
-import { CliError, describeZodError, flags } from "./cli.js";
+import { eip55Address } from "./address-schema.js";
+import { CliError, describeZodError } from "./cli.js";
 
 /** Curve kinds in the order of `PayoutCurves.Kind`. */
 export const CURVE_KINDS = ["binary", "linear", "thresholdLinear", "stepped"] as const;
@@ -49,7 +50,7 @@ const termSchema = z
 export const escrowTermsSchema = z
   .object({
     $schema: z.string().optional(),
-    token: flags.address,
+    token: eip55Address,
     missionId: uintString.refine((v) => v > 0n, "must be a mission id (from 1)"),
     goalVersion: z.number().int().min(1).max(255),
     fundingDeadline: time,
@@ -65,7 +66,7 @@ export const escrowTermsSchema = z
       .array(
         z
           .object({
-            account: flags.address,
+            account: eip55Address,
             weight: uintString.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1"),
           })
           .strict(),

@@ -8,8 +8,8 @@
  * logs are then fetched for the same chunk. All logs of a chunk are decoded with the contracts' ABIs (from the
  * Hardhat artifacts) and applied in (block, log index) order, so the result does not depend on the chunk size.
  *
- * Adding a contract kind (e.g. impact pools) = an ABI in `ABI_FILES`, a `Kind`, a creation event in `discover`,
- * handlers in `apply`, and its tables in `TABLES`.
+ * Adding a contract kind = an ABI in `ABI_FILES`, a `Kind`, a creation event in `DISCOVERY`, handlers in `apply`,
+ * and its tables in `TABLES`. Kinds so far: registry, oracle, escrow factory + escrows, pool factory + impact pools.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -38,6 +38,8 @@ export const ABI_FILES = {
   oracle: "contracts/MetricOracle.sol/MetricOracle.json",
   escrowFactory: "contracts/OutcomeEscrowFactory.sol/OutcomeEscrowFactory.json",
   escrow: "contracts/OutcomeEscrow.sol/OutcomeEscrow.json",
+  poolFactory: "contracts/ImpactPoolFactory.sol/ImpactPoolFactory.json",
+  pool: "contracts/ImpactPool.sol/ImpactPool.json",
 } as const;
 export type Kind = keyof typeof ABI_FILES;
 
@@ -277,39 +279,137 @@ export const TABLES = {
       ["weight", "Share weight"],
     ],
   },
-  deposits: {
-    about: "Money in: one row per deposit into an escrow (Deposited).",
+  pools: {
+    about:
+      "One row per impact pool created by the pool factory (PoolCreated): its terms, and running totals from its " +
+      "events. phase is as of the last event: a Raising pool past its raise deadline below target reads " +
+      "RaiseFailed on chain even without an event.",
     columns: [
-      ["contract", "Escrow address"],
-      ["contractKind", "escrow"],
-      ["kind", "deposit"],
-      ["account", "Who is credited (gets any refund)"],
+      ["pool", "Pool (clone) address; also the address of its share token"],
+      ["poolIndex", "Index among the factory's pools"],
+      ["creator", "Who created it"],
+      ["name", "Share token name"],
+      ["symbol", "Share token symbol"],
+      ["token", "Capital and outcome-fund token"],
+      ["capitalTarget", "Capital to raise (the raise succeeds only when fully met)"],
+      ["raiseDeadline", "Last second investments are accepted"],
+      ["fundCap", "Most the outcome payers may commit"],
+      ["settlementDeadline", "Earliest settlement time"],
+      ["gracePeriod", "Seconds after the settlement deadline before silence counts as no data"],
+      ["repaymentThresholdWad", "Repayment curve: composite below which investors get only the unspent capital"],
+      ["repaymentPrincipalAtWad", "Repayment curve: composite at which the disbursed principal is repaid"],
+      ["repaymentMaxReturnWad", "Repayment curve: return on disbursed capital at full achievement (1e18 = 100 %)"],
+      ["providerCount", "Distinct providers of the schedule"],
+      ["trancheCount", "Tranches (rows in pool_tranches)"],
+      ["outcomeCount", "Basket terms (rows in pool_outcomes)"],
+      ["phase", "Raising, Funded or Settled (as of the last event)"],
+      ["totalInvested", "Σ Invested (capital in, = shares minted)"],
+      ["totalWithdrawn", "Σ Withdrawn after a failed raise"],
+      ["totalCommitted", "Σ Committed to the outcome fund"],
+      ["totalDisbursed", "Σ Disbursed to providers"],
+      ["resolution", "Achieved or NoData (at settlement)"],
+      ["compositeWad", "Composite achievement of the basket (1e18 = 100 %)"],
+      ["multipleWad", "Repayment multiple of disbursed capital from the curve"],
+      ["outcomePayment", "Part of the outcome fund paid to investors"],
+      ["investorPot", "Investor pot at settlement: unspent capital + outcome payment"],
+      ["refundPot", "Outcome payers' refund pot at settlement"],
+      ["totalRedeemed", "Σ Redeemed (tokens paid for burned shares)"],
+      ["totalRefunded", "Σ Refunded to outcome payers"],
+      ["sharesOutstanding", "Shares minted − burned"],
+      ["balance", "Tokens in − tokens out from events: what the pool still holds of credited funds"],
+      ["createdBlock", "Block of PoolCreated"],
+    ],
+  },
+  pool_outcomes: {
+    about: "The outcome basket of each pool, one row per term.",
+    columns: [
+      ["pool", "Pool address"],
+      ["termIndex", "Index of the term"],
+      ["missionId", "Mission of the slot"],
+      ["goalId", "Goal of the slot"],
+      ["period", "Period of the slot"],
+      ["weightWad", "Weight in the composite (1e18 = 100 %)"],
+      ["curveKind", "binary, linear, thresholdLinear or stepped"],
+      ["lowerIsBetter", "Whether the metric must fall"],
+      ["baseline", "Curve baseline"],
+      ["target", "Curve target"],
+      ["threshold", "Curve threshold"],
+      ["capWad", "Cap of a thresholdLinear curve"],
+      ["steps", "Stepped curve: value:ratioWad pairs, separated by |"],
+    ],
+  },
+  pool_tranches: {
+    about: "The disbursement schedule of each pool, one row per tranche, with whether and when it was paid.",
+    columns: [
+      ["pool", "Pool address"],
+      ["trancheIndex", "Index of the tranche"],
+      ["provider", "Provider paid by the tranche"],
+      ["dueAt", "Earliest disbursement time"],
+      ["shareBps", "Share of the capital target, in basis points"],
+      ["amount", "capitalTarget × shareBps / 10000 (rounded down)"],
+      ["hasMilestone", "Whether a final metric value is required first"],
+      ["missionId", "Milestone slot: mission (0 without a milestone)"],
+      ["goalId", "Milestone slot: goal"],
+      ["period", "Milestone slot: period"],
+      ["minValue", "Lowest final value that meets the milestone"],
+      ["disbursed", "Whether Disbursed was emitted for it"],
+      ["disbursedBlock", "Block of its Disbursed event"],
+    ],
+  },
+  pool_share_transfers: {
+    about: "Every transfer of pool shares (the pool's ERC-20 Transfer events): mints, burns and transfers.",
+    columns: [
+      ["pool", "Pool (share token) address"],
+      ["kind", "mint (invest), burn (withdraw or redeem) or transfer"],
+      ["from", "Sender (zero address for a mint)"],
+      ["to", "Recipient (zero address for a burn)"],
+      ["shares", "Shares moved (18 decimals, 1 share = 1 token unit of capital)"],
+      ...EVENT_COLUMNS,
+    ],
+  },
+  deposits: {
+    about:
+      "Money in: one row per deposit into an escrow (Deposited), investment in a pool (Invested) or outcome-fund " +
+      "commitment to a pool (Committed).",
+    columns: [
+      ["contract", "Escrow or pool address"],
+      ["contractKind", "escrow or pool"],
+      ["kind", "deposit (escrow), invest or commit (pool)"],
+      ["account", "Who is credited (gets any refund or the shares)"],
       ["payer", "Who paid"],
       ["amount", "Credited amount (token base units)"],
       ...EVENT_COLUMNS,
     ],
   },
   settlements: {
-    about: "One row per settlement of an escrow (Settled).",
+    about: "One row per settlement of an escrow or a pool (Settled).",
     columns: [
-      ["contract", "Escrow address"],
-      ["contractKind", "escrow"],
-      ["status", "Achieved or Refunding"],
-      ["reason", "Achieved, NoData or Underfunded"],
+      ["contract", "Escrow or pool address"],
+      ["contractKind", "escrow or pool"],
+      ["status", "Achieved or Refunding (escrow); Settled (pool)"],
+      ["reason", "Achieved, NoData or Underfunded (escrow); Achieved or NoData (pool)"],
       ["compositeWad", "Composite achievement (1e18 = 100 %)"],
-      ["payoutPot", "Beneficiary pot"],
-      ["refundPot", "Funders' refund pot"],
+      ["payoutPot", "Beneficiary pot (escrow); investor pot (pool)"],
+      ["refundPot", "Funders' (escrow) or outcome payers' (pool) refund pot"],
+      ["multipleWad", "Pool: repayment multiple of disbursed capital (empty for escrows)"],
+      ["outcomePayment", "Pool: part of the outcome fund paid to investors (empty for escrows)"],
       ...EVENT_COLUMNS,
     ],
   },
   payouts: {
-    about: "Money out: one row per claim or refund.",
+    about:
+      "Money out: one row per escrow claim or refund, and per pool disbursement, redemption, withdrawal or refund.",
     columns: [
-      ["contract", "Escrow address"],
-      ["contractKind", "escrow"],
-      ["kind", "claim (beneficiary) or refund (funder)"],
+      ["contract", "Escrow or pool address"],
+      ["contractKind", "escrow or pool"],
+      [
+        "kind",
+        "claim (beneficiary) or refund (funder) of an escrow; disburse (provider), redeem or withdraw (investor), " +
+          "refund (outcome payer) of a pool",
+      ],
       ["account", "Who was paid"],
       ["amount", "Amount paid (token base units)"],
+      ["shares", "Pool shares burned by a redeem or withdraw (empty otherwise)"],
       ...EVENT_COLUMNS,
     ],
   },
@@ -326,6 +426,7 @@ export interface SuiteAddresses {
   registry?: Address;
   oracle?: Address;
   escrowFactory?: Address;
+  poolFactory?: Address;
 }
 
 export interface ExportOptions {
@@ -348,7 +449,14 @@ export interface Manifest {
   chunkSize: string;
   requests: number;
   logCount: number;
-  contracts: { registry?: Address; oracle?: Address; escrowFactory?: Address; escrows: Address[] };
+  contracts: {
+    registry?: Address;
+    oracle?: Address;
+    escrowFactory?: Address;
+    poolFactory?: Address;
+    escrows: Address[];
+    pools: Address[];
+  };
   tables: Record<TableName, { rows: number; json: string; csv: string }>;
 }
 
@@ -368,6 +476,8 @@ const UNRESOLVED = ["NoQuorum", "ArbiterInvalid", "ArbitrationExpired"] as const
 const ESCROW_STATUS = ["Open", "Achieved", "Refunding"] as const;
 const SETTLE_REASON = ["Achieved", "NoData", "Underfunded"] as const;
 const CURVE_KINDS = ["binary", "linear", "thresholdLinear", "stepped"] as const;
+const RESOLUTION = ["Pending", "Achieved", "NoData"] as const;
+const ZERO = "0x0000000000000000000000000000000000000000";
 const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;
 
 const big = (v: unknown): bigint => (typeof v === "bigint" ? v : BigInt(v as number));
@@ -376,6 +486,26 @@ const addr = (v: unknown): Address => getAddress(v as string);
 const name = <T extends readonly string[]>(names: T, v: unknown): string => names[num(v)] ?? `#${num(v)}`;
 /** A bytes32 holding left-aligned text (hashtags, metric keys) as a string. */
 const text32 = (v: unknown): string => hexToString(v as Hex, { size: 32 }).replace(/\0+$/, "");
+
+/** The columns of one `OutcomeLib.OutcomeTerm` (escrow outcomes and pool baskets share them). */
+function outcomeTerm(o: Args): Row {
+  const c = o.curve as Args;
+  const values = c.stepValues as bigint[];
+  const ratios = c.stepRatiosWad as bigint[];
+  return {
+    missionId: big(o.missionId),
+    goalId: num(o.goalId),
+    period: num(o.period),
+    weightWad: big(o.weightWad),
+    curveKind: name(CURVE_KINDS, c.kind),
+    lowerIsBetter: Boolean(c.lowerIsBetter),
+    baseline: big(c.baseline),
+    target: big(c.target),
+    threshold: big(c.threshold),
+    capWad: big(c.capWad),
+    steps: values.map((v, i) => `${v}:${ratios[i] ?? 0n}`).join("|"),
+  };
+}
 
 interface Decoded {
   kind: Kind;
@@ -411,6 +541,10 @@ class State {
   escrows = new Map<Address, Row>();
   escrowOutcomes: Row[] = [];
   escrowBeneficiaries: Row[] = [];
+  pools = new Map<Address, Row>();
+  poolOutcomes: Row[] = [];
+  poolTranches: Row[] = [];
+  poolShareTransfers: Row[] = [];
   deposits: Row[] = [];
   settlements: Row[] = [];
   payouts: Row[] = [];
@@ -455,6 +589,12 @@ class State {
     const e = this.escrows.get(address);
     if (e === undefined) throw new Error(`exporter: event from unknown escrow ${address}`);
     return e;
+  }
+
+  pool(address: Address): Row {
+    const p = this.pools.get(address);
+    if (p === undefined) throw new Error(`exporter: event from unknown pool ${address}`);
+    return p;
   }
 
   apply(d: Decoded): void {
@@ -723,26 +863,7 @@ class State {
           balance: 0n,
           createdBlock: m.blockNumber,
         });
-        outcomes.forEach((o, termIndex) => {
-          const c = o.curve as Args;
-          const values = c.stepValues as bigint[];
-          const ratios = c.stepRatiosWad as bigint[];
-          this.escrowOutcomes.push({
-            escrow,
-            termIndex,
-            missionId: big(o.missionId),
-            goalId: num(o.goalId),
-            period: num(o.period),
-            weightWad: big(o.weightWad),
-            curveKind: name(CURVE_KINDS, c.kind),
-            lowerIsBetter: Boolean(c.lowerIsBetter),
-            baseline: big(c.baseline),
-            target: big(c.target),
-            threshold: big(c.threshold),
-            capWad: big(c.capWad),
-            steps: values.map((v, i) => `${v}:${ratios[i] ?? 0n}`).join("|"),
-          });
-        });
+        outcomes.forEach((o, termIndex) => this.escrowOutcomes.push({ escrow, termIndex, ...outcomeTerm(o) }));
         for (const b of beneficiaries) {
           this.escrowBeneficiaries.push({ escrow, account: addr(b.account), weight: big(b.weight) });
         }
@@ -780,6 +901,8 @@ class State {
           compositeWad: big(a.compositeWad),
           payoutPot: big(a.beneficiaryPot),
           refundPot: big(a.refundPot),
+          multipleWad: null,
+          outcomePayment: null,
           ...m,
         });
         return;
@@ -795,11 +918,173 @@ class State {
           kind,
           account: addr(a.account),
           amount,
+          shares: null,
           ...m,
         });
         if (kind === "claim") e.totalClaimed = big(e.totalClaimed) + amount;
         else e.totalRefunded = big(e.totalRefunded) + amount;
         e.balance = big(e.balance) - amount;
+        return;
+      }
+      /* ---- impact pools ---- */
+      case "poolFactory.PoolCreated": {
+        const t = a.terms as Args;
+        const pool = addr(a.pool);
+        const repayment = t.repayment as Args;
+        const schedule = t.schedule as Args;
+        const providers = (schedule.providers as string[]).map(addr);
+        const tranches = schedule.tranches as Args[];
+        const basket = t.basket as Args[];
+        const capitalTarget = big(t.capitalTarget);
+        this.pools.set(pool, {
+          pool,
+          poolIndex: big(a.poolIndex),
+          creator: addr(a.creator),
+          name: t.name as string,
+          symbol: t.symbol as string,
+          token: addr(t.token),
+          capitalTarget,
+          raiseDeadline: big(t.raiseDeadline),
+          fundCap: big(t.fundCap),
+          settlementDeadline: big(t.settlementDeadline),
+          gracePeriod: big(t.gracePeriod),
+          repaymentThresholdWad: big(repayment.thresholdWad),
+          repaymentPrincipalAtWad: big(repayment.principalAtWad),
+          repaymentMaxReturnWad: big(repayment.maxReturnWad),
+          providerCount: providers.length,
+          trancheCount: tranches.length,
+          outcomeCount: basket.length,
+          phase: "Raising",
+          totalInvested: 0n,
+          totalWithdrawn: 0n,
+          totalCommitted: 0n,
+          totalDisbursed: 0n,
+          resolution: null,
+          compositeWad: null,
+          multipleWad: null,
+          outcomePayment: null,
+          investorPot: null,
+          refundPot: null,
+          totalRedeemed: 0n,
+          totalRefunded: 0n,
+          sharesOutstanding: 0n,
+          balance: 0n,
+          createdBlock: m.blockNumber,
+        });
+        basket.forEach((o, termIndex) => this.poolOutcomes.push({ pool, termIndex, ...outcomeTerm(o) }));
+        tranches.forEach((tr, trancheIndex) => {
+          const hasMilestone = Boolean(tr.hasMilestone);
+          this.poolTranches.push({
+            pool,
+            trancheIndex,
+            provider: providers[num(tr.provider)] ?? null,
+            dueAt: big(tr.dueAt),
+            shareBps: num(tr.shareBps),
+            amount: (capitalTarget * big(tr.shareBps)) / 10_000n,
+            hasMilestone,
+            missionId: big(tr.missionId),
+            goalId: num(tr.goalId),
+            period: num(tr.period),
+            minValue: big(tr.minValue),
+            disbursed: false,
+            disbursedBlock: null,
+          });
+        });
+        return;
+      }
+      case "pool.Invested":
+      case "pool.Committed": {
+        const p = this.pool(d.address);
+        const invest = d.eventName === "Invested";
+        const account = addr(invest ? a.investor : a.payer);
+        const amount = big(a.amount);
+        this.deposits.push({
+          contract: d.address,
+          contractKind: "pool",
+          kind: invest ? "invest" : "commit",
+          account,
+          payer: account,
+          amount,
+          ...m,
+        });
+        if (invest) {
+          p.totalInvested = big(p.totalInvested) + amount;
+          if (big(p.totalInvested) >= big(p.capitalTarget)) p.phase = "Funded";
+        } else p.totalCommitted = big(p.totalCommitted) + amount;
+        p.balance = big(p.balance) + amount;
+        return;
+      }
+      case "pool.Disbursed":
+      case "pool.Withdrawn":
+      case "pool.Redeemed":
+      case "pool.Refunded": {
+        const p = this.pool(d.address);
+        const row = (kind: string, account: unknown, amount: bigint, shares: bigint | null) => {
+          this.payouts.push({
+            contract: d.address,
+            contractKind: "pool",
+            kind,
+            account: addr(account),
+            amount,
+            shares,
+            ...m,
+          });
+          p.balance = big(p.balance) - amount;
+        };
+        if (d.eventName === "Disbursed") {
+          const amount = big(a.amount);
+          row("disburse", a.provider, amount, null);
+          p.totalDisbursed = big(p.totalDisbursed) + amount;
+          const tranche = this.poolTranches.find((t) => t.pool === d.address && t.trancheIndex === num(a.index));
+          if (tranche !== undefined) {
+            tranche.disbursed = true;
+            tranche.disbursedBlock = m.blockNumber;
+          }
+        } else if (d.eventName === "Withdrawn") {
+          // Withdrawals return capital 1:1 for shares.
+          row("withdraw", a.investor, big(a.shares), big(a.shares));
+          p.totalWithdrawn = big(p.totalWithdrawn) + big(a.shares);
+        } else if (d.eventName === "Redeemed") {
+          row("redeem", a.account, big(a.amount), big(a.shares));
+          p.totalRedeemed = big(p.totalRedeemed) + big(a.amount);
+        } else {
+          row("refund", a.payer, big(a.amount), null);
+          p.totalRefunded = big(p.totalRefunded) + big(a.amount);
+        }
+        return;
+      }
+      case "pool.Settled": {
+        const p = this.pool(d.address);
+        p.phase = "Settled";
+        p.resolution = name(RESOLUTION, a.resolution);
+        p.compositeWad = big(a.compositeWad);
+        p.multipleWad = big(a.multipleWad);
+        p.outcomePayment = big(a.outcomePayment);
+        p.investorPot = big(a.investorPot);
+        p.refundPot = big(a.refundPot);
+        this.settlements.push({
+          contract: d.address,
+          contractKind: "pool",
+          status: "Settled",
+          reason: p.resolution,
+          compositeWad: big(a.compositeWad),
+          payoutPot: big(a.investorPot),
+          refundPot: big(a.refundPot),
+          multipleWad: big(a.multipleWad),
+          outcomePayment: big(a.outcomePayment),
+          ...m,
+        });
+        return;
+      }
+      case "pool.Transfer": {
+        const p = this.pool(d.address);
+        const from = addr(a.from);
+        const to = addr(a.to);
+        const shares = big(a.value);
+        const kind = from === ZERO ? "mint" : to === ZERO ? "burn" : "transfer";
+        this.poolShareTransfers.push({ pool: d.address, kind, from, to, shares, ...m });
+        if (kind === "mint") p.sharesOutstanding = big(p.sharesOutstanding) + shares;
+        if (kind === "burn") p.sharesOutstanding = big(p.sharesOutstanding) - shares;
         return;
       }
       default:
@@ -824,6 +1109,10 @@ class State {
       escrows: [...this.escrows.values()],
       escrow_outcomes: this.escrowOutcomes,
       escrow_beneficiaries: this.escrowBeneficiaries,
+      pools: [...this.pools.values()],
+      pool_outcomes: this.poolOutcomes,
+      pool_tranches: this.poolTranches,
+      pool_share_transfers: this.poolShareTransfers,
       deposits: this.deposits,
       settlements: this.settlements,
       payouts: this.payouts,
@@ -838,6 +1127,7 @@ class State {
 /** Which creation event of which factory kind reveals a clone of which kind. */
 const DISCOVERY: { factory: Kind; event: string; arg: string; clone: Kind }[] = [
   { factory: "escrowFactory", event: "EscrowCreated", arg: "escrow", clone: "escrow" },
+  { factory: "poolFactory", event: "PoolCreated", arg: "pool", clone: "pool" },
 ];
 
 function decode(kind: Kind, log: Log): { eventName: string; args: Args } | undefined {
@@ -944,7 +1234,9 @@ export async function exportOpenData(
       registry: addresses.registry,
       oracle: addresses.oracle,
       escrowFactory: addresses.escrowFactory,
+      poolFactory: addresses.poolFactory,
       escrows: clones.filter((c) => kindOf.get(c) === "escrow"),
+      pools: clones.filter((c) => kindOf.get(c) === "pool"),
     },
     tables: Object.fromEntries(
       (Object.keys(TABLES) as TableName[]).map((t) => [

@@ -5,7 +5,8 @@
  */
 import { AbiCoder, getAddress, parseUnits } from "ethers";
 import { z } from "zod";
-import { CliError, describeZodError, flags } from "./cli.js";
+import { eip55Address } from "./address-schema.js";
+import { CliError, describeZodError } from "./cli.js";
 
 const WAD = 10n ** 18n;
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -67,7 +68,7 @@ export const poolTermsSchema = z
     $schema: z.string().optional(),
     name: z.string().min(1).max(31),
     symbol: z.string().min(1).max(31),
-    token: flags.address.optional(),
+    token: eip55Address.optional(),
     capitalTarget: amount,
     raiseDeadline: when,
     fundCap: amount,
@@ -75,7 +76,7 @@ export const poolTermsSchema = z
     gracePeriod: duration,
     repayment: z.object({ threshold: fraction, principalAt: fraction, maxReturn: fraction }).strict(),
     providers: z
-      .array(z.object({ name: z.string().min(1), address: flags.address }).strict())
+      .array(z.object({ name: z.string().min(1), address: eip55Address }).strict())
       .min(1)
       .max(16),
     tranches: z

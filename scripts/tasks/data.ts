@@ -5,7 +5,7 @@ const action = () => import("./actions/data.js");
 
 /** `data:*` — the open-data exporter (events → JSON + CSV tables + manifest). */
 export const dataTasks: TaskDefinition[] = [
-  task("data:export", "Rebuilds missions, reports, escrows and payouts from events and writes JSON/CSV tables")
+  task("data:export", "Rebuilds missions, reports, escrows, pools and payouts from events and writes JSON/CSV tables")
     .addOption({ name: "out", description: "Output directory", defaultValue: "out" })
     .addOption({ name: "fromBlock", description: "First block to read (default 0)", defaultValue: "" })
     .addOption({ name: "toBlock", description: "Last block to read (default: latest)", defaultValue: "" })
@@ -20,6 +20,11 @@ export const dataTasks: TaskDefinition[] = [
     .addOption({
       name: "escrowFactory",
       description: "OutcomeEscrowFactory address (default: address book)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "poolFactory",
+      description: "ImpactPoolFactory address (default: address book; none recorded = no pools)",
       defaultValue: "",
     })
     .setAction(async () => ({ default: (await action()).exportAction }))

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { createPublicClient, http, type Address, type PublicClient } from "viem";
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../lib/cli.js";
-import { resolveAddress } from "../../lib/addresses.js";
+import { readAddressBook, resolveAddress } from "../../lib/addresses.js";
 import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../lib/exporter.js";
 
 export interface ExportArgs {
@@ -14,6 +14,8 @@ export interface ExportArgs {
   registry: string;
   oracle: string;
   escrowFactory: string;
+  /** Optional: a deployment without an ImpactPoolFactory still exports (without pools). */
+  poolFactory?: string;
 }
 
 const url = z
@@ -33,12 +35,21 @@ export function parseExportArgs(args: ExportArgs) {
   };
 }
 
-/** The suite addresses of `chainId`: flags first, else the Ignition address book. */
+/**
+ * The suite addresses of `chainId`: flags first, else the Ignition address book. The pool factory is optional: an
+ * older deployment without one exports everything else (a bad `--pool-factory` flag is still an error).
+ */
 export function suiteAddresses(chainId: number, args: ExportArgs): SuiteAddresses {
+  const poolFlag = args.poolFactory ?? "";
+  const hasPoolFactory =
+    poolFlag !== "" || Object.keys(readAddressBook(chainId)).some((key) => key.endsWith("#ImpactPoolFactory"));
   return {
     registry: resolveAddress("MissionRegistry", chainId, "registry", args.registry) as Address,
     oracle: resolveAddress("MetricOracle", chainId, "oracle", args.oracle) as Address,
     escrowFactory: resolveAddress("OutcomeEscrowFactory", chainId, "escrow-factory", args.escrowFactory) as Address,
+    poolFactory: hasPoolFactory
+      ? (resolveAddress("ImpactPoolFactory", chainId, "pool-factory", poolFlag) as Address)
+      : undefined,
   };
 }
 
