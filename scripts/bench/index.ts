@@ -2,7 +2,7 @@
  * `npm run bench`: measures whole-transaction gasUsed for every operation of the suite, each bench module on a
  * fresh in-process network, and writes `bench/gas.json` (flat `{ op: gas }`) and `bench/gas.md` (the README table).
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describeTarget, meetsTarget, type BenchModule, type GasRecord } from "./lib.js";
 import { benchMission } from "./mission.js";
@@ -35,6 +35,17 @@ const rows = Object.entries(gas).map(([op, value]) => {
 const table = ["| operation | gasUsed | target | met |", "| --- | ---: | --- | :---: |", ...rows].join("\n") + "\n";
 await writeFile(path.join(outDir, "gas.md"), table);
 console.log(table);
+
+// The README's gas section is this table, between its markers.
+const readmePath = path.resolve("README.md");
+const readme = await readFile(readmePath, "utf8");
+const start = "<!-- gas:start (written by npm run bench) -->";
+const end = "<!-- gas:end -->";
+const from = readme.indexOf(start);
+const to = readme.indexOf(end);
+if (from >= 0 && to > from) {
+  await writeFile(readmePath, readme.slice(0, from + start.length) + "\n" + table + readme.slice(to));
+}
 
 const missed = Object.keys(gas).filter((op) => meetsTarget(op, gas) === false);
 if (missed.length > 0) console.log(`bench: ${missed.length} target(s) missed: ${missed.join(", ")}`);
