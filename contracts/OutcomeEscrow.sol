@@ -49,6 +49,19 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         return Clones.fetchCloneArgs(address(this));
     }
 
+    /// @dev The first `length` bytes of the clone's packed terms. Deposits need only the token and the funding
+    /// deadline, so they skip copying the beneficiaries and outcome terms.
+    function _argsHead(uint256 length) private view returns (bytes memory head) {
+        if (address(this) == _SELF) revert NotAClone();
+        head = new bytes(length);
+        // Assembly: what Clones.fetchCloneArgs does (EXTCODECOPY of our own code after the 45-byte EIP-1167
+        // prefix), limited to `length` bytes; the factory always writes more than that.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            extcodecopy(address(), add(head, 0x20), 45, length)
+        }
+    }
+
     /*//////////////////////////////////////////////////////////////
                                 DEPOSITS
     //////////////////////////////////////////////////////////////*/
@@ -80,7 +93,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
 
     /// @dev Pulls `amount` from the caller and credits `funder` with what actually arrived.
     function _deposit(address funder, uint256 amount) private returns (uint256 credited) {
-        bytes memory args = _args();
+        bytes memory args = _argsHead(EscrowArgs.DEPOSIT_HEAD);
         Status current = _state.status;
         if (current != Status.Open) revert WrongStatus(current);
         uint256 deadline = args.fundingDeadline();
@@ -88,11 +101,14 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         if (block.timestamp > deadline) revert FundingClosed(deadline, block.timestamp);
         if (amount == 0) revert ZeroDeposit();
         IERC20 token = args.token();
-        uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(msg.sender, address(this), amount);
-        credited = token.balanceOf(address(this)) - before;
+        // Credit what actually arrived (fee-on-transfer tokens). While Open nothing has left the escrow, so all it
+        // holds beyond the recorded deposits arrived now — or earlier by plain transfer, which this deposit then
+        // credits instead of leaving it stranded. One balance read instead of two.
+        uint256 total = _state.totalDeposited;
+        credited = token.balanceOf(address(this)) - total;
         if (credited == 0) revert ZeroDeposit();
-        _state.totalDeposited = SafeCast.toUint128(_state.totalDeposited + credited);
+        _state.totalDeposited = SafeCast.toUint128(total + credited);
         _deposits[funder] += credited;
         emit Deposited(funder, msg.sender, credited);
     }

@@ -10,8 +10,9 @@ import {OutcomeLib} from "../libraries/OutcomeLib.sol";
 /// claim `total × composite achievement` by weight and funders claim the rest pro rata. Pull payments, O(1) each.
 /// @dev The terms are immutable arguments of an EIP-1167 clone created by the factory (validated there). Rounding
 /// always favours the escrow: at most `#beneficiaries + #funders` wei of dust stay in the escrow for ever (there is
-/// no sweep, so no one can move funds other than through claim and refund). Tokens sent by plain transfer are not
-/// credited to anyone and stay in the escrow too.
+/// no sweep, so no one can move funds other than through claim and refund). Tokens sent by plain transfer while the
+/// escrow is open are credited to the next depositor (a deposit credits everything held beyond the recorded total);
+/// sent after settlement they are credited to no one and stay in the escrow.
 interface IOutcomeEscrow {
     /// @notice Lifecycle; states only move forward: Open → Achieved | Refunding.
     /// - `Open`: deposits accepted until the funding deadline (inclusive); not settled.
@@ -73,7 +74,7 @@ interface IOutcomeEscrow {
 
     /// @notice `funder` was credited `credited` tokens (what actually arrived), paid by `payer`. The running total is
     /// the sum of these (and `totals()`).
-    event Deposited(address indexed funder, address indexed payer, uint256 credited);
+    event Deposited(address indexed funder, address payer, uint256 credited);
     /// @notice The escrow settled: `beneficiaryPot` for the beneficiaries, `refundPot` for the funders.
     event Settled(Status status, SettleReason reason, uint256 compositeWad, uint256 beneficiaryPot, uint256 refundPot);
     /// @notice Beneficiary `account` was paid `amount`.

@@ -16,6 +16,8 @@ import {PayoutCurves} from "./PayoutCurves.sol";
 /// stepCount 1, then stepCount × (value 8, ratioWad 8)). Every term's mission is the escrow's mission.
 library EscrowArgs {
     uint256 internal constant BENEFICIARIES_OFFSET = 101;
+    /// @notice Bytes a deposit reads: token and funding deadline (offsets 0..58).
+    uint256 internal constant DEPOSIT_HEAD = 58;
     uint256 private constant _TERM_HEADER = 46;
 
     /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps).

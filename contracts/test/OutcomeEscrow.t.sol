@@ -439,6 +439,20 @@ contract OutcomeEscrowTest is EscrowFixture {
         assertEq(fee.balanceOf(address(e)), 0, "solvent and emptied");
     }
 
+    function test_Deposit_CreditsTokensSentByPlainTransferBefore() public {
+        token.mint(BOB, 5e18);
+        vm.prank(BOB);
+        assertTrue(token.transfer(address(escrow), 5e18), "plain transfer");
+        token.mint(ALICE, 100e18);
+        vm.startPrank(ALICE);
+        token.approve(address(escrow), 100e18);
+        assertEq(escrow.deposit(100e18), 105e18, "the next deposit absorbs the stray tokens");
+        vm.stopPrank();
+        assertEq(escrow.depositOf(ALICE), 105e18, "credited to the depositor");
+        (uint256 total, , , ) = escrow.totals();
+        assertEq(total, token.balanceOf(address(escrow)), "nothing stranded");
+    }
+
     function test_Deposit_RevertWhen_NothingArrives() public {
         FeeOnTransferToken all = new FeeOnTransferToken(10_000); // the whole transfer is burned
         IOutcomeEscrow e = _create(_terms(IERC20(address(all)), _two(BEN1, BEN2), _weights(1, 1)));
