@@ -30,6 +30,7 @@ describe("pool tasks", function () {
   it("the example validates against the JSON Schema, and a broken document does not", async function () {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
+    ajv.addSchema(JSON.parse(readFileSync("schemas/outcome-terms.schema.json", "utf8")));
     const validate = ajv.compile(JSON.parse(readFileSync("schemas/pool-terms.schema.json", "utf8")));
     expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
     expect(validate({ ...example, basket: [] })).to.equal(false);
