@@ -87,6 +87,12 @@ describe("escrow terms files", () => {
       "settlementDeadline: must not be before",
     );
     expect(oneLine(() => loadEscrowTerms0(bad({ extra: 1 })))).to.include("(root): Unrecognized key");
+    expect(oneLine(() => loadEscrowTerms0(bad({ fundingDeadline: undefined })))).to.include(
+      ": fundingDeadline: Required",
+    );
+    expect(oneLine(() => loadEscrowTerms0(bad({ gracePeriod: -1 })))).to.include(
+      ': gracePeriod: must be seconds or like "30d"',
+    );
   });
 
   it("accepts any-case hex but refuses a mixed-case address with a wrong EIP-55 checksum, naming the field", () => {

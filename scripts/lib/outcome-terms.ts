@@ -17,9 +17,17 @@ const TIME_LIMIT = 2n ** 40n;
 /** Curve kinds in the order of `PayoutCurves.Kind`. */
 export const CURVE_KINDS = ["binary", "linear", "thresholdLinear", "stepped"] as const;
 
+/** A JSON number or string; a missing value reads "Required" (a bare union would say "Invalid input"). */
+const numberOrString = (expected: string) =>
+  z.union([z.number(), z.string()], {
+    errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? "Required" : expected }),
+  });
+const isUint = (v: number | string): boolean =>
+  typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : /^[0-9]+$/.test(v);
+
 /** A non-negative integer written as a JSON integer or a decimal string (for values beyond 2^53), as a bigint. */
-export const uint = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^[0-9]+$/, "must be a non-negative integer")])
+export const uint = numberOrString("must be a non-negative integer")
+  .refine(isUint, "must be a non-negative integer")
   .transform((v) => BigInt(v));
 
 /** A `uint64` metric value. */
@@ -29,8 +37,7 @@ export const uint64 = uint.refine((v) => v <= UINT64_MAX, "must fit in 64 bits")
 export const missionId = uint.refine((v) => v > 0n && v < 2n ** 256n, "must be a mission id (from 1)");
 
 /** A non-negative decimal fraction (1 = 100 %) as a number or string, e.g. 0.3 or "0.3", converted to WAD. */
-export const fraction = z
-  .union([z.number(), z.string()])
+export const fraction = numberOrString("must be a decimal fraction")
   .transform((v) => String(v))
   .refine((s) => /^[0-9]+(\.[0-9]{1,18})?$/.test(s), "must be a non-negative decimal with at most 18 decimals")
   .transform((s) => parseUnits(s, 18));
@@ -46,12 +53,11 @@ const ISO_DATE_TIME = z.string().datetime({ offset: true });
  * A point in time: unix seconds, an ISO-8601 date-time, or an offset `+<n><s|m|h|d|w>` from the chain's latest block
  * time (resolved by `toTime`). Parsing keeps the value as written.
  */
-export const time = z
-  .union([z.number().int().nonnegative(), z.string()])
-  .refine(
-    (v) => typeof v === "number" || OFFSET.test(v) || ISO_DATE_TIME.safeParse(v).success,
-    'must be unix seconds, an ISO date-time, or relative like "+30d"',
-  );
+const TIME_FORMS = 'must be unix seconds, an ISO date-time, or relative like "+30d"';
+export const time = numberOrString(TIME_FORMS).refine(
+  (v) => (typeof v === "number" ? isUint(v) : OFFSET.test(v) || ISO_DATE_TIME.safeParse(v).success),
+  TIME_FORMS,
+);
 export type TimeInput = z.output<typeof time>;
 
 /** Unix seconds of a parsed `time`; offsets count from `now` (the latest block time). Must fit the contracts' uint40. */
@@ -62,10 +68,10 @@ export function toTime(value: TimeInput, now: bigint, field: string): bigint {
 }
 
 /** A duration: seconds, or `<n><s|m|h|d|w>` like "30d". */
-export const duration = z.union([
-  z.number().int().nonnegative(),
-  z.string().regex(SPAN, 'must be seconds or like "30d"'),
-]);
+export const duration = numberOrString('must be seconds or like "30d"').refine(
+  (v) => (typeof v === "number" ? isUint(v) : SPAN.test(v)),
+  'must be seconds or like "30d"',
+);
 export type DurationInput = z.output<typeof duration>;
 
 /** Seconds of a parsed `duration`. */
