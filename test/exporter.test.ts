@@ -10,6 +10,7 @@ import { CliError } from "../scripts/lib/cli.js";
 import { loadMissionDoc } from "../scripts/lib/mission-doc.js";
 import { createMissionFromDoc } from "../scripts/lib/mission-ops.js";
 import { relaySignedReports, signReports } from "../scripts/lib/oracle-reporter.js";
+import { curveOf } from "../scripts/lib/outcome-terms.js";
 import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../scripts/lib/pool-terms.js";
 import {
   TABLES,
@@ -26,7 +27,6 @@ const E18 = 10n ** 18n;
 const MNEMONIC = "test test test test test test test test test test test junk";
 const sum = (rows: Row[], pick: (r: Row) => boolean): bigint =>
   rows.filter(pick).reduce((acc, r) => acc + BigInt(r.amount as bigint), 0n);
-const curve = { lowerIsBetter: false, threshold: 0n, capWad: 0n, stepValues: [], stepRatiosWad: [] };
 
 /**
  * A compact story on the in-process network: two missions, participants, pledges and endorsements, a 2-of-3
@@ -124,14 +124,14 @@ async function story() {
         goalId: 0,
         period: 1,
         weightWad: WAD / 2n,
-        curve: { ...curve, kind: 1, baseline: 624n, target: 750n },
+        curve: curveOf({ kind: "linear", baseline: 624, target: 750 }),
       },
       {
         missionId: mission,
         goalId: 1,
         period: 1,
         weightWad: WAD / 2n,
-        curve: { ...curve, kind: 1, baseline: 38n, target: 55n },
+        curve: curveOf({ kind: "linear", baseline: 38, target: 55 }),
       },
     ],
     beneficiaries,
@@ -176,8 +176,8 @@ async function story() {
     weightWad: WAD / 2n,
     curve:
       goalId === 0
-        ? { ...curve, kind: 1, baseline: 624n, target: 750n }
-        : { ...curve, kind: 1, baseline: 38n, target: 55n },
+        ? curveOf({ kind: "linear", baseline: 624, target: 750 })
+        : curveOf({ kind: "linear", baseline: 38, target: 55 }),
   }));
   const schedule = {
     providers: [b1!.address, b2!.address],

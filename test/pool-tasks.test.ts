@@ -30,6 +30,7 @@ describe("pool tasks", function () {
   it("the example validates against the JSON Schema, and a broken document does not", async function () {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
+    ajv.addSchema(JSON.parse(readFileSync("schemas/outcome-terms.schema.json", "utf8")));
     const validate = ajv.compile(JSON.parse(readFileSync("schemas/pool-terms.schema.json", "utf8")));
     expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
     expect(validate({ ...example, basket: [] })).to.equal(false);
@@ -63,6 +64,35 @@ describe("pool tasks", function () {
     expect(
       fails(withProvider(good, "0x5fbDB2315678afecb367f032d93F642f64180aa3"), { now: opts.now, decimals: 18 }),
     ).to.match(/^token: bad EIP-55 checksum/);
+  });
+
+  it("basket terms use the shared outcome-terms format, with the same one-line errors as escrow outcomes", function () {
+    const opts = { now: 1_000_000n, decimals: 18, token: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+    const withTerm = (change: (term: Record<string, unknown>) => void) => {
+      const t = structuredClone(example) as { basket: Record<string, unknown>[] };
+      change(t.basket[0]!);
+      return t;
+    };
+    const fails = (raw: unknown): string => {
+      try {
+        buildPoolTerms(raw, opts);
+      } catch (err) {
+        expect(err).to.be.instanceOf(CliError);
+        return (err as Error).message;
+      }
+      throw new Error("expected a CliError");
+    };
+    const terms = buildPoolTerms(example, opts);
+    expect(terms.basket[0]).to.deep.include({ missionId: 1n, goalId: 0, period: 1, weightWad: parseEther("0.3") });
+    expect(terms.basket[0]!.curve).to.deep.include({ kind: 1, lowerIsBetter: true, baseline: 120n, target: 80n });
+    expect(terms.raiseDeadline).to.equal(opts.now + 30n * 86_400n);
+    expect(fails(withTerm((b) => delete b.missionId))).to.equal("basket.0.missionId: Required");
+    expect(fails(withTerm((b) => (b.curve = { kind: "linear", baseline: 5, target: 5 })))).to.equal(
+      "basket.0.curve.target: must differ from the baseline",
+    );
+    expect(fails(withTerm((b) => (b.curve = { kind: "binary", threshold: 1, cap: "1" })))).to.match(
+      /^basket\.0\.curve: Unrecognized key/,
+    );
   });
 
   it("runs a pool end to end through the CLI, and bad input fails with one line and no transaction", async function () {

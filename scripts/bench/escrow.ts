@@ -8,6 +8,7 @@ import { network } from "hardhat";
 import { ContractFactory, Wallet, ZeroHash, type InterfaceAbi } from "ethers";
 import { gasOf, type BenchModule, type GasRecord } from "./lib.js";
 import type { ContractTerms } from "../lib/escrow-terms.js";
+import { curveOf } from "../lib/outcome-terms.js";
 
 const require = createRequire(import.meta.url);
 const WAD = 10n ** 18n;
@@ -39,7 +40,7 @@ export const benchEscrow: BenchModule = async () => {
 
   const term = (goalId: number, weightWad: bigint): ContractTerms["outcomes"][number] => ({
     missionId: 1n, goalId, period: 1, weightWad,
-    curve: { kind: 1, lowerIsBetter: false, baseline: 100n, target: 200n, threshold: 0n, capWad: 0n, stepValues: [], stepRatiosWad: [] },
+    curve: curveOf({ kind: "linear", baseline: 100, target: 200 }),
   });
   const terms = (outcomes: ContractTerms["outcomes"]): ContractTerms => ({
     token: String(token.target), missionId: 1n, goalVersion: 1,

@@ -1,19 +1,11 @@
 import { network } from "hardhat";
 import { Wallet, parseEther } from "ethers";
 import { gasOf, type BenchModule } from "./lib.js";
+import { curveOf } from "../lib/outcome-terms.js";
 import { encodeBasket, encodeSchedule } from "../lib/pool-terms.js";
 
 const DAY = 86_400n;
-const linear = (baseline: bigint, target: bigint) => ({
-  kind: 1,
-  lowerIsBetter: target < baseline,
-  baseline,
-  target,
-  threshold: 0n,
-  capWad: 0n,
-  stepValues: [],
-  stepRatiosWad: [],
-});
+const linear = (baseline: bigint, target: bigint) => curveOf({ kind: "linear", baseline: `${baseline}`, target: `${target}` });
 
 /**
  * Impact pools: create (four-term basket over two missions, three providers), invest (a new investor, not the

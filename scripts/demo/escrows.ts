@@ -5,21 +5,12 @@
 import { Signature, type HDNodeWallet } from "ethers";
 import type { OutcomeEscrow } from "../../typechain-types/index.js";
 import type { ContractTerms } from "../lib/escrow-terms.js";
+import { curveOf } from "../lib/outcome-terms.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 
 const WAD = 10n ** 18n;
 const STATUS = ["Open", "Achieved", "Refunding"] as const;
 const REASON = ["Achieved", "NoData", "Underfunded"] as const;
-const curve = (c: Partial<ContractTerms["outcomes"][number]["curve"]> & { kind: number }) => ({
-  lowerIsBetter: false,
-  baseline: 0n,
-  target: 0n,
-  threshold: 0n,
-  capWad: 0n,
-  stepValues: [],
-  stepRatiosWad: [],
-  ...c,
-});
 
 async function createEscrow(
   ctx: DemoContext,
@@ -100,14 +91,14 @@ export async function escrowChapter(ctx: DemoContext): Promise<void> {
         goalId: 0,
         period: 1,
         weightWad: (7n * WAD) / 10n,
-        curve: curve({ kind: 1, baseline: 624n, target: 750n }),
+        curve: curveOf({ kind: "linear", baseline: 624, target: 750 }),
       },
       {
         missionId: reading.id,
         goalId: 1,
         period: 1,
         weightWad: (3n * WAD) / 10n,
-        curve: curve({ kind: 2, baseline: 38n, target: 55n, threshold: 42n, capWad: WAD }),
+        curve: curveOf({ kind: "thresholdLinear", baseline: 38, target: 55, threshold: 42, cap: "1" }),
       },
     ],
     beneficiaries: [
@@ -138,7 +129,7 @@ export async function escrowChapter(ctx: DemoContext): Promise<void> {
         goalId: 1,
         period: 1,
         weightWad: WAD,
-        curve: curve({ kind: 1, lowerIsBetter: true, baseline: 21n, target: 15n }),
+        curve: curveOf({ kind: "linear", baseline: 21, target: 15 }),
       },
     ],
     beneficiaries: [{ account: actor(ctx, "befrienders").signer.address, weight: 1n }],

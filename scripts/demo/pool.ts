@@ -5,6 +5,7 @@
  * the pool settles on the repayment curve, investors redeem and the payers take back the unused fund.
  */
 import { id, type HDNodeWallet } from "ethers";
+import { curveOf } from "../lib/outcome-terms.js";
 import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../lib/pool-terms.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 import { CHALLENGE_WINDOW, relay, sign } from "./oracle.js";
@@ -12,7 +13,6 @@ import { CHALLENGE_WINDOW, relay, sign } from "./oracle.js";
 const WAD = 10n ** 18n;
 const PHASE = ["Raising", "Funded", "RaiseFailed", "Settled"] as const;
 const RESOLUTION = ["Pending", "Achieved", "NoData"] as const;
-const curve = { lowerIsBetter: false, threshold: 0n, capWad: 0n, stepValues: [], stepRatiosWad: [] };
 const pct = (wad: bigint): string => `${(Number((wad * 10_000n) / WAD) / 100).toFixed(2)} %`;
 
 /** What investor i puts in: £5,000 … £14,000 (together exactly the capital target). */
@@ -82,21 +82,21 @@ export async function poolChapter(ctx: DemoContext): Promise<void> {
       goalId: 0,
       period: 1,
       weightWad: (4n * WAD) / 10n,
-      curve: { ...curve, kind: 1, baseline: 624n, target: 750n },
+      curve: curveOf({ kind: "linear", baseline: 624, target: 750 }),
     },
     {
       missionId: reading,
       goalId: 1,
       period: 1,
       weightWad: (2n * WAD) / 10n,
-      curve: { ...curve, kind: 2, baseline: 38n, target: 55n, threshold: 42n, capWad: WAD },
+      curve: curveOf({ kind: "thresholdLinear", baseline: 38, target: 55, threshold: 42, cap: "1" }),
     },
     {
       missionId: ageing,
       goalId: AGEING_GOAL,
       period: AGEING_PERIOD,
       weightWad: (4n * WAD) / 10n,
-      curve: { ...curve, kind: 1, baseline: 95n, target: 150n },
+      curve: curveOf({ kind: "linear", baseline: 95, target: 150 }),
     },
   ];
   const terms: PoolTermsStruct = {

@@ -1,73 +1,45 @@
+/**
+ * Outcome-escrow terms as a JSON document (`schemas/escrow-terms.schema.json`, example
+ * `examples/escrows/reading-escrow.json`) and their conversion to the `IOutcomeEscrow.Terms` struct. Outcome terms,
+ * curves, fractions and times use the shared format of `outcome-terms.ts`.
+ */
 import { readFileSync } from "node:fs";
-import { parseUnits } from "ethers";
 import { z } from "zod";
 import { eip55Address } from "./address-schema.js";
 import { CliError, describeZodError } from "./cli.js";
+import {
+  duration,
+  missionId,
+  outcomeTermSchema,
+  time,
+  toDuration,
+  toOutcomeTerms,
+  toTime,
+  uint,
+  type OutcomeTermStruct,
+} from "./outcome-terms.js";
 
-/** Curve kinds in the order of `PayoutCurves.Kind`. */
-export const CURVE_KINDS = ["binary", "linear", "thresholdLinear", "stepped"] as const;
-
-const uintString = z
-  .union([z.string().regex(/^[0-9]+$/, "must be a non-negative integer"), z.number().int().nonnegative()])
-  .transform((v) => BigInt(v));
-const uint64 = uintString.refine((v) => v < 2n ** 64n, "must fit in 64 bits");
-/** A fraction such as "0.25" or "1", converted to WAD (1e18 = 100 %). */
-const fraction = z
-  .string()
-  .regex(/^(0(\.[0-9]{1,18})?|1(\.0{1,18})?)$/, 'must be a decimal fraction between 0 and 1, e.g. "0.25"')
-  .transform((v) => parseUnits(v, 18));
-/** A time: unix seconds or an ISO-8601 date-time. */
-const time = z
-  .union([z.number().int().nonnegative(), z.string().datetime({ offset: true })])
-  .transform((v) => (typeof v === "number" ? BigInt(v) : BigInt(Math.floor(Date.parse(v) / 1000))))
-  .refine((v) => v < 2n ** 40n, "must fit in 40 bits");
-
-const curveSchema = z
-  .object({
-    kind: z.enum(CURVE_KINDS),
-    lowerIsBetter: z.boolean().default(false),
-    baseline: uint64.default(0),
-    target: uint64.default(0),
-    threshold: uint64.default(0),
-    cap: fraction.optional(),
-    steps: z
-      .array(z.object({ value: uint64, ratio: fraction }).strict())
-      .max(8)
-      .default([]),
-  })
-  .strict();
-
-const termSchema = z
-  .object({
-    goalId: z.number().int().min(0).max(255),
-    period: z.number().int().min(1).max(65_535),
-    weight: fraction,
-    curve: curveSchema,
-  })
-  .strict();
-
-/** The escrow terms file (`schemas/escrow-terms.schema.json` documents the same shape). */
+/** The escrow terms file. An outcome's `missionId` may be left out: it is the escrow's own. */
 export const escrowTermsSchema = z
   .object({
     $schema: z.string().optional(),
     token: eip55Address,
-    missionId: uintString.refine((v) => v > 0n, "must be a mission id (from 1)"),
+    missionId,
     goalVersion: z.number().int().min(1).max(255),
     fundingDeadline: time,
-    minFunding: uintString.default(0).refine((v) => v < 2n ** 128n, "must fit in 128 bits"),
+    minFunding: uint.default(0).refine((v) => v < 2n ** 128n, "must fit in 128 bits"),
     settlementDeadline: time,
-    gracePeriod: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1),
-    outcomes: z.array(termSchema).min(1).max(8),
+    gracePeriod: duration,
+    outcomes: z
+      .array(outcomeTermSchema.extend({ missionId: missionId.optional() }))
+      .min(1)
+      .max(8),
     beneficiaries: z
       .array(
         z
           .object({
             account: eip55Address,
-            weight: uintString.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1"),
+            weight: uint.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1"),
           })
           .strict(),
       )
@@ -76,12 +48,12 @@ export const escrowTermsSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.settlementDeadline < t.fundingDeadline) {
-      ctx.addIssue({ code: "custom", path: ["settlementDeadline"], message: "must not be before fundingDeadline" });
-    }
-    const sum = t.outcomes.reduce((acc, o) => acc + o.weight, 0n);
-    if (sum !== 10n ** 18n)
-      ctx.addIssue({ code: "custom", path: ["outcomes"], message: "weights must sum to exactly 1" });
+    t.outcomes.forEach((o, i) => {
+      if (o.missionId !== undefined && o.missionId !== t.missionId) {
+        const message = `must be the escrow's missionId (${t.missionId}) or left out`;
+        ctx.addIssue({ code: "custom", path: ["outcomes", i, "missionId"], message });
+      }
+    });
     const seen = new Set<string>();
     t.beneficiaries.forEach((b, i) => {
       const key = b.account.toLowerCase();
@@ -91,7 +63,7 @@ export const escrowTermsSchema = z
     });
   });
 
-export type EscrowTermsFile = z.infer<typeof escrowTermsSchema>;
+export type EscrowTermsFile = z.output<typeof escrowTermsSchema>;
 
 /** The `IOutcomeEscrow.Terms` struct as ethers encodes it. */
 export interface ContractTerms {
@@ -102,57 +74,49 @@ export interface ContractTerms {
   minFunding: bigint;
   settlementDeadline: bigint;
   gracePeriod: number;
-  outcomes: {
-    missionId: bigint;
-    goalId: number;
-    period: number;
-    weightWad: bigint;
-    curve: {
-      kind: number;
-      lowerIsBetter: boolean;
-      baseline: bigint;
-      target: bigint;
-      threshold: bigint;
-      capWad: bigint;
-      stepValues: bigint[];
-      stepRatiosWad: bigint[];
-    };
-  }[];
+  outcomes: OutcomeTermStruct[];
   beneficiaries: { account: string; weight: bigint }[];
 }
 
-/** Converts a parsed terms file to the contract struct. */
-export function toContractTerms(t: EscrowTermsFile): ContractTerms {
+/**
+ * Converts a parsed terms file to the contract struct; a problem is a one-line CliError naming the field.
+ * @param now The latest block time: relative times ("+30d") count from it.
+ * @param file When given, prefixes error messages (as parse errors are).
+ */
+export function toContractTerms(t: EscrowTermsFile, now: bigint, file?: string): ContractTerms {
+  try {
+    return convert(t, now);
+  } catch (err) {
+    if (err instanceof CliError && file !== undefined) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+function convert(t: EscrowTermsFile, now: bigint): ContractTerms {
+  const fundingDeadline = toTime(t.fundingDeadline, now, "fundingDeadline");
+  const settlementDeadline = toTime(t.settlementDeadline, now, "settlementDeadline");
+  if (settlementDeadline < fundingDeadline)
+    throw new CliError("settlementDeadline: must not be before fundingDeadline");
+  const gracePeriod = toDuration(t.gracePeriod);
+  if (gracePeriod >= 2n ** 32n) throw new CliError("gracePeriod: must fit in 32 bits");
   return {
     token: t.token,
     missionId: t.missionId,
     goalVersion: t.goalVersion,
-    fundingDeadline: t.fundingDeadline,
+    fundingDeadline,
     minFunding: t.minFunding,
-    settlementDeadline: t.settlementDeadline,
-    gracePeriod: t.gracePeriod,
-    outcomes: t.outcomes.map((o) => ({
-      missionId: t.missionId,
-      goalId: o.goalId,
-      period: o.period,
-      weightWad: o.weight,
-      curve: {
-        kind: CURVE_KINDS.indexOf(o.curve.kind),
-        lowerIsBetter: o.curve.lowerIsBetter,
-        baseline: o.curve.baseline,
-        target: o.curve.target,
-        threshold: o.curve.threshold,
-        capWad: o.curve.cap ?? 0n,
-        stepValues: o.curve.steps.map((s) => s.value),
-        stepRatiosWad: o.curve.steps.map((s) => s.ratio),
-      },
-    })),
+    settlementDeadline,
+    gracePeriod: Number(gracePeriod),
+    outcomes: toOutcomeTerms(
+      t.outcomes.map((o) => ({ ...o, missionId: t.missionId })),
+      "outcomes",
+    ),
     beneficiaries: t.beneficiaries.map((b) => ({ account: b.account, weight: b.weight })),
   };
 }
 
-/** Reads and validates a terms file; any problem is a one-line CliError naming the field. */
-export function loadEscrowTerms(file: string): ContractTerms {
+/** Reads and validates a terms file (no chain needed); any problem is a one-line CliError naming the field. */
+export function readEscrowTerms(file: string): EscrowTermsFile {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
@@ -161,5 +125,10 @@ export function loadEscrowTerms(file: string): ContractTerms {
   }
   const parsed = escrowTermsSchema.safeParse(raw);
   if (!parsed.success) throw new CliError(describeZodError(parsed.error, `${file}: `));
-  return toContractTerms(parsed.data);
+  return parsed.data;
+}
+
+/** Reads, validates and converts a terms file; relative times count from `now`. Errors name the file and field. */
+export function loadEscrowTerms(file: string, now: bigint): ContractTerms {
+  return toContractTerms(readEscrowTerms(file), now, file);
 }

@@ -25,6 +25,7 @@ import {
   type PublicClient,
 } from "viem";
 import { toCsv, jsonReplacer } from "./csv.js";
+import { CURVE_KINDS } from "./outcome-terms.js";
 
 /* ------------------------------------------------------------------------------------------------------------ *
  * ABIs
@@ -475,7 +476,6 @@ const SLOT_STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unr
 const UNRESOLVED = ["NoQuorum", "ArbiterInvalid", "ArbitrationExpired"] as const;
 const ESCROW_STATUS = ["Open", "Achieved", "Refunding"] as const;
 const SETTLE_REASON = ["Achieved", "NoData", "Underfunded"] as const;
-const CURVE_KINDS = ["binary", "linear", "thresholdLinear", "stepped"] as const;
 const RESOLUTION = ["Pending", "Achieved", "NoData"] as const;
 const ZERO = "0x0000000000000000000000000000000000000000";
 const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;

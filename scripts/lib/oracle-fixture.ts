@@ -1,5 +1,6 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { MetricOracle, MockBondToken, MockMissionRegistry } from "../../typechain-types/index.js";
+import { reportTypes } from "./oracle-reporter.js";
 
 /**
  * A small oracle world for tests, the bench and the demo: a mock registry with mission 1 whose goal 0 has
@@ -91,16 +92,10 @@ export function periodEnd(world: OracleWorld, period: number): bigint {
   return world.firstPeriodEnd + BigInt(period - 1) * world.periodLength;
 }
 
-/** The EIP-712 types of a signed report for ethers' `signTypedData` (same order as the contract's REPORT_TYPEHASH). */
+/**
+ * The EIP-712 types of a signed report for ethers' `signTypedData`: the reporter's `reportTypes` (the one list, in the
+ * order of the contract's REPORT_TYPEHASH), copied into the mutable shape ethers' types ask for.
+ */
 export const REPORT_TYPES: Record<string, { name: string; type: string }[]> = {
-  Report: [
-    { name: "missionId", type: "uint256" },
-    { name: "goalId", type: "uint8" },
-    { name: "period", type: "uint16" },
-    { name: "value", type: "uint64" },
-    { name: "evidenceHash", type: "bytes32" },
-    { name: "reporter", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
+  Report: reportTypes.Report.map((field) => ({ ...field })),
 };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CliError, flags, parseFlag, progressBar, runTask, type TaskResult } from "../../lib/cli.js";
 import { resolveAddress } from "../../lib/addresses.js";
 import { resolveSigner } from "../../lib/signer.js";
-import { loadEscrowTerms, type ContractTerms } from "../../lib/escrow-terms.js";
+import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../lib/escrow-terms.js";
 import { OutcomeEscrowFactory__factory, OutcomeEscrow__factory } from "../../../typechain-types/index.js";
 
 /** What the core functions need from a network connection (the task's own, or a test's). */
@@ -180,9 +180,13 @@ type Hre = HardhatRuntimeEnvironment;
 export const createAction = (args: { file: string; factory: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     if (args.file === "") throw new CliError("--file: required (a terms JSON file)");
-    const terms = loadEscrowTerms(args.file);
+    const parsed = readEscrowTerms(args.file);
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
-    console.log(`escrow created at ${await createEscrow(await connect(hre, args.from), terms, args.factory)}`);
+    const conn = await connect(hre, args.from);
+    // Relative times ("+30d") count from the latest block; conversion errors still come before any transaction.
+    const latest = await conn.signer.provider!.getBlock("latest");
+    const terms = toContractTerms(parsed, BigInt(latest?.timestamp ?? 0), args.file);
+    console.log(`escrow created at ${await createEscrow(conn, terms, args.factory)}`);
   });
 
 export const fundAction = (
