@@ -75,6 +75,22 @@ const EVENT_COLUMNS: [string, string][] = [
   ["logIndex", "Index of the log in its block"],
 ];
 
+/** Columns of one outcome term (escrow terms and pool baskets share the `OutcomeLib.OutcomeTerm` shape). */
+const OUTCOME_TERM_COLUMNS: [string, string][] = [
+  ["termIndex", "Index of the term"],
+  ["missionId", "Mission of the slot"],
+  ["goalId", "Goal of the slot"],
+  ["period", "Period of the slot"],
+  ["weightWad", "Weight in the composite (1e18 = 100 %)"],
+  ["curveKind", "binary, linear, thresholdLinear or stepped"],
+  ["lowerIsBetter", "Whether the metric must fall"],
+  ["baseline", "Curve baseline"],
+  ["target", "Curve target"],
+  ["threshold", "Curve threshold"],
+  ["capWad", "Cap of a thresholdLinear curve"],
+  ["steps", "Stepped curve: value:ratioWad pairs, separated by |"],
+];
+
 /** Every table: its columns (in CSV order) with a one-line description. `docs/open-data.md` mirrors this. */
 export const TABLES = {
   missions: {
@@ -256,21 +272,7 @@ export const TABLES = {
   },
   escrow_outcomes: {
     about: "The outcome terms of each escrow, one row per term.",
-    columns: [
-      ["escrow", "Escrow address"],
-      ["termIndex", "Index of the term"],
-      ["missionId", "Mission of the slot"],
-      ["goalId", "Goal of the slot"],
-      ["period", "Period of the slot"],
-      ["weightWad", "Weight in the composite (1e18 = 100 %)"],
-      ["curveKind", "binary, linear, thresholdLinear or stepped"],
-      ["lowerIsBetter", "Whether the metric must fall"],
-      ["baseline", "Curve baseline"],
-      ["target", "Curve target"],
-      ["threshold", "Curve threshold"],
-      ["capWad", "Cap of a thresholdLinear curve"],
-      ["steps", "Stepped curve: value:ratioWad pairs, separated by |"],
-    ],
+    columns: [["escrow", "Escrow address"], ...OUTCOME_TERM_COLUMNS],
   },
   escrow_beneficiaries: {
     about: "Beneficiaries of each escrow and their weights.",
@@ -323,21 +325,7 @@ export const TABLES = {
   },
   pool_outcomes: {
     about: "The outcome basket of each pool, one row per term.",
-    columns: [
-      ["pool", "Pool address"],
-      ["termIndex", "Index of the term"],
-      ["missionId", "Mission of the slot"],
-      ["goalId", "Goal of the slot"],
-      ["period", "Period of the slot"],
-      ["weightWad", "Weight in the composite (1e18 = 100 %)"],
-      ["curveKind", "binary, linear, thresholdLinear or stepped"],
-      ["lowerIsBetter", "Whether the metric must fall"],
-      ["baseline", "Curve baseline"],
-      ["target", "Curve target"],
-      ["threshold", "Curve threshold"],
-      ["capWad", "Cap of a thresholdLinear curve"],
-      ["steps", "Stepped curve: value:ratioWad pairs, separated by |"],
-    ],
+    columns: [["pool", "Pool address"], ...OUTCOME_TERM_COLUMNS],
   },
   pool_tranches: {
     about: "The disbursement schedule of each pool, one row per tranche, with whether and when it was paid.",
