@@ -3,7 +3,7 @@ import "dotenv/config";
 import { configVariable, defineConfig } from "hardhat/config";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
-import { tasks } from "./scripts/tasks/index.js";
+import { tasks } from "./scripts/cli/index.js";
 
 const require = createRequire(import.meta.url);
 
@@ -32,7 +32,10 @@ export default defineConfig({
     },
   },
   paths: {
-    tests: { mocha: "test", solidity: "contracts/test" },
+    /// Sources: the suite in contracts/, plus the mocks in test/mocks that TypeScript tests, the demo and the bench deploy
+    /// (sources get artifacts and typechain bindings; Solidity test files in test/contracts do not).
+    sources: { solidity: ["contracts", "test/mocks"] },
+    tests: { mocha: "test/ts", solidity: "test/contracts" },
     /// Ignition: modules in deploy/modules, deployments (the address book) in deploy/deployments/<deployment-id>.
     ignition: "deploy",
   },

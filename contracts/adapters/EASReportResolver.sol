@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IEAS, Attestation} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {SchemaResolver} from "@ethereum-attestation-service/eas-contracts/contracts/resolver/SchemaResolver.sol";
-import {IMetricOracle} from "../interfaces/IMetricOracle.sol";
+import {IMetricOracle} from "../oracle/IMetricOracle.sol";
 
 /// @title EASReportResolver
 /// @notice An EAS schema resolver that turns attestations of the metric schema by committee members into oracle

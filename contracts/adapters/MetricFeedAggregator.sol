@@ -2,9 +2,9 @@
 pragma solidity 0.8.30;
 
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
-import {IMetricOracle} from "../interfaces/IMetricOracle.sol";
-import {IMissionRegistry} from "../interfaces/IMissionRegistry.sol";
+import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
+import {IMetricOracle} from "../oracle/IMetricOracle.sol";
+import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 
 /// @title MetricFeedAggregator
 /// @notice A Chainlink `AggregatorV3Interface` view over one (mission, goal) series of the metric oracle:

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { loadMissionDoc } from "../../scripts/lib/mission-doc.js";
+import { loadMissionDoc } from "../../scripts/formats/mission-doc.js";
 import CoreModule from "./CoreModule.js";
 
 /** The example mission document, validated and hashed exactly as `mission:create --file` does. */

@@ -7,8 +7,8 @@ import { createRequire } from "node:module";
 import { network } from "hardhat";
 import { ContractFactory, Wallet, ZeroHash, type InterfaceAbi } from "ethers";
 import { gasOf, type BenchModule, type GasRecord } from "./lib.js";
-import type { ContractTerms } from "../lib/escrow-terms.js";
-import { curveOf } from "../lib/outcome-terms.js";
+import type { ContractTerms } from "../formats/escrow-terms.js";
+import { curveOf } from "../formats/outcome-terms.js";
 
 const require = createRequire(import.meta.url);
 const WAD = 10n ** 18n;

@@ -2,8 +2,8 @@ import { network } from "hardhat";
 import { AbiCoder, ZeroHash, type Contract } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { gasOf, type BenchModule, type GasRecord } from "./lib.js";
-import { deployEas, METRIC_SCHEMA } from "../lib/eas.js";
-import { deployOracleWorld, GOAL_ID, MISSION_ID, periodEnd, REPORT_TYPES } from "../lib/oracle-fixture.js";
+import { deployEas, METRIC_SCHEMA } from "../fixtures/eas.js";
+import { deployOracleWorld, GOAL_ID, MISSION_ID, periodEnd, REPORT_TYPES } from "../fixtures/oracle.js";
 import type { MetricOracle } from "../../typechain-types/index.js";
 
 /**

@@ -1,8 +1,8 @@
 import { network } from "hardhat";
 import { Wallet, parseEther } from "ethers";
 import { gasOf, type BenchModule } from "./lib.js";
-import { curveOf } from "../lib/outcome-terms.js";
-import { encodeBasket, encodeSchedule } from "../lib/pool-terms.js";
+import { curveOf } from "../formats/outcome-terms.js";
+import { encodeBasket, encodeSchedule } from "../formats/pool-terms.js";
 
 const DAY = 86_400n;
 const linear = (baseline: bigint, target: bigint) => curveOf({ kind: "linear", baseline: `${baseline}`, target: `${target}` });

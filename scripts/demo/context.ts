@@ -10,9 +10,9 @@ import type {
   OutcomeEscrow,
   OutcomeEscrowFactory,
 } from "../../typechain-types/index.js";
-import type { LoadedMission } from "../lib/mission-doc.js";
-import type { PoolTermsStruct } from "../lib/pool-terms.js";
-import { progressBar } from "../lib/cli.js";
+import type { LoadedMission } from "../formats/mission-doc.js";
+import type { PoolTermsStruct } from "../formats/pool-terms.js";
+import { progressBar } from "../core/cli.js";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
 

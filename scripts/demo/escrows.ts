@@ -4,8 +4,8 @@
  */
 import { Signature, type HDNodeWallet } from "ethers";
 import type { OutcomeEscrow } from "../../typechain-types/index.js";
-import type { ContractTerms } from "../lib/escrow-terms.js";
-import { curveOf } from "../lib/outcome-terms.js";
+import type { ContractTerms } from "../formats/escrow-terms.js";
+import { curveOf } from "../formats/outcome-terms.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 
 const WAD = 10n ** 18n;

@@ -1,7 +1,7 @@
 /** Demo chapter 1: the mission registry — two missions, their goals, and the people who rally around them. */
 import { keccak256, toUtf8Bytes } from "ethers";
-import { loadMissionDoc } from "../lib/mission-doc.js";
-import { createMissionFromDoc, formatMission, readMission, readParticipants } from "../lib/mission-ops.js";
+import { loadMissionDoc } from "../formats/mission-doc.js";
+import { createMissionFromDoc, formatMission, readMission, readParticipants } from "../core/mission-ops.js";
 import { actor, registryOf, type DemoContext } from "./context.js";
 
 export const EXAMPLES = {

@@ -5,7 +5,7 @@
 import { ZeroAddress, id } from "ethers";
 import type { Address, LocalAccount } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { relaySignedReports, signReports, type MetricReport, type SignedReport } from "../lib/oracle-reporter.js";
+import { relaySignedReports, signReports, type MetricReport, type SignedReport } from "../reporter/reporter.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";

@@ -5,8 +5,8 @@
  * the pool settles on the repayment curve, investors redeem and the payers take back the unused fund.
  */
 import { id, type HDNodeWallet } from "ethers";
-import { curveOf } from "../lib/outcome-terms.js";
-import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../lib/pool-terms.js";
+import { curveOf } from "../formats/outcome-terms.js";
+import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../formats/pool-terms.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 import { CHALLENGE_WINDOW, relay, sign } from "./oracle.js";
 

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
+import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
+
+/// @title EscrowArgs
+/// @notice Compact packed encoding of an escrow's terms, stored as the immutable arguments of its clone
+/// (deployed code costs 200 gas a byte, so a packed layout is ~5× cheaper than `abi.encode`).
+/// @dev Layout (byte offsets): token 0..20, missionId 20..52, goalVersion 52, fundingDeadline 53..58,
+/// minFunding 58..74, settlementDeadline 74..79, gracePeriod 79..83, totalWeight 83..99, termCount 99,
+/// beneficiaryCount 100, then beneficiaries (account 20 + weight 12 = 32 bytes each), then terms
+/// (goalId 1, period 2, weightWad 8, kind 1, lowerIsBetter 1, baseline 8, target 8, threshold 8, capWad 8,
+/// stepCount 1, then stepCount × (value 8, ratioWad 8)). Every term's mission is the escrow's mission.
+library EscrowArgs {
+    uint256 internal constant BENEFICIARIES_OFFSET = 101;
+    /// @notice Bytes a deposit reads: token and funding deadline (offsets 0..58).
+    uint256 internal constant DEPOSIT_HEAD = 58;
+    uint256 private constant _TERM_HEADER = 46;
+
+    /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps).
+    function encode(IOutcomeEscrow.Terms calldata t, uint256 weightSum) internal pure returns (bytes memory args) {
+        args = abi.encodePacked(
+            address(t.token),
+            t.missionId,
+            t.goalVersion,
+            t.fundingDeadline,
+            t.minFunding,
+            t.settlementDeadline,
+            t.gracePeriod,
+            // ≤ 32 weights of 2^96 each: fits 128 bits.
+            uint128(weightSum),
+            // Counts were bounded by the factory (≤ 8 terms, ≤ 32 beneficiaries).
+            uint8(t.outcomes.length),
+            uint8(t.beneficiaries.length)
+        );
+        for (uint256 i; i < t.beneficiaries.length; ++i) {
+            args = bytes.concat(args, abi.encodePacked(t.beneficiaries[i].account, t.beneficiaries[i].weight));
+        }
+        for (uint256 i; i < t.outcomes.length; ++i) {
+            OutcomeLib.OutcomeTerm calldata o = t.outcomes[i];
+            PayoutCurves.Curve calldata c = o.curve;
+            args = bytes.concat(
+                args,
+                abi.encodePacked(o.goalId, o.period, o.weightWad, uint8(c.kind), c.lowerIsBetter),
+                // Step count ≤ MAX_STEPS (8), checked by PayoutCurves.validate.
+                abi.encodePacked(c.baseline, c.target, c.threshold, c.capWad, uint8(c.stepValues.length))
+            );
+            for (uint256 j; j < c.stepValues.length; ++j) {
+                args = bytes.concat(args, abi.encodePacked(c.stepValues[j], c.stepRatiosWad[j]));
+            }
+        }
+    }
+
+    /// @dev The 32 bytes of `b` starting at `offset` (bytes past the end read as whatever memory follows; callers
+    /// only keep the leading bytes that lie inside `b`).
+    function word(bytes memory b, uint256 offset) internal pure returns (bytes32 w) {
+        // Assembly: a single unaligned memory load, which Solidity cannot express on `bytes memory`.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            w := mload(add(add(b, 0x20), offset))
+        }
+    }
+
+    function token(bytes memory b) internal pure returns (IERC20) {
+        return IERC20(address(bytes20(word(b, 0))));
+    }
+
+    function missionId(bytes memory b) internal pure returns (uint256) {
+        return uint256(word(b, 20));
+    }
+
+    function fundingDeadline(bytes memory b) internal pure returns (uint256) {
+        return uint40(bytes5(word(b, 53)));
+    }
+
+    function minFunding(bytes memory b) internal pure returns (uint256) {
+        return uint128(bytes16(word(b, 58)));
+    }
+
+    /// @notice `settlementDeadline + gracePeriod`: after this an outcome that is not final is NoData.
+    function noDataAfter(bytes memory b) internal pure returns (uint256) {
+        return uint256(uint40(bytes5(word(b, 74)))) + uint32(bytes4(word(b, 79)));
+    }
+
+    function totalWeight(bytes memory b) internal pure returns (uint256) {
+        return uint128(bytes16(word(b, 83)));
+    }
+
+    function termCount(bytes memory b) internal pure returns (uint256) {
+        return uint8(b[99]);
+    }
+
+    function beneficiaryCount(bytes memory b) internal pure returns (uint256) {
+        return uint8(b[100]);
+    }
+
+    /// @notice Beneficiary `i`: account and weight.
+    function beneficiary(bytes memory b, uint256 i) internal pure returns (address account, uint256 weight) {
+        bytes32 w = word(b, BENEFICIARIES_OFFSET + 32 * i);
+        account = address(bytes20(w));
+        // The low 12 bytes of the word are the weight.
+        weight = uint96(uint256(w));
+    }
+
+    /// @notice Decodes the outcome terms (with the escrow's mission id).
+    function outcomes(bytes memory b) internal pure returns (OutcomeLib.OutcomeTerm[] memory terms) {
+        uint256 n = termCount(b);
+        uint256 mission = missionId(b);
+        terms = new OutcomeLib.OutcomeTerm[](n);
+        uint256 off = BENEFICIARIES_OFFSET + 32 * beneficiaryCount(b);
+        for (uint256 i; i < n; ++i) {
+            bytes32 w = word(b, off);
+            OutcomeLib.OutcomeTerm memory t = terms[i];
+            t.missionId = mission;
+            t.goalId = uint8(w[0]);
+            t.period = uint16(bytes2(w << 8));
+            t.weightWad = uint64(bytes8(w << 24));
+            t.curve.kind = PayoutCurves.Kind(uint8(w[11]));
+            t.curve.lowerIsBetter = w[12] != 0;
+            t.curve.baseline = uint64(bytes8(w << 104));
+            t.curve.target = uint64(bytes8(w << 168));
+            w = word(b, off + 29);
+            t.curve.threshold = uint64(bytes8(w));
+            t.curve.capWad = uint64(bytes8(w << 64));
+            uint256 steps = uint8(w[16]);
+            off += _TERM_HEADER;
+            t.curve.stepValues = new uint64[](steps);
+            t.curve.stepRatiosWad = new uint64[](steps);
+            for (uint256 j; j < steps; ++j) {
+                w = word(b, off);
+                t.curve.stepValues[j] = uint64(bytes8(w));
+                t.curve.stepRatiosWad[j] = uint64(bytes8(w << 64));
+                off += 16;
+            }
+        }
+    }
+
+    /// @notice Decodes the full terms.
+    function decode(bytes memory b) internal pure returns (IOutcomeEscrow.Terms memory t) {
+        t.token = token(b);
+        t.missionId = missionId(b);
+        t.goalVersion = uint8(b[52]);
+        t.fundingDeadline = uint40(fundingDeadline(b));
+        t.minFunding = uint128(minFunding(b));
+        t.settlementDeadline = uint40(bytes5(word(b, 74)));
+        t.gracePeriod = uint32(bytes4(word(b, 79)));
+        uint256 nb = beneficiaryCount(b);
+        t.beneficiaries = new IOutcomeEscrow.Beneficiary[](nb);
+        for (uint256 i; i < nb; ++i) {
+            (address account, uint256 weight) = beneficiary(b, i);
+            // Read from a 12-byte field.
+            t.beneficiaries[i] = IOutcomeEscrow.Beneficiary(account, uint96(weight));
+        }
+        t.outcomes = outcomes(b);
+    }
+}

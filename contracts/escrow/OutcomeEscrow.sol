@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
+import {EscrowArgs} from "./EscrowArgs.sol";
+
+/// @title OutcomeEscrow
+/// @notice Implementation behind every outcome escrow clone. Terms are the clone's immutable arguments (set once,
+/// at creation, by the factory: there is no initializer to call twice); the mutable state is one storage word plus
+/// one word per funder. No owner: funds leave only through `claim` and `refund`.
+contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using EscrowArgs for bytes;
+
+    /// @dev All mutable escrow-wide state in one slot (128 + 8 + 64 + 32 bits).
+    // solhint-disable-next-line gas-struct-packing
+    struct State {
+        uint128 totalDeposited;
+        Status status;
+        uint64 compositeWad;
+        uint32 claimedBitmap;
+    }
+
+    /// @notice The feed every clone settles from.
+    IMetricFeed public immutable FEED;
+    /// @dev The implementation's own address: calls on it (not on a clone) revert with `NotAClone`.
+    address private immutable _SELF;
+
+    State private _state;
+    mapping(address funder => uint256 amount) private _deposits;
+
+    constructor(IMetricFeed feed_) {
+        FEED = feed_;
+        _SELF = address(this);
+    }
+
+    /// @dev The clone's packed terms (see `EscrowArgs`).
+    function _args() private view returns (bytes memory) {
+        if (address(this) == _SELF) revert NotAClone();
+        return Clones.fetchCloneArgs(address(this));
+    }
+
+    /// @dev The first `length` bytes of the clone's packed terms. Deposits need only the token and the funding
+    /// deadline, so they skip copying the beneficiaries and outcome terms.
+    function _argsHead(uint256 length) private view returns (bytes memory head) {
+        if (address(this) == _SELF) revert NotAClone();
+        head = new bytes(length);
+        // Assembly: what Clones.fetchCloneArgs does (EXTCODECOPY of our own code after the 45-byte EIP-1167
+        // prefix), limited to `length` bytes; the factory always writes more than that.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            extcodecopy(address(), add(head, 0x20), 45, length)
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                DEPOSITS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IOutcomeEscrow
+    function deposit(uint256 amount) external nonReentrant returns (uint256) {
+        return _deposit(msg.sender, amount);
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function depositFor(address funder, uint256 amount) external nonReentrant returns (uint256) {
+        if (funder == address(0)) revert ZeroFunder();
+        return _deposit(funder, amount);
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function depositWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256) {
+        address token = address(_args().token());
+        // A failed permit (front-run, or unsupported) is ignored: the transfer below still needs the allowance.
+        try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        return _deposit(msg.sender, amount);
+    }
+
+    /// @dev Pulls `amount` from the caller and credits `funder` with what actually arrived.
+    function _deposit(address funder, uint256 amount) private returns (uint256 credited) {
+        bytes memory args = _argsHead(EscrowArgs.DEPOSIT_HEAD);
+        Status current = _state.status;
+        if (current != Status.Open) revert WrongStatus(current);
+        uint256 deadline = args.fundingDeadline();
+        // Deposits are accepted up to and including the funding deadline second.
+        if (block.timestamp > deadline) revert FundingClosed(deadline, block.timestamp);
+        if (amount == 0) revert ZeroDeposit();
+        IERC20 token = args.token();
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        // Credit what actually arrived (fee-on-transfer tokens). While Open nothing has left the escrow, so all it
+        // holds beyond the recorded deposits arrived now — or earlier by plain transfer, which this deposit then
+        // credits instead of leaving it stranded. One balance read instead of two.
+        uint256 total = _state.totalDeposited;
+        credited = token.balanceOf(address(this)) - total;
+        if (credited == 0) revert ZeroDeposit();
+        _state.totalDeposited = SafeCast.toUint128(total + credited);
+        _deposits[funder] += credited;
+        emit Deposited(funder, msg.sender, credited);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               SETTLEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IOutcomeEscrow
+    function settle() external nonReentrant returns (Status) {
+        bytes memory args = _args();
+        State memory s = _state;
+        if (s.status != Status.Open) revert WrongStatus(s.status);
+        bool underfunded = s.totalDeposited < args.minFunding();
+        SettleReason reason;
+        uint256 composite;
+        if (underfunded && block.timestamp > args.fundingDeadline()) {
+            // Funding is closed and the minimum was missed: refund at once, without waiting for the oracle.
+            reason = SettleReason.Underfunded;
+        } else {
+            uint256 noDataAfter = args.noDataAfter();
+            OutcomeLib.Resolution resolution;
+            (resolution, composite) = OutcomeLib.readOutcome(FEED, args.outcomes(), noDataAfter);
+            if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending(noDataAfter, block.timestamp);
+            if (resolution == OutcomeLib.Resolution.NoData) {
+                reason = SettleReason.NoData;
+            } else if (underfunded) {
+                reason = SettleReason.Underfunded;
+                composite = 0;
+            } // else Achieved (the enum's zero value)
+        }
+        Status next = reason == SettleReason.Achieved ? Status.Achieved : Status.Refunding;
+        // composite ≤ WAD < 2^64 (OutcomeLib bounds every achievement to [0, WAD]).
+        _state.status = next;
+        _state.compositeWad = uint64(composite);
+        uint256 pot = _beneficiaryPot(s.totalDeposited, composite);
+        emit Settled(next, reason, composite, pot, s.totalDeposited - pot);
+        return next;
+    }
+
+    /// @dev total × composite / WAD, rounded down (favours the funders' refund pot, i.e. the escrow's payers).
+    function _beneficiaryPot(uint256 total, uint256 compositeWad) private pure returns (uint256) {
+        // total < 2^128 and compositeWad ≤ 1e18 < 2^60: the product cannot overflow, so no 512-bit mulDiv.
+        return (total * compositeWad) / PayoutCurves.WAD;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            CLAIMS AND REFUNDS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IOutcomeEscrow
+    function claim() external nonReentrant returns (uint256) {
+        return _claim(msg.sender);
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function claimFor(address account) external nonReentrant returns (uint256) {
+        return _claim(account);
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function refund() external nonReentrant returns (uint256) {
+        return _refund(msg.sender);
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function refundFor(address account) external nonReentrant returns (uint256) {
+        return _refund(account);
+    }
+
+    function _claim(address account) private returns (uint256 amount) {
+        bytes memory args = _args();
+        State memory s = _state;
+        if (s.status == Status.Open) revert WrongStatus(s.status);
+        (uint256 index, uint256 weight) = _findBeneficiary(args, account);
+        uint32 bit = _bit(index);
+        if (weight == 0 || s.claimedBitmap & bit != 0) revert NothingToClaim(account);
+        amount = _shareOf(s, weight, args.totalWeight());
+        if (amount == 0) revert NothingToClaim(account);
+        _state.claimedBitmap = s.claimedBitmap | bit;
+        emit Claimed(account, amount);
+        args.token().safeTransfer(account, amount);
+    }
+
+    function _refund(address account) private returns (uint256 amount) {
+        bytes memory args = _args();
+        State memory s = _state;
+        if (s.status == Status.Open) revert WrongStatus(s.status);
+        amount = _refundOf(s, _deposits[account]);
+        if (amount == 0) revert NothingToRefund(account);
+        _deposits[account] = 0;
+        emit Refunded(account, amount);
+        args.token().safeTransfer(account, amount);
+    }
+
+    /// @dev refundPot × deposit / totalDeposited, rounded down (favours the escrow). 0 when nothing was deposited.
+    function _refundOf(State memory s, uint256 deposited) private pure returns (uint256) {
+        if (deposited == 0) return 0;
+        uint256 refundPot = s.totalDeposited - _beneficiaryPot(s.totalDeposited, s.compositeWad);
+        // refundPot ≤ totalDeposited < 2^128 and deposited < 2^128: the product fits 256 bits.
+        return (refundPot * deposited) / s.totalDeposited;
+    }
+
+    /// @dev beneficiaryPot × weight / totalWeight, rounded down (favours the escrow). pot < 2^128 and
+    /// weight < 2^96, so the product fits 256 bits.
+    function _shareOf(State memory s, uint256 weight, uint256 totalWeight) private pure returns (uint256) {
+        return (_beneficiaryPot(s.totalDeposited, s.compositeWad) * weight) / totalWeight;
+    }
+
+    /// @dev The claim flag of beneficiary `index` (< MAX_BENEFICIARIES = 32, so the cast keeps every bit).
+    function _bit(uint256 index) private pure returns (uint32) {
+        return uint32(1 << index);
+    }
+
+    /// @dev The index and weight of `account` among the beneficiaries; weight 0 when it is not one.
+    /// O(#beneficiaries ≤ 32), independent of the number of funders.
+    function _findBeneficiary(bytes memory args, address account) private pure returns (uint256, uint256) {
+        uint256 n = args.beneficiaryCount();
+        for (uint256 i; i < n; ++i) {
+            (address b, uint256 weight) = args.beneficiary(i);
+            if (b == account) return (i, weight);
+        }
+        return (0, 0);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IOutcomeEscrow
+    function terms() external view returns (Terms memory) {
+        return _args().decode();
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function status() external view returns (Status) {
+        return _state.status;
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function totals()
+        external
+        view
+        returns (uint256 totalDeposited, uint256 beneficiaryPot, uint256 refundPot, uint256 compositeWad)
+    {
+        State memory s = _state;
+        totalDeposited = s.totalDeposited;
+        if (s.status != Status.Open) {
+            beneficiaryPot = _beneficiaryPot(totalDeposited, s.compositeWad);
+            refundPot = totalDeposited - beneficiaryPot;
+        }
+        compositeWad = s.compositeWad;
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function depositOf(address account) external view returns (uint256) {
+        return _deposits[account];
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function claimable(address account) external view returns (uint256) {
+        bytes memory args = _args();
+        State memory s = _state;
+        if (s.status == Status.Open) return 0;
+        (uint256 index, uint256 weight) = _findBeneficiary(args, account);
+        if (weight == 0 || s.claimedBitmap & _bit(index) != 0) return 0;
+        return _shareOf(s, weight, args.totalWeight());
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function refundable(address account) external view returns (uint256) {
+        State memory s = _state;
+        if (s.status == Status.Open) return 0;
+        return _refundOf(s, _deposits[account]);
+    }
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {IOutcomeEscrowFactory} from "./IOutcomeEscrowFactory.sol";
+import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
+import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {EscrowArgs} from "./EscrowArgs.sol";
+import {OutcomeEscrow} from "./OutcomeEscrow.sol";
+
+/// @title OutcomeEscrowFactory
+/// @notice Validates escrow terms against the mission registry, creates each escrow as an EIP-1167 clone whose
+/// immutable arguments are the packed terms, and indexes escrows per mission. No owner, no funds, no upgrades.
+contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
+    /// @inheritdoc IOutcomeEscrowFactory
+    uint256 public constant MAX_BENEFICIARIES = 32;
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    IMissionRegistry public immutable registry;
+    /// @inheritdoc IOutcomeEscrowFactory
+    IMetricFeed public immutable feed;
+    /// @inheritdoc IOutcomeEscrowFactory
+    address public immutable implementation;
+
+    mapping(uint256 missionId => address[] escrows) private _escrowsOf;
+    address[] private _all;
+
+    constructor(IMissionRegistry registry_, IMetricFeed feed_) {
+        registry = registry_;
+        feed = feed_;
+        implementation = address(new OutcomeEscrow(feed_));
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function create(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
+        uint256 totalWeight = _validate(terms);
+        escrow = Clones.cloneWithImmutableArgs(implementation, EscrowArgs.encode(terms, totalWeight));
+        address[] storage list = _escrowsOf[terms.missionId];
+        list.push(escrow);
+        _all.push(escrow);
+        emit EscrowCreated(terms.missionId, escrow, msg.sender, list.length - 1, terms);
+    }
+
+    /// @dev Checks everything the escrow relies on; returns the sum of the beneficiary weights.
+    function _validate(IOutcomeEscrow.Terms calldata t) private view returns (uint256 totalWeight) {
+        if (address(t.token) == address(0)) revert ZeroToken();
+        if (t.fundingDeadline < block.timestamp) revert FundingDeadlinePassed(t.fundingDeadline, block.timestamp);
+        if (t.settlementDeadline < t.fundingDeadline) {
+            revert SettlementBeforeFunding(t.settlementDeadline, t.fundingDeadline);
+        }
+        IMissionRegistry.MissionStatus missionStatus = registry.getMission(t.missionId).status;
+        if (missionStatus != IMissionRegistry.MissionStatus.Active) revert MissionNotActive(t.missionId, missionStatus);
+
+        OutcomeLib.validateTerms(t.outcomes);
+        for (uint256 i; i < t.outcomes.length; ++i) {
+            OutcomeLib.OutcomeTerm calldata o = t.outcomes[i];
+            if (o.missionId != t.missionId) revert TermMissionMismatch(i, o.missionId);
+            IMissionRegistry.Goal memory goal = registry.getGoal(t.missionId, o.goalId);
+            if (goal.version != t.goalVersion) revert GoalNotInVersion(i, o.goalId, goal.version, t.goalVersion);
+            if (o.period == 0 || o.period > goal.periodCount) {
+                revert TermPeriodOutOfRange(i, o.period, goal.periodCount);
+            }
+            if (o.curve.lowerIsBetter != (goal.target < goal.baseline)) {
+                revert CurveDirectionMismatch(i, o.curve.lowerIsBetter);
+            }
+        }
+
+        uint256 n = t.beneficiaries.length;
+        if (n == 0 || n > MAX_BENEFICIARIES) revert BeneficiaryCount(n, MAX_BENEFICIARIES);
+        for (uint256 i; i < n; ++i) {
+            address account = t.beneficiaries[i].account;
+            if (account == address(0)) revert ZeroBeneficiary(i);
+            if (t.beneficiaries[i].weight == 0) revert ZeroBeneficiaryWeight(i);
+            for (uint256 j; j < i; ++j) {
+                if (t.beneficiaries[j].account == account) revert DuplicateBeneficiary(account);
+            }
+            totalWeight += t.beneficiaries[i].weight;
+        }
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function escrowsOf(uint256 missionId) external view returns (address[] memory) {
+        return _escrowsOf[missionId];
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function escrowCountOf(uint256 missionId) external view returns (uint256) {
+        return _escrowsOf[missionId].length;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function escrowCount() external view returns (uint256) {
+        return _all.length;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function allEscrows() external view returns (address[] memory) {
+        return _all;
+    }
+}

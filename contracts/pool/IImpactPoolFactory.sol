@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {IImpactPool} from "./IImpactPool.sol";
+import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {RepaymentLib} from "./RepaymentLib.sol";
+
+/// @title IImpactPoolFactory
+/// @notice Creates impact pools as EIP-1167 clones with immutable args and indexes them overall and per mission of
+/// each term of their basket. Anyone may create a pool; the factory holds no funds and has no admin.
+interface IImpactPoolFactory {
+    /// @notice Everything a pool is created with.
+    /// @param name Share token name, 1–31 bytes. @param symbol Share token symbol, 1–31 bytes.
+    /// @param token The ERC-20 of capital and outcome fund.
+    /// @param capitalTarget Capital to raise (the raise succeeds only when fully met).
+    /// @param raiseDeadline Last second at which `invest` is accepted; must be in the future.
+    /// @param fundCap Most the outcome payers may commit.
+    /// @param settlementDeadline Earliest settlement time; after the raise deadline; every tranche is due by then.
+    /// @param gracePeriod Seconds after the settlement deadline the oracle has before silence counts as no data.
+    /// @param repayment The repayment curve (threshold ≤ principalAt ≤ WAD).
+    /// @param schedule Distinct non-zero providers and 1–32 tranches whose shares sum to at most 10_000 bps.
+    /// @param basket 1–8 outcome terms with weights summing to WAD (`OutcomeLib.validateTerms`).
+    struct PoolTerms {
+        string name;
+        string symbol;
+        IERC20 token;
+        uint128 capitalTarget;
+        uint40 raiseDeadline;
+        uint128 fundCap;
+        uint40 settlementDeadline;
+        uint40 gracePeriod;
+        RepaymentLib.Curve repayment;
+        IImpactPool.Schedule schedule;
+        OutcomeLib.OutcomeTerm[] basket;
+    }
+
+    /// @notice The name or symbol is empty or longer than 31 bytes.
+    error InvalidName(string field, uint256 length);
+    /// @notice The token is the zero address or has no code.
+    error InvalidToken(address token);
+    /// @notice `field` (capitalTarget or fundCap) is zero.
+    error ZeroAmountTerm(string field);
+    /// @notice The deadlines are out of order: now < raiseDeadline < settlementDeadline is required.
+    error DeadlineOrder(uint256 raiseDeadline, uint256 settlementDeadline, uint256 nowTimestamp);
+    /// @notice Between 1 and `max` providers are required.
+    error ProviderCount(uint256 count, uint256 max);
+    /// @notice Provider `index` is the zero address.
+    error ZeroProvider(uint256 index);
+    /// @notice Provider `index` repeats an earlier provider.
+    error DuplicateProvider(uint256 index, address provider);
+    /// @notice Between 1 and `max` tranches are required.
+    error TrancheCount(uint256 count, uint256 max);
+    /// @notice Tranche `index` is invalid (`reason` names the field).
+    error InvalidTranche(uint256 index, string reason);
+    /// @notice The tranche shares sum to `sumBps`, above 10_000.
+    error TrancheSharesSum(uint256 sumBps);
+
+    /// @notice A pool was created; the event carries every term (the basket and schedule are needed to call
+    /// `settle` and `disburse`).
+    event PoolCreated(address indexed pool, address indexed creator, uint256 indexed poolIndex, PoolTerms terms);
+
+    /// @notice Validates `terms`, clones the implementation and initialises the clone.
+    function createPool(PoolTerms calldata terms) external returns (address pool);
+
+    /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), noDataAfter)`.
+    /// A view anyone may call (e.g. to preview a settlement).
+    function readOutcome(
+        bytes calldata basketAbi,
+        uint256 noDataAfter
+    ) external view returns (OutcomeLib.Resolution resolution, uint256 compositeWad);
+
+    /// @notice The pool implementation the clones delegate to.
+    function implementation() external view returns (address);
+
+    /// @notice The metric feed every pool of this factory reads.
+    function feed() external view returns (IMetricFeed);
+
+    /// @notice Number of pools created.
+    function poolCount() external view returns (uint256);
+
+    /// @notice Pool number `index` (creation order).
+    function poolAt(uint256 index) external view returns (address);
+
+    /// @notice Up to `limit` pools from `offset` (creation order).
+    function pools(uint256 offset, uint256 limit) external view returns (address[] memory);
+
+    /// @notice Number of pools with a term on `missionId`.
+    function missionPoolCount(uint256 missionId) external view returns (uint256);
+
+    /// @notice Up to `limit` pools with a term on `missionId`, from `offset`.
+    function missionPools(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory);
+}

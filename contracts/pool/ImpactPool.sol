@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IImpactPool} from "./IImpactPool.sol";
+import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {RepaymentLib} from "./RepaymentLib.sol";
+import {PoolConfigLib} from "./PoolConfigLib.sol";
+
+/// @title ImpactPool
+/// @notice A social-impact-bond pool whose shares are this contract's own ERC-20 (see `IImpactPool` for the rules).
+/// @dev Deployed once as the implementation by `ImpactPoolFactory`'s constructor; every pool is a clone with
+/// immutable args (`PoolConfigLib`). EIP-712 domain: name "Impact Pool Share", version "1", the clone's address as
+/// verifying contract (OZ rebuilds the separator whenever `address(this)` differs from the implementation), so a
+/// permit signed for one pool cannot be used on another.
+contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled.
+    uint8 private constant LIVE = 1;
+    uint8 private constant SETTLED = 2;
+
+    /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
+    address private immutable _factory;
+
+    string private _poolName;
+    string private _poolSymbol;
+
+    // Slot A, written by disburse. `_slotAInUse` is set to 1 by `initialize` so that the first disbursal does not pay
+    // for writing a zero slot (every disbursal then costs the same).
+    uint128 private _disbursed;
+    uint32 private _disbursedTranches;
+    uint8 private _slotAInUse;
+
+    // Slot B, read by every action: the status and the commitments outstanding (all of them until settlement).
+    uint128 private _fundCommitted;
+    uint8 private _status;
+
+    // Slots C and D, written by settle (and redeem / refund).
+    uint128 private _investorPotRemaining;
+    uint128 private _outcomePayment;
+    uint128 private _refundPotRemaining;
+    uint64 private _compositeWad;
+
+    mapping(address payer => uint256 amount) private _commitments;
+
+    constructor() ERC20("", "") ERC20Permit("Impact Pool Share") {
+        _factory = msg.sender;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 SETUP
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function initialize(string calldata name_, string calldata symbol_) external {
+        // The factory initialises each clone once, in the transaction that creates it.
+        if (msg.sender != _factory || _status != 0) revert NotFactory(msg.sender);
+        _poolName = name_;
+        _poolSymbol = symbol_;
+        _slotAInUse = 1;
+        _status = LIVE;
+        emit PoolInitialized(name_, symbol_);
+    }
+
+    /// @notice The share token's name, set per pool at creation.
+    function name() public view override returns (string memory) {
+        return _poolName;
+    }
+
+    /// @notice The share token's symbol, set per pool at creation.
+    function symbol() public view override returns (string memory) {
+        return _poolSymbol;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 RAISE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function invest(uint256 amount) external nonReentrant returns (uint256 shares) {
+        if (amount == 0) revert ZeroAmount();
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
+        if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
+        uint256 supply = totalSupply();
+        if (supply >= capitalTarget) revert RaiseFull(capitalTarget);
+        uint256 room = capitalTarget - supply;
+        shares = _pull(token, amount < room ? amount : room);
+        _mint(msg.sender, shares);
+        emit Invested(msg.sender, shares);
+    }
+
+    /// @inheritdoc IImpactPool
+    function withdraw() external nonReentrant returns (uint256 amount) {
+        (IERC20 token, Phase p) = _tokenAndPhase();
+        if (p != Phase.RaiseFailed) revert WrongPhase(p);
+        amount = balanceOf(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        _burn(msg.sender, amount);
+        emit Withdrawn(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              OUTCOME FUND
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function commit(uint256 amount) external nonReentrant returns (uint256 committed) {
+        if (amount == 0) revert ZeroAmount();
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = _hotConfig();
+        // Open while Raising or Funded. Checked without the supply read while the raise is still open.
+        if (_status == SETTLED) revert WrongPhase(Phase.Settled);
+        if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongPhase(Phase.RaiseFailed);
+        uint256 fund = _fundCommitted;
+        if (fund >= fundCap) revert FundFull(fundCap);
+        uint256 room = fundCap - fund;
+        committed = _pull(token, amount < room ? amount : room);
+        _fundCommitted = (fund + committed).toUint128();
+        _commitments[msg.sender] += committed;
+        emit Committed(msg.sender, committed);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              DISBURSEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function disburse(uint256 index, bytes calldata scheduleAbi) external nonReentrant returns (uint256 amount) {
+        Config memory c = _config();
+        Phase p = _phase();
+        if (p != Phase.Funded) revert WrongPhase(p);
+        bytes32 given = keccak256(scheduleAbi);
+        if (given != c.scheduleHash) revert TermsMismatch(c.scheduleHash, given);
+        Schedule memory schedule = abi.decode(scheduleAbi, (Schedule));
+        uint256 count = schedule.tranches.length;
+        if (index >= count) revert TrancheNotFound(index, count);
+        uint32 bit = uint32(1 << index); // index < 32, enforced by the factory's tranche count limit.
+        uint32 done = _disbursedTranches;
+        if (done & bit != 0) revert TrancheAlreadyDisbursed(index);
+        Tranche memory t = schedule.tranches[index];
+        if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
+        if (t.hasMilestone) _checkMilestone(c.feed, index, t);
+
+        amount = (uint256(c.capitalTarget) * t.shareBps) / 10_000; // rounded down: the dust stays with investors
+        _disbursed += amount.toUint128();
+        _disbursedTranches = done | bit;
+        address provider = schedule.providers[t.provider];
+        emit Disbursed(index, provider, amount);
+        c.token.safeTransfer(provider, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               SETTLEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function settle(bytes calldata basketAbi) external nonReentrant {
+        Config memory c = _config();
+        Phase p = _phase();
+        if (p != Phase.Funded) revert WrongPhase(p);
+        if (block.timestamp < c.settlementDeadline) revert SettlementNotOpen(c.settlementDeadline);
+        bytes32 given = keccak256(basketAbi);
+        if (given != c.basketHash) revert TermsMismatch(c.basketHash, given);
+        // The factory runs `OutcomeLib.readOutcome(feed, basket, deadline + grace)` for its pools (keeping the
+        // decoder and the curves out of this contract's code).
+        (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_factory).readOutcome(
+            basketAbi,
+            uint256(c.settlementDeadline) + c.gracePeriod
+        );
+        if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending();
+        // NoData reads as composite 0 (readOutcome already returns 0 for it).
+
+        uint256 multiple = RepaymentLib.multipleWad(c.repayment, composite);
+        uint256 disbursed = _disbursed;
+        uint256 fund = _fundCommitted;
+        // Rounded down: favours the outcome payers.
+        // disbursed < 2^128 and multiple ≤ WAD + 2^64 < 2^66: the product fits (checked arithmetic regardless).
+        uint256 payment = Math.min(fund, (disbursed * multiple) / RepaymentLib.WAD);
+        uint256 investorPot = totalSupply() - disbursed + payment;
+        uint256 refundPot = fund - payment;
+
+        _status = SETTLED;
+        _compositeWad = uint64(composite); // composite ≤ WAD < 2^64
+        _investorPotRemaining = investorPot.toUint128();
+        _outcomePayment = uint128(payment); // payment ≤ fund, a uint128
+        _refundPotRemaining = uint128(refundPot); // refundPot ≤ fund, a uint128
+        emit Settled(resolution, composite, multiple, payment, investorPot, refundPot);
+    }
+
+    /// @inheritdoc IImpactPool
+    function redeem(uint256 shares) external nonReentrant returns (uint256 amount) {
+        if (_status != SETTLED) revert WrongPhase(_phase());
+        if (shares == 0) revert ZeroAmount();
+        uint256 pot = _investorPotRemaining;
+        // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
+        // pot < 2^128 and shares ≤ supply, which the capital target bounds below 2^128: the product fits.
+        amount = (pot * shares) / totalSupply();
+        _investorPotRemaining = uint128(pot - amount); // ≤ pot, a uint128
+        _burn(msg.sender, shares);
+        emit Redeemed(msg.sender, shares, amount);
+        (IERC20 token, , , ) = _hotConfig();
+        token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IImpactPool
+    function refund() external nonReentrant returns (uint256 amount) {
+        (IERC20 token, Phase p) = _tokenAndPhase();
+        if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongPhase(p);
+        uint256 committed = _commitments[msg.sender];
+        if (committed == 0) revert NothingToRefund(msg.sender);
+        amount = _refundAmount(p, committed);
+        delete _commitments[msg.sender];
+        // committed ≤ _fundCommitted and amount ≤ _refundPotRemaining, both uint128.
+        _fundCommitted -= uint128(committed);
+        if (p == Phase.Settled) _refundPotRemaining -= uint128(amount);
+        emit Refunded(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IImpactPool
+    function factory() external view returns (address) {
+        return _factory;
+    }
+
+    /// @inheritdoc IImpactPool
+    function config() external view returns (Config memory) {
+        return _config();
+    }
+
+    /// @inheritdoc IImpactPool
+    function state() external view returns (State memory s) {
+        s.phase = _phase();
+        s.totalShares = totalSupply();
+        s.disbursed = _disbursed;
+        s.fundCommitted = _fundCommitted;
+        s.compositeWad = _compositeWad;
+        s.outcomePayment = _outcomePayment;
+        s.investorPotRemaining = _investorPotRemaining;
+        s.refundPotRemaining = _refundPotRemaining;
+        s.disbursedTranches = _disbursedTranches;
+    }
+
+    /// @inheritdoc IImpactPool
+    function phase() external view returns (Phase) {
+        return _phase();
+    }
+
+    /// @inheritdoc IImpactPool
+    function commitmentOf(address payer) external view returns (uint256) {
+        return _commitments[payer];
+    }
+
+    /// @inheritdoc IImpactPool
+    function previewRedeem(uint256 shares) external view returns (uint256) {
+        uint256 supply = totalSupply();
+        if (_status != SETTLED || supply == 0) return 0;
+        return (_investorPotRemaining * Math.min(shares, supply)) / supply;
+    }
+
+    /// @inheritdoc IImpactPool
+    function previewRefund(address payer) external view returns (uint256) {
+        Phase p = _phase();
+        uint256 committed = _commitments[payer];
+        if ((p != Phase.Settled && p != Phase.RaiseFailed) || committed == 0) return 0;
+        return _refundAmount(p, committed);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    function _config() private view returns (Config memory) {
+        return PoolConfigLib.unpack(Clones.fetchCloneArgs(address(this)));
+    }
+
+    /// @dev The four fields `invest` and `commit` need, without building the whole `Config` in memory.
+    function _hotConfig()
+        private
+        view
+        returns (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap)
+    {
+        return PoolConfigLib.unpackHot(Clones.fetchCloneArgs(address(this)));
+    }
+
+    /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or
+    /// after settlement) and the clock.
+    function _phase() private view returns (Phase p) {
+        (, p) = _tokenAndPhase();
+    }
+
+    function _tokenAndPhase() private view returns (IERC20 token, Phase) {
+        (IERC20 t, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
+        if (_status == SETTLED) return (t, Phase.Settled);
+        if (totalSupply() >= capitalTarget) return (t, Phase.Funded);
+        if (block.timestamp > raiseDeadline) return (t, Phase.RaiseFailed);
+        return (t, Phase.Raising);
+    }
+
+    /// @dev Full commitment after a failed raise; otherwise the pro-rata share of the refund pot left, rounded down
+    /// (the last payer receives the remainder).
+    function _refundAmount(Phase p, uint256 committed) private view returns (uint256) {
+        if (p == Phase.RaiseFailed) return committed;
+        // Both factors are below 2^128 (bounded by the fund cap): the product fits.
+        return (_refundPotRemaining * committed) / _fundCommitted;
+    }
+
+    function _checkMilestone(IMetricFeed feed, uint256 index, Tranche memory t) private view {
+        IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, t.goalId, t.period);
+        if (status != IMetricFeed.SlotStatus.Final) revert MilestoneNotMet(index, status, 0, t.minValue);
+        (uint64 value, ) = feed.finalValue(t.missionId, t.goalId, t.period);
+        if (value < t.minValue) revert MilestoneNotMet(index, status, value, t.minValue);
+    }
+
+    /// @dev Pulls up to `amount` from the caller and returns what actually arrived (fee-on-transfer safe).
+    function _pull(IERC20 token, uint256 amount) private returns (uint256 received) {
+        uint256 before = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        received = token.balanceOf(address(this)) - before;
+        if (received == 0) revert ZeroAmount();
+    }
+}

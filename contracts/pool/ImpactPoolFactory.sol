@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
+import {IImpactPool} from "./IImpactPool.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {ImpactPool} from "./ImpactPool.sol";
+import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {RepaymentLib} from "./RepaymentLib.sol";
+import {PoolConfigLib} from "./PoolConfigLib.sol";
+
+/// @title ImpactPoolFactory
+/// @notice Creates impact pools (EIP-1167 clones with immutable args) and indexes them overall and per mission.
+/// Permissionless; holds no funds; no admin.
+contract ImpactPoolFactory is IImpactPoolFactory {
+    /// @notice Most providers per pool.
+    uint256 public constant MAX_PROVIDERS = 16;
+    /// @notice Most tranches per pool (the disbursed-tranche bitmap has 32 bits).
+    uint256 public constant MAX_TRANCHES = 32;
+    /// @notice 100 % in basis points.
+    uint256 internal constant BPS = 10_000;
+
+    /// @inheritdoc IImpactPoolFactory
+    address public immutable implementation;
+    /// @inheritdoc IImpactPoolFactory
+    IMetricFeed public immutable feed;
+
+    address[] private _pools;
+    mapping(uint256 missionId => address[] pools) private _missionPools;
+
+    constructor(IMetricFeed feed_) {
+        feed = feed_;
+        implementation = address(new ImpactPool());
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function createPool(PoolTerms calldata terms) external returns (address pool) {
+        _validate(terms);
+        IImpactPool.Config memory c = IImpactPool.Config({
+            token: terms.token,
+            feed: feed,
+            capitalTarget: terms.capitalTarget,
+            fundCap: terms.fundCap,
+            raiseDeadline: terms.raiseDeadline,
+            settlementDeadline: terms.settlementDeadline,
+            gracePeriod: terms.gracePeriod,
+            repayment: terms.repayment,
+            basketHash: keccak256(abi.encode(terms.basket)),
+            scheduleHash: keccak256(abi.encode(terms.schedule))
+        });
+        pool = Clones.cloneWithImmutableArgs(implementation, PoolConfigLib.pack(c));
+        IImpactPool(pool).initialize(terms.name, terms.symbol);
+
+        uint256 index = _pools.length;
+        _pools.push(pool);
+        // Index under each distinct mission of the basket (≤ 8 terms, so the quadratic dedupe is tiny).
+        uint256 n = terms.basket.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 missionId = terms.basket[i].missionId;
+            bool seen;
+            for (uint256 j; j < i; ++j) {
+                if (terms.basket[j].missionId == missionId) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (!seen) _missionPools[missionId].push(pool);
+        }
+        emit PoolCreated(pool, msg.sender, index, terms);
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function readOutcome(
+        bytes calldata basketAbi,
+        uint256 noDataAfter
+    ) external view returns (OutcomeLib.Resolution, uint256) {
+        return OutcomeLib.readOutcome(feed, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), noDataAfter);
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function poolCount() external view returns (uint256) {
+        return _pools.length;
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function poolAt(uint256 index) external view returns (address) {
+        return _pools[index];
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function pools(uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return _page(_pools, offset, limit);
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function missionPoolCount(uint256 missionId) external view returns (uint256) {
+        return _missionPools[missionId].length;
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function missionPools(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return _page(_missionPools[missionId], offset, limit);
+    }
+
+    function _page(address[] storage list, uint256 offset, uint256 limit) private view returns (address[] memory out) {
+        uint256 len = list.length;
+        if (offset >= len) return new address[](0);
+        uint256 end = len - offset < limit ? len : offset + limit;
+        out = new address[](end - offset);
+        for (uint256 i = offset; i < end; ++i) out[i - offset] = list[i];
+    }
+
+    function _validate(PoolTerms calldata t) private view {
+        uint256 nameLen = bytes(t.name).length;
+        if (nameLen == 0 || nameLen > 31) revert InvalidName("name", nameLen);
+        uint256 symbolLen = bytes(t.symbol).length;
+        if (symbolLen == 0 || symbolLen > 31) revert InvalidName("symbol", symbolLen);
+        if (address(t.token).code.length == 0) revert InvalidToken(address(t.token));
+        if (t.capitalTarget == 0) revert ZeroAmountTerm("capitalTarget");
+        if (t.fundCap == 0) revert ZeroAmountTerm("fundCap");
+        if (t.raiseDeadline <= block.timestamp || t.settlementDeadline <= t.raiseDeadline) {
+            revert DeadlineOrder(t.raiseDeadline, t.settlementDeadline, block.timestamp);
+        }
+        RepaymentLib.validate(t.repayment);
+        _validateSchedule(t.schedule, t.settlementDeadline);
+        OutcomeLib.validateTerms(t.basket);
+    }
+
+    function _validateSchedule(IImpactPool.Schedule calldata s, uint40 settlementDeadline) private pure {
+        uint256 np = s.providers.length;
+        if (np == 0 || np > MAX_PROVIDERS) revert ProviderCount(np, MAX_PROVIDERS);
+        for (uint256 i; i < np; ++i) {
+            address p = s.providers[i];
+            if (p == address(0)) revert ZeroProvider(i);
+            for (uint256 j; j < i; ++j) {
+                if (s.providers[j] == p) revert DuplicateProvider(i, p);
+            }
+        }
+        uint256 nt = s.tranches.length;
+        if (nt == 0 || nt > MAX_TRANCHES) revert TrancheCount(nt, MAX_TRANCHES);
+        uint256 sumBps;
+        for (uint256 i; i < nt; ++i) {
+            IImpactPool.Tranche calldata tr = s.tranches[i];
+            if (tr.provider >= np) revert InvalidTranche(i, "provider");
+            if (tr.dueAt > settlementDeadline) revert InvalidTranche(i, "dueAt");
+            if (tr.shareBps == 0) revert InvalidTranche(i, "shareBps");
+            if (!tr.hasMilestone && (tr.missionId != 0 || tr.goalId != 0 || tr.period != 0 || tr.minValue != 0)) {
+                revert InvalidTranche(i, "milestone");
+            }
+            sumBps += tr.shareBps;
+        }
+        if (sumBps > BPS) revert TrancheSharesSum(sumBps);
+    }
+}

@@ -1,0 +1,278 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { z } from "zod";
+import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { resolveAddress } from "../../core/address-book.js";
+import { resolveSigner } from "../../core/signer.js";
+import {
+  readMetricFile,
+  readSignedFile,
+  relaySignedReports,
+  reporterAccount,
+  rpcClients,
+  signReports,
+  writeSignedFile,
+} from "../../reporter/reporter.js";
+import { Contract } from "ethers";
+import { MetricOracle__factory } from "../../../typechain-types/index.js";
+
+const ERC20_ABI = [
+  "function allowance(address owner, address spender) view returns (uint256)",
+  "function approve(address spender, uint256 amount) returns (bool)",
+];
+const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"] as const;
+const uint8 = flags.uint.refine((v) => v <= 255n, "must be at most 255");
+const uint16Positive = flags.positiveUint.refine((v) => v <= 65_535n, "must be at most 65535");
+const uint64 = flags.uint.refine((v) => v < 2n ** 64n, "must fit in uint64");
+
+interface SlotArgs {
+  oracle: string;
+  mission: string;
+  goal: string;
+  period: string;
+}
+
+function parseSlot(args: SlotArgs) {
+  return {
+    mission: parseFlag("mission", flags.positiveUint, args.mission),
+    goal: Number(parseFlag("goal", uint8, args.goal)),
+    period: Number(parseFlag("period", uint16Positive, args.period)),
+  };
+}
+
+/** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
+async function connect(hre: HardhatRuntimeEnvironment, oracleFlag: string, fromFlag = "") {
+  const conn = await hre.network.getOrCreate();
+  const { ethers } = conn;
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  const address = resolveAddress("MetricOracle", chainId, "oracle", oracleFlag);
+  const signer = await resolveSigner(ethers, fromFlag);
+  return { conn, ethers, chainId, signer, oracle: MetricOracle__factory.connect(address, signer) };
+}
+
+export async function committeeAction(
+  args: {
+    oracle: string;
+    mission: string;
+    members: string;
+    quorum: string;
+    window: string;
+    bondToken: string;
+    bond: string;
+    arbiter: string;
+    adapter: string;
+    from: string;
+  },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    const mission = parseFlag("mission", flags.positiveUint, args.mission);
+    if (args.members === "") {
+      const { oracle } = await connect(hre, args.oracle, args.from);
+      const version = await oracle.committeeVersion(mission);
+      if (version === 0n) throw new CliError(`--mission: mission ${mission} has no committee`);
+      const c = await oracle.getCommittee(mission, version);
+      console.log(`mission ${mission} committee v${version}: ${c.quorum} of ${c.members.length}`);
+      for (const m of c.members) console.log(`  member ${m}`);
+      console.log(`  challenge window ${c.challengeWindow} s, bond ${c.bondAmount} of ${c.bondToken}`);
+      console.log(`  arbiter ${c.arbiter}, adapter ${c.adapter}`);
+      return;
+    }
+    const members = args.members.split(",").map((m, i) => parseFlag(`members.${i}`, flags.address, m.trim()));
+    const quorum = Number(
+      parseFlag(
+        "quorum",
+        flags.positiveUint.refine((q) => q <= BigInt(members.length), "must be ≤ the number of members"),
+        args.quorum,
+      ),
+    );
+    const input = {
+      members,
+      quorum,
+      challengeWindow: Number(
+        parseFlag(
+          "window",
+          flags.uint.refine((w) => w < 2n ** 32n, "must fit in uint32"),
+          args.window,
+        ),
+      ),
+      bondToken: parseFlag("bondToken", flags.address, args.bondToken),
+      bondAmount: parseFlag(
+        "bond",
+        flags.positiveUint.refine((b) => b < 2n ** 96n, "must fit in uint96"),
+        args.bond,
+      ),
+      arbiter: parseFlag("arbiter", flags.address, args.arbiter),
+      adapter:
+        args.adapter === ""
+          ? "0x0000000000000000000000000000000000000000"
+          : parseFlag("adapter", flags.address, args.adapter),
+    };
+    if (new Set(members.map((m) => m.toLowerCase())).size !== members.length)
+      throw new CliError("--members: duplicate member");
+    const { oracle } = await connect(hre, args.oracle, args.from);
+    const receipt = await (await oracle.setCommittee(mission, input)).wait();
+    const version = await oracle.committeeVersion(mission);
+    console.log(`committee v${version} set for mission ${mission} (tx ${receipt?.hash})`);
+  });
+}
+
+export async function reportAction(
+  args: SlotArgs & { value: string; evidenceHash: string; from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    const slot = parseSlot(args);
+    const value = parseFlag("value", uint64, args.value);
+    const evidenceHash =
+      args.evidenceHash === "" ? `0x${"0".repeat(64)}` : parseFlag("evidenceHash", flags.bytes32, args.evidenceHash);
+    const { oracle } = await connect(hre, args.oracle, args.from);
+    const receipt = await (
+      await oracle.report({ missionId: slot.mission, goalId: slot.goal, period: slot.period, value, evidenceHash })
+    ).wait();
+    console.log(
+      `reported ${value} for mission ${slot.mission} goal ${slot.goal} period ${slot.period} (tx ${receipt?.hash})`,
+    );
+  });
+}
+
+export async function signAction(
+  args: { oracle: string; file: string; out: string; key: string; nonce: string; ttl: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    if (args.file === "") throw new CliError("--file: required (a .json or .csv of metric values)");
+    if (args.out === "") throw new CliError("--out: required (where to write the signed reports)");
+    const reports = readMetricFile(args.file);
+    const account = reporterAccount(args.key === "" ? undefined : args.key);
+    const ttl = parseFlag("ttl", flags.positiveUint, args.ttl);
+    const { ethers, chainId, oracle } = await connect(hre, args.oracle);
+    const nonce = args.nonce === "" ? await oracle.nonces(account.address) : parseFlag("nonce", flags.uint, args.nonce);
+    const latest = await ethers.provider.getBlock("latest");
+    const deadline = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000)) + ttl;
+    const oracleAddress = (await oracle.getAddress()) as `0x${string}`;
+    const signed = await signReports(account, { chainId, oracle: oracleAddress }, reports, nonce, deadline);
+    writeSignedFile(args.out, { chainId, oracle: oracleAddress, reports: signed });
+    console.log(
+      `signed ${signed.length} report(s) as ${account.address} (nonces ${nonce}…${nonce + BigInt(signed.length) - 1n}) → ${args.out}`,
+    );
+  });
+}
+
+export async function relayAction(
+  args: { file: string; rpc: string; key: string; batchSize: string; from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    if (args.file === "") throw new CliError("--file: required (a signed reports file)");
+    if (args.rpc !== "" && args.from !== "")
+      throw new CliError("--from: not used with --rpc (the relayer there is --key)");
+    const batchSize = Number(
+      parseFlag(
+        "batchSize",
+        flags.positiveUint.refine((b) => b <= 256n, "must be at most 256"),
+        args.batchSize,
+      ),
+    );
+    const signed = readSignedFile(args.file);
+    let hashes: string[];
+    if (args.rpc !== "") {
+      const url = parseFlag("rpc", z.string().url("must be a URL"), args.rpc);
+      const { wallet, publicClient } = rpcClients(url, reporterAccount(args.key === "" ? undefined : args.key));
+      const chainId = BigInt(await publicClient.getChainId());
+      if (chainId !== signed.chainId)
+        throw new CliError(`chainId: reports were signed for chain ${signed.chainId}, the RPC is chain ${chainId}`);
+      hashes = await relaySignedReports(wallet, publicClient, signed.oracle, signed.reports, batchSize);
+    } else {
+      const conn = await hre.network.getOrCreate();
+      const publicClient = await conn.viem.getPublicClient();
+      const chainId = BigInt(await publicClient.getChainId());
+      if (chainId !== signed.chainId)
+        throw new CliError(`chainId: reports were signed for chain ${signed.chainId}, the network is chain ${chainId}`);
+      const sender = await resolveSigner(conn.ethers, args.from);
+      const wallet = await conn.viem.getWalletClient(sender.address as `0x${string}`);
+      hashes = await relaySignedReports(wallet, publicClient, signed.oracle, signed.reports, batchSize);
+    }
+    console.log(`relayed ${signed.reports.length} report(s) in ${hashes.length} transaction(s): ${hashes.join(", ")}`);
+  });
+}
+
+export async function disputeAction(
+  args: SlotArgs & { from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    const slot = parseSlot(args);
+    const { oracle, signer } = await connect(hre, args.oracle, args.from);
+    const s = await oracle.getSlot(slot.mission, slot.goal, slot.period);
+    const status = Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period));
+    if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
+    const c = await oracle.getCommittee(slot.mission, s.committeeVersion);
+    const token = new Contract(c.bondToken, ERC20_ABI, signer);
+    const allowance = (await token.getFunction("allowance")(signer.address, await oracle.getAddress())) as bigint;
+    if (allowance < c.bondAmount)
+      await (await token.getFunction("approve")(await oracle.getAddress(), c.bondAmount)).wait();
+    const receipt = await (await oracle.dispute(slot.mission, slot.goal, slot.period)).wait();
+    console.log(
+      `disputed mission ${slot.mission} goal ${slot.goal} period ${slot.period}, bond ${c.bondAmount} (tx ${receipt?.hash})`,
+    );
+  });
+}
+
+export async function resolveAction(
+  args: SlotArgs & { value: string; invalid: boolean; from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    const slot = parseSlot(args);
+    if (args.invalid === (args.value !== "")) throw new CliError("--value: give either --value N or --invalid");
+    const value = args.invalid ? 0n : parseFlag("value", uint64, args.value);
+    const { oracle } = await connect(hre, args.oracle, args.from);
+    const tx = args.invalid
+      ? await oracle.resolveInvalid(slot.mission, slot.goal, slot.period)
+      : await oracle.resolve(slot.mission, slot.goal, slot.period, value);
+    const receipt = await tx.wait();
+    console.log(
+      `resolved mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${args.invalid ? "invalid" : value} (tx ${receipt?.hash})`,
+    );
+  });
+}
+
+export async function finalizeAction(
+  args: SlotArgs & { from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    const slot = parseSlot(args);
+    const { oracle } = await connect(hre, args.oracle, args.from);
+    const receipt = await (await oracle.finalize(slot.mission, slot.goal, slot.period)).wait();
+    const [value] = await oracle.finalValue(slot.mission, slot.goal, slot.period);
+    console.log(
+      `finalized mission ${slot.mission} goal ${slot.goal} period ${slot.period} = ${value} (tx ${receipt?.hash})`,
+    );
+  });
+}
+
+export async function statusAction(args: SlotArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const slot = parseSlot(args);
+    const { oracle } = await connect(hre, args.oracle);
+    const status = STATUS[Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period))];
+    const s = await oracle.getSlot(slot.mission, slot.goal, slot.period);
+    console.log(`mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${status}`);
+    if (s.committeeVersion === 0n) return;
+    const c = await oracle.getCommittee(slot.mission, s.committeeVersion);
+    console.log(
+      `  committee v${s.committeeVersion}: ${s.reportCount} of ${c.quorum} reports, deadline ${s.reportingDeadline}`,
+    );
+    for (const m of c.members) {
+      const [reported, value] = await oracle.reportOf(slot.mission, slot.goal, slot.period, m);
+      console.log(`  ${m}: ${reported ? value.toString() : "-"}`);
+    }
+    if (status === "Proposed" || status === "Disputed")
+      console.log(`  proposed ${s.value}, challenge until ${s.challengeEnd}`);
+    if (status === "Final") console.log(`  final ${s.value} at ${s.finalizedAt}`);
+    const d = await oracle.getDispute(slot.mission, slot.goal, slot.period);
+    if (d.disputer !== "0x0000000000000000000000000000000000000000")
+      console.log(`  disputed by ${d.disputer}, bond ${d.bond}`);
+  });
+}

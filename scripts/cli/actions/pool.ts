@@ -1,0 +1,352 @@
+import { readFileSync } from "node:fs";
+import {
+  Contract,
+  formatUnits,
+  parseUnits,
+  type BaseContract,
+  type ContractRunner,
+  type ContractTransactionResponse,
+} from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { z } from "zod";
+import { CliError, flags, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
+import { resolveAddress } from "../../core/address-book.js";
+import { resolveSigner } from "../../core/signer.js";
+import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
+
+type Args = Record<string, string>;
+const PHASES = ["Raising", "Funded", "RaiseFailed", "Settled"] as const;
+const RESOLUTIONS = ["Pending", "Achieved", "NoData"] as const;
+const WAD = 10n ** 18n;
+
+async function connect(hre: HardhatRuntimeEnvironment) {
+  // getOrCreate: tasks run in-process (tests) share the caller's network; on a live network it is one connection.
+  const conn = await hre.network.getOrCreate();
+  const chainId = (await conn.ethers.provider.getNetwork()).chainId;
+  return { ethers: conn.ethers, chainId };
+}
+type Conn = Awaited<ReturnType<typeof connect>>;
+
+/** The `--from` account (index or address; default: the first account). */
+function signer(c: Conn, from: string | undefined) {
+  return resolveSigner(c.ethers, from ?? "");
+}
+
+function required(flag: string, value: string | undefined): string {
+  if (value === undefined || value === "") throw new CliError(`--${flag}: required`);
+  return value;
+}
+
+function amountFlag(flag: string, value: string | undefined, decimals: number): bigint {
+  const s = parseFlag(
+    flag,
+    z.string().regex(/^[0-9]+(\.[0-9]+)?$/, "must be a decimal amount, e.g. 1000.5"),
+    required(flag, value),
+  );
+  let n: bigint;
+  try {
+    n = parseUnits(s, decimals);
+  } catch {
+    throw new CliError(`--${flag}: more than ${decimals} decimals (got "${s}")`);
+  }
+  if (n === 0n) throw new CliError(`--${flag}: must be greater than zero`);
+  return n;
+}
+
+/** Runs a static call first so that a revert becomes one line naming the contract error; then sends. */
+async function send(contract: BaseContract, method: string, args: unknown[]): Promise<ContractTransactionResponse> {
+  const fn = contract.getFunction(method);
+  try {
+    await fn.staticCall(...args);
+  } catch (err) {
+    const data = (err as { data?: string }).data;
+    const parsed = typeof data === "string" ? contract.interface.parseError(data) : null;
+    if (parsed !== null) {
+      throw new CliError(`${method}: ${parsed.name}(${parsed.args.map((a: unknown) => String(a)).join(", ")})`);
+    }
+    throw err;
+  }
+  const tx = (await fn.send(...args)) as ContractTransactionResponse;
+  await tx.wait();
+  return tx;
+}
+
+/** The few ERC-20 calls the tasks need (any token, not only the suite's mocks). */
+interface Erc20 {
+  decimals(): Promise<bigint>;
+  balanceOf(account: string): Promise<bigint>;
+  allowance(owner: string, spender: string): Promise<bigint>;
+  approve(spender: string, amount: bigint): Promise<ContractTransactionResponse>;
+}
+const ERC20_ABI = [
+  "function decimals() view returns (uint8)",
+  "function balanceOf(address) view returns (uint256)",
+  "function allowance(address,address) view returns (uint256)",
+  "function approve(address,uint256) returns (bool)",
+];
+function erc20(address: string, runner: ContractRunner): Erc20 {
+  // The human-readable ABI above defines exactly these methods.
+  return new Contract(address, ERC20_ABI, runner) as unknown as Erc20;
+}
+
+async function openPool(c: Conn, poolFlag: string | undefined) {
+  const address = parseFlag("pool", flags.address, required("pool", poolFlag));
+  if ((await c.ethers.provider.getCode(address)) === "0x") throw new CliError(`--pool: no contract at ${address}`);
+  const pool = await c.ethers.getContractAt("ImpactPool", address);
+  const config = await pool.config();
+  const token = erc20(config.token, c.ethers.provider);
+  const decimals = Number(await token.decimals());
+  return { pool, config, token, decimals };
+}
+
+/** The terms a pool was created with, from the factory's PoolCreated event. */
+async function creationTerms(c: Conn, poolAddress: string, factoryFlag: string | undefined) {
+  const pool = await c.ethers.getContractAt("ImpactPool", poolAddress);
+  const factoryAddress =
+    factoryFlag !== undefined && factoryFlag !== ""
+      ? resolveAddress("ImpactPoolFactory", c.chainId, "factory", factoryFlag)
+      : await pool.factory();
+  const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress);
+  const logs = await factory.queryFilter(factory.filters.PoolCreated(poolAddress), 0);
+  const log = logs[0];
+  if (log === undefined)
+    throw new CliError(`--pool: no PoolCreated event for ${poolAddress} from factory ${factoryAddress}`);
+  const terms = log.args.terms;
+  // Decoded event values are frozen ethers Results; calls need plain (mutable) arrays.
+  return {
+    schedule: plain(terms.schedule),
+    basket: plain(terms.basket),
+    tranches: terms.schedule.tranches,
+    providers: terms.schedule.providers,
+  };
+}
+
+/** A deep copy of a decoded ABI value with every Result turned into a plain array. */
+function plain(value: unknown): unknown {
+  return Array.isArray(value) ? Array.from(value, plain) : value;
+}
+
+async function approveIfNeeded(token: Erc20, owner: string, spender: string, amount: bigint) {
+  if ((await token.allowance(owner, spender)) < amount) await (await token.approve(spender, amount)).wait();
+}
+
+export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const file = required("file", args.file);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch (err) {
+      throw new CliError(`--file: cannot read JSON from ${file} (${(err as Error).message.split("\n")[0]})`);
+    }
+    const c = await connect(hre);
+    const tokenFlag =
+      args.token !== undefined && args.token !== "" ? parseFlag("token", flags.address, args.token) : undefined;
+    const tokenAddress =
+      tokenFlag ?? (typeof raw === "object" && raw !== null && "token" in raw ? String(raw.token) : undefined);
+    if (tokenAddress === undefined) throw new CliError("token: required (in the file or with --token)");
+    const tokenChecked = parseFlag("token", flags.address, tokenAddress);
+    if ((await c.ethers.provider.getCode(tokenChecked)) === "0x")
+      throw new CliError(`token: no contract at ${tokenChecked}`);
+    const token = erc20(tokenChecked, c.ethers.provider);
+    const decimals = Number(await token.decimals());
+    const latest = await c.ethers.provider.getBlock("latest");
+    const terms = buildPoolTerms(raw, { now: BigInt(latest?.timestamp ?? 0), decimals, token: tokenChecked });
+    const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
+    const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress, await signer(c, args.from));
+    const tx = await send(factory, "createPool", [terms]);
+    const receipt = await tx.wait();
+    const event = receipt?.logs
+      .map((l) => {
+        try {
+          return factory.interface.parseLog(l);
+        } catch {
+          return null;
+        }
+      })
+      .find((e) => e?.name === "PoolCreated");
+    console.log(`pool created: ${String(event?.args.pool)} (${terms.name}, ${terms.symbol}) tx ${tx.hash}`);
+  });
+}
+
+export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, config, decimals } = await openPool(c, args.pool);
+    const amount = amountFlag("amount", args.amount, decimals);
+    const s = await signer(c, args.from);
+    await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
+    const before = await pool.balanceOf(s.address);
+    const tx = await send(pool.connect(s), "invest", [amount]);
+    const minted = (await pool.balanceOf(s.address)) - before;
+    console.log(`invested ${formatUnits(minted, decimals)} → ${formatUnits(minted, decimals)} shares (tx ${tx.hash})`);
+  });
+}
+
+export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, config, decimals } = await openPool(c, args.pool);
+    const amount = amountFlag("amount", args.amount, decimals);
+    const s = await signer(c, args.from);
+    await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
+    const before = await pool.commitmentOf(s.address);
+    const tx = await send(pool.connect(s), "commit", [amount]);
+    const added = (await pool.commitmentOf(s.address)) - before;
+    console.log(`committed ${formatUnits(added, decimals)} to the outcome fund (tx ${tx.hash})`);
+  });
+}
+
+export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, decimals } = await openPool(c, args.pool);
+    const index = parseFlag("tranche", flags.uint, required("tranche", args.tranche));
+    const terms = await creationTerms(c, await pool.getAddress(), args.factory);
+    const count = BigInt(terms.tranches.length);
+    if (index >= count) throw new CliError(`--tranche: no tranche #${index} (${count} tranches)`);
+    const s = await signer(c, args.from);
+    const tx = await send(pool.connect(s), "disburse", [index, encodeSchedule(terms.schedule)]);
+    const tranche = terms.tranches[Number(index)];
+    const provider = tranche === undefined ? "?" : terms.providers[Number(tranche.provider)];
+    const state = await pool.state();
+    console.log(
+      `tranche #${index} disbursed to ${provider}; disbursed so far ${formatUnits(state.disbursed, decimals)} (tx ${tx.hash})`,
+    );
+  });
+}
+
+export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, decimals } = await openPool(c, args.pool);
+    const terms = await creationTerms(c, await pool.getAddress(), args.factory);
+    const s = await signer(c, args.from);
+    const tx = await send(pool.connect(s), "settle", [encodeBasket(terms.basket)]);
+    const receipt = await tx.wait();
+    const ev = receipt?.logs.map((l) => pool.interface.parseLog(l)).find((e) => e?.name === "Settled");
+    if (ev !== undefined && ev !== null) {
+      const a = ev.args;
+      console.log(
+        `settled: ${RESOLUTIONS[Number(a.resolution)]}, achievement ${formatUnits(a.compositeWad, 16)} %, repayment ×${formatUnits(a.multipleWad, 18)}, ` +
+          `outcome payment ${formatUnits(a.outcomePayment, decimals)}, investor pot ${formatUnits(a.investorPot, decimals)}, refund pot ${formatUnits(a.refundPot, decimals)}`,
+      );
+    }
+  });
+}
+
+export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, token, decimals } = await openPool(c, args.pool);
+    const s = await signer(c, args.from);
+    const balance = await pool.balanceOf(s.address);
+    const shares =
+      args.shares === undefined || args.shares === "" ? balance : amountFlag("shares", args.shares, decimals);
+    if (shares === 0n) throw new CliError(`--shares: ${s.address} holds no shares`);
+    if (shares > balance) throw new CliError(`--shares: ${s.address} holds only ${formatUnits(balance, decimals)}`);
+    const before = await token.balanceOf(s.address);
+    const tx = await send(pool.connect(s), "redeem", [shares]);
+    const got = (await token.balanceOf(s.address)) - before;
+    console.log(`redeemed ${formatUnits(shares, decimals)} shares for ${formatUnits(got, decimals)} (tx ${tx.hash})`);
+  });
+}
+
+/** After a failed raise: burn all the sender's shares for the same capital. */
+export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, token, decimals } = await openPool(c, args.pool);
+    const s = await signer(c, args.from);
+    const phase = Number((await pool.state()).phase);
+    if (PHASES[phase] !== "RaiseFailed") {
+      throw new CliError(
+        `--pool: the raise has not failed (phase ${PHASES[phase] ?? phase}); use pool:redeem after settlement`,
+      );
+    }
+    const balance = await pool.balanceOf(s.address);
+    if (balance === 0n) throw new CliError(`--from: ${s.address} holds no shares`);
+    const before = await token.balanceOf(s.address);
+    const tx = await send(pool.connect(s), "withdraw", []);
+    const got = (await token.balanceOf(s.address)) - before;
+    console.log(`withdrew ${formatUnits(got, decimals)} for ${formatUnits(balance, decimals)} shares (tx ${tx.hash})`);
+  });
+}
+
+export function refund(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, token, decimals } = await openPool(c, args.pool);
+    const s = await signer(c, args.from);
+    const before = await token.balanceOf(s.address);
+    const tx = await send(pool.connect(s), "refund", []);
+    const got = (await token.balanceOf(s.address)) - before;
+    console.log(`refunded ${formatUnits(got, decimals)} (tx ${tx.hash})`);
+  });
+}
+
+const ratio = (num: bigint, den: bigint): number => (den === 0n ? 0 : Number((num * 1_000_000n) / den) / 1_000_000);
+
+export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const { pool, config, decimals } = await openPool(c, args.pool);
+    const st = await pool.state();
+    const fmt = (n: bigint) => formatUnits(n, decimals);
+    const date = (t: bigint) => new Date(Number(t) * 1000).toISOString();
+    const settled = Number(st.phase) === 3;
+    const raised = settled ? config.capitalTarget : st.totalShares;
+    console.log(`${await pool.name()} (${await pool.symbol()}) at ${await pool.getAddress()}`);
+    console.log(`  phase        ${PHASES[Number(st.phase)]}`);
+    console.log(`  token        ${config.token}`);
+    console.log(
+      `  raise        ${progressBar(ratio(raised, config.capitalTarget))}  ${fmt(raised)} / ${fmt(config.capitalTarget)} by ${date(config.raiseDeadline)}`,
+    );
+    console.log(
+      `  disbursed    ${progressBar(ratio(st.disbursed, config.capitalTarget))}  ${fmt(st.disbursed)} (tranche bitmap 0b${st.disbursedTranches.toString(2)})`,
+    );
+    console.log(
+      `  outcome fund ${progressBar(ratio(st.fundCommitted, config.fundCap))}  ${fmt(st.fundCommitted)} / ${fmt(config.fundCap)}${settled ? " outstanding" : ""}`,
+    );
+    console.log(`  achievement  ${settled ? progressBar(ratio(st.compositeWad, WAD)) : "(not settled)"}`);
+    console.log(
+      `  repayment    0 below ${formatUnits(config.repayment.thresholdWad, 16)} %, principal at ${formatUnits(config.repayment.principalAtWad, 16)} %, +${formatUnits(config.repayment.maxReturnWad, 16)} % at 100 %`,
+    );
+    console.log(`  settlement   from ${date(config.settlementDeadline)}, no data after +${config.gracePeriod} s`);
+    if (settled) {
+      console.log(
+        `  outcome payment ${fmt(st.outcomePayment)}; investor pot left ${fmt(st.investorPotRemaining)}; refund pot left ${fmt(st.refundPotRemaining)}`,
+      );
+    }
+    if (args.account !== undefined && args.account !== "") {
+      const who = parseFlag("account", flags.address, args.account);
+      const shares = await pool.balanceOf(who);
+      console.log(
+        `  ${who}: ${fmt(shares)} shares (redeem now: ${fmt(await pool.previewRedeem(shares))}), commitment ${fmt(await pool.commitmentOf(who))} (refund now: ${fmt(await pool.previewRefund(who))})`,
+      );
+    }
+  });
+}
+
+export function list(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await connect(hre);
+    const factory = await c.ethers.getContractAt(
+      "ImpactPoolFactory",
+      resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory),
+    );
+    const mission =
+      args.mission === undefined || args.mission === "" ? undefined : parseFlag("mission", flags.uint, args.mission);
+    const count = mission === undefined ? await factory.poolCount() : await factory.missionPoolCount(mission);
+    const pools = mission === undefined ? await factory.pools(0, count) : await factory.missionPools(mission, 0, count);
+    console.log(`${pools.length} pool(s)${mission === undefined ? "" : ` with a term on mission ${mission}`}`);
+    for (const address of pools) {
+      const pool = await c.ethers.getContractAt("ImpactPool", address);
+      const st = await pool.state();
+      const config = await pool.config();
+      console.log(
+        `  ${address}  ${await pool.symbol()}  ${PHASES[Number(st.phase)]}  raise ${progressBar(ratio(Number(st.phase) === 3 ? config.capitalTarget : st.totalShares, config.capitalTarget), 12)}`,
+      );
+    }
+  });
+}

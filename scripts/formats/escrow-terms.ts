@@ -1,0 +1,134 @@
+/**
+ * Outcome-escrow terms as a JSON document (`schemas/escrow-terms.schema.json`, example
+ * `examples/escrows/reading-escrow.json`) and their conversion to the `IOutcomeEscrow.Terms` struct. Outcome terms,
+ * curves, fractions and times use the shared format of `outcome-terms.ts`.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { eip55Address } from "./primitives.js";
+import { CliError, describeZodError } from "../core/cli.js";
+import {
+  duration,
+  missionId,
+  outcomeTermSchema,
+  time,
+  toDuration,
+  toOutcomeTerms,
+  toTime,
+  uint,
+  type OutcomeTermStruct,
+} from "./outcome-terms.js";
+
+/** The escrow terms file. An outcome's `missionId` may be left out: it is the escrow's own. */
+export const escrowTermsSchema = z
+  .object({
+    $schema: z.string().optional(),
+    token: eip55Address,
+    missionId,
+    goalVersion: z.number().int().min(1).max(255),
+    fundingDeadline: time,
+    minFunding: uint.default(0).refine((v) => v < 2n ** 128n, "must fit in 128 bits"),
+    settlementDeadline: time,
+    gracePeriod: duration,
+    outcomes: z
+      .array(outcomeTermSchema.extend({ missionId: missionId.optional() }))
+      .min(1)
+      .max(8),
+    beneficiaries: z
+      .array(
+        z
+          .object({
+            account: eip55Address,
+            weight: uint.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1"),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(32),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    t.outcomes.forEach((o, i) => {
+      if (o.missionId !== undefined && o.missionId !== t.missionId) {
+        const message = `must be the escrow's missionId (${t.missionId}) or left out`;
+        ctx.addIssue({ code: "custom", path: ["outcomes", i, "missionId"], message });
+      }
+    });
+    const seen = new Set<string>();
+    t.beneficiaries.forEach((b, i) => {
+      const key = b.account.toLowerCase();
+      if (seen.has(key))
+        ctx.addIssue({ code: "custom", path: ["beneficiaries", i, "account"], message: "duplicate beneficiary" });
+      seen.add(key);
+    });
+  });
+
+export type EscrowTermsFile = z.output<typeof escrowTermsSchema>;
+
+/** The `IOutcomeEscrow.Terms` struct as ethers encodes it. */
+export interface ContractTerms {
+  token: string;
+  missionId: bigint;
+  goalVersion: number;
+  fundingDeadline: bigint;
+  minFunding: bigint;
+  settlementDeadline: bigint;
+  gracePeriod: number;
+  outcomes: OutcomeTermStruct[];
+  beneficiaries: { account: string; weight: bigint }[];
+}
+
+/**
+ * Converts a parsed terms file to the contract struct; a problem is a one-line CliError naming the field.
+ * @param now The latest block time: relative times ("+30d") count from it.
+ * @param file When given, prefixes error messages (as parse errors are).
+ */
+export function toContractTerms(t: EscrowTermsFile, now: bigint, file?: string): ContractTerms {
+  try {
+    return convert(t, now);
+  } catch (err) {
+    if (err instanceof CliError && file !== undefined) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+function convert(t: EscrowTermsFile, now: bigint): ContractTerms {
+  const fundingDeadline = toTime(t.fundingDeadline, now, "fundingDeadline");
+  const settlementDeadline = toTime(t.settlementDeadline, now, "settlementDeadline");
+  if (settlementDeadline < fundingDeadline)
+    throw new CliError("settlementDeadline: must not be before fundingDeadline");
+  const gracePeriod = toDuration(t.gracePeriod);
+  if (gracePeriod >= 2n ** 32n) throw new CliError("gracePeriod: must fit in 32 bits");
+  return {
+    token: t.token,
+    missionId: t.missionId,
+    goalVersion: t.goalVersion,
+    fundingDeadline,
+    minFunding: t.minFunding,
+    settlementDeadline,
+    gracePeriod: Number(gracePeriod),
+    outcomes: toOutcomeTerms(
+      t.outcomes.map((o) => ({ ...o, missionId: t.missionId })),
+      "outcomes",
+    ),
+    beneficiaries: t.beneficiaries.map((b) => ({ account: b.account, weight: b.weight })),
+  };
+}
+
+/** Reads and validates a terms file (no chain needed); any problem is a one-line CliError naming the field. */
+export function readEscrowTerms(file: string): EscrowTermsFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new CliError(`--file: cannot read JSON from "${file}" (${(err as Error).message.split("\n")[0]})`);
+  }
+  const parsed = escrowTermsSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(describeZodError(parsed.error, `${file}: `));
+  return parsed.data;
+}
+
+/** Reads, validates and converts a terms file; relative times count from `now`. Errors name the file and field. */
+export function loadEscrowTerms(file: string, now: bigint): ContractTerms {
+  return toContractTerms(readEscrowTerms(file), now, file);
+}

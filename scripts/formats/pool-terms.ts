@@ -1,0 +1,186 @@
+/**
+ * Impact-pool terms as a JSON document (`schemas/pool-terms.schema.json`, example `examples/pools/education-pool.json`)
+ * and their conversion to the `IImpactPoolFactory.PoolTerms` struct. Every rule the contract enforces is checked here
+ * first, so bad input fails with one line naming the field and no transaction is sent.
+ */
+import { AbiCoder, getAddress, parseUnits } from "ethers";
+import { z } from "zod";
+import { eip55Address } from "./primitives.js";
+import { CliError, describeZodError } from "../core/cli.js";
+import {
+  duration,
+  fraction,
+  missionId,
+  OUTCOME_TERMS_TYPE,
+  outcomeTermSchema,
+  time,
+  toDuration,
+  toOutcomeTerms,
+  toTime,
+  uint64,
+  UINT64_MAX,
+  WAD,
+  type OutcomeTermStruct,
+} from "./outcome-terms.js";
+
+/** A token amount in whole tokens as a decimal string, e.g. "1000000" or "12.5". */
+const amount = z.string().regex(/^[0-9]+(\.[0-9]+)?$/, 'must be a decimal token amount as a string, e.g. "1000.5"');
+
+export const poolTermsSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1).max(31),
+    symbol: z.string().min(1).max(31),
+    token: eip55Address.optional(),
+    capitalTarget: amount,
+    raiseDeadline: time,
+    fundCap: amount,
+    settlementDeadline: time,
+    gracePeriod: duration,
+    repayment: z.object({ threshold: fraction, principalAt: fraction, maxReturn: fraction }).strict(),
+    providers: z
+      .array(z.object({ name: z.string().min(1), address: eip55Address }).strict())
+      .min(1)
+      .max(16),
+    tranches: z
+      .array(
+        z
+          .object({
+            provider: z.number().int().nonnegative(),
+            due: time,
+            share: fraction,
+            milestone: z
+              .object({
+                missionId,
+                goalId: z.number().int().min(0).max(255),
+                period: z.number().int().min(0).max(65535),
+                minValue: uint64.default(0),
+              })
+              .strict()
+              .optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(32),
+    basket: z.array(outcomeTermSchema).min(1).max(8),
+  })
+  .strict();
+
+export type PoolTermsFile = z.input<typeof poolTermsSchema>;
+
+/** The on-chain `IImpactPoolFactory.PoolTerms` struct. */
+export interface PoolTermsStruct {
+  name: string;
+  symbol: string;
+  token: string;
+  capitalTarget: bigint;
+  raiseDeadline: bigint;
+  fundCap: bigint;
+  settlementDeadline: bigint;
+  gracePeriod: bigint;
+  repayment: { thresholdWad: bigint; principalAtWad: bigint; maxReturnWad: bigint };
+  schedule: {
+    providers: string[];
+    tranches: {
+      provider: number;
+      dueAt: bigint;
+      shareBps: number;
+      hasMilestone: boolean;
+      missionId: bigint;
+      goalId: number;
+      period: number;
+      minValue: bigint;
+    }[];
+  };
+  basket: OutcomeTermStruct[];
+}
+
+/**
+ * Parses and checks a terms document and converts it to the struct `createPool` takes.
+ * @param now The latest block timestamp (relative times are measured from it).
+ * @param decimals The token's decimals (amounts are in whole tokens).
+ */
+export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: number; token?: string }): PoolTermsStruct {
+  const parsed = poolTermsSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(describeZodError(parsed.error));
+  const t = parsed.data;
+  const token = opts.token ?? t.token;
+  if (token === undefined) throw new CliError("token: required (in the file or with --token)");
+
+  const capitalTarget = parseUnits(t.capitalTarget, opts.decimals);
+  const fundCap = parseUnits(t.fundCap, opts.decimals);
+  if (capitalTarget === 0n) throw new CliError("capitalTarget: must be greater than zero");
+  if (fundCap === 0n) throw new CliError("fundCap: must be greater than zero");
+  const raiseDeadline = toTime(t.raiseDeadline, opts.now, "raiseDeadline");
+  const settlementDeadline = toTime(t.settlementDeadline, opts.now, "settlementDeadline");
+  if (raiseDeadline <= opts.now) throw new CliError("raiseDeadline: must be in the future");
+  if (settlementDeadline <= raiseDeadline) throw new CliError("settlementDeadline: must be after the raise deadline");
+
+  const { threshold, principalAt, maxReturn } = t.repayment;
+  if (principalAt > WAD) throw new CliError("repayment.principalAt: principal point above full achievement (max 1)");
+  if (threshold > principalAt) throw new CliError("repayment.threshold: must not exceed repayment.principalAt");
+  if (maxReturn > UINT64_MAX) throw new CliError("repayment.maxReturn: too large");
+
+  const providers = t.providers.map((p) => getAddress(p.address));
+  providers.forEach((p, i) => {
+    if (p === "0x0000000000000000000000000000000000000000") throw new CliError(`providers.${i}.address: zero address`);
+    if (providers.indexOf(p) !== i) throw new CliError(`providers.${i}.address: duplicate provider ${p}`);
+  });
+
+  let sumBps = 0n;
+  const tranches = t.tranches.map((tr, i) => {
+    if (tr.provider >= providers.length) throw new CliError(`tranches.${i}.provider: no provider #${tr.provider}`);
+    const dueAt = toTime(tr.due, opts.now, `tranches.${i}.due`);
+    if (dueAt > settlementDeadline) throw new CliError(`tranches.${i}.due: after the settlement deadline`);
+    const bpsWad = tr.share * 10_000n;
+    if (bpsWad % WAD !== 0n) throw new CliError(`tranches.${i}.share: must be a whole number of basis points`);
+    const shareBps = bpsWad / WAD;
+    if (shareBps === 0n) throw new CliError(`tranches.${i}.share: must be greater than zero`);
+    sumBps += shareBps;
+    const m = tr.milestone;
+    return {
+      provider: tr.provider,
+      dueAt,
+      shareBps: Number(shareBps),
+      hasMilestone: m !== undefined,
+      missionId: m?.missionId ?? 0n,
+      goalId: m?.goalId ?? 0,
+      period: m?.period ?? 0,
+      minValue: m?.minValue ?? 0n,
+    };
+  });
+  if (sumBps > 10_000n) throw new CliError(`tranches: shares sum to ${Number(sumBps) / 100} %, above 100 %`);
+
+  const basket = toOutcomeTerms(t.basket, "basket");
+
+  return {
+    name: t.name,
+    symbol: t.symbol,
+    token,
+    capitalTarget,
+    raiseDeadline,
+    fundCap,
+    settlementDeadline,
+    gracePeriod: toDuration(t.gracePeriod),
+    repayment: { thresholdWad: threshold, principalAtWad: principalAt, maxReturnWad: maxReturn },
+    schedule: { providers, tranches },
+    basket,
+  };
+}
+
+/** ABI type of `IImpactPool.Schedule`. */
+export const SCHEDULE_TYPE =
+  "tuple(address[] providers, tuple(uint8 provider, uint40 dueAt, uint16 shareBps, bool hasMilestone, uint256 missionId, uint8 goalId, uint16 period, uint64 minValue)[] tranches)";
+/** ABI type of an `OutcomeLib.OutcomeTerm[]` basket. */
+export const BASKET_TYPE = OUTCOME_TERMS_TYPE;
+
+/** `abi.encode(schedule)`: what `ImpactPool.disburse` takes (its keccak256 is the pool's schedule hash). */
+export function encodeSchedule(schedule: unknown): string {
+  return AbiCoder.defaultAbiCoder().encode([SCHEDULE_TYPE], [schedule]);
+}
+
+/** `abi.encode(basket)`: what `ImpactPool.settle` and `ImpactPoolFactory.readOutcome` take. */
+export function encodeBasket(basket: unknown): string {
+  return AbiCoder.defaultAbiCoder().encode([BASKET_TYPE], [basket]);
+}

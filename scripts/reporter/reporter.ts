@@ -1,0 +1,330 @@
+/**
+ * Oracle reporter: reads metric values from a JSON or CSV file (zod-validated), signs EIP-712 reports for the
+ * MetricOracle with viem, writes the signed reports to a file, or relays them in batches to any RPC.
+ *
+ * Input file, JSON: `[{ "missionId": "1", "goalId": 0, "period": 1, "value": "725", "evidenceHash": "0x…" }]` or
+ * `{ "reports": [ … ] }`. CSV: a header line `missionId,goalId,period,value[,evidenceHash]`, then one row per report.
+ * `evidenceHash` defaults to zero.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  createPublicClient,
+  createWalletClient,
+  hashTypedData,
+  http,
+  type Account,
+  type Address,
+  type Hex,
+  type LocalAccount,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { z } from "zod";
+import { CliError, describeZodError } from "../core/cli.js";
+
+const UINT64_MAX = 2n ** 64n - 1n;
+const bigintLike = z.union([
+  z.string().regex(/^[0-9]+$/, "must be a non-negative integer"),
+  z.number().int().nonnegative(),
+  z.bigint(),
+]);
+const uint = (max: bigint, name: string) =>
+  bigintLike.transform((v) => BigInt(v)).refine((v) => v <= max, `must be at most ${max} (${name})`);
+const smallInt = (max: number) =>
+  z
+    .union([z.number(), z.string().regex(/^[0-9]+$/, "must be a non-negative integer")])
+    .pipe(z.coerce.number().int().min(0).max(max));
+const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex string");
+const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
+
+/** One metric value to report. */
+export const metricRowSchema = z.object({
+  missionId: uint(2n ** 256n - 1n, "uint256").refine((v) => v > 0n, "must be greater than zero"),
+  goalId: smallInt(255),
+  period: smallInt(65_535).refine((p) => p > 0, "must be greater than zero"),
+  value: uint(UINT64_MAX, "uint64"),
+  evidenceHash: hex32.default(`0x${"0".repeat(64)}`),
+});
+export type MetricReport = { missionId: bigint; goalId: number; period: number; value: bigint; evidenceHash: Hex };
+
+const metricRowsSchema = z.array(metricRowSchema);
+
+function toReport(row: z.infer<typeof metricRowSchema>): MetricReport {
+  return { ...row, evidenceHash: row.evidenceHash as Hex };
+}
+
+/** Parses metric values from JSON text. Errors name the failing field (`reports.0.value: …`). */
+export function parseMetricJson(text: string): MetricReport[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`file: invalid JSON (${(err as Error).message})`);
+  }
+  const list =
+    typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as { reports?: unknown }).reports : raw;
+  const parsed = metricRowsSchema.safeParse(list);
+  if (!parsed.success) throw new CliError(describeZodError(parsed.error, "reports."));
+  const rows = parsed.data;
+  if (rows.length === 0) throw new CliError("reports: the file holds no report");
+  return rows.map(toReport);
+}
+
+/** Parses metric values from CSV text with a header line. */
+export function parseMetricCsv(text: string): MetricReport[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+  const header = lines
+    .shift()
+    ?.split(",")
+    .map((h) => h.trim());
+  if (header === undefined) throw new CliError("reports: the file holds no report");
+  for (const required of ["missionId", "goalId", "period", "value"]) {
+    if (!header.includes(required)) throw new CliError(`header: missing column "${required}"`);
+  }
+  if (lines.length === 0) throw new CliError("reports: the file holds no report");
+  return lines.map((line, i) => {
+    const cells = line.split(",").map((c) => c.trim());
+    if (cells.length !== header.length)
+      throw new CliError(`reports.${i}: expected ${header.length} columns, got ${cells.length}`);
+    const row: Record<string, string> = {};
+    header.forEach((h, j) => {
+      const cell = cells[j];
+      if (cell !== undefined && cell !== "") row[h] = cell;
+    });
+    const parsed = metricRowSchema.safeParse(row);
+    if (!parsed.success) throw new CliError(describeZodError(parsed.error, `reports.${i}.`));
+    return toReport(parsed.data);
+  });
+}
+
+/** Reads a `.json` or `.csv` metric file. */
+export function readMetricFile(file: string): MetricReport[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new CliError(`--file: cannot read "${file}"`);
+  }
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".json") return parseMetricJson(text);
+  if (ext === ".csv") return parseMetricCsv(text);
+  throw new CliError(`--file: must end in .json or .csv (got "${file}")`);
+}
+
+/** EIP-712 types of a report; the order matches the contract's REPORT_TYPEHASH. */
+export const reportTypes = {
+  Report: [
+    { name: "missionId", type: "uint256" },
+    { name: "goalId", type: "uint8" },
+    { name: "period", type: "uint16" },
+    { name: "value", type: "uint64" },
+    { name: "evidenceHash", type: "bytes32" },
+    { name: "reporter", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+export interface OracleDomain {
+  chainId: bigint;
+  oracle: Address;
+}
+
+function domainOf(d: OracleDomain) {
+  return { name: "MetricOracle", version: "1", chainId: d.chainId, verifyingContract: d.oracle } as const;
+}
+
+/** The EIP-712 digest of a report, as the contract's `reportDigest` computes it. */
+export function reportDigest(
+  d: OracleDomain,
+  r: MetricReport,
+  reporter: Address,
+  nonce: bigint,
+  deadline: bigint,
+): Hex {
+  return hashTypedData({
+    domain: domainOf(d),
+    types: reportTypes,
+    primaryType: "Report",
+    message: { ...r, reporter, nonce, deadline },
+  });
+}
+
+/** A signed report, as the contract's `SignedReport` struct. */
+export interface SignedReport {
+  report: MetricReport;
+  reporter: Address;
+  nonce: bigint;
+  deadline: bigint;
+  signature: Hex;
+}
+
+/** Signs `reports` with consecutive nonces from `startNonce`, all valid until `deadline`. */
+export async function signReports(
+  account: LocalAccount,
+  d: OracleDomain,
+  reports: MetricReport[],
+  startNonce: bigint,
+  deadline: bigint,
+): Promise<SignedReport[]> {
+  const out: SignedReport[] = [];
+  let nonce = startNonce;
+  for (const report of reports) {
+    const signature = await account.signTypedData({
+      domain: domainOf(d),
+      types: reportTypes,
+      primaryType: "Report",
+      message: { ...report, reporter: account.address, nonce, deadline },
+    });
+    out.push({ report, reporter: account.address, nonce, deadline, signature });
+    nonce += 1n;
+  }
+  return out;
+}
+
+/** The signed-reports file: chain and oracle the signatures are bound to, plus the reports (numbers as strings). */
+const signedFileSchema = z.object({
+  chainId: bigintLike.transform((v) => BigInt(v)),
+  oracle: hexAddress,
+  reports: z
+    .array(
+      z.object({
+        report: metricRowSchema,
+        reporter: hexAddress,
+        nonce: bigintLike.transform((v) => BigInt(v)),
+        deadline: bigintLike.transform((v) => BigInt(v)),
+        signature: z.string().regex(/^0x[0-9a-fA-F]+$/, "must be 0x-prefixed hex"),
+      }),
+    )
+    .min(1, "the file holds no signed report"),
+});
+
+export interface SignedFile {
+  chainId: bigint;
+  oracle: Address;
+  reports: SignedReport[];
+}
+
+const stringify = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";
+
+export function writeSignedFile(file: string, signed: SignedFile): void {
+  writeFileSync(file, stringify(signed));
+}
+
+export function readSignedFile(file: string): SignedFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    throw new CliError(`--file: cannot read JSON from "${file}"`);
+  }
+  const parsed = signedFileSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(describeZodError(parsed.error, "signed."));
+  return {
+    chainId: parsed.data.chainId,
+    oracle: parsed.data.oracle as Address,
+    reports: parsed.data.reports.map((s) => ({
+      report: toReport(s.report),
+      reporter: s.reporter as Address,
+      nonce: s.nonce,
+      deadline: s.deadline,
+      signature: s.signature as Hex,
+    })),
+  };
+}
+
+/** The signing key: `--key` when given, else `ORACLE_PRIVATE_KEY` from the environment (`.env`). */
+export function loadReporterKey(flag?: string): Hex {
+  const fromFlag = flag !== undefined && flag !== "";
+  const key = fromFlag ? flag : process.env.ORACLE_PRIVATE_KEY;
+  const name = fromFlag ? "--key" : "ORACLE_PRIVATE_KEY";
+  if (key === undefined || key === "") throw new CliError(`ORACLE_PRIVATE_KEY: not set; add it to .env or pass --key`);
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliError(`${name}: must be a 0x-prefixed 32-byte hex private key`);
+  return key as Hex;
+}
+
+export function reporterAccount(flag?: string): LocalAccount {
+  return privateKeyToAccount(loadReporterKey(flag));
+}
+
+/** ABI of the oracle functions the reporter uses. */
+export const reporterAbi = [
+  {
+    type: "function",
+    name: "nonces",
+    stateMutability: "view",
+    inputs: [{ name: "owner", type: "address" }],
+    outputs: [{ type: "uint256" }],
+  },
+  {
+    type: "function",
+    name: "reportBatch",
+    stateMutability: "nonpayable",
+    inputs: [
+      {
+        name: "reports",
+        type: "tuple[]",
+        components: [
+          {
+            name: "report",
+            type: "tuple",
+            components: [
+              { name: "missionId", type: "uint256" },
+              { name: "goalId", type: "uint8" },
+              { name: "period", type: "uint16" },
+              { name: "value", type: "uint64" },
+              { name: "evidenceHash", type: "bytes32" },
+            ],
+          },
+          { name: "reporter", type: "address" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+          { name: "signature", type: "bytes" },
+        ],
+      },
+    ],
+    outputs: [],
+  },
+] as const;
+
+/** Relays signed reports with `reportBatch`, `batchSize` per transaction; returns the transaction hashes. */
+export async function relaySignedReports(
+  wallet: WalletClient,
+  publicClient: PublicClient,
+  oracle: Address,
+  reports: SignedReport[],
+  batchSize = 16,
+): Promise<Hex[]> {
+  const account: Account | undefined = wallet.account;
+  if (account === undefined) throw new CliError("relayer: the wallet client has no account");
+  const hashes: Hex[] = [];
+  for (let i = 0; i < reports.length; i += batchSize) {
+    const chunk = reports.slice(i, i + batchSize);
+    const hash = await wallet.writeContract({
+      address: oracle,
+      abi: reporterAbi,
+      functionName: "reportBatch",
+      args: [chunk],
+      account,
+      chain: wallet.chain ?? null,
+    });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`reportBatch reverted: ${hash}`);
+    hashes.push(hash);
+  }
+  return hashes;
+}
+
+/** Clients for any JSON-RPC URL, signing with `account`. */
+export function rpcClients(url: string, account: LocalAccount): { wallet: WalletClient; publicClient: PublicClient } {
+  return {
+    wallet: createWalletClient({ account, transport: http(url) }),
+    publicClient: createPublicClient({ transport: http(url) }),
+  };
+}

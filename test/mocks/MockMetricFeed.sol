@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IMetricFeed} from "../../contracts/oracle/IMetricFeed.sol";
+
+/// @notice Test feed: every slot's status, value and finalisation time are set directly.
+contract MockMetricFeed is IMetricFeed {
+    struct Slot {
+        SlotStatus status;
+        uint64 value;
+        uint40 finalizedAt;
+    }
+
+    mapping(bytes32 key => Slot slot) private _slots;
+
+    event SlotSet(
+        uint256 indexed missionId,
+        uint8 indexed goalId,
+        uint16 indexed period,
+        SlotStatus status,
+        uint64 value
+    );
+
+    /// @notice Sets a slot (any status; `finalizedAt` is only meaningful when Final).
+    function setSlot(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period,
+        SlotStatus status,
+        uint64 value,
+        uint40 finalizedAt
+    ) external {
+        _slots[_key(missionId, goalId, period)] = Slot(status, value, finalizedAt);
+        emit SlotSet(missionId, goalId, period, status, value);
+    }
+
+    /// @notice Shortcut: marks a slot Final with `value` at the current time.
+    function setFinal(uint256 missionId, uint8 goalId, uint16 period, uint64 value) external {
+        _slots[_key(missionId, goalId, period)] = Slot(SlotStatus.Final, value, uint40(block.timestamp));
+        emit SlotSet(missionId, goalId, period, SlotStatus.Final, value);
+    }
+
+    function slotStatus(uint256 missionId, uint8 goalId, uint16 period) external view returns (SlotStatus) {
+        return _slots[_key(missionId, goalId, period)].status;
+    }
+
+    function finalValue(
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (uint64 value, uint40 finalizedAt) {
+        Slot memory s = _slots[_key(missionId, goalId, period)];
+        if (s.status != SlotStatus.Final) revert ValueNotFinal(missionId, goalId, period, s.status);
+        return (s.value, s.finalizedAt);
+    }
+
+    function _key(uint256 missionId, uint8 goalId, uint16 period) private pure returns (bytes32) {
+        return keccak256(abi.encode(missionId, goalId, period));
+    }
+}

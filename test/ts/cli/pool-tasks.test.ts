@@ -1,0 +1,256 @@
+import { expect } from "chai";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { parseEther } from "ethers";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { CliError, type TaskResult } from "../../../scripts/core/cli.js";
+import { buildPoolTerms } from "../../../scripts/formats/pool-terms.js";
+
+const EXAMPLE = "examples/pools/education-pool.json";
+const example = JSON.parse(readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
+const dir = mkdtempSync(path.join(tmpdir(), "pool-tasks-"));
+let fileCount = 0;
+/** Writes a variant of the example terms and returns its path. */
+function variant(change: (t: Record<string, unknown>) => void): string {
+  const t = structuredClone(example);
+  change(t);
+  const file = path.join(dir, `terms-${fileCount++}.json`);
+  writeFileSync(file, JSON.stringify(t));
+  return file;
+}
+
+async function run(name: string, args: Record<string, string>): Promise<TaskResult> {
+  return (await hre.tasks.getTask(name).run(args)) as TaskResult;
+}
+
+describe("pool tasks", function () {
+  it("the example validates against the JSON Schema, and a broken document does not", async function () {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    ajv.addSchema(JSON.parse(readFileSync("schemas/outcome-terms.schema.json", "utf8")));
+    const validate = ajv.compile(JSON.parse(readFileSync("schemas/pool-terms.schema.json", "utf8")));
+    expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
+    expect(validate({ ...example, basket: [] })).to.equal(false);
+  });
+
+  it("accepts any-case hex but refuses a mixed-case address with a wrong EIP-55 checksum, naming the field", function () {
+    const good = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+    const typo = "0x976eA74026E726554dB657fA54763abd0C3a0aa9"; // one letter's case flipped
+    const opts = { now: 1_000_000n, decimals: 18, token: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+    const withProvider = (address: string, token?: string) => {
+      const t = structuredClone(example) as { providers: { address: string }[]; token?: string };
+      t.providers[1]!.address = address;
+      if (token !== undefined) t.token = token;
+      return t;
+    };
+    for (const address of [good, good.toLowerCase(), `0x${good.slice(2).toUpperCase()}`]) {
+      expect(buildPoolTerms(withProvider(address), opts).schedule.providers[1]).to.equal(good);
+    }
+    const fails = (raw: unknown, o: Parameters<typeof buildPoolTerms>[1] = opts): string => {
+      try {
+        buildPoolTerms(raw, o);
+      } catch (err) {
+        expect(err).to.be.instanceOf(CliError);
+        return (err as Error).message;
+      }
+      throw new Error("expected a CliError");
+    };
+    const message = fails(withProvider(typo));
+    expect(message).to.equal(`providers.1.address: bad EIP-55 checksum (mixed-case address; did you mean ${good}?)`);
+    expect(message).to.not.include("\n");
+    expect(
+      fails(withProvider(good, "0x5fbDB2315678afecb367f032d93F642f64180aa3"), { now: opts.now, decimals: 18 }),
+    ).to.match(/^token: bad EIP-55 checksum/);
+  });
+
+  it("basket terms use the shared outcome-terms format, with the same one-line errors as escrow outcomes", function () {
+    const opts = { now: 1_000_000n, decimals: 18, token: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+    const withTerm = (change: (term: Record<string, unknown>) => void) => {
+      const t = structuredClone(example) as { basket: Record<string, unknown>[] };
+      change(t.basket[0]!);
+      return t;
+    };
+    const fails = (raw: unknown): string => {
+      try {
+        buildPoolTerms(raw, opts);
+      } catch (err) {
+        expect(err).to.be.instanceOf(CliError);
+        return (err as Error).message;
+      }
+      throw new Error("expected a CliError");
+    };
+    const terms = buildPoolTerms(example, opts);
+    expect(terms.basket[0]).to.deep.include({ missionId: 1n, goalId: 0, period: 1, weightWad: parseEther("0.3") });
+    expect(terms.basket[0]!.curve).to.deep.include({ kind: 1, lowerIsBetter: true, baseline: 120n, target: 80n });
+    expect(terms.raiseDeadline).to.equal(opts.now + 30n * 86_400n);
+    expect(fails(withTerm((b) => delete b.missionId))).to.equal("basket.0.missionId: Required");
+    expect(fails(withTerm((b) => (b.curve = { kind: "linear", baseline: 5, target: 5 })))).to.equal(
+      "basket.0.curve.target: must differ from the baseline",
+    );
+    expect(fails(withTerm((b) => (b.curve = { kind: "binary", threshold: 1, cap: "1" })))).to.match(
+      /^basket\.0\.curve: Unrecognized key/,
+    );
+  });
+
+  it("runs a pool end to end through the CLI, and bad input fails with one line and no transaction", async function () {
+    const { ethers, networkHelpers } = await hre.network.getOrCreate();
+    const signers = await ethers.getSigners();
+    const feed = await ethers.deployContract("MockMetricFeed");
+    const token = await ethers.deployContract("MockPlainPoolToken");
+    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [await feed.getAddress()]);
+    const factory = await factoryContract.getAddress();
+    const tokenAddress = await token.getAddress();
+    for (const s of signers.slice(1, 4)) await (await token.mint(s.address, parseEther("2000000"))).wait();
+
+    // Bad input: each a one-line error naming the field, and no pool created.
+    const bad: [Record<string, string>, string][] = [
+      [{ token: tokenAddress, factory }, "--file: required"],
+      [{ file: "nope.json", token: tokenAddress, factory }, "--file: cannot read JSON"],
+      [{ file: variant((t) => delete t.name), token: tokenAddress, factory }, "name: Required"],
+      [
+        { file: variant((t) => ((t.basket as { weight: string }[])[3]!.weight = "0.1")), token: tokenAddress, factory },
+        "basket: weights sum to 0.9, not 1",
+      ],
+      [
+        {
+          file: variant((t) => ((t.repayment as { principalAt: string }).principalAt = "1.2")),
+          token: tokenAddress,
+          factory,
+        },
+        "repayment.principalAt: principal point above full achievement",
+      ],
+      [
+        {
+          file: variant((t) => {
+            const p = t.providers as { address: string }[];
+            p[2]!.address = p[0]!.address;
+          }),
+          token: tokenAddress,
+          factory,
+        },
+        "providers.2.address: duplicate provider",
+      ],
+      [
+        { file: variant((t) => (t.raiseDeadline = 1)), token: tokenAddress, factory },
+        "raiseDeadline: must be in the future",
+      ],
+      [{ file: EXAMPLE, factory }, "token: required"],
+      [{ file: EXAMPLE, token: "0x12", factory }, "--token: must be a 0x-prefixed 20-byte address"],
+      [{ file: EXAMPLE, token: tokenAddress }, "--factory: no ImpactPoolFactory deployed"],
+    ];
+    for (const [args, message] of bad) {
+      const result = await run("pool:create", args);
+      expect(result.success, message).to.equal(false);
+      if (!result.success) expect(result.error).to.contain(message);
+    }
+    expect(await factoryContract.poolCount()).to.equal(0n);
+
+    expect((await run("pool:create", { file: EXAMPLE, token: tokenAddress, factory })).success).to.equal(true);
+    const pool = await ethers.getContractAt("ImpactPool", await factoryContract.poolAt(0));
+    const poolAddress = await pool.getAddress();
+    expect(await pool.symbol()).to.equal("EDU-IP");
+
+    const investBad = await run("pool:invest", { pool: poolAddress, amount: "0", from: "1" });
+    expect(investBad).to.deep.equal({ success: false, error: "--amount: must be greater than zero" });
+    expect((await run("pool:invest", { pool: poolAddress, amount: "600000", from: "1" })).success).to.equal(true);
+    expect((await run("pool:invest", { pool: poolAddress, amount: "400000", from: "2" })).success).to.equal(true);
+    expect(await pool.balanceOf(signers[1]!.address)).to.equal(parseEther("600000"));
+    const full = await run("pool:invest", { pool: poolAddress, amount: "1", from: "2" });
+    expect(full.success).to.equal(false);
+    if (!full.success) expect(full.error).to.match(/^invest: RaiseFull\(/);
+    expect((await run("pool:commit", { pool: poolAddress, amount: "1200000", from: "3" })).success).to.equal(true);
+
+    const early = await run("pool:disburse", { pool: poolAddress, tranche: "0" });
+    expect(early.success).to.equal(false);
+    if (!early.success) expect(early.error).to.match(/^disburse: TrancheNotDue\(0, /);
+    expect(await run("pool:disburse", { pool: poolAddress, tranche: "9" })).to.deep.equal({
+      success: false,
+      error: "--tranche: no tranche #9 (4 tranches)",
+    });
+    const terms = await pool.config();
+    await networkHelpers.time.increaseTo(terms.raiseDeadline);
+    expect((await run("pool:disburse", { pool: poolAddress, tranche: "0" })).success).to.equal(true);
+    expect(await token.balanceOf(signers[5]!.address)).to.equal(parseEther("300000"));
+
+    const notYet = await run("pool:redeem", { pool: poolAddress, from: "1" });
+    expect(notYet.success).to.equal(false);
+    if (!notYet.success) expect(notYet.error).to.match(/^redeem: WrongPhase\(1\)/);
+    const tooEarly = await run("pool:settle", { pool: poolAddress });
+    expect(tooEarly.success).to.equal(false);
+    if (!tooEarly.success) expect(tooEarly.error).to.match(/^settle: SettlementNotOpen\(/);
+
+    // All four outcome targets met → composite 100 %, ×1.2 on the 300k disbursed.
+    await (await feed.setFinal(1, 0, 1, 80)).wait();
+    await (await feed.setFinal(1, 1, 1, 90)).wait();
+    await (await feed.setFinal(2, 0, 1, 70)).wait();
+    await (await feed.setFinal(2, 1, 1, 200)).wait();
+    await networkHelpers.time.increaseTo(terms.settlementDeadline);
+    expect((await run("pool:settle", { pool: poolAddress })).success).to.equal(true);
+    const state = await pool.state();
+    expect(state.outcomePayment).to.equal(parseEther("360000"));
+    expect(state.investorPotRemaining).to.equal(parseEther("1060000"));
+
+    expect((await run("pool:show", { pool: poolAddress, account: signers[1]!.address })).success).to.equal(true);
+    expect((await run("pool:list", { factory })).success).to.equal(true);
+    expect((await run("pool:list", { factory, mission: "2" })).success).to.equal(true);
+
+    const before = await token.balanceOf(signers[1]!.address);
+    expect((await run("pool:redeem", { pool: poolAddress, from: "1" })).success).to.equal(true);
+    expect((await token.balanceOf(signers[1]!.address)) - before).to.equal(parseEther("636000"));
+    expect(await run("pool:redeem", { pool: poolAddress, from: "1" })).to.deep.equal({
+      success: false,
+      error: `--shares: ${signers[1]!.address} holds no shares`,
+    });
+    const payerBefore = await token.balanceOf(signers[3]!.address);
+    // --from takes an account's address as well as its index.
+    expect((await run("pool:refund", { pool: poolAddress, from: signers[3]!.address })).success).to.equal(true);
+    expect((await token.balanceOf(signers[3]!.address)) - payerBefore).to.equal(parseEther("840000"));
+    expect((await run("pool:redeem", { pool: poolAddress, from: "2", shares: "400000" })).success).to.equal(true);
+    expect(await token.balanceOf(poolAddress)).to.equal(0n);
+
+    expect(await run("pool:show", { pool: "0x0000000000000000000000000000000000000001" })).to.deep.equal({
+      success: false,
+      error: "--pool: no contract at 0x0000000000000000000000000000000000000001",
+    });
+    expect(await run("pool:refund", { pool: poolAddress, from: "99" })).to.deep.equal({
+      success: false,
+      error: `--from: 99 is out of range (this network has ${signers.length} accounts)`,
+    });
+    expect(await run("pool:refund", { pool: poolAddress, from: poolAddress })).to.deep.equal({
+      success: false,
+      error: `--from: ${poolAddress} is not an account of this network`,
+    });
+  });
+  it("pool:withdraw returns the capital in full after a failed raise, and only then", async function () {
+    const { ethers, networkHelpers } = await hre.network.getOrCreate();
+    const signers = await ethers.getSigners();
+    const feed = await ethers.deployContract("MockMetricFeed");
+    const token = await ethers.deployContract("MockPlainPoolToken");
+    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [await feed.getAddress()]);
+    const factory = await factoryContract.getAddress();
+    const tokenAddress = await token.getAddress();
+    await (await token.mint(signers[1]!.address, parseEther("500000"))).wait();
+    expect((await run("pool:create", { file: EXAMPLE, token: tokenAddress, factory })).success).to.equal(true);
+    const pool = await ethers.getContractAt("ImpactPool", await factoryContract.poolAt(0));
+    const poolAddress = await pool.getAddress();
+    expect((await run("pool:invest", { pool: poolAddress, amount: "500000", from: "1" })).success).to.equal(true);
+
+    // Still raising: withdrawing is refused with one line, nothing sent.
+    expect(await run("pool:withdraw", { pool: poolAddress, from: "1" })).to.deep.equal({
+      success: false,
+      error: "--pool: the raise has not failed (phase Raising); use pool:redeem after settlement",
+    });
+    await networkHelpers.time.increaseTo((await pool.config()).raiseDeadline + 1n);
+    expect(await run("pool:withdraw", { pool: poolAddress, from: "2" })).to.deep.equal({
+      success: false,
+      error: `--from: ${signers[2]!.address} holds no shares`,
+    });
+    expect((await run("pool:withdraw", { pool: poolAddress, from: "1" })).success).to.equal(true);
+    expect(await token.balanceOf(signers[1]!.address)).to.equal(parseEther("500000"));
+    expect(await pool.balanceOf(signers[1]!.address)).to.equal(0n);
+    expect(await token.balanceOf(poolAddress)).to.equal(0n);
+  });
+});

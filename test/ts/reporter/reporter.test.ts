@@ -1,0 +1,174 @@
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { network } from "hardhat";
+import { privateKeyToAccount } from "viem/accounts";
+import type { Address } from "viem";
+import { CliError } from "../../../scripts/core/cli.js";
+import {
+  loadReporterKey,
+  parseMetricCsv,
+  parseMetricJson,
+  readMetricFile,
+  readSignedFile,
+  relaySignedReports,
+  reportDigest,
+  signReports,
+  writeSignedFile,
+} from "../../../scripts/reporter/reporter.js";
+import { deployOracleWorld, GOAL_ID, MISSION_ID, periodEnd } from "../../../scripts/fixtures/oracle.js";
+
+const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // hardhat account #1
+
+describe("oracle reporter", function () {
+  const dir = mkdtempSync(path.join(tmpdir(), "oracle-reporter-"));
+
+  describe("input files", function () {
+    it("parses JSON (array or { reports }) with numbers as strings or numbers", function () {
+      const rows = parseMetricJson(JSON.stringify([{ missionId: "1", goalId: 0, period: 2, value: "725" }]));
+      expect(rows).to.deep.equal([
+        { missionId: 1n, goalId: 0, period: 2, value: 725n, evidenceHash: `0x${"0".repeat(64)}` },
+      ]);
+      const wrapped = parseMetricJson(
+        JSON.stringify({
+          reports: [{ missionId: 3, goalId: "1", period: "1", value: 9, evidenceHash: `0x${"1".repeat(64)}` }],
+        }),
+      );
+      expect(wrapped[0]?.evidenceHash).to.equal(`0x${"1".repeat(64)}`);
+    });
+
+    it("parses CSV with a header", function () {
+      const rows = parseMetricCsv(
+        `missionId,goalId,period,value,evidenceHash\n1,0,1,500,\n# comment\n1,1,2,18446744073709551615,0x${"2".repeat(64)}\n`,
+      );
+      expect(rows).to.have.length(2);
+      expect(rows[1]?.value).to.equal(2n ** 64n - 1n);
+    });
+
+    it("names the failing field in one line", function () {
+      expect(() => parseMetricJson(`[{"missionId":"1","goalId":0,"period":1,"value":"-5"}]`)).to.throw(
+        CliError,
+        /reports\.0\.value/,
+      );
+      expect(() =>
+        parseMetricJson(`[{"missionId":"1","goalId":0,"period":1,"value":"18446744073709551616"}]`),
+      ).to.throw(CliError, /uint64/);
+      expect(() => parseMetricJson(`[{"missionId":"1","goalId":256,"period":1,"value":"1"}]`)).to.throw(
+        CliError,
+        /reports\.0\.goalId/,
+      );
+      expect(() => parseMetricJson(`[{"missionId":"1","goalId":0,"period":0,"value":"1"}]`)).to.throw(
+        CliError,
+        /reports\.0\.period/,
+      );
+      expect(() => parseMetricJson(`[]`)).to.throw(CliError, /no report/);
+      expect(() => parseMetricJson(`{`)).to.throw(CliError, /invalid JSON/);
+      expect(() => parseMetricCsv(`missionId,goalId,value\n1,0,1`)).to.throw(
+        CliError,
+        /header: missing column "period"/,
+      );
+      expect(() => parseMetricCsv(`missionId,goalId,period,value\n1,0,1`)).to.throw(
+        CliError,
+        /reports\.0: expected 4 columns/,
+      );
+      expect(() => parseMetricCsv(`missionId,goalId,period,value\n1,0,1,x`)).to.throw(CliError, /reports\.0\.value/);
+      expect(() => parseMetricCsv(`missionId,goalId,period,value\n`)).to.throw(CliError, /no report/);
+      expect(() => parseMetricCsv(``)).to.throw(CliError, /no report/);
+    });
+
+    it("reads by extension", function () {
+      const json = path.join(dir, "m.json");
+      writeFileSync(json, `[{"missionId":"1","goalId":0,"period":1,"value":"1"}]`);
+      expect(readMetricFile(json)).to.have.length(1);
+      const csv = path.join(dir, "m.csv");
+      writeFileSync(csv, "missionId,goalId,period,value\n1,0,1,1\n");
+      expect(readMetricFile(csv)).to.have.length(1);
+      const txt = path.join(dir, "m.txt");
+      writeFileSync(txt, "");
+      expect(() => readMetricFile(txt)).to.throw(CliError, /--file: must end in \.json or \.csv/);
+      expect(() => readMetricFile(path.join(dir, "missing.json"))).to.throw(CliError, /--file: cannot read/);
+    });
+  });
+
+  describe("keys", function () {
+    it("takes --key, else ORACLE_PRIVATE_KEY, and names what is missing", function () {
+      const saved = process.env.ORACLE_PRIVATE_KEY;
+      try {
+        delete process.env.ORACLE_PRIVATE_KEY;
+        expect(() => loadReporterKey()).to.throw(CliError, /^ORACLE_PRIVATE_KEY: not set/);
+        expect(loadReporterKey(KEY)).to.equal(KEY);
+        expect(() => loadReporterKey("0x12")).to.throw(CliError, /^--key: must be/);
+        process.env.ORACLE_PRIVATE_KEY = KEY;
+        expect(loadReporterKey()).to.equal(KEY);
+        process.env.ORACLE_PRIVATE_KEY = "nope";
+        expect(() => loadReporterKey()).to.throw(CliError, /^ORACLE_PRIVATE_KEY: must be/);
+      } finally {
+        if (saved === undefined) delete process.env.ORACLE_PRIVATE_KEY;
+        else process.env.ORACLE_PRIVATE_KEY = saved;
+      }
+    });
+  });
+
+  describe("on chain", function () {
+    it("viem's hashTypedData equals the contract's reportDigest", async function () {
+      const { ethers } = await network.create();
+      const world = await deployOracleWorld(ethers, { members: 3, quorum: 2 });
+      const chainId = (await ethers.provider.getNetwork()).chainId;
+      const oracle = (await world.oracle.getAddress()) as Address;
+      const report = {
+        missionId: 7n,
+        goalId: 3,
+        period: 9,
+        value: 123_456n,
+        evidenceHash: `0x${"cd".repeat(32)}` as const,
+      };
+      const reporter = "0x00000000000000000000000000000000000000aa" as const;
+      expect(reportDigest({ chainId, oracle }, report, reporter, 5n, 1_000n)).to.equal(
+        await world.oracle.reportDigest(report, reporter, 5n, 1_000n),
+      );
+    });
+
+    it("signs a file's reports, writes them, reads them back and relays them in batches", async function () {
+      const { ethers, viem, networkHelpers } = await network.create();
+      const account = privateKeyToAccount(KEY);
+      const world = await deployOracleWorld(ethers, { members: 3, quorum: 2 });
+      // Make the key's account (hardhat #1 = the steward here) a member of a new committee version.
+      await (
+        await world.oracle.connect(world.steward).setCommittee(MISSION_ID, {
+          members: [account.address, world.evaluators[0]!.address],
+          quorum: 2,
+          challengeWindow: 60,
+          bondToken: await world.token.getAddress(),
+          bondAmount: 1n,
+          arbiter: world.arbiter.address,
+          adapter: ethers.ZeroAddress,
+        })
+      ).wait();
+      const chainId = (await ethers.provider.getNetwork()).chainId;
+      const oracle = (await world.oracle.getAddress()) as Address;
+      const reports = parseMetricCsv("missionId,goalId,period,value\n1,0,1,610\n1,0,2,620\n1,0,3,630\n");
+      const signed = await signReports(account, { chainId, oracle }, reports, 0n, 2n ** 40n);
+      const file = path.join(dir, "signed.json");
+      writeSignedFile(file, { chainId, oracle, reports: signed });
+      const back = readSignedFile(file);
+      expect(back.reports).to.deep.equal(signed);
+      await networkHelpers.time.increaseTo(periodEnd(world, 3) + 1n);
+      const publicClient = await viem.getPublicClient();
+      const [wallet] = await viem.getWalletClients();
+      const hashes = await relaySignedReports(wallet!, publicClient, oracle, back.reports, 2);
+      expect(hashes).to.have.length(2);
+      expect(await world.oracle.nonces(account.address)).to.equal(3n);
+      const [reported, value] = await world.oracle.reportOf(MISSION_ID, GOAL_ID, 3, account.address);
+      expect(reported).to.equal(true);
+      expect(value).to.equal(630n);
+    });
+
+    it("rejects a malformed signed file naming the field", function () {
+      const file = path.join(dir, "bad-signed.json");
+      writeFileSync(file, JSON.stringify({ chainId: 1, oracle: "0x12", reports: [] }));
+      expect(() => readSignedFile(file)).to.throw(CliError, /signed\.oracle/);
+      expect(() => readSignedFile(path.join(dir, "none.json"))).to.throw(CliError, /--file: cannot read JSON/);
+    });
+  });
+});
