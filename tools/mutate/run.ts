@@ -382,7 +382,9 @@ export function aggregate(results: MutantResult[], meta: ReportMeta): MutationRe
 
 const DEFAULT_BUDGETS: Budgets = { FUZZ_RUNS: 256, INVARIANT_RUNS: 64, INVARIANT_DEPTH: 32, FUZZ_SEED: "0x1c1c" };
 /** Seconds per mutant assumed for the first estimate when no earlier bench/mutation.json gives one. */
-const FIRST_GUESS_SECONDS = 25;
+const FIRST_GUESS_SECONDS = 40;
+/** Scratch copies only run Solidity tests: after the first build they need no TypeScript bindings. */
+const NO_TYPECHAIN = "--no-typechain";
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const TEST_TIMEOUT_MS = 20 * 60_000;
 /** Top-level entries never copied to a scratch copy (installed, generated or local). */
@@ -455,11 +457,14 @@ function hardhat(cwd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
   });
 }
 
-/** The first compiler or Hardhat error line of a failed build, for the report. */
-function firstError(output: string): string {
-  const text = output.replace(ANSI, "");
-  const line = text.split("\n").find((l) => /\b(Error|HHE\d+)\b/.test(l));
-  return (line ?? text.trim().split("\n").pop() ?? "").trim().slice(0, 300);
+/** The first compiler error (`ParserError: …`, `TypeError: …`) of a failed build, else Hardhat's own error line. */
+export function firstError(output: string): string {
+  const lines = output.replace(ANSI, "").split("\n");
+  const line =
+    lines.find((l) => /^\w*Error: /.test(l.trim())) ??
+    lines.find((l) => /\b(Error|HHE\d+)\b/.test(l)) ??
+    lines.filter((l) => l.trim() !== "").pop();
+  return (line ?? "").trim().slice(0, 300);
 }
 
 /** All files under `dir` (repository-relative, `/`-separated). */
@@ -654,9 +659,16 @@ async function runMutant(
   const elapsed = () => Math.round((performance.now() - t0) / 100) / 10;
   try {
     writeFileSync(abs, applyMutant(original, p.line, p.spec.mutant));
-    const build = await hardhat(scratch.dir, ["build", "--quiet"], env, BUILD_TIMEOUT_MS);
+    // Only the mutated file and the suites' test files (and what they import), without bindings: the rest of the
+    // build is the unmutated snapshot, restored afterwards.
+    const build = await hardhat(
+      scratch.dir,
+      ["build", "--quiet", NO_TYPECHAIN, p.spec.file, ...p.files],
+      env,
+      BUILD_TIMEOUT_MS,
+    );
     buildSeconds = (performance.now() - t0) / 1000;
-    log.push("$ hardhat build --quiet", build.output);
+    log.push(`$ hardhat build --quiet ${NO_TYPECHAIN} ${p.spec.file} ${p.files.join(" ")}`, build.output);
     if (build.timedOut)
       return { result: { ...base, status: "error", seconds: elapsed(), detail: "build timed out" }, buildSeconds };
     if (build.code !== 0) {
@@ -665,7 +677,7 @@ async function runMutant(
         buildSeconds,
       };
     }
-    const tests = await hardhat(scratch.dir, ["test", "solidity", ...p.files], env, TEST_TIMEOUT_MS);
+    const tests = await hardhat(scratch.dir, ["test", "solidity", NO_TYPECHAIN, ...p.files], env, TEST_TIMEOUT_MS);
     log.push(`$ hardhat test solidity ${p.files.join(" ")}`, tests.output);
     const run = parseTestOutput(tests.output);
     if (run.failingFiles.length === 0) {
@@ -678,7 +690,12 @@ async function runMutant(
     // Each test contract runs on its own with the fixed seed, so a failing invariant file here fails alone as well.
     let byInvariants = run.failingFiles.some((f) => p.invariantFiles.includes(f));
     if (!byInvariants && p.invariantFiles.length > 0) {
-      const inv = await hardhat(scratch.dir, ["test", "solidity", ...p.invariantFiles], env, TEST_TIMEOUT_MS);
+      const inv = await hardhat(
+        scratch.dir,
+        ["test", "solidity", NO_TYPECHAIN, ...p.invariantFiles],
+        env,
+        TEST_TIMEOUT_MS,
+      );
       log.push(`$ hardhat test solidity ${p.invariantFiles.join(" ")}`, inv.output);
       byInvariants = parseTestOutput(inv.output).failingFiles.length > 0;
     }
@@ -788,7 +805,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.baseline) {
     const files = [...new Set(planned.flatMap((p) => p.files))].sort();
     const t = performance.now();
-    const base = await hardhat(first.dir, ["test", "solidity", ...files], env, TEST_TIMEOUT_MS);
+    const base = await hardhat(first.dir, ["test", "solidity", NO_TYPECHAIN, ...files], env, TEST_TIMEOUT_MS);
     const run = parseTestOutput(base.output);
     if (base.code !== 0 || run.failing > 0) {
       writeFileSync(path.join(logDir, "baseline.log"), base.output);

@@ -5,6 +5,7 @@ import {
   applyMutant,
   budgetsFromEnv,
   findAnchor,
+  firstError,
   matchFiles,
   parseOptions,
   parseTestOutput,
@@ -160,6 +161,18 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
         failing: 0,
         failingFiles: [],
       });
+    });
+  });
+
+  describe("invalid mutants", () => {
+    it("reports the compiler's error, not Hardhat's summary", () => {
+      const out = [
+        "ParserError: Expected primary expression.",
+        "   --> ./contracts/escrow/OutcomeEscrow.sol:109:27:",
+        "Error HHE910: Compilation failed",
+      ].join("\n");
+      expect(firstError(out)).to.equal("ParserError: Expected primary expression.");
+      expect(firstError("noise\nError HHE1: boom\n")).to.equal("Error HHE1: boom");
     });
   });
 
