@@ -10,7 +10,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
-import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
 
 /// @title OutcomeEscrow
@@ -152,7 +152,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     /// @dev total × composite / WAD, rounded down (favours the funders' refund pot, i.e. the escrow's payers).
     function _beneficiaryPot(uint256 total, uint256 compositeWad) private pure returns (uint256) {
         // total < 2^128 and compositeWad ≤ 1e18 < 2^60: the product cannot overflow, so no 512-bit mulDiv.
-        return (total * compositeWad) / PayoutCurves.WAD;
+        return MathLib.wMulDown(total, compositeWad);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -209,13 +209,13 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         if (deposited == 0) return 0;
         uint256 refundPot = s.totalDeposited - _beneficiaryPot(s.totalDeposited, s.compositeWad);
         // refundPot ≤ totalDeposited < 2^128 and deposited < 2^128: the product fits 256 bits.
-        return (refundPot * deposited) / s.totalDeposited;
+        return MathLib.mulDivDown(refundPot, deposited, s.totalDeposited);
     }
 
     /// @dev beneficiaryPot × weight / totalWeight, rounded down (favours the escrow). pot < 2^128 and
     /// weight < 2^96, so the product fits 256 bits.
     function _shareOf(State memory s, uint256 weight, uint256 totalWeight) private pure returns (uint256) {
-        return (_beneficiaryPot(s.totalDeposited, s.compositeWad) * weight) / totalWeight;
+        return MathLib.mulDivDown(_beneficiaryPot(s.totalDeposited, s.compositeWad), weight, totalWeight);
     }
 
     /// @dev The claim flag of beneficiary `index` (< MAX_BENEFICIARIES = 32, so the cast keeps every bit).

@@ -15,6 +15,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 
 /// @title ImpactPool
 /// @notice A social-impact-bond pool whose shares are this contract's own ERC-20 (see `IImpactPool` for the rules).
@@ -152,7 +153,8 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
         if (t.hasMilestone) _checkMilestone(c.feed, index, t);
 
-        amount = (uint256(c.capitalTarget) * t.shareBps) / 10_000; // rounded down: the dust stays with investors
+        // Rounded down: the dust stays with investors. capitalTarget < 2^128 and shareBps < 2^16: the product fits.
+        amount = MathLib.bpsMulDown(c.capitalTarget, t.shareBps);
         _disbursed += amount.toUint128();
         _disbursedTranches = done | bit;
         address provider = schedule.providers[t.provider];
@@ -186,7 +188,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         uint256 fund = _fundCommitted;
         // Rounded down: favours the outcome payers.
         // disbursed < 2^128 and multiple ≤ WAD + 2^64 < 2^66: the product fits (checked arithmetic regardless).
-        uint256 payment = Math.min(fund, (disbursed * multiple) / RepaymentLib.WAD);
+        uint256 payment = Math.min(fund, MathLib.wMulDown(disbursed, multiple));
         uint256 investorPot = totalSupply() - disbursed + payment;
         uint256 refundPot = fund - payment;
 
@@ -205,7 +207,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         uint256 pot = _investorPotRemaining;
         // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
         // pot < 2^128 and shares ≤ supply, which the capital target bounds below 2^128: the product fits.
-        amount = (pot * shares) / totalSupply();
+        amount = MathLib.mulDivDown(pot, shares, totalSupply());
         _investorPotRemaining = uint128(pot - amount); // ≤ pot, a uint128
         _burn(msg.sender, shares);
         emit Redeemed(msg.sender, shares, amount);
@@ -269,7 +271,8 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function previewRedeem(uint256 shares) external view returns (uint256) {
         uint256 supply = totalSupply();
         if (_status != SETTLED || supply == 0) return 0;
-        return (_investorPotRemaining * Math.min(shares, supply)) / supply;
+        // Rounded down, as `redeem`; both factors are below 2^128: the product fits.
+        return MathLib.mulDivDown(_investorPotRemaining, Math.min(shares, supply), supply);
     }
 
     /// @inheritdoc IImpactPool
@@ -316,7 +319,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function _refundAmount(Phase p, uint256 committed) private view returns (uint256) {
         if (p == Phase.RaiseFailed) return committed;
         // Both factors are below 2^128 (bounded by the fund cap): the product fits.
-        return (_refundPotRemaining * committed) / _fundCommitted;
+        return MathLib.mulDivDown(_refundPotRemaining, committed, _fundCommitted);
     }
 
     function _checkMilestone(IMetricFeed feed, uint256 index, Tranche memory t) private view {

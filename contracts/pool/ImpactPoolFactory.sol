@@ -9,6 +9,7 @@ import {ImpactPool} from "./ImpactPool.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 
 /// @title ImpactPoolFactory
 /// @notice Creates impact pools (EIP-1167 clones with immutable args) and indexes them overall and per mission.
@@ -18,8 +19,6 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     uint256 public constant MAX_PROVIDERS = 16;
     /// @notice Most tranches per pool (the disbursed-tranche bitmap has 32 bits).
     uint256 public constant MAX_TRANCHES = 32;
-    /// @notice 100 % in basis points.
-    uint256 internal constant BPS = 10_000;
 
     /// @inheritdoc IImpactPoolFactory
     address public immutable implementation;
@@ -150,6 +149,6 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             }
             sumBps += tr.shareBps;
         }
-        if (sumBps > BPS) revert TrancheSharesSum(sumBps);
+        if (sumBps > MathLib.BPS) revert TrancheSharesSum(sumBps);
     }
 }
