@@ -3,32 +3,25 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMetricFeed} from "./IMetricFeed.sol";
 import {IMetricOracle} from "./IMetricOracle.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {MedianLib} from "./MedianLib.sol";
+import {SignatureVerifier} from "./SignatureVerifier.sol";
+import {PackedSlot, PackedSlotLib} from "./types/PackedSlot.sol";
 
 /// @title MetricOracle
-/// @notice Evaluator committees, EIP-712 reports, quorum median, bonded disputes. See {IMetricOracle}.
+/// @notice Evaluator committees, reports, quorum median, bonded disputes. See {IMetricOracle}. Signed reports are
+/// checked by {SignatureVerifier}; the packed slot word is {PackedSlot}.
 /// @dev Bonds: a dispute credits the bond that actually arrived (balance delta), so fee-on-transfer tokens are
 /// accounted correctly; rebasing tokens are not supported as bond tokens. Bonds are paid out by pull
 /// (`withdrawBond`), so no recipient can block a resolution. A bond forfeited by a wrong dispute goes to the
 /// mission's steward (at resolution time), who bears the mission's arbitration costs — not to the committee, so that
 /// evaluators never profit from disputes over their own values.
-contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient {
+contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-
-    /// @notice The EIP-712 type of a signed report.
-    /// @dev keccak256("Report(uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address
-    /// reporter,uint256 nonce,uint256 deadline)") — one line, no spaces around commas.
-    bytes32 public constant REPORT_TYPEHASH = keccak256(
-        "Report(uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address reporter,uint256 nonce,uint256 deadline)"
-    );
 
     /// @notice Largest committee: the per-member report bit masks are 16 bits wide and 16 uint64 values fill 4 words.
     uint256 public constant MAX_MEMBERS = 16;
@@ -42,8 +35,8 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     mapping(uint256 missionId => mapping(uint16 version => Committee)) private _committees;
     mapping(uint256 missionId => mapping(uint16 version => mapping(address member => uint8 indexPlusOne)))
         private _memberIndex;
-    /// @dev Each slot packed in one word (see `_pack`): one SLOAD and one SSTORE per state change.
-    mapping(bytes32 slotKey => uint256 packed) private _slots;
+    /// @dev Each slot packed in one word (see `PackedSlot`): one SLOAD and one SSTORE per state change.
+    mapping(bytes32 slotKey => PackedSlot packed) private _slots;
     /// @dev The reported values of a slot by member index `i`: word `i / 4`, bits `64 * (i % 4)`.
     mapping(bytes32 slotKey => uint256[4] packed) private _values;
     mapping(bytes32 slotKey => Dispute) private _disputes;
@@ -52,7 +45,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     mapping(address token => uint256 amount) private _bondsHeld;
 
     /// @param registry_ The mission registry whose stewards, goals and periods this oracle follows.
-    constructor(IMissionRegistry registry_) EIP712("MetricOracle", "1") {
+    constructor(IMissionRegistry registry_) SignatureVerifier("MetricOracle", "1") {
         _registry = registry_;
     }
 
@@ -111,7 +104,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricOracle
     function reportSigned(SignedReport calldata s) external {
-        _verify(s);
+        _verifyReport(s);
         _report(s.reporter, s.report, false);
     }
 
@@ -121,7 +114,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         if (n == 0) revert EmptyBatch();
         for (uint256 i = 0; i < n; ++i) {
             SignedReport calldata s = reports[i];
-            _verify(s);
+            _verifyReport(s);
             _report(s.reporter, s.report, false);
         }
     }
@@ -154,16 +147,6 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         _writeValue(key, indexPlusOne - 1, 0);
         emit ReportWithdrawn(missionId, goalId, period, member);
         return true;
-    }
-
-    /// @dev Checks deadline, nonce and signature (ECDSA without malleable high-s, or EIP-1271) of a signed report.
-    function _verify(SignedReport calldata s) private {
-        if (block.timestamp > s.deadline) revert SignatureExpired(s.reporter, s.deadline);
-        _useCheckedNonce(s.reporter, s.nonce);
-        bytes32 digest = _digest(s.report, s.reporter, s.nonce, s.deadline);
-        if (!SignatureChecker.isValidSignatureNowCalldata(s.reporter, digest, s.signature)) {
-            revert InvalidSignature(s.reporter);
-        }
     }
 
     /// @dev The one code path every report takes: window, membership, once per member, quorum → median.
@@ -435,7 +418,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         uint256 nonce,
         uint256 deadline
     ) external view returns (bytes32) {
-        return _digest(r, reporter, nonce, deadline);
+        return _reportDigest(r, reporter, nonce, deadline);
     }
 
     /// @inheritdoc IMetricFeed
@@ -487,57 +470,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         return block.timestamp > deadline ? SlotStatus.Unresolved : SlotStatus.None;
     }
 
-    function _digest(
-        Report calldata r,
-        address reporter,
-        uint256 nonce,
-        uint256 deadline
-    ) private view returns (bytes32) {
-        return
-            _hashTypedDataV4(
-                keccak256(
-                    abi.encode(
-                        REPORT_TYPEHASH,
-                        r.missionId,
-                        r.goalId,
-                        r.period,
-                        r.value,
-                        r.evidenceHash,
-                        reporter,
-                        nonce,
-                        deadline
-                    )
-                )
-            );
-    }
-
-    /// @dev Slot word layout (bits): status 0–7, reportCount 8–15, committeeVersion 16–31, reportedMask 32–47,
-    /// adapterMask 48–63, reportingDeadline 64–103, challengeEnd 104–143, finalizedAt 144–183, value 184–247.
     function _store(bytes32 key, Slot memory s) private {
-        _slots[key] =
-            uint256(s.status) |
-            (uint256(s.reportCount) << 8) |
-            (uint256(s.committeeVersion) << 16) |
-            (uint256(s.reportedMask) << 32) |
-            (uint256(s.adapterMask) << 48) |
-            (uint256(s.reportingDeadline) << 64) |
-            (uint256(s.challengeEnd) << 104) |
-            (uint256(s.finalizedAt) << 144) |
-            (uint256(s.value) << 184);
+        _slots[key] = PackedSlotLib.pack(s);
     }
 
-    /// @dev Unpacks a slot word; each cast takes exactly the bits `_store` wrote for that field.
-    function _load(bytes32 key) private view returns (Slot memory s) {
-        uint256 w = _slots[key];
-        s.status = SlotStatus(uint8(w));
-        s.reportCount = uint8(w >> 8);
-        s.committeeVersion = uint16(w >> 16);
-        s.reportedMask = uint16(w >> 32);
-        s.adapterMask = uint16(w >> 48);
-        s.reportingDeadline = uint40(w >> 64);
-        s.challengeEnd = uint40(w >> 104);
-        s.finalizedAt = uint40(w >> 144);
-        s.value = uint64(w >> 184);
+    function _load(bytes32 key) private view returns (Slot memory) {
+        return _slots[key].unpack();
     }
 
     function _slotKey(uint256 missionId, uint8 goalId, uint16 period) private pure returns (bytes32) {
