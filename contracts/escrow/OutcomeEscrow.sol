@@ -95,7 +95,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _deposit(address funder, uint256 amount) private returns (uint256 credited) {
         bytes memory args = _argsHead(EscrowArgs.DEPOSIT_HEAD);
         Status current = _state.status;
-        if (current != Status.Open) revert WrongStatus(current);
+        if (current != Status.Open) revert WrongState(current);
         uint256 deadline = args.fundingDeadline();
         // Deposits are accepted up to and including the funding deadline second.
         if (block.timestamp > deadline) revert FundingClosed(deadline, block.timestamp);
@@ -121,7 +121,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function settle() external nonReentrant returns (Status) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status != Status.Open) revert WrongStatus(s.status);
+        if (s.status != Status.Open) revert WrongState(s.status);
         bool underfunded = s.totalDeposited < args.minFunding();
         SettleReason reason;
         uint256 composite;
@@ -182,7 +182,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _claim(address account) private returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status == Status.Open) revert WrongStatus(s.status);
+        if (s.status == Status.Open) revert WrongState(s.status);
         (uint256 index, uint256 weight) = _findBeneficiary(args, account);
         uint32 bit = _bit(index);
         if (weight == 0 || s.claimedBitmap & bit != 0) revert NothingToClaim(account);
@@ -196,7 +196,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _refund(address account) private returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status == Status.Open) revert WrongStatus(s.status);
+        if (s.status == Status.Open) revert WrongState(s.status);
         amount = _refundOf(s, _deposits[account]);
         if (amount == 0) revert NothingToRefund(account);
         _deposits[account] = 0;

@@ -17,26 +17,23 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     /// @inheritdoc IOutcomeEscrowFactory
     uint256 public constant MAX_BENEFICIARIES = 32;
 
-    /// @inheritdoc IOutcomeEscrowFactory
-    IMissionRegistry public immutable registry;
-    /// @inheritdoc IOutcomeEscrowFactory
-    IMetricFeed public immutable feed;
-    /// @inheritdoc IOutcomeEscrowFactory
-    address public immutable implementation;
+    IMissionRegistry private immutable _REGISTRY;
+    IMetricFeed private immutable _FEED;
+    address private immutable _IMPLEMENTATION;
 
     mapping(uint256 missionId => address[] escrows) private _escrowsOf;
     address[] private _all;
 
     constructor(IMissionRegistry registry_, IMetricFeed feed_) {
-        registry = registry_;
-        feed = feed_;
-        implementation = address(new OutcomeEscrow(feed_));
+        _REGISTRY = registry_;
+        _FEED = feed_;
+        _IMPLEMENTATION = address(new OutcomeEscrow(feed_));
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
     function create(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
         uint256 totalWeight = _validate(terms);
-        escrow = Clones.cloneWithImmutableArgs(implementation, EscrowArgs.encode(terms, totalWeight));
+        escrow = Clones.cloneWithImmutableArgs(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight));
         address[] storage list = _escrowsOf[terms.missionId];
         list.push(escrow);
         _all.push(escrow);
@@ -50,14 +47,14 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
         if (t.settlementDeadline < t.fundingDeadline) {
             revert SettlementBeforeFunding(t.settlementDeadline, t.fundingDeadline);
         }
-        IMissionRegistry.MissionStatus missionStatus = registry.getMission(t.missionId).status;
+        IMissionRegistry.MissionStatus missionStatus = _REGISTRY.getMission(t.missionId).status;
         if (missionStatus != IMissionRegistry.MissionStatus.Active) revert MissionNotActive(t.missionId, missionStatus);
 
         OutcomeLib.validateTerms(t.outcomes);
         for (uint256 i; i < t.outcomes.length; ++i) {
             OutcomeLib.OutcomeTerm calldata o = t.outcomes[i];
             if (o.missionId != t.missionId) revert TermMissionMismatch(i, o.missionId);
-            IMissionRegistry.Goal memory goal = registry.getGoal(t.missionId, o.goalId);
+            IMissionRegistry.Goal memory goal = _REGISTRY.getGoal(t.missionId, o.goalId);
             if (goal.version != t.goalVersion) revert GoalNotInVersion(i, o.goalId, goal.version, t.goalVersion);
             if (o.period == 0 || o.period > goal.periodCount) {
                 revert TermPeriodOutOfRange(i, o.period, goal.periodCount);
@@ -78,6 +75,21 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
             }
             totalWeight += t.beneficiaries[i].weight;
         }
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function registry() external view returns (IMissionRegistry) {
+        return _REGISTRY;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function feed() external view returns (IMetricFeed) {
+        return _FEED;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function implementation() external view returns (address) {
+        return _IMPLEMENTATION;
     }
 
     /// @inheritdoc IOutcomeEscrowFactory

@@ -29,7 +29,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     uint256 public constant ARBITRATION_PERIOD = 30 days;
 
-    IMissionRegistry private immutable _registry;
+    IMissionRegistry private immutable _REGISTRY;
 
     mapping(uint256 missionId => uint16 version) private _currentVersion;
     mapping(uint256 missionId => mapping(uint16 version => Committee)) private _committees;
@@ -46,7 +46,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @param registry_ The mission registry whose stewards, goals and periods this oracle follows.
     constructor(IMissionRegistry registry_) SignatureVerifier("MetricOracle", "1") {
-        _registry = registry_;
+        _REGISTRY = registry_;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -55,7 +55,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @inheritdoc IMetricOracle
     function setCommittee(uint256 missionId, CommitteeInput calldata input) external returns (uint16 version) {
-        if (_registry.getMission(missionId).steward != msg.sender) revert NotMissionSteward(missionId, msg.sender);
+        if (_REGISTRY.getMission(missionId).steward != msg.sender) revert NotMissionSteward(missionId, msg.sender);
         uint256 size = input.members.length;
         if (size == 0 || size > MAX_MEMBERS) revert CommitteeSize(size, MAX_MEMBERS);
         if (input.quorum == 0 || input.quorum > size) revert InvalidQuorum(input.quorum, size);
@@ -157,13 +157,13 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
             // First report: bind the slot to the current committee and to the goal's reporting window.
             uint16 current = _currentVersion[r.missionId];
             if (current == 0) revert NoCommittee(r.missionId);
-            (uint40 periodEnd, uint40 deadline) = _registry.periodWindow(r.missionId, r.goalId, r.period);
+            (uint40 periodEnd, uint40 deadline) = _REGISTRY.periodWindow(r.missionId, r.goalId, r.period);
             if (block.timestamp <= periodEnd) revert PeriodNotEnded(r.missionId, r.goalId, r.period, periodEnd);
             s.status = SlotStatus.Collecting;
             s.committeeVersion = current;
             s.reportingDeadline = deadline;
         } else if (s.status != SlotStatus.Collecting) {
-            revert InvalidSlotStatus(r.missionId, r.goalId, r.period, s.status);
+            revert WrongState(r.missionId, r.goalId, r.period, s.status);
         }
         // Later reports need no registry call: the first one proved the period ended, and time only moves on.
         if (block.timestamp > s.reportingDeadline) {
@@ -225,7 +225,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     function dispute(uint256 missionId, uint8 goalId, uint16 period) external nonReentrant {
         bytes32 key = _slotKey(missionId, goalId, period);
         Slot memory s = _load(key);
-        if (s.status != SlotStatus.Proposed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp > s.challengeEnd) revert ChallengeWindowClosed(missionId, goalId, period, s.challengeEnd);
         Committee storage c = _committees[missionId][s.committeeVersion];
         IERC20 token = IERC20(c.bondToken);
@@ -256,7 +256,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         emit DisputeResolved(missionId, goalId, period, msg.sender, value, disputerWon);
         emit ValueFinalized(missionId, goalId, period, value, finalizedAt);
         Dispute memory d = _disputes[key];
-        _credit(token, disputerWon ? d.disputer : _registry.getMission(missionId).steward, d.bond);
+        _credit(token, disputerWon ? d.disputer : _REGISTRY.getMission(missionId).steward, d.bond);
     }
 
     /// @inheritdoc IMetricOracle
@@ -275,7 +275,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     function expireDispute(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
         Slot memory s = _load(key);
-        if (s.status != SlotStatus.Disputed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        if (s.status != SlotStatus.Disputed) revert WrongState(missionId, goalId, period, _statusOf(s));
         uint256 expiresAt = uint256(s.challengeEnd) + ARBITRATION_PERIOD;
         if (block.timestamp <= expiresAt) revert ArbitrationNotExpired(missionId, goalId, period, expiresAt);
         s.status = SlotStatus.Unresolved;
@@ -289,7 +289,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     function finalize(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
         Slot memory s = _load(key);
-        if (s.status != SlotStatus.Proposed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp <= s.challengeEnd) revert ChallengeWindowOpen(missionId, goalId, period, s.challengeEnd);
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
@@ -306,7 +306,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         SlotStatus stored = s.status;
         SlotStatus status = stored == SlotStatus.None ? _noneStatus(missionId, goalId, period, true) : _statusOf(s);
         if (status != SlotStatus.Unresolved || stored == SlotStatus.Unresolved) {
-            revert InvalidSlotStatus(missionId, goalId, period, status);
+            revert WrongState(missionId, goalId, period, status);
         }
         s.status = SlotStatus.Unresolved;
         _store(key, s);
@@ -330,7 +330,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         uint8 goalId,
         uint16 period
     ) private view returns (address token) {
-        if (s.status != SlotStatus.Disputed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        if (s.status != SlotStatus.Disputed) revert WrongState(missionId, goalId, period, _statusOf(s));
         Committee storage c = _committees[missionId][s.committeeVersion];
         if (msg.sender != c.arbiter) revert NotArbiter(missionId, s.committeeVersion, msg.sender);
         return c.bondToken;
@@ -351,7 +351,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @inheritdoc IMetricOracle
     function registry() external view returns (address) {
-        return address(_registry);
+        return address(_REGISTRY);
     }
 
     /// @inheritdoc IMetricOracle
@@ -459,9 +459,9 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     ) private view returns (SlotStatus) {
         uint40 deadline;
         if (strict) {
-            (, deadline) = _registry.periodWindow(missionId, goalId, period);
+            (, deadline) = _REGISTRY.periodWindow(missionId, goalId, period);
         } else {
-            try _registry.periodWindow(missionId, goalId, period) returns (uint40, uint40 d) {
+            try _REGISTRY.periodWindow(missionId, goalId, period) returns (uint40, uint40 d) {
                 deadline = d;
             } catch {
                 return SlotStatus.None;

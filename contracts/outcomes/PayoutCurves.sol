@@ -60,8 +60,16 @@ library PayoutCurves {
     error CurveStepOrder(uint256 index, uint64 value);
     /// @notice Stepped: the ratio of step `index` is 0, above WAD, or below the previous ratio.
     error CurveStepRatio(uint256 index, uint64 ratioWad);
+    /// @notice A curve field that `CurveUnusedField` names. `BaselineTarget` stands for either of the two.
+    enum CurveField {
+        Steps,
+        BaselineTarget,
+        CapWad,
+        Threshold
+    }
+
     /// @notice A field the curve's kind does not use is set (`field` names it).
-    error CurveUnusedField(Kind kind, string field);
+    error CurveUnusedField(Kind kind, CurveField field);
 
     /// @notice Achievement of `value` on curve `c`, in [0, WAD], rounded down (favours the payer).
     /// @dev Assumes `validate(c)` passed (callers validate once, when the terms are created).
@@ -91,16 +99,16 @@ library PayoutCurves {
     function validate(Curve memory c) internal pure {
         Kind kind = c.kind;
         if (kind != Kind.Stepped && (c.stepValues.length != 0 || c.stepRatiosWad.length != 0)) {
-            revert CurveUnusedField(kind, "steps");
+            revert CurveUnusedField(kind, CurveField.Steps);
         }
         if (kind == Kind.Binary || kind == Kind.Stepped) {
-            if (c.baseline != 0 || c.target != 0) revert CurveUnusedField(kind, "baseline/target");
-            if (c.capWad != 0) revert CurveUnusedField(kind, "capWad");
+            if (c.baseline != 0 || c.target != 0) revert CurveUnusedField(kind, CurveField.BaselineTarget);
+            if (c.capWad != 0) revert CurveUnusedField(kind, CurveField.CapWad);
         }
         if (kind == Kind.Linear) {
             _validateDirection(c);
-            if (c.threshold != 0) revert CurveUnusedField(kind, "threshold");
-            if (c.capWad != 0) revert CurveUnusedField(kind, "capWad");
+            if (c.threshold != 0) revert CurveUnusedField(kind, CurveField.Threshold);
+            if (c.capWad != 0) revert CurveUnusedField(kind, CurveField.CapWad);
         } else if (kind == Kind.ThresholdLinear) {
             _validateDirection(c);
             // The threshold lies strictly past the baseline and no further than the target.
@@ -111,7 +119,7 @@ library PayoutCurves {
             }
             if (c.capWad == 0 || c.capWad > MathLib.WAD) revert CurveCap(c.capWad);
         } else if (kind == Kind.Stepped) {
-            if (c.threshold != 0) revert CurveUnusedField(kind, "threshold");
+            if (c.threshold != 0) revert CurveUnusedField(kind, CurveField.Threshold);
             uint256 n = c.stepValues.length;
             if (n == 0 || n > MAX_STEPS || c.stepRatiosWad.length != n) {
                 revert CurveStepCount(n, c.stepRatiosWad.length, MAX_STEPS);

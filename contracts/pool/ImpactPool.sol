@@ -32,7 +32,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     uint8 private constant SETTLED = 2;
 
     /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
-    address private immutable _factory;
+    address private immutable _FACTORY;
 
     string private _poolName;
     string private _poolSymbol;
@@ -56,7 +56,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     mapping(address payer => uint256 amount) private _commitments;
 
     constructor() ERC20("", "") ERC20Permit("Impact Pool Share") {
-        _factory = msg.sender;
+        _FACTORY = msg.sender;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -66,7 +66,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function initialize(string calldata name_, string calldata symbol_) external {
         // The factory initialises each clone once, in the transaction that creates it.
-        if (msg.sender != _factory || _status != 0) revert NotFactory(msg.sender);
+        if (msg.sender != _FACTORY || _status != 0) revert NotFactory(msg.sender);
         _poolName = name_;
         _poolSymbol = symbol_;
         _slotAInUse = 1;
@@ -104,7 +104,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function withdraw() external nonReentrant returns (uint256 amount) {
         (IERC20 token, Phase p) = _tokenAndPhase();
-        if (p != Phase.RaiseFailed) revert WrongPhase(p);
+        if (p != Phase.RaiseFailed) revert WrongState(p);
         amount = balanceOf(msg.sender);
         if (amount == 0) revert ZeroAmount();
         _burn(msg.sender, amount);
@@ -121,8 +121,8 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (amount == 0) revert ZeroAmount();
         (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = _hotConfig();
         // Open while Raising or Funded. Checked without the supply read while the raise is still open.
-        if (_status == SETTLED) revert WrongPhase(Phase.Settled);
-        if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongPhase(Phase.RaiseFailed);
+        if (_status == SETTLED) revert WrongState(Phase.Settled);
+        if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongState(Phase.RaiseFailed);
         uint256 fund = _fundCommitted;
         if (fund >= fundCap) revert FundFull(fundCap);
         uint256 room = fundCap - fund;
@@ -140,7 +140,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function disburse(uint256 index, bytes calldata scheduleAbi) external nonReentrant returns (uint256 amount) {
         Config memory c = _config();
         Phase p = _phase();
-        if (p != Phase.Funded) revert WrongPhase(p);
+        if (p != Phase.Funded) revert WrongState(p);
         bytes32 given = keccak256(scheduleAbi);
         if (given != c.scheduleHash) revert TermsMismatch(c.scheduleHash, given);
         Schedule memory schedule = abi.decode(scheduleAbi, (Schedule));
@@ -170,13 +170,13 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function settle(bytes calldata basketAbi) external nonReentrant {
         Config memory c = _config();
         Phase p = _phase();
-        if (p != Phase.Funded) revert WrongPhase(p);
+        if (p != Phase.Funded) revert WrongState(p);
         if (block.timestamp < c.settlementDeadline) revert SettlementNotOpen(c.settlementDeadline);
         bytes32 given = keccak256(basketAbi);
         if (given != c.basketHash) revert TermsMismatch(c.basketHash, given);
         // The factory runs `OutcomeLib.readOutcome(feed, basket, deadline + grace)` for its pools (keeping the
         // decoder and the curves out of this contract's code).
-        (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_factory).readOutcome(
+        (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_FACTORY).readOutcome(
             basketAbi,
             uint256(c.settlementDeadline) + c.gracePeriod
         );
@@ -202,7 +202,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function redeem(uint256 shares) external nonReentrant returns (uint256 amount) {
-        if (_status != SETTLED) revert WrongPhase(_phase());
+        if (_status != SETTLED) revert WrongState(_phase());
         if (shares == 0) revert ZeroAmount();
         uint256 pot = _investorPotRemaining;
         // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
@@ -218,7 +218,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function refund() external nonReentrant returns (uint256 amount) {
         (IERC20 token, Phase p) = _tokenAndPhase();
-        if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongPhase(p);
+        if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongState(p);
         uint256 committed = _commitments[msg.sender];
         if (committed == 0) revert NothingToRefund(msg.sender);
         amount = _refundAmount(p, committed);
@@ -236,7 +236,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function factory() external view returns (address) {
-        return _factory;
+        return _FACTORY;
     }
 
     /// @inheritdoc IImpactPool

@@ -303,9 +303,9 @@ contract OutcomeEscrowTest is EscrowFixture {
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.NothingToRefund.selector, ALICE));
         escrow.refundFor(ALICE);
         assertEq(escrow.claimable(BEN1), 0, "claimed");
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Achieved));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Achieved));
         escrow.settle();
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Achieved));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Achieved));
         escrow.deposit(1);
     }
 
@@ -355,9 +355,9 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_ClaimRefund_RevertWhen_Open() public {
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Open));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Open));
         escrow.claim();
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Open));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Open));
         escrow.refund();
         assertEq(uint256(escrow.status()), 0, "open");
     }
