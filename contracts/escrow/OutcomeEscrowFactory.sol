@@ -9,6 +9,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
 import {OutcomeEscrow} from "./OutcomeEscrow.sol";
+import {AddressPages} from "../libraries/AddressPages.sol";
 
 /// @title OutcomeEscrowFactory
 /// @notice Validates escrow terms against the mission registry, creates each escrow as an EIP-1167 clone whose
@@ -21,8 +22,8 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     IMetricFeed private immutable _FEED;
     address private immutable _IMPLEMENTATION;
 
-    mapping(uint256 missionId => address[] escrows) private _escrowsOf;
-    address[] private _all;
+    address[] private _escrows;
+    mapping(uint256 missionId => address[] escrows) private _missionEscrows;
 
     constructor(IMissionRegistry registry_, IMetricFeed feed_) {
         _REGISTRY = registry_;
@@ -31,12 +32,12 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
-    function create(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
+    function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
         uint256 totalWeight = _validate(terms);
         escrow = Clones.cloneWithImmutableArgs(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight));
-        address[] storage list = _escrowsOf[terms.missionId];
+        address[] storage list = _missionEscrows[terms.missionId];
         list.push(escrow);
-        _all.push(escrow);
+        _escrows.push(escrow);
         emit EscrowCreated(terms.missionId, escrow, msg.sender, list.length - 1, terms);
     }
 
@@ -93,22 +94,27 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
-    function escrowsOf(uint256 missionId) external view returns (address[] memory) {
-        return _escrowsOf[missionId];
-    }
-
-    /// @inheritdoc IOutcomeEscrowFactory
-    function escrowCountOf(uint256 missionId) external view returns (uint256) {
-        return _escrowsOf[missionId].length;
-    }
-
-    /// @inheritdoc IOutcomeEscrowFactory
     function escrowCount() external view returns (uint256) {
-        return _all.length;
+        return _escrows.length;
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
-    function allEscrows() external view returns (address[] memory) {
-        return _all;
+    function escrowAt(uint256 index) external view returns (address) {
+        return _escrows[index];
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function escrows(uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return AddressPages.page(_escrows, offset, limit);
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function missionEscrowCount(uint256 missionId) external view returns (uint256) {
+        return _missionEscrows[missionId].length;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function missionEscrows(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return AddressPages.page(_missionEscrows[missionId], offset, limit);
     }
 }

@@ -10,6 +10,7 @@ import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
+import {AddressPages} from "../libraries/AddressPages.sol";
 
 /// @title ImpactPoolFactory
 /// @notice Creates impact pools (EIP-1167 clones with immutable args) and indexes them overall and per mission.
@@ -97,7 +98,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function pools(uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return _page(_pools, offset, limit);
+        return AddressPages.page(_pools, offset, limit);
     }
 
     /// @inheritdoc IImpactPoolFactory
@@ -107,15 +108,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function missionPools(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return _page(_missionPools[missionId], offset, limit);
-    }
-
-    function _page(address[] storage list, uint256 offset, uint256 limit) private view returns (address[] memory out) {
-        uint256 len = list.length;
-        if (offset >= len) return new address[](0);
-        uint256 end = len - offset < limit ? len : offset + limit;
-        out = new address[](end - offset);
-        for (uint256 i = offset; i < end; ++i) out[i - offset] = list[i];
+        return AddressPages.page(_missionPools[missionId], offset, limit);
     }
 
     function _validate(PoolTerms calldata t) private view {
