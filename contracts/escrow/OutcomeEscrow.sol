@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
@@ -43,23 +43,17 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         _SELF = address(this);
     }
 
-    /// @dev The clone's packed terms (see `EscrowArgs`).
+    /// @dev The clone's packed terms (see `EscrowArgs`), read by Solady `LibClone` like every clone's args.
     function _args() private view returns (bytes memory) {
         if (address(this) == _SELF) revert NotAClone();
-        return Clones.fetchCloneArgs(address(this));
+        return LibClone.argsOnClone(address(this));
     }
 
     /// @dev The first `length` bytes of the clone's packed terms. Deposits need only the token and the funding
     /// deadline, so they skip copying the beneficiaries and outcome terms.
-    function _argsHead(uint256 length) private view returns (bytes memory head) {
+    function _argsHead(uint256 length) private view returns (bytes memory) {
         if (address(this) == _SELF) revert NotAClone();
-        head = new bytes(length);
-        // Assembly: what Clones.fetchCloneArgs does (EXTCODECOPY of our own code after the 45-byte EIP-1167
-        // prefix), limited to `length` bytes; the factory always writes more than that.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            extcodecopy(address(), add(head, 0x20), 45, length)
-        }
+        return LibClone.argsOnClone(address(this), 0, length);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {IOutcomeEscrowFactory} from "./IOutcomeEscrowFactory.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
@@ -34,7 +34,7 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     /// @inheritdoc IOutcomeEscrowFactory
     function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
         uint256 totalWeight = _validate(terms);
-        escrow = Clones.cloneWithImmutableArgs(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight));
+        escrow = LibClone.clone(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight));
         address[] storage list = _missionEscrows[terms.missionId];
         list.push(escrow);
         _escrows.push(escrow);

@@ -6,7 +6,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IImpactPool} from "./IImpactPool.sol";
@@ -288,7 +288,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     function _config() private view returns (Config memory) {
-        return PoolConfigLib.unpack(Clones.fetchCloneArgs(address(this)));
+        return PoolConfigLib.unpack(LibClone.argsOnClone(address(this)));
     }
 
     /// @dev The four fields `invest` and `commit` need, without building the whole `Config` in memory.
@@ -297,7 +297,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         view
         returns (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap)
     {
-        return PoolConfigLib.unpackHot(Clones.fetchCloneArgs(address(this)));
+        return PoolConfigLib.unpackHot(LibClone.argsOnClone(address(this), 0, PoolConfigLib.HOT_LENGTH));
     }
 
     /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
 import {IImpactPool} from "./IImpactPool.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
@@ -47,7 +47,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             basketHash: keccak256(abi.encode(terms.basket)),
             scheduleHash: keccak256(abi.encode(terms.schedule))
         });
-        pool = Clones.cloneWithImmutableArgs(_IMPLEMENTATION, PoolConfigLib.pack(c));
+        pool = LibClone.clone(_IMPLEMENTATION, PoolConfigLib.pack(c));
         IImpactPool(pool).initialize(terms.name, terms.symbol);
 
         uint256 index = _pools.length;
