@@ -9,7 +9,8 @@ import { formatGbp, need, type DemoContext } from "./context.js";
 
 export const OUT_DIR = "out";
 
-export async function openDataChapter(ctx: DemoContext): Promise<ExportResult> {
+/** Exports the run's open data into `outDir` (default `out/`; the fingerprint test writes to a temporary directory). */
+export async function openDataChapter(ctx: DemoContext, outDir = OUT_DIR): Promise<ExportResult> {
   ctx.say();
   ctx.say("Chapter 7 — open data: every number that moved money, rebuilt from events alone");
   const client = await ctx.conn.viem.getPublicClient();
@@ -24,11 +25,11 @@ export async function openDataChapter(ctx: DemoContext): Promise<ExportResult> {
     chunkSize: 64n,
     onProgress: (done, total) => ctx.progress("reading events in 64-block chunks", Number(done), Number(total)),
   });
-  const files = writeOpenData(OUT_DIR, result);
+  const files = writeOpenData(outDir, result);
   const m = result.manifest;
   ctx.say(
     `${m.logCount} events from blocks ${m.fromBlock}–${m.toBlock} in ${m.requests} requests → ` +
-      `${files.length} files in ${path.join(OUT_DIR, "/")} (manifest.json, JSON + CSV per table):`,
+      `${files.length} files in ${path.join(outDir, "/")} (manifest.json, JSON + CSV per table):`,
   );
   const counts = Object.entries(m.tables).map(([t, info]) => `${t} ${info.rows}`);
   for (let i = 0; i < counts.length; i += 6) ctx.say(`  ${counts.slice(i, i + 6).join(" · ")}`);
