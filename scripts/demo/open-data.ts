@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import type { Address } from "viem";
-import { exportOpenData, writeOpenData, type ExportResult, type Row } from "../open-data/exporter.js";
+import { exportOpenData, writeOpenData, type ExportResult, type Row } from "../open-data/index.js";
 import { formatGbp, need, type DemoContext } from "./context.js";
 
 export const OUT_DIR = "out";
