@@ -17,10 +17,11 @@ import { reduceEscrow, reduceEscrowFactory } from "./reducers/escrow.js";
 import { reduceOracle } from "./reducers/oracle.js";
 import { reducePool, reducePoolFactory } from "./reducers/pool.js";
 import { reduceRegistry } from "./reducers/registry.js";
-import { State } from "./state.js";
-import { perTable, type TableName, type Tables } from "./tables.js";
+import { State, type Tables } from "./state.js";
+import { perTable, type TableName } from "./tables.js";
 
-export { TABLES, TABLE_NAMES, type Cell, type Row, type TableName, type Tables } from "./tables.js";
+export { TABLES, TABLE_NAMES, type Cell, type Row, type TableName } from "./tables.js";
+export type { BondRow, DepositRow, EscrowRow, PayoutRow, PoolRow, ShareTransferRow, Tables } from "./state.js";
 export type { SuiteAddresses } from "./fetch.js";
 export { writeOpenData } from "./write.js";
 

@@ -4,7 +4,7 @@
  */
 import type { Address, Hex } from "viem";
 import type { Meta } from "./decode.js";
-import type { Tables } from "./tables.js";
+import type { Row, TableName } from "./tables.js";
 
 export type MissionRow = {
   missionId: bigint;
@@ -198,28 +198,45 @@ export type SettlementRow = {
   outcomePayment: bigint | null;
 } & Meta;
 
+/** Dispute bond bookkeeping of the oracle. */
+export type BondRow = {
+  token: Address;
+  account: Address;
+  kind: "posted" | "credited" | "withdrawn";
+  amount: bigint;
+} & Meta;
+
+/** A transfer of pool shares (mint, burn or transfer between holders). */
+export type ShareTransferRow = {
+  pool: Address;
+  kind: "mint" | "burn" | "transfer";
+  from: Address;
+  to: Address;
+  shares: bigint;
+} & Meta;
+
 /** Key of a metric slot (mission, goal, period). */
 export const slotKey = (missionId: bigint, goalId: number, period: number): string =>
   `${missionId}:${goalId}:${period}`;
 
 export class State {
   missions = new Map<bigint, MissionRow>();
-  goals: Tables["goals"] = [];
+  goals: Row[] = [];
   participants = new Map<string, ParticipantRow>();
-  pledges: Tables["pledges"] = [];
-  endorsements: Tables["endorsements"] = [];
-  committees: Tables["committees"] = [];
+  pledges: Row[] = [];
+  endorsements: Row[] = [];
+  committees: Row[] = [];
   reports: ReportRow[] = [];
   slots = new Map<string, SlotRow>();
   disputes = new Map<string, DisputeRow>();
-  bonds: Tables["bonds"] = [];
+  bonds: BondRow[] = [];
   escrows = new Map<Address, EscrowRow>();
   escrowOutcomes: ({ escrow: Address } & OutcomeTermRow)[] = [];
-  escrowBeneficiaries: Tables["escrow_beneficiaries"] = [];
+  escrowBeneficiaries: Row[] = [];
   pools = new Map<Address, PoolRow>();
   poolOutcomes: ({ pool: Address } & OutcomeTermRow)[] = [];
   poolTranches: TrancheRow[] = [];
-  poolShareTransfers: Tables["pool_share_transfers"] = [];
+  poolShareTransfers: ShareTransferRow[] = [];
   deposits: DepositRow[] = [];
   settlements: SettlementRow[] = [];
   payouts: PayoutRow[] = [];
@@ -273,7 +290,7 @@ export class State {
     return p;
   }
 
-  tables(): Tables {
+  tables() {
     const bySlot = (x: SlotRow, y: SlotRow) =>
       Number(x.missionId - y.missionId) || x.goalId - y.goalId || x.period - y.period;
     return {
@@ -297,6 +314,12 @@ export class State {
       deposits: this.deposits,
       settlements: this.settlements,
       payouts: this.payouts,
-    };
+    } satisfies Record<TableName, Row[]>;
   }
 }
+
+/**
+ * The exported tables, one array of rows per table. Rows of the tables that carry money (and of the entities with
+ * running totals) are typed, so a consumer reads `amount` as a bigint without a cast; all are `Row`s.
+ */
+export type Tables = ReturnType<State["tables"]>;

@@ -343,7 +343,6 @@ export const TABLES = {
   },
 } as const satisfies Record<string, { about: string; columns: readonly (readonly [string, string])[] }>;
 export type TableName = keyof typeof TABLES;
-export type Tables = Record<TableName, Row[]>;
 
 /** Every table name, in the order of `TABLES` (files, manifest and docs follow it). */
 // Cast: Object.keys is typed string[]; TABLES is a literal object, so its keys are exactly TableName.
