@@ -425,8 +425,8 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
       ],
       beneficiaries: [{ account: w.beneficiary.address, weight: 1n }],
     };
-    const escrowAddress = await w.factory.create.staticCall(terms);
-    await (await w.factory.create(terms)).wait();
+    const escrowAddress = await w.factory.createEscrow.staticCall(terms);
+    await (await w.factory.createEscrow(terms)).wait();
     const escrow = await w.ethers.getContractAt("OutcomeEscrow", escrowAddress);
 
     const safeDeposit = 1_000n * E18;
@@ -542,8 +542,8 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
       ],
       beneficiaries: [{ account: w.beneficiary.address, weight: 1n }],
     };
-    const escrowAddress = await w.factory.create.staticCall(terms);
-    await (await w.factory.create(terms)).wait();
+    const escrowAddress = await w.factory.createEscrow.staticCall(terms);
+    await (await w.factory.createEscrow(terms)).wait();
     const escrow = await w.ethers.getContractAt("OutcomeEscrow", escrowAddress);
     const amount = 1_234_567_890_123_456_789n;
     await (await w.token.mint(w.funderSafe.address, amount)).wait();
