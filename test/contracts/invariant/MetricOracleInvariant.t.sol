@@ -6,13 +6,13 @@ import {TestBase} from "../utils/TestBase.sol";
 import {MetricOracle} from "../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
-import {MockBondToken} from "../../mocks/MockBondToken.sol";
+import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
 
 /// @notice Drives the oracle with bounded random actions over 3 periods of one goal (3-of-5 committee) and keeps
 /// ghost books: bonds posted / withdrawn, final values first seen, which slots an arbiter resolved.
 contract OracleHandler is TestBase {
     MetricOracle internal oracle;
-    MockBondToken internal token;
+    WeirdERC20 internal token;
     address[] internal members;
     address internal arbiter;
     address internal steward;
@@ -35,7 +35,7 @@ contract OracleHandler is TestBase {
 
     constructor(
         MetricOracle oracle_,
-        MockBondToken token_,
+        WeirdERC20 token_,
         address[] memory members_,
         address arbiter_,
         address steward_
