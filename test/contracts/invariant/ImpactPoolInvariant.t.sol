@@ -116,9 +116,9 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         vm.revertToState(snap);
     }
 
-    /// @dev Every run made at least one successful call into the pool.
+    /// @dev Every run that called the contract made at least one successful call into the pool.
     function afterInvariant() public view {
-        assertGt(handler.successes(), 0, "no successful pool call in this run");
+        if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful pool call in this run");
     }
 
     /// @dev Every handler action can succeed: a raise filled to exactly the target, the fund cap exactly, every

@@ -120,8 +120,8 @@ contract MetricOracleInvariantTest is OracleFixture {
         }
     }
 
-    /// @dev Every run made at least one successful call into the oracle.
+    /// @dev Every run that called the contract made at least one successful call into the oracle.
     function afterInvariant() public view {
-        assertGt(handler.successes(), 0, "no successful oracle call in this run");
+        if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful oracle call in this run");
     }
 }

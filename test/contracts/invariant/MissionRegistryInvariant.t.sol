@@ -29,9 +29,9 @@ contract MissionRegistryInvariantTest is TestBase {
         targetSelector(address(handler), s);
     }
 
-    /// @dev Every run made at least one successful call into the registry.
+    /// @dev Every run that called the contract made at least one successful call into the registry.
     function afterInvariant() public view {
-        assertGt(handler.successes(), 0, "no successful registry call in this run");
+        if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful registry call in this run");
     }
 
     /// @dev Every handler action can succeed (none is dead code).
@@ -46,7 +46,16 @@ contract MissionRegistryInvariantTest is TestBase {
         handler.transferSteward(0, 3);
         handler.conclude(0);
         handler.join(0, 2, 1); // concluded: InvalidStatus, allowed
-        string[8] memory actions = ["create", "amend", "join", "pledge", "endorse", "activate", "transferSteward", "conclude"];
+        string[8] memory actions = [
+            "create",
+            "amend",
+            "join",
+            "pledge",
+            "endorse",
+            "activate",
+            "transferSteward",
+            "conclude"
+        ];
         for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
         assertEq(handler.endorsements(), 1, "one endorsement");
     }

@@ -110,9 +110,9 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         vm.revertToState(snap);
     }
 
-    /// @dev Every run made at least one successful call into an escrow (a run of reverts proves nothing).
+    /// @dev Every run that called the contract made at least one successful call into an escrow (a run of reverts proves nothing).
     function afterInvariant() public view {
-        assertGt(handler.successes(), 0, "no successful escrow call in this run");
+        if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful escrow call in this run");
     }
 
     /// @dev Every handler action can succeed (none is dead code): a scripted run through each of them.

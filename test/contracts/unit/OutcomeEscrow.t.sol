@@ -468,11 +468,13 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_NoReturnToken_Works() public {
-        WeirdERC20 nr = _weird(WeirdERC20.Mode.NoReturn);
+        WeirdERC20 nr = _weird(WeirdERC20.Mode.Standard);
         IOutcomeEscrow e = _create(_terms(IERC20(address(nr)), _two(BEN1, BEN2), _weights(1, 1)));
         nr.mint(ALICE, 10);
-        vm.startPrank(ALICE);
+        vm.prank(ALICE);
         nr.approve(address(e), 10);
+        nr.setMode(WeirdERC20.Mode.NoReturn); // from here transfer and transferFrom return no data
+        vm.startPrank(ALICE);
         e.deposit(10);
         vm.stopPrank();
         feed.setFinal(MISSION, 0, 1, 100);

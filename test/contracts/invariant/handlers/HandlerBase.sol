@@ -9,7 +9,8 @@ import {TestBase} from "../../utils/TestBase.sol";
 ///   `failOnRevert: true` in hardhat.config.ts, any revert of a handler fails the run);
 /// - a call that the handler's ghost model says must revert but succeeded fails with `UnexpectedSuccess`;
 /// - every action counts its calls, successes and expected reverts; the suites' `afterInvariant` checks that each run
-///   made at least one successful call into the contract under test (`successes() > 0`), and a scripted test checks
+///   that called the contract under test made at least one successful call (`calls() == 0 || successes() > 0`;
+///   EDR also runs `afterInvariant` after an empty sequence), and a scripted test checks
 ///   that every action can succeed.
 abstract contract HandlerBase is TestBase {
     error UnexpectedRevert(string action, bytes reason);
@@ -20,6 +21,8 @@ abstract contract HandlerBase is TestBase {
     mapping(bytes32 action => uint256 count) public expectedRevertsOf;
     /// @notice Successful calls into the contract under test, over every action.
     uint256 public successes;
+    /// @notice Calls into the contract under test (successful or with an allowed revert), over every action.
+    uint256 public calls;
 
     function _key(string memory action) private pure returns (bytes32) {
         return keccak256(bytes(action));
@@ -36,6 +39,7 @@ abstract contract HandlerBase is TestBase {
         ++callsOf[k];
         ++successesOf[k];
         ++successes;
+        ++calls;
     }
 
     /// @dev Lets a revert of `action` through only when its selector is one of `allowed`; otherwise re-raises it.
@@ -46,6 +50,7 @@ abstract contract HandlerBase is TestBase {
                 bytes32 k = _key(action);
                 ++callsOf[k];
                 ++expectedRevertsOf[k];
+                ++calls;
                 return;
             }
         }
@@ -58,6 +63,7 @@ abstract contract HandlerBase is TestBase {
         bytes32 k = _key(action);
         ++callsOf[k];
         ++expectedRevertsOf[k];
+        ++calls;
     }
 
     function _sel(bytes4 a) internal pure returns (bytes4[] memory r) {

@@ -104,12 +104,21 @@ contract OutcomeEscrowHandler is HandlerBase {
     /// @dev Deposits (or `depositFor` paid by the next funder). One call in four tops the escrow up to exactly its
     /// minimum funding, so that the `total == minFunding` boundary is hit often.
     function deposit(uint256 e, uint256 who, uint256 amount, bool forOther) external {
-        e %= 2;
+        _deposit(e % 2, who, amount, forOther);
+    }
+
+    /// @dev Before a first success (time has not passed the funding deadline then), the other actions deposit first,
+    /// so that no run is all reverts.
+    function _bootstrap(uint256 e) internal {
+        if (successes == 0) _deposit(e, e, 1e18 + 1, false);
+    }
+
+    function _deposit(uint256 e, uint256 who, uint256 amount, bool forOther) internal {
         IOutcomeEscrow x = escrows[e];
         address f = funder(who);
         address payer = forOther ? funder(who + 1) : f;
         if (amount % 4 == 0 && gTotal[e] < minFunding[e]) amount = minFunding[e] - gTotal[e];
-        else amount = bound(amount, 0, 1e24);
+        else amount = bound(amount, successes == 0 ? 1 : 0, 1e24); // 0 (ZeroDeposit) only once a call succeeded
         token.mint(payer, amount);
         gWallet[payer] += amount;
         vm.prank(payer);
@@ -160,6 +169,7 @@ contract OutcomeEscrowHandler is HandlerBase {
 
     function settle(uint256 e) external {
         e %= 2;
+        _bootstrap(e);
         // The model: what settle must do now.
         bytes memory expected;
         IOutcomeEscrow.Status next = IOutcomeEscrow.Status.Refunding;
@@ -173,11 +183,7 @@ contract OutcomeEscrowHandler is HandlerBase {
                 (uint64 v, ) = feed.finalValue(1, 0, 1);
                 if (!underfunded) (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
             } else if (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter) {
-                expected = abi.encodeWithSelector(
-                    IOutcomeEscrow.OutcomePending.selector,
-                    noDataAfter,
-                    block.timestamp
-                );
+                expected = abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, block.timestamp);
             }
         }
         try escrows[e].settle() returns (IOutcomeEscrow.Status status) {
@@ -195,6 +201,7 @@ contract OutcomeEscrowHandler is HandlerBase {
 
     function claim(uint256 e, uint256 who, bool forOther) external {
         e %= 2;
+        _bootstrap(e);
         address b = beneficiary(who);
         uint256 due = modelClaimable(e, who);
         bytes memory expected;
@@ -226,6 +233,7 @@ contract OutcomeEscrowHandler is HandlerBase {
 
     function refund(uint256 e, uint256 who, bool forOther) external {
         e %= 2;
+        _bootstrap(e);
         address f = funder(who);
         uint256 due = modelRefundable(e, f);
         bytes memory expected;
