@@ -20,24 +20,31 @@ contract EASReportResolver is SchemaResolver {
     /// @notice The metric schema, exactly as registered in the SchemaRegistry.
     string public constant SCHEMA = "uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash";
 
-    /// @notice The oracle reports are forwarded to.
-    IMetricOracle public immutable oracle;
-
-    /// @notice UID of (SCHEMA, this resolver, revocable = true), as the SchemaRegistry computes it.
-    bytes32 public immutable schemaUID;
+    IMetricOracle private immutable _ORACLE;
+    bytes32 private immutable _SCHEMA_UID;
 
     constructor(IEAS eas, IMetricOracle oracle_) SchemaResolver(eas) {
-        oracle = oracle_;
-        schemaUID = keccak256(abi.encodePacked(SCHEMA, address(this), true));
+        _ORACLE = oracle_;
+        _SCHEMA_UID = keccak256(abi.encodePacked(SCHEMA, address(this), true));
+    }
+
+    /// @notice The oracle reports are forwarded to.
+    function oracle() external view returns (IMetricOracle) {
+        return _ORACLE;
+    }
+
+    /// @notice UID of (SCHEMA, this resolver, revocable = true), as the SchemaRegistry computes it.
+    function schemaUID() external view returns (bytes32) {
+        return _SCHEMA_UID;
     }
 
     function onAttest(Attestation calldata attestation, uint256) internal override returns (bool) {
-        if (attestation.schema != schemaUID) revert WrongSchema(attestation.schema);
+        if (attestation.schema != _SCHEMA_UID) revert WrongSchema(attestation.schema);
         (uint256 missionId, uint8 goalId, uint16 period, uint64 value, bytes32 evidenceHash) = abi.decode(
             attestation.data,
             (uint256, uint8, uint16, uint64, bytes32)
         );
-        oracle.reportFor(
+        _ORACLE.reportFor(
             attestation.attester,
             IMetricOracle.Report({
                 missionId: missionId,
@@ -56,7 +63,7 @@ contract EASReportResolver is SchemaResolver {
             attestation.data,
             (uint256, uint8, uint16, uint64, bytes32)
         );
-        oracle.withdrawReportFor(attestation.attester, missionId, goalId, period);
+        _ORACLE.withdrawReportFor(attestation.attester, missionId, goalId, period);
         return true;
     }
 }

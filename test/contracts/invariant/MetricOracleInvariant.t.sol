@@ -48,8 +48,8 @@ contract MetricOracleInvariantTest is OracleFixture {
         handler.resolve(0, 25, false);
         handler.withdraw(0);
         handler.withdraw(0); // twice: NothingToWithdraw, predicted
-        handler.finalize(0); // period 1 is already Final: InvalidSlotStatus, allowed
-        handler.markUnresolved(2); // period 3 has not even ended: InvalidSlotStatus, allowed
+        handler.finalize(0); // period 1 is already Final: WrongState, allowed
+        handler.markUnresolved(2); // period 3 has not even ended: WrongState, allowed
         vm.warp(FIRST_END + PERIOD_LENGTH + REPORTING_WINDOW + 1);
         handler.markUnresolved(1); // period 2's reporting deadline passed with no report
         assertEq(handler.finalsSeen(), 1, "one final seen");

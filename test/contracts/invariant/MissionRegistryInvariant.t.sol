@@ -45,7 +45,7 @@ contract MissionRegistryInvariantTest is TestBase {
         handler.activate(0);
         handler.transferSteward(0, 3);
         handler.conclude(0);
-        handler.join(0, 2, 1); // concluded: InvalidStatus, allowed
+        handler.join(0, 2, 1); // concluded: WrongState, allowed
         string[8] memory actions = [
             "create",
             "amend",

@@ -155,7 +155,7 @@ contract ImpactPoolHandler is HandlerBase {
     }
 
     function _phaseError(IImpactPool.Phase p) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(IImpactPool.WrongPhase.selector, p);
+        return abi.encodeWithSelector(IImpactPool.WrongState.selector, p);
     }
 
     /// @dev Ends an action: a success the model did not expect, or a revert other than the predicted one, fails.

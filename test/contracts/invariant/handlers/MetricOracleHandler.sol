@@ -98,7 +98,7 @@ contract MetricOracleHandler is HandlerBase {
                 IMetricOracle.AlreadyReported.selector,
                 IMetricOracle.PeriodNotEnded.selector,
                 IMetricOracle.ReportingClosed.selector,
-                IMetricOracle.InvalidSlotStatus.selector
+                IMetricOracle.WrongState.selector
             )
         );
     }
@@ -123,7 +123,7 @@ contract MetricOracleHandler is HandlerBase {
             "dispute",
             ok,
             ret,
-            _sel(IMetricOracle.InvalidSlotStatus.selector, IMetricOracle.ChallengeWindowClosed.selector)
+            _sel(IMetricOracle.WrongState.selector, IMetricOracle.ChallengeWindowClosed.selector)
         );
     }
 
@@ -143,7 +143,7 @@ contract MetricOracleHandler is HandlerBase {
             gOwed[to] += bond;
             if (!invalid) arbiterResolved[p] = true;
         }
-        _done("resolve", ok, ret, _sel(IMetricOracle.InvalidSlotStatus.selector));
+        _done("resolve", ok, ret, _sel(IMetricOracle.WrongState.selector));
     }
 
     function finalize(uint256 periodSeed) external track {
@@ -154,7 +154,7 @@ contract MetricOracleHandler is HandlerBase {
             "finalize",
             ok,
             ret,
-            _sel(IMetricOracle.InvalidSlotStatus.selector, IMetricOracle.ChallengeWindowOpen.selector)
+            _sel(IMetricOracle.WrongState.selector, IMetricOracle.ChallengeWindowOpen.selector)
         );
     }
 
@@ -162,7 +162,7 @@ contract MetricOracleHandler is HandlerBase {
         (bool ok, bytes memory ret) = address(oracle).call(
             abi.encodeCall(oracle.markUnresolved, (1, 0, _period(periodSeed)))
         );
-        _done("markUnresolved", ok, ret, _sel(IMetricOracle.InvalidSlotStatus.selector));
+        _done("markUnresolved", ok, ret, _sel(IMetricOracle.WrongState.selector));
     }
 
     function expire(uint256 periodSeed) external track {
@@ -174,7 +174,7 @@ contract MetricOracleHandler is HandlerBase {
             "expire",
             ok,
             ret,
-            _sel(IMetricOracle.InvalidSlotStatus.selector, IMetricOracle.ArbitrationNotExpired.selector)
+            _sel(IMetricOracle.WrongState.selector, IMetricOracle.ArbitrationNotExpired.selector)
         );
     }
 

@@ -102,7 +102,7 @@ contract MissionRegistryHandler is HandlerBase {
                 "amend",
                 reason,
                 _sel(
-                    IMissionRegistry.InvalidStatus.selector,
+                    IMissionRegistry.WrongState.selector,
                     IMissionRegistry.TooManyVersions.selector,
                     IMissionRegistry.GoalCount.selector
                 )
@@ -118,7 +118,7 @@ contract MissionRegistryHandler is HandlerBase {
         try registry.activate(id) {
             _ok("activate");
         } catch (bytes memory reason) {
-            _expectRevert("activate", reason, _sel(IMissionRegistry.InvalidStatus.selector));
+            _expectRevert("activate", reason, _sel(IMissionRegistry.WrongState.selector));
         }
         _observe(id);
     }
@@ -131,7 +131,7 @@ contract MissionRegistryHandler is HandlerBase {
         try registry.conclude(id) {
             _ok("conclude");
         } catch (bytes memory reason) {
-            _expectRevert("conclude", reason, _sel(IMissionRegistry.InvalidStatus.selector));
+            _expectRevert("conclude", reason, _sel(IMissionRegistry.WrongState.selector));
         }
         _observe(id);
     }
@@ -163,7 +163,7 @@ contract MissionRegistryHandler is HandlerBase {
             _expectRevert(
                 "pledge",
                 reason,
-                _sel(IMissionRegistry.InvalidStatus.selector, IMissionRegistry.NotParticipant.selector)
+                _sel(IMissionRegistry.WrongState.selector, IMissionRegistry.NotParticipant.selector)
             );
         }
     }
@@ -199,7 +199,7 @@ contract MissionRegistryHandler is HandlerBase {
         try registry.join(id, roles) {
             _ok("join");
         } catch (bytes memory reason) {
-            _expectRevert("join", reason, _sel(IMissionRegistry.InvalidStatus.selector));
+            _expectRevert("join", reason, _sel(IMissionRegistry.WrongState.selector));
         }
     }
 }

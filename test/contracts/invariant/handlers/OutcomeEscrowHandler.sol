@@ -126,7 +126,7 @@ contract OutcomeEscrowHandler is HandlerBase {
 
         bytes memory expected;
         if (gStatus[e] != IOutcomeEscrow.Status.Open) {
-            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, gStatus[e]);
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
         } else if (block.timestamp > fundingDeadline) {
             expected = abi.encodeWithSelector(IOutcomeEscrow.FundingClosed.selector, fundingDeadline, block.timestamp);
         } else if (amount == 0) {
@@ -176,7 +176,7 @@ contract OutcomeEscrowHandler is HandlerBase {
         uint256 composite;
         bool underfunded = gTotal[e] < minFunding[e];
         if (gStatus[e] != IOutcomeEscrow.Status.Open) {
-            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, gStatus[e]);
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
         } else if (!(underfunded && block.timestamp > fundingDeadline)) {
             IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 1);
             if (s == IMetricFeed.SlotStatus.Final) {
@@ -206,7 +206,7 @@ contract OutcomeEscrowHandler is HandlerBase {
         uint256 due = modelClaimable(e, who);
         bytes memory expected;
         if (gStatus[e] == IOutcomeEscrow.Status.Open) {
-            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, gStatus[e]);
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
         } else if (due == 0) {
             expected = abi.encodeWithSelector(IOutcomeEscrow.NothingToClaim.selector, b);
         }
@@ -238,7 +238,7 @@ contract OutcomeEscrowHandler is HandlerBase {
         uint256 due = modelRefundable(e, f);
         bytes memory expected;
         if (gStatus[e] == IOutcomeEscrow.Status.Open) {
-            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, gStatus[e]);
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
         } else if (due == 0) {
             expected = abi.encodeWithSelector(IOutcomeEscrow.NothingToRefund.selector, f);
         }
