@@ -150,12 +150,7 @@ contract MetricOracleHandler is HandlerBase {
         (bool ok, bytes memory ret) = address(oracle).call(
             abi.encodeCall(oracle.finalize, (1, 0, _period(periodSeed)))
         );
-        _done(
-            "finalize",
-            ok,
-            ret,
-            _sel(IMetricOracle.WrongState.selector, IMetricOracle.ChallengeWindowOpen.selector)
-        );
+        _done("finalize", ok, ret, _sel(IMetricOracle.WrongState.selector, IMetricOracle.ChallengeWindowOpen.selector));
     }
 
     function markUnresolved(uint256 periodSeed) external track {
@@ -170,12 +165,7 @@ contract MetricOracleHandler is HandlerBase {
         if (successes > 0) vm.warp(block.timestamp + 31 days); // time stands still until a first success
         (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.expireDispute, (1, 0, p)));
         if (ok) gOwed[gDisputer[p]] += bond;
-        _done(
-            "expire",
-            ok,
-            ret,
-            _sel(IMetricOracle.WrongState.selector, IMetricOracle.ArbitrationNotExpired.selector)
-        );
+        _done("expire", ok, ret, _sel(IMetricOracle.WrongState.selector, IMetricOracle.ArbitrationNotExpired.selector));
     }
 
     /// @dev Pays exactly what the ledger says `a` is owed, once; with nothing owed it must revert NothingToWithdraw.
