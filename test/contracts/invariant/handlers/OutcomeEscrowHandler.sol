@@ -116,7 +116,7 @@ contract OutcomeEscrowHandler is HandlerBase {
     function _deposit(uint256 e, uint256 who, uint256 amount, bool forOther) internal {
         IOutcomeEscrow x = escrows[e];
         address f = funder(who);
-        address payer = forOther ? funder(who + 1) : f;
+        address payer = forOther ? funder((who % FUNDERS) + 1) : f;
         if (amount % 4 == 0 && gTotal[e] < minFunding[e]) amount = minFunding[e] - gTotal[e];
         else amount = bound(amount, successes == 0 ? 1 : 0, 1e24); // 0 (ZeroDeposit) only once a call succeeded
         token.mint(payer, amount);
