@@ -19,7 +19,7 @@ contract MetricOracleInvariantTest is OracleFixture {
         for (uint256 i = 0; i < 5; ++i) {
             m[i] = members[i];
         }
-        handler = new MetricOracleHandler(oracle, token, m, arbiter, steward, BOND);
+        handler = new MetricOracleHandler(oracle, token, m, arbiter, steward, BOND, CHALLENGE);
         vm.warp(FIRST_END + 1);
         targetContract(address(handler));
         bytes4[] memory s = new bytes4[](12);

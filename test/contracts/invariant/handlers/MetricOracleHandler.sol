@@ -18,6 +18,7 @@ contract MetricOracleHandler is HandlerBase {
     address internal arbiter;
     address public steward;
     uint96 public immutable bond;
+    uint256 public immutable challengeWindow;
     address[3] internal _disputers = [address(0xD1), address(0xD2), address(0xD3)];
 
     // Bond ledgers.
@@ -48,8 +49,10 @@ contract MetricOracleHandler is HandlerBase {
         address[] memory members_,
         address arbiter_,
         address steward_,
-        uint96 bond_
+        uint96 bond_,
+        uint256 challengeWindow_
     ) {
+        challengeWindow = challengeWindow_;
         oracle = oracle_;
         token = token_;
         members = members_;
@@ -78,17 +81,37 @@ contract MetricOracleHandler is HandlerBase {
         else _expectRevert(action, ret, allowed);
     }
 
-    /// @dev Time stands still until a first call into the oracle succeeded, so that no run is all reverts.
-    function warp(uint256 dt) external track {
-        if (successes == 0) return;
-        vm.warp(block.timestamp + bound(dt, 1, 400));
+    /// @dev The period (1…3) from `seed`, or the first after it whose slot is in `status` (Morpho-style bounding:
+    /// most calls go where they can succeed).
+    function _periodIn(uint256 seed, IMetricFeed.SlotStatus status) internal view returns (uint16) {
+        for (uint256 i; i < 3; ++i) {
+            uint16 p = uint16(1 + (((seed % 3) + i) % 3)); // cast: ≤ 3
+            if (oracle.slotStatus(1, 0, p) == status) return p;
+        }
+        return _period(seed);
     }
 
-    /// @dev The first report of a run goes to period 1, open at the start (periods 2 and 3 have not ended yet).
+    /// @dev Short steps through the report windows (50 s each, every 100 s), or one in four a jump past the
+    /// challenge window. Time stands still until a first call into the oracle succeeded, so no run is all reverts.
+    function warp(uint256 dt) external track {
+        if (successes == 0) return;
+        vm.warp(block.timestamp + (dt % 4 == 0 ? challengeWindow + 1 : bound(dt >> 2, 1, 60)));
+    }
+
+    /// @dev A member that has not reported in the slot yet (from `memberSeed` on), so that quorums form. The first
+    /// report of a run goes to period 1, open at the start (periods 2 and 3 have not ended yet).
     function report(uint256 memberSeed, uint256 periodSeed, uint64 value) external track {
         uint16 p = successes == 0 ? 1 : _period(periodSeed);
+        address member = members[memberSeed % 5];
+        for (uint256 i; i < 5; ++i) {
+            (bool reported, ) = oracle.reportOf(1, 0, p, members[((memberSeed % 5) + i) % 5]);
+            if (!reported) {
+                member = members[((memberSeed % 5) + i) % 5];
+                break;
+            }
+        }
         IMetricOracle.Report memory r = IMetricOracle.Report(1, 0, p, value % 1000, bytes32(0));
-        vm.prank(members[bound(memberSeed, 0, 4)]);
+        vm.prank(member);
         (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.report, (r)));
         _done(
             "report",
@@ -104,7 +127,7 @@ contract MetricOracleHandler is HandlerBase {
     }
 
     function dispute(uint256 periodSeed, uint256 who) external track {
-        uint16 p = _period(periodSeed);
+        uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
         address d = _disputers[bound(who, 0, 2)];
         uint256 before = token.balanceOf(address(oracle));
         vm.prank(d);
@@ -128,7 +151,7 @@ contract MetricOracleHandler is HandlerBase {
     }
 
     function resolve(uint256 periodSeed, uint64 value, bool invalid) external track {
-        uint16 p = _period(periodSeed);
+        uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
         uint64 proposed = oracle.getSlot(1, 0, p).value;
         value %= 1000;
         vm.prank(arbiter);
@@ -147,9 +170,8 @@ contract MetricOracleHandler is HandlerBase {
     }
 
     function finalize(uint256 periodSeed) external track {
-        (bool ok, bytes memory ret) = address(oracle).call(
-            abi.encodeCall(oracle.finalize, (1, 0, _period(periodSeed)))
-        );
+        uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
+        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.finalize, (1, 0, p)));
         _done("finalize", ok, ret, _sel(IMetricOracle.WrongState.selector, IMetricOracle.ChallengeWindowOpen.selector));
     }
 
@@ -161,7 +183,7 @@ contract MetricOracleHandler is HandlerBase {
     }
 
     function expire(uint256 periodSeed) external track {
-        uint16 p = _period(periodSeed);
+        uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
         if (successes > 0) vm.warp(block.timestamp + 31 days); // time stands still until a first success
         (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.expireDispute, (1, 0, p)));
         if (ok) gOwed[gDisputer[p]] += bond;
@@ -170,7 +192,16 @@ contract MetricOracleHandler is HandlerBase {
 
     /// @dev Pays exactly what the ledger says `a` is owed, once; with nothing owed it must revert NothingToWithdraw.
     function withdraw(uint256 who) external track {
-        address a = account(bound(who, 0, 3));
+        // Two calls in three go to an account that is owed something, if any; the third may find nothing owed.
+        address a = account(who % 4);
+        if (who % 3 != 0) {
+            for (uint256 i; i < 4; ++i) {
+                if (gOwed[account(((who % 4) + i) % 4)] > 0) {
+                    a = account(((who % 4) + i) % 4);
+                    break;
+                }
+            }
+        }
         uint256 due = gOwed[a];
         uint256 before = token.balanceOf(a);
         vm.prank(a);
