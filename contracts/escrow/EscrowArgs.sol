@@ -33,22 +33,25 @@ library EscrowArgs {
     /// @notice Bytes a deposit reads: token and funding deadline (everything before `minFunding`).
     uint256 internal constant DEPOSIT_HEAD = MIN_FUNDING_OFFSET;
 
-    // Byte offsets inside one outcome term, from its first byte.
-    uint256 private constant _TERM_GOAL_ID = 0;
-    uint256 private constant _TERM_PERIOD = 1;
-    uint256 private constant _TERM_WEIGHT = 3;
-    uint256 private constant _TERM_KIND = 11;
-    uint256 private constant _TERM_LOWER_IS_BETTER = 12;
-    uint256 private constant _TERM_BASELINE = 13;
-    uint256 private constant _TERM_TARGET = 21;
-    /// @dev The second word of a term is read from here: threshold, capWad, step count.
-    uint256 private constant _TERM_THRESHOLD = 29;
-    uint256 private constant _TERM_CAP = 37;
-    uint256 private constant _TERM_STEP_COUNT = 45;
+    // Inside one outcome term: the first word is read at the term's start, the second at `_TERM_SECOND_WORD`.
+    // Fields are named by their bit shift inside the word they are read from (8 × byte offset; literals, because
+    // the legacy optimizer does not fold checked arithmetic on constants). Term bytes: goalId 0, period 1..3,
+    // weightWad 3..11, kind 11, lowerIsBetter 12, baseline 13..21, target 21..29, threshold 29..37, capWad 37..45,
+    // stepCount 45.
+    uint256 private constant _TERM_GOAL_ID_BYTE = 0;
+    uint256 private constant _TERM_PERIOD_SHIFT = 8;
+    uint256 private constant _TERM_WEIGHT_SHIFT = 24;
+    uint256 private constant _TERM_KIND_BYTE = 11;
+    uint256 private constant _TERM_LOWER_IS_BETTER_BYTE = 12;
+    uint256 private constant _TERM_BASELINE_SHIFT = 104;
+    uint256 private constant _TERM_TARGET_SHIFT = 168;
+    uint256 private constant _TERM_SECOND_WORD = 29;
+    uint256 private constant _TERM_CAP_SHIFT = 64; // in the second word, after the threshold
+    uint256 private constant _TERM_STEP_COUNT_BYTE = 16; // in the second word
     uint256 private constant _TERM_HEADER = 46;
     /// @dev Bytes per step: value (8) then ratioWad (8).
     uint256 private constant _STEP_SIZE = 16;
-    uint256 private constant _STEP_RATIO = 8;
+    uint256 private constant _STEP_RATIO_SHIFT = 64;
 
     /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps).
     function encode(IOutcomeEscrow.Terms calldata t, uint256 weightSum) internal pure returns (bytes memory args) {
@@ -84,26 +87,20 @@ library EscrowArgs {
         }
     }
 
-    /// @dev The 32 bytes of `b` starting at `offset` (bytes past the end read as whatever memory follows; callers
-    /// only keep the leading bytes that lie inside `b`). Solady's `argLoad`: one unaligned memory load.
-    function word(bytes memory b, uint256 offset) internal pure returns (bytes32) {
-        return LibClone.argLoad(b, offset);
-    }
-
     function token(bytes memory b) internal pure returns (IERC20) {
-        return IERC20(address(bytes20(word(b, TOKEN_OFFSET))));
+        return IERC20(address(bytes20(LibClone.argLoad(b, TOKEN_OFFSET))));
     }
 
     function missionId(bytes memory b) internal pure returns (uint256) {
-        return uint256(word(b, MISSION_ID_OFFSET));
+        return uint256(LibClone.argLoad(b, MISSION_ID_OFFSET));
     }
 
     function fundingDeadline(bytes memory b) internal pure returns (uint256) {
-        return uint40(bytes5(word(b, FUNDING_DEADLINE_OFFSET)));
+        return uint40(bytes5(LibClone.argLoad(b, FUNDING_DEADLINE_OFFSET)));
     }
 
     function minFunding(bytes memory b) internal pure returns (uint256) {
-        return uint128(bytes16(word(b, MIN_FUNDING_OFFSET)));
+        return uint128(bytes16(LibClone.argLoad(b, MIN_FUNDING_OFFSET)));
     }
 
     /// @notice `settlementDeadline + gracePeriod`: after this an outcome that is not final is NoData.
@@ -112,15 +109,15 @@ library EscrowArgs {
     }
 
     function settlementDeadline(bytes memory b) internal pure returns (uint40) {
-        return uint40(bytes5(word(b, SETTLEMENT_DEADLINE_OFFSET)));
+        return uint40(bytes5(LibClone.argLoad(b, SETTLEMENT_DEADLINE_OFFSET)));
     }
 
     function gracePeriod(bytes memory b) internal pure returns (uint32) {
-        return uint32(bytes4(word(b, GRACE_PERIOD_OFFSET)));
+        return uint32(bytes4(LibClone.argLoad(b, GRACE_PERIOD_OFFSET)));
     }
 
     function totalWeight(bytes memory b) internal pure returns (uint256) {
-        return uint128(bytes16(word(b, TOTAL_WEIGHT_OFFSET)));
+        return uint128(bytes16(LibClone.argLoad(b, TOTAL_WEIGHT_OFFSET)));
     }
 
     function termCount(bytes memory b) internal pure returns (uint256) {
@@ -133,7 +130,7 @@ library EscrowArgs {
 
     /// @notice Beneficiary `i`: account and weight.
     function beneficiary(bytes memory b, uint256 i) internal pure returns (address account, uint256 weight) {
-        bytes32 w = word(b, BENEFICIARIES_OFFSET + BENEFICIARY_SIZE * i);
+        bytes32 w = LibClone.argLoad(b, BENEFICIARIES_OFFSET + BENEFICIARY_SIZE * i);
         account = address(bytes20(w));
         // The low 12 bytes of the word are the weight.
         weight = uint96(uint256(w));
@@ -146,27 +143,27 @@ library EscrowArgs {
         terms = new OutcomeLib.OutcomeTerm[](n);
         uint256 off = BENEFICIARIES_OFFSET + BENEFICIARY_SIZE * beneficiaryCount(b);
         for (uint256 i; i < n; ++i) {
-            bytes32 w = word(b, off);
+            bytes32 w = LibClone.argLoad(b, off);
             OutcomeLib.OutcomeTerm memory t = terms[i];
             t.missionId = mission;
-            t.goalId = uint8(w[_TERM_GOAL_ID]);
-            t.period = uint16(bytes2(w << (8 * _TERM_PERIOD)));
-            t.weightWad = uint64(bytes8(w << (8 * _TERM_WEIGHT)));
-            t.curve.kind = PayoutCurves.Kind(uint8(w[_TERM_KIND]));
-            t.curve.lowerIsBetter = w[_TERM_LOWER_IS_BETTER] != 0;
-            t.curve.baseline = uint64(bytes8(w << (8 * _TERM_BASELINE)));
-            t.curve.target = uint64(bytes8(w << (8 * _TERM_TARGET)));
-            w = word(b, off + _TERM_THRESHOLD);
+            t.goalId = uint8(w[_TERM_GOAL_ID_BYTE]);
+            t.period = uint16(bytes2(w << _TERM_PERIOD_SHIFT));
+            t.weightWad = uint64(bytes8(w << _TERM_WEIGHT_SHIFT));
+            t.curve.kind = PayoutCurves.Kind(uint8(w[_TERM_KIND_BYTE]));
+            t.curve.lowerIsBetter = w[_TERM_LOWER_IS_BETTER_BYTE] != 0;
+            t.curve.baseline = uint64(bytes8(w << _TERM_BASELINE_SHIFT));
+            t.curve.target = uint64(bytes8(w << _TERM_TARGET_SHIFT));
+            w = LibClone.argLoad(b, off + _TERM_SECOND_WORD);
             t.curve.threshold = uint64(bytes8(w));
-            t.curve.capWad = uint64(bytes8(w << (8 * (_TERM_CAP - _TERM_THRESHOLD))));
-            uint256 steps = uint8(w[_TERM_STEP_COUNT - _TERM_THRESHOLD]);
+            t.curve.capWad = uint64(bytes8(w << _TERM_CAP_SHIFT));
+            uint256 steps = uint8(w[_TERM_STEP_COUNT_BYTE]);
             off += _TERM_HEADER;
             t.curve.stepValues = new uint64[](steps);
             t.curve.stepRatiosWad = new uint64[](steps);
             for (uint256 j; j < steps; ++j) {
-                w = word(b, off);
+                w = LibClone.argLoad(b, off);
                 t.curve.stepValues[j] = uint64(bytes8(w));
-                t.curve.stepRatiosWad[j] = uint64(bytes8(w << (8 * _STEP_RATIO)));
+                t.curve.stepRatiosWad[j] = uint64(bytes8(w << _STEP_RATIO_SHIFT));
                 off += _STEP_SIZE;
             }
         }

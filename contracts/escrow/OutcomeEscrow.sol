@@ -88,7 +88,10 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     /// @dev Pulls `amount` from the caller and credits `funder` with what actually arrived.
     function _deposit(address funder, uint256 amount) private returns (uint256 credited) {
         bytes memory args = _argsHead(EscrowArgs.DEPOSIT_HEAD);
+        // Status and total share one slot: read together, one SLOAD. Nothing can change them during the transfer
+        // below (every state-changing entry point is nonReentrant), so reading the total first is the same.
         Status current = _state.status;
+        uint256 total = _state.totalDeposited;
         if (current != Status.Open) revert WrongState(current);
         uint256 deadline = args.fundingDeadline();
         // Deposits are accepted up to and including the funding deadline second.
@@ -99,7 +102,6 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         // Credit what actually arrived (fee-on-transfer tokens). While Open nothing has left the escrow, so all it
         // holds beyond the recorded deposits arrived now — or earlier by plain transfer, which this deposit then
         // credits instead of leaving it stranded. One balance read instead of two.
-        uint256 total = _state.totalDeposited;
         credited = token.balanceOf(address(this)) - total;
         if (credited == 0) revert ZeroDeposit();
         _state.totalDeposited = SafeCast.toUint128(total + credited);

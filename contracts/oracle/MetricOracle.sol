@@ -132,7 +132,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         uint16 period
     ) external returns (bool withdrawn) {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         uint16 version = s.status == SlotStatus.None ? _currentVersion[missionId] : s.committeeVersion;
         if (_committees[missionId][version].adapter != msg.sender) revert NotAdapter(missionId, version, msg.sender);
         if (s.status != SlotStatus.Collecting || block.timestamp > s.reportingDeadline) return false;
@@ -143,7 +143,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         s.reportedMask &= ~bit;
         s.adapterMask &= ~bit;
         --s.reportCount;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         _writeValue(key, indexPlusOne - 1, 0);
         emit ReportWithdrawn(missionId, goalId, period, member);
         return true;
@@ -152,7 +152,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @dev The one code path every report takes: window, membership, once per member, quorum → median.
     function _report(address member, Report calldata r, bool viaAdapter) private {
         bytes32 key = _slotKey(r.missionId, r.goalId, r.period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         if (s.status == SlotStatus.None) {
             // First report: bind the slot to the current committee and to the goal's reporting window.
             uint16 current = _currentVersion[r.missionId];
@@ -191,7 +191,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
             s.challengeEnd = uint40(block.timestamp) + c.challengeWindow; // cast: timestamps fit 40 bits until 36812
             emit ValueProposed(r.missionId, r.goalId, r.period, s.value, s.challengeEnd, version);
         }
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
     }
 
     /// @dev Stores `value` as member `index`'s report (clearing what was there).
@@ -224,13 +224,13 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     function dispute(uint256 missionId, uint8 goalId, uint16 period) external nonReentrant {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp > s.challengeEnd) revert ChallengeWindowClosed(missionId, goalId, period, s.challengeEnd);
         Committee storage c = _committees[missionId][s.committeeVersion];
         IERC20 token = IERC20(c.bondToken);
         s.status = SlotStatus.Disputed;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
 
         // Interaction before the record: the bond credited is what actually arrived (balance delta).
         uint256 balanceBefore = token.balanceOf(address(this));
@@ -244,14 +244,14 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     function resolve(uint256 missionId, uint8 goalId, uint16 period, uint64 value) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         address token = _checkArbiter(s, missionId, goalId, period);
         bool disputerWon = value != s.value;
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
         s.value = value;
         s.finalizedAt = finalizedAt;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         _bumpLatestFinal(missionId, goalId, period);
         emit DisputeResolved(missionId, goalId, period, msg.sender, value, disputerWon);
         emit ValueFinalized(missionId, goalId, period, value, finalizedAt);
@@ -262,10 +262,10 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     function resolveInvalid(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         address token = _checkArbiter(s, missionId, goalId, period);
         s.status = SlotStatus.Unresolved;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbiterInvalid);
         Dispute memory d = _disputes[key];
         _credit(token, d.disputer, d.bond);
@@ -274,12 +274,12 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     function expireDispute(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         if (s.status != SlotStatus.Disputed) revert WrongState(missionId, goalId, period, _statusOf(s));
         uint256 expiresAt = uint256(s.challengeEnd) + ARBITRATION_PERIOD;
         if (block.timestamp <= expiresAt) revert ArbitrationNotExpired(missionId, goalId, period, expiresAt);
         s.status = SlotStatus.Unresolved;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbitrationExpired);
         Dispute memory d = _disputes[key];
         _credit(_committees[missionId][s.committeeVersion].bondToken, d.disputer, d.bond);
@@ -288,13 +288,13 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     function finalize(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp <= s.challengeEnd) revert ChallengeWindowOpen(missionId, goalId, period, s.challengeEnd);
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
         s.finalizedAt = finalizedAt;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         _bumpLatestFinal(missionId, goalId, period);
         emit ValueFinalized(missionId, goalId, period, s.value, finalizedAt);
     }
@@ -302,14 +302,14 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     function markUnresolved(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         SlotStatus stored = s.status;
         SlotStatus status = stored == SlotStatus.None ? _noneStatus(missionId, goalId, period, true) : _statusOf(s);
         if (status != SlotStatus.Unresolved || stored == SlotStatus.Unresolved) {
             revert WrongState(missionId, goalId, period, status);
         }
         s.status = SlotStatus.Unresolved;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.NoQuorum);
     }
 
@@ -372,7 +372,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @inheritdoc IMetricOracle
     function getSlot(uint256 missionId, uint8 goalId, uint16 period) external view returns (Slot memory) {
-        return _load(_slotKey(missionId, goalId, period));
+        return _slots[_slotKey(missionId, goalId, period)].unpack();
     }
 
     /// @inheritdoc IMetricOracle
@@ -383,7 +383,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         address member
     ) external view returns (bool reported, uint64 value) {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         uint8 indexPlusOne = _memberIndex[missionId][s.committeeVersion][member];
         if (s.status == SlotStatus.None || indexPlusOne == 0) return (false, 0);
         uint256 index = indexPlusOne - 1;
@@ -423,7 +423,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @inheritdoc IMetricFeed
     function slotStatus(uint256 missionId, uint8 goalId, uint16 period) public view returns (SlotStatus) {
-        Slot memory s = _load(_slotKey(missionId, goalId, period));
+        Slot memory s = _slots[_slotKey(missionId, goalId, period)].unpack();
         if (s.status == SlotStatus.None) return _noneStatus(missionId, goalId, period, false);
         return _statusOf(s);
     }
@@ -434,7 +434,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         uint8 goalId,
         uint16 period
     ) external view returns (uint64 value, uint40 finalizedAt) {
-        Slot memory s = _load(_slotKey(missionId, goalId, period));
+        Slot memory s = _slots[_slotKey(missionId, goalId, period)].unpack();
         if (s.status != SlotStatus.Final) {
             revert ValueNotFinal(missionId, goalId, period, slotStatus(missionId, goalId, period));
         }
@@ -468,14 +468,6 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
             }
         }
         return block.timestamp > deadline ? SlotStatus.Unresolved : SlotStatus.None;
-    }
-
-    function _store(bytes32 key, Slot memory s) private {
-        _slots[key] = PackedSlotLib.pack(s);
-    }
-
-    function _load(bytes32 key) private view returns (Slot memory) {
-        return _slots[key].unpack();
     }
 
     function _slotKey(uint256 missionId, uint8 goalId, uint16 period) private pure returns (bytes32) {
