@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IEAS, Attestation} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {SchemaResolver} from "@ethereum-attestation-service/eas-contracts/contracts/resolver/SchemaResolver.sol";
 import {IMetricOracle} from "../oracle/IMetricOracle.sol";
+import {IEASReportResolver} from "./IEASReportResolver.sol";
 
 /// @title EASReportResolver
 /// @notice An EAS schema resolver that turns attestations of the metric schema by committee members into oracle
@@ -13,10 +14,7 @@ import {IMetricOracle} from "../oracle/IMetricOracle.sol";
 /// the committee (`CommitteeInput.adapter`). This resolver only forwards what EAS hands it: `msg.sender` must be
 /// EAS (SchemaResolver), and only attestations of the one schema this resolver was made for (revocable, with this
 /// resolver) are accepted, so another schema registered with this resolver cannot inject reports.
-contract EASReportResolver is SchemaResolver {
-    /// @notice The attestation is of schema `schema`, not of this resolver's metric schema.
-    error WrongSchema(bytes32 schema);
-
+contract EASReportResolver is IEASReportResolver, SchemaResolver {
     /// @notice The metric schema, exactly as registered in the SchemaRegistry.
     string public constant SCHEMA = "uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash";
 
@@ -28,12 +26,12 @@ contract EASReportResolver is SchemaResolver {
         _SCHEMA_UID = keccak256(abi.encodePacked(SCHEMA, address(this), true));
     }
 
-    /// @notice The oracle reports are forwarded to.
+    /// @inheritdoc IEASReportResolver
     function oracle() external view returns (IMetricOracle) {
         return _ORACLE;
     }
 
-    /// @notice UID of (SCHEMA, this resolver, revocable = true), as the SchemaRegistry computes it.
+    /// @inheritdoc IEASReportResolver
     function schemaUID() external view returns (bytes32) {
         return _SCHEMA_UID;
     }

@@ -2,20 +2,13 @@
 pragma solidity 0.8.30;
 
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
+import {IMetricFeedAggregator} from "./IMetricFeedAggregator.sol";
 import {IMetricOracle} from "../oracle/IMetricOracle.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 
 /// @title MetricFeedAggregator
-/// @notice A Chainlink `AggregatorV3Interface` view over one (mission, goal) series of the metric oracle:
-/// round id = period, answer = final value, startedAt = the period's end, updatedAt = finalisation time,
-/// answeredInRound = round id. Only final values are ever returned; anything else reverts.
-contract MetricFeedAggregator is AggregatorV3Interface {
-    /// @notice The round id does not name a period (0 or above uint16).
-    error RoundOutOfRange(uint80 roundId);
-    /// @notice No period of the series is final yet.
-    error NoFinalValue(uint256 missionId, uint8 goalId);
-
+/// @notice See {IMetricFeedAggregator}.
+contract MetricFeedAggregator is IMetricFeedAggregator {
     // Immutables are UPPER_SNAKE_CASE and private; the getters below keep the public names.
     IMetricOracle private immutable _ORACLE;
     IMissionRegistry private immutable _REGISTRY;
@@ -33,22 +26,22 @@ contract MetricFeedAggregator is AggregatorV3Interface {
         _DECIMALS = registry_.getGoal(missionId_, goalId_).decimals;
     }
 
-    /// @notice The oracle whose final values this feed reads.
+    /// @inheritdoc IMetricFeedAggregator
     function oracle() external view returns (IMetricOracle) {
         return _ORACLE;
     }
 
-    /// @notice The oracle's mission registry (periods and decimals).
+    /// @inheritdoc IMetricFeedAggregator
     function registry() external view returns (IMissionRegistry) {
         return _REGISTRY;
     }
 
-    /// @notice The mission of the series.
+    /// @inheritdoc IMetricFeedAggregator
     function missionId() external view returns (uint256) {
         return _MISSION_ID;
     }
 
-    /// @notice The goal of the series.
+    /// @inheritdoc IMetricFeedAggregator
     function goalId() external view returns (uint8) {
         return _GOAL_ID;
     }
