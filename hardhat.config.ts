@@ -42,7 +42,7 @@ export default defineConfig({
   test: {
     solidity: {
       fuzz: { runs: envInt("FUZZ_RUNS", 64), seed: process.env.FUZZ_SEED ?? "0x1c1c" },
-      invariant: { runs: envInt("INVARIANT_RUNS", 16), depth: envInt("INVARIANT_DEPTH", 16), failOnRevert: false },
+      invariant: { runs: envInt("INVARIANT_RUNS", 16), depth: envInt("INVARIANT_DEPTH", 16), failOnRevert: true },
     },
     mocha: { timeout: 120_000 },
   },

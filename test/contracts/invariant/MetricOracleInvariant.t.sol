@@ -2,128 +2,15 @@
 pragma solidity 0.8.30;
 
 import {OracleFixture} from "../fixtures/OracleFixture.sol";
-import {TestBase} from "../utils/TestBase.sol";
-import {MetricOracle} from "../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
-import {MockBondToken} from "../../mocks/MockBondToken.sol";
+import {MetricOracleHandler} from "./handlers/MetricOracleHandler.sol";
 
-/// @notice Drives the oracle with bounded random actions over 3 periods of one goal (3-of-5 committee) and keeps
-/// ghost books: bonds posted / withdrawn, final values first seen, which slots an arbiter resolved.
-contract OracleHandler is TestBase {
-    MetricOracle internal oracle;
-    MockBondToken internal token;
-    address[] internal members;
-    address internal arbiter;
-    address internal steward;
-    address[3] internal disputers = [address(0xD1), address(0xD2), address(0xD3)];
-
-    uint256 public posted;
-    uint256 public withdrawn;
-    mapping(uint16 period => bool) public arbiterResolved;
-    mapping(uint16 period => bool) public seenFinal;
-    mapping(uint16 period => uint64) public seenValue;
-    mapping(uint16 period => uint40) public seenAt;
-    bool public finalChanged;
-    uint256 public finalsSeen;
-
-    /// @dev After every action: record the first final value seen per slot and flag any later change.
-    modifier track() {
-        _;
-        _checkFinals();
-    }
-
-    constructor(
-        MetricOracle oracle_,
-        MockBondToken token_,
-        address[] memory members_,
-        address arbiter_,
-        address steward_
-    ) {
-        oracle = oracle_;
-        token = token_;
-        members = members_;
-        arbiter = arbiter_;
-        steward = steward_;
-        for (uint256 i = 0; i < 3; ++i) {
-            token.mint(disputers[i], 1e30);
-            vm.prank(disputers[i]);
-            token.approve(address(oracle), type(uint256).max);
-        }
-    }
-
-    function _period(uint256 seed) internal pure returns (uint16) {
-        return uint16(bound(seed, 1, 3)); // cast: ≤ 3
-    }
-
-    function warp(uint256 dt) external track {
-        vm.warp(block.timestamp + bound(dt, 1, 400));
-    }
-
-    function report(uint256 memberSeed, uint256 periodSeed, uint64 value) external track {
-        vm.prank(members[bound(memberSeed, 0, 4)]);
-        oracle.report(IMetricOracle.Report(1, 0, _period(periodSeed), value % 1000, bytes32(0)));
-    }
-
-    function dispute(uint256 periodSeed, uint256 who) external track {
-        uint16 p = _period(periodSeed);
-        address d = disputers[bound(who, 0, 2)];
-        uint256 before = token.balanceOf(address(oracle));
-        vm.prank(d);
-        oracle.dispute(1, 0, p);
-        posted += token.balanceOf(address(oracle)) - before;
-    }
-
-    function resolve(uint256 periodSeed, uint64 value, bool invalid) external track {
-        uint16 p = _period(periodSeed);
-        vm.prank(arbiter);
-        if (invalid) {
-            oracle.resolveInvalid(1, 0, p);
-        } else {
-            oracle.resolve(1, 0, p, value % 1000);
-            arbiterResolved[p] = true;
-        }
-    }
-
-    function finalize(uint256 periodSeed) external track {
-        oracle.finalize(1, 0, _period(periodSeed));
-    }
-
-    function expire(uint256 periodSeed) external track {
-        vm.warp(block.timestamp + 31 days);
-        oracle.expireDispute(1, 0, _period(periodSeed));
-    }
-
-    function withdraw(uint256 who) external track {
-        uint256 i = bound(who, 0, 3);
-        address account = i == 3 ? steward : disputers[i];
-        uint256 before = token.balanceOf(address(oracle));
-        vm.prank(account);
-        oracle.withdrawBond(address(token));
-        withdrawn += before - token.balanceOf(address(oracle));
-    }
-
-    function _checkFinals() internal {
-        for (uint16 p = 1; p <= 3; ++p) {
-            if (oracle.slotStatus(1, 0, p) != IMetricFeed.SlotStatus.Final) {
-                if (seenFinal[p]) finalChanged = true; // a final slot left Final
-                continue;
-            }
-            (uint64 v, uint40 at) = oracle.finalValue(1, 0, p);
-            if (!seenFinal[p]) {
-                seenFinal[p] = true;
-                seenValue[p] = v;
-                seenAt[p] = at;
-                ++finalsSeen;
-            } else if (seenValue[p] != v || seenAt[p] != at) {
-                finalChanged = true;
-            }
-        }
-    }
-}
+/// @notice The oracle driven by `MetricOracleHandler` (3-of-5 committee, 3 periods, 3 disputers); bonds are checked
+/// per account against the handler's ledgers after every call.
 
 contract MetricOracleInvariantTest is OracleFixture {
-    OracleHandler internal handler;
+    MetricOracleHandler internal handler;
 
     function setUp() public override {
         super.setUp();
@@ -132,9 +19,23 @@ contract MetricOracleInvariantTest is OracleFixture {
         for (uint256 i = 0; i < 5; ++i) {
             m[i] = members[i];
         }
-        handler = new OracleHandler(oracle, token, m, arbiter, steward);
-        vm.warp(FIRST_END - 10);
+        handler = new MetricOracleHandler(oracle, token, m, arbiter, steward, BOND, CHALLENGE);
+        vm.warp(FIRST_END + 1);
         targetContract(address(handler));
+        bytes4[] memory s = new bytes4[](12);
+        s[0] = MetricOracleHandler.report.selector;
+        s[1] = MetricOracleHandler.report.selector;
+        s[2] = MetricOracleHandler.report.selector;
+        s[3] = MetricOracleHandler.report.selector;
+        s[4] = MetricOracleHandler.warp.selector;
+        s[5] = MetricOracleHandler.dispute.selector;
+        s[6] = MetricOracleHandler.resolve.selector;
+        s[7] = MetricOracleHandler.finalize.selector;
+        s[8] = MetricOracleHandler.markUnresolved.selector;
+        s[9] = MetricOracleHandler.expire.selector;
+        s[10] = MetricOracleHandler.withdraw.selector;
+        s[11] = MetricOracleHandler.withdraw.selector;
+        targetSelector(address(handler), s);
     }
 
     /// @dev The handler's actions work (they are not all silently reverting): quorum, dispute, resolution, payout.
@@ -146,10 +47,19 @@ contract MetricOracleInvariantTest is OracleFixture {
         handler.dispute(0, 0);
         handler.resolve(0, 25, false);
         handler.withdraw(0);
+        handler.withdraw(0); // twice: NothingToWithdraw, predicted
+        handler.finalize(0); // period 1 is already Final: WrongState, allowed
+        handler.markUnresolved(2); // period 3 has not even ended: WrongState, allowed
+        vm.warp(FIRST_END + PERIOD_LENGTH + REPORTING_WINDOW + 1);
+        handler.markUnresolved(1); // period 2's reporting deadline passed with no report
         assertEq(handler.finalsSeen(), 1, "one final seen");
+        string[4] memory actions = ["report", "dispute", "resolve", "withdraw"];
+        for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
+        assertGt(handler.succeeded("markUnresolved"), 0, "markUnresolved");
         assertEq(handler.posted(), BOND, "posted");
         assertEq(handler.withdrawn(), BOND, "withdrawn");
         invariant_BondsConserved();
+        invariant_BondLedgersPerAccount();
         invariant_NoFinalWithoutQuorumOrArbiter();
         invariant_FinalValuesNeverChange();
     }
@@ -173,5 +83,45 @@ contract MetricOracleInvariantTest is OracleFixture {
     /// @dev Final values (and their finalisation time) never change.
     function invariant_FinalValuesNeverChange() public view {
         assertTrue(!handler.finalChanged(), "final value changed");
+    }
+
+    /// @dev Per account: what the oracle says it may withdraw equals what the ledger credited and did not pay out,
+    /// every wallet holds what the ledgers say, and nothing is owed to anyone the ledger does not know.
+    function invariant_BondLedgersPerAccount() public view {
+        uint256 owed;
+        for (uint256 i; i < 4; ++i) {
+            address a = handler.account(i);
+            assertEq(oracle.claimableBond(address(token), a), handler.gOwed(a), "claimable = ledger");
+            assertEq(token.balanceOf(a), handler.gWallet(a), "wallet = ledger");
+            owed += handler.gOwed(a);
+        }
+        // Held = bonds of open disputes + credited bonds not yet withdrawn.
+        uint256 open;
+        for (uint16 p = 1; p <= 3; ++p) {
+            if (oracle.getSlot(MISSION, GOAL, p).status == IMetricFeed.SlotStatus.Disputed) open += BOND;
+        }
+        assertEq(oracle.bondsHeld(address(token)), open + owed, "held = open disputes + owed");
+    }
+
+    /// @dev A value that can still change never reads as final: `finalValue` reverts unless the slot is Final.
+    function invariant_OnlyFinalValuesRead() public view {
+        for (uint16 p = 1; p <= 3; ++p) {
+            IMetricFeed.SlotStatus status = oracle.slotStatus(MISSION, GOAL, p);
+            try oracle.finalValue(MISSION, GOAL, p) returns (uint64, uint40) {
+                assertEq(uint256(status), uint256(IMetricFeed.SlotStatus.Final), "finalValue of a non-final slot");
+            } catch (bytes memory reason) {
+                assertTrue(status != IMetricFeed.SlotStatus.Final, "a final slot must read");
+                assertEq(
+                    keccak256(reason),
+                    keccak256(abi.encodeWithSelector(IMetricFeed.ValueNotFinal.selector, MISSION, GOAL, p, status)),
+                    "ValueNotFinal"
+                );
+            }
+        }
+    }
+
+    /// @dev Every run that called the contract made at least one successful call into the oracle.
+    function afterInvariant() public view {
+        if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful oracle call in this run");
     }
 }

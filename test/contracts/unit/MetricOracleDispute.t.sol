@@ -5,7 +5,7 @@ import {OracleFixture} from "../fixtures/OracleFixture.sol";
 import {IMetricOracle} from "../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
-import {MockBondToken} from "../../mocks/MockBondToken.sol";
+import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
 
 contract MetricOracleDisputeTest is OracleFixture {
     function _expectStatus(uint16 period, IMetricFeed.SlotStatus status) internal {
@@ -106,7 +106,7 @@ contract MetricOracleDisputeTest is OracleFixture {
         oracle.resolve(MISSION, GOAL, 1, 20);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Final), "final despite blocked steward");
         vm.prank(steward);
-        vm.expectRevert(abi.encodeWithSelector(MockBondToken.Blocked.selector, steward));
+        vm.expectRevert(abi.encodeWithSelector(WeirdERC20.Blocked.selector, steward));
         oracle.withdrawBond(address(token));
         assertEq(oracle.claimableBond(address(token), steward), BOND, "still claimable");
     }

@@ -14,11 +14,7 @@ import {OutcomeEscrow} from "../../../contracts/escrow/OutcomeEscrow.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../../../contracts/outcomes/PayoutCurves.sol";
 import {MockERC20} from "../../mocks/tokens/MockERC20.sol";
-import {FeeOnTransferToken} from "../../mocks/tokens/FeeOnTransferToken.sol";
-import {NoReturnToken} from "../../mocks/tokens/NoReturnToken.sol";
-import {ReturnsFalseToken} from "../../mocks/tokens/ReturnsFalseToken.sol";
-import {ReentrantToken} from "../../mocks/tokens/ReentrantToken.sol";
-import {BlocklistToken} from "../../mocks/tokens/BlocklistToken.sol";
+import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
 
 contract OutcomeEscrowTest is EscrowFixture {
     MockERC20 internal token;
@@ -48,6 +44,11 @@ contract OutcomeEscrowTest is EscrowFixture {
         tok.approve(address(e), amount);
         e.deposit(amount);
         vm.stopPrank();
+    }
+
+    function _weird(WeirdERC20.Mode mode) internal returns (WeirdERC20 t) {
+        t = new WeirdERC20("Weird", "WRD", 18);
+        t.setMode(mode);
     }
 
     function _expectCreateRevert(IOutcomeEscrow.Terms memory t, bytes memory err) internal {
@@ -424,7 +425,8 @@ contract OutcomeEscrowTest is EscrowFixture {
     //////////////////////////////////////////////////////////////*/
 
     function test_FeeOnTransfer_CreditsWhatArrived() public {
-        FeeOnTransferToken fee = new FeeOnTransferToken(100); // 1 %
+        WeirdERC20 fee = _weird(WeirdERC20.Mode.Standard);
+        fee.setFeeBps(100); // 1 %
         IOutcomeEscrow e = _create(_terms(IERC20(address(fee)), _two(BEN1, BEN2), _weights(1, 1)));
         fee.mint(ALICE, 100e18);
         vm.startPrank(ALICE);
@@ -454,7 +456,8 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_Deposit_RevertWhen_NothingArrives() public {
-        FeeOnTransferToken all = new FeeOnTransferToken(10_000); // the whole transfer is burned
+        WeirdERC20 all = _weird(WeirdERC20.Mode.Standard);
+        all.setFeeBps(10_000); // the whole transfer is burned
         IOutcomeEscrow e = _create(_terms(IERC20(address(all)), _two(BEN1, BEN2), _weights(1, 1)));
         all.mint(ALICE, 100);
         vm.startPrank(ALICE);
@@ -465,11 +468,13 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_NoReturnToken_Works() public {
-        NoReturnToken nr = new NoReturnToken();
+        WeirdERC20 nr = _weird(WeirdERC20.Mode.Standard);
         IOutcomeEscrow e = _create(_terms(IERC20(address(nr)), _two(BEN1, BEN2), _weights(1, 1)));
         nr.mint(ALICE, 10);
-        vm.startPrank(ALICE);
+        vm.prank(ALICE);
         nr.approve(address(e), 10);
+        nr.setMode(WeirdERC20.Mode.NoReturn); // from here transfer and transferFrom return no data
+        vm.startPrank(ALICE);
         e.deposit(10);
         vm.stopPrank();
         feed.setFinal(MISSION, 0, 1, 100);
@@ -479,7 +484,7 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_ReturnsFalseToken_Reverts() public {
-        ReturnsFalseToken rf = new ReturnsFalseToken();
+        WeirdERC20 rf = _weird(WeirdERC20.Mode.ReturnsFalse);
         IOutcomeEscrow e = _create(_terms(IERC20(address(rf)), _two(BEN1, BEN2), _weights(1, 1)));
         vm.prank(ALICE);
         vm.expectRevert(abi.encodeWithSelector(SafeERC20.SafeERC20FailedOperation.selector, address(rf)));
@@ -493,7 +498,7 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_ReentrantToken_HookCannotReenter() public {
-        ReentrantToken rt = new ReentrantToken();
+        WeirdERC20 rt = _weird(WeirdERC20.Mode.Standard);
         IOutcomeEscrow e = _create(_terms(IERC20(address(rt)), _two(BEN1, BEN2), _weights(1, 1)));
         rt.mint(ALICE, 10e18);
         vm.prank(ALICE);
@@ -518,7 +523,7 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_Blocklisted_BeneficiaryDoesNotBlockOthers() public {
-        BlocklistToken bt = new BlocklistToken();
+        WeirdERC20 bt = _weird(WeirdERC20.Mode.Standard);
         IOutcomeEscrow e = _create(_terms(IERC20(address(bt)), _two(BEN1, BEN2), _weights(1, 1)));
         bt.mint(ALICE, 8e18);
         vm.startPrank(ALICE);
@@ -528,7 +533,7 @@ contract OutcomeEscrowTest is EscrowFixture {
         feed.setFinal(MISSION, 0, 1, 150);
         e.settle();
         bt.setBlocked(BEN1, true);
-        vm.expectRevert(abi.encodeWithSelector(BlocklistToken.Blocked.selector, BEN1));
+        vm.expectRevert(abi.encodeWithSelector(WeirdERC20.Blocked.selector, BEN1));
         e.claimFor(BEN1);
         assertEq(e.claimFor(BEN2), 2e18, "ben2 paid");
         assertEq(e.refundFor(ALICE), 4e18, "alice refunded");

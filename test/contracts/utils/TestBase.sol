@@ -8,7 +8,15 @@ import {Vm} from "./Vm.sol";
 abstract contract TestBase {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
+    /// @dev What the invariant runner reads from `targetSelectors()`: which functions of `addr` it may call (a
+    /// selector listed n times is picked n times as often).
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
     address[] private _targets;
+    FuzzSelector[] private _targetSelectors;
 
     error AssertionFailed(string message, uint256 left, uint256 right);
     error AssertionFailedBool(string message);
@@ -20,6 +28,21 @@ abstract contract TestBase {
 
     function targetContract(address target) internal {
         _targets.push(target);
+    }
+
+    /// @dev Read by the invariant runner: only these functions of the target contracts receive random calls.
+    function targetSelectors() public view returns (FuzzSelector[] memory) {
+        return _targetSelectors;
+    }
+
+    function targetSelector(address target, bytes4[] memory selectors) internal {
+        FuzzSelector storage s = _targetSelectors.push();
+        s.addr = target;
+        for (uint256 i; i < selectors.length; ++i) s.selectors.push(selectors[i]);
+    }
+
+    function assertGt(uint256 left, uint256 right, string memory message) internal pure {
+        if (left <= right) revert AssertionFailed(message, left, right);
     }
 
     function assertEq(uint256 left, uint256 right, string memory message) internal pure {

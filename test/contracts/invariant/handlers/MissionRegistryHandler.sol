@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {TestBase} from "../../utils/TestBase.sol";
+import {HandlerBase} from "./HandlerBase.sol";
 import {MissionRegistry} from "../../../../contracts/registry/MissionRegistry.sol";
 import {IMissionRegistry} from "../../../../contracts/registry/IMissionRegistry.sol";
 
-/// @notice Drives the registry with bounded random actions from a few actors and keeps ghost state.
-contract MissionRegistryHandler is TestBase {
+/// @notice Drives the registry with bounded random actions from a few actors and keeps ghost state. Every revert
+/// must be one of the errors allowed for its call (`HandlerBase`).
+contract MissionRegistryHandler is HandlerBase {
     MissionRegistry public registry;
 
     address[4] internal _actors = [address(0xA1), address(0xA2), address(0xA3), address(0xA4)];
@@ -67,6 +68,10 @@ contract MissionRegistryHandler is TestBase {
     }
 
     function create(uint256 seed, uint256 goalCount) external {
+        _create(seed, goalCount);
+    }
+
+    function _create(uint256 seed, uint256 goalCount) internal {
         goalCount = bound(goalCount, 1, 4);
         // A tag unique per seed: "m" + 20 hex-ish lowercase letters.
         bytes memory tag = new bytes(21);
@@ -78,67 +83,123 @@ contract MissionRegistryHandler is TestBase {
             ++created;
             _recordGoals(id);
             _observe(id);
-        } catch {}
+            _ok("create");
+        } catch (bytes memory reason) {
+            _expectRevert("create", reason, _sel(IMissionRegistry.HashtagTaken.selector));
+        }
     }
 
     function amend(uint256 missionSeed, uint256 seed, uint256 goalCount) external {
-        if (registry.missionCount() == 0) return;
+        // A run with no mission yet creates one first, so that no action is a silent no-op.
+        if (registry.missionCount() == 0) _create(missionSeed, 1);
         uint256 id = _missionId(missionSeed);
         vm.prank(registry.getMission(id).steward);
         try registry.amendGoals(id, "ipfs://v", keccak256(abi.encode(seed)), _goals(seed, bound(goalCount, 1, 3))) {
             _recordGoals(id);
-        } catch {}
+            _ok("amend");
+        } catch (bytes memory reason) {
+            _expectRevert(
+                "amend",
+                reason,
+                _sel(
+                    IMissionRegistry.WrongState.selector,
+                    IMissionRegistry.TooManyVersions.selector,
+                    IMissionRegistry.GoalCount.selector
+                )
+            );
+        }
     }
 
     function activate(uint256 missionSeed) external {
-        if (registry.missionCount() == 0) return;
+        // A run with no mission yet creates one first, so that no action is a silent no-op.
+        if (registry.missionCount() == 0) _create(missionSeed, 1);
         uint256 id = _missionId(missionSeed);
         vm.prank(registry.getMission(id).steward);
-        try registry.activate(id) {} catch {}
+        try registry.activate(id) {
+            _ok("activate");
+        } catch (bytes memory reason) {
+            _expectRevert("activate", reason, _sel(IMissionRegistry.WrongState.selector));
+        }
         _observe(id);
     }
 
     function conclude(uint256 missionSeed) external {
-        if (registry.missionCount() == 0) return;
+        // A run with no mission yet creates one first, so that no action is a silent no-op.
+        if (registry.missionCount() == 0) _create(missionSeed, 1);
         uint256 id = _missionId(missionSeed);
         vm.prank(registry.getMission(id).steward);
-        try registry.conclude(id) {} catch {}
+        try registry.conclude(id) {
+            _ok("conclude");
+        } catch (bytes memory reason) {
+            _expectRevert("conclude", reason, _sel(IMissionRegistry.WrongState.selector));
+        }
         _observe(id);
     }
 
     function transferSteward(uint256 missionSeed, uint256 actorSeed) external {
-        if (registry.missionCount() == 0) return;
+        // A run with no mission yet creates one first, so that no action is a silent no-op.
+        if (registry.missionCount() == 0) _create(missionSeed, 1);
         uint256 id = _missionId(missionSeed);
         vm.prank(registry.getMission(id).steward);
         registry.transferSteward(id, actor(actorSeed));
+        _ok("transferSteward");
     }
 
     function join(uint256 missionSeed, uint256 actorSeed, uint8 roles) external {
-        if (registry.missionCount() == 0) return;
+        // A run with no mission yet creates one first, so that no action is a silent no-op.
+        if (registry.missionCount() == 0) _create(missionSeed, 1);
         uint256 id = _missionId(missionSeed);
-        vm.prank(actor(actorSeed));
-        try registry.join(id, uint8(bound(roles, 1, 31))) {} catch {}
+        _join(id, actor(actorSeed), uint8(bound(roles, 1, 31)));
     }
 
     function pledge(uint256 missionSeed, uint256 actorSeed) external {
-        if (registry.missionCount() == 0) return;
+        // A run with no mission yet creates one first, so that no action is a silent no-op.
+        if (registry.missionCount() == 0) _create(missionSeed, 1);
         uint256 id = _missionId(missionSeed);
         vm.prank(actor(actorSeed));
-        try registry.pledge(id, "ipfs://p", bytes32(actorSeed)) {} catch {}
+        try registry.pledge(id, "ipfs://p", bytes32(actorSeed)) {
+            _ok("pledge");
+        } catch (bytes memory reason) {
+            _expectRevert(
+                "pledge",
+                reason,
+                _sel(IMissionRegistry.WrongState.selector, IMissionRegistry.NotParticipant.selector)
+            );
+        }
     }
 
     function endorse(uint256 missionSeed, uint256 fromSeed, uint256 toSeed, uint8 contribution) external {
-        if (registry.missionCount() == 0) return;
+        // A run with no mission yet creates one first, so that no action is a silent no-op.
+        if (registry.missionCount() == 0) _create(missionSeed, 1);
         uint256 id = _missionId(missionSeed);
         // Join both sides first (when the mission still allows it) so that most endorsements get through.
-        vm.prank(actor(fromSeed));
-        try registry.join(id, 16) {} catch {}
-        vm.prank(actor(toSeed));
-        try registry.join(id, 2) {} catch {}
+        _join(id, actor(fromSeed), 16);
+        _join(id, actor(toSeed), 2);
         vm.prank(actor(fromSeed));
         // A small contribution space so duplicates are attempted too.
         try registry.endorse(id, actor(toSeed), bytes32(uint256(contribution % 4))) {
             ++endorsements;
-        } catch {}
+            _ok("endorse");
+        } catch (bytes memory reason) {
+            _expectRevert(
+                "endorse",
+                reason,
+                _sel(
+                    IMissionRegistry.SelfEndorsement.selector,
+                    IMissionRegistry.NotParticipant.selector,
+                    IMissionRegistry.AlreadyEndorsed.selector
+                )
+            );
+        }
+    }
+
+    /// @dev `who` joins mission `id` with `roles`; only a concluded mission refuses.
+    function _join(uint256 id, address who, uint8 roles) internal {
+        vm.prank(who);
+        try registry.join(id, roles) {
+            _ok("join");
+        } catch (bytes memory reason) {
+            _expectRevert("join", reason, _sel(IMissionRegistry.WrongState.selector));
+        }
     }
 }

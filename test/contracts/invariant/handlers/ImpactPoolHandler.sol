@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {HandlerBase} from "./HandlerBase.sol";
+import {ImpactPool} from "../../../../contracts/pool/ImpactPool.sol";
+import {IImpactPool} from "../../../../contracts/pool/IImpactPool.sol";
+import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
+import {OutcomeLib} from "../../../../contracts/outcomes/OutcomeLib.sol";
+import {RepaymentLib} from "../../../../contracts/pool/RepaymentLib.sol";
+import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
+import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
+
+/// @notice Drives one pool (the education example of `PoolFixtures`) with 8 investors who also trade shares, 3
+/// outcome payers, tranche disbursements, oracle outcomes and time. Liquity-style ghost ledgers: every account's
+/// shares, commitment and wallet, and the pool's supply, fund, disbursed capital, pots and phase — all from the
+/// handler's own model (curves and repayment re-computed by hand). Every call's result, or its exact error, is
+/// predicted and checked.
+contract ImpactPoolHandler is HandlerBase {
+    uint256 internal constant WAD = 1e18;
+
+    ImpactPool public immutable pool;
+    WeirdERC20 public immutable token;
+    MockMetricFeed public immutable feed;
+    IImpactPool.Schedule internal _schedule;
+    OutcomeLib.OutcomeTerm[] internal _basket;
+    IImpactPool.Config internal _c;
+
+    address[] public investors;
+    address[] public payers;
+
+    // Ghost ledgers.
+    mapping(address account => uint256 shares) public gShares;
+    mapping(address payer => uint256 amount) public gCommit;
+    mapping(address account => uint256 amount) public gWallet;
+    uint256 public gSupply;
+    uint256 public gFund;
+    uint256 public gDisbursed;
+    uint256 public gDisbursedBits;
+    bool public gSettled;
+    uint256 public gComposite;
+    uint256 public gOutcomePayment;
+    uint256 public gInvestorPot;
+    uint256 public gRefundPot;
+    uint256 public gPoolBalance;
+    uint256 public gSettles;
+
+    /// @dev Moments worth jumping to: just past the raise deadline, the milestone tranche, the settlement deadline,
+    /// and just past deadline + grace.
+    uint256[4] internal _moments;
+
+    constructor(
+        ImpactPool pool_,
+        WeirdERC20 token_,
+        MockMetricFeed feed_,
+        IImpactPool.Schedule memory schedule_,
+        OutcomeLib.OutcomeTerm[] memory basket_,
+        uint256[4] memory moments_
+    ) {
+        _moments = moments_;
+        pool = pool_;
+        token = token_;
+        feed = feed_;
+        _c = pool_.config();
+        _schedule.providers = schedule_.providers;
+        for (uint256 i; i < schedule_.tranches.length; ++i) _schedule.tranches.push(schedule_.tranches[i]);
+        for (uint256 i; i < basket_.length; ++i) _basket.push(basket_[i]);
+        for (uint256 i; i < 8; ++i) investors.push(address(uint160(0x1000 + i)));
+        for (uint256 i; i < 3; ++i) payers.push(address(uint160(0x2000 + i)));
+    }
+
+    function investorCount() external view returns (uint256) {
+        return investors.length;
+    }
+
+    function payerCount() external view returns (uint256) {
+        return payers.length;
+    }
+
+    function providerCount() external view returns (uint256) {
+        return _schedule.providers.length;
+    }
+
+    function provider(uint256 i) external view returns (address) {
+        return _schedule.providers[i];
+    }
+
+    function basket() public view returns (OutcomeLib.OutcomeTerm[] memory) {
+        return _basket;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 MODEL
+    //////////////////////////////////////////////////////////////*/
+
+    function modelPhase() public view returns (IImpactPool.Phase) {
+        if (gSettled) return IImpactPool.Phase.Settled;
+        if (gSupply >= _c.capitalTarget) return IImpactPool.Phase.Funded;
+        if (block.timestamp > _c.raiseDeadline) return IImpactPool.Phase.RaiseFailed;
+        return IImpactPool.Phase.Raising;
+    }
+
+    function modelRedeem(uint256 shares) public view returns (uint256) {
+        if (!gSettled || gSupply == 0) return 0;
+        return (gInvestorPot * shares) / gSupply;
+    }
+
+    function modelRefund(address payer) public view returns (uint256) {
+        IImpactPool.Phase p = modelPhase();
+        uint256 committed = gCommit[payer];
+        if (committed == 0) return 0;
+        if (p == IImpactPool.Phase.RaiseFailed) return committed;
+        if (p == IImpactPool.Phase.Settled) return (gRefundPot * committed) / gFund;
+        return 0;
+    }
+
+    /// @dev Linear progress from `from` to `to`, rounded down, clamped to [0, WAD], in either direction.
+    function _progress(uint64 v, uint64 from, uint64 to) internal pure returns (uint256) {
+        bool lower = to < from;
+        if (lower ? v <= to : v >= to) return WAD;
+        if (lower ? v >= from : v <= from) return 0;
+        uint256 gained = lower ? from - v : v - from;
+        uint256 span = lower ? from - to : to - from;
+        return (gained * WAD) / span;
+    }
+
+    /// @dev The repayment multiple of the pool's curve, by hand (rounded down).
+    function _multiple(uint256 composite) internal view returns (uint256) {
+        RepaymentLib.Curve memory r = _c.repayment;
+        if (composite == 0 || composite < r.thresholdWad) return 0;
+        if (composite >= WAD) return WAD + r.maxReturnWad;
+        if (composite >= r.principalAtWad) {
+            return WAD + (uint256(r.maxReturnWad) * (composite - r.principalAtWad)) / (WAD - r.principalAtWad);
+        }
+        return (WAD * (composite - r.thresholdWad)) / (r.principalAtWad - r.thresholdWad);
+    }
+
+    /// @dev (pending, composite) of the basket now: any Unresolved slot or silence past deadline + grace reads 0.
+    function _outcome() internal view returns (bool pending, uint256 composite) {
+        bool allFinal = true;
+        for (uint256 i; i < _basket.length; ++i) {
+            OutcomeLib.OutcomeTerm memory t = _basket[i];
+            IMetricFeed.SlotStatus s = feed.slotStatus(t.missionId, t.goalId, t.period);
+            if (s == IMetricFeed.SlotStatus.Unresolved) return (false, 0);
+            if (s != IMetricFeed.SlotStatus.Final) allFinal = false;
+        }
+        if (!allFinal) return (block.timestamp <= uint256(_c.settlementDeadline) + _c.gracePeriod, 0);
+        uint256 sum;
+        for (uint256 i; i < _basket.length; ++i) {
+            OutcomeLib.OutcomeTerm memory t = _basket[i];
+            (uint64 v, ) = feed.finalValue(t.missionId, t.goalId, t.period);
+            sum += uint256(t.weightWad) * _progress(v, t.curve.baseline, t.curve.target);
+        }
+        return (false, sum / WAD);
+    }
+
+    function _phaseError(IImpactPool.Phase p) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IImpactPool.WrongState.selector, p);
+    }
+
+    /// @dev Ends an action: a success the model did not expect, or a revert other than the predicted one, fails.
+    function _settleCall(string memory action, bool ok, bytes memory ret, bytes memory expected) internal {
+        if (ok && expected.length != 0) revert UnexpectedSuccess(action);
+        if (!ok && expected.length == 0) revert UnexpectedRevert(action, ret);
+        if (!ok) _expectExactRevert(action, ret, expected);
+        else _ok(action);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Half the calls fill exactly the rest of the raise, so that runs reach the funded phase (and the target
+    /// exactly) often.
+    function invest(uint256 who, uint256 amount) external {
+        address a = investors[who % investors.length];
+        uint256 room = gSupply < _c.capitalTarget ? _c.capitalTarget - gSupply : 0;
+        amount = amount % 2 == 0 && room > 0 ? room : bound(amount, 1, 700_000e18);
+        token.mint(a, amount);
+        gWallet[a] += amount;
+        vm.prank(a);
+        token.approve(address(pool), amount);
+        bytes memory expected;
+        if (block.timestamp > _c.raiseDeadline) {
+            expected = abi.encodeWithSelector(IImpactPool.RaiseClosed.selector, _c.raiseDeadline);
+        } else if (room == 0) {
+            expected = abi.encodeWithSelector(IImpactPool.RaiseFull.selector, _c.capitalTarget);
+        }
+        uint256 want = amount < room ? amount : room;
+        vm.prank(a);
+        (bool ok, bytes memory ret) = address(pool).call(abi.encodeCall(pool.invest, (amount)));
+        if (ok) {
+            assertEq(abi.decode(ret, (uint256)), want, "invest: shares = min(amount, room)");
+            gShares[a] += want;
+            gSupply += want;
+            gWallet[a] -= want;
+            gPoolBalance += want;
+        }
+        _settleCall("invest", ok, ret, expected);
+    }
+
+    function transferShares(uint256 from, uint256 to, uint256 amount) external {
+        address a = investors[from % investors.length];
+        address b = investors[to % investors.length];
+        amount = bound(amount, 0, gShares[a]);
+        vm.prank(a);
+        assertTrue(pool.transfer(b, amount), "transfer");
+        gShares[a] -= amount;
+        gShares[b] += amount;
+        _ok("transfer");
+    }
+
+    /// @dev One call in four fills exactly the rest of the fund cap.
+    function commit(uint256 who, uint256 amount) external {
+        address p = payers[who % payers.length];
+        uint256 room = gFund < _c.fundCap ? _c.fundCap - gFund : 0;
+        amount = amount % 4 == 0 && room > 0 ? room : bound(amount, 1, 700_000e18);
+        token.mint(p, amount);
+        gWallet[p] += amount;
+        vm.prank(p);
+        token.approve(address(pool), amount);
+        bytes memory expected;
+        IImpactPool.Phase phase = modelPhase();
+        if (phase == IImpactPool.Phase.Settled || phase == IImpactPool.Phase.RaiseFailed) {
+            expected = _phaseError(phase);
+        } else if (room == 0) {
+            expected = abi.encodeWithSelector(IImpactPool.FundFull.selector, _c.fundCap);
+        }
+        uint256 want = amount < room ? amount : room;
+        vm.prank(p);
+        (bool ok, bytes memory ret) = address(pool).call(abi.encodeCall(pool.commit, (amount)));
+        if (ok) {
+            assertEq(abi.decode(ret, (uint256)), want, "commit: committed = min(amount, room)");
+            gCommit[p] += want;
+            gFund += want;
+            gWallet[p] -= want;
+            gPoolBalance += want;
+        }
+        _settleCall("commit", ok, ret, expected);
+    }
+
+    function disburse(uint256 index) external {
+        uint256 i = index % _schedule.tranches.length;
+        IImpactPool.Tranche memory t = _schedule.tranches[i];
+        bytes memory expected;
+        IImpactPool.Phase phase = modelPhase();
+        if (phase != IImpactPool.Phase.Funded) {
+            expected = _phaseError(phase);
+        } else if (gDisbursedBits & (1 << i) != 0) {
+            expected = abi.encodeWithSelector(IImpactPool.TrancheAlreadyDisbursed.selector, i);
+        } else if (block.timestamp < t.dueAt) {
+            expected = abi.encodeWithSelector(IImpactPool.TrancheNotDue.selector, i, t.dueAt);
+        } else if (t.hasMilestone) {
+            IMetricFeed.SlotStatus s = feed.slotStatus(t.missionId, t.goalId, t.period);
+            uint64 v;
+            if (s == IMetricFeed.SlotStatus.Final) (v, ) = feed.finalValue(t.missionId, t.goalId, t.period);
+            if (s != IMetricFeed.SlotStatus.Final || v < t.minValue) {
+                expected = abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, i, s, v, t.minValue);
+            }
+        }
+        uint256 want = (uint256(_c.capitalTarget) * t.shareBps) / 10_000;
+        address to = _schedule.providers[t.provider];
+        (bool ok, bytes memory ret) = address(pool).call(abi.encodeCall(pool.disburse, (i, abi.encode(_schedule))));
+        if (ok) {
+            assertEq(abi.decode(ret, (uint256)), want, "disburse: target x bps / 10000");
+            gDisbursed += want;
+            gDisbursedBits |= 1 << i;
+            gWallet[to] += want;
+            gPoolBalance -= want;
+        }
+        _settleCall("disburse", ok, ret, expected);
+    }
+
+    /// @dev Half the time a short step, otherwise a jump to the next interesting moment (never backwards). Time does
+    /// not pass the raise deadline before a first call into the pool succeeded, so that no run is all reverts.
+    function warp(uint256 seed) external {
+        uint256 pick = seed % 8;
+        uint256 to = pick < 4 ? block.timestamp + bound(seed >> 8, 1, 60 days) : _moments[pick - 4];
+        if (to <= block.timestamp) to = block.timestamp + 1 days;
+        if (successes == 0 && to > _c.raiseDeadline) to = _c.raiseDeadline;
+        if (to > block.timestamp) vm.warp(to);
+    }
+
+    function report(uint256 term, uint64 value, uint8 status) external {
+        OutcomeLib.OutcomeTerm memory t = _basket[term % _basket.length];
+        IMetricFeed.SlotStatus s = status % 4 == 0 ? IMetricFeed.SlotStatus.Unresolved : IMetricFeed.SlotStatus.Final;
+        feed.setSlot(t.missionId, t.goalId, t.period, s, uint64(bound(value, 0, 250)), uint40(block.timestamp));
+    }
+
+    function milestone(uint64 value) external {
+        feed.setFinal(2, 1, 0, uint64(bound(value, 0, 100)));
+    }
+
+    /// @dev When funded, two calls in three first move to settlement: either to the deadline with every slot
+    /// reported Final (values from the seed), or past deadline + grace (no data). The third tries as things stand.
+    function settle(uint256 seed) external {
+        uint256 mode = seed % 3;
+        if (modelPhase() == IImpactPool.Phase.Funded && mode < 2) {
+            uint256 to = _moments[2 + mode];
+            if (to > block.timestamp) vm.warp(to);
+            if (mode == 0) {
+                for (uint256 i; i < _basket.length; ++i) {
+                    OutcomeLib.OutcomeTerm memory t = _basket[i];
+                    feed.setFinal(t.missionId, t.goalId, t.period, uint64(bound(seed >> (8 + 16 * i), 0, 250)));
+                }
+            }
+        }
+        bytes memory expected;
+        IImpactPool.Phase phase = modelPhase();
+        (bool pending, uint256 composite) = _outcome();
+        if (phase != IImpactPool.Phase.Funded) {
+            expected = _phaseError(phase);
+        } else if (block.timestamp < _c.settlementDeadline) {
+            expected = abi.encodeWithSelector(IImpactPool.SettlementNotOpen.selector, _c.settlementDeadline);
+        } else if (pending) {
+            expected = abi.encodeWithSelector(IImpactPool.OutcomePending.selector);
+        }
+        (bool ok, bytes memory ret) = address(pool).call(abi.encodeCall(pool.settle, (abi.encode(_basket))));
+        if (ok) {
+            uint256 owed = (gDisbursed * _multiple(composite)) / WAD;
+            uint256 payment = owed < gFund ? owed : gFund;
+            gSettled = true;
+            gComposite = composite;
+            gOutcomePayment = payment;
+            gInvestorPot = gSupply - gDisbursed + payment;
+            gRefundPot = gFund - payment;
+            ++gSettles;
+        }
+        _settleCall("settle", ok, ret, expected);
+    }
+
+    function redeem(uint256 who, uint256 shares) external {
+        address a = investors[who % investors.length];
+        uint256 balance = gShares[a];
+        // Over-balance redeems only while other holders keep the supply above it (redeeming more than the whole
+        // supply, or with no share left, panics instead of failing with the balance error: a unit test pins that).
+        if (gSettled && gSupply == 0) return;
+        uint256 most = balance < gSupply ? balance + 1 : balance;
+        shares = bound(shares, 1, most == 0 ? 1 : most);
+        bytes memory expected;
+        if (!gSettled) {
+            expected = _phaseError(modelPhase());
+        } else if (shares > balance) {
+            expected = abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, a, balance, shares);
+        }
+        uint256 want = modelRedeem(shares);
+        uint256 before = token.balanceOf(a);
+        vm.prank(a);
+        (bool ok, bytes memory ret) = address(pool).call(abi.encodeCall(pool.redeem, (shares)));
+        if (ok) {
+            assertEq(abi.decode(ret, (uint256)), want, "redeem: pot x shares / supply");
+            assertEq(token.balanceOf(a) - before, want, "redeem: paid to the holder");
+            gInvestorPot -= want;
+            gShares[a] -= shares;
+            gSupply -= shares;
+            gWallet[a] += want;
+            gPoolBalance -= want;
+        }
+        _settleCall("redeem", ok, ret, expected);
+    }
+
+    function withdraw(uint256 who) external {
+        address a = investors[who % investors.length];
+        uint256 balance = gShares[a];
+        bytes memory expected;
+        IImpactPool.Phase phase = modelPhase();
+        if (phase != IImpactPool.Phase.RaiseFailed) expected = _phaseError(phase);
+        else if (balance == 0) expected = abi.encodeWithSelector(IImpactPool.ZeroAmount.selector);
+        vm.prank(a);
+        (bool ok, bytes memory ret) = address(pool).call(abi.encodeCall(pool.withdraw, ()));
+        if (ok) {
+            assertEq(abi.decode(ret, (uint256)), balance, "withdraw: capital 1:1 for shares");
+            gShares[a] = 0;
+            gSupply -= balance;
+            gWallet[a] += balance;
+            gPoolBalance -= balance;
+        }
+        _settleCall("withdraw", ok, ret, expected);
+    }
+
+    function refund(uint256 who) external {
+        address p = payers[who % payers.length];
+        bytes memory expected;
+        IImpactPool.Phase phase = modelPhase();
+        if (phase != IImpactPool.Phase.Settled && phase != IImpactPool.Phase.RaiseFailed) {
+            expected = _phaseError(phase);
+        } else if (gCommit[p] == 0) {
+            expected = abi.encodeWithSelector(IImpactPool.NothingToRefund.selector, p);
+        }
+        uint256 want = modelRefund(p);
+        vm.prank(p);
+        (bool ok, bytes memory ret) = address(pool).call(abi.encodeCall(pool.refund, ()));
+        if (ok) {
+            assertEq(abi.decode(ret, (uint256)), want, "refund: the model's amount");
+            if (phase == IImpactPool.Phase.Settled) gRefundPot -= want;
+            gFund -= gCommit[p];
+            gCommit[p] = 0;
+            gWallet[p] += want;
+            gPoolBalance -= want;
+        }
+        _settleCall("refund", ok, ret, expected);
+    }
+}

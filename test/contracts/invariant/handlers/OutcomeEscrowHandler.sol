@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {HandlerBase} from "./HandlerBase.sol";
+import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
+import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
+import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
+import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
+
+/// @notice Drives two escrows sharing one token and one feed slot (mission 1, goal 0, period 1; one linear term
+/// 100 → 200 of weight 1) with 6 funders, 3 beneficiaries, time and oracle moves. Liquity-style ghost ledgers: what
+/// every funder deposited and was refunded, what every beneficiary claimed, what every wallet must hold, and the
+/// escrow's expected status and composite — computed by the handler's own model, never read back from the escrow.
+/// Every call's outcome (amount paid, or the exact error) is predicted by the model and checked.
+contract OutcomeEscrowHandler is HandlerBase {
+    uint256 internal constant WAD = 1e18;
+    uint256 public constant FUNDERS = 6;
+    uint256 public constant BENEFICIARIES = 3;
+
+    MockERC20 public immutable token;
+    MockMetricFeed public immutable feed;
+    IOutcomeEscrow[2] public escrows;
+    uint256 public immutable fundingDeadline;
+    uint256 public immutable noDataAfter;
+    uint256[2] public minFunding;
+    uint256[3][2] internal _weights;
+    uint256[2] public totalWeight;
+
+    // Ghost ledgers, per escrow.
+    mapping(uint256 e => uint256 amount) public gTotal;
+    mapping(uint256 e => uint256 amount) public gPaid;
+    mapping(uint256 e => IOutcomeEscrow.Status status) public gStatus;
+    mapping(uint256 e => uint256 wad) public gComposite;
+    mapping(uint256 e => uint256 count) public gSettles;
+    mapping(uint256 e => mapping(address funder => uint256 amount)) public gDeposit; // outstanding (0 once refunded)
+    mapping(uint256 e => mapping(address funder => uint256 amount)) public gRefunded;
+    mapping(uint256 e => mapping(address beneficiary => uint256 amount)) public gClaimed;
+    mapping(uint256 e => mapping(address beneficiary => bool done)) public gHasClaimed;
+    /// @notice What every actor's wallet must hold (minted − paid in + paid out).
+    mapping(address account => uint256 amount) public gWallet;
+
+    constructor(
+        MockERC20 token_,
+        MockMetricFeed feed_,
+        IOutcomeEscrow[2] memory escrows_,
+        uint256 fundingDeadline_,
+        uint256 noDataAfter_
+    ) {
+        token = token_;
+        feed = feed_;
+        fundingDeadline = fundingDeadline_;
+        noDataAfter = noDataAfter_;
+        for (uint256 e; e < 2; ++e) {
+            escrows[e] = escrows_[e];
+            IOutcomeEscrow.Terms memory t = escrows_[e].terms();
+            minFunding[e] = t.minFunding;
+            for (uint256 i; i < BENEFICIARIES; ++i) {
+                _weights[e][i] = t.beneficiaries[i].weight;
+                totalWeight[e] += t.beneficiaries[i].weight;
+            }
+        }
+    }
+
+    function funder(uint256 i) public pure returns (address) {
+        return address(uint160(0xF000 + (i % FUNDERS)));
+    }
+
+    function beneficiary(uint256 i) public pure returns (address) {
+        return address(uint160(0xBE00 + (i % BENEFICIARIES)));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 MODEL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The beneficiaries' pot: total × composite / WAD, rounded down.
+    function modelPot(uint256 e) public view returns (uint256) {
+        return (gTotal[e] * gComposite[e]) / WAD;
+    }
+
+    /// @notice What beneficiary `i` can claim now.
+    function modelClaimable(uint256 e, uint256 i) public view returns (uint256) {
+        if (gStatus[e] == IOutcomeEscrow.Status.Open || gHasClaimed[e][beneficiary(i)]) return 0;
+        return (modelPot(e) * _weights[e][i % BENEFICIARIES]) / totalWeight[e];
+    }
+
+    /// @notice What `f` can be refunded now.
+    function modelRefundable(uint256 e, address f) public view returns (uint256) {
+        if (gStatus[e] == IOutcomeEscrow.Status.Open || gDeposit[e][f] == 0) return 0;
+        return ((gTotal[e] - modelPot(e)) * gDeposit[e][f]) / gTotal[e];
+    }
+
+    /// @dev Linear 100 → 200, rounded down.
+    function _achievement(uint64 v) internal pure returns (uint256) {
+        if (v >= 200) return WAD;
+        if (v <= 100) return 0;
+        return ((uint256(v) - 100) * WAD) / 100;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Deposits (or `depositFor` paid by the next funder). One call in four tops the escrow up to exactly its
+    /// minimum funding, so that the `total == minFunding` boundary is hit often.
+    function deposit(uint256 e, uint256 who, uint256 amount, bool forOther) external {
+        _deposit(e % 2, who, amount, forOther);
+    }
+
+    /// @dev Before a first success (time has not passed the funding deadline then), the other actions deposit first,
+    /// so that no run is all reverts.
+    function _bootstrap(uint256 e) internal {
+        if (successes == 0) _deposit(e, e, 1e18 + 1, false);
+    }
+
+    function _deposit(uint256 e, uint256 who, uint256 amount, bool forOther) internal {
+        IOutcomeEscrow x = escrows[e];
+        address f = funder(who);
+        address payer = forOther ? funder((who % FUNDERS) + 1) : f;
+        if (amount % 4 == 0 && gTotal[e] < minFunding[e]) amount = minFunding[e] - gTotal[e];
+        else amount = bound(amount, successes == 0 ? 1 : 0, 1e24); // 0 (ZeroDeposit) only once a call succeeded
+        token.mint(payer, amount);
+        gWallet[payer] += amount;
+        vm.prank(payer);
+        token.approve(address(x), amount);
+
+        bytes memory expected;
+        if (gStatus[e] != IOutcomeEscrow.Status.Open) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
+        } else if (block.timestamp > fundingDeadline) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.FundingClosed.selector, fundingDeadline, block.timestamp);
+        } else if (amount == 0) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.ZeroDeposit.selector);
+        }
+        vm.prank(payer);
+        (bool ok, bytes memory ret) = address(x).call(
+            forOther ? abi.encodeCall(x.depositFor, (f, amount)) : abi.encodeCall(x.deposit, (amount))
+        );
+        if (ok) {
+            if (expected.length != 0) revert UnexpectedSuccess("deposit");
+            uint256 credited = abi.decode(ret, (uint256));
+            assertEq(credited, amount, "deposit: credited what arrived");
+            gTotal[e] += credited;
+            gDeposit[e][f] += credited;
+            gWallet[payer] -= amount;
+            _ok("deposit");
+        } else {
+            if (expected.length == 0) revert UnexpectedRevert("deposit", ret);
+            _expectExactRevert("deposit", ret, expected);
+        }
+    }
+
+    /// @dev Time does not pass the funding deadline before a first call into an escrow succeeded, so that no run is
+    /// all reverts.
+    function warp(uint256 secondsAhead) external {
+        uint256 to = block.timestamp + bound(secondsAhead, 1, 12 days);
+        if (successes == 0 && to > fundingDeadline) to = fundingDeadline;
+        if (to > block.timestamp) vm.warp(to);
+    }
+
+    /// @dev Oracle moves on the shared slot: a final value, an unresolved slot, or a proposal (a value that can still
+    /// change, which must never move money).
+    function setOutcome(uint256 kind, uint64 value) external {
+        kind %= 3;
+        if (kind == 0) feed.setFinal(1, 0, 1, value % 300);
+        else if (kind == 1) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Unresolved, 0, 0);
+        else feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Proposed, value % 300, 0);
+    }
+
+    function settle(uint256 e) external {
+        e %= 2;
+        _bootstrap(e);
+        // The model: what settle must do now.
+        bytes memory expected;
+        IOutcomeEscrow.Status next = IOutcomeEscrow.Status.Refunding;
+        uint256 composite;
+        bool underfunded = gTotal[e] < minFunding[e];
+        if (gStatus[e] != IOutcomeEscrow.Status.Open) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
+        } else if (!(underfunded && block.timestamp > fundingDeadline)) {
+            IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 1);
+            if (s == IMetricFeed.SlotStatus.Final) {
+                (uint64 v, ) = feed.finalValue(1, 0, 1);
+                if (!underfunded) (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
+            } else if (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter) {
+                expected = abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, block.timestamp);
+            }
+        }
+        try escrows[e].settle() returns (IOutcomeEscrow.Status status) {
+            if (expected.length != 0) revert UnexpectedSuccess("settle");
+            assertEq(uint256(status), uint256(next), "settle: status");
+            gStatus[e] = next;
+            gComposite[e] = composite;
+            ++gSettles[e];
+            _ok("settle");
+        } catch (bytes memory reason) {
+            if (expected.length == 0) revert UnexpectedRevert("settle", reason);
+            _expectExactRevert("settle", reason, expected);
+        }
+    }
+
+    function claim(uint256 e, uint256 who, bool forOther) external {
+        e %= 2;
+        _bootstrap(e);
+        address b = beneficiary(who);
+        uint256 due = modelClaimable(e, who);
+        bytes memory expected;
+        if (gStatus[e] == IOutcomeEscrow.Status.Open) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
+        } else if (due == 0) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.NothingToClaim.selector, b);
+        }
+        uint256 before = token.balanceOf(b);
+        vm.prank(forOther ? funder(who) : b);
+        (bool ok, bytes memory ret) = address(escrows[e]).call(
+            forOther ? abi.encodeCall(IOutcomeEscrow.claimFor, (b)) : abi.encodeCall(IOutcomeEscrow.claim, ())
+        );
+        if (ok) {
+            if (expected.length != 0) revert UnexpectedSuccess("claim");
+            uint256 amount = abi.decode(ret, (uint256));
+            assertEq(amount, due, "claim: amount = pot x weight / total weight");
+            assertEq(token.balanceOf(b) - before, due, "claim: paid to the beneficiary");
+            gHasClaimed[e][b] = true;
+            gClaimed[e][b] += amount;
+            gPaid[e] += amount;
+            gWallet[b] += amount;
+            _ok("claim");
+        } else {
+            if (expected.length == 0) revert UnexpectedRevert("claim", ret);
+            _expectExactRevert("claim", ret, expected);
+        }
+    }
+
+    function refund(uint256 e, uint256 who, bool forOther) external {
+        e %= 2;
+        _bootstrap(e);
+        address f = funder(who);
+        uint256 due = modelRefundable(e, f);
+        bytes memory expected;
+        if (gStatus[e] == IOutcomeEscrow.Status.Open) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
+        } else if (due == 0) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.NothingToRefund.selector, f);
+        }
+        uint256 before = token.balanceOf(f);
+        vm.prank(forOther ? beneficiary(who) : f);
+        (bool ok, bytes memory ret) = address(escrows[e]).call(
+            forOther ? abi.encodeCall(IOutcomeEscrow.refundFor, (f)) : abi.encodeCall(IOutcomeEscrow.refund, ())
+        );
+        if (ok) {
+            if (expected.length != 0) revert UnexpectedSuccess("refund");
+            uint256 amount = abi.decode(ret, (uint256));
+            assertEq(amount, due, "refund: amount = refund pot x deposit / total");
+            assertEq(token.balanceOf(f) - before, due, "refund: paid to the funder");
+            gDeposit[e][f] = 0;
+            gRefunded[e][f] += amount;
+            gPaid[e] += amount;
+            gWallet[f] += amount;
+            _ok("refund");
+        } else {
+            if (expected.length == 0) revert UnexpectedRevert("refund", ret);
+            _expectExactRevert("refund", ret, expected);
+        }
+    }
+}
