@@ -207,9 +207,11 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         uint256 pot = _investorPotRemaining;
         // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
         // pot < 2^128 and shares ≤ supply, which the capital target bounds below 2^128: the product fits.
-        amount = MathLib.mulDivDown(pot, shares, totalSupply());
-        _investorPotRemaining = uint128(pot - amount); // ≤ pot, a uint128
+        uint256 supply = totalSupply();
+        // Burn first: more shares than the caller holds fail here with the ERC-20 balance error, never a panic.
         _burn(msg.sender, shares);
+        amount = MathLib.mulDivDown(pot, shares, supply);
+        _investorPotRemaining = uint128(pot - amount); // ≤ pot, a uint128
         emit Redeemed(msg.sender, shares, amount);
         (IERC20 token, , , ) = _hotConfig();
         token.safeTransfer(msg.sender, amount);
