@@ -133,7 +133,8 @@ export function suiteErrorInterface(): Interface {
     const artifact: unknown = JSON.parse(readFileSync(file, "utf8"));
     if (typeof artifact !== "object" || artifact === null || !("abi" in artifact) || !Array.isArray(artifact.abi))
       continue;
-    for (const entry of artifact.abi) {
+    const abi: unknown[] = artifact.abi;
+    for (const entry of abi) {
       if (typeof entry !== "object" || entry === null || !("type" in entry) || entry.type !== "error") continue;
       const fragment = ErrorFragment.from(entry);
       bySignature.set(fragment.format("sighash"), fragment);

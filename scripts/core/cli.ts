@@ -48,7 +48,7 @@ export function userMessage(err: unknown): string | undefined {
 
 /** Parses a flag with a zod schema; the error names the flag. */
 export function parseFlag<T extends z.ZodTypeAny>(flag: string, schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
+  const result: z.SafeParseReturnType<unknown, z.infer<T>> = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new CliError(`--${flag}: ${issue?.message ?? "invalid value"} (got "${String(value)}")`);

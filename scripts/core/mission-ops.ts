@@ -4,7 +4,7 @@
  * and read a mission back as a structured, human-unit description.
  */
 import { decodeBytes32String, type ContractRunner } from "ethers";
-import { MissionRegistry__factory, type MissionRegistry } from "../../typechain-types/index.js";
+import { type MissionRegistry } from "../../typechain-types/index.js";
 import { CliError } from "./cli.js";
 import { revertReason } from "./chain.js";
 

@@ -225,10 +225,10 @@ export function readSignedFile(file: string): SignedFile {
   if (!parsed.success) throw new CliError(describeZodError(parsed.error, "signed."));
   return {
     chainId: parsed.data.chainId,
-    oracle: parsed.data.oracle as Address,
+    oracle: parsed.data.oracle,
     reports: parsed.data.reports.map((s) => ({
       report: toReport(s.report),
-      reporter: s.reporter as Address,
+      reporter: s.reporter,
       nonce: s.nonce,
       deadline: s.deadline,
       signature: s.signature as Hex,

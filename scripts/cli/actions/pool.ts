@@ -153,8 +153,8 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const s = await senderOf(c, args.from);
     const receipt = await simulateThenSend(pool.connect(s), "settle", [encodeBasket(terms.basket)]);
-    const ev = receipt.logs.map((l) => pool.interface.parseLog(l)).find((e) => e?.name === "Settled");
-    if (ev !== undefined && ev !== null) {
+    const [ev] = await pool.queryFilter(pool.filters.Settled(), receipt.blockNumber, receipt.blockNumber);
+    if (ev !== undefined) {
       const a = ev.args;
       console.log(
         `settled: ${RESOLUTIONS[Number(a.resolution)]}, achievement ${formatUnits(a.compositeWad, 16)} %, repayment ×${formatUnits(a.multipleWad, 18)}, ` +
