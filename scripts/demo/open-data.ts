@@ -3,32 +3,33 @@
  * in what and who received what, from the exported tables — and a to-the-wei conservation check against balances.
  */
 import path from "node:path";
-import type { Address } from "viem";
-import { exportOpenData, writeOpenData, type ExportResult, type Row } from "../open-data/exporter.js";
+import { getAddress, type Address } from "viem";
+import { exportOpenData, writeOpenData, type ExportResult, type ShareTransferRow } from "../open-data/index.js";
 import { formatGbp, need, type DemoContext } from "./context.js";
 
 export const OUT_DIR = "out";
 
-export async function openDataChapter(ctx: DemoContext): Promise<ExportResult> {
+/** Exports the run's open data into `outDir` (default `out/`; the fingerprint test writes to a temporary directory). */
+export async function openDataChapter(ctx: DemoContext, outDir = OUT_DIR): Promise<ExportResult> {
   ctx.say();
   ctx.say("Chapter 7 — open data: every number that moved money, rebuilt from events alone");
   const client = await ctx.conn.viem.getPublicClient();
   const addresses = {
-    registry: (await need(ctx.registry, "registry").getAddress()) as Address,
-    oracle: (await need(ctx.oracle, "oracle").getAddress()) as Address,
-    escrowFactory: (await need(ctx.escrowFactory, "escrow factory").getAddress()) as Address,
-    poolFactory: (await need(ctx.poolFactory, "pool factory").getAddress()) as Address,
+    registry: getAddress(await need(ctx.registry, "registry").getAddress()),
+    oracle: getAddress(await need(ctx.oracle, "oracle").getAddress()),
+    escrowFactory: getAddress(await need(ctx.escrowFactory, "escrow factory").getAddress()),
+    poolFactory: getAddress(await need(ctx.poolFactory, "pool factory").getAddress()),
   };
   const result = await exportOpenData(client, addresses, {
     fromBlock: ctx.startBlock,
     chunkSize: 64n,
     onProgress: (done, total) => ctx.progress("reading events in 64-block chunks", Number(done), Number(total)),
   });
-  const files = writeOpenData(OUT_DIR, result);
+  const files = writeOpenData(outDir, result);
   const m = result.manifest;
   ctx.say(
     `${m.logCount} events from blocks ${m.fromBlock}–${m.toBlock} in ${m.requests} requests → ` +
-      `${files.length} files in ${path.join(OUT_DIR, "/")} (manifest.json, JSON + CSV per table):`,
+      `${files.length} files in ${path.join(outDir, "/")} (manifest.json, JSON + CSV per table):`,
   );
   const counts = Object.entries(m.tables).map(([t, info]) => `${t} ${info.rows}`);
   for (let i = 0; i < counts.length; i += 6) ctx.say(`  ${counts.slice(i, i + 6).join(" · ")}`);
@@ -41,8 +42,17 @@ interface Flow {
   received: bigint;
 }
 
-const sum = (rows: Row[], pick: (r: Row) => boolean = () => true): bigint =>
-  rows.filter(pick).reduce((acc, r) => acc + BigInt(r.amount as bigint), 0n);
+/** Money into or out of a suite contract, from the deposits, payouts and bonds tables (bonds name no contract). */
+interface Movement {
+  contract?: Address;
+  kind: string;
+  account: Address;
+  payer?: Address;
+  amount: bigint;
+}
+
+const sum = (rows: readonly Movement[], pick: (r: Movement) => boolean = () => true): bigint =>
+  rows.filter(pick).reduce((acc, r) => acc + r.amount, 0n);
 
 /** Prints the summary; returns false when any conservation check fails. */
 export async function summaryChapter(ctx: DemoContext, data: ExportResult): Promise<boolean> {
@@ -57,8 +67,8 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
   const t = data.tables;
   // Escrows and pools by the token they hold.
   const escrowToken = new Map([
-    ...t.escrows.map((e) => [e.escrow as string, e.token as string] as const),
-    ...t.pools.map((p) => [p.pool as string, p.token as string] as const),
+    ...t.escrows.map((e) => [e.escrow, e.token] as const),
+    ...t.pools.map((p) => [p.pool, p.token] as const),
   ]);
   const contracts = [
     ...data.manifest.contracts.escrows,
@@ -74,12 +84,12 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
   for (const { contract, symbol } of tokens) {
     const address = await contract.getAddress();
     // Money in and out of the suite's contracts, in this token, from events only.
-    const ins: Row[] = [
-      ...t.deposits.filter((r) => escrowToken.get(r.contract as string) === address),
+    const ins: Movement[] = [
+      ...t.deposits.filter((r) => escrowToken.get(r.contract) === address),
       ...t.bonds.filter((r) => r.kind === "posted" && r.token === address),
     ];
-    const outs: Row[] = [
-      ...t.payouts.filter((r) => escrowToken.get(r.contract as string) === address),
+    const outs: Movement[] = [
+      ...t.payouts.filter((r) => escrowToken.get(r.contract) === address),
       ...t.bonds.filter((r) => r.kind === "withdrawn" && r.token === address),
     ];
     const minted = ctx.minted.get(address) ?? new Map<string, bigint>();
@@ -98,8 +108,8 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
       return f;
     };
     for (const [account, amount] of minted) flow(account).minted += amount;
-    for (const r of ins) flow((r.payer ?? r.account) as string).putIn += BigInt(r.amount as bigint);
-    for (const r of outs) flow(r.account as string).received += BigInt(r.amount as bigint);
+    for (const r of ins) flow(r.payer ?? r.account).putIn += r.amount;
+    for (const r of outs) flow(r.account).received += r.amount;
 
     ctx.say();
     ctx.say(`  ${symbol.padEnd(40)} ${"put in".padStart(15)} ${"received".padStart(15)} ${"net".padStart(15)}`);
@@ -141,11 +151,7 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
     let peopleHold = 0n;
     let peopleOk = true;
     for (const amount of minted.values()) mintedTotal += amount;
-    const people = new Set([
-      ...minted.keys(),
-      ...ins.map((r) => (r.payer ?? r.account) as string),
-      ...outs.map((r) => r.account as string),
-    ]);
+    const people = new Set([...minted.keys(), ...ins.map((r) => r.payer ?? r.account), ...outs.map((r) => r.account)]);
     for (const account of people) {
       const balance = await contract.balanceOf(account);
       peopleHold += balance;
@@ -169,23 +175,23 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
 
   // Pool shares: minted − burned (from Transfer events) = outstanding = totalSupply; every holder's balance too.
   for (const p of t.pools) {
-    const pool = await ctx.ethers.getContractAt("ImpactPool", p.pool as string);
+    const pool = await ctx.ethers.getContractAt("ImpactPool", p.pool);
     const transfers = t.pool_share_transfers.filter((r) => r.pool === p.pool);
-    const shares = (pick: (r: Row) => boolean) =>
-      transfers.filter(pick).reduce((acc, r) => acc + BigInt(r.shares as bigint), 0n);
+    const shares = (pick: (r: ShareTransferRow) => boolean) =>
+      transfers.filter(pick).reduce((acc, r) => acc + r.shares, 0n);
     const supply = await pool.totalSupply();
     const minted = shares((r) => r.kind === "mint");
     const burned = shares((r) => r.kind === "burn");
     let holdersOk = true;
-    const holders = new Set(transfers.flatMap((r) => [r.from as string, r.to as string]));
+    const holders = new Set(transfers.flatMap((r) => [r.from, r.to]));
     for (const h of holders) {
       if (BigInt(h) === 0n) continue;
       const held = shares((r) => r.to === h) - shares((r) => r.from === h);
       holdersOk &&= held === (await pool.balanceOf(h));
     }
     check(
-      `${ctx.labels.get(p.pool as string) ?? (p.pool as string)} shares`,
-      supply === minted - burned && supply === BigInt(p.sharesOutstanding as bigint) && holdersOk,
+      `${ctx.labels.get(p.pool) ?? p.pool} shares`,
+      supply === minted - burned && supply === p.sharesOutstanding && holdersOk,
       `minted ${minted} − burned ${burned} = totalSupply ${supply} wei; ${transfers.filter((r) => r.kind === "transfer").length} transfer(s); every holder's balanceOf matches`,
     );
   }

@@ -3,7 +3,7 @@ import { createPublicClient, http, type Address, type PublicClient } from "viem"
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { readAddressBook, resolveAddress } from "../../core/address-book.js";
-import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../open-data/exporter.js";
+import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../open-data/index.js";
 
 export interface ExportArgs {
   out: string;

@@ -19,7 +19,7 @@ import {
   type ExportResult,
   type Row,
   type TableName,
-} from "../../../scripts/open-data/exporter.js";
+} from "../../../scripts/open-data/index.js";
 import { parseExportArgs, runExport, type ExportArgs } from "../../../scripts/cli/actions/data.js";
 
 const WAD = 10n ** 18n;

@@ -1,0 +1,127 @@
+/**
+ * Reading the chain: logs in block-range chunks (`chunkSize` blocks per eth_getLogs). In each chunk the core
+ * contracts' logs are fetched first; the factories' creation events in them reveal new clones (escrows, pools), whose
+ * logs are then fetched for the same chunk and every later one. Each chunk's logs are decoded and handed over in
+ * (block, log index) order, so the result does not depend on the chunk size.
+ */
+import { getAddress, type Address, type PublicClient } from "viem";
+import { decode, type Kind, type Meta, type MinedLog } from "./decode.js";
+
+/** The suite's core addresses; clones are discovered from the factories' events. */
+export interface SuiteAddresses {
+  registry?: Address;
+  oracle?: Address;
+  escrowFactory?: Address;
+  poolFactory?: Address;
+}
+const CORE_KINDS = ["registry", "oracle", "escrowFactory", "poolFactory"] as const satisfies readonly (Kind &
+  keyof SuiteAddresses)[];
+
+export interface FetchRange {
+  fromBlock: bigint;
+  toBlock: bigint;
+  chunkSize: bigint;
+  /** Fetch block timestamps for the blocks that have events. */
+  timestamps: boolean;
+}
+
+export interface FetchStats {
+  requests: number;
+  logCount: number;
+  /** Clones discovered, in order of discovery. */
+  escrows: Address[];
+  pools: Address[];
+}
+
+/** A log of the suite with the kind of contract that emitted it and where it comes from. */
+export interface SuiteLog {
+  kind: Kind;
+  address: Address;
+  log: MinedLog;
+  meta: Meta;
+}
+
+/** The clone a factory's creation event reveals, if `l` is one. */
+function discovered(l: SuiteLog): { kind: "escrow" | "pool"; address: Address } | undefined {
+  if (l.kind === "escrowFactory") {
+    const d = decode(l.kind, l.address, l.log, l.meta);
+    return d?.event.eventName === "EscrowCreated"
+      ? { kind: "escrow", address: getAddress(d.event.args.escrow) }
+      : undefined;
+  }
+  if (l.kind === "poolFactory") {
+    const d = decode(l.kind, l.address, l.log, l.meta);
+    return d?.event.eventName === "PoolCreated" ? { kind: "pool", address: getAddress(d.event.args.pool) } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Reads every log of the suite in `range`, chunk by chunk: `onChunk` gets each chunk's logs in (block, log index)
+ * order, with their contract kinds and block times, and the last block of the chunk.
+ */
+export async function fetchEvents(
+  client: PublicClient,
+  addresses: SuiteAddresses,
+  range: FetchRange,
+  onChunk: (logs: SuiteLog[], to: bigint) => void,
+): Promise<FetchStats> {
+  const kindOf = new Map<Address, Kind>();
+  const core: Address[] = [];
+  for (const kind of CORE_KINDS) {
+    const address = addresses[kind];
+    if (address === undefined) continue;
+    kindOf.set(getAddress(address), kind);
+    core.push(getAddress(address));
+  }
+  const clones: Address[] = [];
+  const timestamps = new Map<bigint, bigint>();
+  const stats: FetchStats = { requests: 0, logCount: 0, escrows: [], pools: [] };
+
+  const getLogs = async (address: Address[], from: bigint, to: bigint): Promise<MinedLog[]> => {
+    if (address.length === 0) return [];
+    stats.requests += 1;
+    return client.getLogs({ address, fromBlock: from, toBlock: to });
+  };
+  const suiteLog = (log: MinedLog): SuiteLog | undefined => {
+    const address = getAddress(log.address);
+    const kind = kindOf.get(address);
+    if (kind === undefined) return undefined;
+    const meta: Meta = {
+      blockNumber: log.blockNumber,
+      timestamp: timestamps.get(log.blockNumber) ?? null,
+      txHash: log.transactionHash,
+      logIndex: log.logIndex,
+    };
+    return { kind, address, log, meta };
+  };
+
+  for (let from = range.fromBlock; from <= range.toBlock; from += range.chunkSize) {
+    const to = from + range.chunkSize - 1n < range.toBlock ? from + range.chunkSize - 1n : range.toBlock;
+    const coreLogs = await getLogs(core, from, to);
+    for (const log of coreLogs) {
+      const l = suiteLog(log);
+      const found = l === undefined ? undefined : discovered(l);
+      if (found === undefined || kindOf.has(found.address)) continue;
+      kindOf.set(found.address, found.kind);
+      clones.push(found.address);
+      (found.kind === "escrow" ? stats.escrows : stats.pools).push(found.address);
+    }
+    const cloneLogs = await getLogs(clones, from, to);
+    const logs = [...coreLogs, ...cloneLogs].sort(
+      (x, y) => Number(x.blockNumber - y.blockNumber) || x.logIndex - y.logIndex,
+    );
+    stats.logCount += logs.length;
+    if (range.timestamps) {
+      const blocks = [...new Set(logs.map((l) => l.blockNumber))].filter((b) => !timestamps.has(b));
+      const fetched = await Promise.all(blocks.map((blockNumber) => client.getBlock({ blockNumber })));
+      fetched.forEach((b) => timestamps.set(b.number, b.timestamp));
+      stats.requests += blocks.length;
+    }
+    onChunk(
+      logs.map(suiteLog).filter((l) => l !== undefined),
+      to,
+    );
+  }
+  return stats;
+}

@@ -1,0 +1,91 @@
+/** OutcomeEscrowFactory and OutcomeEscrow events → escrows, escrow_outcomes, escrow_beneficiaries, money tables. */
+import { getAddress, type Address } from "viem";
+import type { Decoded } from "../decode.js";
+import type { State } from "../state.js";
+import { label, outcomeTerm } from "./labels.js";
+
+const ESCROW_STATUS = ["Open", "Achieved", "Refunding"] as const;
+const SETTLE_REASON = ["Achieved", "NoData", "Underfunded"] as const;
+
+export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
+  if (e.eventName !== "EscrowCreated") return;
+  const { terms: t, ...a } = e.args;
+  const escrow = getAddress(a.escrow);
+  state.escrows.set(escrow, {
+    escrow,
+    missionId: a.missionId,
+    index: a.index,
+    creator: getAddress(a.creator),
+    token: getAddress(t.token),
+    goalVersion: t.goalVersion,
+    fundingDeadline: BigInt(t.fundingDeadline),
+    minFunding: t.minFunding,
+    settlementDeadline: BigInt(t.settlementDeadline),
+    gracePeriod: t.gracePeriod,
+    outcomeCount: t.outcomes.length,
+    beneficiaryCount: t.beneficiaries.length,
+    depositCount: 0,
+    totalDeposited: 0n,
+    status: "Open",
+    settleReason: null,
+    compositeWad: null,
+    beneficiaryPot: null,
+    refundPot: null,
+    totalClaimed: 0n,
+    totalRefunded: 0n,
+    balance: 0n,
+    createdBlock: m.blockNumber,
+  });
+  t.outcomes.forEach((o, termIndex) => state.escrowOutcomes.push({ escrow, ...outcomeTerm(termIndex, o) }));
+  for (const b of t.beneficiaries) {
+    state.escrowBeneficiaries.push({ escrow, account: getAddress(b.account), weight: BigInt(b.weight) });
+  }
+}
+
+export function reduceEscrow(state: State, { address, event: e, meta: m }: Decoded<"escrow">): void {
+  const row = { contract: address, contractKind: "escrow" } as const;
+  switch (e.eventName) {
+    case "Deposited": {
+      const escrow = state.escrow(address);
+      const amount = e.args.credited;
+      const [account, payer] = [getAddress(e.args.funder), getAddress(e.args.payer)];
+      state.deposits.push({ ...row, kind: "deposit", account, payer, amount, ...m });
+      escrow.depositCount += 1;
+      escrow.totalDeposited += amount;
+      escrow.balance += amount;
+      return;
+    }
+    case "Settled": {
+      const escrow = state.escrow(address);
+      const a = e.args;
+      escrow.status = label(ESCROW_STATUS, a.status);
+      escrow.settleReason = label(SETTLE_REASON, a.reason);
+      escrow.compositeWad = a.compositeWad;
+      escrow.beneficiaryPot = a.beneficiaryPot;
+      escrow.refundPot = a.refundPot;
+      state.settlements.push({
+        ...row,
+        status: escrow.status,
+        reason: escrow.settleReason,
+        compositeWad: a.compositeWad,
+        payoutPot: a.beneficiaryPot,
+        refundPot: a.refundPot,
+        multipleWad: null,
+        outcomePayment: null,
+        ...m,
+      });
+      return;
+    }
+    case "Claimed":
+    case "Refunded": {
+      const escrow = state.escrow(address);
+      const { amount } = e.args;
+      const kind = e.eventName === "Claimed" ? "claim" : "refund";
+      state.payouts.push({ ...row, kind, account: getAddress(e.args.account), amount, shares: null, ...m });
+      if (kind === "claim") escrow.totalClaimed += amount;
+      else escrow.totalRefunded += amount;
+      escrow.balance -= amount;
+      return;
+    }
+  }
+}

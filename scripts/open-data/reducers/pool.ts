@@ -1,0 +1,162 @@
+/**
+ * ImpactPoolFactory and ImpactPool events → pools, pool_outcomes, pool_tranches, pool_share_transfers and the shared
+ * money tables (deposits, payouts, settlements).
+ */
+import { getAddress, zeroAddress, type Address } from "viem";
+import type { Decoded } from "../decode.js";
+import type { PayoutRow, State } from "../state.js";
+import { label, outcomeTerm } from "./labels.js";
+
+const RESOLUTION = ["Pending", "Achieved", "NoData"] as const;
+const BPS = 10_000n;
+
+export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"poolFactory">): void {
+  if (e.eventName !== "PoolCreated") return;
+  const { terms: t, ...a } = e.args;
+  const pool = getAddress(a.pool);
+  const providers = t.schedule.providers.map((p) => getAddress(p));
+  const { tranches } = t.schedule;
+  state.pools.set(pool, {
+    pool,
+    poolIndex: a.poolIndex,
+    creator: getAddress(a.creator),
+    name: t.name,
+    symbol: t.symbol,
+    token: getAddress(t.token),
+    capitalTarget: t.capitalTarget,
+    raiseDeadline: BigInt(t.raiseDeadline),
+    fundCap: t.fundCap,
+    settlementDeadline: BigInt(t.settlementDeadline),
+    gracePeriod: BigInt(t.gracePeriod),
+    repaymentThresholdWad: t.repayment.thresholdWad,
+    repaymentPrincipalAtWad: t.repayment.principalAtWad,
+    repaymentMaxReturnWad: t.repayment.maxReturnWad,
+    providerCount: providers.length,
+    trancheCount: tranches.length,
+    outcomeCount: t.basket.length,
+    phase: "Raising",
+    totalInvested: 0n,
+    totalWithdrawn: 0n,
+    totalCommitted: 0n,
+    totalDisbursed: 0n,
+    resolution: null,
+    compositeWad: null,
+    multipleWad: null,
+    outcomePayment: null,
+    investorPot: null,
+    refundPot: null,
+    totalRedeemed: 0n,
+    totalRefunded: 0n,
+    sharesOutstanding: 0n,
+    balance: 0n,
+    createdBlock: m.blockNumber,
+  });
+  t.basket.forEach((o, termIndex) => state.poolOutcomes.push({ pool, ...outcomeTerm(termIndex, o) }));
+  tranches.forEach((tr, trancheIndex) => {
+    state.poolTranches.push({
+      pool,
+      trancheIndex,
+      provider: providers[tr.provider] ?? null,
+      dueAt: BigInt(tr.dueAt),
+      shareBps: tr.shareBps,
+      amount: (t.capitalTarget * BigInt(tr.shareBps)) / BPS,
+      hasMilestone: tr.hasMilestone,
+      missionId: tr.missionId,
+      goalId: tr.goalId,
+      period: tr.period,
+      minValue: BigInt(tr.minValue),
+      disbursed: false,
+      disbursedBlock: null,
+    });
+  });
+}
+
+export function reducePool(state: State, { address, event: e, meta: m }: Decoded<"pool">): void {
+  const row = { contract: address, contractKind: "pool" } as const;
+  /** A payout row; every payout leaves the pool's balance. */
+  const payout = (kind: PayoutRow["kind"], account: Address, amount: bigint, shares: bigint | null): void => {
+    state.payouts.push({ ...row, kind, account: getAddress(account), amount, shares, ...m });
+    state.pool(address).balance -= amount;
+  };
+  switch (e.eventName) {
+    case "Invested":
+    case "Committed": {
+      const p = state.pool(address);
+      const { amount } = e.args;
+      const invest = e.eventName === "Invested";
+      const account = getAddress(e.eventName === "Invested" ? e.args.investor : e.args.payer);
+      state.deposits.push({ ...row, kind: invest ? "invest" : "commit", account, payer: account, amount, ...m });
+      if (invest) {
+        p.totalInvested += amount;
+        if (p.totalInvested >= p.capitalTarget) p.phase = "Funded";
+      } else p.totalCommitted += amount;
+      p.balance += amount;
+      return;
+    }
+    case "Disbursed": {
+      const p = state.pool(address);
+      const { amount, index } = e.args;
+      payout("disburse", e.args.provider, amount, null);
+      p.totalDisbursed += amount;
+      const tranche = state.poolTranches.find((t) => t.pool === address && BigInt(t.trancheIndex) === index);
+      if (tranche !== undefined) {
+        tranche.disbursed = true;
+        tranche.disbursedBlock = m.blockNumber;
+      }
+      return;
+    }
+    case "Withdrawn": {
+      const p = state.pool(address);
+      // Withdrawals return capital 1:1 for shares.
+      payout("withdraw", e.args.investor, e.args.shares, e.args.shares);
+      p.totalWithdrawn += e.args.shares;
+      return;
+    }
+    case "Redeemed": {
+      const p = state.pool(address);
+      payout("redeem", e.args.account, e.args.amount, e.args.shares);
+      p.totalRedeemed += e.args.amount;
+      return;
+    }
+    case "Refunded": {
+      const p = state.pool(address);
+      payout("refund", e.args.payer, e.args.amount, null);
+      p.totalRefunded += e.args.amount;
+      return;
+    }
+    case "Settled": {
+      const p = state.pool(address);
+      const a = e.args;
+      p.phase = "Settled";
+      p.resolution = label(RESOLUTION, a.resolution);
+      p.compositeWad = a.compositeWad;
+      p.multipleWad = a.multipleWad;
+      p.outcomePayment = a.outcomePayment;
+      p.investorPot = a.investorPot;
+      p.refundPot = a.refundPot;
+      state.settlements.push({
+        ...row,
+        status: "Settled",
+        reason: p.resolution,
+        compositeWad: a.compositeWad,
+        payoutPot: a.investorPot,
+        refundPot: a.refundPot,
+        multipleWad: a.multipleWad,
+        outcomePayment: a.outcomePayment,
+        ...m,
+      });
+      return;
+    }
+    case "Transfer": {
+      const p = state.pool(address);
+      const from = getAddress(e.args.from);
+      const to = getAddress(e.args.to);
+      const shares = e.args.value;
+      const kind = from === zeroAddress ? "mint" : to === zeroAddress ? "burn" : "transfer";
+      state.poolShareTransfers.push({ pool: address, kind, from, to, shares, ...m });
+      if (kind === "mint") p.sharesOutstanding += shares;
+      if (kind === "burn") p.sharesOutstanding -= shares;
+      return;
+    }
+  }
+}

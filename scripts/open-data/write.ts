@@ -1,0 +1,25 @@
+/** Writing the open data: `<table>.json` and `<table>.csv` per table, and `manifest.json`. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { jsonReplacer, toCsv } from "../formats/csv.js";
+import type { ExportResult } from "./index.js";
+import { TABLES, TABLE_NAMES } from "./tables.js";
+
+/** Writes `<table>.json`, `<table>.csv` and `manifest.json` into `dir` (created when missing); returns the paths. */
+export function writeOpenData(dir: string, result: ExportResult): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const table of TABLE_NAMES) {
+    const columns = TABLES[table].columns.map(([c]) => c);
+    const rows = result.tables[table];
+    const json = path.join(dir, `${table}.json`);
+    const csv = path.join(dir, `${table}.csv`);
+    writeFileSync(json, JSON.stringify(rows, jsonReplacer, 2) + "\n");
+    writeFileSync(csv, toCsv(columns, rows));
+    written.push(json, csv);
+  }
+  const manifest = path.join(dir, "manifest.json");
+  writeFileSync(manifest, JSON.stringify(result.manifest, jsonReplacer, 2) + "\n");
+  written.push(manifest);
+  return written;
+}

@@ -1,0 +1,143 @@
+import { expect } from "chai";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { network } from "hardhat";
+import { z } from "zod";
+import { createContext, type DemoContext } from "../../../scripts/demo/context.js";
+import { crowdChapter } from "../../../scripts/demo/crowd.js";
+import { escrowChapter, settlementChapter } from "../../../scripts/demo/escrows.js";
+import { missionChapter } from "../../../scripts/demo/missions.js";
+import { openDataChapter } from "../../../scripts/demo/open-data.js";
+import { committeeChapter, evidenceChapter } from "../../../scripts/demo/oracle.js";
+import { poolChapter, poolEvidence, poolSettlementChapter } from "../../../scripts/demo/pool.js";
+
+const FIXTURE = fileURLToPath(new URL("./fixtures/demo-open-data.json", import.meta.url));
+
+/**
+ * Columns whose values come from the wall clock of the run: block times (the in-process chain starts at the time of
+ * day and mines at it), deadlines the demo sets as "latest block + n", and the hashes of transactions whose calldata
+ * carries such deadlines. Everything else — every amount, address, count, status, hash of a document, block number
+ * and log index — is the same from run to run and must not change.
+ */
+const WALL_CLOCK = new Set(["timestamp", "createdAt", "fundingDeadline", "raiseDeadline", "dueAt", "txHash"]);
+const MASK = "<wall-clock>";
+
+const Fixture = z.object({
+  about: z.string(),
+  masked: z.array(z.string()),
+  files: z.record(z.object({ rows: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+});
+type Fixture = z.infer<typeof Fixture>;
+
+/** RFC 4180 rows of a CSV text (quoted cells may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (!quoted && ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (!quoted && ch === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else {
+      cell += ch;
+    }
+  }
+  if (cell !== "" || row.length > 0) throw new Error("csv: last line has no newline");
+  return rows;
+}
+
+/** The file with wall-clock cells replaced by a marker (JSON re-serialised the way writeOpenData writes it). */
+function normalise(file: string, text: string): { rows: number; text: string } {
+  if (file.endsWith(".csv")) {
+    const [header, ...rows] = parseCsv(text);
+    if (header === undefined) throw new Error(`${file}: no header`);
+    const masked = rows.map((r) => r.map((c, i) => (WALL_CLOCK.has(header[i] ?? "") && c !== "" ? MASK : c)));
+    const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    return { rows: rows.length, text: [header, ...masked].map((r) => r.map(quote).join(",")).join("\n") };
+  }
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed)) return { rows: 0, text }; // manifest.json: no wall-clock field
+  const rows = z.array(z.record(z.unknown())).parse(parsed);
+  const masked = rows.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, WALL_CLOCK.has(k) && v !== null ? MASK : v])),
+  );
+  return { rows: rows.length, text: JSON.stringify(masked, null, 2) + "\n" };
+}
+
+/** sha256 and row count of every file in `dir`, after normalising. */
+function fingerprint(dir: string): Fixture["files"] {
+  const files: Fixture["files"] = {};
+  for (const file of readdirSync(dir).sort()) {
+    const { rows, text } = normalise(file, readFileSync(path.join(dir, file), "utf8"));
+    files[file] = { rows, sha256: createHash("sha256").update(text).digest("hex") };
+  }
+  return files;
+}
+
+/** Runs the demo's story (scripts/demo/main.ts, chapters 1–6b) silently, then its open-data chapter into `dir`. */
+async function demoOpenData(dir: string): Promise<void> {
+  const ctx: DemoContext = await createContext(await network.create(), () => undefined);
+  const before: ((c: DemoContext) => Promise<unknown>)[] = [
+    missionChapter,
+    crowdChapter,
+    committeeChapter,
+    escrowChapter,
+    poolChapter,
+  ];
+  for (const chapter of before) await chapter(ctx);
+  await evidenceChapter(ctx, () => poolEvidence(ctx));
+  await settlementChapter(ctx);
+  await poolSettlementChapter(ctx);
+  await openDataChapter(ctx, dir);
+}
+
+describe("demo open data", function () {
+  this.timeout(600_000);
+
+  it("is the same as before the exporter refactor, apart from wall-clock times", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "demo-open-data-"));
+    await demoOpenData(dir);
+    const files = fingerprint(dir);
+    // DEMO_OPEN_DATA_FIXTURE=write records a new fingerprint; only for a deliberate change of the open data.
+    if (process.env.DEMO_OPEN_DATA_FIXTURE === "write") {
+      const fixture: Fixture = {
+        about:
+          "sha256 of each file the demo's open-data chapter writes, with wall-clock cells masked " +
+          "(test/ts/open-data/demo-fingerprint.test.ts); recorded from the exporter of commit d0f9b87",
+        masked: [...WALL_CLOCK],
+        files,
+      };
+      writeFileSync(FIXTURE, JSON.stringify(fixture, null, 2) + "\n");
+    }
+    const fixture = Fixture.parse(JSON.parse(readFileSync(FIXTURE, "utf8")));
+    expect(fixture.masked).to.deep.equal([...WALL_CLOCK]);
+    expect(Object.keys(files)).to.have.length(41); // 20 tables × (JSON + CSV) + manifest.json
+    expect(files).to.deep.equal(fixture.files);
+  });
+
+  it("masks only wall-clock cells: a changed amount changes the fingerprint", () => {
+    const csv = "amount,timestamp,txHash\n5,1796061195,0xab\n";
+    const a = normalise("deposits.csv", csv);
+    expect(a).to.deep.equal({ rows: 1, text: `amount,timestamp,txHash\n5,${MASK},${MASK}` });
+    expect(normalise("deposits.csv", csv.replace("5,", "6,")).text).to.not.equal(a.text);
+    expect(normalise("deposits.csv", csv.replace("1796061195", "1796061199")).text).to.equal(a.text);
+    const json = JSON.stringify([{ amount: "5", timestamp: "1796061195", settlementDeadline: "1919462400" }]);
+    expect(normalise("deposits.json", json).text).to.include(`"timestamp": "${MASK}"`).and.include("1919462400");
+    expect(parseCsv('a,"b,""c""\nd"\n')).to.deep.equal([["a", 'b,"c"\nd']]);
+  });
+});
