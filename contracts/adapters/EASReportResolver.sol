@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IEAS, Attestation} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {SchemaResolver} from "@ethereum-attestation-service/eas-contracts/contracts/resolver/SchemaResolver.sol";
 import {IMetricOracle} from "../oracle/IMetricOracle.sol";
+import {IEASReportResolver} from "./IEASReportResolver.sol";
 
 /// @title EASReportResolver
 /// @notice An EAS schema resolver that turns attestations of the metric schema by committee members into oracle
@@ -13,31 +14,35 @@ import {IMetricOracle} from "../oracle/IMetricOracle.sol";
 /// the committee (`CommitteeInput.adapter`). This resolver only forwards what EAS hands it: `msg.sender` must be
 /// EAS (SchemaResolver), and only attestations of the one schema this resolver was made for (revocable, with this
 /// resolver) are accepted, so another schema registered with this resolver cannot inject reports.
-contract EASReportResolver is SchemaResolver {
-    /// @notice The attestation is of schema `schema`, not of this resolver's metric schema.
-    error WrongSchema(bytes32 schema);
-
+contract EASReportResolver is IEASReportResolver, SchemaResolver {
     /// @notice The metric schema, exactly as registered in the SchemaRegistry.
     string public constant SCHEMA = "uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash";
 
-    /// @notice The oracle reports are forwarded to.
-    IMetricOracle public immutable oracle;
-
-    /// @notice UID of (SCHEMA, this resolver, revocable = true), as the SchemaRegistry computes it.
-    bytes32 public immutable schemaUID;
+    IMetricOracle private immutable _ORACLE;
+    bytes32 private immutable _SCHEMA_UID;
 
     constructor(IEAS eas, IMetricOracle oracle_) SchemaResolver(eas) {
-        oracle = oracle_;
-        schemaUID = keccak256(abi.encodePacked(SCHEMA, address(this), true));
+        _ORACLE = oracle_;
+        _SCHEMA_UID = keccak256(abi.encodePacked(SCHEMA, address(this), true));
+    }
+
+    /// @inheritdoc IEASReportResolver
+    function oracle() external view returns (IMetricOracle) {
+        return _ORACLE;
+    }
+
+    /// @inheritdoc IEASReportResolver
+    function schemaUID() external view returns (bytes32) {
+        return _SCHEMA_UID;
     }
 
     function onAttest(Attestation calldata attestation, uint256) internal override returns (bool) {
-        if (attestation.schema != schemaUID) revert WrongSchema(attestation.schema);
+        if (attestation.schema != _SCHEMA_UID) revert WrongSchema(attestation.schema);
         (uint256 missionId, uint8 goalId, uint16 period, uint64 value, bytes32 evidenceHash) = abi.decode(
             attestation.data,
             (uint256, uint8, uint16, uint64, bytes32)
         );
-        oracle.reportFor(
+        _ORACLE.reportFor(
             attestation.attester,
             IMetricOracle.Report({
                 missionId: missionId,
@@ -56,7 +61,7 @@ contract EASReportResolver is SchemaResolver {
             attestation.data,
             (uint256, uint8, uint16, uint64, bytes32)
         );
-        oracle.withdrawReportFor(attestation.attester, missionId, goalId, period);
+        _ORACLE.withdrawReportFor(attestation.attester, missionId, goalId, period);
         return true;
     }
 }

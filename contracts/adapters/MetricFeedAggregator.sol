@@ -2,43 +2,58 @@
 pragma solidity 0.8.30;
 
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
+import {IMetricFeedAggregator} from "./IMetricFeedAggregator.sol";
 import {IMetricOracle} from "../oracle/IMetricOracle.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 
 /// @title MetricFeedAggregator
-/// @notice A Chainlink `AggregatorV3Interface` view over one (mission, goal) series of the metric oracle:
-/// round id = period, answer = final value, startedAt = the period's end, updatedAt = finalisation time,
-/// answeredInRound = round id. Only final values are ever returned; anything else reverts.
-contract MetricFeedAggregator is AggregatorV3Interface {
-    /// @notice The round id does not name a period (0 or above uint16).
-    error RoundOutOfRange(uint80 roundId);
-    /// @notice No period of the series is final yet.
-    error NoFinalValue(uint256 missionId, uint8 goalId);
-
-    IMetricOracle public immutable oracle;
-    IMissionRegistry public immutable registry;
-    uint256 public immutable missionId;
-    uint8 public immutable goalId;
-    uint8 private immutable _decimals;
+/// @notice See {IMetricFeedAggregator}.
+contract MetricFeedAggregator is IMetricFeedAggregator {
+    // Immutables are UPPER_SNAKE_CASE and private; the getters below keep the public names.
+    IMetricOracle private immutable _ORACLE;
+    IMissionRegistry private immutable _REGISTRY;
+    uint256 private immutable _MISSION_ID;
+    uint8 private immutable _GOAL_ID;
+    uint8 private immutable _DECIMALS;
 
     /// @dev Reads the goal once: goals never change, so its decimals are fixed (and the goal must exist).
     constructor(IMetricOracle oracle_, uint256 missionId_, uint8 goalId_) {
-        oracle = oracle_;
-        registry = IMissionRegistry(oracle_.registry());
-        missionId = missionId_;
-        goalId = goalId_;
-        _decimals = registry.getGoal(missionId_, goalId_).decimals;
+        IMissionRegistry registry_ = IMissionRegistry(oracle_.registry());
+        _ORACLE = oracle_;
+        _REGISTRY = registry_;
+        _MISSION_ID = missionId_;
+        _GOAL_ID = goalId_;
+        _DECIMALS = registry_.getGoal(missionId_, goalId_).decimals;
+    }
+
+    /// @inheritdoc IMetricFeedAggregator
+    function oracle() external view returns (IMetricOracle) {
+        return _ORACLE;
+    }
+
+    /// @inheritdoc IMetricFeedAggregator
+    function registry() external view returns (IMissionRegistry) {
+        return _REGISTRY;
+    }
+
+    /// @inheritdoc IMetricFeedAggregator
+    function missionId() external view returns (uint256) {
+        return _MISSION_ID;
+    }
+
+    /// @inheritdoc IMetricFeedAggregator
+    function goalId() external view returns (uint8) {
+        return _GOAL_ID;
     }
 
     /// @notice The goal's decimals.
     function decimals() external view returns (uint8) {
-        return _decimals;
+        return _DECIMALS;
     }
 
     /// @notice "mission <id> goal <id>".
     function description() external view returns (string memory) {
-        return string.concat("mission ", Strings.toString(missionId), " goal ", Strings.toString(goalId));
+        return string.concat("mission ", Strings.toString(_MISSION_ID), " goal ", Strings.toString(_GOAL_ID));
     }
 
     /// @notice Version of this adapter.
@@ -54,14 +69,14 @@ contract MetricFeedAggregator is AggregatorV3Interface {
 
     /// @notice The final value of the highest final period; reverts `NoFinalValue` when none is final.
     function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80) {
-        uint16 period = oracle.latestFinalPeriod(missionId, goalId);
-        if (period == 0) revert NoFinalValue(missionId, goalId);
+        uint16 period = _ORACLE.latestFinalPeriod(_MISSION_ID, _GOAL_ID);
+        if (period == 0) revert NoFinalValue(_MISSION_ID, _GOAL_ID);
         return _round(period);
     }
 
     function _round(uint16 period) private view returns (uint80, int256, uint256, uint256, uint80) {
-        (uint64 value, uint40 finalizedAt) = oracle.finalValue(missionId, goalId, period);
-        (uint40 periodEnd, ) = registry.periodWindow(missionId, goalId, period);
+        (uint64 value, uint40 finalizedAt) = _ORACLE.finalValue(_MISSION_ID, _GOAL_ID, period);
+        (uint40 periodEnd, ) = _REGISTRY.periodWindow(_MISSION_ID, _GOAL_ID, period);
         // cast: a uint64 always fits int256
         return (period, int256(uint256(value)), periodEnd, finalizedAt, period);
     }

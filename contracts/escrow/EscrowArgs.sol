@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
@@ -15,10 +16,42 @@ import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
 /// (goalId 1, period 2, weightWad 8, kind 1, lowerIsBetter 1, baseline 8, target 8, threshold 8, capWad 8,
 /// stepCount 1, then stepCount × (value 8, ratioWad 8)). Every term's mission is the escrow's mission.
 library EscrowArgs {
+    // Byte offsets of the header fields (widths in bytes in the layout above).
+    uint256 internal constant TOKEN_OFFSET = 0;
+    uint256 internal constant MISSION_ID_OFFSET = 20;
+    uint256 internal constant GOAL_VERSION_OFFSET = 52;
+    uint256 internal constant FUNDING_DEADLINE_OFFSET = 53;
+    uint256 internal constant MIN_FUNDING_OFFSET = 58;
+    uint256 internal constant SETTLEMENT_DEADLINE_OFFSET = 74;
+    uint256 internal constant GRACE_PERIOD_OFFSET = 79;
+    uint256 internal constant TOTAL_WEIGHT_OFFSET = 83;
+    uint256 internal constant TERM_COUNT_OFFSET = 99;
+    uint256 internal constant BENEFICIARY_COUNT_OFFSET = 100;
     uint256 internal constant BENEFICIARIES_OFFSET = 101;
-    /// @notice Bytes a deposit reads: token and funding deadline (offsets 0..58).
-    uint256 internal constant DEPOSIT_HEAD = 58;
+    /// @notice Bytes per beneficiary: account (20) then weight (12), one word.
+    uint256 internal constant BENEFICIARY_SIZE = 32;
+    /// @notice Bytes a deposit reads: token and funding deadline (everything before `minFunding`).
+    uint256 internal constant DEPOSIT_HEAD = MIN_FUNDING_OFFSET;
+
+    // Inside one outcome term: the first word is read at the term's start, the second at `_TERM_SECOND_WORD`.
+    // Fields are named by their bit shift inside the word they are read from (8 × byte offset; literals, because
+    // the legacy optimizer does not fold checked arithmetic on constants). Term bytes: goalId 0, period 1..3,
+    // weightWad 3..11, kind 11, lowerIsBetter 12, baseline 13..21, target 21..29, threshold 29..37, capWad 37..45,
+    // stepCount 45.
+    uint256 private constant _TERM_GOAL_ID_BYTE = 0;
+    uint256 private constant _TERM_PERIOD_SHIFT = 8;
+    uint256 private constant _TERM_WEIGHT_SHIFT = 24;
+    uint256 private constant _TERM_KIND_BYTE = 11;
+    uint256 private constant _TERM_LOWER_IS_BETTER_BYTE = 12;
+    uint256 private constant _TERM_BASELINE_SHIFT = 104;
+    uint256 private constant _TERM_TARGET_SHIFT = 168;
+    uint256 private constant _TERM_SECOND_WORD = 29;
+    uint256 private constant _TERM_CAP_SHIFT = 64; // in the second word, after the threshold
+    uint256 private constant _TERM_STEP_COUNT_BYTE = 16; // in the second word
     uint256 private constant _TERM_HEADER = 46;
+    /// @dev Bytes per step: value (8) then ratioWad (8).
+    uint256 private constant _STEP_SIZE = 16;
+    uint256 private constant _STEP_RATIO_SHIFT = 64;
 
     /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps).
     function encode(IOutcomeEscrow.Terms calldata t, uint256 weightSum) internal pure returns (bytes memory args) {
@@ -54,52 +87,50 @@ library EscrowArgs {
         }
     }
 
-    /// @dev The 32 bytes of `b` starting at `offset` (bytes past the end read as whatever memory follows; callers
-    /// only keep the leading bytes that lie inside `b`).
-    function word(bytes memory b, uint256 offset) internal pure returns (bytes32 w) {
-        // Assembly: a single unaligned memory load, which Solidity cannot express on `bytes memory`.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            w := mload(add(add(b, 0x20), offset))
-        }
-    }
-
     function token(bytes memory b) internal pure returns (IERC20) {
-        return IERC20(address(bytes20(word(b, 0))));
+        return IERC20(address(bytes20(LibClone.argLoad(b, TOKEN_OFFSET))));
     }
 
     function missionId(bytes memory b) internal pure returns (uint256) {
-        return uint256(word(b, 20));
+        return uint256(LibClone.argLoad(b, MISSION_ID_OFFSET));
     }
 
     function fundingDeadline(bytes memory b) internal pure returns (uint256) {
-        return uint40(bytes5(word(b, 53)));
+        return uint40(bytes5(LibClone.argLoad(b, FUNDING_DEADLINE_OFFSET)));
     }
 
     function minFunding(bytes memory b) internal pure returns (uint256) {
-        return uint128(bytes16(word(b, 58)));
+        return uint128(bytes16(LibClone.argLoad(b, MIN_FUNDING_OFFSET)));
     }
 
     /// @notice `settlementDeadline + gracePeriod`: after this an outcome that is not final is NoData.
     function noDataAfter(bytes memory b) internal pure returns (uint256) {
-        return uint256(uint40(bytes5(word(b, 74)))) + uint32(bytes4(word(b, 79)));
+        return uint256(settlementDeadline(b)) + gracePeriod(b);
+    }
+
+    function settlementDeadline(bytes memory b) internal pure returns (uint40) {
+        return uint40(bytes5(LibClone.argLoad(b, SETTLEMENT_DEADLINE_OFFSET)));
+    }
+
+    function gracePeriod(bytes memory b) internal pure returns (uint32) {
+        return uint32(bytes4(LibClone.argLoad(b, GRACE_PERIOD_OFFSET)));
     }
 
     function totalWeight(bytes memory b) internal pure returns (uint256) {
-        return uint128(bytes16(word(b, 83)));
+        return uint128(bytes16(LibClone.argLoad(b, TOTAL_WEIGHT_OFFSET)));
     }
 
     function termCount(bytes memory b) internal pure returns (uint256) {
-        return uint8(b[99]);
+        return uint8(b[TERM_COUNT_OFFSET]);
     }
 
     function beneficiaryCount(bytes memory b) internal pure returns (uint256) {
-        return uint8(b[100]);
+        return uint8(b[BENEFICIARY_COUNT_OFFSET]);
     }
 
     /// @notice Beneficiary `i`: account and weight.
     function beneficiary(bytes memory b, uint256 i) internal pure returns (address account, uint256 weight) {
-        bytes32 w = word(b, BENEFICIARIES_OFFSET + 32 * i);
+        bytes32 w = LibClone.argLoad(b, BENEFICIARIES_OFFSET + BENEFICIARY_SIZE * i);
         account = address(bytes20(w));
         // The low 12 bytes of the word are the weight.
         weight = uint96(uint256(w));
@@ -110,30 +141,30 @@ library EscrowArgs {
         uint256 n = termCount(b);
         uint256 mission = missionId(b);
         terms = new OutcomeLib.OutcomeTerm[](n);
-        uint256 off = BENEFICIARIES_OFFSET + 32 * beneficiaryCount(b);
+        uint256 off = BENEFICIARIES_OFFSET + BENEFICIARY_SIZE * beneficiaryCount(b);
         for (uint256 i; i < n; ++i) {
-            bytes32 w = word(b, off);
+            bytes32 w = LibClone.argLoad(b, off);
             OutcomeLib.OutcomeTerm memory t = terms[i];
             t.missionId = mission;
-            t.goalId = uint8(w[0]);
-            t.period = uint16(bytes2(w << 8));
-            t.weightWad = uint64(bytes8(w << 24));
-            t.curve.kind = PayoutCurves.Kind(uint8(w[11]));
-            t.curve.lowerIsBetter = w[12] != 0;
-            t.curve.baseline = uint64(bytes8(w << 104));
-            t.curve.target = uint64(bytes8(w << 168));
-            w = word(b, off + 29);
+            t.goalId = uint8(w[_TERM_GOAL_ID_BYTE]);
+            t.period = uint16(bytes2(w << _TERM_PERIOD_SHIFT));
+            t.weightWad = uint64(bytes8(w << _TERM_WEIGHT_SHIFT));
+            t.curve.kind = PayoutCurves.Kind(uint8(w[_TERM_KIND_BYTE]));
+            t.curve.lowerIsBetter = w[_TERM_LOWER_IS_BETTER_BYTE] != 0;
+            t.curve.baseline = uint64(bytes8(w << _TERM_BASELINE_SHIFT));
+            t.curve.target = uint64(bytes8(w << _TERM_TARGET_SHIFT));
+            w = LibClone.argLoad(b, off + _TERM_SECOND_WORD);
             t.curve.threshold = uint64(bytes8(w));
-            t.curve.capWad = uint64(bytes8(w << 64));
-            uint256 steps = uint8(w[16]);
+            t.curve.capWad = uint64(bytes8(w << _TERM_CAP_SHIFT));
+            uint256 steps = uint8(w[_TERM_STEP_COUNT_BYTE]);
             off += _TERM_HEADER;
             t.curve.stepValues = new uint64[](steps);
             t.curve.stepRatiosWad = new uint64[](steps);
             for (uint256 j; j < steps; ++j) {
-                w = word(b, off);
+                w = LibClone.argLoad(b, off);
                 t.curve.stepValues[j] = uint64(bytes8(w));
-                t.curve.stepRatiosWad[j] = uint64(bytes8(w << 64));
-                off += 16;
+                t.curve.stepRatiosWad[j] = uint64(bytes8(w << _STEP_RATIO_SHIFT));
+                off += _STEP_SIZE;
             }
         }
     }
@@ -142,11 +173,11 @@ library EscrowArgs {
     function decode(bytes memory b) internal pure returns (IOutcomeEscrow.Terms memory t) {
         t.token = token(b);
         t.missionId = missionId(b);
-        t.goalVersion = uint8(b[52]);
+        t.goalVersion = uint8(b[GOAL_VERSION_OFFSET]);
         t.fundingDeadline = uint40(fundingDeadline(b));
         t.minFunding = uint128(minFunding(b));
-        t.settlementDeadline = uint40(bytes5(word(b, 74)));
-        t.gracePeriod = uint32(bytes4(word(b, 79)));
+        t.settlementDeadline = settlementDeadline(b);
+        t.gracePeriod = gracePeriod(b);
         uint256 nb = beneficiaryCount(b);
         t.beneficiaries = new IOutcomeEscrow.Beneficiary[](nb);
         for (uint256 i; i < nb; ++i) {

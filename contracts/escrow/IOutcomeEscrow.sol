@@ -60,7 +60,7 @@ interface IOutcomeEscrow {
     /// @notice A deposit after the funding deadline (`deadline` < `timestamp`).
     error FundingClosed(uint256 deadline, uint256 timestamp);
     /// @notice The escrow is in `status`, which does not allow this action.
-    error WrongStatus(Status status);
+    error WrongState(Status status);
     /// @notice The outcome is not final yet and `noDataAfter` (deadline + grace) has not passed.
     error OutcomePending(uint256 noDataAfter, uint256 timestamp);
     /// @notice A deposit of zero, or one that credited nothing (the token moved nothing).

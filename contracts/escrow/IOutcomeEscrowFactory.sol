@@ -58,17 +58,20 @@ interface IOutcomeEscrowFactory {
     function implementation() external view returns (address);
 
     /// @notice Validates `terms` and creates an escrow for them. Anyone may create an escrow.
-    function create(IOutcomeEscrow.Terms calldata terms) external returns (address escrow);
+    function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow);
 
-    /// @notice Escrows of a mission, in creation order.
-    function escrowsOf(uint256 missionId) external view returns (address[] memory);
-
-    /// @notice Number of escrows of a mission.
-    function escrowCountOf(uint256 missionId) external view returns (uint256);
-
-    /// @notice Number of escrows created by this factory.
+    /// @notice Number of escrows created.
     function escrowCount() external view returns (uint256);
 
-    /// @notice Every escrow created by this factory, in creation order.
-    function allEscrows() external view returns (address[] memory);
+    /// @notice Escrow number `index` (creation order).
+    function escrowAt(uint256 index) external view returns (address);
+
+    /// @notice Up to `limit` escrows from `offset` (creation order).
+    function escrows(uint256 offset, uint256 limit) external view returns (address[] memory);
+
+    /// @notice Number of escrows of `missionId`.
+    function missionEscrowCount(uint256 missionId) external view returns (uint256);
+
+    /// @notice Up to `limit` escrows of `missionId` from `offset` (creation order).
+    function missionEscrows(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory);
 }

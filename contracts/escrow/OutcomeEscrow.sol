@@ -4,13 +4,13 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
-import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
 
 /// @title OutcomeEscrow
@@ -43,23 +43,17 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         _SELF = address(this);
     }
 
-    /// @dev The clone's packed terms (see `EscrowArgs`).
+    /// @dev The clone's packed terms (see `EscrowArgs`), read by Solady `LibClone` like every clone's args.
     function _args() private view returns (bytes memory) {
         if (address(this) == _SELF) revert NotAClone();
-        return Clones.fetchCloneArgs(address(this));
+        return LibClone.argsOnClone(address(this));
     }
 
     /// @dev The first `length` bytes of the clone's packed terms. Deposits need only the token and the funding
     /// deadline, so they skip copying the beneficiaries and outcome terms.
-    function _argsHead(uint256 length) private view returns (bytes memory head) {
+    function _argsHead(uint256 length) private view returns (bytes memory) {
         if (address(this) == _SELF) revert NotAClone();
-        head = new bytes(length);
-        // Assembly: what Clones.fetchCloneArgs does (EXTCODECOPY of our own code after the 45-byte EIP-1167
-        // prefix), limited to `length` bytes; the factory always writes more than that.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            extcodecopy(address(), add(head, 0x20), 45, length)
-        }
+        return LibClone.argsOnClone(address(this), 0, length);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -94,8 +88,11 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     /// @dev Pulls `amount` from the caller and credits `funder` with what actually arrived.
     function _deposit(address funder, uint256 amount) private returns (uint256 credited) {
         bytes memory args = _argsHead(EscrowArgs.DEPOSIT_HEAD);
+        // Status and total share one slot: read together, one SLOAD. Nothing can change them during the transfer
+        // below (every state-changing entry point is nonReentrant), so reading the total first is the same.
         Status current = _state.status;
-        if (current != Status.Open) revert WrongStatus(current);
+        uint256 total = _state.totalDeposited;
+        if (current != Status.Open) revert WrongState(current);
         uint256 deadline = args.fundingDeadline();
         // Deposits are accepted up to and including the funding deadline second.
         if (block.timestamp > deadline) revert FundingClosed(deadline, block.timestamp);
@@ -105,7 +102,6 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         // Credit what actually arrived (fee-on-transfer tokens). While Open nothing has left the escrow, so all it
         // holds beyond the recorded deposits arrived now — or earlier by plain transfer, which this deposit then
         // credits instead of leaving it stranded. One balance read instead of two.
-        uint256 total = _state.totalDeposited;
         credited = token.balanceOf(address(this)) - total;
         if (credited == 0) revert ZeroDeposit();
         _state.totalDeposited = SafeCast.toUint128(total + credited);
@@ -121,7 +117,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function settle() external nonReentrant returns (Status) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status != Status.Open) revert WrongStatus(s.status);
+        if (s.status != Status.Open) revert WrongState(s.status);
         bool underfunded = s.totalDeposited < args.minFunding();
         SettleReason reason;
         uint256 composite;
@@ -152,7 +148,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     /// @dev total × composite / WAD, rounded down (favours the funders' refund pot, i.e. the escrow's payers).
     function _beneficiaryPot(uint256 total, uint256 compositeWad) private pure returns (uint256) {
         // total < 2^128 and compositeWad ≤ 1e18 < 2^60: the product cannot overflow, so no 512-bit mulDiv.
-        return (total * compositeWad) / PayoutCurves.WAD;
+        return MathLib.wMulDown(total, compositeWad);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -182,7 +178,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _claim(address account) private returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status == Status.Open) revert WrongStatus(s.status);
+        if (s.status == Status.Open) revert WrongState(s.status);
         (uint256 index, uint256 weight) = _findBeneficiary(args, account);
         uint32 bit = _bit(index);
         if (weight == 0 || s.claimedBitmap & bit != 0) revert NothingToClaim(account);
@@ -196,7 +192,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _refund(address account) private returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status == Status.Open) revert WrongStatus(s.status);
+        if (s.status == Status.Open) revert WrongState(s.status);
         amount = _refundOf(s, _deposits[account]);
         if (amount == 0) revert NothingToRefund(account);
         _deposits[account] = 0;
@@ -209,13 +205,13 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         if (deposited == 0) return 0;
         uint256 refundPot = s.totalDeposited - _beneficiaryPot(s.totalDeposited, s.compositeWad);
         // refundPot ≤ totalDeposited < 2^128 and deposited < 2^128: the product fits 256 bits.
-        return (refundPot * deposited) / s.totalDeposited;
+        return MathLib.mulDivDown(refundPot, deposited, s.totalDeposited);
     }
 
     /// @dev beneficiaryPot × weight / totalWeight, rounded down (favours the escrow). pot < 2^128 and
     /// weight < 2^96, so the product fits 256 bits.
     function _shareOf(State memory s, uint256 weight, uint256 totalWeight) private pure returns (uint256) {
-        return (_beneficiaryPot(s.totalDeposited, s.compositeWad) * weight) / totalWeight;
+        return MathLib.mulDivDown(_beneficiaryPot(s.totalDeposited, s.compositeWad), weight, totalWeight);
     }
 
     /// @dev The claim flag of beneficiary `index` (< MAX_BENEFICIARIES = 32, so the cast keeps every bit).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {IOutcomeEscrowFactory} from "./IOutcomeEscrowFactory.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
@@ -9,6 +9,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
 import {OutcomeEscrow} from "./OutcomeEscrow.sol";
+import {AddressPages} from "../libraries/AddressPages.sol";
 
 /// @title OutcomeEscrowFactory
 /// @notice Validates escrow terms against the mission registry, creates each escrow as an EIP-1167 clone whose
@@ -17,29 +18,26 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     /// @inheritdoc IOutcomeEscrowFactory
     uint256 public constant MAX_BENEFICIARIES = 32;
 
-    /// @inheritdoc IOutcomeEscrowFactory
-    IMissionRegistry public immutable registry;
-    /// @inheritdoc IOutcomeEscrowFactory
-    IMetricFeed public immutable feed;
-    /// @inheritdoc IOutcomeEscrowFactory
-    address public immutable implementation;
+    IMissionRegistry private immutable _REGISTRY;
+    IMetricFeed private immutable _FEED;
+    address private immutable _IMPLEMENTATION;
 
-    mapping(uint256 missionId => address[] escrows) private _escrowsOf;
-    address[] private _all;
+    address[] private _escrows;
+    mapping(uint256 missionId => address[] escrows) private _missionEscrows;
 
     constructor(IMissionRegistry registry_, IMetricFeed feed_) {
-        registry = registry_;
-        feed = feed_;
-        implementation = address(new OutcomeEscrow(feed_));
+        _REGISTRY = registry_;
+        _FEED = feed_;
+        _IMPLEMENTATION = address(new OutcomeEscrow(feed_));
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
-    function create(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
+    function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
         uint256 totalWeight = _validate(terms);
-        escrow = Clones.cloneWithImmutableArgs(implementation, EscrowArgs.encode(terms, totalWeight));
-        address[] storage list = _escrowsOf[terms.missionId];
+        escrow = LibClone.clone(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight));
+        address[] storage list = _missionEscrows[terms.missionId];
         list.push(escrow);
-        _all.push(escrow);
+        _escrows.push(escrow);
         emit EscrowCreated(terms.missionId, escrow, msg.sender, list.length - 1, terms);
     }
 
@@ -50,14 +48,14 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
         if (t.settlementDeadline < t.fundingDeadline) {
             revert SettlementBeforeFunding(t.settlementDeadline, t.fundingDeadline);
         }
-        IMissionRegistry.MissionStatus missionStatus = registry.getMission(t.missionId).status;
+        IMissionRegistry.MissionStatus missionStatus = _REGISTRY.getMission(t.missionId).status;
         if (missionStatus != IMissionRegistry.MissionStatus.Active) revert MissionNotActive(t.missionId, missionStatus);
 
         OutcomeLib.validateTerms(t.outcomes);
         for (uint256 i; i < t.outcomes.length; ++i) {
             OutcomeLib.OutcomeTerm calldata o = t.outcomes[i];
             if (o.missionId != t.missionId) revert TermMissionMismatch(i, o.missionId);
-            IMissionRegistry.Goal memory goal = registry.getGoal(t.missionId, o.goalId);
+            IMissionRegistry.Goal memory goal = _REGISTRY.getGoal(t.missionId, o.goalId);
             if (goal.version != t.goalVersion) revert GoalNotInVersion(i, o.goalId, goal.version, t.goalVersion);
             if (o.period == 0 || o.period > goal.periodCount) {
                 revert TermPeriodOutOfRange(i, o.period, goal.periodCount);
@@ -81,22 +79,42 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
-    function escrowsOf(uint256 missionId) external view returns (address[] memory) {
-        return _escrowsOf[missionId];
+    function registry() external view returns (IMissionRegistry) {
+        return _REGISTRY;
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
-    function escrowCountOf(uint256 missionId) external view returns (uint256) {
-        return _escrowsOf[missionId].length;
+    function feed() external view returns (IMetricFeed) {
+        return _FEED;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function implementation() external view returns (address) {
+        return _IMPLEMENTATION;
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
     function escrowCount() external view returns (uint256) {
-        return _all.length;
+        return _escrows.length;
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
-    function allEscrows() external view returns (address[] memory) {
-        return _all;
+    function escrowAt(uint256 index) external view returns (address) {
+        return _escrows[index];
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function escrows(uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return AddressPages.page(_escrows, offset, limit);
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function missionEscrowCount(uint256 missionId) external view returns (uint256) {
+        return _missionEscrows[missionId].length;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function missionEscrows(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return AddressPages.page(_missionEscrows[missionId], offset, limit);
     }
 }

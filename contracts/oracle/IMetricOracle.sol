@@ -122,7 +122,7 @@ interface IMetricOracle is IMetricFeed {
     /// @notice The reporting window closed at `reportingDeadline`.
     error ReportingClosed(uint256 missionId, uint8 goalId, uint16 period, uint40 reportingDeadline);
     /// @notice The slot is in `status`, which does not allow this action.
-    error InvalidSlotStatus(uint256 missionId, uint8 goalId, uint16 period, SlotStatus status);
+    error WrongState(uint256 missionId, uint8 goalId, uint16 period, SlotStatus status);
     /// @notice The challenge window closed at `challengeEnd`.
     error ChallengeWindowClosed(uint256 missionId, uint8 goalId, uint16 period, uint40 challengeEnd);
     /// @notice The challenge window is still open until `challengeEnd`.

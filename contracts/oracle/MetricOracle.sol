@@ -3,32 +3,25 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMetricFeed} from "./IMetricFeed.sol";
 import {IMetricOracle} from "./IMetricOracle.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {MedianLib} from "./MedianLib.sol";
+import {SignatureVerifier} from "./SignatureVerifier.sol";
+import {PackedSlot, PackedSlotLib} from "./types/PackedSlot.sol";
 
 /// @title MetricOracle
-/// @notice Evaluator committees, EIP-712 reports, quorum median, bonded disputes. See {IMetricOracle}.
+/// @notice Evaluator committees, reports, quorum median, bonded disputes. See {IMetricOracle}. Signed reports are
+/// checked by {SignatureVerifier}; the packed slot word is {PackedSlot}.
 /// @dev Bonds: a dispute credits the bond that actually arrived (balance delta), so fee-on-transfer tokens are
 /// accounted correctly; rebasing tokens are not supported as bond tokens. Bonds are paid out by pull
 /// (`withdrawBond`), so no recipient can block a resolution. A bond forfeited by a wrong dispute goes to the
 /// mission's steward (at resolution time), who bears the mission's arbitration costs — not to the committee, so that
 /// evaluators never profit from disputes over their own values.
-contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient {
+contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-
-    /// @notice The EIP-712 type of a signed report.
-    /// @dev keccak256("Report(uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address
-    /// reporter,uint256 nonce,uint256 deadline)") — one line, no spaces around commas.
-    bytes32 public constant REPORT_TYPEHASH = keccak256(
-        "Report(uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address reporter,uint256 nonce,uint256 deadline)"
-    );
 
     /// @notice Largest committee: the per-member report bit masks are 16 bits wide and 16 uint64 values fill 4 words.
     uint256 public constant MAX_MEMBERS = 16;
@@ -36,14 +29,14 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     uint256 public constant ARBITRATION_PERIOD = 30 days;
 
-    IMissionRegistry private immutable _registry;
+    IMissionRegistry private immutable _REGISTRY;
 
     mapping(uint256 missionId => uint16 version) private _currentVersion;
     mapping(uint256 missionId => mapping(uint16 version => Committee)) private _committees;
     mapping(uint256 missionId => mapping(uint16 version => mapping(address member => uint8 indexPlusOne)))
         private _memberIndex;
-    /// @dev Each slot packed in one word (see `_pack`): one SLOAD and one SSTORE per state change.
-    mapping(bytes32 slotKey => uint256 packed) private _slots;
+    /// @dev Each slot packed in one word (see `PackedSlot`): one SLOAD and one SSTORE per state change.
+    mapping(bytes32 slotKey => PackedSlot packed) private _slots;
     /// @dev The reported values of a slot by member index `i`: word `i / 4`, bits `64 * (i % 4)`.
     mapping(bytes32 slotKey => uint256[4] packed) private _values;
     mapping(bytes32 slotKey => Dispute) private _disputes;
@@ -52,8 +45,8 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     mapping(address token => uint256 amount) private _bondsHeld;
 
     /// @param registry_ The mission registry whose stewards, goals and periods this oracle follows.
-    constructor(IMissionRegistry registry_) EIP712("MetricOracle", "1") {
-        _registry = registry_;
+    constructor(IMissionRegistry registry_) SignatureVerifier("MetricOracle", "1") {
+        _REGISTRY = registry_;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -62,7 +55,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricOracle
     function setCommittee(uint256 missionId, CommitteeInput calldata input) external returns (uint16 version) {
-        if (_registry.getMission(missionId).steward != msg.sender) revert NotMissionSteward(missionId, msg.sender);
+        if (_REGISTRY.getMission(missionId).steward != msg.sender) revert NotMissionSteward(missionId, msg.sender);
         uint256 size = input.members.length;
         if (size == 0 || size > MAX_MEMBERS) revert CommitteeSize(size, MAX_MEMBERS);
         if (input.quorum == 0 || input.quorum > size) revert InvalidQuorum(input.quorum, size);
@@ -111,7 +104,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricOracle
     function reportSigned(SignedReport calldata s) external {
-        _verify(s);
+        _verifyReport(s);
         _report(s.reporter, s.report, false);
     }
 
@@ -121,7 +114,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         if (n == 0) revert EmptyBatch();
         for (uint256 i = 0; i < n; ++i) {
             SignedReport calldata s = reports[i];
-            _verify(s);
+            _verifyReport(s);
             _report(s.reporter, s.report, false);
         }
     }
@@ -139,7 +132,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         uint16 period
     ) external returns (bool withdrawn) {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         uint16 version = s.status == SlotStatus.None ? _currentVersion[missionId] : s.committeeVersion;
         if (_committees[missionId][version].adapter != msg.sender) revert NotAdapter(missionId, version, msg.sender);
         if (s.status != SlotStatus.Collecting || block.timestamp > s.reportingDeadline) return false;
@@ -150,37 +143,27 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         s.reportedMask &= ~bit;
         s.adapterMask &= ~bit;
         --s.reportCount;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         _writeValue(key, indexPlusOne - 1, 0);
         emit ReportWithdrawn(missionId, goalId, period, member);
         return true;
     }
 
-    /// @dev Checks deadline, nonce and signature (ECDSA without malleable high-s, or EIP-1271) of a signed report.
-    function _verify(SignedReport calldata s) private {
-        if (block.timestamp > s.deadline) revert SignatureExpired(s.reporter, s.deadline);
-        _useCheckedNonce(s.reporter, s.nonce);
-        bytes32 digest = _digest(s.report, s.reporter, s.nonce, s.deadline);
-        if (!SignatureChecker.isValidSignatureNowCalldata(s.reporter, digest, s.signature)) {
-            revert InvalidSignature(s.reporter);
-        }
-    }
-
     /// @dev The one code path every report takes: window, membership, once per member, quorum → median.
     function _report(address member, Report calldata r, bool viaAdapter) private {
         bytes32 key = _slotKey(r.missionId, r.goalId, r.period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         if (s.status == SlotStatus.None) {
             // First report: bind the slot to the current committee and to the goal's reporting window.
             uint16 current = _currentVersion[r.missionId];
             if (current == 0) revert NoCommittee(r.missionId);
-            (uint40 periodEnd, uint40 deadline) = _registry.periodWindow(r.missionId, r.goalId, r.period);
+            (uint40 periodEnd, uint40 deadline) = _REGISTRY.periodWindow(r.missionId, r.goalId, r.period);
             if (block.timestamp <= periodEnd) revert PeriodNotEnded(r.missionId, r.goalId, r.period, periodEnd);
             s.status = SlotStatus.Collecting;
             s.committeeVersion = current;
             s.reportingDeadline = deadline;
         } else if (s.status != SlotStatus.Collecting) {
-            revert InvalidSlotStatus(r.missionId, r.goalId, r.period, s.status);
+            revert WrongState(r.missionId, r.goalId, r.period, s.status);
         }
         // Later reports need no registry call: the first one proved the period ended, and time only moves on.
         if (block.timestamp > s.reportingDeadline) {
@@ -208,7 +191,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
             s.challengeEnd = uint40(block.timestamp) + c.challengeWindow; // cast: timestamps fit 40 bits until 36812
             emit ValueProposed(r.missionId, r.goalId, r.period, s.value, s.challengeEnd, version);
         }
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
     }
 
     /// @dev Stores `value` as member `index`'s report (clearing what was there).
@@ -241,13 +224,13 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function dispute(uint256 missionId, uint8 goalId, uint16 period) external nonReentrant {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
-        if (s.status != SlotStatus.Proposed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        Slot memory s = _slots[key].unpack();
+        if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp > s.challengeEnd) revert ChallengeWindowClosed(missionId, goalId, period, s.challengeEnd);
         Committee storage c = _committees[missionId][s.committeeVersion];
         IERC20 token = IERC20(c.bondToken);
         s.status = SlotStatus.Disputed;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
 
         // Interaction before the record: the bond credited is what actually arrived (balance delta).
         uint256 balanceBefore = token.balanceOf(address(this));
@@ -261,28 +244,28 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function resolve(uint256 missionId, uint8 goalId, uint16 period, uint64 value) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         address token = _checkArbiter(s, missionId, goalId, period);
         bool disputerWon = value != s.value;
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
         s.value = value;
         s.finalizedAt = finalizedAt;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         _bumpLatestFinal(missionId, goalId, period);
         emit DisputeResolved(missionId, goalId, period, msg.sender, value, disputerWon);
         emit ValueFinalized(missionId, goalId, period, value, finalizedAt);
         Dispute memory d = _disputes[key];
-        _credit(token, disputerWon ? d.disputer : _registry.getMission(missionId).steward, d.bond);
+        _credit(token, disputerWon ? d.disputer : _REGISTRY.getMission(missionId).steward, d.bond);
     }
 
     /// @inheritdoc IMetricOracle
     function resolveInvalid(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         address token = _checkArbiter(s, missionId, goalId, period);
         s.status = SlotStatus.Unresolved;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbiterInvalid);
         Dispute memory d = _disputes[key];
         _credit(token, d.disputer, d.bond);
@@ -291,12 +274,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function expireDispute(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
-        if (s.status != SlotStatus.Disputed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        Slot memory s = _slots[key].unpack();
+        if (s.status != SlotStatus.Disputed) revert WrongState(missionId, goalId, period, _statusOf(s));
         uint256 expiresAt = uint256(s.challengeEnd) + ARBITRATION_PERIOD;
         if (block.timestamp <= expiresAt) revert ArbitrationNotExpired(missionId, goalId, period, expiresAt);
         s.status = SlotStatus.Unresolved;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbitrationExpired);
         Dispute memory d = _disputes[key];
         _credit(_committees[missionId][s.committeeVersion].bondToken, d.disputer, d.bond);
@@ -305,13 +288,13 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function finalize(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
-        if (s.status != SlotStatus.Proposed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        Slot memory s = _slots[key].unpack();
+        if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp <= s.challengeEnd) revert ChallengeWindowOpen(missionId, goalId, period, s.challengeEnd);
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
         s.finalizedAt = finalizedAt;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         _bumpLatestFinal(missionId, goalId, period);
         emit ValueFinalized(missionId, goalId, period, s.value, finalizedAt);
     }
@@ -319,14 +302,14 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     /// @inheritdoc IMetricOracle
     function markUnresolved(uint256 missionId, uint8 goalId, uint16 period) external {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         SlotStatus stored = s.status;
         SlotStatus status = stored == SlotStatus.None ? _noneStatus(missionId, goalId, period, true) : _statusOf(s);
         if (status != SlotStatus.Unresolved || stored == SlotStatus.Unresolved) {
-            revert InvalidSlotStatus(missionId, goalId, period, status);
+            revert WrongState(missionId, goalId, period, status);
         }
         s.status = SlotStatus.Unresolved;
-        _store(key, s);
+        _slots[key] = PackedSlotLib.pack(s);
         emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.NoQuorum);
     }
 
@@ -347,7 +330,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         uint8 goalId,
         uint16 period
     ) private view returns (address token) {
-        if (s.status != SlotStatus.Disputed) revert InvalidSlotStatus(missionId, goalId, period, _statusOf(s));
+        if (s.status != SlotStatus.Disputed) revert WrongState(missionId, goalId, period, _statusOf(s));
         Committee storage c = _committees[missionId][s.committeeVersion];
         if (msg.sender != c.arbiter) revert NotArbiter(missionId, s.committeeVersion, msg.sender);
         return c.bondToken;
@@ -368,7 +351,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricOracle
     function registry() external view returns (address) {
-        return address(_registry);
+        return address(_REGISTRY);
     }
 
     /// @inheritdoc IMetricOracle
@@ -389,7 +372,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
 
     /// @inheritdoc IMetricOracle
     function getSlot(uint256 missionId, uint8 goalId, uint16 period) external view returns (Slot memory) {
-        return _load(_slotKey(missionId, goalId, period));
+        return _slots[_slotKey(missionId, goalId, period)].unpack();
     }
 
     /// @inheritdoc IMetricOracle
@@ -400,7 +383,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         address member
     ) external view returns (bool reported, uint64 value) {
         bytes32 key = _slotKey(missionId, goalId, period);
-        Slot memory s = _load(key);
+        Slot memory s = _slots[key].unpack();
         uint8 indexPlusOne = _memberIndex[missionId][s.committeeVersion][member];
         if (s.status == SlotStatus.None || indexPlusOne == 0) return (false, 0);
         uint256 index = indexPlusOne - 1;
@@ -435,12 +418,12 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         uint256 nonce,
         uint256 deadline
     ) external view returns (bytes32) {
-        return _digest(r, reporter, nonce, deadline);
+        return _reportDigest(r, reporter, nonce, deadline);
     }
 
     /// @inheritdoc IMetricFeed
     function slotStatus(uint256 missionId, uint8 goalId, uint16 period) public view returns (SlotStatus) {
-        Slot memory s = _load(_slotKey(missionId, goalId, period));
+        Slot memory s = _slots[_slotKey(missionId, goalId, period)].unpack();
         if (s.status == SlotStatus.None) return _noneStatus(missionId, goalId, period, false);
         return _statusOf(s);
     }
@@ -451,7 +434,7 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
         uint8 goalId,
         uint16 period
     ) external view returns (uint64 value, uint40 finalizedAt) {
-        Slot memory s = _load(_slotKey(missionId, goalId, period));
+        Slot memory s = _slots[_slotKey(missionId, goalId, period)].unpack();
         if (s.status != SlotStatus.Final) {
             revert ValueNotFinal(missionId, goalId, period, slotStatus(missionId, goalId, period));
         }
@@ -476,68 +459,15 @@ contract MetricOracle is IMetricOracle, EIP712, Nonces, ReentrancyGuardTransient
     ) private view returns (SlotStatus) {
         uint40 deadline;
         if (strict) {
-            (, deadline) = _registry.periodWindow(missionId, goalId, period);
+            (, deadline) = _REGISTRY.periodWindow(missionId, goalId, period);
         } else {
-            try _registry.periodWindow(missionId, goalId, period) returns (uint40, uint40 d) {
+            try _REGISTRY.periodWindow(missionId, goalId, period) returns (uint40, uint40 d) {
                 deadline = d;
             } catch {
                 return SlotStatus.None;
             }
         }
         return block.timestamp > deadline ? SlotStatus.Unresolved : SlotStatus.None;
-    }
-
-    function _digest(
-        Report calldata r,
-        address reporter,
-        uint256 nonce,
-        uint256 deadline
-    ) private view returns (bytes32) {
-        return
-            _hashTypedDataV4(
-                keccak256(
-                    abi.encode(
-                        REPORT_TYPEHASH,
-                        r.missionId,
-                        r.goalId,
-                        r.period,
-                        r.value,
-                        r.evidenceHash,
-                        reporter,
-                        nonce,
-                        deadline
-                    )
-                )
-            );
-    }
-
-    /// @dev Slot word layout (bits): status 0–7, reportCount 8–15, committeeVersion 16–31, reportedMask 32–47,
-    /// adapterMask 48–63, reportingDeadline 64–103, challengeEnd 104–143, finalizedAt 144–183, value 184–247.
-    function _store(bytes32 key, Slot memory s) private {
-        _slots[key] =
-            uint256(s.status) |
-            (uint256(s.reportCount) << 8) |
-            (uint256(s.committeeVersion) << 16) |
-            (uint256(s.reportedMask) << 32) |
-            (uint256(s.adapterMask) << 48) |
-            (uint256(s.reportingDeadline) << 64) |
-            (uint256(s.challengeEnd) << 104) |
-            (uint256(s.finalizedAt) << 144) |
-            (uint256(s.value) << 184);
-    }
-
-    /// @dev Unpacks a slot word; each cast takes exactly the bits `_store` wrote for that field.
-    function _load(bytes32 key) private view returns (Slot memory s) {
-        uint256 w = _slots[key];
-        s.status = SlotStatus(uint8(w));
-        s.reportCount = uint8(w >> 8);
-        s.committeeVersion = uint16(w >> 16);
-        s.reportedMask = uint16(w >> 32);
-        s.adapterMask = uint16(w >> 48);
-        s.reportingDeadline = uint40(w >> 64);
-        s.challengeEnd = uint40(w >> 104);
-        s.finalizedAt = uint40(w >> 144);
-        s.value = uint64(w >> 184);
     }
 
     function _slotKey(uint256 missionId, uint8 goalId, uint16 period) private pure returns (bytes32) {

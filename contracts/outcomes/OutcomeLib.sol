@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {PayoutCurves} from "./PayoutCurves.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 
 /// @title OutcomeLib
 /// @notice Outcome terms (a payout curve on one metric slot, with a weight) and the composite achievement of a
@@ -54,7 +55,8 @@ library OutcomeLib {
             // ≤ 8 × 2^64 × 1e18, far below 2^256.
             sum += uint256(terms[i].weightWad) * PayoutCurves.achievementWad(terms[i].curve, values[i]);
         }
-        return sum / PayoutCurves.WAD;
+        // Rounded down (favours the payer): a sum of products, so one plain division by the unit, not a mulDiv.
+        return sum / MathLib.WAD;
     }
 
     /// @notice Reverts unless there are 1–8 terms with positive weights summing to exactly WAD and valid curves.
@@ -68,7 +70,7 @@ library OutcomeLib {
             sum += terms[i].weightWad;
             PayoutCurves.validate(terms[i].curve);
         }
-        if (sum != PayoutCurves.WAD) revert TermWeightSum(sum);
+        if (sum != MathLib.WAD) revert TermWeightSum(sum);
     }
 
     /// @notice The settlement read shared by escrows and pools.

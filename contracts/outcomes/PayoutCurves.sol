@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {MathLib} from "../libraries/MathLib.sol";
+
 /// @title PayoutCurves
 /// @notice Pure payout curves: how much of an outcome payment (in WAD, 1e18 = 100 %) a metric value earns.
 /// @dev Every curve works both for metrics that must rise (`lowerIsBetter = false`) and for metrics that must fall
@@ -8,8 +10,6 @@ pragma solidity 0.8.30;
 /// [0, WAD], rounded DOWN, which favours the payer / protocol (a beneficiary never receives more than it earned).
 /// Results are exact at the end points: the baseline earns 0, the target earns WAD (or `capWad`).
 library PayoutCurves {
-    /// @notice Fixed-point one: 1e18 = 100 %.
-    uint256 internal constant WAD = 1e18;
     /// @notice Most tranches a stepped curve may have.
     uint256 internal constant MAX_STEPS = 8;
 
@@ -60,14 +60,22 @@ library PayoutCurves {
     error CurveStepOrder(uint256 index, uint64 value);
     /// @notice Stepped: the ratio of step `index` is 0, above WAD, or below the previous ratio.
     error CurveStepRatio(uint256 index, uint64 ratioWad);
+    /// @notice A curve field that `CurveUnusedField` names. `BaselineTarget` stands for either of the two.
+    enum CurveField {
+        Steps,
+        BaselineTarget,
+        CapWad,
+        Threshold
+    }
+
     /// @notice A field the curve's kind does not use is set (`field` names it).
-    error CurveUnusedField(Kind kind, string field);
+    error CurveUnusedField(Kind kind, CurveField field);
 
     /// @notice Achievement of `value` on curve `c`, in [0, WAD], rounded down (favours the payer).
     /// @dev Assumes `validate(c)` passed (callers validate once, when the terms are created).
     function achievementWad(Curve memory c, uint64 value) internal pure returns (uint256) {
         if (c.kind == Kind.Binary) {
-            return _reached(value, c.threshold, c.lowerIsBetter) ? WAD : 0;
+            return _reached(value, c.threshold, c.lowerIsBetter) ? MathLib.WAD : 0;
         }
         if (c.kind == Kind.Linear) {
             return _progressWad(value, c.baseline, c.target, c.lowerIsBetter);
@@ -91,16 +99,16 @@ library PayoutCurves {
     function validate(Curve memory c) internal pure {
         Kind kind = c.kind;
         if (kind != Kind.Stepped && (c.stepValues.length != 0 || c.stepRatiosWad.length != 0)) {
-            revert CurveUnusedField(kind, "steps");
+            revert CurveUnusedField(kind, CurveField.Steps);
         }
         if (kind == Kind.Binary || kind == Kind.Stepped) {
-            if (c.baseline != 0 || c.target != 0) revert CurveUnusedField(kind, "baseline/target");
-            if (c.capWad != 0) revert CurveUnusedField(kind, "capWad");
+            if (c.baseline != 0 || c.target != 0) revert CurveUnusedField(kind, CurveField.BaselineTarget);
+            if (c.capWad != 0) revert CurveUnusedField(kind, CurveField.CapWad);
         }
         if (kind == Kind.Linear) {
             _validateDirection(c);
-            if (c.threshold != 0) revert CurveUnusedField(kind, "threshold");
-            if (c.capWad != 0) revert CurveUnusedField(kind, "capWad");
+            if (c.threshold != 0) revert CurveUnusedField(kind, CurveField.Threshold);
+            if (c.capWad != 0) revert CurveUnusedField(kind, CurveField.CapWad);
         } else if (kind == Kind.ThresholdLinear) {
             _validateDirection(c);
             // The threshold lies strictly past the baseline and no further than the target.
@@ -109,16 +117,16 @@ library PayoutCurves {
             ) {
                 revert CurveThreshold(c.threshold, c.baseline, c.target);
             }
-            if (c.capWad == 0 || c.capWad > WAD) revert CurveCap(c.capWad);
+            if (c.capWad == 0 || c.capWad > MathLib.WAD) revert CurveCap(c.capWad);
         } else if (kind == Kind.Stepped) {
-            if (c.threshold != 0) revert CurveUnusedField(kind, "threshold");
+            if (c.threshold != 0) revert CurveUnusedField(kind, CurveField.Threshold);
             uint256 n = c.stepValues.length;
             if (n == 0 || n > MAX_STEPS || c.stepRatiosWad.length != n) {
                 revert CurveStepCount(n, c.stepRatiosWad.length, MAX_STEPS);
             }
             for (uint256 i; i < n; ++i) {
                 uint64 ratio = c.stepRatiosWad[i];
-                if (ratio == 0 || ratio > WAD || (i > 0 && ratio < c.stepRatiosWad[i - 1])) {
+                if (ratio == 0 || ratio > MathLib.WAD || (i > 0 && ratio < c.stepRatiosWad[i - 1])) {
                     revert CurveStepRatio(i, ratio);
                 }
                 // Strictly beyond the previous step: the previous one must not already reach this value.
@@ -137,13 +145,13 @@ library PayoutCurves {
     /// @dev Linear progress from `from` (0) to `to` (WAD), clamped, rounded down. Requires `from != to` in the
     /// direction given by `lowerIsBetter` (checked by `validate`).
     function _progressWad(uint64 value, uint64 from, uint64 to, bool lowerIsBetter) private pure returns (uint256) {
-        if (_reached(value, to, lowerIsBetter)) return WAD;
+        if (_reached(value, to, lowerIsBetter)) return MathLib.WAD;
         if (_reached(from, value, lowerIsBetter)) return 0;
         // Here value is strictly between from and to, so both differences are positive and the
-        // quotient is < WAD; the product fits easily (2^64 * 1e18 < 2^256).
+        // quotient is < WAD; the product fits easily (2^64 * 1e18 < 2^256). Rounded down: favours the payer.
         uint256 gained = lowerIsBetter ? uint256(from - value) : uint256(value - from);
         uint256 span = lowerIsBetter ? uint256(from - to) : uint256(to - from);
-        return (gained * WAD) / span;
+        return MathLib.wDivDown(gained, span);
     }
 
     /// @dev Linear kinds need `target` strictly past `baseline` in the direction of improvement.

@@ -108,7 +108,7 @@ interface IImpactPool {
     /// @notice An amount of zero was given (or arrived).
     error ZeroAmount();
     /// @notice The action is not allowed in the pool's current phase.
-    error WrongPhase(Phase phase);
+    error WrongState(Phase phase);
     /// @notice `invest` after the raise deadline.
     error RaiseClosed(uint256 raiseDeadline);
     /// @notice `invest` when the capital target is already reached.

@@ -36,12 +36,29 @@ interface IImpactPoolFactory {
         OutcomeLib.OutcomeTerm[] basket;
     }
 
-    /// @notice The name or symbol is empty or longer than 31 bytes.
-    error InvalidName(string field, uint256 length);
+    /// @notice A pool term `InvalidName` or `ZeroAmountTerm` rejects.
+    enum TermField {
+        Name,
+        Symbol,
+        CapitalTarget,
+        FundCap
+    }
+
+    /// @notice A tranche field `InvalidTranche` rejects: `Provider` (index out of range), `DueAt` (after the
+    /// settlement deadline), `ShareBps` (zero), `Milestone` (milestone fields set on a tranche without a milestone).
+    enum TrancheField {
+        Provider,
+        DueAt,
+        ShareBps,
+        Milestone
+    }
+
+    /// @notice The name or symbol (`field`) is empty or longer than 31 bytes.
+    error InvalidName(TermField field, uint256 length);
     /// @notice The token is the zero address or has no code.
     error InvalidToken(address token);
-    /// @notice `field` (capitalTarget or fundCap) is zero.
-    error ZeroAmountTerm(string field);
+    /// @notice `field` (CapitalTarget or FundCap) is zero.
+    error ZeroAmountTerm(TermField field);
     /// @notice The deadlines are out of order: now < raiseDeadline < settlementDeadline is required.
     error DeadlineOrder(uint256 raiseDeadline, uint256 settlementDeadline, uint256 nowTimestamp);
     /// @notice Between 1 and `max` providers are required.
@@ -52,8 +69,8 @@ interface IImpactPoolFactory {
     error DuplicateProvider(uint256 index, address provider);
     /// @notice Between 1 and `max` tranches are required.
     error TrancheCount(uint256 count, uint256 max);
-    /// @notice Tranche `index` is invalid (`reason` names the field).
-    error InvalidTranche(uint256 index, string reason);
+    /// @notice Tranche `index` is invalid (`field` names the field).
+    error InvalidTranche(uint256 index, TrancheField field);
     /// @notice The tranche shares sum to `sumBps`, above 10_000.
     error TrancheSharesSum(uint256 sumBps);
 

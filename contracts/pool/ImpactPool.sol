@@ -6,7 +6,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IImpactPool} from "./IImpactPool.sol";
@@ -15,6 +15,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 
 /// @title ImpactPool
 /// @notice A social-impact-bond pool whose shares are this contract's own ERC-20 (see `IImpactPool` for the rules).
@@ -31,7 +32,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     uint8 private constant SETTLED = 2;
 
     /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
-    address private immutable _factory;
+    address private immutable _FACTORY;
 
     string private _poolName;
     string private _poolSymbol;
@@ -55,7 +56,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     mapping(address payer => uint256 amount) private _commitments;
 
     constructor() ERC20("", "") ERC20Permit("Impact Pool Share") {
-        _factory = msg.sender;
+        _FACTORY = msg.sender;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -65,7 +66,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function initialize(string calldata name_, string calldata symbol_) external {
         // The factory initialises each clone once, in the transaction that creates it.
-        if (msg.sender != _factory || _status != 0) revert NotFactory(msg.sender);
+        if (msg.sender != _FACTORY || _status != 0) revert NotFactory(msg.sender);
         _poolName = name_;
         _poolSymbol = symbol_;
         _slotAInUse = 1;
@@ -103,7 +104,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function withdraw() external nonReentrant returns (uint256 amount) {
         (IERC20 token, Phase p) = _tokenAndPhase();
-        if (p != Phase.RaiseFailed) revert WrongPhase(p);
+        if (p != Phase.RaiseFailed) revert WrongState(p);
         amount = balanceOf(msg.sender);
         if (amount == 0) revert ZeroAmount();
         _burn(msg.sender, amount);
@@ -120,8 +121,8 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (amount == 0) revert ZeroAmount();
         (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = _hotConfig();
         // Open while Raising or Funded. Checked without the supply read while the raise is still open.
-        if (_status == SETTLED) revert WrongPhase(Phase.Settled);
-        if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongPhase(Phase.RaiseFailed);
+        if (_status == SETTLED) revert WrongState(Phase.Settled);
+        if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongState(Phase.RaiseFailed);
         uint256 fund = _fundCommitted;
         if (fund >= fundCap) revert FundFull(fundCap);
         uint256 room = fundCap - fund;
@@ -139,7 +140,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function disburse(uint256 index, bytes calldata scheduleAbi) external nonReentrant returns (uint256 amount) {
         Config memory c = _config();
         Phase p = _phase();
-        if (p != Phase.Funded) revert WrongPhase(p);
+        if (p != Phase.Funded) revert WrongState(p);
         bytes32 given = keccak256(scheduleAbi);
         if (given != c.scheduleHash) revert TermsMismatch(c.scheduleHash, given);
         Schedule memory schedule = abi.decode(scheduleAbi, (Schedule));
@@ -152,7 +153,8 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
         if (t.hasMilestone) _checkMilestone(c.feed, index, t);
 
-        amount = (uint256(c.capitalTarget) * t.shareBps) / 10_000; // rounded down: the dust stays with investors
+        // Rounded down: the dust stays with investors. capitalTarget < 2^128 and shareBps < 2^16: the product fits.
+        amount = MathLib.bpsMulDown(c.capitalTarget, t.shareBps);
         _disbursed += amount.toUint128();
         _disbursedTranches = done | bit;
         address provider = schedule.providers[t.provider];
@@ -168,13 +170,13 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function settle(bytes calldata basketAbi) external nonReentrant {
         Config memory c = _config();
         Phase p = _phase();
-        if (p != Phase.Funded) revert WrongPhase(p);
+        if (p != Phase.Funded) revert WrongState(p);
         if (block.timestamp < c.settlementDeadline) revert SettlementNotOpen(c.settlementDeadline);
         bytes32 given = keccak256(basketAbi);
         if (given != c.basketHash) revert TermsMismatch(c.basketHash, given);
         // The factory runs `OutcomeLib.readOutcome(feed, basket, deadline + grace)` for its pools (keeping the
         // decoder and the curves out of this contract's code).
-        (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_factory).readOutcome(
+        (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_FACTORY).readOutcome(
             basketAbi,
             uint256(c.settlementDeadline) + c.gracePeriod
         );
@@ -186,7 +188,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         uint256 fund = _fundCommitted;
         // Rounded down: favours the outcome payers.
         // disbursed < 2^128 and multiple ≤ WAD + 2^64 < 2^66: the product fits (checked arithmetic regardless).
-        uint256 payment = Math.min(fund, (disbursed * multiple) / RepaymentLib.WAD);
+        uint256 payment = Math.min(fund, MathLib.wMulDown(disbursed, multiple));
         uint256 investorPot = totalSupply() - disbursed + payment;
         uint256 refundPot = fund - payment;
 
@@ -200,12 +202,12 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function redeem(uint256 shares) external nonReentrant returns (uint256 amount) {
-        if (_status != SETTLED) revert WrongPhase(_phase());
+        if (_status != SETTLED) revert WrongState(_phase());
         if (shares == 0) revert ZeroAmount();
         uint256 pot = _investorPotRemaining;
         // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
         // pot < 2^128 and shares ≤ supply, which the capital target bounds below 2^128: the product fits.
-        amount = (pot * shares) / totalSupply();
+        amount = MathLib.mulDivDown(pot, shares, totalSupply());
         _investorPotRemaining = uint128(pot - amount); // ≤ pot, a uint128
         _burn(msg.sender, shares);
         emit Redeemed(msg.sender, shares, amount);
@@ -216,7 +218,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     /// @inheritdoc IImpactPool
     function refund() external nonReentrant returns (uint256 amount) {
         (IERC20 token, Phase p) = _tokenAndPhase();
-        if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongPhase(p);
+        if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongState(p);
         uint256 committed = _commitments[msg.sender];
         if (committed == 0) revert NothingToRefund(msg.sender);
         amount = _refundAmount(p, committed);
@@ -234,7 +236,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function factory() external view returns (address) {
-        return _factory;
+        return _FACTORY;
     }
 
     /// @inheritdoc IImpactPool
@@ -269,7 +271,8 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function previewRedeem(uint256 shares) external view returns (uint256) {
         uint256 supply = totalSupply();
         if (_status != SETTLED || supply == 0) return 0;
-        return (_investorPotRemaining * Math.min(shares, supply)) / supply;
+        // Rounded down, as `redeem`; both factors are below 2^128: the product fits.
+        return MathLib.mulDivDown(_investorPotRemaining, Math.min(shares, supply), supply);
     }
 
     /// @inheritdoc IImpactPool
@@ -285,7 +288,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     function _config() private view returns (Config memory) {
-        return PoolConfigLib.unpack(Clones.fetchCloneArgs(address(this)));
+        return PoolConfigLib.unpack(LibClone.argsOnClone(address(this)));
     }
 
     /// @dev The four fields `invest` and `commit` need, without building the whole `Config` in memory.
@@ -294,7 +297,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         view
         returns (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap)
     {
-        return PoolConfigLib.unpackHot(Clones.fetchCloneArgs(address(this)));
+        return PoolConfigLib.unpackHot(LibClone.argsOnClone(address(this), 0, PoolConfigLib.HOT_LENGTH));
     }
 
     /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or
@@ -316,7 +319,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     function _refundAmount(Phase p, uint256 committed) private view returns (uint256) {
         if (p == Phase.RaiseFailed) return committed;
         // Both factors are below 2^128 (bounded by the fund cap): the product fits.
-        return (_refundPotRemaining * committed) / _fundCommitted;
+        return MathLib.mulDivDown(_refundPotRemaining, committed, _fundCommitted);
     }
 
     function _checkMilestone(IMetricFeed feed, uint256 index, Tranche memory t) private view {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
 import {IImpactPool} from "./IImpactPool.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
@@ -9,6 +9,8 @@ import {ImpactPool} from "./ImpactPool.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
+import {MathLib} from "../libraries/MathLib.sol";
+import {AddressPages} from "../libraries/AddressPages.sol";
 
 /// @title ImpactPoolFactory
 /// @notice Creates impact pools (EIP-1167 clones with immutable args) and indexes them overall and per mission.
@@ -18,20 +20,16 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     uint256 public constant MAX_PROVIDERS = 16;
     /// @notice Most tranches per pool (the disbursed-tranche bitmap has 32 bits).
     uint256 public constant MAX_TRANCHES = 32;
-    /// @notice 100 % in basis points.
-    uint256 internal constant BPS = 10_000;
 
-    /// @inheritdoc IImpactPoolFactory
-    address public immutable implementation;
-    /// @inheritdoc IImpactPoolFactory
-    IMetricFeed public immutable feed;
+    address private immutable _IMPLEMENTATION;
+    IMetricFeed private immutable _FEED;
 
     address[] private _pools;
     mapping(uint256 missionId => address[] pools) private _missionPools;
 
     constructor(IMetricFeed feed_) {
-        feed = feed_;
-        implementation = address(new ImpactPool());
+        _FEED = feed_;
+        _IMPLEMENTATION = address(new ImpactPool());
     }
 
     /// @inheritdoc IImpactPoolFactory
@@ -39,7 +37,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         _validate(terms);
         IImpactPool.Config memory c = IImpactPool.Config({
             token: terms.token,
-            feed: feed,
+            feed: _FEED,
             capitalTarget: terms.capitalTarget,
             fundCap: terms.fundCap,
             raiseDeadline: terms.raiseDeadline,
@@ -49,7 +47,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             basketHash: keccak256(abi.encode(terms.basket)),
             scheduleHash: keccak256(abi.encode(terms.schedule))
         });
-        pool = Clones.cloneWithImmutableArgs(implementation, PoolConfigLib.pack(c));
+        pool = LibClone.clone(_IMPLEMENTATION, PoolConfigLib.pack(c));
         IImpactPool(pool).initialize(terms.name, terms.symbol);
 
         uint256 index = _pools.length;
@@ -75,7 +73,17 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         bytes calldata basketAbi,
         uint256 noDataAfter
     ) external view returns (OutcomeLib.Resolution, uint256) {
-        return OutcomeLib.readOutcome(feed, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), noDataAfter);
+        return OutcomeLib.readOutcome(_FEED, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), noDataAfter);
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function implementation() external view returns (address) {
+        return _IMPLEMENTATION;
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function feed() external view returns (IMetricFeed) {
+        return _FEED;
     }
 
     /// @inheritdoc IImpactPoolFactory
@@ -90,7 +98,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function pools(uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return _page(_pools, offset, limit);
+        return AddressPages.page(_pools, offset, limit);
     }
 
     /// @inheritdoc IImpactPoolFactory
@@ -100,25 +108,17 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function missionPools(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return _page(_missionPools[missionId], offset, limit);
-    }
-
-    function _page(address[] storage list, uint256 offset, uint256 limit) private view returns (address[] memory out) {
-        uint256 len = list.length;
-        if (offset >= len) return new address[](0);
-        uint256 end = len - offset < limit ? len : offset + limit;
-        out = new address[](end - offset);
-        for (uint256 i = offset; i < end; ++i) out[i - offset] = list[i];
+        return AddressPages.page(_missionPools[missionId], offset, limit);
     }
 
     function _validate(PoolTerms calldata t) private view {
         uint256 nameLen = bytes(t.name).length;
-        if (nameLen == 0 || nameLen > 31) revert InvalidName("name", nameLen);
+        if (nameLen == 0 || nameLen > 31) revert InvalidName(TermField.Name, nameLen);
         uint256 symbolLen = bytes(t.symbol).length;
-        if (symbolLen == 0 || symbolLen > 31) revert InvalidName("symbol", symbolLen);
+        if (symbolLen == 0 || symbolLen > 31) revert InvalidName(TermField.Symbol, symbolLen);
         if (address(t.token).code.length == 0) revert InvalidToken(address(t.token));
-        if (t.capitalTarget == 0) revert ZeroAmountTerm("capitalTarget");
-        if (t.fundCap == 0) revert ZeroAmountTerm("fundCap");
+        if (t.capitalTarget == 0) revert ZeroAmountTerm(TermField.CapitalTarget);
+        if (t.fundCap == 0) revert ZeroAmountTerm(TermField.FundCap);
         if (t.raiseDeadline <= block.timestamp || t.settlementDeadline <= t.raiseDeadline) {
             revert DeadlineOrder(t.raiseDeadline, t.settlementDeadline, block.timestamp);
         }
@@ -142,14 +142,14 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         uint256 sumBps;
         for (uint256 i; i < nt; ++i) {
             IImpactPool.Tranche calldata tr = s.tranches[i];
-            if (tr.provider >= np) revert InvalidTranche(i, "provider");
-            if (tr.dueAt > settlementDeadline) revert InvalidTranche(i, "dueAt");
-            if (tr.shareBps == 0) revert InvalidTranche(i, "shareBps");
+            if (tr.provider >= np) revert InvalidTranche(i, TrancheField.Provider);
+            if (tr.dueAt > settlementDeadline) revert InvalidTranche(i, TrancheField.DueAt);
+            if (tr.shareBps == 0) revert InvalidTranche(i, TrancheField.ShareBps);
             if (!tr.hasMilestone && (tr.missionId != 0 || tr.goalId != 0 || tr.period != 0 || tr.minValue != 0)) {
-                revert InvalidTranche(i, "milestone");
+                revert InvalidTranche(i, TrancheField.Milestone);
             }
             sumBps += tr.shareBps;
         }
-        if (sumBps > BPS) revert TrancheSharesSum(sumBps);
+        if (sumBps > MathLib.BPS) revert TrancheSharesSum(sumBps);
     }
 }

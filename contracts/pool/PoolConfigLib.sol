@@ -15,18 +15,29 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// - word 3: thresholdWad (64) | principalAtWad (64) | maxReturnWad (64)
 /// - word 4: basket hash; word 5: schedule hash.
 library PoolConfigLib {
+    // Bit offsets inside the words (each field's width is its type's).
+    uint256 private constant _RAISE_DEADLINE_SHIFT = 160; // word 0, after the token
+    uint256 private constant _SETTLEMENT_DEADLINE_SHIFT = 200; // word 0, after the raise deadline
+    uint256 private constant _GRACE_PERIOD_SHIFT = 160; // word 1, after the feed
+    uint256 private constant _FUND_CAP_SHIFT = 128; // word 2, after the capital target
+    uint256 private constant _PRINCIPAL_AT_SHIFT = 64; // word 3, after the threshold
+    uint256 private constant _MAX_RETURN_SHIFT = 128; // word 3, after the principal point
+
+    /// @notice Bytes the hot paths read: words 0 to 2.
+    uint256 internal constant HOT_LENGTH = 3 * 32;
+
     /// @notice Packs `c` into the six-word immutable args.
     function pack(IImpactPool.Config memory c) internal pure returns (bytes memory) {
         uint256 w0 =
             uint256(uint160(address(c.token))) |
-                (uint256(c.raiseDeadline) << 160) |
-                (uint256(c.settlementDeadline) << 200);
-        uint256 w1 = uint256(uint160(address(c.feed))) | (uint256(c.gracePeriod) << 160);
-        uint256 w2 = uint256(c.capitalTarget) | (uint256(c.fundCap) << 128);
+                (uint256(c.raiseDeadline) << _RAISE_DEADLINE_SHIFT) |
+                (uint256(c.settlementDeadline) << _SETTLEMENT_DEADLINE_SHIFT);
+        uint256 w1 = uint256(uint160(address(c.feed))) | (uint256(c.gracePeriod) << _GRACE_PERIOD_SHIFT);
+        uint256 w2 = uint256(c.capitalTarget) | (uint256(c.fundCap) << _FUND_CAP_SHIFT);
         uint256 w3 =
             uint256(c.repayment.thresholdWad) |
-                (uint256(c.repayment.principalAtWad) << 64) |
-                (uint256(c.repayment.maxReturnWad) << 128);
+                (uint256(c.repayment.principalAtWad) << _PRINCIPAL_AT_SHIFT) |
+                (uint256(c.repayment.maxReturnWad) << _MAX_RETURN_SHIFT);
         return abi.encode(w0, w1, w2, w3, c.basketHash, c.scheduleHash);
     }
 
@@ -38,13 +49,17 @@ library PoolConfigLib {
         );
         // Every cast below takes back exactly the bit field `pack` wrote.
         c.token = IERC20(address(uint160(w0)));
-        c.raiseDeadline = uint40(w0 >> 160);
-        c.settlementDeadline = uint40(w0 >> 200);
+        c.raiseDeadline = uint40(w0 >> _RAISE_DEADLINE_SHIFT);
+        c.settlementDeadline = uint40(w0 >> _SETTLEMENT_DEADLINE_SHIFT);
         c.feed = IMetricFeed(address(uint160(w1)));
-        c.gracePeriod = uint40(w1 >> 160);
+        c.gracePeriod = uint40(w1 >> _GRACE_PERIOD_SHIFT);
         c.capitalTarget = uint128(w2);
-        c.fundCap = uint128(w2 >> 128);
-        c.repayment = RepaymentLib.Curve(uint64(w3), uint64(w3 >> 64), uint64(w3 >> 128));
+        c.fundCap = uint128(w2 >> _FUND_CAP_SHIFT);
+        c.repayment = RepaymentLib.Curve(
+            uint64(w3),
+            uint64(w3 >> _PRINCIPAL_AT_SHIFT),
+            uint64(w3 >> _MAX_RETURN_SHIFT)
+        );
         c.basketHash = basketHash;
         c.scheduleHash = scheduleHash;
     }
@@ -56,8 +71,8 @@ library PoolConfigLib {
         // abi.decode ignores the trailing words; the casts take back the bit fields `pack` wrote.
         (uint256 w0, , uint256 w2) = abi.decode(args, (uint256, uint256, uint256));
         token = IERC20(address(uint160(w0)));
-        raiseDeadline = uint40(w0 >> 160);
+        raiseDeadline = uint40(w0 >> _RAISE_DEADLINE_SHIFT);
         capitalTarget = uint128(w2);
-        fundCap = w2 >> 128;
+        fundCap = w2 >> _FUND_CAP_SHIFT;
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {MathLib} from "../libraries/MathLib.sol";
+
 /// @title RepaymentLib
 /// @notice The repayment curve of an impact pool: how many times their disbursed principal investors get back as a
 /// function of the composite achievement (WAD, 1e18 = 100 %).
@@ -12,9 +14,6 @@ pragma solidity 0.8.30;
 /// - full achievement or above → WAD + `maxReturnWad`.
 /// @dev Every result is rounded DOWN, which favours the outcome payers. The curve is monotone non-decreasing.
 library RepaymentLib {
-    /// @notice Fixed-point one: 1e18 = 100 %.
-    uint256 internal constant WAD = 1e18;
-
     /// @notice The curve's three points (see the library notice).
     /// @param thresholdWad Composite achievement below which investors get nothing back.
     /// @param principalAtWad Composite achievement at which investors get exactly their disbursed principal back.
@@ -32,7 +31,7 @@ library RepaymentLib {
 
     /// @notice Reverts unless threshold ≤ principalAt ≤ WAD.
     function validate(Curve memory c) internal pure {
-        if (c.principalAtWad > WAD) revert PrincipalPointAboveFull(c.principalAtWad);
+        if (c.principalAtWad > MathLib.WAD) revert PrincipalPointAboveFull(c.principalAtWad);
         if (c.thresholdWad > c.principalAtWad) revert ThresholdAbovePrincipalPoint(c.thresholdWad, c.principalAtWad);
     }
 
@@ -40,12 +39,16 @@ library RepaymentLib {
     /// (favours the outcome payers). Assumes `validate(c)` passed.
     function multipleWad(Curve memory c, uint256 compositeWad) internal pure returns (uint256) {
         if (compositeWad == 0 || compositeWad < c.thresholdWad) return 0;
-        if (compositeWad >= WAD) return WAD + c.maxReturnWad;
+        if (compositeWad >= MathLib.WAD) return MathLib.WAD + c.maxReturnWad;
         // Here threshold ≤ composite < WAD, so principalAt < WAD whenever composite ≥ principalAt.
         if (compositeWad >= c.principalAtWad) {
-            return WAD + (uint256(c.maxReturnWad) * (compositeWad - c.principalAtWad)) / (WAD - c.principalAtWad);
+            // Rounded down (favours the outcome payers); maxReturnWad < 2^64 and the gap < 2^60: the product fits.
+            return
+                MathLib.WAD +
+                MathLib.mulDivDown(c.maxReturnWad, compositeWad - c.principalAtWad, MathLib.WAD - c.principalAtWad);
         }
         // threshold ≤ composite < principalAt, so the span is positive.
-        return (WAD * (compositeWad - c.thresholdWad)) / (c.principalAtWad - c.thresholdWad);
+        // Rounded down (favours the outcome payers); the gap < 2^60, so gap × WAD fits.
+        return MathLib.wDivDown(compositeWad - c.thresholdWad, c.principalAtWad - c.thresholdWad);
     }
 }

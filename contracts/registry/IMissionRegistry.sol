@@ -32,6 +32,20 @@ interface IMissionRegistry {
         Supporter
     }
 
+    /// @notice Which field of a goal input `InvalidGoal` rejects.
+    /// - `BaselineTarget`: baseline equals target; `PeriodCount`: zero; `PeriodLength`: zero with several periods;
+    /// - `ReportingWindow`: zero; `FirstPeriodEnd`: not after the current block; `Decimals`: above 18;
+    /// - `Schedule`: the last reporting deadline exceeds 2^40 - 1.
+    enum GoalField {
+        BaselineTarget,
+        PeriodCount,
+        PeriodLength,
+        ReportingWindow,
+        FirstPeriodEnd,
+        Decimals,
+        Schedule
+    }
+
     /// @notice One measurable goal, exactly as stored (one storage slot).
     /// @dev Values are unsigned integers scaled by `decimals` (e.g. 72.5 % with decimals 1 is 725).
     /// The direction is implied: `target > baseline` means the metric must rise, `target < baseline` that it must
@@ -106,14 +120,12 @@ interface IMissionRegistry {
     /// @notice The content hash of a goal document is zero.
     error ZeroContentHash();
     /// @notice The mission is in `status`, which does not allow this action.
-    error InvalidStatus(uint256 missionId, MissionStatus status);
+    error WrongState(uint256 missionId, MissionStatus status);
     /// @notice A goal list must have between 1 and `max` goals; `count` were given. `max` is 16 per version, or fewer
     /// when the mission is close to its 255-goal total.
     error GoalCount(uint256 count, uint256 max);
-    /// @notice Goal `index` of the input is invalid; `reason` names the field: "baseline==target", "periodCount"
-    /// (zero), "periodLength" (zero with several periods), "reportingWindow" (zero), "firstPeriodEnd" (not after
-    /// the current block), "decimals" (above 18) or "schedule" (the last reporting deadline exceeds 2^40 - 1).
-    error InvalidGoal(uint256 index, string reason);
+    /// @notice Goal `index` of the input is invalid; `field` names the field (see `GoalField`).
+    error InvalidGoal(uint256 index, GoalField field);
     /// @notice The mission already has 255 goal versions.
     error TooManyVersions(uint256 missionId);
     /// @notice No goal `goalId` exists in mission `missionId`.
@@ -216,7 +228,7 @@ interface IMissionRegistry {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Joins the mission with `roles` (bit mask), or adds roles to an existing membership. Open to anyone
-    /// while the mission is Draft or Active; reverts with `InvalidStatus` once it is Concluded.
+    /// while the mission is Draft or Active; reverts with `WrongState` once it is Concluded.
     function join(uint256 missionId, uint8 roles) external;
 
     /// @notice Records a pledge by a participant: what it will contribute, described at `uri`. Draft or Active only.

@@ -100,7 +100,7 @@ contract MissionRegistry is IMissionRegistry {
     ) external returns (uint8 version) {
         (MissionCore storage mission, ) = _stewardMission(missionId);
         MissionStatus status = mission.status;
-        if (status != MissionStatus.Draft && status != MissionStatus.Active) revert InvalidStatus(missionId, status);
+        if (status != MissionStatus.Draft && status != MissionStatus.Active) revert WrongState(missionId, status);
         if (mission.versionCount == MAX_VERSIONS) revert TooManyVersions(missionId);
         if (contentHash == bytes32(0)) revert ZeroContentHash();
         uint8 firstGoalId = mission.goalCount;
@@ -147,7 +147,7 @@ contract MissionRegistry is IMissionRegistry {
         if (roles == 0 || roles & ~ALL_ROLES != 0) revert InvalidRoles(roles);
         MissionCore storage mission = _existing(missionId);
         MissionStatus status = mission.status;
-        if (status == MissionStatus.Concluded) revert InvalidStatus(missionId, status);
+        if (status == MissionStatus.Concluded) revert WrongState(missionId, status);
         Participant storage record = _participants[missionId][msg.sender];
         uint8 newRoles = record.roles | roles;
         if (record.roles == 0) {
@@ -170,7 +170,7 @@ contract MissionRegistry is IMissionRegistry {
     function pledge(uint256 missionId, string calldata uri, bytes32 contentHash) external {
         MissionCore storage mission = _existing(missionId);
         MissionStatus status = mission.status;
-        if (status == MissionStatus.Concluded) revert InvalidStatus(missionId, status);
+        if (status == MissionStatus.Concluded) revert WrongState(missionId, status);
         Participant storage record = _participants[missionId][msg.sender];
         if (record.roles == 0) revert NotParticipant(missionId, msg.sender);
         uint32 index = record.pledgeCount;
@@ -318,7 +318,7 @@ contract MissionRegistry is IMissionRegistry {
     function _advance(uint256 missionId, MissionStatus from, MissionStatus to) private {
         (MissionCore storage mission, ) = _stewardMission(missionId);
         MissionStatus status = mission.status;
-        if (status != from) revert InvalidStatus(missionId, status);
+        if (status != from) revert WrongState(missionId, status);
         mission.status = to;
         emit MissionStatusChanged(missionId, from, to);
     }
@@ -347,16 +347,16 @@ contract MissionRegistry is IMissionRegistry {
     }
 
     function _validateGoal(uint256 index, GoalInput calldata input) private view {
-        if (input.baseline == input.target) revert InvalidGoal(index, "baseline==target");
+        if (input.baseline == input.target) revert InvalidGoal(index, GoalField.BaselineTarget);
         uint8 periodCount = input.periodCount;
-        if (periodCount == 0) revert InvalidGoal(index, "periodCount");
-        if (periodCount > 1 && input.periodLength == 0) revert InvalidGoal(index, "periodLength");
-        if (input.reportingWindow == 0) revert InvalidGoal(index, "reportingWindow");
-        if (input.firstPeriodEnd <= block.timestamp) revert InvalidGoal(index, "firstPeriodEnd");
-        if (input.decimals > 18) revert InvalidGoal(index, "decimals");
+        if (periodCount == 0) revert InvalidGoal(index, GoalField.PeriodCount);
+        if (periodCount > 1 && input.periodLength == 0) revert InvalidGoal(index, GoalField.PeriodLength);
+        if (input.reportingWindow == 0) revert InvalidGoal(index, GoalField.ReportingWindow);
+        if (input.firstPeriodEnd <= block.timestamp) revert InvalidGoal(index, GoalField.FirstPeriodEnd);
+        if (input.decimals > 18) revert InvalidGoal(index, GoalField.Decimals);
         uint256 lastDeadline =
             uint256(input.firstPeriodEnd) + uint256(periodCount - 1) * input.periodLength + input.reportingWindow;
-        if (lastDeadline > type(uint40).max) revert InvalidGoal(index, "schedule");
+        if (lastDeadline > type(uint40).max) revert InvalidGoal(index, GoalField.Schedule);
     }
 
     function _endorsementKey(

@@ -91,7 +91,7 @@ export default buildModule("ExampleMissionModule", (m) => {
   if (g0 === undefined || g1 === undefined) throw new Error(`${EXAMPLE_MISSION_FILE}: expected two goals`);
   const createEscrow = m.call(
     escrowFactory,
-    "create",
+    "createEscrow",
     [
       {
         token,

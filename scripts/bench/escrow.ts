@@ -49,7 +49,7 @@ export const benchEscrow: BenchModule = async () => {
     outcomes, beneficiaries: [{ account: ben1.address, weight: 1n }, { account: ben2.address, weight: 3n }],
   });
   const create = async (outcomes: ContractTerms["outcomes"]) => {
-    const receipt = await (await factory.create(terms(outcomes))).wait();
+    const receipt = await (await factory.createEscrow(terms(outcomes))).wait();
     const log = receipt!.logs.map((l) => factory.interface.parseLog(l)).find((l) => l?.name === "EscrowCreated");
     return { escrow: await ethers.getContractAt("OutcomeEscrow", log!.args.escrow as string), gasUsed: Number(receipt!.gasUsed) };
   };

@@ -20,8 +20,8 @@ async function createEscrow(
 ): Promise<OutcomeEscrow> {
   const factory = need(ctx.escrowFactory, "escrow factory");
   const asCreator = factory.connect(actor(ctx, creator).signer);
-  const address = await asCreator.create.staticCall(terms);
-  await (await asCreator.create(terms)).wait();
+  const address = await asCreator.createEscrow.staticCall(terms);
+  await (await asCreator.createEscrow(terms)).wait();
   const escrow = await ctx.ethers.getContractAt("OutcomeEscrow", address);
   ctx.escrows[key] = escrow;
   return escrow;

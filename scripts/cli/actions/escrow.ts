@@ -49,7 +49,7 @@ async function factoryAt(conn: EscrowConn, factoryFlag?: string) {
 
 export async function createEscrow(conn: EscrowConn, terms: ContractTerms, factoryFlag?: string): Promise<string> {
   const factory = await factoryAt(conn, factoryFlag);
-  const receipt = await (await factory.create(terms)).wait();
+  const receipt = await (await factory.createEscrow(terms)).wait();
   for (const log of receipt?.logs ?? []) {
     const parsed = factory.interface.parseLog(log);
     if (parsed?.name === "EscrowCreated") return String(parsed.args.escrow);
@@ -146,8 +146,9 @@ export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<
 
 export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFlag?: string): Promise<string[]> {
   const factory = await factoryAt(conn, factoryFlag);
-  if (missionFlag === "") return [...(await factory.allEscrows())];
-  return [...(await factory.escrowsOf(parseFlag("mission", flags.positiveUint, missionFlag)))];
+  if (missionFlag === "") return [...(await factory.escrows(0, await factory.escrowCount()))];
+  const mission = parseFlag("mission", flags.positiveUint, missionFlag);
+  return [...(await factory.missionEscrows(mission, 0, await factory.missionEscrowCount(mission)))];
 }
 
 /* ----------------------------------------------------------------------------------------------------------

@@ -124,10 +124,10 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         (b[0], b[1], b[2]) = (address(0xBE00), address(0xBE01), address(0xBE02));
         (w[0], w[1], w[2]) = (1, 2, 7);
         IOutcomeEscrow.Terms memory t = _terms(IERC20(address(token)), b, w);
-        IOutcomeEscrow a = IOutcomeEscrow(factory.create(t));
+        IOutcomeEscrow a = IOutcomeEscrow(factory.createEscrow(t));
         t.minFunding = 1e24; // the second escrow may miss its minimum
         t.beneficiaries[2].weight = 1;
-        IOutcomeEscrow c = IOutcomeEscrow(factory.create(t));
+        IOutcomeEscrow c = IOutcomeEscrow(factory.createEscrow(t));
         handler = new EscrowHandler(token, feed, a, c, uint256(SETTLEMENT_DEADLINE) + GRACE);
         targetContract(address(handler));
     }

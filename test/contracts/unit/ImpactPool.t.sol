@@ -92,10 +92,16 @@ contract ImpactPoolTest is PoolFixtures {
     function test_Create_RevertWhen_Name() public {
         IImpactPoolFactory.PoolTerms memory t = _terms();
         t.name = "";
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.InvalidName.selector, "name", 0));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(IImpactPoolFactory.InvalidName.selector, IImpactPoolFactory.TermField.Name, 0)
+        );
         t = _terms();
         t.symbol = "0123456789012345678901234567890123";
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.InvalidName.selector, "symbol", 34));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(IImpactPoolFactory.InvalidName.selector, IImpactPoolFactory.TermField.Symbol, 34)
+        );
     }
 
     function test_Create_RevertWhen_TokenHasNoCode() public {
@@ -107,10 +113,19 @@ contract ImpactPoolTest is PoolFixtures {
     function test_Create_RevertWhen_ZeroAmounts() public {
         IImpactPoolFactory.PoolTerms memory t = _terms();
         t.capitalTarget = 0;
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.ZeroAmountTerm.selector, "capitalTarget"));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(
+                IImpactPoolFactory.ZeroAmountTerm.selector,
+                IImpactPoolFactory.TermField.CapitalTarget
+            )
+        );
         t = _terms();
         t.fundCap = 0;
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.ZeroAmountTerm.selector, "fundCap"));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(IImpactPoolFactory.ZeroAmountTerm.selector, IImpactPoolFactory.TermField.FundCap)
+        );
     }
 
     function test_Create_RevertWhen_DeadlinesOutOfOrder() public {
@@ -170,16 +185,40 @@ contract ImpactPoolTest is PoolFixtures {
         _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.TrancheCount.selector, 0, 32));
         t = _terms();
         t.schedule.tranches[1].provider = 4;
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.InvalidTranche.selector, 1, "provider"));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(
+                IImpactPoolFactory.InvalidTranche.selector,
+                1,
+                IImpactPoolFactory.TrancheField.Provider
+            )
+        );
         t = _terms();
         t.schedule.tranches[2].dueAt = SETTLEMENT_DEADLINE + 1;
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.InvalidTranche.selector, 2, "dueAt"));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(IImpactPoolFactory.InvalidTranche.selector, 2, IImpactPoolFactory.TrancheField.DueAt)
+        );
         t = _terms();
         t.schedule.tranches[0].shareBps = 0;
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.InvalidTranche.selector, 0, "shareBps"));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(
+                IImpactPoolFactory.InvalidTranche.selector,
+                0,
+                IImpactPoolFactory.TrancheField.ShareBps
+            )
+        );
         t = _terms();
         t.schedule.tranches[0].minValue = 5;
-        _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.InvalidTranche.selector, 0, "milestone"));
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(
+                IImpactPoolFactory.InvalidTranche.selector,
+                0,
+                IImpactPoolFactory.TrancheField.Milestone
+            )
+        );
         t = _terms();
         t.schedule.tranches[0].shareBps = 4001;
         _expectCreateRevert(t, abi.encodeWithSelector(IImpactPoolFactory.TrancheSharesSum.selector, 10_001));
@@ -230,7 +269,7 @@ contract ImpactPoolTest is PoolFixtures {
     function test_Withdraw_AfterFailedRaise() public {
         _invest(pool, ALICE, 600_000e18);
         _commit(pool, PAYER, 1_000e18);
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Raising));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Raising));
         vm.prank(ALICE);
         pool.withdraw();
         vm.warp(RAISE_DEADLINE + 1);
@@ -247,9 +286,9 @@ contract ImpactPoolTest is PoolFixtures {
         pool.refund();
         assertEq(token.balanceOf(PAYER), 1_000e18, "commit back");
         assertEq(token.balanceOf(address(pool)), 0, "empty");
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.RaiseFailed));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.RaiseFailed));
         pool.settle(abi.encode(_basket()));
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.RaiseFailed));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.RaiseFailed));
         pool.commit(1);
     }
 
@@ -271,7 +310,7 @@ contract ImpactPoolTest is PoolFixtures {
     }
 
     function test_Refund_RevertWhen_NothingOrWrongPhase() public {
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Raising));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Raising));
         pool.refund();
         assertEq(pool.previewRefund(PAYER), 0, "nothing yet");
         vm.warp(RAISE_DEADLINE + 1);
@@ -285,7 +324,7 @@ contract ImpactPoolTest is PoolFixtures {
     //////////////////////////////////////////////////////////////*/
 
     function test_Disburse_PaysOnceWhenDue() public {
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Raising));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Raising));
         pool.disburse(0, abi.encode(_schedule()));
         _funded();
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.TrancheNotDue.selector, 0, RAISE_DEADLINE));
@@ -347,7 +386,7 @@ contract ImpactPoolTest is PoolFixtures {
         vm.warp(SETTLEMENT_DEADLINE + GRACE);
         vm.expectRevert(IImpactPool.OutcomePending.selector);
         pool.settle(abi.encode(_basket()));
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Funded));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Funded));
         pool.redeem(1);
     }
 
@@ -367,13 +406,13 @@ contract ImpactPoolTest is PoolFixtures {
         assertEq(s.outcomePayment, 960_000e18, "payment");
         assertEq(s.investorPotRemaining, 1_160_000e18, "investor pot");
         assertEq(s.refundPotRemaining, 240_000e18, "refund pot");
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Settled));
         pool.settle(abi.encode(_basket()));
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Settled));
         pool.disburse(3, abi.encode(_schedule()));
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Settled));
         pool.commit(1);
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Settled));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Settled));
         pool.withdraw();
 
         assertEq(pool.previewRedeem(600_000e18), 696_000e18, "preview");
@@ -458,7 +497,7 @@ contract ImpactPoolTest is PoolFixtures {
 
     function test_Redeem_RevertWhen_BeforeSettlement() public {
         _invest(pool, ALICE, 1e18);
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongPhase.selector, IImpactPool.Phase.Raising));
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.WrongState.selector, IImpactPool.Phase.Raising));
         vm.prank(ALICE);
         pool.redeem(1e18);
         assertEq(pool.previewRedeem(1e18), 0, "no preview before settlement");

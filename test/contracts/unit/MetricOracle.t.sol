@@ -348,13 +348,7 @@ contract MetricOracleReportTest is OracleFixture {
         // A 4th report after the quorum is rejected.
         Pending memory pending323 = _prep(path, 1, _r(1, 1));
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IMetricOracle.InvalidSlotStatus.selector,
-                MISSION,
-                GOAL,
-                1,
-                IMetricFeed.SlotStatus.Proposed
-            )
+            abi.encodeWithSelector(IMetricOracle.WrongState.selector, MISSION, GOAL, 1, IMetricFeed.SlotStatus.Proposed)
         );
         _send(pending323);
     }

@@ -9,9 +9,7 @@ import {MockBondToken} from "../../mocks/MockBondToken.sol";
 
 contract MetricOracleDisputeTest is OracleFixture {
     function _expectStatus(uint16 period, IMetricFeed.SlotStatus status) internal {
-        vm.expectRevert(
-            abi.encodeWithSelector(IMetricOracle.InvalidSlotStatus.selector, MISSION, GOAL, period, status)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.WrongState.selector, MISSION, GOAL, period, status));
     }
 
     function test_Dispute_PostsBond() public {

@@ -195,7 +195,7 @@ contract MissionRegistryTest is RegistryFixture {
         _createWith("tag", _goals(17));
     }
 
-    function _expectInvalidGoal(IMissionRegistry.GoalInput memory bad, string memory reason) internal {
+    function _expectInvalidGoal(IMissionRegistry.GoalInput memory bad, IMissionRegistry.GoalField reason) internal {
         IMissionRegistry.GoalInput[] memory goals = _goals(2);
         goals[1] = bad;
         vm.expectRevert(abi.encodeWithSelector(IMissionRegistry.InvalidGoal.selector, 1, reason));
@@ -203,44 +203,44 @@ contract MissionRegistryTest is RegistryFixture {
     }
 
     function test_Create_RevertWhen_BaselineEqualsTarget() public {
-        _expectInvalidGoal(_goal(700, 700), "baseline==target");
+        _expectInvalidGoal(_goal(700, 700), IMissionRegistry.GoalField.BaselineTarget);
     }
 
     function test_Create_RevertWhen_ZeroPeriodCount() public {
         IMissionRegistry.GoalInput memory g = _goal(1, 2);
         g.periodCount = 0;
-        _expectInvalidGoal(g, "periodCount");
+        _expectInvalidGoal(g, IMissionRegistry.GoalField.PeriodCount);
     }
 
     function test_Create_RevertWhen_ZeroPeriodLengthWithPeriods() public {
         IMissionRegistry.GoalInput memory g = _goal(1, 2);
         g.periodLength = 0;
-        _expectInvalidGoal(g, "periodLength");
+        _expectInvalidGoal(g, IMissionRegistry.GoalField.PeriodLength);
     }
 
     function test_Create_RevertWhen_ZeroReportingWindow() public {
         IMissionRegistry.GoalInput memory g = _goal(1, 2);
         g.reportingWindow = 0;
-        _expectInvalidGoal(g, "reportingWindow");
+        _expectInvalidGoal(g, IMissionRegistry.GoalField.ReportingWindow);
     }
 
     function test_Create_RevertWhen_FirstPeriodEndNotInFuture() public {
         IMissionRegistry.GoalInput memory g = _goal(1, 2);
         g.firstPeriodEnd = NOW;
-        _expectInvalidGoal(g, "firstPeriodEnd");
+        _expectInvalidGoal(g, IMissionRegistry.GoalField.FirstPeriodEnd);
     }
 
     function test_Create_RevertWhen_DecimalsAbove18() public {
         IMissionRegistry.GoalInput memory g = _goal(1, 2);
         g.decimals = 19;
-        _expectInvalidGoal(g, "decimals");
+        _expectInvalidGoal(g, IMissionRegistry.GoalField.Decimals);
     }
 
     function test_Create_RevertWhen_ScheduleOverflows40Bits() public {
         IMissionRegistry.GoalInput memory g = _goal(1, 2);
         g.firstPeriodEnd = type(uint40).max - 10 days;
         g.periodCount = 1;
-        _expectInvalidGoal(g, "schedule");
+        _expectInvalidGoal(g, IMissionRegistry.GoalField.Schedule);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -296,11 +296,7 @@ contract MissionRegistryTest is RegistryFixture {
         _activate(id);
         _conclude(id);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IMissionRegistry.InvalidStatus.selector,
-                id,
-                IMissionRegistry.MissionStatus.Concluded
-            )
+            abi.encodeWithSelector(IMissionRegistry.WrongState.selector, id, IMissionRegistry.MissionStatus.Concluded)
         );
         vm.prank(STEWARD);
         registry.amendGoals(id, URI, DOC_HASH, _goals(1));
@@ -315,7 +311,9 @@ contract MissionRegistryTest is RegistryFixture {
 
     function test_Amend_RevertWhen_InvalidGoal() public {
         uint256 id = _create("tag");
-        vm.expectRevert(abi.encodeWithSelector(IMissionRegistry.InvalidGoal.selector, 0, "baseline==target"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMissionRegistry.InvalidGoal.selector, 0, IMissionRegistry.GoalField.BaselineTarget)
+        );
         IMissionRegistry.GoalInput[] memory goals = _goals(1);
         goals[0].target = goals[0].baseline;
         vm.prank(STEWARD);
@@ -391,7 +389,7 @@ contract MissionRegistryTest is RegistryFixture {
         uint256 id = _create("tag");
         _activate(id);
         vm.expectRevert(
-            abi.encodeWithSelector(IMissionRegistry.InvalidStatus.selector, id, IMissionRegistry.MissionStatus.Active)
+            abi.encodeWithSelector(IMissionRegistry.WrongState.selector, id, IMissionRegistry.MissionStatus.Active)
         );
         _activate(id);
     }
@@ -404,7 +402,7 @@ contract MissionRegistryTest is RegistryFixture {
     function test_Conclude_RevertWhen_Draft() public {
         uint256 id = _create("tag");
         vm.expectRevert(
-            abi.encodeWithSelector(IMissionRegistry.InvalidStatus.selector, id, IMissionRegistry.MissionStatus.Draft)
+            abi.encodeWithSelector(IMissionRegistry.WrongState.selector, id, IMissionRegistry.MissionStatus.Draft)
         );
         _conclude(id);
     }
@@ -499,11 +497,7 @@ contract MissionRegistryTest is RegistryFixture {
         _activate(id);
         _conclude(id);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IMissionRegistry.InvalidStatus.selector,
-                id,
-                IMissionRegistry.MissionStatus.Concluded
-            )
+            abi.encodeWithSelector(IMissionRegistry.WrongState.selector, id, IMissionRegistry.MissionStatus.Concluded)
         );
         _join(id, ALICE, 1);
     }
@@ -535,11 +529,7 @@ contract MissionRegistryTest is RegistryFixture {
         _activate(id);
         _conclude(id);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IMissionRegistry.InvalidStatus.selector,
-                id,
-                IMissionRegistry.MissionStatus.Concluded
-            )
+            abi.encodeWithSelector(IMissionRegistry.WrongState.selector, id, IMissionRegistry.MissionStatus.Concluded)
         );
         vm.prank(ALICE);
         registry.pledge(id, "x", DOC_HASH);

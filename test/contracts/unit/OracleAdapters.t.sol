@@ -6,6 +6,8 @@ import {IMetricOracle} from "../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {MetricFeedAggregator} from "../../../contracts/adapters/MetricFeedAggregator.sol";
+import {IMetricFeedAggregator} from "../../../contracts/adapters/IMetricFeedAggregator.sol";
+import {IEASReportResolver} from "../../../contracts/adapters/IEASReportResolver.sol";
 import {EASReportResolver} from "../../../contracts/adapters/EASReportResolver.sol";
 import {IEAS, Attestation} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {AccessDenied} from "@ethereum-attestation-service/eas-contracts/contracts/Common.sol";
@@ -43,7 +45,7 @@ contract MetricFeedAggregatorTest is OracleFixture {
     }
 
     function test_Aggregator_RoundsAreFinalPeriods() public {
-        vm.expectRevert(abi.encodeWithSelector(MetricFeedAggregator.NoFinalValue.selector, MISSION, GOAL));
+        vm.expectRevert(abi.encodeWithSelector(IMetricFeedAggregator.NoFinalValue.selector, MISSION, GOAL));
         feed.latestRoundData();
         _finalize(1, 640);
         uint256 finalizedAt = block.timestamp;
@@ -63,9 +65,9 @@ contract MetricFeedAggregatorTest is OracleFixture {
     }
 
     function test_Aggregator_RevertWhen_RoundNotFinalOrOutOfRange() public {
-        vm.expectRevert(abi.encodeWithSelector(MetricFeedAggregator.RoundOutOfRange.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(IMetricFeedAggregator.RoundOutOfRange.selector, 0));
         feed.getRoundData(0);
-        vm.expectRevert(abi.encodeWithSelector(MetricFeedAggregator.RoundOutOfRange.selector, 65_536));
+        vm.expectRevert(abi.encodeWithSelector(IMetricFeedAggregator.RoundOutOfRange.selector, 65_536));
         feed.getRoundData(65_536);
         vm.expectRevert(
             abi.encodeWithSelector(IMetricFeed.ValueNotFinal.selector, MISSION, GOAL, 3, IMetricFeed.SlotStatus.None)
@@ -124,7 +126,7 @@ contract EASReportResolverTest is OracleFixture {
     function test_Resolver_RevertWhen_WrongSchema() public {
         Attestation memory a = _att(members[0], 1, 50);
         a.schema = bytes32(uint256(1));
-        vm.expectRevert(abi.encodeWithSelector(EASReportResolver.WrongSchema.selector, bytes32(uint256(1))));
+        vm.expectRevert(abi.encodeWithSelector(IEASReportResolver.WrongSchema.selector, bytes32(uint256(1))));
         resolver.attest(a);
     }
 

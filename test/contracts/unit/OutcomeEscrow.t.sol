@@ -39,7 +39,7 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function _create(IOutcomeEscrow.Terms memory t) internal returns (IOutcomeEscrow) {
-        return IOutcomeEscrow(factory.create(t));
+        return IOutcomeEscrow(factory.createEscrow(t));
     }
 
     function _fund(IOutcomeEscrow e, MockERC20 tok, address funder, uint256 amount) internal {
@@ -52,7 +52,7 @@ contract OutcomeEscrowTest is EscrowFixture {
 
     function _expectCreateRevert(IOutcomeEscrow.Terms memory t, bytes memory err) internal {
         vm.expectRevert(err);
-        factory.create(t);
+        factory.createEscrow(t);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -85,10 +85,10 @@ contract OutcomeEscrowTest is EscrowFixture {
         t.outcomes[3].curve = PayoutCurves.Curve(PayoutCurves.Kind.Binary, true, 0, 0, 30, 0, _noSteps(), _noSteps());
         IOutcomeEscrow e = _create(t);
         assertEq(keccak256(abi.encode(e.terms())), keccak256(abi.encode(t)), "terms round-trip");
-        assertEq(factory.escrowCountOf(MISSION), 2, "count of mission");
+        assertEq(factory.missionEscrowCount(MISSION), 2, "count of mission");
         assertEq(factory.escrowCount(), 2, "count");
-        assertEq(factory.escrowsOf(MISSION)[1], address(e), "escrowsOf");
-        assertEq(factory.allEscrows()[0], address(escrow), "all");
+        assertEq(factory.missionEscrows(MISSION, 0, 2)[1], address(e), "missionEscrows");
+        assertEq(factory.escrows(0, 2)[0], address(escrow), "escrows");
         assertEq(address(factory.registry()), address(registry), "registry");
         assertEq(address(factory.feed()), address(feed), "feed");
         assertEq(address(OutcomeEscrow(factory.implementation()).FEED()), address(feed), "impl feed");
@@ -303,9 +303,9 @@ contract OutcomeEscrowTest is EscrowFixture {
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.NothingToRefund.selector, ALICE));
         escrow.refundFor(ALICE);
         assertEq(escrow.claimable(BEN1), 0, "claimed");
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Achieved));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Achieved));
         escrow.settle();
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Achieved));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Achieved));
         escrow.deposit(1);
     }
 
@@ -355,9 +355,9 @@ contract OutcomeEscrowTest is EscrowFixture {
     }
 
     function test_ClaimRefund_RevertWhen_Open() public {
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Open));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Open));
         escrow.claim();
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongStatus.selector, IOutcomeEscrow.Status.Open));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, IOutcomeEscrow.Status.Open));
         escrow.refund();
         assertEq(uint256(escrow.status()), 0, "open");
     }

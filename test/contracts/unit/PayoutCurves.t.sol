@@ -275,43 +275,71 @@ contract PayoutCurvesTest is TestBase {
         PayoutCurves.Curve memory c = _binary(5, false);
         c.stepValues = new uint64[](1);
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Binary, "steps")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Binary,
+                PayoutCurves.CurveField.Steps
+            )
         );
         h.validate(c);
         c = _binary(5, false);
         c.stepRatiosWad = new uint64[](1);
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Binary, "steps")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Binary,
+                PayoutCurves.CurveField.Steps
+            )
         );
         h.validate(c);
         c = _binary(5, false);
         c.baseline = 1;
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Binary, "baseline/target")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Binary,
+                PayoutCurves.CurveField.BaselineTarget
+            )
         );
         h.validate(c);
         c = _binary(5, false);
         c.target = 1;
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Binary, "baseline/target")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Binary,
+                PayoutCurves.CurveField.BaselineTarget
+            )
         );
         h.validate(c);
         c = _binary(5, false);
         c.capWad = 1;
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Binary, "capWad")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Binary,
+                PayoutCurves.CurveField.CapWad
+            )
         );
         h.validate(c);
         c = _linear(1, 2);
         c.threshold = 1;
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Linear, "threshold")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Linear,
+                PayoutCurves.CurveField.Threshold
+            )
         );
         h.validate(c);
         c = _linear(1, 2);
         c.capWad = 1;
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Linear, "capWad")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Linear,
+                PayoutCurves.CurveField.CapWad
+            )
         );
         h.validate(c);
         uint64[] memory v = new uint64[](1);
@@ -319,7 +347,11 @@ contract PayoutCurvesTest is TestBase {
         c = _stepped(false, v, v);
         c.threshold = 1;
         vm.expectRevert(
-            abi.encodeWithSelector(PayoutCurves.CurveUnusedField.selector, PayoutCurves.Kind.Stepped, "threshold")
+            abi.encodeWithSelector(
+                PayoutCurves.CurveUnusedField.selector,
+                PayoutCurves.Kind.Stepped,
+                PayoutCurves.CurveField.Threshold
+            )
         );
         h.validate(c);
     }

@@ -239,12 +239,12 @@ describe("mission:* tasks", () => {
     await rejects(
       "mission:conclude",
       { mission: "1", registry: address },
-      /^error: --mission: the registry would revert with InvalidStatus\(1, 3\)$/,
+      /^error: --mission: the registry would revert with WrongState\(1, 3\)$/,
     );
     await rejects(
       "mission:amend",
       { mission: "1", file: AGEING, registry: address },
-      new RegExp(`^error: ${AGEING}: the registry would revert with InvalidStatus\\(1, 3\\)$`),
+      new RegExp(`^error: ${AGEING}: the registry would revert with WrongState\\(1, 3\\)$`),
     );
   });
 

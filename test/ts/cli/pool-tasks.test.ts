@@ -177,7 +177,7 @@ describe("pool tasks", function () {
 
     const notYet = await run("pool:redeem", { pool: poolAddress, from: "1" });
     expect(notYet.success).to.equal(false);
-    if (!notYet.success) expect(notYet.error).to.match(/^redeem: WrongPhase\(1\)/);
+    if (!notYet.success) expect(notYet.error).to.match(/^redeem: WrongState\(1\)/);
     const tooEarly = await run("pool:settle", { pool: poolAddress });
     expect(tooEarly.success).to.equal(false);
     if (!tooEarly.success) expect(tooEarly.error).to.match(/^settle: SettlementNotOpen\(/);
