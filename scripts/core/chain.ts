@@ -1,10 +1,7 @@
 /**
  * The one chain module of the CLI: the network connection a task uses, the signer it sends from, the ERC-20 calls it
- * makes (one ABI), and the one revert decoder, built from the error fragments of every contract in the suite.
+ * makes (the generated `erc20Abi`), and the one revert decoder, built from the errors of every ABI in the suite.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
   Contract,
@@ -17,6 +14,17 @@ import {
   type ErrorDescription,
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import {
+  easReportResolverAbi,
+  erc20Abi,
+  impactPoolAbi,
+  impactPoolFactoryAbi,
+  metricFeedAggregatorAbi,
+  metricOracleAbi,
+  missionRegistryAbi,
+  outcomeEscrowAbi,
+  outcomeEscrowFactoryAbi,
+} from "./abis.js";
 import { CliError } from "./cli.js";
 import { resolveSigner } from "./signer.js";
 
@@ -66,15 +74,6 @@ export async function latestTime(runner: { getBlock(tag: "latest"): Promise<{ ti
 /* ERC-20                                                                                                      */
 /* ---------------------------------------------------------------------------------------------------------- */
 
-/** The one ERC-20 ABI of the CLI: the calls the tasks make on any token, not only the suite's mocks. */
-export const ERC20_ABI = [
-  "function decimals() view returns (uint8)",
-  "function symbol() view returns (string)",
-  "function balanceOf(address account) view returns (uint256)",
-  "function allowance(address owner, address spender) view returns (uint256)",
-  "function approve(address spender, uint256 amount) returns (bool)",
-] as const;
-
 /** The ERC-20 calls the tasks make, with their results checked at run time (no casts). */
 export interface Erc20 {
   address: string;
@@ -92,7 +91,7 @@ function expectBigint(value: unknown, what: string): bigint {
 
 /** An ERC-20 at `address`, read (and, with a signer, sent) through `runner`. */
 export function erc20(address: string, runner: ContractRunner): Erc20 {
-  const token = new Contract(address, ERC20_ABI, runner);
+  const token = new Contract(address, erc20Abi, runner);
   return {
     address,
     decimals: async () => Number(expectBigint(await token.getFunction("decimals")(), "decimals")),
@@ -113,29 +112,28 @@ export async function approveIfNeeded(token: Erc20, owner: string, spender: stri
 /* Revert decoding                                                                                             */
 /* ---------------------------------------------------------------------------------------------------------- */
 
-const ARTIFACTS = fileURLToPath(new URL("../../artifacts/contracts", import.meta.url));
-
-function* artifactFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) yield* artifactFiles(full);
-    else if (name.endsWith(".json") && !name.endsWith(".dbg.json")) yield full;
-  }
-}
+/** Every ABI of the suite (generated `as const` from the artifacts), ERC-20 errors included. */
+const SUITE_ABIS = [
+  missionRegistryAbi,
+  metricOracleAbi,
+  outcomeEscrowFactoryAbi,
+  outcomeEscrowAbi,
+  impactPoolFactoryAbi,
+  impactPoolAbi,
+  easReportResolverAbi,
+  metricFeedAggregatorAbi,
+  erc20Abi,
+] as const;
 
 let suiteErrors: Interface | undefined;
 
-/** One interface holding every custom error of every contract in the suite (read once from the artifacts). */
+/** One interface holding every custom error of every contract in the suite (deduplicated by signature). */
 export function suiteErrorInterface(): Interface {
   if (suiteErrors !== undefined) return suiteErrors;
   const bySignature = new Map<string, ErrorFragment>();
-  for (const file of artifactFiles(ARTIFACTS)) {
-    const artifact: unknown = JSON.parse(readFileSync(file, "utf8"));
-    if (typeof artifact !== "object" || artifact === null || !("abi" in artifact) || !Array.isArray(artifact.abi))
-      continue;
-    const abi: unknown[] = artifact.abi;
+  for (const abi of SUITE_ABIS) {
     for (const entry of abi) {
-      if (typeof entry !== "object" || entry === null || !("type" in entry) || entry.type !== "error") continue;
+      if (entry.type !== "error") continue;
       const fragment = ErrorFragment.from(entry);
       bySignature.set(fragment.format("sighash"), fragment);
     }
