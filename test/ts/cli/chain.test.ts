@@ -57,3 +57,20 @@ describe("the chain module (core/chain.ts)", function () {
     expect(await chain.ethers.provider.getTransactionCount(owner!.address)).to.equal(before);
   });
 });
+
+describe("Hardhat errors are matched by descriptor, not by message text", function () {
+  it("names the configuration variable that is missing or invalid", async function () {
+    const { HardhatError } = await import("@nomicfoundation/hardhat-errors");
+    const { configVariableProblem } = await import("../../../scripts/cli/actions/deploy.js");
+    const { ENV_VAR_NOT_FOUND, INVALID_CONFIG_VARIABLE_URL } = HardhatError.ERRORS.CORE.GENERAL;
+    expect(configVariableProblem(new HardhatError(ENV_VAR_NOT_FOUND, { name: "SEPOLIA_RPC_URL" }))).to.equal(
+      "SEPOLIA_RPC_URL: not set; add it to .env (copy .env.example) or export it",
+    );
+    const invalid = new HardhatError(INVALID_CONFIG_VARIABLE_URL, {
+      configVariable: 'the configuration variable "SEPOLIA_RPC_URL"',
+    });
+    expect(configVariableProblem(invalid)).to.equal("SEPOLIA_RPC_URL: invalid URL value (is it empty in .env?)");
+    // Same English text, but not a Hardhat error: not matched.
+    expect(configVariableProblem(new Error('Configuration Variable "X" not found.'))).to.equal(undefined);
+  });
+});
