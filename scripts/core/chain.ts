@@ -14,17 +14,8 @@ import {
   type ErrorDescription,
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import {
-  easReportResolverAbi,
-  erc20Abi,
-  impactPoolAbi,
-  impactPoolFactoryAbi,
-  metricFeedAggregatorAbi,
-  metricOracleAbi,
-  missionRegistryAbi,
-  outcomeEscrowAbi,
-  outcomeEscrowFactoryAbi,
-} from "./abis.js";
+import * as suiteAbis from "./abis.js";
+import { erc20Abi } from "./abis.js";
 import { CliError } from "./cli.js";
 import { resolveSigner } from "./signer.js";
 
@@ -113,17 +104,7 @@ export async function approveIfNeeded(token: Erc20, owner: string, spender: stri
 /* ---------------------------------------------------------------------------------------------------------- */
 
 /** Every ABI of the suite (generated `as const` from the artifacts), ERC-20 errors included. */
-const SUITE_ABIS = [
-  missionRegistryAbi,
-  metricOracleAbi,
-  outcomeEscrowFactoryAbi,
-  outcomeEscrowAbi,
-  impactPoolFactoryAbi,
-  impactPoolAbi,
-  easReportResolverAbi,
-  metricFeedAggregatorAbi,
-  erc20Abi,
-] as const;
+const SUITE_ABIS = Object.values(suiteAbis);
 
 let suiteErrors: Interface | undefined;
 

@@ -33,7 +33,7 @@ const {
  */
 export function configVariableProblem(err: unknown): string | undefined {
   if (HardhatError.isHardhatError(err, ENV_VAR_NOT_FOUND)) {
-    return `${err.messageArguments.name}: not set; add it to .env (copy .env.example) or export it`;
+    return `${String(err.messageArguments.name)}: not set; add it to .env (copy .env.example) or export it`;
   }
   const invalid = [
     [INVALID_CONFIG_VARIABLE_URL, "URL value"],

@@ -97,33 +97,30 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
   });
 }
 
+/** `invest` / `commit`: approve exactly the amount, simulate, send; returns what the pool credited the sender. */
+async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest" | "commit") {
+  const c = await openChain(hre);
+  const { pool, config, decimals } = await openPool(c, args.pool);
+  const amount = amountFlag("amount", args.amount, decimals);
+  const s = await senderOf(c, args.from);
+  await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
+  const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
+  const before = await credited();
+  const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
+  return { added: (await credited()) - before, decimals, hash: receipt.hash };
+}
+
 export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await openChain(hre);
-    const { pool, config, decimals } = await openPool(c, args.pool);
-    const amount = amountFlag("amount", args.amount, decimals);
-    const s = await senderOf(c, args.from);
-    await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
-    const before = await pool.balanceOf(s.address);
-    const receipt = await simulateThenSend(pool.connect(s), "invest", [amount]);
-    const minted = (await pool.balanceOf(s.address)) - before;
-    console.log(
-      `invested ${formatUnits(minted, decimals)} → ${formatUnits(minted, decimals)} shares (tx ${receipt.hash})`,
-    );
+    const { added, decimals, hash } = await payIn(args, hre, "invest");
+    console.log(`invested ${formatUnits(added, decimals)} → ${formatUnits(added, decimals)} shares (tx ${hash})`);
   });
 }
 
 export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await openChain(hre);
-    const { pool, config, decimals } = await openPool(c, args.pool);
-    const amount = amountFlag("amount", args.amount, decimals);
-    const s = await senderOf(c, args.from);
-    await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
-    const before = await pool.commitmentOf(s.address);
-    const receipt = await simulateThenSend(pool.connect(s), "commit", [amount]);
-    const added = (await pool.commitmentOf(s.address)) - before;
-    console.log(`committed ${formatUnits(added, decimals)} to the outcome fund (tx ${receipt.hash})`);
+    const { added, decimals, hash } = await payIn(args, hre, "commit");
+    console.log(`committed ${formatUnits(added, decimals)} to the outcome fund (tx ${hash})`);
   });
 }
 
