@@ -25,6 +25,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { CliError, describeZodError } from "../core/cli.js";
 import { bytes32, eip55Address, uint as jsonUint } from "../formats/primitives.js";
+import { metricOracleAbi } from "../core/abis.js";
 
 const UINT64_MAX = 2n ** 64n - 1n;
 /** An integer as a JSON number, a decimal string or (built in code) a bigint. */
@@ -250,46 +251,6 @@ export function reporterAccount(flag?: string): LocalAccount {
   return privateKeyToAccount(loadReporterKey(flag));
 }
 
-/** ABI of the oracle functions the reporter uses. */
-export const reporterAbi = [
-  {
-    type: "function",
-    name: "nonces",
-    stateMutability: "view",
-    inputs: [{ name: "owner", type: "address" }],
-    outputs: [{ type: "uint256" }],
-  },
-  {
-    type: "function",
-    name: "reportBatch",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        name: "reports",
-        type: "tuple[]",
-        components: [
-          {
-            name: "report",
-            type: "tuple",
-            components: [
-              { name: "missionId", type: "uint256" },
-              { name: "goalId", type: "uint8" },
-              { name: "period", type: "uint16" },
-              { name: "value", type: "uint64" },
-              { name: "evidenceHash", type: "bytes32" },
-            ],
-          },
-          { name: "reporter", type: "address" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-          { name: "signature", type: "bytes" },
-        ],
-      },
-    ],
-    outputs: [],
-  },
-] as const;
-
 /** Relays signed reports with `reportBatch`, `batchSize` per transaction; returns the transaction hashes. */
 export async function relaySignedReports(
   wallet: WalletClient,
@@ -305,7 +266,7 @@ export async function relaySignedReports(
     const chunk = reports.slice(i, i + batchSize);
     const hash = await wallet.writeContract({
       address: oracle,
-      abi: reporterAbi,
+      abi: metricOracleAbi,
       functionName: "reportBatch",
       args: [chunk],
       account,
