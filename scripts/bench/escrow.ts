@@ -38,12 +38,13 @@ export const benchEscrow: BenchModule = async () => {
     });
   }
 
+  const tokenAddress = await token.getAddress();
   const term = (goalId: number, weightWad: bigint): ContractTerms["outcomes"][number] => ({
     missionId: 1n, goalId, period: 1, weightWad,
     curve: curveOf({ kind: "linear", baseline: 100, target: 200 }),
   });
   const terms = (outcomes: ContractTerms["outcomes"]): ContractTerms => ({
-    token: String(token.target), missionId: 1n, goalVersion: 1,
+    token: tokenAddress, missionId: 1n, goalVersion: 1,
     fundingDeadline: now + 10n * DAY, minFunding: 0n, settlementDeadline: now + 30n * DAY, gracePeriod: 7 * 86_400,
     outcomes, beneficiaries: [{ account: ben1.address, weight: 1n }, { account: ben2.address, weight: 3n }],
   });
@@ -112,12 +113,12 @@ export const benchEscrow: BenchModule = async () => {
   const ctf = await new ContractFactory(artifact.abi, artifact.bytecode, deployer).deploy();
   await ctf.waitForDeployment();
   const questionId = ethers.id("reading-rate");
-  await (await ctf.getFunction("prepareCondition")(oracle.address, questionId, 2)).wait();
+  await (await ctf.getFunction("prepareCondition").send(oracle.address, questionId, 2)).wait();
   const conditionId = (await ctf.getFunction("getConditionId")(oracle.address, questionId, 2)) as string;
   await token.connect(deployer).approve(ctf.target, big);
   await token.connect(funderB).approve(ctf.target, 500n * WAD);
-  await (await ctf.connect(deployer).getFunction("splitPosition")(token.target, ZeroHash, conditionId, [1, 2], 1000n * WAD)).wait();
-  gas["peer.ctf.split"] = await gasOf(ctf.connect(funderB).getFunction("splitPosition")(token.target, ZeroHash, conditionId, [1, 2], 500n * WAD));
+  await (await ctf.connect(deployer).getFunction("splitPosition").send(token.target, ZeroHash, conditionId, [1, 2], 1000n * WAD)).wait();
+  gas["peer.ctf.split"] = await gasOf(ctf.connect(funderB).getFunction("splitPosition").send(token.target, ZeroHash, conditionId, [1, 2], 500n * WAD));
   gas["peer.ctf.report"] = await gasOf(ctf.connect(oracle).getFunction("reportPayouts")(questionId, [3, 1]));
   gas["peer.ctf.redeem"] = await gasOf(ctf.connect(funderB).getFunction("redeemPositions")(token.target, ZeroHash, conditionId, [1, 2]));
 

@@ -157,11 +157,10 @@ export const benchOracle: BenchModule = async () => {
 };
 
 async function registerSchema(registry: Contract, schema: string, resolver: string, revocable: boolean) {
-  const tx = await registry.getFunction("register")(schema, resolver, revocable);
-  const receipt = await tx.wait();
-  for (const log of receipt.logs) {
+  const receipt = await (await registry.getFunction("register").send(schema, resolver, revocable)).wait();
+  for (const log of receipt?.logs ?? []) {
     const parsed = registry.interface.parseLog(log);
-    if (parsed?.name === "Registered") return parsed.args[0] as string;
+    if (parsed?.name === "Registered") return String(parsed.args[0]);
   }
   throw new Error("schema not registered");
 }

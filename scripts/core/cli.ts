@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  bytes32,
+  decimalAmount,
+  eip55Address,
+  positiveUintFlag,
+  toBaseUnits,
+  uintFlag,
+} from "../formats/primitives.js";
 
 /** A user-facing failure: printed as one line (`error: <message>`), exit code 1, no stack trace. */
 export class CliError extends Error {
@@ -40,7 +48,7 @@ export function userMessage(err: unknown): string | undefined {
 
 /** Parses a flag with a zod schema; the error names the flag. */
 export function parseFlag<T extends z.ZodTypeAny>(flag: string, schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
+  const result: z.SafeParseReturnType<unknown, z.infer<T>> = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new CliError(`--${flag}: ${issue?.message ?? "invalid value"} (got "${String(value)}")`);
@@ -48,20 +56,23 @@ export function parseFlag<T extends z.ZodTypeAny>(flag: string, schema: T, value
   return result.data;
 }
 
-/** Common flag schemas. */
+/** Common flag schemas (all from `formats/primitives`). */
 export const flags = {
-  address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address"),
-  uint: z
-    .string()
-    .regex(/^[0-9]+$/, "must be a non-negative integer")
-    .transform((s) => BigInt(s)),
-  positiveUint: z
-    .string()
-    .regex(/^[0-9]+$/, "must be a positive integer")
-    .transform((s) => BigInt(s))
-    .refine((n) => n > 0n, "must be greater than zero"),
-  bytes32: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex string"),
+  address: eip55Address,
+  uint: uintFlag,
+  positiveUint: positiveUintFlag,
+  bytes32,
 };
+
+/** A required, positive amount flag in whole tokens (e.g. `12.5`), in base units of a token with `decimals`. */
+export function parseAmountFlag(flag: string, value: string, decimals: number): bigint {
+  if (value === "") throw new CliError(`--${flag}: required`);
+  const text = parseFlag(flag, decimalAmount(), value);
+  const amount = toBaseUnits(text, decimals);
+  if (!amount.ok) throw new CliError(`--${flag}: ${amount.reason} (got "${text}")`);
+  if (amount.value === 0n) throw new CliError(`--${flag}: must be greater than zero`);
+  return amount.value;
+}
 
 /** Draws a terminal progress bar: `[██████░░░░] 60.0 %`. */
 export function progressBar(fraction: number, width = 24): string {

@@ -3,33 +3,14 @@
  * amend from a validated document (with every check done by views / static calls BEFORE a transaction is sent),
  * and read a mission back as a structured, human-unit description.
  */
-import { decodeBytes32String, isError, type ContractRunner } from "ethers";
-import { MissionRegistry__factory, type MissionRegistry } from "../../typechain-types/index.js";
+import { decodeBytes32String, type ContractRunner } from "ethers";
+import { type MissionRegistry } from "../../typechain-types/index.js";
 import { CliError } from "./cli.js";
+import { revertReason } from "./chain.js";
+
 import { formatScaled, roleNames, type LoadedMission } from "../formats/mission-doc.js";
 
 export const STATUS_NAMES = ["None", "Draft", "Active", "Concluded"] as const;
-
-const registryInterface = MissionRegistry__factory.createInterface();
-
-/** The revert data of a failed call: ethers' CALL_EXCEPTION (JSON-RPC) or Hardhat's in-process SolidityError. */
-function revertData(err: unknown): string | undefined {
-  if (isError(err, "CALL_EXCEPTION")) return err.data ?? undefined;
-  if (typeof err === "object" && err !== null && "data" in err) {
-    const data = (err as { data: unknown }).data;
-    if (typeof data === "string" && /^0x[0-9a-fA-F]*$/.test(data)) return data;
-  }
-  return undefined;
-}
-
-/** The registry custom error of a reverted call as `Name(arg, …)`, or undefined when `err` is not one. */
-export function revertReason(err: unknown): string | undefined {
-  const data = revertData(err);
-  if (data === undefined || data.length < 10) return undefined;
-  const parsed = registryInterface.parseError(data);
-  if (parsed === null) return undefined;
-  return `${parsed.name}(${parsed.args.map((a: unknown) => String(a)).join(", ")})`;
-}
 
 /** Runs a static call as a preflight: a revert becomes a one-line CliError prefixed with `what`. */
 export async function preflight<T>(what: string, call: () => Promise<T>): Promise<T> {

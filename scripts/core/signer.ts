@@ -1,5 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { CliError } from "./cli.js";
+import { isAddressShape } from "../formats/primitives.js";
 
 /**
  * The one rule for choosing who sends, shared by every task that sends a transaction: `--from` is empty (the
@@ -18,7 +19,6 @@ export interface SignerSource {
 }
 
 const INDEX = /^[0-9]+$/;
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /**
  * The signer chosen by `--from` (see FROM_OPTION). Checks the flag's shape before asking the network anything;
@@ -26,7 +26,7 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
  */
 export async function resolveSigner(ethers: SignerSource, fromFlag: string): Promise<HardhatEthersSigner> {
   const from = fromFlag.trim();
-  if (from !== "" && !INDEX.test(from) && !ADDRESS.test(from)) {
+  if (from !== "" && !INDEX.test(from) && !isAddressShape(from)) {
     throw new CliError(`--from: must be an account index or a 0x-prefixed 20-byte address (got "${fromFlag}")`);
   }
   const signers = await ethers.getSigners();

@@ -150,7 +150,7 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
     let mintedTotal = 0n;
     let peopleHold = 0n;
     let peopleOk = true;
-    for (const [account, amount] of minted) mintedTotal += amount;
+    for (const amount of minted.values()) mintedTotal += amount;
     const people = new Set([...minted.keys(), ...ins.map((r) => r.payer ?? r.account), ...outs.map((r) => r.account)]);
     for (const account of people) {
       const balance = await contract.balanceOf(account);

@@ -3,11 +3,11 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
   const cell = (value: unknown): string => {
     if (value === undefined || value === null) return "";
     const text =
-      typeof value === "bigint"
-        ? value.toString()
-        : typeof value === "object"
-          ? JSON.stringify(value, jsonReplacer)
-          : String(value);
+      typeof value === "string"
+        ? value
+        : typeof value === "bigint" || typeof value === "number" || typeof value === "boolean"
+          ? value.toString()
+          : JSON.stringify(value, jsonReplacer);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [columns.join(",")];

@@ -13,6 +13,7 @@ import addFormatsModule from "ajv-formats";
 import canonicalize from "canonicalize";
 import { encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
 import { CliError } from "../core/cli.js";
+import { resolveTime } from "./primitives.js";
 
 export const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -144,15 +145,6 @@ export function validateMissionDoc(value: unknown, options: LoadOptions): Missio
     });
   });
   return doc;
-}
-
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-
-/** Unix seconds of an ISO date-time, or of `now` plus an offset like "+30d". */
-export function resolveTime(value: string, now: number): number {
-  const offset = /^\+([0-9]{1,9})([smhdw])$/.exec(value);
-  if (offset !== null) return now + Number(offset[1]) * (UNIT_SECONDS[offset[2] ?? "s"] ?? 1);
-  return Math.floor(Date.parse(value) / 1000);
 }
 
 /**

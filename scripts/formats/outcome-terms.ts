@@ -8,27 +8,16 @@
 import { formatUnits, parseUnits } from "ethers";
 import { z } from "zod";
 import { CliError, describeZodError } from "../core/cli.js";
-import { resolveTime } from "./mission-doc.js";
+import { numberOrString, timeSeconds, uint, uintMax, type TimeInput } from "./primitives.js";
+
+export { duration, time, toDuration, uint, type DurationInput, type TimeInput } from "./primitives.js";
 
 export const WAD = 10n ** 18n;
-export const UINT64_MAX = 2n ** 64n - 1n;
+export const UINT64_MAX = uintMax(64);
 const TIME_LIMIT = 2n ** 40n;
 
 /** Curve kinds in the order of `PayoutCurves.Kind`. */
 export const CURVE_KINDS = ["binary", "linear", "thresholdLinear", "stepped"] as const;
-
-/** A JSON number or string; a missing value reads "Required" (a bare union would say "Invalid input"). */
-const numberOrString = (expected: string) =>
-  z.union([z.number(), z.string()], {
-    errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? "Required" : expected }),
-  });
-const isUint = (v: number | string): boolean =>
-  typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : /^[0-9]+$/.test(v);
-
-/** A non-negative integer written as a JSON integer or a decimal string (for values beyond 2^53), as a bigint. */
-export const uint = numberOrString("must be a non-negative integer")
-  .refine(isUint, "must be a non-negative integer")
-  .transform((v) => BigInt(v));
 
 /** A `uint64` metric value. */
 export const uint64 = uint.refine((v) => v <= UINT64_MAX, "must fit in 64 bits");
@@ -45,38 +34,11 @@ export const fraction = numberOrString("must be a decimal fraction")
 /** A fraction between 0 and 1 inclusive, converted to WAD. */
 export const unitFraction = fraction.refine((v) => v <= WAD, "must be at most 1");
 
-const OFFSET = /^\+[0-9]{1,9}[smhdw]$/;
-const SPAN = /^[0-9]{1,9}[smhdw]$/;
-const ISO_DATE_TIME = z.string().datetime({ offset: true });
-
-/**
- * A point in time: unix seconds, an ISO-8601 date-time, or an offset `+<n><s|m|h|d|w>` from the chain's latest block
- * time (resolved by `toTime`). Parsing keeps the value as written.
- */
-const TIME_FORMS = 'must be unix seconds, an ISO date-time, or relative like "+30d"';
-export const time = numberOrString(TIME_FORMS).refine(
-  (v) => (typeof v === "number" ? isUint(v) : OFFSET.test(v) || ISO_DATE_TIME.safeParse(v).success),
-  TIME_FORMS,
-);
-export type TimeInput = z.output<typeof time>;
-
 /** Unix seconds of a parsed `time`; offsets count from `now` (the latest block time). Must fit the contracts' uint40. */
 export function toTime(value: TimeInput, now: bigint, field: string): bigint {
-  const at = typeof value === "number" ? BigInt(value) : BigInt(resolveTime(value, Number(now)));
+  const at = timeSeconds(value, now);
   if (at >= TIME_LIMIT) throw new CliError(`${field}: must fit in 40 bits`);
   return at;
-}
-
-/** A duration: seconds, or `<n><s|m|h|d|w>` like "30d". */
-export const duration = numberOrString('must be seconds or like "30d"').refine(
-  (v) => (typeof v === "number" ? isUint(v) : SPAN.test(v)),
-  'must be seconds or like "30d"',
-);
-export type DurationInput = z.output<typeof duration>;
-
-/** Seconds of a parsed `duration`. */
-export function toDuration(value: DurationInput): bigint {
-  return typeof value === "number" ? BigInt(value) : BigInt(resolveTime(`+${value}`, 0));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { AbiCoder, getAddress, parseUnits } from "ethers";
 import { z } from "zod";
-import { eip55Address } from "./primitives.js";
+import { decimalAmount, eip55Address } from "./primitives.js";
 import { CliError, describeZodError } from "../core/cli.js";
 import {
   duration,
@@ -24,7 +24,7 @@ import {
 } from "./outcome-terms.js";
 
 /** A token amount in whole tokens as a decimal string, e.g. "1000000" or "12.5". */
-const amount = z.string().regex(/^[0-9]+(\.[0-9]+)?$/, 'must be a decimal token amount as a string, e.g. "1000.5"');
+const amount = decimalAmount('must be a decimal token amount as a string, e.g. "1000.5"');
 
 export const poolTermsSchema = z
   .object({

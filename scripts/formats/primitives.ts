@@ -1,14 +1,37 @@
-import { getAddress } from "ethers";
+/**
+ * The one set of input primitives: every flag, terms file, mission document helper and the reporter parse
+ * addresses, integers, amounts, durations and times through these, so one kind of value is checked one way and
+ * fails with the same one-line message everywhere.
+ *
+ * Two families: *flag* schemas take the string Hardhat hands a task; *JSON* schemas take a JSON number or string
+ * (for values beyond 2^53 a decimal string).
+ */
+import { getAddress, parseUnits } from "ethers";
 import { z } from "zod";
 
+const ADDRESS_SHAPE = /^0x[0-9a-fA-F]{40}$/;
+const UINT_TEXT = /^[0-9]+$/;
+const DECIMAL_TEXT = /^[0-9]+(\.[0-9]+)?$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+const OFFSET = /^\+([0-9]{1,9})([smhdw])$/;
+const SPAN = /^[0-9]{1,9}[smhdw]$/;
+const ISO_DATE_TIME = z.string().datetime({ offset: true });
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Addresses                                                                                                   */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+/** True for a string shaped like a 20-byte hex address (no checksum check). */
+export const isAddressShape = (value: string): boolean => ADDRESS_SHAPE.test(value);
+
 /**
- * A 20-byte address in a terms file: any all-lower or all-upper case hex is accepted (no checksum to check), but a
- * MIXED-case address must carry a valid EIP-55 checksum — a wrong one usually means a mistyped character, so it is
- * refused with one line naming the field and the checksummed form of what was typed. Output: the checksummed address.
+ * A 20-byte address: any all-lower or all-upper case hex is accepted (no checksum to check), but a MIXED-case
+ * address must carry a valid EIP-55 checksum — a wrong one usually means a mistyped character, so it is refused
+ * with one line naming the field and the checksummed form of what was typed. Output: the checksummed address.
  */
 export const eip55Address = z
   .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address")
+  .regex(ADDRESS_SHAPE, "must be a 0x-prefixed 20-byte address")
   .superRefine((value, ctx) => {
     const hex = value.slice(2);
     const mixed = /[a-f]/.test(hex) && /[A-F]/.test(hex);
@@ -20,3 +43,101 @@ export const eip55Address = z
     }
   })
   .transform((value) => getAddress(value.toLowerCase()));
+
+/** A 32-byte hex string (a hash). */
+export const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex string");
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Integers                                                                                                    */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+/** A JSON number or string; a missing value reads "Required" (a bare union would say "Invalid input"). */
+export const numberOrString = (expected: string) =>
+  z.union([z.number(), z.string()], {
+    errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? "Required" : expected }),
+  });
+
+const isUint = (v: number | string): boolean =>
+  typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : UINT_TEXT.test(v);
+
+/** A non-negative integer written as a JSON integer or a decimal string (for values beyond 2^53), as a bigint. */
+export const uint = numberOrString("must be a non-negative integer")
+  .refine(isUint, "must be a non-negative integer")
+  .transform((v) => BigInt(v));
+
+/** A non-negative integer flag (decimal digits), as a bigint. */
+export const uintFlag = z
+  .string()
+  .regex(UINT_TEXT, "must be a non-negative integer")
+  .transform((s) => BigInt(s));
+
+/** A positive integer flag (decimal digits), as a bigint. */
+export const positiveUintFlag = z
+  .string()
+  .regex(UINT_TEXT, "must be a positive integer")
+  .transform((s) => BigInt(s))
+  .refine((n) => n > 0n, "must be greater than zero");
+
+/** Largest value of an unsigned integer of `bits` bits. */
+export const uintMax = (bits: number): bigint => 2n ** BigInt(bits) - 1n;
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Amounts                                                                                                     */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+/** A token amount in whole tokens as decimal text, e.g. "1000000" or "12.5"; `message` is the field's wording. */
+export const decimalAmount = (message = "must be a decimal amount, e.g. 1000.5") =>
+  z.string().regex(DECIMAL_TEXT, message);
+
+/** The result of converting whole-token text to base units. */
+export type AmountResult = { ok: true; value: bigint } | { ok: false; reason: string };
+
+/**
+ * Whole-token decimal text → base units of a token with `decimals`, exactly. Fails (never rounds) when the text has
+ * more fractional digits than the token, or is not decimal text.
+ */
+export function toBaseUnits(text: string, decimals: number): AmountResult {
+  if (!DECIMAL_TEXT.test(text)) return { ok: false, reason: "must be a decimal amount, e.g. 1000.5" };
+  const fractional = text.split(".")[1] ?? "";
+  if (fractional.length > decimals) return { ok: false, reason: `more than ${decimals} decimals` };
+  return { ok: true, value: parseUnits(text, decimals) };
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Durations and times                                                                                         */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+/** Unix seconds of an ISO date-time, or of `now` plus an offset like "+30d". */
+export function resolveTime(value: string, now: number): number {
+  const offset = OFFSET.exec(value);
+  if (offset !== null) return now + Number(offset[1]) * (UNIT_SECONDS[offset[2] ?? "s"] ?? 1);
+  return Math.floor(Date.parse(value) / 1000);
+}
+
+/**
+ * A point in time: unix seconds, an ISO-8601 date-time, or an offset `+<n><s|m|h|d|w>` from the chain's latest block
+ * time (resolved by `toTime`). Parsing keeps the value as written.
+ */
+const TIME_FORMS = 'must be unix seconds, an ISO date-time, or relative like "+30d"';
+export const time = numberOrString(TIME_FORMS).refine(
+  (v) => (typeof v === "number" ? isUint(v) : OFFSET.test(v) || ISO_DATE_TIME.safeParse(v).success),
+  TIME_FORMS,
+);
+export type TimeInput = z.output<typeof time>;
+
+/** Unix seconds of a parsed `time`; offsets count from `now`. */
+export function timeSeconds(value: TimeInput, now: bigint): bigint {
+  return typeof value === "number" ? BigInt(value) : BigInt(resolveTime(value, Number(now)));
+}
+
+/** A duration: seconds, or `<n><s|m|h|d|w>` like "30d". */
+export const duration = numberOrString('must be seconds or like "30d"').refine(
+  (v) => (typeof v === "number" ? isUint(v) : SPAN.test(v)),
+  'must be seconds or like "30d"',
+);
+export type DurationInput = z.output<typeof duration>;
+
+/** Seconds of a parsed `duration`. */
+export function toDuration(value: DurationInput): bigint {
+  return typeof value === "number" ? BigInt(value) : BigInt(resolveTime(`+${value}`, 0));
+}

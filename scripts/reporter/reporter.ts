@@ -11,6 +11,7 @@ import path from "node:path";
 import {
   createPublicClient,
   createWalletClient,
+  getAddress,
   hashTypedData,
   http,
   type Account,
@@ -23,21 +24,18 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { CliError, describeZodError } from "../core/cli.js";
+import { bytes32, eip55Address, uint as jsonUint } from "../formats/primitives.js";
+import { metricOracleAbi } from "../core/abis.js";
 
 const UINT64_MAX = 2n ** 64n - 1n;
-const bigintLike = z.union([
-  z.string().regex(/^[0-9]+$/, "must be a non-negative integer"),
-  z.number().int().nonnegative(),
-  z.bigint(),
-]);
-const uint = (max: bigint, name: string) =>
-  bigintLike.transform((v) => BigInt(v)).refine((v) => v <= max, `must be at most ${max} (${name})`);
+/** An integer as a JSON number, a decimal string or (built in code) a bigint. */
+const bigintLike = z.union([jsonUint, z.bigint()]);
+const uint = (max: bigint, name: string) => bigintLike.refine((v) => v <= max, `must be at most ${max} (${name})`);
 const smallInt = (max: number) =>
-  z
-    .union([z.number(), z.string().regex(/^[0-9]+$/, "must be a non-negative integer")])
-    .pipe(z.coerce.number().int().min(0).max(max));
-const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex string");
-const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
+  jsonUint.refine((v) => v <= BigInt(max), `must be at most ${max}`).transform((v) => Number(v));
+const hex32 = bytes32;
+/** A checksummed address, typed for viem. */
+const hexAddress = eip55Address.transform((a): Address => getAddress(a));
 
 /** One metric value to report. */
 export const metricRowSchema = z.object({
@@ -189,15 +187,15 @@ export async function signReports(
 
 /** The signed-reports file: chain and oracle the signatures are bound to, plus the reports (numbers as strings). */
 const signedFileSchema = z.object({
-  chainId: bigintLike.transform((v) => BigInt(v)),
+  chainId: bigintLike,
   oracle: hexAddress,
   reports: z
     .array(
       z.object({
         report: metricRowSchema,
         reporter: hexAddress,
-        nonce: bigintLike.transform((v) => BigInt(v)),
-        deadline: bigintLike.transform((v) => BigInt(v)),
+        nonce: bigintLike,
+        deadline: bigintLike,
         signature: z.string().regex(/^0x[0-9a-fA-F]+$/, "must be 0x-prefixed hex"),
       }),
     )
@@ -228,10 +226,10 @@ export function readSignedFile(file: string): SignedFile {
   if (!parsed.success) throw new CliError(describeZodError(parsed.error, "signed."));
   return {
     chainId: parsed.data.chainId,
-    oracle: parsed.data.oracle as Address,
+    oracle: parsed.data.oracle,
     reports: parsed.data.reports.map((s) => ({
       report: toReport(s.report),
-      reporter: s.reporter as Address,
+      reporter: s.reporter,
       nonce: s.nonce,
       deadline: s.deadline,
       signature: s.signature as Hex,
@@ -253,46 +251,6 @@ export function reporterAccount(flag?: string): LocalAccount {
   return privateKeyToAccount(loadReporterKey(flag));
 }
 
-/** ABI of the oracle functions the reporter uses. */
-export const reporterAbi = [
-  {
-    type: "function",
-    name: "nonces",
-    stateMutability: "view",
-    inputs: [{ name: "owner", type: "address" }],
-    outputs: [{ type: "uint256" }],
-  },
-  {
-    type: "function",
-    name: "reportBatch",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        name: "reports",
-        type: "tuple[]",
-        components: [
-          {
-            name: "report",
-            type: "tuple",
-            components: [
-              { name: "missionId", type: "uint256" },
-              { name: "goalId", type: "uint8" },
-              { name: "period", type: "uint16" },
-              { name: "value", type: "uint64" },
-              { name: "evidenceHash", type: "bytes32" },
-            ],
-          },
-          { name: "reporter", type: "address" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-          { name: "signature", type: "bytes" },
-        ],
-      },
-    ],
-    outputs: [],
-  },
-] as const;
-
 /** Relays signed reports with `reportBatch`, `batchSize` per transaction; returns the transaction hashes. */
 export async function relaySignedReports(
   wallet: WalletClient,
@@ -308,7 +266,7 @@ export async function relaySignedReports(
     const chunk = reports.slice(i, i + batchSize);
     const hash = await wallet.writeContract({
       address: oracle,
-      abi: reporterAbi,
+      abi: metricOracleAbi,
       functionName: "reportBatch",
       args: [chunk],
       account,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import { z } from "zod";
 import { CliError, runTask, type TaskResult } from "../../core/cli.js";
 
@@ -18,16 +19,34 @@ const deploymentIdSchema = z
 /** A parameters file: `{ "<ModuleId>": { "<name>": value } }`. */
 const parametersSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
 
+const {
+  ENV_VAR_NOT_FOUND,
+  INVALID_CONFIG_VARIABLE_URL,
+  INVALID_CONFIG_VARIABLE_BIGINT,
+  INVALID_CONFIG_VARIABLE_HEX_STRING,
+} = HardhatError.ERRORS.CORE.GENERAL;
+
 /**
- * One line for Hardhat's configuration-variable errors (a `.env` variable missing, HHE7, or empty/invalid, e.g.
- * HHE28 for a URL), naming the variable; undefined for any other error.
+ * One line for Hardhat's configuration-variable errors, matched by descriptor (HHE7: a `.env` variable missing;
+ * HHE28–30: set but not a valid URL, integer or hex string, e.g. empty), naming the variable; undefined for any
+ * other error.
  */
 export function configVariableProblem(err: unknown): string | undefined {
-  const message = err instanceof Error ? err.message : "";
-  const missing = /Configuration Variable "([A-Za-z0-9_]+)" not found/.exec(message)?.[1];
-  if (missing !== undefined) return `${missing}: not set; add it to .env (copy .env.example) or export it`;
-  const invalid = /Invalid (.+?) for the configuration variable "([A-Za-z0-9_]+)"/i.exec(message);
-  if (invalid?.[2] !== undefined) return `${invalid[2]}: invalid ${invalid[1]} (is it empty in .env?)`;
+  if (HardhatError.isHardhatError(err, ENV_VAR_NOT_FOUND)) {
+    return `${String(err.messageArguments.name)}: not set; add it to .env (copy .env.example) or export it`;
+  }
+  const invalid = [
+    [INVALID_CONFIG_VARIABLE_URL, "URL value"],
+    [INVALID_CONFIG_VARIABLE_BIGINT, "BigInt value"],
+    [INVALID_CONFIG_VARIABLE_HEX_STRING, "hex string value"],
+  ] as const;
+  for (const [descriptor, kind] of invalid) {
+    if (!HardhatError.isHardhatError(err, descriptor)) continue;
+    // The argument reads `the configuration variable "NAME"` (or "an inline configuration value").
+    const described = String(err.messageArguments.configVariable);
+    const name = /"([A-Za-z0-9_]+)"/.exec(described)?.[1] ?? described;
+    return `${name}: invalid ${kind} (is it empty in .env?)`;
+  }
   return undefined;
 }
 

@@ -1,9 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatUnits, parseUnits, type Signer } from "ethers";
-import { z } from "zod";
-import { CliError, flags, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
+import { formatUnits, type Provider, type Signer } from "ethers";
+import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { resolveSigner } from "../../core/signer.js";
+import { approveIfNeeded, decodeRevert, erc20, latestTime, openChain, senderOf } from "../../core/chain.js";
 import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
 import { OutcomeEscrowFactory__factory, OutcomeEscrow__factory } from "../../../typechain-types/index.js";
 
@@ -16,25 +15,22 @@ export interface EscrowConn {
 const STATUS = ["Open", "Achieved", "Refunding"] as const;
 const WAD = 10n ** 18n;
 
-const erc20Abi = [
-  "function decimals() view returns (uint8)",
-  "function symbol() view returns (string)",
-  "function approve(address,uint256) returns (bool)",
-  "function allowance(address,address) view returns (uint256)",
-];
-
 /** A connection sending from the `--from` account (`""`: the first account; read-only tasks pass `""`). */
 async function connect(hre: HardhatRuntimeEnvironment, fromFlag = ""): Promise<EscrowConn> {
-  const { ethers } = await hre.network.create();
-  const signer = await resolveSigner(ethers, fromFlag);
-  return { signer, chainId: (await ethers.provider.getNetwork()).chainId };
+  const chain = await openChain(hre);
+  return { signer: await senderOf(chain, fromFlag), chainId: chain.chainId };
 }
 
 /** Fails with a one-line error naming the flag when nothing is deployed at `address`. */
 async function requireCode(conn: EscrowConn, flag: string, address: string): Promise<string> {
-  const code = await conn.signer.provider!.getCode(address);
+  const code = await provider(conn).getCode(address);
   if (code === "0x") throw new CliError(`--${flag}: no contract at ${address} on chain ${conn.chainId}`);
   return address;
+}
+
+function provider(conn: EscrowConn): Provider {
+  if (conn.signer.provider === null) throw new CliError("the signer is not connected to a network");
+  return conn.signer.provider;
 }
 
 async function escrowAt(conn: EscrowConn, address: string) {
@@ -56,7 +52,7 @@ export async function createEscrow(conn: EscrowConn, terms: ContractTerms, facto
   const receipt = await (await factory.createEscrow(terms)).wait();
   for (const log of receipt?.logs ?? []) {
     const parsed = factory.interface.parseLog(log);
-    if (parsed?.name === "EscrowCreated") return parsed.args.escrow as string;
+    if (parsed?.name === "EscrowCreated") return String(parsed.args.escrow);
   }
   throw new CliError("the factory emitted no EscrowCreated event");
 }
@@ -68,27 +64,14 @@ export async function fundEscrow(
   forFlag = "",
 ): Promise<bigint> {
   const escrow = await escrowAt(conn, escrowFlag);
-  const amountText = parseFlag(
-    "amount",
-    z.string().regex(/^[0-9]+(\.[0-9]+)?$/, "must be a positive decimal amount"),
-    amountFlag,
-  );
   const funder = forFlag === "" ? undefined : parseFlag("for", flags.address, forFlag);
   const terms = await escrow.terms();
-  const token = new (await import("ethers")).Contract(terms.token, erc20Abi, conn.signer);
-  const decimals = Number(await token.getFunction("decimals")());
-  let amount: bigint;
-  try {
-    amount = parseUnits(amountText, decimals);
-  } catch {
-    throw new CliError(`--amount: more than ${decimals} decimals`);
-  }
-  if (amount === 0n) throw new CliError("--amount: must be greater than zero");
-  const now = BigInt((await conn.signer.provider!.getBlock("latest"))!.timestamp);
+  const token = erc20(terms.token, conn.signer);
+  const amount = parseAmountFlag("amount", amountFlag, await token.decimals());
+  const now = await latestTime(provider(conn));
   if (now >= terms.fundingDeadline) throw new CliError(`--escrow: funding closed at ${terms.fundingDeadline}`);
   const me = await conn.signer.getAddress();
-  const allowance = (await token.getFunction("allowance")(me, await escrow.getAddress())) as bigint;
-  if (allowance < amount) await (await token.getFunction("approve")(await escrow.getAddress(), amount)).wait();
+  await approveIfNeeded(token, me, await escrow.getAddress(), amount);
   const before = await escrow.depositOf(funder ?? me);
   await (await (funder === undefined ? escrow.deposit(amount) : escrow.depositFor(funder, amount))).wait();
   return (await escrow.depositOf(funder ?? me)) - before;
@@ -100,8 +83,7 @@ export async function settleEscrow(conn: EscrowConn, escrowFlag: string): Promis
   try {
     await escrow.settle.staticCall();
   } catch (err) {
-    const data = (err as { data?: string }).data;
-    const parsed = data === undefined ? null : escrow.interface.parseError(data);
+    const parsed = decodeRevert(err);
     if (parsed?.name === "OutcomePending") {
       throw new CliError(
         `--escrow: outcome not final yet; refunds open after ${parsed.args.noDataAfter} if it never is`,
@@ -137,11 +119,8 @@ export async function refundEscrow(conn: EscrowConn, escrowFlag: string, account
 export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<string> {
   const escrow = await escrowAt(conn, escrowFlag);
   const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
-  const token = new (await import("ethers")).Contract(terms.token, erc20Abi, conn.signer);
-  const [decimals, symbol] = [
-    Number(await token.getFunction("decimals")()),
-    String(await token.getFunction("symbol")()),
-  ];
+  const token = erc20(terms.token, conn.signer);
+  const [decimals, symbol] = [await token.decimals(), await token.symbol()];
   const fmt = (v: bigint) => `${formatUnits(v, decimals)} ${symbol}`;
   const [total, pot, refundPot, composite] = [totals[0], totals[1], totals[2], totals[3]];
   const fundingFraction =
@@ -185,8 +164,7 @@ export const createAction = (args: { file: string; factory: string; from: string
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
     const conn = await connect(hre, args.from);
     // Relative times ("+30d") count from the latest block; conversion errors still come before any transaction.
-    const latest = await conn.signer.provider!.getBlock("latest");
-    const terms = toContractTerms(parsed, BigInt(latest?.timestamp ?? 0), args.file);
+    const terms = toContractTerms(parsed, await latestTime(provider(conn)), args.file);
     console.log(`escrow created at ${await createEscrow(conn, terms, args.factory)}`);
   });
 
@@ -196,7 +174,6 @@ export const fundAction = (
 ): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
-    if (args.amount === "") throw new CliError("--amount: required");
     const credited = await fundEscrow(await connect(hre, args.from), args.escrow, args.amount, args.for);
     console.log(`credited ${credited} (base units)`);
   });

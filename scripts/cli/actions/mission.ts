@@ -2,7 +2,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { resolveAddress } from "../../core/address-book.js";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
-import { resolveSigner } from "../../core/signer.js";
+import { latestTime, openChain, requireCode, senderOf } from "../../core/chain.js";
 import { loadMissionDoc, parseRoles, roleNames } from "../../formats/mission-doc.js";
 import {
   amendMissionFromDoc,
@@ -13,7 +13,7 @@ import {
   readParticipants,
   resolveMissionId,
 } from "../../core/mission-ops.js";
-import type { MissionRegistry } from "../../../typechain-types/index.js";
+import { MissionRegistry__factory, type MissionRegistry } from "../../../typechain-types/index.js";
 
 interface Common {
   registry: string;
@@ -23,17 +23,12 @@ interface Common {
 
 /** The chain's latest block time and signer; the registry is resolved only when asked (after input checks). */
 async function open(hre: HardhatRuntimeEnvironment, args: Common) {
-  const { ethers } = await hre.network.getOrCreate();
-  const latest = await ethers.provider.getBlock("latest");
-  const now = latest?.timestamp ?? Math.floor(Date.now() / 1000);
-  const signer = await resolveSigner(ethers, args.from ?? "");
+  const chain = await openChain(hre);
+  const now = Number(await latestTime(chain.ethers.provider));
+  const signer = await senderOf(chain, args.from);
   const registry = async (): Promise<MissionRegistry> => {
-    const chainId = (await ethers.provider.getNetwork()).chainId;
-    const address = resolveAddress("MissionRegistry", chainId, "registry", args.registry);
-    if ((await ethers.provider.getCode(address)) === "0x") {
-      throw new CliError(`--registry: no contract at ${address} on chain ${chainId}`);
-    }
-    return (await ethers.getContractAt("MissionRegistry", address, signer)) as unknown as MissionRegistry;
+    const address = resolveAddress("MissionRegistry", chain.chainId, "registry", args.registry);
+    return MissionRegistry__factory.connect(await requireCode(chain, "registry", address), signer);
   };
   return { signer, now, registry };
 }

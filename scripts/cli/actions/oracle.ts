@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { resolveSigner } from "../../core/signer.js";
+import { approveIfNeeded, erc20, latestTime, openChain, senderOf } from "../../core/chain.js";
 import {
   readMetricFile,
   readSignedFile,
@@ -12,13 +12,9 @@ import {
   signReports,
   writeSignedFile,
 } from "../../reporter/reporter.js";
-import { Contract } from "ethers";
+import { getAddress } from "viem";
 import { MetricOracle__factory } from "../../../typechain-types/index.js";
 
-const ERC20_ABI = [
-  "function allowance(address owner, address spender) view returns (uint256)",
-  "function approve(address spender, uint256 amount) returns (bool)",
-];
 const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"] as const;
 const uint8 = flags.uint.refine((v) => v <= 255n, "must be at most 255");
 const uint16Positive = flags.positiveUint.refine((v) => v <= 65_535n, "must be at most 65535");
@@ -41,12 +37,10 @@ function parseSlot(args: SlotArgs) {
 
 /** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
 async function connect(hre: HardhatRuntimeEnvironment, oracleFlag: string, fromFlag = "") {
-  const conn = await hre.network.getOrCreate();
-  const { ethers } = conn;
-  const chainId = (await ethers.provider.getNetwork()).chainId;
-  const address = resolveAddress("MetricOracle", chainId, "oracle", oracleFlag);
-  const signer = await resolveSigner(ethers, fromFlag);
-  return { conn, ethers, chainId, signer, oracle: MetricOracle__factory.connect(address, signer) };
+  const chain = await openChain(hre);
+  const address = resolveAddress("MetricOracle", chain.chainId, "oracle", oracleFlag);
+  const signer = await senderOf(chain, fromFlag);
+  return { ...chain, signer, oracle: MetricOracle__factory.connect(address, signer) };
 }
 
 export async function committeeAction(
@@ -147,9 +141,8 @@ export async function signAction(
     const ttl = parseFlag("ttl", flags.positiveUint, args.ttl);
     const { ethers, chainId, oracle } = await connect(hre, args.oracle);
     const nonce = args.nonce === "" ? await oracle.nonces(account.address) : parseFlag("nonce", flags.uint, args.nonce);
-    const latest = await ethers.provider.getBlock("latest");
-    const deadline = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000)) + ttl;
-    const oracleAddress = (await oracle.getAddress()) as `0x${string}`;
+    const deadline = (await latestTime(ethers.provider)) + ttl;
+    const oracleAddress = getAddress(await oracle.getAddress());
     const signed = await signReports(account, { chainId, oracle: oracleAddress }, reports, nonce, deadline);
     writeSignedFile(args.out, { chainId, oracle: oracleAddress, reports: signed });
     console.log(
@@ -183,13 +176,14 @@ export async function relayAction(
         throw new CliError(`chainId: reports were signed for chain ${signed.chainId}, the RPC is chain ${chainId}`);
       hashes = await relaySignedReports(wallet, publicClient, signed.oracle, signed.reports, batchSize);
     } else {
-      const conn = await hre.network.getOrCreate();
-      const publicClient = await conn.viem.getPublicClient();
-      const chainId = BigInt(await publicClient.getChainId());
-      if (chainId !== signed.chainId)
-        throw new CliError(`chainId: reports were signed for chain ${signed.chainId}, the network is chain ${chainId}`);
-      const sender = await resolveSigner(conn.ethers, args.from);
-      const wallet = await conn.viem.getWalletClient(sender.address as `0x${string}`);
+      const chain = await openChain(hre);
+      const publicClient = await chain.connection.viem.getPublicClient();
+      if (chain.chainId !== signed.chainId)
+        throw new CliError(
+          `chainId: reports were signed for chain ${signed.chainId}, the network is chain ${chain.chainId}`,
+        );
+      const sender = await senderOf(chain, args.from);
+      const wallet = await chain.connection.viem.getWalletClient(getAddress(sender.address));
       hashes = await relaySignedReports(wallet, publicClient, signed.oracle, signed.reports, batchSize);
     }
     console.log(`relayed ${signed.reports.length} report(s) in ${hashes.length} transaction(s): ${hashes.join(", ")}`);
@@ -207,10 +201,7 @@ export async function disputeAction(
     const status = Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
     const c = await oracle.getCommittee(slot.mission, s.committeeVersion);
-    const token = new Contract(c.bondToken, ERC20_ABI, signer);
-    const allowance = (await token.getFunction("allowance")(signer.address, await oracle.getAddress())) as bigint;
-    if (allowance < c.bondAmount)
-      await (await token.getFunction("approve")(await oracle.getAddress(), c.bondAmount)).wait();
+    await approveIfNeeded(erc20(c.bondToken, signer), signer.address, await oracle.getAddress(), c.bondAmount);
     const receipt = await (await oracle.dispute(slot.mission, slot.goal, slot.period)).wait();
     console.log(
       `disputed mission ${slot.mission} goal ${slot.goal} period ${slot.period}, bond ${c.bondAmount} (tx ${receipt?.hash})`,

@@ -1,17 +1,9 @@
 import { readFileSync } from "node:fs";
-import {
-  Contract,
-  formatUnits,
-  parseUnits,
-  type BaseContract,
-  type ContractRunner,
-  type ContractTransactionResponse,
-} from "ethers";
+import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { z } from "zod";
-import { CliError, flags, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
+import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { resolveSigner } from "../../core/signer.js";
+import { approveIfNeeded, erc20, openChain, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
 import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 
 type Args = Record<string, string>;
@@ -19,18 +11,7 @@ const PHASES = ["Raising", "Funded", "RaiseFailed", "Settled"] as const;
 const RESOLUTIONS = ["Pending", "Achieved", "NoData"] as const;
 const WAD = 10n ** 18n;
 
-async function connect(hre: HardhatRuntimeEnvironment) {
-  // getOrCreate: tasks run in-process (tests) share the caller's network; on a live network it is one connection.
-  const conn = await hre.network.getOrCreate();
-  const chainId = (await conn.ethers.provider.getNetwork()).chainId;
-  return { ethers: conn.ethers, chainId };
-}
-type Conn = Awaited<ReturnType<typeof connect>>;
-
-/** The `--from` account (index or address; default: the first account). */
-function signer(c: Conn, from: string | undefined) {
-  return resolveSigner(c.ethers, from ?? "");
-}
+type Conn = Chain;
 
 function required(flag: string, value: string | undefined): string {
   if (value === undefined || value === "") throw new CliError(`--${flag}: required`);
@@ -38,55 +19,7 @@ function required(flag: string, value: string | undefined): string {
 }
 
 function amountFlag(flag: string, value: string | undefined, decimals: number): bigint {
-  const s = parseFlag(
-    flag,
-    z.string().regex(/^[0-9]+(\.[0-9]+)?$/, "must be a decimal amount, e.g. 1000.5"),
-    required(flag, value),
-  );
-  let n: bigint;
-  try {
-    n = parseUnits(s, decimals);
-  } catch {
-    throw new CliError(`--${flag}: more than ${decimals} decimals (got "${s}")`);
-  }
-  if (n === 0n) throw new CliError(`--${flag}: must be greater than zero`);
-  return n;
-}
-
-/** Runs a static call first so that a revert becomes one line naming the contract error; then sends. */
-async function send(contract: BaseContract, method: string, args: unknown[]): Promise<ContractTransactionResponse> {
-  const fn = contract.getFunction(method);
-  try {
-    await fn.staticCall(...args);
-  } catch (err) {
-    const data = (err as { data?: string }).data;
-    const parsed = typeof data === "string" ? contract.interface.parseError(data) : null;
-    if (parsed !== null) {
-      throw new CliError(`${method}: ${parsed.name}(${parsed.args.map((a: unknown) => String(a)).join(", ")})`);
-    }
-    throw err;
-  }
-  const tx = (await fn.send(...args)) as ContractTransactionResponse;
-  await tx.wait();
-  return tx;
-}
-
-/** The few ERC-20 calls the tasks need (any token, not only the suite's mocks). */
-interface Erc20 {
-  decimals(): Promise<bigint>;
-  balanceOf(account: string): Promise<bigint>;
-  allowance(owner: string, spender: string): Promise<bigint>;
-  approve(spender: string, amount: bigint): Promise<ContractTransactionResponse>;
-}
-const ERC20_ABI = [
-  "function decimals() view returns (uint8)",
-  "function balanceOf(address) view returns (uint256)",
-  "function allowance(address,address) view returns (uint256)",
-  "function approve(address,uint256) returns (bool)",
-];
-function erc20(address: string, runner: ContractRunner): Erc20 {
-  // The human-readable ABI above defines exactly these methods.
-  return new Contract(address, ERC20_ABI, runner) as unknown as Erc20;
+  return parseAmountFlag(flag, required(flag, value), decimals);
 }
 
 async function openPool(c: Conn, poolFlag: string | undefined) {
@@ -95,7 +28,7 @@ async function openPool(c: Conn, poolFlag: string | undefined) {
   const pool = await c.ethers.getContractAt("ImpactPool", address);
   const config = await pool.config();
   const token = erc20(config.token, c.ethers.provider);
-  const decimals = Number(await token.decimals());
+  const decimals = await token.decimals();
   return { pool, config, token, decimals };
 }
 
@@ -126,10 +59,6 @@ function plain(value: unknown): unknown {
   return Array.isArray(value) ? Array.from(value, plain) : value;
 }
 
-async function approveIfNeeded(token: Erc20, owner: string, spender: string, amount: bigint) {
-  if ((await token.allowance(owner, spender)) < amount) await (await token.approve(spender, amount)).wait();
-}
-
 export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const file = required("file", args.file);
@@ -139,7 +68,7 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
     } catch (err) {
       throw new CliError(`--file: cannot read JSON from ${file} (${(err as Error).message.split("\n")[0]})`);
     }
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const tokenFlag =
       args.token !== undefined && args.token !== "" ? parseFlag("token", flags.address, args.token) : undefined;
     const tokenAddress =
@@ -149,14 +78,13 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
     if ((await c.ethers.provider.getCode(tokenChecked)) === "0x")
       throw new CliError(`token: no contract at ${tokenChecked}`);
     const token = erc20(tokenChecked, c.ethers.provider);
-    const decimals = Number(await token.decimals());
+    const decimals = await token.decimals();
     const latest = await c.ethers.provider.getBlock("latest");
     const terms = buildPoolTerms(raw, { now: BigInt(latest?.timestamp ?? 0), decimals, token: tokenChecked });
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
-    const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress, await signer(c, args.from));
-    const tx = await send(factory, "createPool", [terms]);
-    const receipt = await tx.wait();
-    const event = receipt?.logs
+    const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress, await senderOf(c, args.from));
+    const receipt = await simulateThenSend(factory, "createPool", [terms]);
+    const event = receipt.logs
       .map((l) => {
         try {
           return factory.interface.parseLog(l);
@@ -165,67 +93,65 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
         }
       })
       .find((e) => e?.name === "PoolCreated");
-    console.log(`pool created: ${String(event?.args.pool)} (${terms.name}, ${terms.symbol}) tx ${tx.hash}`);
+    console.log(`pool created: ${String(event?.args.pool)} (${terms.name}, ${terms.symbol}) tx ${receipt.hash}`);
   });
+}
+
+/** `invest` / `commit`: approve exactly the amount, simulate, send; returns what the pool credited the sender. */
+async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest" | "commit") {
+  const c = await openChain(hre);
+  const { pool, config, decimals } = await openPool(c, args.pool);
+  const amount = amountFlag("amount", args.amount, decimals);
+  const s = await senderOf(c, args.from);
+  await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
+  const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
+  const before = await credited();
+  const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
+  return { added: (await credited()) - before, decimals, hash: receipt.hash };
 }
 
 export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
-    const { pool, config, decimals } = await openPool(c, args.pool);
-    const amount = amountFlag("amount", args.amount, decimals);
-    const s = await signer(c, args.from);
-    await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
-    const before = await pool.balanceOf(s.address);
-    const tx = await send(pool.connect(s), "invest", [amount]);
-    const minted = (await pool.balanceOf(s.address)) - before;
-    console.log(`invested ${formatUnits(minted, decimals)} → ${formatUnits(minted, decimals)} shares (tx ${tx.hash})`);
+    const { added, decimals, hash } = await payIn(args, hre, "invest");
+    console.log(`invested ${formatUnits(added, decimals)} → ${formatUnits(added, decimals)} shares (tx ${hash})`);
   });
 }
 
 export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
-    const { pool, config, decimals } = await openPool(c, args.pool);
-    const amount = amountFlag("amount", args.amount, decimals);
-    const s = await signer(c, args.from);
-    await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
-    const before = await pool.commitmentOf(s.address);
-    const tx = await send(pool.connect(s), "commit", [amount]);
-    const added = (await pool.commitmentOf(s.address)) - before;
-    console.log(`committed ${formatUnits(added, decimals)} to the outcome fund (tx ${tx.hash})`);
+    const { added, decimals, hash } = await payIn(args, hre, "commit");
+    console.log(`committed ${formatUnits(added, decimals)} to the outcome fund (tx ${hash})`);
   });
 }
 
 export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const { pool, decimals } = await openPool(c, args.pool);
     const index = parseFlag("tranche", flags.uint, required("tranche", args.tranche));
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const count = BigInt(terms.tranches.length);
     if (index >= count) throw new CliError(`--tranche: no tranche #${index} (${count} tranches)`);
-    const s = await signer(c, args.from);
-    const tx = await send(pool.connect(s), "disburse", [index, encodeSchedule(terms.schedule)]);
+    const s = await senderOf(c, args.from);
+    const receipt = await simulateThenSend(pool.connect(s), "disburse", [index, encodeSchedule(terms.schedule)]);
     const tranche = terms.tranches[Number(index)];
     const provider = tranche === undefined ? "?" : terms.providers[Number(tranche.provider)];
     const state = await pool.state();
     console.log(
-      `tranche #${index} disbursed to ${provider}; disbursed so far ${formatUnits(state.disbursed, decimals)} (tx ${tx.hash})`,
+      `tranche #${index} disbursed to ${provider}; disbursed so far ${formatUnits(state.disbursed, decimals)} (tx ${receipt.hash})`,
     );
   });
 }
 
 export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const { pool, decimals } = await openPool(c, args.pool);
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
-    const s = await signer(c, args.from);
-    const tx = await send(pool.connect(s), "settle", [encodeBasket(terms.basket)]);
-    const receipt = await tx.wait();
-    const ev = receipt?.logs.map((l) => pool.interface.parseLog(l)).find((e) => e?.name === "Settled");
-    if (ev !== undefined && ev !== null) {
+    const s = await senderOf(c, args.from);
+    const receipt = await simulateThenSend(pool.connect(s), "settle", [encodeBasket(terms.basket)]);
+    const [ev] = await pool.queryFilter(pool.filters.Settled(), receipt.blockNumber, receipt.blockNumber);
+    if (ev !== undefined) {
       const a = ev.args;
       console.log(
         `settled: ${RESOLUTIONS[Number(a.resolution)]}, achievement ${formatUnits(a.compositeWad, 16)} %, repayment ×${formatUnits(a.multipleWad, 18)}, ` +
@@ -237,27 +163,29 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
 
 export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const { pool, token, decimals } = await openPool(c, args.pool);
-    const s = await signer(c, args.from);
+    const s = await senderOf(c, args.from);
     const balance = await pool.balanceOf(s.address);
     const shares =
       args.shares === undefined || args.shares === "" ? balance : amountFlag("shares", args.shares, decimals);
     if (shares === 0n) throw new CliError(`--shares: ${s.address} holds no shares`);
     if (shares > balance) throw new CliError(`--shares: ${s.address} holds only ${formatUnits(balance, decimals)}`);
     const before = await token.balanceOf(s.address);
-    const tx = await send(pool.connect(s), "redeem", [shares]);
+    const receipt = await simulateThenSend(pool.connect(s), "redeem", [shares]);
     const got = (await token.balanceOf(s.address)) - before;
-    console.log(`redeemed ${formatUnits(shares, decimals)} shares for ${formatUnits(got, decimals)} (tx ${tx.hash})`);
+    console.log(
+      `redeemed ${formatUnits(shares, decimals)} shares for ${formatUnits(got, decimals)} (tx ${receipt.hash})`,
+    );
   });
 }
 
 /** After a failed raise: burn all the sender's shares for the same capital. */
 export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const { pool, token, decimals } = await openPool(c, args.pool);
-    const s = await signer(c, args.from);
+    const s = await senderOf(c, args.from);
     const phase = Number((await pool.state()).phase);
     if (PHASES[phase] !== "RaiseFailed") {
       throw new CliError(
@@ -267,21 +195,23 @@ export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
     const balance = await pool.balanceOf(s.address);
     if (balance === 0n) throw new CliError(`--from: ${s.address} holds no shares`);
     const before = await token.balanceOf(s.address);
-    const tx = await send(pool.connect(s), "withdraw", []);
+    const receipt = await simulateThenSend(pool.connect(s), "withdraw", []);
     const got = (await token.balanceOf(s.address)) - before;
-    console.log(`withdrew ${formatUnits(got, decimals)} for ${formatUnits(balance, decimals)} shares (tx ${tx.hash})`);
+    console.log(
+      `withdrew ${formatUnits(got, decimals)} for ${formatUnits(balance, decimals)} shares (tx ${receipt.hash})`,
+    );
   });
 }
 
 export function refund(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const { pool, token, decimals } = await openPool(c, args.pool);
-    const s = await signer(c, args.from);
+    const s = await senderOf(c, args.from);
     const before = await token.balanceOf(s.address);
-    const tx = await send(pool.connect(s), "refund", []);
+    const receipt = await simulateThenSend(pool.connect(s), "refund", []);
     const got = (await token.balanceOf(s.address)) - before;
-    console.log(`refunded ${formatUnits(got, decimals)} (tx ${tx.hash})`);
+    console.log(`refunded ${formatUnits(got, decimals)} (tx ${receipt.hash})`);
   });
 }
 
@@ -289,7 +219,7 @@ const ratio = (num: bigint, den: bigint): number => (den === 0n ? 0 : Number((nu
 
 export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const { pool, config, decimals } = await openPool(c, args.pool);
     const st = await pool.state();
     const fmt = (n: bigint) => formatUnits(n, decimals);
@@ -330,7 +260,7 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
 
 export function list(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const c = await connect(hre);
+    const c = await openChain(hre);
     const factory = await c.ethers.getContractAt(
       "ImpactPoolFactory",
       resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory),

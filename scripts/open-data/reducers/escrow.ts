@@ -1,5 +1,5 @@
 /** OutcomeEscrowFactory and OutcomeEscrow events → escrows, escrow_outcomes, escrow_beneficiaries, money tables. */
-import { getAddress, type Address } from "viem";
+import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import type { State } from "../state.js";
 import { label, outcomeTerm } from "./labels.js";

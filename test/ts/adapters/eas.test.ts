@@ -103,7 +103,7 @@ describe("EAS integration (real SchemaRegistry + EAS from npm, official SDK)", f
   it("an attestation by a non-member is rejected by EAS (the resolver reverts)", async function () {
     const { world, eas, schemaUID } = await fixture();
     const stranger = world.others[0]!;
-    const contract = (eas as Contract).connect(stranger) as Contract;
+    const contract = eas.connect(stranger) as Contract;
     await expect(
       contract.getFunction("attest")({
         schema: schemaUID,

@@ -57,7 +57,7 @@ describe("mission:* tasks", () => {
 
   before(async () => {
     ({ ethers } = await hre.network.getOrCreate());
-    registry = (await ethers.deployContract("MissionRegistry")) as unknown as MissionRegistry;
+    registry = await ethers.deployContract("MissionRegistry");
     address = await registry.getAddress();
     accounts = (await ethers.getSigners()).map((s) => s.address);
     tmp = mkdtempSync(path.join(tmpdir(), "mission-tasks-"));

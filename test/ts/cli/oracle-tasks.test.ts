@@ -172,7 +172,7 @@ describe("oracle tasks (in-process)", function () {
     await run("oracle:report", { oracle, mission: "1", goal: "0", period: "3", value: "10" });
     await (
       await world.oracle
-        .connect(world.evaluators[0]!)
+        .connect(world.evaluators[0])
         .report({ missionId: 1n, goalId: 0, period: 3, value: 30n, evidenceHash: ethers.ZeroHash })
     ).wait();
     await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3", from: "1" });

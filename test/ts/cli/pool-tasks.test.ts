@@ -27,11 +27,11 @@ async function run(name: string, args: Record<string, string>): Promise<TaskResu
 }
 
 describe("pool tasks", function () {
-  it("the example validates against the JSON Schema, and a broken document does not", async function () {
+  it("the example validates against the JSON Schema, and a broken document does not", function () {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
-    ajv.addSchema(JSON.parse(readFileSync("schemas/outcome-terms.schema.json", "utf8")));
-    const validate = ajv.compile(JSON.parse(readFileSync("schemas/pool-terms.schema.json", "utf8")));
+    ajv.addSchema(JSON.parse(readFileSync("schemas/outcome-terms.schema.json", "utf8")) as object);
+    const validate = ajv.compile(JSON.parse(readFileSync("schemas/pool-terms.schema.json", "utf8")) as object);
     expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
     expect(validate({ ...example, basket: [] })).to.equal(false);
   });

@@ -7,10 +7,10 @@ import {
   loadMissionDoc,
   parseMissionDoc,
   parseRoles,
-  resolveTime,
   roleNames,
   scaleToInteger,
 } from "../../../scripts/formats/mission-doc.js";
+import { resolveTime } from "../../../scripts/formats/primitives.js";
 
 const NOW = 1_800_000_000; // 2027-01-15: before every example schedule
 const READING = "examples/missions/reading-for-all.json";

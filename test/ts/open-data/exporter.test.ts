@@ -71,8 +71,8 @@ async function story() {
   const ids: bigint[] = [];
   for (const file of ["examples/missions/reading-for-all.json", "examples/missions/healthy-ageing.json"]) {
     const loaded = loadMissionDoc(file, { now });
-    const asSteward = registry.connect(steward!);
-    const missionId = await createMissionFromDoc(asSteward, loaded, { steward: steward!.address, uri: "ipfs://x" });
+    const asSteward = registry.connect(steward);
+    const missionId = await createMissionFromDoc(asSteward, loaded, { steward: steward.address, uri: "ipfs://x" });
     await (await asSteward.activate(missionId)).wait();
     ids.push(missionId);
   }
@@ -86,24 +86,24 @@ async function story() {
     [e1, m1, 4],
     [f3, m2, 1],
   ] as const) {
-    await (await registry.connect(who!).join(mission, roles)).wait();
+    await (await registry.connect(who).join(mission, roles)).wait();
   }
-  await (await registry.connect(b1!).pledge(m1, "ipfs://pledge", id("buddies"))).wait();
-  await (await registry.connect(b1!).pledge(m1, "", id("more buddies"))).wait();
-  await (await registry.connect(f1!).endorse(m1, b1!.address, id("buddies"))).wait();
-  await (await registry.connect(e1!).endorse(m1, b1!.address, id("buddies"))).wait();
-  await (await registry.connect(steward!).transferSteward(m2, arbiter!.address)).wait();
+  await (await registry.connect(b1).pledge(m1, "ipfs://pledge", id("buddies"))).wait();
+  await (await registry.connect(b1).pledge(m1, "", id("more buddies"))).wait();
+  await (await registry.connect(f1).endorse(m1, b1.address, id("buddies"))).wait();
+  await (await registry.connect(e1).endorse(m1, b1.address, id("buddies"))).wait();
+  await (await registry.connect(steward).transferSteward(m2, arbiter.address)).wait();
 
   for (const mission of [m1, m2]) {
-    const who = mission === m1 ? steward! : arbiter!;
+    const who = mission === m1 ? steward : arbiter;
     await (
       await oracle.connect(who).setCommittee(mission, {
-        members: [e1!.address, e2!.address, e3!.address],
+        members: [e1.address, e2.address, e3.address],
         quorum: 2,
         challengeWindow: 86_400,
         bondToken: await bond.getAddress(),
         bondAmount: 100n * E18,
-        arbiter: arbiter!.address,
+        arbiter: arbiter.address,
         adapter: ZeroAddress,
       })
     ).wait();
@@ -139,10 +139,10 @@ async function story() {
   const escrows = [];
   for (const t of [
     terms(m1, [
-      { account: b1!.address, weight: 2n },
-      { account: b2!.address, weight: 1n },
+      { account: b1.address, weight: 2n },
+      { account: b2.address, weight: 1n },
     ]),
-    terms(m1, [{ account: b2!.address, weight: 1n }]),
+    terms(m1, [{ account: b2.address, weight: 1n }]),
   ]) {
     const resolved = { ...t, token: await t.token };
     const address = await factory.createEscrow.staticCall(resolved);
@@ -158,14 +158,14 @@ async function story() {
     [f4, escrowB, 500n * E18],
   ];
   for (const [funder, escrow, amount] of deposits) {
-    await (await token.mint(funder!.address, amount)).wait();
-    await (await token.connect(funder!).approve(await escrow.getAddress(), amount)).wait();
-    await (await escrow.connect(funder!).deposit(amount)).wait();
+    await (await token.mint(funder.address, amount)).wait();
+    await (await token.connect(funder).approve(await escrow.getAddress(), amount)).wait();
+    await (await escrow.connect(funder).deposit(amount)).wait();
   }
   // depositFor: f4 pays, f2 is credited.
-  await (await token.mint(f4!.address, 5n * E18)).wait();
-  await (await token.connect(f4!).approve(await escrowA.getAddress(), 5n * E18)).wait();
-  await (await escrowA.connect(f4!).depositFor(f2!.address, 5n * E18)).wait();
+  await (await token.mint(f4.address, 5n * E18)).wait();
+  await (await token.connect(f4).approve(await escrowA.getAddress(), 5n * E18)).wait();
+  await (await escrowA.connect(f4).depositFor(f2.address, 5n * E18)).wait();
 
   // An impact pool on the two reading slots: f1 and f2 invest to the target, f3 and f4 commit the outcome fund.
   const poolNow = BigInt(await networkHelpers.time.latest());
@@ -180,7 +180,7 @@ async function story() {
         : curveOf({ kind: "linear", baseline: 38, target: 55 }),
   }));
   const schedule = {
-    providers: [b1!.address, b2!.address],
+    providers: [b1.address, b2.address],
     tranches: [
       {
         provider: 0,
@@ -227,30 +227,30 @@ async function story() {
     schedule,
     basket,
   };
-  const poolAddress = await poolFactory.connect(f3!).createPool.staticCall(poolTerms);
-  await (await poolFactory.connect(f3!).createPool(poolTerms)).wait();
+  const poolAddress = await poolFactory.connect(f3).createPool.staticCall(poolTerms);
+  await (await poolFactory.connect(f3).createPool(poolTerms)).wait();
   const pool = await ethers.getContractAt("ImpactPool", poolAddress);
   const fund = async (who: typeof f1, amount: bigint) => {
-    await (await token.mint(who!.address, amount)).wait();
-    await (await token.connect(who!).approve(poolAddress, amount)).wait();
+    await (await token.mint(who.address, amount)).wait();
+    await (await token.connect(who).approve(poolAddress, amount)).wait();
   };
   await fund(f1, 700n * E18);
-  await (await pool.connect(f1!).invest(700n * E18)).wait();
+  await (await pool.connect(f1).invest(700n * E18)).wait();
   await fund(f2, 400n * E18); // clamped: only 300 + 3 wei are left of the target
-  await (await pool.connect(f2!).invest(400n * E18)).wait();
+  await (await pool.connect(f2).invest(400n * E18)).wait();
   await fund(f3, 500n * E18);
-  await (await pool.connect(f3!).commit(500n * E18)).wait();
+  await (await pool.connect(f3).commit(500n * E18)).wait();
   await fund(f4, 250n * E18 + 1n);
-  await (await pool.connect(f4!).commit(250n * E18 + 1n)).wait();
+  await (await pool.connect(f4).commit(250n * E18 + 1n)).wait();
   await networkHelpers.time.increase(11);
   await (await pool.disburse(0, encodeSchedule(schedule))).wait();
-  await (await pool.connect(f1!).transfer(b2!.address, 123n * E18 + 7n)).wait();
+  await (await pool.connect(f1).transfer(b2.address, 123n * E18 + 7n)).wait();
 
   // A lone direct report on mission 2 (quorum 2): no quorum by the deadline, recorded as Unresolved.
   const [end2, deadline2] = await registry.periodWindow(m2, 0, 1);
   await networkHelpers.time.increaseTo(end2 + 1n);
   await (
-    await oracle.connect(e1!).report({ missionId: m2, goalId: 0, period: 1, value: 200n, evidenceHash: id("x") })
+    await oracle.connect(e1).report({ missionId: m2, goalId: 0, period: 1, value: 200n, evidenceHash: id("x") })
   ).wait();
   await networkHelpers.time.increaseTo(deadline2 + 1n);
   await (await oracle.markUnresolved(m2, 0, 1)).wait();
@@ -281,8 +281,8 @@ async function story() {
   await (await bond.connect(disputer).approve(await oracle.getAddress(), 100n * E18)).wait();
   await (await oracle.connect(disputer).dispute(m1, 1, 1)).wait();
   const proposed = (await oracle.getSlot(m1, 1, 1)).value;
-  await (await oracle.connect(arbiter!).resolve(m1, 1, 1, proposed)).wait();
-  await (await oracle.connect(steward!).withdrawBond(await bond.getAddress())).wait();
+  await (await oracle.connect(arbiter).resolve(m1, 1, 1, proposed)).wait();
+  await (await oracle.connect(steward).withdrawBond(await bond.getAddress())).wait();
   await networkHelpers.time.increase(86_401);
   await (await oracle.finalize(m1, 0, 1)).wait();
 
@@ -290,15 +290,15 @@ async function story() {
   await (await pool.disburse(1, encodeSchedule(schedule))).wait();
   await networkHelpers.time.increaseTo(poolTerms.settlementDeadline);
   await (await pool.settle(encodeBasket(basket))).wait();
-  await (await pool.connect(f1!).redeem(await pool.balanceOf(f1!.address))).wait();
-  await (await pool.connect(b2!).redeem(50n * E18)).wait();
-  await (await pool.connect(f3!).refund()).wait();
+  await (await pool.connect(f1).redeem(await pool.balanceOf(f1.address))).wait();
+  await (await pool.connect(b2).redeem(50n * E18)).wait();
+  await (await pool.connect(f3).refund()).wait();
 
   // Settle A; one beneficiary claims, two funders refund; B stays open… then is left as it is.
   await (await escrowA.settle()).wait();
-  await (await escrowA.connect(b1!).claim()).wait();
-  await (await escrowA.refundFor(f1!.address)).wait();
-  await (await escrowA.connect(f2!).refund()).wait();
+  await (await escrowA.connect(b1).claim()).wait();
+  await (await escrowA.refundFor(f1.address)).wait();
+  await (await escrowA.connect(f2).refund()).wait();
   return {
     conn,
     registry,
@@ -312,8 +312,8 @@ async function story() {
     missions: [m1, m2],
     escrowA,
     escrowB,
-    holders: [f1!.address, f2!.address, b2!.address],
-    payers: [f3!.address, f4!.address],
+    holders: [f1.address, f2.address, b2.address],
+    payers: [f3.address, f4.address],
   };
 }
 
@@ -446,10 +446,10 @@ describe("open-data exporter", function () {
     expect(row.compositeWad).to.equal(st.compositeWad);
     expect(row.outcomePayment).to.equal(st.outcomePayment);
     expect(row.resolution).to.equal("Achieved");
-    expect((row.investorPot as bigint) - (row.totalRedeemed as bigint)).to.equal(st.investorPotRemaining);
-    expect((row.refundPot as bigint) - (row.totalRefunded as bigint)).to.equal(st.refundPotRemaining);
+    expect((row.investorPot as bigint) - row.totalRedeemed).to.equal(st.investorPotRemaining);
+    expect((row.refundPot as bigint) - row.totalRefunded).to.equal(st.refundPotRemaining);
     expect((row.investorPot as bigint) + (row.refundPot as bigint)).to.equal(
-      (row.totalInvested as bigint) - (row.totalDisbursed as bigint) + (row.totalCommitted as bigint),
+      row.totalInvested - row.totalDisbursed + row.totalCommitted,
     );
     expect(row.sharesOutstanding).to.equal(st.totalShares);
     expect(row.sharesOutstanding).to.equal(await world.pool.totalSupply());
@@ -461,11 +461,11 @@ describe("open-data exporter", function () {
     expect(transfers.filter((r) => r.kind === "transfer")).to.have.length(1);
     for (const holder of world.holders) {
       const held =
-        transfers.filter((r) => r.to === holder).reduce((a, r) => a + (r.shares as bigint), 0n) -
-        transfers.filter((r) => r.from === holder).reduce((a, r) => a + (r.shares as bigint), 0n);
+        transfers.filter((r) => r.to === holder).reduce((a, r) => a + r.shares, 0n) -
+        transfers.filter((r) => r.from === holder).reduce((a, r) => a + r.shares, 0n);
       expect(held, holder).to.equal(await world.pool.balanceOf(holder));
     }
-    const burned = transfers.filter((r) => r.kind === "burn").reduce((a, r) => a + (r.shares as bigint), 0n);
+    const burned = transfers.filter((r) => r.kind === "burn").reduce((a, r) => a + r.shares, 0n);
     expect(burned).to.equal(outs.filter((p) => p.kind === "redeem").reduce((a, p) => a + (p.shares as bigint), 0n));
     // Per payer: commitments minus refunds; a payer who has not refunded still has the full commitment.
     for (const payer of world.payers) {
@@ -479,13 +479,13 @@ describe("open-data exporter", function () {
     const t = full.tables;
     expect(BigInt(t.missions.length)).to.equal(await world.registry.missionCount());
     for (const m of t.missions) {
-      const view = await world.registry.getMission(m.missionId as bigint);
+      const view = await world.registry.getMission(m.missionId);
       expect(m.participantCount).to.equal(Number(view.participantCount));
       expect(m.goalCount).to.equal(Number(view.goalCount));
       expect(m.versionCount).to.equal(Number(view.versionCount));
       expect(m.steward).to.equal(view.steward);
       expect(m.status).to.equal("Active");
-      expect(await world.registry.missionIdOf(m.hashtag as string)).to.equal(m.missionId);
+      expect(await world.registry.missionIdOf(m.hashtag)).to.equal(m.missionId);
     }
     for (const g of t.goals) {
       const goal = await world.registry.getGoal(g.missionId as bigint, g.goalId as number);
@@ -498,7 +498,7 @@ describe("open-data exporter", function () {
       ]);
     }
     for (const p of t.participants) {
-      const view = await world.registry.getParticipant(p.missionId as bigint, p.account as string);
+      const view = await world.registry.getParticipant(p.missionId, p.account);
       expect([p.roles, p.pledgeCount, p.endorsementsReceived, p.endorsementsGiven]).to.deep.equal([
         Number(view.roles),
         Number(view.pledgeCount),
@@ -514,7 +514,7 @@ describe("open-data exporter", function () {
     const t = full.tables;
     const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"];
     for (const s of t.metric_values) {
-      const [missionId, goalId, period] = [s.missionId as bigint, s.goalId as number, s.period as number];
+      const [missionId, goalId, period] = [s.missionId, s.goalId, s.period];
       expect(s.status).to.equal(STATUS[Number(await world.oracle.slotStatus(missionId, goalId, period))]);
       if (s.status === "Final") {
         const [value, finalizedAt] = await world.oracle.finalValue(missionId, goalId, period);
@@ -550,7 +550,7 @@ describe("open-data exporter", function () {
 
   it("a block range exports only the events inside it", async function () {
     const client = await world.conn.viem.getPublicClient();
-    const firstDeposit = full.tables.deposits[0]!.blockNumber as bigint;
+    const firstDeposit = full.tables.deposits[0]!.blockNumber;
     const part = await exportOpenData(client, addresses, { toBlock: firstDeposit, timestamps: false });
     expect(part.tables.deposits).to.have.length(1);
     expect(part.tables.payouts).to.have.length(0);

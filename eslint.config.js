@@ -1,0 +1,19 @@
+// Type-aware lint for the TypeScript of the repo (scripts, tests, deploy modules, the Hardhat config).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["artifacts/**", "cache/**", "typechain-types/**", "coverage/**", "out/**", "node_modules/**"] },
+  {
+    files: ["scripts/**/*.ts", "test/ts/**/*.ts", "deploy/**/*.ts", "hardhat.config.ts"],
+    extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+);

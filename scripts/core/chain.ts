@@ -1,0 +1,171 @@
+/**
+ * The one chain module of the CLI: the network connection a task uses, the signer it sends from, the ERC-20 calls it
+ * makes (the generated `erc20Abi`), and the one revert decoder, built from the errors of every ABI in the suite.
+ */
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import {
+  Contract,
+  ErrorFragment,
+  Interface,
+  isError,
+  type BaseContract,
+  type ContractRunner,
+  type ContractTransactionReceipt,
+  type ErrorDescription,
+} from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import * as suiteAbis from "./abis.js";
+import { erc20Abi } from "./abis.js";
+import { CliError } from "./cli.js";
+import { resolveSigner } from "./signer.js";
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Connection and signer                                                                                       */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+type NetworkConnection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
+
+/** A task's network connection: Hardhat's ethers and viem helpers and the chain id. */
+export interface Chain {
+  connection: NetworkConnection;
+  ethers: NetworkConnection["ethers"];
+  chainId: bigint;
+}
+
+/**
+ * The task's connection. `getOrCreate`: tasks run in-process (tests) share the caller's network; on a live network
+ * it is one connection.
+ */
+export async function openChain(hre: HardhatRuntimeEnvironment): Promise<Chain> {
+  const connection = await hre.network.getOrCreate();
+  const chainId = (await connection.ethers.provider.getNetwork()).chainId;
+  return { connection, ethers: connection.ethers, chainId };
+}
+
+/** The `--from` account of a chain (see `FROM_OPTION`; undefined or `""`: the first account). */
+export function senderOf(chain: Chain, fromFlag: string | undefined): Promise<HardhatEthersSigner> {
+  return resolveSigner(chain.ethers, fromFlag ?? "");
+}
+
+/** Fails with a one-line error naming the flag when nothing is deployed at `address`; returns the address. */
+export async function requireCode(chain: Chain, flag: string, address: string): Promise<string> {
+  if ((await chain.ethers.provider.getCode(address)) === "0x") {
+    throw new CliError(`--${flag}: no contract at ${address} on chain ${chain.chainId}`);
+  }
+  return address;
+}
+
+/** The latest block's time in unix seconds (the clock relative times and deadlines are measured against). */
+export async function latestTime(runner: { getBlock(tag: "latest"): Promise<{ timestamp: number } | null> }) {
+  const latest = await runner.getBlock("latest");
+  return BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* ERC-20                                                                                                      */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+/** The ERC-20 calls the tasks make, with their results checked at run time (no casts). */
+export interface Erc20 {
+  address: string;
+  decimals(): Promise<number>;
+  symbol(): Promise<string>;
+  balanceOf(account: string): Promise<bigint>;
+  allowance(owner: string, spender: string): Promise<bigint>;
+  approve(spender: string, amount: bigint): Promise<ContractTransactionReceipt | null>;
+}
+
+function expectBigint(value: unknown, what: string): bigint {
+  if (typeof value !== "bigint") throw new TypeError(`ERC-20 ${what} returned ${typeof value}, not an integer`);
+  return value;
+}
+
+/** An ERC-20 at `address`, read (and, with a signer, sent) through `runner`. */
+export function erc20(address: string, runner: ContractRunner): Erc20 {
+  const token = new Contract(address, erc20Abi, runner);
+  return {
+    address,
+    decimals: async () => Number(expectBigint(await token.getFunction("decimals")(), "decimals")),
+    symbol: async () => String(await token.getFunction("symbol")()),
+    balanceOf: async (account) => expectBigint(await token.getFunction("balanceOf")(account), "balanceOf"),
+    allowance: async (owner, spender) =>
+      expectBigint(await token.getFunction("allowance")(owner, spender), "allowance"),
+    approve: async (spender, amount) => (await token.getFunction("approve").send(spender, amount)).wait(),
+  };
+}
+
+/** Approves `amount` for `spender` unless `owner` has already allowed at least that much. */
+export async function approveIfNeeded(token: Erc20, owner: string, spender: string, amount: bigint): Promise<void> {
+  if ((await token.allowance(owner, spender)) < amount) await token.approve(spender, amount);
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Revert decoding                                                                                             */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+/** Every ABI of the suite (generated `as const` from the artifacts), ERC-20 errors included. */
+const SUITE_ABIS = Object.values(suiteAbis);
+
+let suiteErrors: Interface | undefined;
+
+/** One interface holding every custom error of every contract in the suite (deduplicated by signature). */
+export function suiteErrorInterface(): Interface {
+  if (suiteErrors !== undefined) return suiteErrors;
+  const bySignature = new Map<string, ErrorFragment>();
+  for (const abi of SUITE_ABIS) {
+    for (const entry of abi) {
+      if (entry.type !== "error") continue;
+      const fragment = ErrorFragment.from(entry);
+      bySignature.set(fragment.format("sighash"), fragment);
+    }
+  }
+  suiteErrors = new Interface([...bySignature.values()]);
+  return suiteErrors;
+}
+
+/** The revert data of a failed call: ethers' CALL_EXCEPTION (JSON-RPC) or Hardhat's in-process error. */
+export function revertData(err: unknown): string | undefined {
+  if (isError(err, "CALL_EXCEPTION")) return err.data ?? undefined;
+  if (typeof err === "object" && err !== null && "data" in err) {
+    const data = err.data;
+    if (typeof data === "string" && /^0x[0-9a-fA-F]*$/.test(data)) return data;
+  }
+  return undefined;
+}
+
+/** The suite's custom error a call reverted with, or undefined when `err` is not one. */
+export function decodeRevert(err: unknown): ErrorDescription | undefined {
+  const data = revertData(err);
+  if (data === undefined || data.length < 10) return undefined;
+  return suiteErrorInterface().parseError(data) ?? undefined;
+}
+
+/** A decoded revert as one line: `Name(arg, …)`. */
+export function formatRevert(error: ErrorDescription): string {
+  return `${error.name}(${error.args.map((a: unknown) => String(a)).join(", ")})`;
+}
+
+/** The suite error of a reverted call as `Name(arg, …)`, or undefined when `err` is not one. */
+export function revertReason(err: unknown): string | undefined {
+  const decoded = decodeRevert(err);
+  return decoded === undefined ? undefined : formatRevert(decoded);
+}
+
+/** Runs a static call first so that a revert becomes one line naming the contract error; then sends and waits. */
+export async function simulateThenSend(
+  contract: BaseContract,
+  method: string,
+  args: unknown[],
+): Promise<ContractTransactionReceipt> {
+  const fn = contract.getFunction(method);
+  try {
+    await fn.staticCall(...args);
+  } catch (err) {
+    const reason = revertReason(err);
+    if (reason !== undefined) throw new CliError(`${method}: ${reason}`);
+    throw err;
+  }
+  const receipt = await (await fn.send(...args)).wait();
+  if (receipt === null) throw new CliError(`${method}: the transaction was dropped`);
+  return receipt;
+}
