@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { Contract, keccak256, toUtf8Bytes } from "ethers";
+import { z } from "zod";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
@@ -245,7 +246,7 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
 
   it("a 2-of-3 Safe steward creates and activates a mission and sets the oracle committee", async function () {
     const w = await world();
-    const nonceBefore: bigint = await w.stewardSafe.contract.getFunction("nonce")();
+    const nonceBefore = z.bigint().parse(await w.stewardSafe.contract.getFunction("nonce")());
     expect(nonceBefore).to.equal(0n);
     expect(await w.stewardSafe.kits[0]!.getFallbackHandler()).to.equal(w.deployment.CompatibilityFallbackHandler);
     await stewardSetsUp(w);
