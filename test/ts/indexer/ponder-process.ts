@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
+import { writeAbis } from "../../../indexer/scripts/abis.mjs";
 import { freePort } from "../helpers/hardhat-cli.js";
 
 /** The Ponder CLI of the indexer workspace, run with the current Node (22). */
@@ -28,6 +29,7 @@ const statusSchema = z.record(z.string(), z.object({ id: z.number(), block: z.ob
 
 /** Starts `ponder start` for the indexer on a free port; resolves once its HTTP server answers /health. */
 export async function startIndexer(options: IndexerOptions, timeoutMs = 120_000): Promise<RunningIndexer> {
+  writeAbis(); // the ABIs Ponder's config imports, from the artifacts of this test run
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
