@@ -14,8 +14,7 @@ import { event } from "../../ponder.schema.js";
 import type { Suite } from "../suite.js";
 
 /** The read-only Drizzle database of `ponder:api` (only `select` is used). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Ponder's ReadonlyDrizzle generic is internal.
-type Db = any;
+type Db = (typeof import("ponder:api"))["db"];
 
 /** The four PublicClient calls the exporter makes, answered from the `event` table. */
 export function indexedLogSource(db: Db, chainId: number, head: bigint) {
@@ -23,7 +22,7 @@ export function indexedLogSource(db: Db, chainId: number, head: bigint) {
     getChainId: async () => chainId,
     getBlockNumber: async () => head,
     getLogs: async ({ address, fromBlock, toBlock }: { address: Address[]; fromBlock: bigint; toBlock: bigint }) => {
-      const rows: (typeof event.$inferSelect)[] = await db
+      const rows = await db
         .select()
         .from(event)
         .where(
@@ -56,7 +55,7 @@ export function indexedLogSource(db: Db, chainId: number, head: bigint) {
         .where(sql`${event.blockNumber} = ${blockNumber}`)
         .limit(1);
       if (row === undefined) throw new Error(`indexer: no indexed event in block ${blockNumber}`);
-      return { number: blockNumber, timestamp: row.timestamp as bigint };
+      return { number: blockNumber, timestamp: row.timestamp };
     },
   };
 }
