@@ -51,6 +51,47 @@ export const mission = onchainTable("mission", (t) => ({
   createdAt: t.bigint().notNull(),
 }));
 
+/** One row per metric report (the exporter's `reports`); `withdrawn` when the adapter later withdrew it. */
+export const report = onchainTable(
+  "report",
+  (t) => ({
+    id: t.text().primaryKey(),
+    missionId: t.bigint().notNull(),
+    goalId: t.integer().notNull(),
+    period: t.integer().notNull(),
+    reporter: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    evidenceHash: t.hex().notNull(),
+    via: t.hex().notNull(),
+    withdrawn: t.boolean().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ slotIdx: index().on(table.missionId, table.goalId, table.period, table.reporter) }),
+);
+
+/** One row per (mission, goal, period) slot that received an oracle event (the exporter's `metric_values`). */
+export const metricValue = onchainTable(
+  "metric_value",
+  (t) => ({
+    missionId: t.bigint().notNull(),
+    goalId: t.integer().notNull(),
+    period: t.integer().notNull(),
+    status: t.text().notNull(),
+    committeeVersion: t.integer(),
+    reportCount: t.integer().notNull(),
+    proposedValue: t.bigint(),
+    challengeEnd: t.bigint(),
+    disputed: t.boolean().notNull(),
+    finalValue: t.bigint(),
+    finalizedAt: t.bigint(),
+    unresolvedReason: t.text(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.missionId, table.goalId, table.period] }) }),
+);
+
 export const participant = onchainTable(
   "participant",
   (t) => ({ missionId: t.bigint().notNull(), account: t.hex().notNull(), roles: t.integer().notNull() }),
@@ -201,7 +242,13 @@ export const position = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.account, table.contract] }), accountIdx: index().on(table.account) }),
 );
 
-export const missionRelations = relations(mission, ({ many }) => ({ escrows: many(escrow) }));
+export const missionRelations = relations(mission, ({ many }) => ({
+  escrows: many(escrow),
+  metricValues: many(metricValue),
+}));
+export const metricValueRelations = relations(metricValue, ({ one }) => ({
+  mission: one(mission, { fields: [metricValue.missionId], references: [mission.missionId] }),
+}));
 export const escrowRelations = relations(escrow, ({ one, many }) => ({
   mission: one(mission, { fields: [escrow.missionId], references: [mission.missionId] }),
   positions: many(position),

@@ -8,21 +8,24 @@ import {
   deposit,
   escrow,
   event as eventTable,
+  metricValue,
   mission,
   participant,
   payout,
   pool,
   poolMission,
   position,
+  report,
   settlement,
 } from "ponder:schema";
-import { replaceBigInts } from "ponder";
+import { and, asc, eq, replaceBigInts } from "ponder";
 import { getAddress, hexToString, type Address } from "viem";
 
 const ESCROW_STATUS = ["Open", "Achieved", "Refunding"] as const;
 const SETTLE_REASON = ["Achieved", "NoData", "Underfunded"] as const;
 const RESOLUTION = ["Pending", "Achieved", "NoData"] as const;
 const MISSION_STATUS = ["None", "Draft", "Active", "Concluded"] as const;
+const UNRESOLVED = ["NoQuorum", "ArbiterInvalid", "ArbitrationExpired"] as const;
 const ZERO = "0x0000000000000000000000000000000000000000";
 const label = (names: readonly string[], v: number): string => names[v] ?? `#${v}`;
 
@@ -172,35 +175,97 @@ ponder.on("MissionRegistry:Endorsed", async ({ event, context }) => {
 
 /* ------------------------------------------------ MetricOracle ------------------------------------------------ */
 
+type SlotKey = { missionId: bigint; goalId: number; period: number };
+type SlotRow = typeof metricValue.$inferInsert;
+
+/** Applies `change` to a metric slot, creating it (Collecting, no report) on its first event — as the exporter does. */
+async function slot(context: Ctx, key: SlotKey, change: (row: SlotRow) => Partial<SlotRow>): Promise<void> {
+  const fresh: SlotRow = {
+    ...key,
+    status: "Collecting",
+    committeeVersion: null,
+    reportCount: 0,
+    proposedValue: null,
+    challengeEnd: null,
+    disputed: false,
+    finalValue: null,
+    finalizedAt: null,
+    unresolvedReason: null,
+  };
+  await context.db
+    .insert(metricValue)
+    .values({ ...fresh, ...change(fresh) })
+    .onConflictDoUpdate((row) => change(row));
+}
+
 ponder.on("MetricOracle:ReportSubmitted", async ({ event, context }) => {
   await record(event, context, "MetricOracle:ReportSubmitted");
-  await context.db
-    .update(mission, { missionId: event.args.missionId })
-    .set((m) => ({ reportCount: m.reportCount + 1 }));
+  const a = event.args;
+  await context.db.insert(report).values({
+    ...meta(event),
+    missionId: a.missionId,
+    goalId: a.goalId,
+    period: a.period,
+    reporter: getAddress(a.reporter),
+    value: a.value,
+    evidenceHash: a.evidenceHash,
+    via: getAddress(a.via),
+    withdrawn: false,
+  });
+  await slot(context, a, (s) => ({ reportCount: (s.reportCount ?? 0) + 1 }));
+  await context.db.update(mission, { missionId: a.missionId }).set((m) => ({ reportCount: m.reportCount + 1 }));
 });
 ponder.on("MetricOracle:ReportWithdrawn", async ({ event, context }) => {
   await record(event, context, "MetricOracle:ReportWithdrawn");
-  await context.db
-    .update(mission, { missionId: event.args.missionId })
-    .set((m) => ({ reportCount: m.reportCount - 1 }));
+  const a = event.args;
+  // The member's report on the slot that is not yet withdrawn (one at a time: a member reports once per slot).
+  const [open] = await context.db.sql
+    .select({ id: report.id })
+    .from(report)
+    .where(
+      and(
+        eq(report.missionId, a.missionId),
+        eq(report.goalId, a.goalId),
+        eq(report.period, a.period),
+        eq(report.reporter, getAddress(a.reporter)),
+        eq(report.withdrawn, false),
+      ),
+    )
+    .orderBy(asc(report.blockNumber), asc(report.logIndex))
+    .limit(1);
+  if (open !== undefined) await context.db.update(report, { id: open.id }).set({ withdrawn: true });
+  await slot(context, a, (s) => ({ reportCount: (s.reportCount ?? 0) - 1 }));
+  await context.db.update(mission, { missionId: a.missionId }).set((m) => ({ reportCount: m.reportCount - 1 }));
+});
+ponder.on("MetricOracle:ValueProposed", async ({ event, context }) => {
+  await record(event, context, "MetricOracle:ValueProposed");
+  const a = event.args;
+  await slot(context, a, () => ({
+    status: "Proposed",
+    proposedValue: a.value,
+    challengeEnd: BigInt(a.challengeEnd),
+    committeeVersion: a.version,
+  }));
+});
+ponder.on("MetricOracle:ValueDisputed", async ({ event, context }) => {
+  await record(event, context, "MetricOracle:ValueDisputed");
+  await slot(context, event.args, () => ({ status: "Disputed", disputed: true }));
+});
+ponder.on("MetricOracle:ValueFinalized", async ({ event, context }) => {
+  await record(event, context, "MetricOracle:ValueFinalized");
+  const a = event.args;
+  await slot(context, a, () => ({ status: "Final", finalValue: a.value, finalizedAt: BigInt(a.finalizedAt) }));
+});
+ponder.on("MetricOracle:SlotUnresolved", async ({ event, context }) => {
+  await record(event, context, "MetricOracle:SlotUnresolved");
+  const a = event.args;
+  await slot(context, a, () => ({ status: "Unresolved", unresolvedReason: label(UNRESOLVED, a.reason) }));
 });
 ponder.on("MetricOracle:CommitteeSet", async ({ event, context }) =>
   record(event, context, "MetricOracle:CommitteeSet"),
 );
-ponder.on("MetricOracle:ValueProposed", async ({ event, context }) =>
-  record(event, context, "MetricOracle:ValueProposed"),
-);
-ponder.on("MetricOracle:ValueDisputed", async ({ event, context }) =>
-  record(event, context, "MetricOracle:ValueDisputed"),
-);
 ponder.on("MetricOracle:DisputeResolved", async ({ event, context }) =>
   record(event, context, "MetricOracle:DisputeResolved"),
-);
-ponder.on("MetricOracle:ValueFinalized", async ({ event, context }) =>
-  record(event, context, "MetricOracle:ValueFinalized"),
-);
-ponder.on("MetricOracle:SlotUnresolved", async ({ event, context }) =>
-  record(event, context, "MetricOracle:SlotUnresolved"),
 );
 ponder.on("MetricOracle:BondCredited", async ({ event, context }) =>
   record(event, context, "MetricOracle:BondCredited"),
