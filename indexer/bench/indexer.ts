@@ -32,6 +32,8 @@ const settings = z
     BENCH_ESCROWS: z.coerce.number().int().positive().default(100),
     BENCH_FUNDERS: z.coerce.number().int().positive().default(1000),
     BENCH_QUERIES: z.coerce.number().int().positive().default(200),
+    /** Also time the catch-up on this Postgres (e.g. the throwaway cluster of .ci/run). */
+    BENCH_DATABASE_URL: z.string().url().optional(),
   })
   .parse(process.env);
 const ESCROW_ABI = parseAbi(["function depositFor(address funder, uint256 amount) returns (uint256)"]);
@@ -40,6 +42,17 @@ const TOKEN_ABI = parseAbi([
   "function approve(address spender, uint256 amount) returns (bool)",
 ]);
 const log = (line: string) => console.log(`[bench:indexer] ${line}`);
+/** Ponder's own durations from its log: the RPC backfill fetch and the whole backfill (seconds). */
+const ponderPhases = (text: string) => {
+  const seconds = (pattern: RegExp) => {
+    const m = pattern.exec(text);
+    return m?.[1] === undefined ? null : Number(m[1]) * (m[2] === "m" ? 60 : m[2] === "ms" ? 0.001 : 1);
+  };
+  return {
+    rpcFetchSeconds: seconds(/Finished fetching backfill JSON-RPC data[^(]*\(([\d.]+)(ms|s|m)\)/),
+    backfillSeconds: seconds(/Completed backfill indexing across all chains \(([\d.]+)(ms|s|m)\)/),
+  };
+};
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const node = await startHardhatNode();
@@ -191,6 +204,7 @@ try {
         seconds: round(indexSeconds),
         eventsPerSec: Math.round(events / indexSeconds),
         note: "from process start (build, migrations) to /ready at the head block",
+        ...ponderPhases(indexer.log()),
       },
       query: {
         samples: settings.BENCH_QUERIES,
@@ -199,8 +213,27 @@ try {
       },
     };
     mkdirSync("bench", { recursive: true });
-    writeFileSync(path.join("bench", "indexer.json"), JSON.stringify(result, null, 2) + "\n");
+    const write = (value: object) => writeFileSync(path.join("bench", "indexer.json"), JSON.stringify(value, null, 2) + "\n");
+    write(result);
     log(JSON.stringify(result));
+    if (settings.BENCH_DATABASE_URL !== undefined) {
+      await indexer.stop(); // one indexer at a time on the node
+      const pgStart = performance.now();
+      const pg = await startIndexer(
+        { rpcUrl: node.url, deploymentId, databaseUrl: settings.BENCH_DATABASE_URL, schema: `bench_${process.pid}` },
+        600_000,
+      );
+      try {
+        await waitForBlock(pg, Number(head), 1_800_000, 200);
+        const pgSeconds = (performance.now() - pgStart) / 1000;
+        const postgres = { seconds: round(pgSeconds), eventsPerSec: Math.round(events / pgSeconds), ...ponderPhases(pg.log()) };
+        log(`indexer on Postgres: caught up in ${pgSeconds.toFixed(1)} s`);
+        write({ ...result, indexerPostgres: postgres });
+      } finally {
+        await pg.stop();
+      }
+    }
+
   } finally {
     await indexer.stop();
   }

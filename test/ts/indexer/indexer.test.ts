@@ -18,6 +18,15 @@ import { startIndexer, waitForBlock, type RunningIndexer } from "./ponder-proces
  * index of the new chain; and an indexer stopped mid-way and restarted ends with the same tables.
  */
 
+/** A connected node-postgres client (pg comes with Ponder; typed here with the three calls the test makes). */
+async function postgresClient(connectionString: string) {
+  type Client = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+  const pg = (await import("pg" as string)) as { default: { Client: new (o: { connectionString: string }) => Client } };
+  const client = new pg.default.Client({ connectionString });
+  await client.connect();
+  return client;
+}
+
 const REGISTRY_ABI = parseAbi(["function join(uint256 missionId, uint8 roles)"]);
 
 /** The exporter's files for the node's current chain (the reference every indexer result is compared with). */
@@ -125,8 +134,14 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
   // Registered when a Postgres is available: .ci/run starts a throwaway cluster and sets INDEXER_TEST_DATABASE_URL.
   if (postgres !== undefined && postgres !== "") {
     it("on Postgres (DATABASE_URL): the same open-data files as the exporter", async function () {
-      const schema = `indexer_e2e_${process.pid}`;
-      const pg = await startIndexer({ rpcUrl: node!.url, deploymentId, databaseUrl: postgres, schema });
+      // A database of its own: Ponder's RPC cache (schema ponder_sync) is per chain id, and every hardhat node is
+      // chain 31337 — blocks cached by an earlier run on the same database would carry another chain's timestamps.
+      const database = `indexer_e2e_${process.pid}_${Date.now()}`;
+      const admin = await postgresClient(postgres);
+      await admin.query(`create database ${database}`);
+      const url = new URL(postgres);
+      url.pathname = `/${database}`;
+      const pg = await startIndexer({ rpcUrl: node!.url, deploymentId, databaseUrl: url.toString() });
       try {
         await waitForBlock(pg, await head());
         expect(pg.log()).to.match(/database.*postgres|type=postgres/i);
@@ -134,6 +149,8 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
         expectSameFiles(await indexerFiles(pg, expected.keys()), expected);
       } finally {
         await pg.stop();
+        await admin.query(`drop database ${database} with (force)`);
+        await admin.end();
       }
     });
   }
@@ -148,6 +165,8 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
         deposits: z.object({ totalCount: z.number() }),
         payouts: z.object({ totalCount: z.number() }),
         settlements: z.object({ totalCount: z.number() }),
+        metricValues: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+        reports: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
       })
       .parse(
         await gql(
@@ -155,7 +174,9 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
           `{ escrows(limit: 1000) { items { address totalDeposited totalClaimed totalRefunded balance depositCount status settleReason beneficiaryPot refundPot } }
              pools(limit: 1000) { items { address totalInvested totalCommitted totalDisbursed totalRedeemed totalRefunded totalWithdrawn sharesOutstanding balance phase investorPot refundPot } }
              missions(limit: 1000) { items { missionId funded paid refunded pending participantCount pledgeCount endorsementCount } }
-             deposits { totalCount } payouts { totalCount } settlements { totalCount } }`,
+             deposits { totalCount } payouts { totalCount } settlements { totalCount }
+             metricValues(limit: 1000, orderBy: "missionId") { items { missionId goalId period status committeeVersion reportCount proposedValue challengeEnd disputed finalValue finalizedAt unresolvedReason } }
+             reports(limit: 1000, orderBy: "blockNumber") { items { missionId goalId period reporter value evidenceHash via withdrawn blockNumber logIndex } } }`,
         ),
       );
     const pick = (row: Record<string, unknown>, keys: string[]) =>
@@ -189,6 +210,38 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
       const mine = data.pools.items.find((x) => getAddress(String(x.address)) === p.pool);
       expect(pick(mine!, poolKeys)).to.deep.equal(pick(p, poolKeys));
     }
+    // Oracle slots and reports, row for row (slots in the exporter's order: mission, goal, period).
+    const slotKeys = ["missionId", "goalId", "period", "status", "committeeVersion", "reportCount", "proposedValue"];
+    const slotMore = ["challengeEnd", "disputed", "finalValue", "finalizedAt", "unresolvedReason"];
+    const bySlot = (x: Record<string, unknown>, y: Record<string, unknown>) =>
+      Number(BigInt(String(x.missionId)) - BigInt(String(y.missionId))) ||
+      Number(x.goalId) - Number(y.goalId) ||
+      Number(x.period) - Number(y.period);
+    const exportedSlots = rowsOf(expected, "metric_values");
+    expect(exportedSlots.length).to.be.greaterThan(0);
+    expect([...data.metricValues.items].sort(bySlot).map((r) => pick(r, [...slotKeys, ...slotMore]))).to.deep.equal(
+      exportedSlots.map((r) => pick(r, [...slotKeys, ...slotMore])),
+    );
+    const reportKeys = [
+      "missionId",
+      "goalId",
+      "period",
+      "value",
+      "evidenceHash",
+      "withdrawn",
+      "blockNumber",
+      "logIndex",
+    ];
+    const checksummed = (r: Record<string, unknown>) => ({
+      ...pick(r, reportKeys),
+      reporter: getAddress(String(r.reporter)),
+      via: getAddress(String(r.via)),
+    });
+    const byLog = (x: Record<string, unknown>, y: Record<string, unknown>) =>
+      Number(x.blockNumber) - Number(y.blockNumber) || Number(x.logIndex) - Number(y.logIndex);
+    expect([...data.reports.items].sort(byLog).map(checksummed)).to.deep.equal(
+      rowsOf(expected, "reports").map(checksummed),
+    );
     expect(data.deposits.totalCount).to.equal(rowsOf(expected, "deposits").length);
     expect(data.payouts.totalCount).to.equal(rowsOf(expected, "payouts").length);
     expect(data.settlements.totalCount).to.equal(rowsOf(expected, "settlements").length);

@@ -21,6 +21,8 @@ export interface IndexerOptions {
 export interface RunningIndexer {
   url: string;
   log(): string;
+  /** The exit code or signal once the process has ended, else undefined. */
+  exited(): string | undefined;
   /** SIGTERM (Ponder's graceful shutdown), SIGKILL after 10 s. */
   stop(): Promise<void>;
 }
@@ -66,7 +68,9 @@ export async function startIndexer(options: IndexerOptions, timeoutMs = 120_000)
       (r) => r.ok,
       () => false, // not listening yet
     );
-    if (ok) return { url, log: () => log, stop };
+    const exited = () =>
+      child.exitCode !== null ? `exit ${child.exitCode}` : child.signalCode !== null ? child.signalCode : undefined;
+    if (ok) return { url, log: () => log, exited, stop };
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
@@ -90,7 +94,14 @@ export async function waitForBlock(
 ): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    const ready = await fetch(`${indexer.url}/ready`).then((r) => r.ok);
+    const exited = indexer.exited();
+    if (exited !== undefined) throw new Error(`the indexer ended (${exited}):\n${indexer.log().slice(-6000)}`);
+    const ready = await fetch(`${indexer.url}/ready`).then(
+      (r) => r.ok,
+      (error: unknown) => {
+        throw new Error(`GET /ready failed (${String(error)}):\n${indexer.log().slice(-6000)}`);
+      },
+    );
     if (ready) {
       const block = await indexedBlock(indexer.url);
       if (block !== undefined && block >= target) return Date.now() - started;
