@@ -42,17 +42,11 @@ const TOKEN_ABI = parseAbi([
   "function approve(address spender, uint256 amount) returns (bool)",
 ]);
 const log = (line: string) => console.log(`[bench:indexer] ${line}`);
-/** Ponder's own durations from its log: the RPC backfill fetch and the whole backfill (seconds). */
-const ponderPhases = (text: string) => {
-  const seconds = (pattern: RegExp) => {
-    const m = pattern.exec(text);
-    return m?.[1] === undefined ? null : Number(m[1]) * (m[2] === "m" ? 60 : m[2] === "ms" ? 0.001 : 1);
-  };
-  return {
-    rpcFetchSeconds: seconds(/Finished fetching backfill JSON-RPC data[^(]*\(([\d.]+)(ms|s|m)\)/),
-    backfillSeconds: seconds(/Completed backfill indexing across all chains \(([\d.]+)(ms|s|m)\)/),
-  };
-};
+/** Ponder's own durations from its log (as it prints them, e.g. "46s", "1m 19s"): RPC fetch and whole backfill. */
+const ponderPhases = (text: string) => ({
+  rpcFetch: /Finished fetching backfill JSON-RPC data[^(]*\(([^)]+)\)/.exec(text)?.[1] ?? null,
+  backfill: /Completed backfill indexing across all chains \(([^)]+)\)/.exec(text)?.[1] ?? null,
+});
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const node = await startHardhatNode();
