@@ -27,6 +27,11 @@ export const dataTasks: TaskDefinition[] = [
       description: "ImpactPoolFactory address (default: address book; none recorded = no pools)",
       defaultValue: "",
     })
+    .addOption({
+      name: "fromIndexer",
+      description: "Download the same files from a running indexer (its base URL) instead of reading logs",
+      defaultValue: "",
+    })
     .setAction(async () => ({ default: (await action()).exportAction }))
     .build(),
 ];

@@ -16,6 +16,8 @@ export interface ExportArgs {
   escrowFactory: string;
   /** Optional: a deployment without an ImpactPoolFactory still exports (without pools). */
   poolFactory?: string;
+  /** Optional: the base URL of a running indexer to download the files from (indexer/). */
+  fromIndexer?: string;
 }
 
 const url = z
@@ -85,6 +87,11 @@ export async function runExport(
 export const exportAction = (args: ExportArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> =>
   runTask(async () => {
     const parsed = parseExportArgs(args);
+    if (args.fromIndexer !== undefined && args.fromIndexer !== "") {
+      const { downloadOpenData } = await import("../../../indexer/scripts/open-data-client.js");
+      await downloadOpenData(parseFlag("from-indexer", url, args.fromIndexer), parsed.out);
+      return;
+    }
     if (parsed.rpc !== undefined) {
       await runExport(createPublicClient({ transport: http(parsed.rpc) }), args);
       return;

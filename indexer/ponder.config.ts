@@ -1,0 +1,65 @@
+/**
+ * Ponder configuration: one chain (INDEXER_NETWORK, default localhost), the suite's core contracts from the Ignition
+ * address book, and every escrow and impact-pool clone through Ponder's factory pattern (EscrowCreated.escrow,
+ * PoolCreated.pool). ABIs are the compiled artifacts (generated/abis.ts, `as const`). See src/suite.ts.
+ */
+import { createConfig, factory } from "ponder";
+import { getAbiItem } from "viem";
+import {
+  ImpactPoolAbi,
+  ImpactPoolFactoryAbi,
+  MetricOracleAbi,
+  MissionRegistryAbi,
+  OutcomeEscrowAbi,
+  OutcomeEscrowFactoryAbi,
+} from "./generated/abis";
+import { loadSuite } from "./src/suite";
+
+const suite = loadSuite();
+const chain = suite.network;
+const startBlock = suite.startBlock;
+// Without a pool factory in the address book (an older deployment), pools are not indexed: the zero address has
+// no logs, so the contract stays configured and every handler keeps its types.
+const poolFactory = suite.poolFactory ?? "0x0000000000000000000000000000000000000000";
+
+export default createConfig({
+  database:
+    suite.database.kind === "postgres"
+      ? { kind: "postgres", connectionString: suite.database.connectionString }
+      : { kind: "pglite", directory: suite.database.directory },
+  ordering: "multichain",
+  chains: {
+    [chain]: {
+      id: suite.chainId,
+      rpc: suite.rpcUrl,
+      pollingInterval: 250,
+      disableCache: suite.network === "localhost",
+    },
+  },
+  contracts: {
+    MissionRegistry: { chain, abi: MissionRegistryAbi, address: suite.registry, startBlock },
+    MetricOracle: { chain, abi: MetricOracleAbi, address: suite.oracle, startBlock },
+    OutcomeEscrowFactory: { chain, abi: OutcomeEscrowFactoryAbi, address: suite.escrowFactory, startBlock },
+    OutcomeEscrow: {
+      chain,
+      abi: OutcomeEscrowAbi,
+      address: factory({
+        address: suite.escrowFactory,
+        event: getAbiItem({ abi: OutcomeEscrowFactoryAbi, name: "EscrowCreated" }),
+        parameter: "escrow",
+      }),
+      startBlock,
+    },
+    ImpactPoolFactory: { chain, abi: ImpactPoolFactoryAbi, address: poolFactory, startBlock },
+    ImpactPool: {
+      chain,
+      abi: ImpactPoolAbi,
+      address: factory({
+        address: poolFactory,
+        event: getAbiItem({ abi: ImpactPoolFactoryAbi, name: "PoolCreated" }),
+        parameter: "pool",
+      }),
+      startBlock,
+    },
+  },
+});

@@ -1,0 +1,266 @@
+/**
+ * The indexer's tables. `event` holds every event of every contract of the suite (decoded arguments as JSON plus
+ * the raw topics and data, so the exporter's reducer can replay them: see src/api/open-data.ts). The other tables are
+ * maintained by the handlers in src/handlers.ts for dashboards: missions, escrows, pools, the money tables
+ * (`deposit`, `payout`, `settlement`, the same rows as the exporter's `deposits`, `payouts`, `settlements`), and
+ * per-account `position`s. Amounts are token base units (numeric(78) in Postgres: bigint in TypeScript).
+ */
+import { index, onchainTable, primaryKey, relations } from "ponder";
+
+/** Every event of every contract of the suite, in (block, log index) order. */
+export const event = onchainTable(
+  "event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    address: t.hex().notNull(),
+    contract: t.text().notNull(),
+    eventName: t.text().notNull(),
+    /** Decoded arguments, JSON with bigints as decimal strings. */
+    args: t.text().notNull(),
+    topics: t.hex().array().notNull(),
+    data: t.hex().notNull(),
+  }),
+  (table) => ({ blockIdx: index().on(table.blockNumber, table.logIndex), addressIdx: index().on(table.address) }),
+);
+
+/** One row per mission, with escrow money aggregates (funded, paid, refunded, pending). */
+export const mission = onchainTable("mission", (t) => ({
+  missionId: t.bigint().primaryKey(),
+  hashtag: t.text().notNull(),
+  steward: t.hex().notNull(),
+  status: t.text().notNull(),
+  metadataURI: t.text().notNull(),
+  participantCount: t.integer().notNull(),
+  pledgeCount: t.integer().notNull(),
+  endorsementCount: t.integer().notNull(),
+  reportCount: t.integer().notNull(),
+  escrowCount: t.integer().notNull(),
+  /** Σ credited deposits into the mission's escrows. */
+  funded: t.bigint().notNull(),
+  /** Σ claims paid to beneficiaries. */
+  paid: t.bigint().notNull(),
+  /** Σ refunds paid to funders. */
+  refunded: t.bigint().notNull(),
+  /** funded − paid − refunded: still held by the mission's escrows. */
+  pending: t.bigint().notNull(),
+  createdBlock: t.bigint().notNull(),
+  createdAt: t.bigint().notNull(),
+}));
+
+/** One row per metric report (the exporter's `reports`); `withdrawn` when the adapter later withdrew it. */
+export const report = onchainTable(
+  "report",
+  (t) => ({
+    id: t.text().primaryKey(),
+    missionId: t.bigint().notNull(),
+    goalId: t.integer().notNull(),
+    period: t.integer().notNull(),
+    reporter: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    evidenceHash: t.hex().notNull(),
+    via: t.hex().notNull(),
+    withdrawn: t.boolean().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ slotIdx: index().on(table.missionId, table.goalId, table.period, table.reporter) }),
+);
+
+/** One row per (mission, goal, period) slot that received an oracle event (the exporter's `metric_values`). */
+export const metricValue = onchainTable(
+  "metric_value",
+  (t) => ({
+    missionId: t.bigint().notNull(),
+    goalId: t.integer().notNull(),
+    period: t.integer().notNull(),
+    status: t.text().notNull(),
+    committeeVersion: t.integer(),
+    reportCount: t.integer().notNull(),
+    proposedValue: t.bigint(),
+    challengeEnd: t.bigint(),
+    disputed: t.boolean().notNull(),
+    finalValue: t.bigint(),
+    finalizedAt: t.bigint(),
+    unresolvedReason: t.text(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.missionId, table.goalId, table.period] }) }),
+);
+
+export const participant = onchainTable(
+  "participant",
+  (t) => ({ missionId: t.bigint().notNull(), account: t.hex().notNull(), roles: t.integer().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.missionId, table.account] }) }),
+);
+
+export const escrow = onchainTable(
+  "escrow",
+  (t) => ({
+    address: t.hex().primaryKey(),
+    missionId: t.bigint().notNull(),
+    index: t.bigint().notNull(),
+    creator: t.hex().notNull(),
+    token: t.hex().notNull(),
+    fundingDeadline: t.bigint().notNull(),
+    settlementDeadline: t.bigint().notNull(),
+    totalWeight: t.bigint().notNull(),
+    depositCount: t.integer().notNull(),
+    totalDeposited: t.bigint().notNull(),
+    status: t.text().notNull(),
+    settleReason: t.text(),
+    compositeWad: t.bigint(),
+    beneficiaryPot: t.bigint(),
+    refundPot: t.bigint(),
+    totalClaimed: t.bigint().notNull(),
+    totalRefunded: t.bigint().notNull(),
+    balance: t.bigint().notNull(),
+    createdBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ missionIdx: index().on(table.missionId) }),
+);
+
+export const pool = onchainTable("pool", (t) => ({
+  address: t.hex().primaryKey(),
+  poolIndex: t.bigint().notNull(),
+  creator: t.hex().notNull(),
+  name: t.text().notNull(),
+  symbol: t.text().notNull(),
+  token: t.hex().notNull(),
+  capitalTarget: t.bigint().notNull(),
+  phase: t.text().notNull(),
+  totalInvested: t.bigint().notNull(),
+  totalWithdrawn: t.bigint().notNull(),
+  totalCommitted: t.bigint().notNull(),
+  totalDisbursed: t.bigint().notNull(),
+  resolution: t.text(),
+  compositeWad: t.bigint(),
+  multipleWad: t.bigint(),
+  outcomePayment: t.bigint(),
+  investorPot: t.bigint(),
+  refundPot: t.bigint(),
+  totalRedeemed: t.bigint().notNull(),
+  totalRefunded: t.bigint().notNull(),
+  sharesOutstanding: t.bigint().notNull(),
+  /** Outcome-fund commitments not yet refunded (the pool's _fundCommitted). */
+  fundCommitted: t.bigint().notNull(),
+  balance: t.bigint().notNull(),
+  createdBlock: t.bigint().notNull(),
+}));
+
+/** The missions a pool's basket pays on (a pool may span several). */
+export const poolMission = onchainTable(
+  "pool_mission",
+  (t) => ({ pool: t.hex().notNull(), missionId: t.bigint().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.pool, table.missionId] }) }),
+);
+
+/** Money in: escrow deposits, pool investments and commitments (the exporter's `deposits`). */
+export const deposit = onchainTable(
+  "deposit",
+  (t) => ({
+    id: t.text().primaryKey(),
+    contract: t.hex().notNull(),
+    contractKind: t.text().notNull(),
+    kind: t.text().notNull(),
+    account: t.hex().notNull(),
+    payer: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account), contractIdx: index().on(table.contract) }),
+);
+
+/** Money out: escrow claims and refunds, pool disbursements, redemptions, withdrawals, refunds (`payouts`). */
+export const payout = onchainTable(
+  "payout",
+  (t) => ({
+    id: t.text().primaryKey(),
+    contract: t.hex().notNull(),
+    contractKind: t.text().notNull(),
+    kind: t.text().notNull(),
+    account: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    shares: t.bigint(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account), contractIdx: index().on(table.contract) }),
+);
+
+/** One row per settlement of an escrow or a pool (`settlements`). */
+export const settlement = onchainTable("settlement", (t) => ({
+  id: t.text().primaryKey(),
+  contract: t.hex().notNull(),
+  contractKind: t.text().notNull(),
+  status: t.text().notNull(),
+  reason: t.text().notNull(),
+  compositeWad: t.bigint().notNull(),
+  payoutPot: t.bigint().notNull(),
+  refundPot: t.bigint().notNull(),
+  multipleWad: t.bigint(),
+  outcomePayment: t.bigint(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+  logIndex: t.integer().notNull(),
+}));
+
+/**
+ * An account's position in one escrow or pool: what it put in, what it was paid, its beneficiary weight and pool
+ * shares. What it can still claim is derived from this and the contract's settlement (src/api/positions.ts).
+ */
+export const position = onchainTable(
+  "position",
+  (t) => ({
+    account: t.hex().notNull(),
+    contract: t.hex().notNull(),
+    contractKind: t.text().notNull(),
+    /** Escrow deposits credited to the account (its refund basis); zeroed by its refund. */
+    deposited: t.bigint().notNull(),
+    /** Beneficiary weight in an escrow (0 for funders). */
+    weight: t.bigint().notNull(),
+    claimed: t.bigint().notNull(),
+    refunded: t.bigint().notNull(),
+    invested: t.bigint().notNull(),
+    /** Outcome-fund commitment still open (zeroed by the payer's refund). */
+    committed: t.bigint().notNull(),
+    shares: t.bigint().notNull(),
+    redeemed: t.bigint().notNull(),
+    withdrawn: t.bigint().notNull(),
+    disbursed: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.account, table.contract] }), accountIdx: index().on(table.account) }),
+);
+
+export const missionRelations = relations(mission, ({ many }) => ({
+  escrows: many(escrow),
+  metricValues: many(metricValue),
+}));
+export const metricValueRelations = relations(metricValue, ({ one }) => ({
+  mission: one(mission, { fields: [metricValue.missionId], references: [mission.missionId] }),
+}));
+export const escrowRelations = relations(escrow, ({ one, many }) => ({
+  mission: one(mission, { fields: [escrow.missionId], references: [mission.missionId] }),
+  positions: many(position),
+}));
+export const positionRelations = relations(position, ({ one }) => ({
+  escrow: one(escrow, { fields: [position.contract], references: [escrow.address] }),
+  pool: one(pool, { fields: [position.contract], references: [pool.address] }),
+}));
+export const poolRelations = relations(pool, ({ many }) => ({
+  positions: many(position),
+  missions: many(poolMission),
+}));
+export const poolMissionRelations = relations(poolMission, ({ one }) => ({
+  pool: one(pool, { fields: [poolMission.pool], references: [pool.address] }),
+}));

@@ -1,0 +1,72 @@
+/**
+ * The demo story (scripts/demo, chapters 1–6) on any Hardhat network connection — e.g. a `hardhat node` — and an
+ * Ignition-format address book of what it deployed, so the indexer and the exporter read the same contracts from
+ * the same place. The demo deploys with `deployContract` rather than Ignition; the address book it gets here has the
+ * same shape (`deploy/deployments/<id>/deployed_addresses.json`, `<Module>#<Contract>` keys).
+ *
+ * CLI: `IGNITION_DEPLOYMENT_ID=demo-story npx hardhat run --network localhost indexer/scripts/story.ts`
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Address } from "viem";
+import { createContext, need, type Connection } from "../../scripts/demo/context.js";
+import { crowdChapter } from "../../scripts/demo/crowd.js";
+import { escrowChapter, settlementChapter } from "../../scripts/demo/escrows.js";
+import { missionChapter } from "../../scripts/demo/missions.js";
+import { committeeChapter, evidenceChapter } from "../../scripts/demo/oracle.js";
+import { poolChapter, poolEvidence, poolSettlementChapter } from "../../scripts/demo/pool.js";
+
+export interface StoryAddresses {
+  registry: Address;
+  oracle: Address;
+  escrowFactory: Address;
+  poolFactory: Address;
+  /** The block before the story's first transaction. */
+  startBlock: bigint;
+}
+
+/** Runs the demo's chapters 1–6 through `conn`; returns the suite's addresses. */
+export async function runDemoStory(conn: Connection, say: (line?: string) => void = () => {}): Promise<StoryAddresses> {
+  const ctx = await createContext(conn, say);
+  await missionChapter(ctx);
+  await crowdChapter(ctx);
+  await committeeChapter(ctx);
+  await escrowChapter(ctx);
+  await poolChapter(ctx);
+  await evidenceChapter(ctx, () => poolEvidence(ctx));
+  await settlementChapter(ctx);
+  await poolSettlementChapter(ctx);
+  return {
+    registry: (await need(ctx.registry, "registry").getAddress()) as Address,
+    oracle: (await need(ctx.oracle, "oracle").getAddress()) as Address,
+    escrowFactory: (await need(ctx.escrowFactory, "escrow factory").getAddress()) as Address,
+    poolFactory: (await need(ctx.poolFactory, "pool factory").getAddress()) as Address,
+    startBlock: ctx.startBlock,
+  };
+}
+
+/** Writes `deploy/deployments/<deploymentId>/deployed_addresses.json` for `addresses`; returns its folder. */
+export function writeAddressBook(deploymentId: string, addresses: Omit<StoryAddresses, "startBlock">): string {
+  const dir = path.join("deploy", "deployments", deploymentId);
+  mkdirSync(dir, { recursive: true });
+  const book = {
+    "DemoStory#MissionRegistry": addresses.registry,
+    "DemoStory#MetricOracle": addresses.oracle,
+    "DemoStory#OutcomeEscrowFactory": addresses.escrowFactory,
+    "DemoStory#ImpactPoolFactory": addresses.poolFactory,
+  };
+  writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(book, null, 2) + "\n");
+  return dir;
+}
+
+// `hardhat run indexer/scripts/story.ts`: the story on the chosen network, then its address book.
+if (process.argv.some((a) => a.endsWith("story.ts"))) {
+  const { network } = await import("hardhat");
+  const conn = await network.create();
+  const id =
+    process.env.IGNITION_DEPLOYMENT_ID ?? `chain-${await conn.ethers.provider.getNetwork().then((n) => n.chainId)}`;
+  const addresses = await runDemoStory(conn, console.log);
+  console.log(
+    `address book: ${writeAddressBook(id, addresses)}/deployed_addresses.json (start block ${addresses.startBlock})`,
+  );
+}

@@ -1,0 +1,93 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect } from "chai";
+import type { Abi } from "viem";
+import { deploymentStartBlock, loadSuite } from "../../../indexer/src/suite.js";
+
+/** The contract kinds of the suite and their artifacts: the list the indexer's ABI generator reads. */
+async function artifacts(): Promise<Record<string, string>> {
+  const mod = (await import("../../../indexer/scripts/abis.mjs" as string)) as { ARTIFACTS: Record<string, string> };
+  return mod.ARTIFACTS;
+}
+const eventsOf = (file: string): string[] =>
+  (JSON.parse(readFileSync(path.join("artifacts", file), "utf8")) as { abi: Abi }).abi
+    .filter((item) => item.type === "event")
+    .map((item) => (item as { name: string }).name);
+
+describe("indexer: every event of every contract of the suite has an indexing function", function () {
+  const handlers = new Set(
+    [...readFileSync("indexer/src/index.ts", "utf8").matchAll(/ponder\.on\(\s*"(\w+):(\w+)"/g)].map(
+      (m) => `${m[1]}:${m[2]}`,
+    ),
+  );
+  const config = readFileSync("indexer/ponder.config.ts", "utf8");
+
+  it("covers each event of each ABI (registry, oracle, both factories, escrow and pool clones) and nothing else", async function () {
+    const expected = new Set<string>();
+    for (const [name, file] of Object.entries(await artifacts())) {
+      for (const event of eventsOf(file)) expected.add(`${name}:${event}`);
+    }
+    expect(expected.size).to.be.greaterThan(30);
+    expect([...handlers].sort()).to.deep.equal([...expected].sort());
+  });
+
+  it("configures every contract that emits events, clones through the factory pattern", async function () {
+    for (const [name, file] of Object.entries(await artifacts())) {
+      if (eventsOf(file).length === 0) continue;
+      expect(config, name).to.match(new RegExp(`\\n    ${name}: \\{`));
+    }
+    expect(config).to.match(
+      /OutcomeEscrow: \{[\s\S]*?factory\(\{[\s\S]*?name: "EscrowCreated"[\s\S]*?parameter: "escrow"/,
+    );
+    expect(config).to.match(/ImpactPool: \{[\s\S]*?factory\(\{[\s\S]*?name: "PoolCreated"[\s\S]*?parameter: "pool"/);
+  });
+
+  it("the adapters emit no events of their own (EAS reports arrive as the oracle's ReportSubmitted, via = adapter)", async function () {
+    const all = await artifacts();
+    expect(eventsOf(all.EASReportResolver!)).to.deep.equal([]);
+    expect(eventsOf(all.MetricFeedAggregator!)).to.deep.equal([]);
+  });
+});
+
+describe("indexer: suite from the environment and the Ignition address book", function () {
+  const id = `indexer-unit-${process.pid}`;
+  const dir = path.join("deploy", "deployments", id);
+  const book = {
+    "CoreModule#MissionRegistry": "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+    "CoreModule#MetricOracle": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    "CoreModule#OutcomeEscrowFactory": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+  };
+  before(function () {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(book));
+    writeFileSync(
+      path.join(dir, "journal.jsonl"),
+      [
+        JSON.stringify({ type: "TRANSACTION_SEND", futureId: "x" }),
+        JSON.stringify({ type: "TRANSACTION_CONFIRM", receipt: { blockNumber: 7 } }),
+        JSON.stringify({ type: "TRANSACTION_CONFIRM", receipt: { blockNumber: 5 } }),
+      ].join("\n"),
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads checksummed addresses, no pool factory when none is recorded, start block = first deployment block", function () {
+    const suite = loadSuite({ IGNITION_DEPLOYMENT_ID: id, INDEXER_DATA_DIR: "/tmp/x" });
+    expect(suite.chainId).to.equal(31337);
+    expect(suite.rpcUrl).to.equal("http://127.0.0.1:8545");
+    expect(suite.registry).to.equal("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    expect(suite.poolFactory).to.equal(undefined);
+    expect(suite.startBlock).to.equal(5);
+    expect(deploymentStartBlock(dir)).to.equal(5);
+    expect(suite.database).to.deep.equal({ kind: "pglite", directory: "/tmp/x" });
+  });
+
+  it("uses Postgres when DATABASE_URL is set, and names what is wrong in one line", function () {
+    const pg = loadSuite({ IGNITION_DEPLOYMENT_ID: id, DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" });
+    expect(pg.database).to.deep.equal({ kind: "postgres", connectionString: "postgres://u:p@127.0.0.1:5432/db" });
+    expect(() => loadSuite({ IGNITION_DEPLOYMENT_ID: id, INDEXER_NETWORK: "mainnet" })).to.throw(/INDEXER_NETWORK/);
+    expect(() => loadSuite({ INDEXER_NETWORK: "sepolia", IGNITION_DEPLOYMENT_ID: id })).to.throw(/SEPOLIA_RPC_URL/);
+    expect(() => loadSuite({ IGNITION_DEPLOYMENT_ID: "no-such-deployment" })).to.throw(/no address book/);
+  });
+});
