@@ -21,7 +21,7 @@ import { crowdChapter } from "../../scripts/demo/crowd.js";
 import { escrowChapter } from "../../scripts/demo/escrows.js";
 import { missionChapter } from "../../scripts/demo/missions.js";
 import { committeeChapter } from "../../scripts/demo/oracle.js";
-import { exportOpenData } from "../../scripts/open-data/exporter.js";
+import { exportOpenData } from "../../scripts/open-data/index.js";
 import { startHardhatNode } from "../../test/ts/helpers/hardhat-cli.js";
 import { startIndexer, waitForBlock } from "../../test/ts/indexer/ponder-process.js";
 import { writeAddressBook } from "../scripts/story.js";
@@ -106,7 +106,7 @@ try {
     Array.from({ length: settings.BENCH_ESCROWS }, () => ({
       from: accounts[0]!,
       to: escrowFactory,
-      data: encodeFunctionData({ abi: OutcomeEscrowFactoryAbi, functionName: "create", args: [first.args.terms] }),
+      data: encodeFunctionData({ abi: OutcomeEscrowFactoryAbi, functionName: "createEscrow", args: [first.args.terms] }),
     })),
     "0x1000000",
   );

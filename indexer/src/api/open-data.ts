@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, asc, count, gte, inArray, lte, max, sql } from "ponder";
 import { getAddress, type Address, type Hex, type Log, type PublicClient } from "viem";
-import { exportOpenData, writeOpenData } from "../../../scripts/open-data/exporter.js";
+import { exportOpenData, writeOpenData } from "../../../scripts/open-data/index.js";
 import { event } from "../../ponder.schema.js";
 import type { Suite } from "../suite.js";
 

@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, parseAbi, type Address, type PublicClient } from "viem";
 import { z } from "zod";
-import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../../scripts/open-data/exporter.js";
+import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../../scripts/open-data/index.js";
 import { runDemoStory, writeAddressBook, type StoryAddresses } from "../../../indexer/scripts/story.js";
 import { runHardhat, startHardhatNode, type RunningNode } from "../helpers/hardhat-cli.js";
 import { startIndexer, waitForBlock, type RunningIndexer } from "./ponder-process.js";
