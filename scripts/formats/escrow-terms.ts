@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { eip55Address } from "./primitives.js";
+import { uintAtMost, withJsonSchema } from "./json-schema.js";
 import { CliError, describeZodError } from "../core/cli.js";
 import {
   duration,
@@ -19,35 +20,57 @@ import {
   type OutcomeTermStruct,
 } from "./outcome-terms.js";
 
-/** The escrow terms file. An outcome's `missionId` may be left out: it is the escrow's own. */
-export const escrowTermsSchema = z
+const escrowTermsObject = z
   .object({
     $schema: z.string().optional(),
-    token: eip55Address,
+    token: eip55Address.describe("ERC-20 deposited and paid out"),
     missionId,
-    goalVersion: z.number().int().min(1).max(255),
-    fundingDeadline: time,
-    minFunding: uint.default(0).refine((v) => v < 2n ** 128n, "must fit in 128 bits"),
+    goalVersion: z.number().int().min(1).max(255).describe("The mission's goal version the terms pin"),
+    fundingDeadline: time.describe("Last second (inclusive) deposits are accepted"),
+    minFunding: withJsonSchema(
+      uint.default(0).refine((v) => v < 2n ** 128n, "must fit in 128 bits"),
+      {
+        fragment: {
+          ...uintAtMost(2n ** 128n - 1n, "Below this total at settlement everything is refunded (fits in 128 bits)"),
+          default: 0,
+        },
+      },
+    ),
     settlementDeadline: time,
-    gracePeriod: duration,
+    gracePeriod: duration.describe(
+      "After the settlement deadline, how long before missing data means refund (below 2^32 seconds)",
+    ),
     outcomes: z
       .array(outcomeTermSchema.extend({ missionId: missionId.optional() }))
       .min(1)
-      .max(8),
+      .max(8)
+      .describe(
+        "Weighted outcome terms; weights sum to exactly 1. An outcome's missionId may be left out (it must be the escrow's).",
+      ),
     beneficiaries: z
       .array(
         z
           .object({
             account: eip55Address,
-            weight: uint.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1"),
+            weight: withJsonSchema(
+              uint.refine((v) => v > 0n && v < 2n ** 96n, "must be 1 … 2^96-1"),
+              { fragment: uintAtMost(2n ** 96n - 1n, "Share of the payout, 1 … 2^96-1"), loaderOnly: "not zero" },
+            ),
           })
           .strict(),
       )
       .min(1)
-      .max(32),
+      .max(32)
+      .describe("Distinct accounts."),
   })
   .strict()
-  .superRefine((t, ctx) => {
+  .describe(
+    "Input of `hardhat escrow:create --file`. Amounts are base units (integers, as strings beyond 2^53); outcome terms, curves, fractions and times use the shared format of outcome-terms.schema.json (times: unix seconds, ISO-8601 date-times, or '+30d' relative to the latest block).",
+  );
+
+/** The escrow terms file. An outcome's `missionId` may be left out: it is the escrow's own. */
+export const escrowTermsSchema = withJsonSchema(
+  escrowTermsObject.superRefine((t, ctx) => {
     t.outcomes.forEach((o, i) => {
       if (o.missionId !== undefined && o.missionId !== t.missionId) {
         const message = `must be the escrow's missionId (${t.missionId}) or left out`;
@@ -61,7 +84,9 @@ export const escrowTermsSchema = z
         ctx.addIssue({ code: "custom", path: ["beneficiaries", i, "account"], message: "duplicate beneficiary" });
       seen.add(key);
     });
-  });
+  }),
+  { loaderOnly: "an outcome's missionId is the escrow's; beneficiaries are distinct" },
+);
 
 export type EscrowTermsFile = z.output<typeof escrowTermsSchema>;
 

@@ -8,6 +8,7 @@
 import { formatUnits, parseUnits } from "ethers";
 import { z } from "zod";
 import { CliError, describeZodError } from "../core/cli.js";
+import { numberOrText, uintAtMost, withJsonSchema } from "./json-schema.js";
 import { numberOrString, timeSeconds, uint, uintMax, type TimeInput } from "./primitives.js";
 
 export { duration, time, toDuration, uint, type DurationInput, type TimeInput } from "./primitives.js";
@@ -20,19 +21,56 @@ const TIME_LIMIT = 2n ** 40n;
 export const CURVE_KINDS = ["binary", "linear", "thresholdLinear", "stepped"] as const;
 
 /** A `uint64` metric value. */
-export const uint64 = uint.refine((v) => v <= UINT64_MAX, "must fit in 64 bits");
+export const uint64 = withJsonSchema(
+  uint.refine((v) => v <= UINT64_MAX, "must fit in 64 bits"),
+  { name: "uint64", fragment: uintAtMost(UINT64_MAX, "A non-negative integer that fits in 64 bits") },
+);
 
 /** A mission id (from 1). */
-export const missionId = uint.refine((v) => v > 0n && v < 2n ** 256n, "must be a mission id (from 1)");
+export const missionId = withJsonSchema(
+  uint.refine((v) => v > 0n && v < 2n ** 256n, "must be a mission id (from 1)"),
+  {
+    name: "missionId",
+    fragment: numberOrText("A mission id (from 1).", { type: "integer", minimum: 1 }, "^0*[1-9][0-9]*$"),
+    loaderOnly: "below 2^256",
+  },
+);
 
 /** A non-negative decimal fraction (1 = 100 %) as a number or string, e.g. 0.3 or "0.3", converted to WAD. */
-export const fraction = numberOrString("must be a decimal fraction")
-  .transform((v) => String(v))
-  .refine((s) => /^[0-9]+(\.[0-9]{1,18})?$/.test(s), "must be a non-negative decimal with at most 18 decimals")
-  .transform((s) => parseUnits(s, 18));
+const FRACTION_TEXT = /^[0-9]+(\.[0-9]{1,18})?$/;
+export const fraction = withJsonSchema(
+  numberOrString("must be a decimal fraction")
+    .transform((v) => String(v))
+    .refine((s) => FRACTION_TEXT.test(s), "must be a non-negative decimal with at most 18 decimals")
+    .transform((s) => parseUnits(s, 18)),
+  {
+    name: "fraction",
+    fragment: numberOrText(
+      "A non-negative decimal fraction (1 = 100 %), at most 18 decimals, converted to WAD (1e18).",
+      { type: "number", minimum: 0 },
+      FRACTION_TEXT,
+    ),
+  },
+);
 
 /** A fraction between 0 and 1 inclusive, converted to WAD. */
-export const unitFraction = fraction.refine((v) => v <= WAD, "must be at most 1");
+export const unitFraction = withJsonSchema(
+  fraction.refine((v) => v <= WAD, "must be at most 1"),
+  {
+    name: "unitFraction",
+    fragment: numberOrText(
+      "A decimal fraction between 0 and 1 inclusive, at most 18 decimals.",
+      { type: "number", minimum: 0, maximum: 1 },
+      /^(0+(\.[0-9]{1,18})?|0*1(\.0{1,18})?)$/,
+    ),
+  },
+);
+
+/**
+ * A curve ratio or cap in (0, 1], converted to WAD. Parsed as a `fraction`: `toCurve` checks the range with the
+ * message naming the field; the JSON Schema writes it as a `unitFraction` (non-zero is checked by the loader).
+ */
+const inUnitRange = withJsonSchema(fraction.describe("In (0, 1]."), { name: "unitFraction" });
 
 /** Unix seconds of a parsed `time`; offsets count from `now` (the latest block time). Must fit the contracts' uint40. */
 export function toTime(value: TimeInput, now: bigint, field: string): bigint {
@@ -45,29 +83,48 @@ export function toTime(value: TimeInput, now: bigint, field: string): bigint {
  * A payout curve, one shape per kind. The linear kinds take their direction from baseline → target (falling when the
  * target is below the baseline); binary and stepped say it with `lowerIsBetter`.
  */
-export const curveSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("binary"), threshold: uint64, lowerIsBetter: z.boolean().default(false) }).strict(),
-  z.object({ kind: z.literal("linear"), baseline: uint64, target: uint64 }).strict(),
+export const curveSchema = withJsonSchema(
   z
-    .object({
-      kind: z.literal("thresholdLinear"),
-      baseline: uint64,
-      target: uint64,
-      threshold: uint64,
-      cap: fraction.default("1"),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal("stepped"),
-      lowerIsBetter: z.boolean().default(false),
-      steps: z
-        .array(z.object({ value: uint64, ratio: fraction }).strict())
-        .min(1)
-        .max(8),
-    })
-    .strict(),
-]);
+    .discriminatedUnion("kind", [
+      z
+        .object({ kind: z.literal("binary"), threshold: uint64, lowerIsBetter: z.boolean().default(false) })
+        .strict()
+        .describe("1 when the value reaches threshold, else 0."),
+      z
+        .object({ kind: z.literal("linear"), baseline: uint64, target: uint64 })
+        .strict()
+        .describe("0 at baseline, 1 at target, linear between, clamped."),
+      z
+        .object({
+          kind: z.literal("thresholdLinear"),
+          baseline: uint64,
+          target: uint64,
+          threshold: uint64,
+          cap: inUnitRange.default("1"),
+        })
+        .strict()
+        .describe(
+          "0 until threshold (strictly past baseline, up to target), then linear from baseline to target, capped at cap.",
+        ),
+      z
+        .object({
+          kind: z.literal("stepped"),
+          lowerIsBetter: z.boolean().default(false),
+          steps: z
+            .array(z.object({ value: uint64, ratio: inUnitRange }).strict())
+            .min(1)
+            .max(8),
+        })
+        .strict()
+        .describe(
+          "The ratio of the last step reached; values strictly in the direction of improvement, ratios in (0, 1] and non-decreasing.",
+        ),
+    ])
+    .describe(
+      "A payout curve (PayoutCurves.Curve): achievement between 0 and 1 from the slot's final value. One shape per kind. The linear kinds take their direction from baseline -> target (falling when target < baseline); binary and stepped say it with lowerIsBetter. The direction must agree with the goal's.",
+    ),
+  { name: "curve" },
+);
 export type CurveInput = z.output<typeof curveSchema>;
 
 /** The on-chain `PayoutCurves.Curve` struct. */
@@ -139,16 +196,22 @@ export function curveOf(input: z.input<typeof curveSchema>, field = "curve"): Cu
 }
 
 /** One outcome term: the curve applied to the final value of slot (missionId, goalId, period), with a weight. */
-export const outcomeTermSchema = z
-  .object({
-    label: z.string().optional(),
-    missionId,
-    goalId: z.number().int().min(0).max(255),
-    period: z.number().int().min(1).max(65_535),
-    weight: unitFraction,
-    curve: curveSchema,
-  })
-  .strict();
+export const outcomeTermSchema = withJsonSchema(
+  z
+    .object({
+      label: z.string().optional().describe("A note for readers; not stored on chain."),
+      missionId,
+      goalId: z.number().int().min(0).max(255),
+      period: z.number().int().min(1).max(65_535),
+      weight: unitFraction.describe("Greater than zero."),
+      curve: curveSchema,
+    })
+    .strict()
+    .describe(
+      "An outcome term (OutcomeLib.OutcomeTerm): the curve applied to the final value of slot (missionId, goalId, period), weighted; the weights of a list sum to exactly 1.",
+    ),
+  { name: "term" },
+);
 export type OutcomeTermInput = z.output<typeof outcomeTermSchema>;
 
 /** The on-chain `OutcomeLib.OutcomeTerm` struct. */

@@ -24,20 +24,29 @@ import {
 } from "./outcome-terms.js";
 
 /** A token amount in whole tokens as a decimal string, e.g. "1000000" or "12.5". */
-const amount = decimalAmount('must be a decimal token amount as a string, e.g. "1000.5"');
+const amount = decimalAmount('must be a decimal token amount as a string, e.g. "1000.5"').describe(
+  'Whole tokens, e.g. "1000.5".',
+);
 
 export const poolTermsSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1).max(31),
-    symbol: z.string().min(1).max(31),
-    token: eip55Address.optional(),
-    capitalTarget: amount,
+    name: z.string().min(1).max(31).describe("Share token name."),
+    symbol: z.string().min(1).max(31).describe("Share token symbol."),
+    token: eip55Address.optional().describe("ERC-20 of capital and outcome fund (or pass --token)."),
+    capitalTarget: amount.describe("Capital to raise; the raise succeeds only when fully met."),
     raiseDeadline: time,
-    fundCap: amount,
-    settlementDeadline: time,
-    gracePeriod: duration,
-    repayment: z.object({ threshold: fraction, principalAt: fraction, maxReturn: fraction }).strict(),
+    fundCap: amount.describe("Most the outcome payers may commit."),
+    settlementDeadline: time.describe("Earliest settlement; every tranche is due by then."),
+    gracePeriod: duration.describe(
+      "Oracle silence after the settlement deadline plus this counts as no data (zero achievement).",
+    ),
+    repayment: z
+      .object({ threshold: fraction, principalAt: fraction, maxReturn: fraction })
+      .strict()
+      .describe(
+        "Repayment curve of the composite achievement: 0 below threshold, the principal at principalAt, principal x (1 + maxReturn) at full achievement, linear between; threshold <= principalAt <= 1.",
+      ),
     providers: z
       .array(z.object({ name: z.string().min(1), address: eip55Address }).strict())
       .min(1)
@@ -62,10 +71,22 @@ export const poolTermsSchema = z
           .strict(),
       )
       .min(1)
-      .max(32),
-    basket: z.array(outcomeTermSchema).min(1).max(8),
+      .max(32)
+      .describe(
+        "Each tranche releases `share` of the capital target (whole basis points; the sum is at most 1) to provider #`provider` once `due` has passed and, optionally, its milestone slot is Final with a value >= minValue.",
+      ),
+    basket: z
+      .array(outcomeTermSchema)
+      .min(1)
+      .max(8)
+      .describe(
+        "Weighted outcome terms (weights sum to exactly 1) across one or more missions; each names its missionId.",
+      ),
   })
-  .strict();
+  .strict()
+  .describe(
+    "Terms of an ImpactPool (social-impact-bond pool over a basket of outcomes), read by `hardhat pool:create --file`. Amounts are whole-token decimal strings (converted with the token's decimals); the basket's outcome terms, curves, fractions, times and durations use the shared format of outcome-terms.schema.json (times: unix seconds, ISO-8601 date-times, or '+<n><s|m|h|d|w>' relative to the latest block).",
+  );
 
 export type PoolTermsFile = z.input<typeof poolTermsSchema>;
 

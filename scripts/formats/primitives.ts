@@ -8,6 +8,7 @@
  */
 import { getAddress, parseUnits } from "ethers";
 import { z } from "zod";
+import { numberOrText, withJsonSchema } from "./json-schema.js";
 
 const ADDRESS_SHAPE = /^0x[0-9a-fA-F]{40}$/;
 const UINT_TEXT = /^[0-9]+$/;
@@ -29,20 +30,31 @@ export const isAddressShape = (value: string): boolean => ADDRESS_SHAPE.test(val
  * address must carry a valid EIP-55 checksum — a wrong one usually means a mistyped character, so it is refused
  * with one line naming the field and the checksummed form of what was typed. Output: the checksummed address.
  */
-export const eip55Address = z
-  .string()
-  .regex(ADDRESS_SHAPE, "must be a 0x-prefixed 20-byte address")
-  .superRefine((value, ctx) => {
-    const hex = value.slice(2);
-    const mixed = /[a-f]/.test(hex) && /[A-F]/.test(hex);
-    if (mixed && getAddress(value.toLowerCase()) !== value) {
-      ctx.addIssue({
-        code: "custom",
-        message: `bad EIP-55 checksum (mixed-case address; did you mean ${getAddress(value.toLowerCase())}?)`,
-      });
-    }
-  })
-  .transform((value) => getAddress(value.toLowerCase()));
+export const eip55Address = withJsonSchema(
+  z
+    .string()
+    .regex(ADDRESS_SHAPE, "must be a 0x-prefixed 20-byte address")
+    .superRefine((value, ctx) => {
+      const hex = value.slice(2);
+      const mixed = /[a-f]/.test(hex) && /[A-F]/.test(hex);
+      if (mixed && getAddress(value.toLowerCase()) !== value) {
+        ctx.addIssue({
+          code: "custom",
+          message: `bad EIP-55 checksum (mixed-case address; did you mean ${getAddress(value.toLowerCase())}?)`,
+        });
+      }
+    })
+    .transform((value) => getAddress(value.toLowerCase())),
+  {
+    name: "address",
+    fragment: {
+      description:
+        "A 20-byte hex address. A mixed-case address must carry a valid EIP-55 checksum (checked by the loader).",
+      type: "string",
+      pattern: ADDRESS_SHAPE.source,
+    },
+  },
+);
 
 /** A 32-byte hex string (a hash). */
 export const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex string");
@@ -61,9 +73,19 @@ const isUint = (v: number | string): boolean =>
   typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : UINT_TEXT.test(v);
 
 /** A non-negative integer written as a JSON integer or a decimal string (for values beyond 2^53), as a bigint. */
-export const uint = numberOrString("must be a non-negative integer")
-  .refine(isUint, "must be a non-negative integer")
-  .transform((v) => BigInt(v));
+export const uint = withJsonSchema(
+  numberOrString("must be a non-negative integer")
+    .refine(isUint, "must be a non-negative integer")
+    .transform((v) => BigInt(v)),
+  {
+    name: "uint",
+    fragment: numberOrText(
+      "A non-negative integer; write values beyond 2^53 as a decimal string.",
+      { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+      UINT_TEXT,
+    ),
+  },
+);
 
 /** A non-negative integer flag (decimal digits), as a bigint. */
 export const uintFlag = z
@@ -119,9 +141,23 @@ export function resolveTime(value: string, now: number): number {
  * time (resolved by `toTime`). Parsing keeps the value as written.
  */
 const TIME_FORMS = 'must be unix seconds, an ISO date-time, or relative like "+30d"';
-export const time = numberOrString(TIME_FORMS).refine(
-  (v) => (typeof v === "number" ? isUint(v) : OFFSET.test(v) || ISO_DATE_TIME.safeParse(v).success),
-  TIME_FORMS,
+export const time = withJsonSchema(
+  numberOrString(TIME_FORMS).refine(
+    (v) => (typeof v === "number" ? isUint(v) : OFFSET.test(v) || ISO_DATE_TIME.safeParse(v).success),
+    TIME_FORMS,
+  ),
+  {
+    name: "time",
+    fragment: {
+      description:
+        "A point in time: unix seconds, an ISO-8601 date-time, or '+<n><s|m|h|d|w>' relative to the chain's latest block time when the file is loaded.",
+      oneOf: [
+        { type: "integer", minimum: 0, description: "Unix seconds." },
+        { type: "string", pattern: OFFSET.source, description: 'Relative to the latest block, e.g. "+30d".' },
+        { type: "string", format: "date-time" },
+      ],
+    },
+  },
 );
 export type TimeInput = z.output<typeof time>;
 
@@ -131,9 +167,15 @@ export function timeSeconds(value: TimeInput, now: bigint): bigint {
 }
 
 /** A duration: seconds, or `<n><s|m|h|d|w>` like "30d". */
-export const duration = numberOrString('must be seconds or like "30d"').refine(
-  (v) => (typeof v === "number" ? isUint(v) : SPAN.test(v)),
-  'must be seconds or like "30d"',
+export const duration = withJsonSchema(
+  numberOrString('must be seconds or like "30d"').refine(
+    (v) => (typeof v === "number" ? isUint(v) : SPAN.test(v)),
+    'must be seconds or like "30d"',
+  ),
+  {
+    name: "duration",
+    fragment: numberOrText("Seconds, or '<n><s|m|h|d|w>' such as \"30d\".", { type: "integer", minimum: 0 }, SPAN),
+  },
 );
 export type DurationInput = z.output<typeof duration>;
 
