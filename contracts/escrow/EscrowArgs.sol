@@ -14,7 +14,9 @@ import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
 /// minFunding 58..74, settlementDeadline 74..79, gracePeriod 79..83, totalWeight 83..99, termCount 99,
 /// beneficiaryCount 100, then beneficiaries (account 20 + weight 12 = 32 bytes each), then terms
 /// (goalId 1, period 2, weightWad 8, kind 1, lowerIsBetter 1, baseline 8, target 8, threshold 8, capWad 8,
-/// stepCount 1, then stepCount × (value 8, ratioWad 8)). Every term's mission is the escrow's mission.
+/// stepCount 1, then stepCount × (value 8, ratioWad 8)), then the escrow's creation index (8 bytes, the last ones:
+/// it makes every escrow's CREATE2 address unique, see `IOutcomeEscrowFactory.isEscrow`). Every term's mission is
+/// the escrow's mission.
 library EscrowArgs {
     // Byte offsets of the header fields (widths in bytes in the layout above).
     uint256 internal constant TOKEN_OFFSET = 0;
@@ -30,6 +32,8 @@ library EscrowArgs {
     uint256 internal constant BENEFICIARIES_OFFSET = 101;
     /// @notice Bytes per beneficiary: account (20) then weight (12), one word.
     uint256 internal constant BENEFICIARY_SIZE = 32;
+    /// @notice Bytes of the creation index that ends the args.
+    uint256 internal constant INDEX_SIZE = 8;
     /// @notice Bytes a deposit reads: token and funding deadline (everything before `minFunding`).
     uint256 internal constant DEPOSIT_HEAD = MIN_FUNDING_OFFSET;
 
@@ -53,8 +57,12 @@ library EscrowArgs {
     uint256 private constant _STEP_SIZE = 16;
     uint256 private constant _STEP_RATIO_SHIFT = 64;
 
-    /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps).
-    function encode(IOutcomeEscrow.Terms calldata t, uint256 weightSum) internal pure returns (bytes memory args) {
+    /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps), then `index`.
+    function encode(
+        IOutcomeEscrow.Terms calldata t,
+        uint256 weightSum,
+        uint256 index
+    ) internal pure returns (bytes memory args) {
         args = abi.encodePacked(
             address(t.token),
             t.missionId,
@@ -85,6 +93,8 @@ library EscrowArgs {
                 args = bytes.concat(args, abi.encodePacked(c.stepValues[j], c.stepRatiosWad[j]));
             }
         }
+        // The creation index: below 2^64 (one escrow per transaction at most 2^64 times).
+        args = bytes.concat(args, bytes8(uint64(index)));
     }
 
     function token(bytes memory b) internal pure returns (IERC20) {

@@ -177,11 +177,20 @@ contract OutcomeEscrowHandler is HandlerBase {
         bool underfunded = gTotal[e] < minFunding[e];
         if (gStatus[e] != IOutcomeEscrow.Status.Open) {
             expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
-        } else if (!(underfunded && block.timestamp > fundingDeadline)) {
+        } else if (underfunded) {
+            // Below the minimum: settle waits for the funding deadline, then refunds whatever the oracle says.
+            if (block.timestamp <= fundingDeadline) {
+                expected = abi.encodeWithSelector(
+                    IOutcomeEscrow.FundingOpen.selector,
+                    fundingDeadline,
+                    block.timestamp
+                );
+            }
+        } else {
             IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 1);
             if (s == IMetricFeed.SlotStatus.Final) {
                 (uint64 v, ) = feed.finalValue(1, 0, 1);
-                if (!underfunded) (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
+                (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
             } else if (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter) {
                 expected = abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, block.timestamp);
             }
