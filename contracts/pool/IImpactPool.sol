@@ -20,7 +20,8 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// - Outcome fund: `commit(amount)` while Raising or Funded, clamped to what is left of `fundCap`.
 /// - Disbursement: tranche `i` pays `capitalTarget × shareBps / 10_000` (rounded down; the dust stays with investors)
 ///   to its provider, once, by anyone, when the raise succeeded, `block.timestamp ≥ dueAt`, the pool is not settled,
-///   and — for a milestone tranche — its slot is Final with a value ≥ `minValue`. A tranche that never comes due
+///   and — for a milestone tranche — its slot is Final with a value ≥ `minValue` (≤ `minValue` when the goal must
+///   fall: its target is below its baseline). A tranche that never comes due
 ///   before settlement is never paid; its capital goes back to the investors.
 /// - Settlement: once, by anyone, when Funded and `block.timestamp ≥ settlementDeadline`. The composite comes from
 ///   `OutcomeLib.readOutcome(feed, basket, settlementDeadline + gracePeriod)`; NoData (a slot Unresolved, or not all
@@ -49,7 +50,8 @@ interface IImpactPool {
     /// @param dueAt Earliest time the tranche may be disbursed.
     /// @param shareBps Fraction of the capital target released, in basis points (10_000 = 100 %).
     /// @param hasMilestone When true, the tranche is released only once slot (missionId, goalId, period) is Final
-    /// with a value ≥ `minValue` (use 0 for "Final is enough"); otherwise those four fields must be zero.
+    /// with a value ≥ `minValue` — or ≤ `minValue` when the goal must fall (use 0 for "Final is enough" on a rising
+    /// goal); otherwise those four fields must be zero. The factory checks the slot against the registry.
     /// @dev Never stored (the schedule lives as ABI bytes behind a hash), so field packing does not matter.
     // solhint-disable-next-line gas-struct-packing
     struct Tranche {
@@ -105,6 +107,13 @@ interface IImpactPool {
 
     /// @notice Only the factory that deployed the implementation may initialise a clone.
     error NotFactory(address caller);
+    /// @notice Not a pool the factory created and initialised (the implementation, or a clone someone else deployed):
+    /// every entry point of such a contract reverts with this, so it cannot take money.
+    error NotAClone();
+    /// @notice EIP-2612: the permit's deadline has passed.
+    error ERC2612ExpiredSignature(uint256 deadline);
+    /// @notice EIP-2612: the permit was signed by `signer`, not `owner`.
+    error ERC2612InvalidSigner(address signer, address owner);
     /// @notice An amount of zero was given (or arrived).
     error ZeroAmount();
     /// @notice The action is not allowed in the pool's current phase.
@@ -123,7 +132,8 @@ interface IImpactPool {
     error TrancheAlreadyDisbursed(uint256 index);
     /// @notice Tranche `index` is not due before `dueAt`.
     error TrancheNotDue(uint256 index, uint256 dueAt);
-    /// @notice The milestone of tranche `index` is not met: its slot is `status` (and, if Final, `value` < `minValue`).
+    /// @notice The milestone of tranche `index` is not met: its slot is `status` (and, if Final, `value` below
+    /// `minValue` for a goal that must rise, above it for a goal that must fall).
     error MilestoneNotMet(uint256 index, IMetricFeed.SlotStatus status, uint64 value, uint64 minValue);
     /// @notice `settle` before the settlement deadline.
     error SettlementNotOpen(uint256 settlementDeadline);

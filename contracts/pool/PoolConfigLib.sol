@@ -13,7 +13,8 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// - word 1: feed (160) | gracePeriod (40)
 /// - word 2: capitalTarget (128) | fundCap (128)
 /// - word 3: thresholdWad (64) | principalAtWad (64) | maxReturnWad (64)
-/// - word 4: basket hash; word 5: schedule hash.
+/// - word 4: basket hash; word 5: schedule hash;
+/// - then the pool's creation index (8 bytes): it makes every pool's CREATE2 address unique (`isPool`).
 library PoolConfigLib {
     // Bit offsets inside the words (each field's width is its type's).
     uint256 private constant _RAISE_DEADLINE_SHIFT = 160; // word 0, after the token
@@ -25,9 +26,11 @@ library PoolConfigLib {
 
     /// @notice Bytes the hot paths read: words 0 to 2.
     uint256 internal constant HOT_LENGTH = 3 * 32;
+    /// @notice Bytes of the whole args: six words and the 8-byte creation index.
+    uint256 internal constant LENGTH = 6 * 32 + 8;
 
-    /// @notice Packs `c` into the six-word immutable args.
-    function pack(IImpactPool.Config memory c) internal pure returns (bytes memory) {
+    /// @notice Packs `c` into the six-word immutable args, followed by the creation `index` (below 2^64).
+    function pack(IImpactPool.Config memory c, uint256 index) internal pure returns (bytes memory) {
         uint256 w0 =
             uint256(uint160(address(c.token))) |
                 (uint256(c.raiseDeadline) << _RAISE_DEADLINE_SHIFT) |
@@ -38,7 +41,7 @@ library PoolConfigLib {
             uint256(c.repayment.thresholdWad) |
                 (uint256(c.repayment.principalAtWad) << _PRINCIPAL_AT_SHIFT) |
                 (uint256(c.repayment.maxReturnWad) << _MAX_RETURN_SHIFT);
-        return abi.encode(w0, w1, w2, w3, c.basketHash, c.scheduleHash);
+        return bytes.concat(abi.encode(w0, w1, w2, w3, c.basketHash, c.scheduleHash), bytes8(uint64(index)));
     }
 
     /// @notice Unpacks the args written by `pack`.

@@ -353,12 +353,12 @@ contract ImpactPoolTest is PoolFixtures {
             abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.None, 0, 50)
         );
         pool.disburse(3, abi.encode(_schedule()));
-        feed.setFinal(2, 1, 0, 49);
+        feed.setFinal(2, 1, 2, 49);
         vm.expectRevert(
             abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.Final, 49, 50)
         );
         pool.disburse(3, abi.encode(_schedule()));
-        feed.setFinal(2, 1, 0, 50);
+        feed.setFinal(2, 1, 2, 50);
         pool.disburse(3, abi.encode(_schedule()));
         assertEq(token.balanceOf(PARENTS), 100_000e18, "10 %");
     }
@@ -550,7 +550,7 @@ contract ImpactPoolTest is PoolFixtures {
         assertEq(pool.nonces(owner), 1, "nonce");
         (, string memory domainName, , , address verifying, , ) = pool.eip712Domain();
         assertEq(verifying, address(pool), "verifying contract");
-        assertTrue(keccak256(bytes(domainName)) == keccak256("Impact Pool Share"), "domain name");
+        assertTrue(keccak256(bytes(domainName)) == keccak256(bytes(pool.name())), "domain name = name()");
     }
 
     function test_Shares_TransferableMidLife() public {

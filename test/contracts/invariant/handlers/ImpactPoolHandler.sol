@@ -288,7 +288,7 @@ contract ImpactPoolHandler is HandlerBase {
     }
 
     function milestone(uint64 value) external {
-        feed.setFinal(2, 1, 0, uint64(bound(value, 0, 100)));
+        feed.setFinal(2, 1, 2, uint64(bound(value, 0, 100)));
     }
 
     /// @dev When funded, two calls in three first move to settlement: either to the deadline with every slot
