@@ -33,6 +33,7 @@ export async function poolChapter(ctx: DemoContext): Promise<void> {
   const registry = registryOf(ctx);
   const token = need(ctx.token, "token");
   ctx.poolFactory = await ctx.ethers.deployContract("ImpactPoolFactory", [
+    await registry.getAddress(),
     await need(ctx.oracle, "oracle").getAddress(),
   ]);
   const now = BigInt(await ctx.conn.networkHelpers.time.latest());

@@ -64,7 +64,10 @@ async function story() {
     await registry.getAddress(),
     await oracle.getAddress(),
   ]);
-  const poolFactory = await ethers.deployContract("ImpactPoolFactory", [await oracle.getAddress()]);
+  const poolFactory = await ethers.deployContract("ImpactPoolFactory", [
+    await registry.getAddress(),
+    await oracle.getAddress(),
+  ]);
   const token = await ethers.deployContract("MockERC20", ["Pound", "GBP", 18]);
   const bond = await ethers.deployContract("MockERC20", ["Bond", "BND", 18]);
   const now = await networkHelpers.time.latest();
