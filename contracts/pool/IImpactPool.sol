@@ -142,8 +142,6 @@ interface IImpactPool {
     /// @notice `refund` by an account with no outstanding commitment.
     error NothingToRefund(address payer);
 
-    /// @notice The clone was initialised with its share token's name and symbol.
-    event PoolInitialized(string name, string symbol);
     /// @notice `investor` paid `amount` of capital and received `amount` shares.
     event Invested(address indexed investor, uint256 amount);
     /// @notice After a failed raise, `investor` burned `shares` and received the same amount of capital.
@@ -166,8 +164,9 @@ interface IImpactPool {
     /// @notice `payer` received `amount` back from the outcome fund.
     event Refunded(address indexed payer, uint256 amount);
 
-    /// @notice Called once by the factory right after cloning.
-    function initialize(string calldata name_, string calldata symbol_) external;
+    /// @notice Called once by the factory right after cloning: marks the clone live (until then every entry point
+    /// reverts with `NotAClone`).
+    function initialize() external;
 
     /// @notice Invests up to `amount` (clamped to the rest of the capital target) and mints shares 1:1 with what
     /// arrived. Reverts after the raise deadline or when the target is reached.

@@ -8,6 +8,7 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
@@ -46,9 +47,6 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
     address private immutable _FACTORY;
 
-    string private _poolName;
-    string private _poolSymbol;
-
     // Slot A, written by disburse. `_slotAInUse` is set to 1 by `initialize` so that the first disbursal does not pay
     // for writing a zero slot (every disbursal then costs the same).
     uint128 private _disbursed;
@@ -76,24 +74,28 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IImpactPool
-    function initialize(string calldata name_, string calldata symbol_) external {
+    function initialize() external {
         // The factory initialises each clone once, in the transaction that creates it.
         if (msg.sender != _FACTORY || _status != 0) revert NotFactory(msg.sender);
-        _poolName = name_;
-        _poolSymbol = symbol_;
         _slotAInUse = 1;
         _status = LIVE;
-        emit PoolInitialized(name_, symbol_);
+        // No event of its own: the factory's `PoolCreated` (same transaction) carries the name, symbol and terms.
     }
 
-    /// @notice The share token's name, set per pool at creation.
+    /// @notice The share token's name, set per pool at creation (in the clone's immutable args).
     function name() public view override returns (string memory) {
-        return _poolName;
+        return _shortString(PoolConfigLib.NAME_OFFSET);
     }
 
-    /// @notice The share token's symbol, set per pool at creation.
+    /// @notice The share token's symbol, set per pool at creation (in the clone's immutable args).
     function symbol() public view override returns (string memory) {
-        return _poolSymbol;
+        return _shortString(PoolConfigLib.SYMBOL_OFFSET);
+    }
+
+    /// @dev The `ShortString` word at `offset` of the clone's args.
+    function _shortString(uint256 offset) private view returns (string memory) {
+        bytes memory word = LibClone.argsOnClone(address(this), offset, offset + 32);
+        return ShortStrings.toString(ShortString.wrap(bytes32(word)));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -135,14 +137,15 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory)
     {
         // Fields 0x0f: name, version, chainId, verifyingContract.
-        return (hex"0f", _poolName, "1", block.chainid, address(this), bytes32(0), new uint256[](0));
+        return (hex"0f", name(), "1", block.chainid, address(this), bytes32(0), new uint256[](0));
     }
 
-    /// @dev Built per call from the pool's own name (a clone's name is storage, not an immutable).
+    /// @dev Built per call from the pool's own name (each clone has its own; the implementation's immutables are
+    /// shared by every clone).
     function _domainSeparator() private view returns (bytes32) {
         return
             keccak256(
-                abi.encode(_DOMAIN_TYPEHASH, keccak256(bytes(_poolName)), _VERSION_HASH, block.chainid, address(this))
+                abi.encode(_DOMAIN_TYPEHASH, keccak256(bytes(name())), _VERSION_HASH, block.chainid, address(this))
             );
     }
 

@@ -53,8 +53,8 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         });
         uint256 index = _pools.length;
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isPool` recomputes the address.
-        pool = LibClone.cloneDeterministic(_IMPLEMENTATION, PoolConfigLib.pack(c, index), 0);
-        IImpactPool(pool).initialize(terms.name, terms.symbol);
+        pool = LibClone.cloneDeterministic(_IMPLEMENTATION, PoolConfigLib.pack(c, terms.name, terms.symbol, index), 0);
+        IImpactPool(pool).initialize();
 
         _pools.push(pool);
         // Index under each distinct mission of the basket.

@@ -83,10 +83,10 @@ contract ImpactPoolTest is PoolFixtures {
 
     function test_Initialize_RevertWhen_NotFactoryOrTwice() public {
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.NotFactory.selector, address(this)));
-        pool.initialize("x", "y");
+        pool.initialize();
         vm.prank(address(factory));
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.NotFactory.selector, address(factory)));
-        pool.initialize("x", "y");
+        pool.initialize();
     }
 
     function test_Create_RevertWhen_Name() public {

@@ -155,7 +155,7 @@ contract ImpactPoolTrustTest is PoolFixtures {
         vm.expectRevert(IImpactPool.NotAClone.selector);
         fake.redeem(1);
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.NotFactory.selector, ALICE));
-        fake.initialize("Fake", "FAKE");
+        fake.initialize();
         vm.stopPrank();
         assertEq(token.balanceOf(address(fake)), 0, "nothing taken");
         assertTrue(factory.isPool(address(pool)), "real pool");
