@@ -15,9 +15,10 @@ library OutcomeLib {
     uint256 internal constant MAX_TERMS = 8;
 
     /// @notice How an outcome stands when it is read.
-    /// - `Pending`: not every slot is final yet and the no-data time has not passed (callers revert).
+    /// - `Pending`: not every slot is final yet and either the no-data time has not passed or a slot is Proposed or
+    /// Disputed — a value that can still change (callers revert). Such a slot never reads as NoData.
     /// - `Achieved`: every slot is final; the composite achievement is known (it may be 0).
-    /// - `NoData`: a slot is `Unresolved`, or not every slot is final after the no-data time (refund).
+    /// - `NoData`: a slot is `Unresolved`, or after the no-data time a slot is still `None` or `Collecting` (refund).
     enum Resolution {
         Pending,
         Achieved,
@@ -75,8 +76,8 @@ library OutcomeLib {
 
     /// @notice The settlement read shared by escrows and pools.
     /// @return resolution `Achieved` when every term's slot is Final (composite from the final values); `NoData`
-    /// when any slot is Unresolved, or when not every slot is final and `block.timestamp > noDataAfter`;
-    /// `Pending` otherwise (the caller reverts).
+    /// when any slot is Unresolved, or when not every slot is final, none is Proposed or Disputed and
+    /// `block.timestamp > noDataAfter`; `Pending` otherwise (the caller reverts).
     /// @return compositeWad_ The composite achievement when `Achieved`, else 0.
     /// @param noDataAfter Usually the settlement deadline plus the grace period: at exactly that time the outcome
     /// is still Pending; one second later it is NoData.
@@ -87,14 +88,17 @@ library OutcomeLib {
     ) internal view returns (Resolution resolution, uint256 compositeWad_) {
         uint256 n = terms.length;
         bool allFinal = true;
+        bool changing;
         for (uint256 i; i < n; ++i) {
             OutcomeTerm memory t = terms[i];
             IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, t.goalId, t.period);
             if (status == IMetricFeed.SlotStatus.Unresolved) return (Resolution.NoData, 0);
             if (status != IMetricFeed.SlotStatus.Final) allFinal = false;
+            // A proposed or disputed value can still become final: it never turns into NoData.
+            if (status == IMetricFeed.SlotStatus.Proposed || status == IMetricFeed.SlotStatus.Disputed) changing = true;
         }
         if (!allFinal) {
-            return (block.timestamp > noDataAfter ? Resolution.NoData : Resolution.Pending, 0);
+            return (!changing && block.timestamp > noDataAfter ? Resolution.NoData : Resolution.Pending, 0);
         }
         uint64[] memory values = new uint64[](n);
         for (uint256 i; i < n; ++i) {

@@ -91,6 +91,25 @@ contract ImpactPoolTrustTest is PoolFixtures {
         assertTrue(s == IMetricFeed.SlotStatus.None && v == 0 && !met, "rising goal, no data: not met");
     }
 
+    /// @dev Issue 11: a basket slot still Proposed or Disputed past deadline + grace keeps the pool Pending: it never
+    /// settles into NoData (composite 0, investors lose to payers) while the value can still change.
+    function test_Settle_ProposedOrDisputedPastCutOff_StaysPending() public {
+        _invest(pool, ALICE, TARGET);
+        _commit(pool, PAYER, FUND_CAP);
+        _outcome(80, 90, 70, 200);
+        feed.setSlot(2, 1, 1, IMetricFeed.SlotStatus.Proposed, 200, 0);
+        vm.warp(SETTLEMENT_DEADLINE + GRACE + 1);
+        vm.expectRevert(IImpactPool.OutcomePending.selector);
+        pool.settle(abi.encode(_basket()));
+        feed.setSlot(2, 1, 1, IMetricFeed.SlotStatus.Disputed, 200, 0);
+        vm.warp(SETTLEMENT_DEADLINE + GRACE + 365 days);
+        vm.expectRevert(IImpactPool.OutcomePending.selector);
+        pool.settle(abi.encode(_basket()));
+        feed.setFinal(2, 1, 1, 200);
+        pool.settle(abi.encode(_basket()));
+        assertEq(pool.state().compositeWad, 1e18, "settled on the final value");
+    }
+
     /*//////////////////////////////////////////////////////////////
                                NO OVERFLOW
     //////////////////////////////////////////////////////////////*/

@@ -272,7 +272,19 @@ contract OutcomeEscrowTest is EscrowFixture {
         vm.warp(noDataAfter);
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter));
         escrow.settle();
+        // Issue 11: a proposed or disputed value can still change; it never reads as NoData, even past the cut-off.
         vm.warp(noDataAfter + 1);
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter + 1));
+        escrow.settle();
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Disputed, 150, 0);
+        vm.warp(noDataAfter + 365 days);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter + 365 days)
+        );
+        escrow.settle();
+        assertEq(escrow.refundable(ALICE), 0, "no money moved");
+        // Silence (nothing proposed) past the cut-off is no data.
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Collecting, 0, 0);
         vm.expectEmit(address(escrow));
         emit IOutcomeEscrow.Settled(IOutcomeEscrow.Status.Refunding, IOutcomeEscrow.SettleReason.NoData, 0, 0, 10e18);
         assertEq(uint256(escrow.settle()), uint256(IOutcomeEscrow.Status.Refunding), "refunding");

@@ -202,8 +202,8 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
         e.deposit(1e18);
     }
 
-    /// @dev A proposed value (one that can still change) never moves money: pending until deadline + grace, then
-    /// no data (full refund) one second later.
+    /// @dev A proposed value (one that can still change) never moves money: pending until deadline + grace and after
+    /// it too (issue 11: never NoData while it can still change); once it is final the escrow settles on it.
     function test_Settle_NoDataAfterBoundary_ProposedNeverMovesMoney() public {
         IOutcomeEscrow e = _escrow(0);
         _deposit(e, ALICE, 10e18);
@@ -213,8 +213,11 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter));
         e.settle();
         vm.warp(noDataAfter + 1);
-        assertEq(uint256(e.settle()), uint256(IOutcomeEscrow.Status.Refunding), "no data");
-        assertEq(e.claimable(BEN2), 0, "the proposed 200 paid nothing");
-        assertEq(e.refundable(ALICE), 10e18, "all refundable");
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter + 1));
+        e.settle();
+        assertEq(e.claimable(BEN2) + e.refundable(ALICE), 0, "the proposed 200 moved nothing");
+        feed.setFinal(MISSION, 0, 1, 200);
+        assertEq(uint256(e.settle()), uint256(IOutcomeEscrow.Status.Achieved), "settles on the final value");
+        assertEq(e.refundable(ALICE), 0, "full achievement: nothing refunded");
     }
 }
