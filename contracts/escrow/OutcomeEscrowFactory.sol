@@ -34,7 +34,9 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     /// @inheritdoc IOutcomeEscrowFactory
     function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
         uint256 totalWeight = _validate(terms);
-        escrow = LibClone.clone(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight));
+        // Pin the committee version current now: later versions apply only to escrows created afterwards.
+        uint16 version = _FEED.committeeVersion(terms.missionId);
+        escrow = LibClone.clone(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight, version));
         address[] storage list = _missionEscrows[terms.missionId];
         list.push(escrow);
         _escrows.push(escrow);

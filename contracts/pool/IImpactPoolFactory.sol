@@ -81,10 +81,12 @@ interface IImpactPoolFactory {
     /// @notice Validates `terms`, clones the implementation and initialises the clone.
     function createPool(PoolTerms calldata terms) external returns (address pool);
 
-    /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), noDataAfter)`.
-    /// A view anyone may call (e.g. to preview a settlement).
+    /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), versions,
+    /// noDataAfter)`, `versions` being the pool's pinned `Config.basketVersions`. A view anyone may call (e.g. to
+    /// preview a settlement).
     function readOutcome(
         bytes calldata basketAbi,
+        uint256 versions,
         uint256 noDataAfter
     ) external view returns (OutcomeLib.Resolution resolution, uint256 compositeWad);
 

@@ -151,7 +151,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (done & bit != 0) revert TrancheAlreadyDisbursed(index);
         Tranche memory t = schedule.tranches[index];
         if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
-        if (t.hasMilestone) _checkMilestone(c.feed, index, t);
+        if (t.hasMilestone) _checkMilestone(c.feed, uint16(c.milestoneVersions >> (16 * index)), index, t); // cast: lane
 
         // Rounded down: the dust stays with investors. capitalTarget < 2^128 and shareBps < 2^16: the product fits.
         amount = MathLib.bpsMulDown(c.capitalTarget, t.shareBps);
@@ -178,6 +178,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         // decoder and the curves out of this contract's code).
         (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_FACTORY).readOutcome(
             basketAbi,
+            c.basketVersions,
             uint256(c.settlementDeadline) + c.gracePeriod
         );
         if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending();
@@ -324,10 +325,11 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         return MathLib.mulDivDown(_refundPotRemaining, committed, _fundCommitted);
     }
 
-    function _checkMilestone(IMetricFeed feed, uint256 index, Tranche memory t) private view {
-        IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, t.goalId, t.period);
+    /// @dev Reads the milestone's slot under the committee `version` pinned at creation.
+    function _checkMilestone(IMetricFeed feed, uint16 version, uint256 index, Tranche memory t) private view {
+        IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, version, t.goalId, t.period);
         if (status != IMetricFeed.SlotStatus.Final) revert MilestoneNotMet(index, status, 0, t.minValue);
-        (uint64 value, ) = feed.finalValue(t.missionId, t.goalId, t.period);
+        (uint64 value, ) = feed.finalValue(t.missionId, version, t.goalId, t.period);
         if (value < t.minValue) revert MilestoneNotMet(index, status, value, t.minValue);
     }
 

@@ -134,6 +134,6 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
         invariant_ViewsAndBalancesMatchLedgers();
         invariant_WalletsMatchLedgers();
-        assertEq(uint256(feed.slotStatus(1, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
+        assertEq(uint256(feed.slotStatus(1, 0, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
     }
 }

@@ -267,7 +267,7 @@ contract OutcomeEscrowTest is EscrowFixture {
         uint256 noDataAfter = uint256(SETTLEMENT_DEADLINE) + GRACE;
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, T0));
         escrow.settle();
-        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 150, 0);
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Collecting, 150, 0);
         vm.warp(noDataAfter);
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter));
         escrow.settle();

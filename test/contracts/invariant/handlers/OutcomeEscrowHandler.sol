@@ -178,11 +178,16 @@ contract OutcomeEscrowHandler is HandlerBase {
         if (gStatus[e] != IOutcomeEscrow.Status.Open) {
             expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
         } else if (!(underfunded && block.timestamp > fundingDeadline)) {
-            IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 1);
+            IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 0, 1);
             if (s == IMetricFeed.SlotStatus.Final) {
-                (uint64 v, ) = feed.finalValue(1, 0, 1);
+                (uint64 v, ) = feed.finalValue(1, 0, 0, 1);
                 if (!underfunded) (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
-            } else if (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter) {
+            } else if (
+                s == IMetricFeed.SlotStatus.Proposed ||
+                s == IMetricFeed.SlotStatus.Disputed ||
+                (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter)
+            ) {
+                // A value that can still change never moves money: Proposed / Disputed stay pending past noDataAfter.
                 expected = abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, block.timestamp);
             }
         }
