@@ -131,6 +131,10 @@ interface IOutcomeEscrow {
     /// @notice The terms the escrow was created with.
     function terms() external view returns (Terms memory);
 
+    /// @notice The oracle committee version of the mission pinned at creation: every outcome term reads its slot
+    /// under this version, whatever committee the steward sets later.
+    function committeeVersion() external view returns (uint16);
+
     /// @notice Current status (stored; Open until settled).
     function status() external view returns (Status);
 

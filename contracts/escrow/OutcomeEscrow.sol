@@ -153,7 +153,12 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         } else {
             uint256 noDataAfter = args.noDataAfter();
             OutcomeLib.Resolution resolution;
-            (resolution, composite) = OutcomeLib.readOutcome(FEED, args.outcomes(), noDataAfter);
+            (resolution, composite) = OutcomeLib.readOutcome(
+                FEED,
+                args.outcomes(),
+                OutcomeLib.uniformVersions(args.committeeVersion()),
+                noDataAfter
+            );
             if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending(noDataAfter, block.timestamp);
             if (resolution == OutcomeLib.Resolution.NoData) reason = SettleReason.NoData;
             // else Achieved (the enum's zero value)
@@ -259,6 +264,11 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IOutcomeEscrow
     function terms() external view returns (Terms memory) {
         return _args().decode();
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function committeeVersion() external view returns (uint16) {
+        return _args().committeeVersion();
     }
 
     /// @inheritdoc IOutcomeEscrow

@@ -35,9 +35,11 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     /// @inheritdoc IOutcomeEscrowFactory
     function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
         uint256 totalWeight = _validate(terms);
+        // Pin the committee version current now: later versions apply only to escrows created afterwards.
+        uint16 version = _FEED.committeeVersion(terms.missionId);
         uint256 index = _escrows.length;
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isEscrow` recomputes the address.
-        escrow = LibClone.cloneDeterministic(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight, index), 0);
+        escrow = LibClone.cloneDeterministic(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight, version, index), 0);
         OutcomeEscrow(escrow).initialize();
         address[] storage list = _missionEscrows[terms.missionId];
         list.push(escrow);

@@ -71,7 +71,9 @@ interface IImpactPool {
         Tranche[] tranches;
     }
 
-    /// @notice The scalar terms of a pool, as read from its immutable args.
+    /// @notice The scalar terms of a pool, as read from its immutable args. `basketVersions` holds the oracle
+    /// committee version pinned at creation for basket term `i` in 16-bit lane `i`; `milestoneVersions` the one for
+    /// the milestone of tranche `i` (tranches 0–15) in lane `i` (zero when the schedule has no milestone).
     struct Config {
         IERC20 token;
         IMetricFeed feed;
@@ -83,6 +85,8 @@ interface IImpactPool {
         RepaymentLib.Curve repayment;
         bytes32 basketHash;
         bytes32 scheduleHash;
+        uint256 basketVersions;
+        uint256 milestoneVersions;
     }
 
     /// @notice The accounting state of a pool.

@@ -89,18 +89,22 @@ interface IImpactPoolFactory is IOutcomeTermChecks {
     /// @notice Validates `terms`, clones the implementation and initialises the clone.
     function createPool(PoolTerms calldata terms) external returns (address pool);
 
-    /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), noDataAfter)`.
-    /// A view anyone may call (e.g. to preview a settlement).
+    /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), versions,
+    /// noDataAfter)`, `versions` being the pool's pinned `Config.basketVersions`. A view anyone may call (e.g. to
+    /// preview a settlement).
     function readOutcome(
         bytes calldata basketAbi,
+        uint256 versions,
         uint256 noDataAfter
     ) external view returns (OutcomeLib.Resolution resolution, uint256 compositeWad);
 
     /// @notice The milestone read of a pool's tranche: the slot's status, its final value (0 unless Final), and whether
     /// the milestone is met — Final with a value ≥ `minValue` on a goal that must rise, ≤ `minValue` on a goal that
-    /// must fall (the goal's direction from the registry).
+    /// must fall (the goal's direction from the registry). The slot is read under committee `version` (the pool's
+    /// pinned milestone version).
     function milestone(
         uint256 missionId,
+        uint16 version,
         uint8 goalId,
         uint16 period,
         uint64 minValue

@@ -221,17 +221,7 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         if (done & bit != 0) revert TrancheAlreadyDisbursed(index);
         Tranche memory t = schedule.tranches[index];
         if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
-        if (t.hasMilestone) {
-            // The factory reads the goal's direction from the registry and the slot from the feed (keeping both
-            // reads out of this contract's code): a milestone on a goal that must fall is met at or below minValue.
-            (IMetricFeed.SlotStatus status, uint64 value, bool met) = IImpactPoolFactory(_FACTORY).milestone(
-                t.missionId,
-                t.goalId,
-                t.period,
-                t.minValue
-            );
-            if (!met) revert MilestoneNotMet(index, status, value, t.minValue);
-        }
+        if (t.hasMilestone) _checkMilestone(c.milestoneVersions, index, t);
 
         // Rounded down: the dust stays with investors. capitalTarget < 2^128 and shareBps < 2^16: the product fits.
         amount = MathLib.bpsMulDown(c.capitalTarget, t.shareBps);
@@ -258,6 +248,7 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         // decoder and the curves out of this contract's code).
         (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_FACTORY).readOutcome(
             basketAbi,
+            c.basketVersions,
             uint256(c.settlementDeadline) + c.gracePeriod
         );
         if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending();
@@ -406,6 +397,20 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         if (p == Phase.RaiseFailed) return committed;
         // Both factors are below 2^128 (bounded by the fund cap): the product fits.
         return MathLib.mulDivDown(_refundPotRemaining, committed, _fundCommitted);
+    }
+
+    /// @dev The factory reads the slot under the committee version pinned at creation (lane `index`) and the goal's
+    /// direction from the registry (keeping both reads out of this contract's code): a milestone on a goal that must
+    /// fall is met at or below `minValue`.
+    function _checkMilestone(uint256 milestoneVersions, uint256 index, Tranche memory t) private view {
+        (IMetricFeed.SlotStatus status, uint64 value, bool met) = IImpactPoolFactory(_FACTORY).milestone(
+            t.missionId,
+            uint16(milestoneVersions >> (16 * index)), // cast: lane `index`
+            t.goalId,
+            t.period,
+            t.minValue
+        );
+        if (!met) revert MilestoneNotMet(index, status, value, t.minValue);
     }
 
     /// @dev Pulls up to `amount` from the caller and returns what actually arrived (fee-on-transfer safe).

@@ -49,7 +49,9 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             gracePeriod: terms.gracePeriod,
             repayment: terms.repayment,
             basketHash: keccak256(abi.encode(terms.basket)),
-            scheduleHash: keccak256(abi.encode(terms.schedule))
+            scheduleHash: keccak256(abi.encode(terms.schedule)),
+            basketVersions: _pinBasket(terms.basket),
+            milestoneVersions: _pinMilestones(terms.schedule.tranches)
         });
         uint256 index = _pools.length;
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isPool` recomputes the address.
@@ -68,28 +70,57 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     /// @inheritdoc IImpactPoolFactory
     function readOutcome(
         bytes calldata basketAbi,
+        uint256 versions,
         uint256 noDataAfter
     ) external view returns (OutcomeLib.Resolution, uint256) {
-        return OutcomeLib.readOutcome(_FEED, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), noDataAfter);
+        return OutcomeLib.readOutcome(_FEED, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), versions, noDataAfter);
+    }
+
+    /// @dev The committee version current now for each basket term's mission, lane per term (one oracle read per
+    /// distinct mission in a row).
+    function _pinBasket(OutcomeLib.OutcomeTerm[] calldata basket) private view returns (uint256 versions) {
+        uint256 n = basket.length;
+        uint256 lastMission;
+        uint256 version;
+        for (uint256 i; i < n; ++i) {
+            uint256 missionId = basket[i].missionId;
+            if (i == 0 || missionId != lastMission) {
+                version = _FEED.committeeVersion(missionId);
+                lastMission = missionId;
+            }
+            versions |= version << (16 * i);
+        }
+    }
+
+    /// @dev The committee version current now for each milestone's mission, lane per tranche (only tranches 0–15 may
+    /// carry a milestone; `_validateSchedule` refuses more).
+    function _pinMilestones(IImpactPool.Tranche[] calldata tranches) private view returns (uint256 versions) {
+        uint256 n = tranches.length;
+        for (uint256 i; i < n; ++i) {
+            if (tranches[i].hasMilestone && i < 16) {
+                versions |= uint256(_FEED.committeeVersion(tranches[i].missionId)) << (16 * i);
+            }
+        }
     }
 
     /// @inheritdoc IImpactPoolFactory
     function milestone(
         uint256 missionId,
+        uint16 version,
         uint8 goalId,
         uint16 period,
         uint64 minValue
     ) external view returns (IMetricFeed.SlotStatus status, uint64 value, bool met) {
-        status = _FEED.slotStatus(missionId, goalId, period);
+        status = _FEED.slotStatus(missionId, version, goalId, period);
         if (status != IMetricFeed.SlotStatus.Final) return (status, 0, false);
-        (value, ) = _FEED.finalValue(missionId, goalId, period);
+        (value, ) = _FEED.finalValue(missionId, version, goalId, period);
         met = OutcomeTermChecks.falls(_REGISTRY.getGoal(missionId, goalId)) ? value <= minValue : value >= minValue;
     }
 
     /// @inheritdoc IImpactPoolFactory
     function isPool(address account) external view returns (bool) {
         // A clone with args has 0x2d bytes of code before them; ours end with an 8-byte index.
-        if (account.code.length < 0x2d + PoolConfigLib.LENGTH) return false;
+        if (account.code.length < 0x2d + PoolConfigLib.BASE_LENGTH) return false;
         bytes memory args = LibClone.argsOnClone(account);
         return LibClone.predictDeterministicAddress(_IMPLEMENTATION, args, 0, address(this)) == account;
     }
@@ -193,6 +224,8 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             } else if (tr.missionId != 0 || tr.goalId != 0 || tr.period != 0 || tr.minValue != 0) {
                 revert InvalidTranche(i, TrancheField.Milestone);
             }
+            // Milestone versions are pinned in 16 lanes of one word: tranches 16–31 pay on time only.
+            if (tr.hasMilestone && i >= 16) revert InvalidTranche(i, TrancheField.Milestone);
             sumBps += tr.shareBps;
         }
         if (sumBps > MathLib.BPS) revert TrancheSharesSum(sumBps);

@@ -104,7 +104,7 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
     function invariant_NeverStuckAfterDeadlinePlusGrace() public {
         if (block.timestamp <= handler.noDataAfter()) return;
         uint256 snap = vm.snapshotState();
-        IMetricFeed.SlotStatus slot = feed.slotStatus(1, 0, 1);
+        IMetricFeed.SlotStatus slot = feed.slotStatus(1, 0, 0, 1);
         if (slot == IMetricFeed.SlotStatus.Proposed || slot == IMetricFeed.SlotStatus.Disputed) {
             feed.setFinal(1, 0, 1, 150);
         }
@@ -146,6 +146,6 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
         invariant_ViewsAndBalancesMatchLedgers();
         invariant_WalletsMatchLedgers();
-        assertEq(uint256(feed.slotStatus(1, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
+        assertEq(uint256(feed.slotStatus(1, 0, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
     }
 }

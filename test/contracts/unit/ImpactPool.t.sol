@@ -517,10 +517,10 @@ contract ImpactPoolTest is PoolFixtures {
 
     function test_Factory_ReadOutcomeIsTheSharedRead() public {
         bytes memory basket = abi.encode(_basket());
-        (OutcomeLib.Resolution r, uint256 composite) = factory.readOutcome(basket, SETTLEMENT_DEADLINE);
+        (OutcomeLib.Resolution r, uint256 composite) = factory.readOutcome(basket, 0, SETTLEMENT_DEADLINE);
         assertTrue(r == OutcomeLib.Resolution.Pending, "pending");
         _outcome(100, 65, 50, 50);
-        (r, composite) = factory.readOutcome(basket, SETTLEMENT_DEADLINE);
+        (r, composite) = factory.readOutcome(basket, 0, SETTLEMENT_DEADLINE);
         assertTrue(r == OutcomeLib.Resolution.Achieved, "achieved");
         assertEq(composite, 0.45e18, "composite");
     }

@@ -87,7 +87,7 @@ contract ImpactPoolTrustTest is PoolFixtures {
         p.disburse(3, abi.encode(t.schedule));
         feed.setFinal(1, 0, 1, 100); // fell to the milestone: met
         assertEq(p.disburse(3, abi.encode(t.schedule)), 100_000e18, "10 % released");
-        (IMetricFeed.SlotStatus s, uint64 v, bool met) = factory.milestone(2, 1, 2, 50);
+        (IMetricFeed.SlotStatus s, uint64 v, bool met) = factory.milestone(2, 0, 1, 2, 50);
         assertTrue(s == IMetricFeed.SlotStatus.None && v == 0 && !met, "rising goal, no data: not met");
     }
 

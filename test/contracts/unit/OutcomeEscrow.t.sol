@@ -268,11 +268,12 @@ contract OutcomeEscrowTest is EscrowFixture {
         uint256 noDataAfter = uint256(SETTLEMENT_DEADLINE) + GRACE;
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, T0));
         escrow.settle();
-        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 150, 0);
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Collecting, 150, 0);
         vm.warp(noDataAfter);
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter));
         escrow.settle();
         // Issue 11: a proposed or disputed value can still change; it never reads as NoData, even past the cut-off.
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 150, 0);
         vm.warp(noDataAfter + 1);
         vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter + 1));
         escrow.settle();

@@ -190,20 +190,20 @@ contract OutcomeEscrowHandler is HandlerBase {
                 );
             }
         } else {
-            IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 1);
+            IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 0, 1);
             if (s == IMetricFeed.SlotStatus.Final) {
-                (uint64 v, ) = feed.finalValue(1, 0, 1);
+                (uint64 v, ) = feed.finalValue(1, 0, 0, 1);
                 (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
             } else if (
                 s == IMetricFeed.SlotStatus.Proposed ||
                 s == IMetricFeed.SlotStatus.Disputed ||
                 (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter)
             ) {
-                // A value that can still change never moves money, even after deadline + grace.
+                // A value that can still change never moves money: Proposed / Disputed stay pending past noDataAfter.
                 expected = abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, block.timestamp);
             }
         }
-        IMetricFeed.SlotStatus slot = feed.slotStatus(1, 0, 1);
+        IMetricFeed.SlotStatus slot = feed.slotStatus(1, 0, 0, 1);
         try escrows[e].settle() returns (IOutcomeEscrow.Status status) {
             if (expected.length != 0) revert UnexpectedSuccess("settle");
             if (!underfunded && (slot == IMetricFeed.SlotStatus.Proposed || slot == IMetricFeed.SlotStatus.Disputed))
