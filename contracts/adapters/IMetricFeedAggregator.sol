@@ -15,6 +15,9 @@ interface IMetricFeedAggregator is AggregatorV3Interface {
     /// @notice No period of the series is final yet.
     error NoFinalValue(uint256 missionId, uint8 goalId);
 
+    /// @notice The committee version this feed reads (the mission's current one when the feed was deployed).
+    function committeeVersion() external view returns (uint16);
+
     /// @notice The oracle whose final values this feed reads.
     function oracle() external view returns (IMetricOracle);
 

@@ -15,6 +15,7 @@ contract MetricFeedAggregator is IMetricFeedAggregator {
     uint256 private immutable _MISSION_ID;
     uint8 private immutable _GOAL_ID;
     uint8 private immutable _DECIMALS;
+    uint16 private immutable _COMMITTEE_VERSION;
 
     /// @dev Reads the goal once: goals never change, so its decimals are fixed (and the goal must exist).
     constructor(IMetricOracle oracle_, uint256 missionId_, uint8 goalId_) {
@@ -24,6 +25,7 @@ contract MetricFeedAggregator is IMetricFeedAggregator {
         _MISSION_ID = missionId_;
         _GOAL_ID = goalId_;
         _DECIMALS = registry_.getGoal(missionId_, goalId_).decimals;
+        _COMMITTEE_VERSION = oracle_.committeeVersion(missionId_);
     }
 
     /// @inheritdoc IMetricFeedAggregator
@@ -44,6 +46,11 @@ contract MetricFeedAggregator is IMetricFeedAggregator {
     /// @inheritdoc IMetricFeedAggregator
     function goalId() external view returns (uint8) {
         return _GOAL_ID;
+    }
+
+    /// @inheritdoc IMetricFeedAggregator
+    function committeeVersion() external view returns (uint16) {
+        return _COMMITTEE_VERSION;
     }
 
     /// @notice The goal's decimals.
@@ -69,13 +76,13 @@ contract MetricFeedAggregator is IMetricFeedAggregator {
 
     /// @notice The final value of the highest final period; reverts `NoFinalValue` when none is final.
     function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80) {
-        uint16 period = _ORACLE.latestFinalPeriod(_MISSION_ID, _GOAL_ID);
+        uint16 period = _ORACLE.latestFinalPeriod(_MISSION_ID, _COMMITTEE_VERSION, _GOAL_ID);
         if (period == 0) revert NoFinalValue(_MISSION_ID, _GOAL_ID);
         return _round(period);
     }
 
     function _round(uint16 period) private view returns (uint80, int256, uint256, uint256, uint80) {
-        (uint64 value, uint40 finalizedAt) = _ORACLE.finalValue(_MISSION_ID, _GOAL_ID, period);
+        (uint64 value, uint40 finalizedAt) = _ORACLE.finalValue(_MISSION_ID, _COMMITTEE_VERSION, _GOAL_ID, period);
         (uint40 periodEnd, ) = _REGISTRY.periodWindow(_MISSION_ID, _GOAL_ID, period);
         // cast: a uint64 always fits int256
         return (period, int256(uint256(value)), periodEnd, finalizedAt, period);

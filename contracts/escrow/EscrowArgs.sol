@@ -12,9 +12,11 @@ import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
 /// (deployed code costs 200 gas a byte, so a packed layout is ~5× cheaper than `abi.encode`).
 /// @dev Layout (byte offsets): token 0..20, missionId 20..52, goalVersion 52, fundingDeadline 53..58,
 /// minFunding 58..74, settlementDeadline 74..79, gracePeriod 79..83, totalWeight 83..99, termCount 99,
-/// beneficiaryCount 100, then beneficiaries (account 20 + weight 12 = 32 bytes each), then terms
+/// beneficiaryCount 100, committeeVersion 101..103 (the oracle committee version pinned at creation), then beneficiaries (account 20 + weight 12 = 32 bytes each), then terms
 /// (goalId 1, period 2, weightWad 8, kind 1, lowerIsBetter 1, baseline 8, target 8, threshold 8, capWad 8,
-/// stepCount 1, then stepCount × (value 8, ratioWad 8)). Every term's mission is the escrow's mission.
+/// stepCount 1, then stepCount × (value 8, ratioWad 8)), then the escrow's creation index (8 bytes, the last ones:
+/// it makes every escrow's CREATE2 address unique, see `IOutcomeEscrowFactory.isEscrow`). Every term's mission is
+/// the escrow's mission.
 library EscrowArgs {
     // Byte offsets of the header fields (widths in bytes in the layout above).
     uint256 internal constant TOKEN_OFFSET = 0;
@@ -27,9 +29,12 @@ library EscrowArgs {
     uint256 internal constant TOTAL_WEIGHT_OFFSET = 83;
     uint256 internal constant TERM_COUNT_OFFSET = 99;
     uint256 internal constant BENEFICIARY_COUNT_OFFSET = 100;
-    uint256 internal constant BENEFICIARIES_OFFSET = 101;
+    uint256 internal constant COMMITTEE_VERSION_OFFSET = 101;
+    uint256 internal constant BENEFICIARIES_OFFSET = 103;
     /// @notice Bytes per beneficiary: account (20) then weight (12), one word.
     uint256 internal constant BENEFICIARY_SIZE = 32;
+    /// @notice Bytes of the creation index that ends the args.
+    uint256 internal constant INDEX_SIZE = 8;
     /// @notice Bytes a deposit reads: token and funding deadline (everything before `minFunding`).
     uint256 internal constant DEPOSIT_HEAD = MIN_FUNDING_OFFSET;
 
@@ -53,8 +58,14 @@ library EscrowArgs {
     uint256 private constant _STEP_SIZE = 16;
     uint256 private constant _STEP_RATIO_SHIFT = 64;
 
-    /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps).
-    function encode(IOutcomeEscrow.Terms calldata t, uint256 weightSum) internal pure returns (bytes memory args) {
+    /// @notice Packs `t` (already validated; at most 255 terms, beneficiaries and steps), then `index`.
+    /// @param committeeVersion_ The oracle committee version of the mission, pinned at creation.
+    function encode(
+        IOutcomeEscrow.Terms calldata t,
+        uint256 weightSum,
+        uint16 committeeVersion_,
+        uint256 index
+    ) internal pure returns (bytes memory args) {
         args = abi.encodePacked(
             address(t.token),
             t.missionId,
@@ -67,7 +78,8 @@ library EscrowArgs {
             uint128(weightSum),
             // Counts were bounded by the factory (≤ 8 terms, ≤ 32 beneficiaries).
             uint8(t.outcomes.length),
-            uint8(t.beneficiaries.length)
+            uint8(t.beneficiaries.length),
+            committeeVersion_
         );
         for (uint256 i; i < t.beneficiaries.length; ++i) {
             args = bytes.concat(args, abi.encodePacked(t.beneficiaries[i].account, t.beneficiaries[i].weight));
@@ -85,6 +97,8 @@ library EscrowArgs {
                 args = bytes.concat(args, abi.encodePacked(c.stepValues[j], c.stepRatiosWad[j]));
             }
         }
+        // The creation index: below 2^64 (one escrow per transaction at most 2^64 times).
+        args = bytes.concat(args, bytes8(uint64(index)));
     }
 
     function token(bytes memory b) internal pure returns (IERC20) {
@@ -118,6 +132,11 @@ library EscrowArgs {
 
     function totalWeight(bytes memory b) internal pure returns (uint256) {
         return uint128(bytes16(LibClone.argLoad(b, TOTAL_WEIGHT_OFFSET)));
+    }
+
+    /// @notice The oracle committee version every outcome term reads (pinned at creation).
+    function committeeVersion(bytes memory b) internal pure returns (uint16) {
+        return uint16(bytes2(LibClone.argLoad(b, COMMITTEE_VERSION_OFFSET)));
     }
 
     function termCount(bytes memory b) internal pure returns (uint256) {

@@ -55,8 +55,13 @@ interface IOutcomeEscrow {
         Beneficiary[] beneficiaries;
     }
 
-    /// @notice The implementation itself was called; only its clones hold terms.
+    /// @notice Not an escrow the factory created and initialised: the implementation itself, or a clone of it that
+    /// someone else deployed (it holds unchecked terms). Every entry point of such a contract reverts with this.
     error NotAClone();
+    /// @notice `initialize` was called by `caller`, not the factory, or a second time.
+    error NotFactory(address caller);
+    /// @notice `settle` of an underfunded escrow before its funding deadline has passed: deposits may still come.
+    error FundingOpen(uint256 fundingDeadline, uint256 timestamp);
     /// @notice A deposit after the funding deadline (`deadline` < `timestamp`).
     error FundingClosed(uint256 deadline, uint256 timestamp);
     /// @notice The escrow is in `status`, which does not allow this action.
@@ -82,6 +87,10 @@ interface IOutcomeEscrow {
     /// @notice Funder `account` was refunded `amount`.
     event Refunded(address indexed account, uint256 amount);
 
+    /// @notice Called once by the factory in the transaction that creates the escrow: marks it live (until then every
+    /// entry point reverts with `NotAClone`).
+    function initialize() external;
+
     /// @notice Deposits `amount` from the caller for the caller. Allowed until the funding deadline inclusive.
     /// @return credited What actually arrived (less than `amount` for fee-on-transfer tokens).
     function deposit(uint256 amount) external returns (uint256 credited);
@@ -99,8 +108,9 @@ interface IOutcomeEscrow {
         bytes32 s
     ) external returns (uint256 credited);
 
-    /// @notice Settles the escrow once, from the oracle: permissionless. Reverts with `OutcomePending` while the
-    /// outcome is neither final nor past `settlementDeadline + gracePeriod`. O(#outcome terms).
+    /// @notice Settles the escrow once, from the oracle: permissionless. Below the minimum funding it waits for the
+    /// funding deadline (`FundingOpen`) and then refunds everything; otherwise it reverts with `OutcomePending` while
+    /// the outcome is neither final nor past `settlementDeadline + gracePeriod`. O(#outcome terms).
     function settle() external returns (Status status);
 
     /// @notice Pays the caller its beneficiary share: `beneficiaryPot × weight / totalWeight`, rounded down.
@@ -115,8 +125,15 @@ interface IOutcomeEscrow {
     /// @notice Pays `account` (never anyone else) its refund; anyone may trigger it.
     function refundFor(address account) external returns (uint256 amount);
 
+    /// @notice The factory that deployed the implementation: the only account that may initialise a clone.
+    function factory() external view returns (address);
+
     /// @notice The terms the escrow was created with.
     function terms() external view returns (Terms memory);
+
+    /// @notice The oracle committee version of the mission pinned at creation: every outcome term reads its slot
+    /// under this version, whatever committee the steward sets later.
+    function committeeVersion() external view returns (uint16);
 
     /// @notice Current status (stored; Open until settled).
     function status() external view returns (Status);

@@ -4,25 +4,20 @@ pragma solidity 0.8.30;
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
+import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
 
 /// @title IOutcomeEscrowFactory
 /// @notice Creates outcome escrows as EIP-1167 clones with immutable arguments, after checking their terms
 /// against the mission registry, and indexes them per mission. The factory has no owner and no funds.
-/// @dev Only escrows created (and listed) by this factory have validated terms: anyone can clone the
-/// implementation with arbitrary arguments, but such clones are not in the index.
-interface IOutcomeEscrowFactory {
+/// @dev Only escrows created by this factory have validated terms. Anyone can clone the implementation with
+/// arbitrary arguments, but such a clone is never initialised (only this factory may), so every entry point of it
+/// reverts with `IOutcomeEscrow.NotAClone`, and `isEscrow` answers false for it. Registry errors (mission not active,
+/// goal version, period, curve direction) are `IOutcomeTermChecks`'s, shared with the pool factory.
+interface IOutcomeEscrowFactory is IOutcomeTermChecks {
     /// @notice The token is the zero address.
     error ZeroToken();
-    /// @notice Mission `missionId` is in `status`; escrows need an Active mission.
-    error MissionNotActive(uint256 missionId, IMissionRegistry.MissionStatus status);
     /// @notice Outcome term `index` is about mission `termMissionId`, not the escrow's mission.
     error TermMissionMismatch(uint256 index, uint256 termMissionId);
-    /// @notice Outcome term `index` refers to goal `goalId` of version `goalVersion`, not the pinned `pinnedVersion`.
-    error GoalNotInVersion(uint256 index, uint8 goalId, uint8 goalVersion, uint8 pinnedVersion);
-    /// @notice Outcome term `index` has a period outside 1…`periodCount`.
-    error TermPeriodOutOfRange(uint256 index, uint16 period, uint8 periodCount);
-    /// @notice Outcome term `index`'s curve direction (`lowerIsBetter`) disagrees with the goal's direction.
-    error CurveDirectionMismatch(uint256 index, bool lowerIsBetter);
     /// @notice Between 1 and `max` beneficiaries are required; `count` were given.
     error BeneficiaryCount(uint256 count, uint256 max);
     /// @notice Beneficiary `index` is the zero address.
@@ -35,6 +30,9 @@ interface IOutcomeEscrowFactory {
     error FundingDeadlinePassed(uint256 fundingDeadline, uint256 timestamp);
     /// @notice The settlement deadline is before the funding deadline.
     error SettlementBeforeFunding(uint256 settlementDeadline, uint256 fundingDeadline);
+    /// @notice The funding deadline is after `periodEnd`, the end of outcome term `index`'s period: its slot could be
+    /// final (the outcome known) while deposits are still accepted. Funding must close by the first period end.
+    error FundingAfterPeriodEnd(uint256 index, uint256 fundingDeadline, uint256 periodEnd);
 
     /// @notice Escrow `escrow` (number `index` of mission `missionId`) was created by `creator` with `terms`.
     event EscrowCreated(
@@ -59,6 +57,11 @@ interface IOutcomeEscrowFactory {
 
     /// @notice Validates `terms` and creates an escrow for them. Anyone may create an escrow.
     function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow);
+
+    /// @notice Whether `account` is an escrow this factory created (and initialised). Storage-free: escrows are
+    /// created with CREATE2 (salt 0) and their packed terms end with their creation index, so the address is
+    /// recomputed from the clone's own arguments.
+    function isEscrow(address account) external view returns (bool);
 
     /// @notice Number of escrows created.
     function escrowCount() external view returns (uint256);

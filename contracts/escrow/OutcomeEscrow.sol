@@ -15,25 +15,35 @@ import {EscrowArgs} from "./EscrowArgs.sol";
 
 /// @title OutcomeEscrow
 /// @notice Implementation behind every outcome escrow clone. Terms are the clone's immutable arguments (set once,
-/// at creation, by the factory: there is no initializer to call twice); the mutable state is one storage word plus
-/// one word per funder. No owner: funds leave only through `claim` and `refund`.
+/// at creation, by the factory); the factory then initialises the clone once, which makes it live: a clone of the
+/// implementation that the factory did not create and initialise reverts on every entry point (`NotAClone`). The
+/// mutable state is one storage word plus one word per funder. No owner: funds leave only through `claim` and
+/// `refund`.
 contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using EscrowArgs for bytes;
 
-    /// @dev All mutable escrow-wide state in one slot (128 + 8 + 64 + 32 bits).
+    /// @dev All mutable escrow-wide state in one slot (128 + 8 + 64 + 32 bits). `stage` is 0 until the factory
+    /// initialises the clone (`_UNINITIALISED`: every entry point reverts), then `1 + uint8(Status)`. Keeping the
+    /// liveness in the status byte costs the hot paths nothing: they compare one byte as before.
     // solhint-disable-next-line gas-struct-packing
     struct State {
         uint128 totalDeposited;
-        Status status;
+        uint8 stage;
         uint64 compositeWad;
         uint32 claimedBitmap;
     }
+
+    uint8 private constant _UNINITIALISED = 0;
+    /// @dev `stage` of an Open escrow: 1 + uint8(Status.Open).
+    uint8 private constant _OPEN = 1;
 
     /// @notice The feed every clone settles from.
     IMetricFeed public immutable FEED;
     /// @dev The implementation's own address: calls on it (not on a clone) revert with `NotAClone`.
     address private immutable _SELF;
+    /// @dev The factory that deployed the implementation: the only account that may initialise a clone.
+    address private immutable _FACTORY;
 
     State private _state;
     mapping(address funder => uint256 amount) private _deposits;
@@ -41,6 +51,20 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     constructor(IMetricFeed feed_) {
         FEED = feed_;
         _SELF = address(this);
+        _FACTORY = msg.sender;
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function initialize() external {
+        if (msg.sender != _FACTORY || _state.stage != _UNINITIALISED) revert NotFactory(msg.sender);
+        _state.stage = _OPEN;
+    }
+
+    /// @dev The status of a stage, reverting with `NotAClone` for an uninitialised clone (or the implementation).
+    function _statusOf(uint8 stage) private pure returns (Status) {
+        if (stage == _UNINITIALISED) revert NotAClone();
+        // stage ∈ {1, 2, 3} once initialised (written only as 1 + uint8(Status)).
+        return Status(stage - 1);
     }
 
     /// @dev The clone's packed terms (see `EscrowArgs`), read by Solady `LibClone` like every clone's args.
@@ -90,9 +114,9 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         bytes memory args = _argsHead(EscrowArgs.DEPOSIT_HEAD);
         // Status and total share one slot: read together, one SLOAD. Nothing can change them during the transfer
         // below (every state-changing entry point is nonReentrant), so reading the total first is the same.
-        Status current = _state.status;
+        uint8 stage = _state.stage;
         uint256 total = _state.totalDeposited;
-        if (current != Status.Open) revert WrongState(current);
+        if (stage != _OPEN) revert WrongState(_statusOf(stage));
         uint256 deadline = args.fundingDeadline();
         // Deposits are accepted up to and including the funding deadline second.
         if (block.timestamp > deadline) revert FundingClosed(deadline, block.timestamp);
@@ -117,28 +141,31 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function settle() external nonReentrant returns (Status) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status != Status.Open) revert WrongState(s.status);
-        bool underfunded = s.totalDeposited < args.minFunding();
+        if (s.stage != _OPEN) revert WrongState(_statusOf(s.stage));
         SettleReason reason;
         uint256 composite;
-        if (underfunded && block.timestamp > args.fundingDeadline()) {
-            // Funding is closed and the minimum was missed: refund at once, without waiting for the oracle.
+        if (s.totalDeposited < args.minFunding()) {
+            // Below the minimum: deposits may still arrive until the funding deadline, so wait for it; then refund
+            // at once, without waiting for the oracle (the factory closes funding before any slot can be final).
+            uint256 fundingDeadline = args.fundingDeadline();
+            if (block.timestamp <= fundingDeadline) revert FundingOpen(fundingDeadline, block.timestamp);
             reason = SettleReason.Underfunded;
         } else {
             uint256 noDataAfter = args.noDataAfter();
             OutcomeLib.Resolution resolution;
-            (resolution, composite) = OutcomeLib.readOutcome(FEED, args.outcomes(), noDataAfter);
+            (resolution, composite) = OutcomeLib.readOutcome(
+                FEED,
+                args.outcomes(),
+                OutcomeLib.uniformVersions(args.committeeVersion()),
+                noDataAfter
+            );
             if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending(noDataAfter, block.timestamp);
-            if (resolution == OutcomeLib.Resolution.NoData) {
-                reason = SettleReason.NoData;
-            } else if (underfunded) {
-                reason = SettleReason.Underfunded;
-                composite = 0;
-            } // else Achieved (the enum's zero value)
+            if (resolution == OutcomeLib.Resolution.NoData) reason = SettleReason.NoData;
+            // else Achieved (the enum's zero value)
         }
         Status next = reason == SettleReason.Achieved ? Status.Achieved : Status.Refunding;
         // composite ≤ WAD < 2^64 (OutcomeLib bounds every achievement to [0, WAD]).
-        _state.status = next;
+        _state.stage = uint8(next) + 1;
         _state.compositeWad = uint64(composite);
         uint256 pot = _beneficiaryPot(s.totalDeposited, composite);
         emit Settled(next, reason, composite, pot, s.totalDeposited - pot);
@@ -178,7 +205,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _claim(address account) private returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status == Status.Open) revert WrongState(s.status);
+        if (s.stage <= _OPEN) revert WrongState(_statusOf(s.stage));
         (uint256 index, uint256 weight) = _findBeneficiary(args, account);
         uint32 bit = _bit(index);
         if (weight == 0 || s.claimedBitmap & bit != 0) revert NothingToClaim(account);
@@ -192,7 +219,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function _refund(address account) private returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status == Status.Open) revert WrongState(s.status);
+        if (s.stage <= _OPEN) revert WrongState(_statusOf(s.stage));
         amount = _refundOf(s, _deposits[account]);
         if (amount == 0) revert NothingToRefund(account);
         _deposits[account] = 0;
@@ -240,8 +267,18 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOutcomeEscrow
+    function committeeVersion() external view returns (uint16) {
+        return _args().committeeVersion();
+    }
+
+    /// @inheritdoc IOutcomeEscrow
     function status() external view returns (Status) {
-        return _state.status;
+        return _statusOf(_state.stage);
+    }
+
+    /// @inheritdoc IOutcomeEscrow
+    function factory() external view returns (address) {
+        return _FACTORY;
     }
 
     /// @inheritdoc IOutcomeEscrow
@@ -252,7 +289,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     {
         State memory s = _state;
         totalDeposited = s.totalDeposited;
-        if (s.status != Status.Open) {
+        if (s.stage > _OPEN) {
             beneficiaryPot = _beneficiaryPot(totalDeposited, s.compositeWad);
             refundPot = totalDeposited - beneficiaryPot;
         }
@@ -268,7 +305,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     function claimable(address account) external view returns (uint256) {
         bytes memory args = _args();
         State memory s = _state;
-        if (s.status == Status.Open) return 0;
+        if (s.stage <= _OPEN) return 0;
         (uint256 index, uint256 weight) = _findBeneficiary(args, account);
         if (weight == 0 || s.claimedBitmap & _bit(index) != 0) return 0;
         return _shareOf(s, weight, args.totalWeight());
@@ -277,7 +314,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IOutcomeEscrow
     function refundable(address account) external view returns (uint256) {
         State memory s = _state;
-        if (s.status == Status.Open) return 0;
+        if (s.stage <= _OPEN) return 0;
         return _refundOf(s, _deposits[account]);
     }
 }

@@ -7,6 +7,7 @@ import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
 import {OutcomeEscrow} from "./OutcomeEscrow.sol";
 import {AddressPages} from "../libraries/AddressPages.sol";
@@ -34,7 +35,12 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     /// @inheritdoc IOutcomeEscrowFactory
     function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
         uint256 totalWeight = _validate(terms);
-        escrow = LibClone.clone(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight));
+        // Pin the committee version current now: later versions apply only to escrows created afterwards.
+        uint16 version = _FEED.committeeVersion(terms.missionId);
+        uint256 index = _escrows.length;
+        // CREATE2 with salt 0 over args that end with the creation index (unique): `isEscrow` recomputes the address.
+        escrow = LibClone.cloneDeterministic(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight, version, index), 0);
+        OutcomeEscrow(escrow).initialize();
         address[] storage list = _missionEscrows[terms.missionId];
         list.push(escrow);
         _escrows.push(escrow);
@@ -48,21 +54,18 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
         if (t.settlementDeadline < t.fundingDeadline) {
             revert SettlementBeforeFunding(t.settlementDeadline, t.fundingDeadline);
         }
-        IMissionRegistry.MissionStatus missionStatus = _REGISTRY.getMission(t.missionId).status;
-        if (missionStatus != IMissionRegistry.MissionStatus.Active) revert MissionNotActive(t.missionId, missionStatus);
+        OutcomeTermChecks.checkMission(_REGISTRY, t.missionId);
 
         OutcomeLib.validateTerms(t.outcomes);
         for (uint256 i; i < t.outcomes.length; ++i) {
             OutcomeLib.OutcomeTerm calldata o = t.outcomes[i];
             if (o.missionId != t.missionId) revert TermMissionMismatch(i, o.missionId);
-            IMissionRegistry.Goal memory goal = _REGISTRY.getGoal(t.missionId, o.goalId);
+            IMissionRegistry.Goal memory goal = OutcomeTermChecks.checkTerm(_REGISTRY, i, o);
             if (goal.version != t.goalVersion) revert GoalNotInVersion(i, o.goalId, goal.version, t.goalVersion);
-            if (o.period == 0 || o.period > goal.periodCount) {
-                revert TermPeriodOutOfRange(i, o.period, goal.periodCount);
-            }
-            if (o.curve.lowerIsBetter != (goal.target < goal.baseline)) {
-                revert CurveDirectionMismatch(i, o.curve.lowerIsBetter);
-            }
+            // No report (so no final value) is accepted before the period ends: funding closed by then cannot be
+            // topped up, nor decided, once the outcome is known.
+            uint256 end = OutcomeTermChecks.periodEnd(goal, o.period);
+            if (t.fundingDeadline > end) revert FundingAfterPeriodEnd(i, t.fundingDeadline, end);
         }
 
         uint256 n = t.beneficiaries.length;
@@ -91,6 +94,14 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     /// @inheritdoc IOutcomeEscrowFactory
     function implementation() external view returns (address) {
         return _IMPLEMENTATION;
+    }
+
+    /// @inheritdoc IOutcomeEscrowFactory
+    function isEscrow(address account) external view returns (bool) {
+        // A clone with args has 0x2d bytes of code before them; ours end with an 8-byte index.
+        if (account.code.length < 0x2d + EscrowArgs.INDEX_SIZE) return false;
+        bytes memory args = LibClone.argsOnClone(account);
+        return LibClone.predictDeterministicAddress(_IMPLEMENTATION, args, 0, address(this)) == account;
     }
 
     /// @inheritdoc IOutcomeEscrowFactory

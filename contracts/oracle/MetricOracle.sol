@@ -15,7 +15,7 @@ import {PackedSlot, PackedSlotLib} from "./types/PackedSlot.sol";
 /// @title MetricOracle
 /// @notice Evaluator committees, reports, quorum median, bonded disputes. See {IMetricOracle}. Signed reports are
 /// checked by {SignatureVerifier}; the packed slot word is {PackedSlot}.
-/// @dev Bonds: a dispute credits the bond that actually arrived (balance delta), so fee-on-transfer tokens are
+/// @dev Slots are keyed by (mission, committee version, goal, period). Bonds: a dispute credits the bond that actually arrived (balance delta), so fee-on-transfer tokens are
 /// accounted correctly; rebasing tokens are not supported as bond tokens. Bonds are paid out by pull
 /// (`withdrawBond`), so no recipient can block a resolution. A bond forfeited by a wrong dispute goes to the
 /// mission's steward (at resolution time), who bears the mission's arbitration costs — not to the committee, so that
@@ -29,6 +29,10 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricOracle
     uint256 public constant ARBITRATION_PERIOD = 30 days;
 
+    /// @inheritdoc IMetricOracle
+    /// @dev Bounds the time a proposed value can stay open, so consumers can compute when every slot is terminal.
+    uint256 public constant MAX_CHALLENGE_WINDOW = 7 days;
+
     IMissionRegistry private immutable _REGISTRY;
 
     mapping(uint256 missionId => uint16 version) private _currentVersion;
@@ -40,7 +44,8 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @dev The reported values of a slot by member index `i`: word `i / 4`, bits `64 * (i % 4)`.
     mapping(bytes32 slotKey => uint256[4] packed) private _values;
     mapping(bytes32 slotKey => Dispute) private _disputes;
-    mapping(uint256 missionId => mapping(uint8 goalId => uint16 period)) private _latestFinal;
+    mapping(uint256 missionId => mapping(uint16 version => mapping(uint8 goalId => uint16 period)))
+        private _latestFinal;
     mapping(address token => mapping(address account => uint256 amount)) private _claimable;
     mapping(address token => uint256 amount) private _bondsHeld;
 
@@ -55,17 +60,23 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @inheritdoc IMetricOracle
     function setCommittee(uint256 missionId, CommitteeInput calldata input) external returns (uint16 version) {
-        if (_REGISTRY.getMission(missionId).steward != msg.sender) revert NotMissionSteward(missionId, msg.sender);
+        address steward = _REGISTRY.getMission(missionId).steward;
+        if (steward != msg.sender) revert NotMissionSteward(missionId, msg.sender);
         uint256 size = input.members.length;
         if (size == 0 || size > MAX_MEMBERS) revert CommitteeSize(size, MAX_MEMBERS);
         if (input.quorum == 0 || input.quorum > size) revert InvalidQuorum(input.quorum, size);
-        if (input.arbiter == address(0)) revert ZeroArbiter();
+        if (input.challengeWindow > MAX_CHALLENGE_WINDOW) {
+            revert ChallengeWindowTooLong(input.challengeWindow, MAX_CHALLENGE_WINDOW);
+        }
+        address arbiter = input.arbiter;
+        if (arbiter == address(0)) revert ZeroArbiter();
+        if (arbiter == steward) revert ArbiterIsSteward(arbiter);
         if (input.bondToken == address(0)) revert ZeroBondToken();
         if (input.bondAmount == 0) revert ZeroBondAmount();
 
         version = ++_currentVersion[missionId];
         Committee storage c = _committees[missionId][version];
-        c.arbiter = input.arbiter;
+        c.arbiter = arbiter;
         c.quorum = input.quorum;
         c.size = uint8(size); // cast: size ≤ MAX_MEMBERS = 16
         c.challengeWindow = input.challengeWindow;
@@ -76,9 +87,15 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         for (uint256 i = 0; i < size; ++i) {
             address member = input.members[i];
             if (member == address(0)) revert ZeroMember(i);
+            if (member == arbiter) revert ArbiterIsMember(arbiter);
             if (index[member] != 0) revert DuplicateMember(member);
             index[member] = uint8(i + 1); // cast: i < 16
             c.members.push(member);
+        }
+        address adapter = input.adapter;
+        if (adapter != address(0)) {
+            if (adapter.code.length == 0) revert AdapterNotContract(adapter);
+            if (index[adapter] == 0) revert AdapterNotMember(adapter);
         }
         emit CommitteeSet(
             missionId,
@@ -88,8 +105,8 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
             input.challengeWindow,
             input.bondToken,
             input.bondAmount,
-            input.arbiter,
-            input.adapter
+            arbiter,
+            adapter
         );
     }
 
@@ -99,99 +116,136 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @inheritdoc IMetricOracle
     function report(Report calldata r) external {
-        _report(msg.sender, r, false);
+        _raise(_report(msg.sender, r));
     }
 
     /// @inheritdoc IMetricOracle
     function reportSigned(SignedReport calldata s) external {
-        _verifyReport(s);
-        _report(s.reporter, s.report, false);
+        _raise(_checkSignedReport(s));
+        _raise(_report(s.reporter, s.report));
+        _useNonce(s.reporter, s.nonce);
     }
 
     /// @inheritdoc IMetricOracle
-    function reportBatch(SignedReport[] calldata reports) external {
+    function reportBatch(SignedReport[] calldata reports) external returns (uint256 accepted) {
         uint256 n = reports.length;
         if (n == 0) revert EmptyBatch();
         for (uint256 i = 0; i < n; ++i) {
             SignedReport calldata s = reports[i];
-            _verifyReport(s);
-            _report(s.reporter, s.report, false);
+            bytes memory err = _checkSignedReport(s);
+            if (err.length == 0) err = _report(s.reporter, s.report);
+            if (err.length == 0) {
+                _useNonce(s.reporter, s.nonce);
+                ++accepted;
+            } else {
+                emit BatchEntrySkipped(i, s.reporter, s.nonce, bytes4(err));
+            }
         }
     }
 
     /// @inheritdoc IMetricOracle
-    function reportFor(address member, Report calldata r) external {
-        _report(member, r, true);
+    function invalidateNonces(uint256 wordPos, uint256 mask) external {
+        _nonceBitmap[msg.sender][wordPos] |= mask;
+        emit NoncesInvalidated(msg.sender, wordPos, mask);
     }
 
     /// @inheritdoc IMetricOracle
-    function withdrawReportFor(
-        address member,
+    function withdrawReport(
         uint256 missionId,
+        uint16 version,
         uint8 goalId,
         uint16 period
     ) external returns (bool withdrawn) {
-        bytes32 key = _slotKey(missionId, goalId, period);
+        if (_committees[missionId][version].adapter != msg.sender || msg.sender == address(0)) {
+            revert NotAdapter(missionId, version, msg.sender);
+        }
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
-        uint16 version = s.status == SlotStatus.None ? _currentVersion[missionId] : s.committeeVersion;
-        if (_committees[missionId][version].adapter != msg.sender) revert NotAdapter(missionId, version, msg.sender);
         if (s.status != SlotStatus.Collecting || block.timestamp > s.reportingDeadline) return false;
-        uint8 indexPlusOne = _memberIndex[missionId][version][member];
-        if (indexPlusOne == 0) return false;
-        uint16 bit = uint16(1 << (indexPlusOne - 1)); // cast: indexPlusOne ≤ 16
-        if (s.adapterMask & bit == 0) return false;
+        uint8 indexPlusOne = _memberIndex[missionId][version][msg.sender];
+        uint16 bit = uint16(1 << (indexPlusOne - 1)); // cast: 1 ≤ indexPlusOne ≤ 16 (the adapter is a member)
+        if (s.reportedMask & bit == 0) return false;
         s.reportedMask &= ~bit;
-        s.adapterMask &= ~bit;
         --s.reportCount;
         _slots[key] = PackedSlotLib.pack(s);
         _writeValue(key, indexPlusOne - 1, 0);
-        emit ReportWithdrawn(missionId, goalId, period, member);
+        emit ReportWithdrawn(missionId, goalId, period, msg.sender, version);
         return true;
     }
 
-    /// @dev The one code path every report takes: window, membership, once per member, quorum → median.
-    function _report(address member, Report calldata r, bool viaAdapter) private {
-        bytes32 key = _slotKey(r.missionId, r.goalId, r.period);
+    /// @dev The one code path every report takes: window, membership of `r.version`, once per member, quorum →
+    /// median. Changes nothing and returns the encoded error when the report is refused (the caller reverts with it
+    /// or, in a batch, skips the entry). Reports keep counting after the quorum while the value is Proposed and the
+    /// reporting window is open: each one recomputes the median of every report, and a moved median restarts the
+    /// challenge window (never past `reportingDeadline + challengeWindow`).
+    function _report(address reporter, Report calldata r) private returns (bytes memory) {
+        uint16 version = r.version;
+        bytes32 key = _slotKey(r.missionId, version, r.goalId, r.period);
         Slot memory s = _slots[key].unpack();
         if (s.status == SlotStatus.None) {
-            // First report: bind the slot to the current committee and to the goal's reporting window.
-            uint16 current = _currentVersion[r.missionId];
-            if (current == 0) revert NoCommittee(r.missionId);
-            (uint40 periodEnd, uint40 deadline) = _REGISTRY.periodWindow(r.missionId, r.goalId, r.period);
-            if (block.timestamp <= periodEnd) revert PeriodNotEnded(r.missionId, r.goalId, r.period, periodEnd);
+            // First report: bind the slot to the goal's reporting window.
+            uint40 periodEnd;
+            uint40 deadline;
+            try _REGISTRY.periodWindow(r.missionId, r.goalId, r.period) returns (uint40 e, uint40 d) {
+                (periodEnd, deadline) = (e, d);
+            } catch (bytes memory reason) {
+                return reason; // the registry's own error (unknown mission, goal or period)
+            }
+            if (block.timestamp <= periodEnd) {
+                return abi.encodeWithSelector(PeriodNotEnded.selector, r.missionId, r.goalId, r.period, periodEnd);
+            }
             s.status = SlotStatus.Collecting;
-            s.committeeVersion = current;
+            s.committeeVersion = version;
             s.reportingDeadline = deadline;
-        } else if (s.status != SlotStatus.Collecting) {
-            revert WrongState(r.missionId, r.goalId, r.period, s.status);
+        } else if (s.status != SlotStatus.Collecting && s.status != SlotStatus.Proposed) {
+            return abi.encodeWithSelector(WrongState.selector, r.missionId, r.goalId, r.period, s.status);
         }
         // Later reports need no registry call: the first one proved the period ended, and time only moves on.
         if (block.timestamp > s.reportingDeadline) {
-            revert ReportingClosed(r.missionId, r.goalId, r.period, s.reportingDeadline);
+            return
+                abi.encodeWithSelector(ReportingClosed.selector, r.missionId, r.goalId, r.period, s.reportingDeadline);
         }
-        uint16 version = s.committeeVersion;
-        if (viaAdapter && _committees[r.missionId][version].adapter != msg.sender) {
-            revert NotAdapter(r.missionId, version, msg.sender);
-        }
-        uint8 indexPlusOne = _memberIndex[r.missionId][version][member];
-        if (indexPlusOne == 0) revert NotCommitteeMember(r.missionId, version, member);
+        uint8 indexPlusOne = _memberIndex[r.missionId][version][reporter];
+        if (indexPlusOne == 0)
+            return abi.encodeWithSelector(NotCommitteeMember.selector, r.missionId, version, reporter);
         uint16 bit = uint16(1 << (indexPlusOne - 1)); // cast: indexPlusOne ≤ 16
-        if (s.reportedMask & bit != 0) revert AlreadyReported(r.missionId, r.goalId, r.period, member);
+        if (s.reportedMask & bit != 0) {
+            return abi.encodeWithSelector(AlreadyReported.selector, r.missionId, r.goalId, r.period, reporter);
+        }
 
         s.reportedMask |= bit;
-        if (viaAdapter) s.adapterMask |= bit;
         ++s.reportCount;
         _writeValue(key, indexPlusOne - 1, r.value);
-        emit ReportSubmitted(r.missionId, r.goalId, r.period, member, r.value, r.evidenceHash, msg.sender);
+        emit ReportSubmitted(r.missionId, r.goalId, r.period, reporter, r.value, r.evidenceHash, msg.sender, version);
 
-        Committee storage c = _committees[r.missionId][version];
-        if (s.reportCount == c.quorum) {
-            s.value = MedianLib.medianInPlace(_collect(key, s.reportedMask, s.reportCount));
-            s.status = SlotStatus.Proposed;
-            s.challengeEnd = uint40(block.timestamp) + c.challengeWindow; // cast: timestamps fit 40 bits until 36812
-            emit ValueProposed(r.missionId, r.goalId, r.period, s.value, s.challengeEnd, version);
-        }
+        _propose(s, key, r);
         _slots[key] = PackedSlotLib.pack(s);
+        return "";
+    }
+
+    /// @dev At the quorum, and on every later report while Proposed: the median of every report; a new or moved
+    /// value (re)opens the challenge window from now.
+    function _propose(Slot memory s, bytes32 key, Report calldata r) private {
+        bool proposed = s.status == SlotStatus.Proposed;
+        Committee storage c = _committees[r.missionId][r.version];
+        if (!proposed && s.reportCount != c.quorum) return;
+        uint64 median = MedianLib.medianInPlace(_collect(key, s.reportedMask, s.reportCount));
+        if (proposed && median == s.value) return;
+        s.value = median;
+        s.status = SlotStatus.Proposed;
+        s.challengeEnd = uint40(block.timestamp) + c.challengeWindow; // cast: timestamps fit 40 bits until year 36812
+        emit ValueProposed(r.missionId, r.goalId, r.period, median, s.challengeEnd, r.version);
+    }
+
+    /// @dev Reverts with `err` (an ABI-encoded custom error) unless it is empty.
+    function _raise(bytes memory err) private pure {
+        if (err.length != 0) {
+            // assembly: re-raises the encoded error as is (Solidity has no `revert(bytes)`); reads only `err`.
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                revert(add(err, 32), mload(err))
+            }
+        }
     }
 
     /// @dev Stores `value` as member `index`'s report (clearing what was there).
@@ -222,12 +276,12 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IMetricOracle
-    function dispute(uint256 missionId, uint8 goalId, uint16 period) external nonReentrant {
-        bytes32 key = _slotKey(missionId, goalId, period);
+    function dispute(uint256 missionId, uint16 version, uint8 goalId, uint16 period) external nonReentrant {
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
         if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp > s.challengeEnd) revert ChallengeWindowClosed(missionId, goalId, period, s.challengeEnd);
-        Committee storage c = _committees[missionId][s.committeeVersion];
+        Committee storage c = _committees[missionId][version];
         IERC20 token = IERC20(c.bondToken);
         s.status = SlotStatus.Disputed;
         _slots[key] = PackedSlotLib.pack(s);
@@ -238,56 +292,56 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         uint96 received = SafeCast.toUint96(token.balanceOf(address(this)) - balanceBefore);
         _disputes[key] = Dispute({disputer: msg.sender, bond: received});
         _bondsHeld[address(token)] += received;
-        emit ValueDisputed(missionId, goalId, period, msg.sender, address(token), received);
+        emit ValueDisputed(missionId, goalId, period, msg.sender, address(token), received, version);
     }
 
     /// @inheritdoc IMetricOracle
-    function resolve(uint256 missionId, uint8 goalId, uint16 period, uint64 value) external {
-        bytes32 key = _slotKey(missionId, goalId, period);
+    function resolve(uint256 missionId, uint16 version, uint8 goalId, uint16 period, uint64 value) external {
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
-        address token = _checkArbiter(s, missionId, goalId, period);
+        address token = _checkArbiter(s, missionId, version, goalId, period);
         bool disputerWon = value != s.value;
         uint40 finalizedAt = uint40(block.timestamp); // cast: timestamps fit 40 bits until year 36812
         s.status = SlotStatus.Final;
         s.value = value;
         s.finalizedAt = finalizedAt;
         _slots[key] = PackedSlotLib.pack(s);
-        _bumpLatestFinal(missionId, goalId, period);
-        emit DisputeResolved(missionId, goalId, period, msg.sender, value, disputerWon);
-        emit ValueFinalized(missionId, goalId, period, value, finalizedAt);
+        _bumpLatestFinal(missionId, version, goalId, period);
+        emit DisputeResolved(missionId, goalId, period, msg.sender, value, disputerWon, version);
+        emit ValueFinalized(missionId, goalId, period, value, finalizedAt, version);
         Dispute memory d = _disputes[key];
         _credit(token, disputerWon ? d.disputer : _REGISTRY.getMission(missionId).steward, d.bond);
     }
 
     /// @inheritdoc IMetricOracle
-    function resolveInvalid(uint256 missionId, uint8 goalId, uint16 period) external {
-        bytes32 key = _slotKey(missionId, goalId, period);
+    function resolveInvalid(uint256 missionId, uint16 version, uint8 goalId, uint16 period) external {
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
-        address token = _checkArbiter(s, missionId, goalId, period);
+        address token = _checkArbiter(s, missionId, version, goalId, period);
         s.status = SlotStatus.Unresolved;
         _slots[key] = PackedSlotLib.pack(s);
-        emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbiterInvalid);
+        emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbiterInvalid, version);
         Dispute memory d = _disputes[key];
         _credit(token, d.disputer, d.bond);
     }
 
     /// @inheritdoc IMetricOracle
-    function expireDispute(uint256 missionId, uint8 goalId, uint16 period) external {
-        bytes32 key = _slotKey(missionId, goalId, period);
+    function expireDispute(uint256 missionId, uint16 version, uint8 goalId, uint16 period) external {
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
         if (s.status != SlotStatus.Disputed) revert WrongState(missionId, goalId, period, _statusOf(s));
         uint256 expiresAt = uint256(s.challengeEnd) + ARBITRATION_PERIOD;
         if (block.timestamp <= expiresAt) revert ArbitrationNotExpired(missionId, goalId, period, expiresAt);
         s.status = SlotStatus.Unresolved;
         _slots[key] = PackedSlotLib.pack(s);
-        emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbitrationExpired);
+        emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.ArbitrationExpired, version);
         Dispute memory d = _disputes[key];
-        _credit(_committees[missionId][s.committeeVersion].bondToken, d.disputer, d.bond);
+        _credit(_committees[missionId][version].bondToken, d.disputer, d.bond);
     }
 
     /// @inheritdoc IMetricOracle
-    function finalize(uint256 missionId, uint8 goalId, uint16 period) external {
-        bytes32 key = _slotKey(missionId, goalId, period);
+    function finalize(uint256 missionId, uint16 version, uint8 goalId, uint16 period) external {
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
         if (s.status != SlotStatus.Proposed) revert WrongState(missionId, goalId, period, _statusOf(s));
         if (block.timestamp <= s.challengeEnd) revert ChallengeWindowOpen(missionId, goalId, period, s.challengeEnd);
@@ -295,13 +349,13 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         s.status = SlotStatus.Final;
         s.finalizedAt = finalizedAt;
         _slots[key] = PackedSlotLib.pack(s);
-        _bumpLatestFinal(missionId, goalId, period);
-        emit ValueFinalized(missionId, goalId, period, s.value, finalizedAt);
+        _bumpLatestFinal(missionId, version, goalId, period);
+        emit ValueFinalized(missionId, goalId, period, s.value, finalizedAt, version);
     }
 
     /// @inheritdoc IMetricOracle
-    function markUnresolved(uint256 missionId, uint8 goalId, uint16 period) external {
-        bytes32 key = _slotKey(missionId, goalId, period);
+    function markUnresolved(uint256 missionId, uint16 version, uint8 goalId, uint16 period) external {
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
         SlotStatus stored = s.status;
         SlotStatus status = stored == SlotStatus.None ? _noneStatus(missionId, goalId, period, true) : _statusOf(s);
@@ -309,8 +363,9 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
             revert WrongState(missionId, goalId, period, status);
         }
         s.status = SlotStatus.Unresolved;
+        s.committeeVersion = version;
         _slots[key] = PackedSlotLib.pack(s);
-        emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.NoQuorum);
+        emit SlotUnresolved(missionId, goalId, period, UnresolvedReason.NoQuorum, version);
     }
 
     /// @inheritdoc IMetricOracle
@@ -323,16 +378,20 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         IERC20(token).safeTransfer(msg.sender, amount);
     }
 
-    /// @dev Checks the slot is Disputed and the caller is its committee's arbiter; returns the bond token.
+    /// @dev Checks the slot is Disputed, the arbitration period has not expired and the caller is the arbiter of the
+    /// slot's committee version; returns the bond token.
     function _checkArbiter(
         Slot memory s,
         uint256 missionId,
+        uint16 version,
         uint8 goalId,
         uint16 period
     ) private view returns (address token) {
         if (s.status != SlotStatus.Disputed) revert WrongState(missionId, goalId, period, _statusOf(s));
-        Committee storage c = _committees[missionId][s.committeeVersion];
-        if (msg.sender != c.arbiter) revert NotArbiter(missionId, s.committeeVersion, msg.sender);
+        uint256 expiresAt = uint256(s.challengeEnd) + ARBITRATION_PERIOD;
+        if (block.timestamp > expiresAt) revert ArbitrationExpired(missionId, goalId, period, expiresAt);
+        Committee storage c = _committees[missionId][version];
+        if (msg.sender != c.arbiter) revert NotArbiter(missionId, version, msg.sender);
         return c.bondToken;
     }
 
@@ -341,8 +400,8 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         emit BondCredited(token, account, amount);
     }
 
-    function _bumpLatestFinal(uint256 missionId, uint8 goalId, uint16 period) private {
-        if (period > _latestFinal[missionId][goalId]) _latestFinal[missionId][goalId] = period;
+    function _bumpLatestFinal(uint256 missionId, uint16 version, uint8 goalId, uint16 period) private {
+        if (period > _latestFinal[missionId][version][goalId]) _latestFinal[missionId][version][goalId] = period;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -354,7 +413,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         return address(_REGISTRY);
     }
 
-    /// @inheritdoc IMetricOracle
+    /// @inheritdoc IMetricFeed
     function committeeVersion(uint256 missionId) external view returns (uint16) {
         return _currentVersion[missionId];
     }
@@ -371,20 +430,26 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     }
 
     /// @inheritdoc IMetricOracle
-    function getSlot(uint256 missionId, uint8 goalId, uint16 period) external view returns (Slot memory) {
-        return _slots[_slotKey(missionId, goalId, period)].unpack();
+    function getSlot(
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (Slot memory) {
+        return _slots[_slotKey(missionId, version, goalId, period)].unpack();
     }
 
     /// @inheritdoc IMetricOracle
     function reportOf(
         uint256 missionId,
+        uint16 version,
         uint8 goalId,
         uint16 period,
         address member
     ) external view returns (bool reported, uint64 value) {
-        bytes32 key = _slotKey(missionId, goalId, period);
+        bytes32 key = _slotKey(missionId, version, goalId, period);
         Slot memory s = _slots[key].unpack();
-        uint8 indexPlusOne = _memberIndex[missionId][s.committeeVersion][member];
+        uint8 indexPlusOne = _memberIndex[missionId][version][member];
         if (s.status == SlotStatus.None || indexPlusOne == 0) return (false, 0);
         uint256 index = indexPlusOne - 1;
         reported = s.reportedMask & (1 << index) != 0;
@@ -392,13 +457,18 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     }
 
     /// @inheritdoc IMetricOracle
-    function getDispute(uint256 missionId, uint8 goalId, uint16 period) external view returns (Dispute memory) {
-        return _disputes[_slotKey(missionId, goalId, period)];
+    function getDispute(
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (Dispute memory) {
+        return _disputes[_slotKey(missionId, version, goalId, period)];
     }
 
     /// @inheritdoc IMetricOracle
-    function latestFinalPeriod(uint256 missionId, uint8 goalId) external view returns (uint16) {
-        return _latestFinal[missionId][goalId];
+    function latestFinalPeriod(uint256 missionId, uint16 version, uint8 goalId) external view returns (uint16) {
+        return _latestFinal[missionId][version][goalId];
     }
 
     /// @inheritdoc IMetricOracle
@@ -412,6 +482,16 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     }
 
     /// @inheritdoc IMetricOracle
+    function nonceUsed(address reporter, uint256 nonce) external view returns (bool) {
+        return _nonceBitmap[reporter][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    }
+
+    /// @inheritdoc IMetricOracle
+    function nonceBitmap(address reporter, uint256 wordPos) external view returns (uint256) {
+        return _nonceBitmap[reporter][wordPos];
+    }
+
+    /// @inheritdoc IMetricOracle
     function reportDigest(
         Report calldata r,
         address reporter,
@@ -422,8 +502,13 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     }
 
     /// @inheritdoc IMetricFeed
-    function slotStatus(uint256 missionId, uint8 goalId, uint16 period) public view returns (SlotStatus) {
-        Slot memory s = _slots[_slotKey(missionId, goalId, period)].unpack();
+    function slotStatus(
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period
+    ) public view returns (SlotStatus) {
+        Slot memory s = _slots[_slotKey(missionId, version, goalId, period)].unpack();
         if (s.status == SlotStatus.None) return _noneStatus(missionId, goalId, period, false);
         return _statusOf(s);
     }
@@ -431,14 +516,28 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// @inheritdoc IMetricFeed
     function finalValue(
         uint256 missionId,
+        uint16 version,
         uint8 goalId,
         uint16 period
     ) external view returns (uint64 value, uint40 finalizedAt) {
-        Slot memory s = _slots[_slotKey(missionId, goalId, period)].unpack();
+        Slot memory s = _slots[_slotKey(missionId, version, goalId, period)].unpack();
         if (s.status != SlotStatus.Final) {
-            revert ValueNotFinal(missionId, goalId, period, slotStatus(missionId, goalId, period));
+            revert ValueNotFinal(missionId, goalId, period, slotStatus(missionId, version, goalId, period));
         }
         return (s.value, s.finalizedAt);
+    }
+
+    /// @inheritdoc IMetricFeed
+    function slotTimeline(
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period
+    ) external view returns (uint40 reportingDeadline, uint32 challengeWindow, uint32 arbitrationPeriod) {
+        if (version == 0 || version > _currentVersion[missionId]) revert CommitteeNotFound(missionId, version);
+        (, reportingDeadline) = _REGISTRY.periodWindow(missionId, goalId, period);
+        challengeWindow = _committees[missionId][version].challengeWindow;
+        arbitrationPeriod = uint32(ARBITRATION_PERIOD); // cast: 30 days fits 32 bits
     }
 
     /// @dev The status of a slot with at least one report (or a terminal state): Collecting past the deadline reads
@@ -470,7 +569,7 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         return block.timestamp > deadline ? SlotStatus.Unresolved : SlotStatus.None;
     }
 
-    function _slotKey(uint256 missionId, uint8 goalId, uint16 period) private pure returns (bytes32) {
-        return keccak256(abi.encode(missionId, goalId, period));
+    function _slotKey(uint256 missionId, uint16 version, uint8 goalId, uint16 period) private pure returns (bytes32) {
+        return keccak256(abi.encode(missionId, version, goalId, period));
     }
 }

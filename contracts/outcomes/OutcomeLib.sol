@@ -15,9 +15,10 @@ library OutcomeLib {
     uint256 internal constant MAX_TERMS = 8;
 
     /// @notice How an outcome stands when it is read.
-    /// - `Pending`: not every slot is final yet and the no-data time has not passed (callers revert).
+    /// - `Pending`: not every slot is final yet, and a slot can still change (Proposed, Disputed) or the no-data time
+    ///   has not passed (callers revert).
     /// - `Achieved`: every slot is final; the composite achievement is known (it may be 0).
-    /// - `NoData`: a slot is `Unresolved`, or not every slot is final after the no-data time (refund).
+    /// - `NoData`: a slot is `Unresolved`, or after the no-data time some slot has no value at all (refund).
     enum Resolution {
         Pending,
         Achieved,
@@ -73,32 +74,58 @@ library OutcomeLib {
         if (sum != MathLib.WAD) revert TermWeightSum(sum);
     }
 
-    /// @notice The settlement read shared by escrows and pools.
+    /// @notice The pinned committee versions of a basket: term `i`'s version is the 16-bit lane `i` of the word.
+    /// @dev 8 terms × 16 bits = 128 bits: every lane fits.
+    function versionOf(uint256 versions, uint256 i) internal pure returns (uint16) {
+        return uint16(versions >> (16 * i)); // cast: takes lane i
+    }
+
+    /// @notice `version` in every lane (a basket whose terms all read one mission's pinned version).
+    function uniformVersions(uint16 version) internal pure returns (uint256) {
+        // 0x0001 repeated 8 times: version copied into lanes 0–7 (no lane overflows: version < 2^16).
+        return uint256(version) * 0x00010001000100010001000100010001;
+    }
+
+    /// @notice The settlement read shared by escrows and pools. Each term reads its slot under the committee
+    /// version the consumer pinned at creation (`versions`, lane per term).
     /// @return resolution `Achieved` when every term's slot is Final (composite from the final values); `NoData`
-    /// when any slot is Unresolved, or when not every slot is final and `block.timestamp > noDataAfter`;
-    /// `Pending` otherwise (the caller reverts).
+    /// when any slot is Unresolved, or when some slot has neither a proposal nor a final value (None or Collecting)
+    /// and `block.timestamp > noDataAfter`; `Pending` otherwise (the caller reverts). A slot that is Proposed or
+    /// Disputed can still change and always reads Pending, never NoData: it becomes Final or Unresolved by
+    /// `reportingDeadline + challengeWindow + arbitrationPeriod` (or anyone can make it so), which factories keep
+    /// at or before `noDataAfter`.
     /// @return compositeWad_ The composite achievement when `Achieved`, else 0.
     /// @param noDataAfter Usually the settlement deadline plus the grace period: at exactly that time the outcome
     /// is still Pending; one second later it is NoData.
     function readOutcome(
         IMetricFeed feed,
         OutcomeTerm[] memory terms,
+        uint256 versions,
         uint256 noDataAfter
     ) internal view returns (Resolution resolution, uint256 compositeWad_) {
         uint256 n = terms.length;
         bool allFinal = true;
+        bool changing;
         for (uint256 i; i < n; ++i) {
             OutcomeTerm memory t = terms[i];
-            IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, t.goalId, t.period);
+            IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, versionOf(versions, i), t.goalId, t.period);
             if (status == IMetricFeed.SlotStatus.Unresolved) return (Resolution.NoData, 0);
             if (status != IMetricFeed.SlotStatus.Final) allFinal = false;
+            if (status == IMetricFeed.SlotStatus.Proposed || status == IMetricFeed.SlotStatus.Disputed) {
+                changing = true;
+            }
         }
         if (!allFinal) {
-            return (block.timestamp > noDataAfter ? Resolution.NoData : Resolution.Pending, 0);
+            return (!changing && block.timestamp > noDataAfter ? Resolution.NoData : Resolution.Pending, 0);
         }
         uint64[] memory values = new uint64[](n);
         for (uint256 i; i < n; ++i) {
-            (values[i], ) = feed.finalValue(terms[i].missionId, terms[i].goalId, terms[i].period);
+            (values[i], ) = feed.finalValue(
+                terms[i].missionId,
+                versionOf(versions, i),
+                terms[i].goalId,
+                terms[i].period
+            );
         }
         return (Resolution.Achieved, compositeWad(terms, values));
     }

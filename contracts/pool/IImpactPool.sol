@@ -20,7 +20,8 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// - Outcome fund: `commit(amount)` while Raising or Funded, clamped to what is left of `fundCap`.
 /// - Disbursement: tranche `i` pays `capitalTarget × shareBps / 10_000` (rounded down; the dust stays with investors)
 ///   to its provider, once, by anyone, when the raise succeeded, `block.timestamp ≥ dueAt`, the pool is not settled,
-///   and — for a milestone tranche — its slot is Final with a value ≥ `minValue`. A tranche that never comes due
+///   and — for a milestone tranche — its slot is Final with a value ≥ `minValue` (≤ `minValue` when the goal must
+///   fall: its target is below its baseline). A tranche that never comes due
 ///   before settlement is never paid; its capital goes back to the investors.
 /// - Settlement: once, by anyone, when Funded and `block.timestamp ≥ settlementDeadline`. The composite comes from
 ///   `OutcomeLib.readOutcome(feed, basket, settlementDeadline + gracePeriod)`; NoData (a slot Unresolved, or not all
@@ -49,7 +50,8 @@ interface IImpactPool {
     /// @param dueAt Earliest time the tranche may be disbursed.
     /// @param shareBps Fraction of the capital target released, in basis points (10_000 = 100 %).
     /// @param hasMilestone When true, the tranche is released only once slot (missionId, goalId, period) is Final
-    /// with a value ≥ `minValue` (use 0 for "Final is enough"); otherwise those four fields must be zero.
+    /// with a value ≥ `minValue` — or ≤ `minValue` when the goal must fall (use 0 for "Final is enough" on a rising
+    /// goal); otherwise those four fields must be zero. The factory checks the slot against the registry.
     /// @dev Never stored (the schedule lives as ABI bytes behind a hash), so field packing does not matter.
     // solhint-disable-next-line gas-struct-packing
     struct Tranche {
@@ -69,7 +71,9 @@ interface IImpactPool {
         Tranche[] tranches;
     }
 
-    /// @notice The scalar terms of a pool, as read from its immutable args.
+    /// @notice The scalar terms of a pool, as read from its immutable args. `basketVersions` holds the oracle
+    /// committee version pinned at creation for basket term `i` in 16-bit lane `i`; `milestoneVersions` the one for
+    /// the milestone of tranche `i` (tranches 0–15) in lane `i` (zero when the schedule has no milestone).
     struct Config {
         IERC20 token;
         IMetricFeed feed;
@@ -81,6 +85,8 @@ interface IImpactPool {
         RepaymentLib.Curve repayment;
         bytes32 basketHash;
         bytes32 scheduleHash;
+        uint256 basketVersions;
+        uint256 milestoneVersions;
     }
 
     /// @notice The accounting state of a pool.
@@ -105,6 +111,13 @@ interface IImpactPool {
 
     /// @notice Only the factory that deployed the implementation may initialise a clone.
     error NotFactory(address caller);
+    /// @notice Not a pool the factory created and initialised (the implementation, or a clone someone else deployed):
+    /// every entry point of such a contract reverts with this, so it cannot take money.
+    error NotAClone();
+    /// @notice EIP-2612: the permit's deadline has passed.
+    error ERC2612ExpiredSignature(uint256 deadline);
+    /// @notice EIP-2612: the permit was signed by `signer`, not `owner`.
+    error ERC2612InvalidSigner(address signer, address owner);
     /// @notice An amount of zero was given (or arrived).
     error ZeroAmount();
     /// @notice The action is not allowed in the pool's current phase.
@@ -123,7 +136,8 @@ interface IImpactPool {
     error TrancheAlreadyDisbursed(uint256 index);
     /// @notice Tranche `index` is not due before `dueAt`.
     error TrancheNotDue(uint256 index, uint256 dueAt);
-    /// @notice The milestone of tranche `index` is not met: its slot is `status` (and, if Final, `value` < `minValue`).
+    /// @notice The milestone of tranche `index` is not met: its slot is `status` (and, if Final, `value` below
+    /// `minValue` for a goal that must rise, above it for a goal that must fall).
     error MilestoneNotMet(uint256 index, IMetricFeed.SlotStatus status, uint64 value, uint64 minValue);
     /// @notice `settle` before the settlement deadline.
     error SettlementNotOpen(uint256 settlementDeadline);
@@ -132,8 +146,6 @@ interface IImpactPool {
     /// @notice `refund` by an account with no outstanding commitment.
     error NothingToRefund(address payer);
 
-    /// @notice The clone was initialised with its share token's name and symbol.
-    event PoolInitialized(string name, string symbol);
     /// @notice `investor` paid `amount` of capital and received `amount` shares.
     event Invested(address indexed investor, uint256 amount);
     /// @notice After a failed raise, `investor` burned `shares` and received the same amount of capital.
@@ -156,8 +168,9 @@ interface IImpactPool {
     /// @notice `payer` received `amount` back from the outcome fund.
     event Refunded(address indexed payer, uint256 amount);
 
-    /// @notice Called once by the factory right after cloning.
-    function initialize(string calldata name_, string calldata symbol_) external;
+    /// @notice Called once by the factory right after cloning: marks the clone live (until then every entry point
+    /// reverts with `NotAClone`).
+    function initialize() external;
 
     /// @notice Invests up to `amount` (clamped to the rest of the capital target) and mints shares 1:1 with what
     /// arrived. Reverts after the raise deadline or when the target is reached.

@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
+import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
 import {IImpactPool} from "./IImpactPool.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
@@ -10,7 +12,11 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// @title IImpactPoolFactory
 /// @notice Creates impact pools as EIP-1167 clones with immutable args and indexes them overall and per mission of
 /// each term of their basket. Anyone may create a pool; the factory holds no funds and has no admin.
-interface IImpactPoolFactory {
+/// @dev The basket and the milestones are checked against the mission registry by the same path as escrow terms
+/// (`OutcomeTermChecks`, errors from `IOutcomeTermChecks`): Active mission, existing goal, period in range, curve
+/// direction = goal direction. Only clones this factory created and initialised are live (`isPool`); a clone of the
+/// implementation deployed by anyone else reverts with `IImpactPool.NotAClone` on every entry point.
+interface IImpactPoolFactory is IOutcomeTermChecks {
     /// @notice Everything a pool is created with.
     /// @param name Share token name, 1–31 bytes. @param symbol Share token symbol, 1–31 bytes.
     /// @param token The ERC-20 of capital and outcome fund.
@@ -73,6 +79,8 @@ interface IImpactPoolFactory {
     error InvalidTranche(uint256 index, TrancheField field);
     /// @notice The tranche shares sum to `sumBps`, above 10_000.
     error TrancheSharesSum(uint256 sumBps);
+    /// @notice `capitalTarget + fundCap` does not fit the pool's 128-bit pots (the investor pot can reach it).
+    error TermsOverflow(uint256 capitalTarget, uint256 fundCap);
 
     /// @notice A pool was created; the event carries every term (the basket and schedule are needed to call
     /// `settle` and `disburse`).
@@ -81,12 +89,34 @@ interface IImpactPoolFactory {
     /// @notice Validates `terms`, clones the implementation and initialises the clone.
     function createPool(PoolTerms calldata terms) external returns (address pool);
 
-    /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), noDataAfter)`.
-    /// A view anyone may call (e.g. to preview a settlement).
+    /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), versions,
+    /// noDataAfter)`, `versions` being the pool's pinned `Config.basketVersions`. A view anyone may call (e.g. to
+    /// preview a settlement).
     function readOutcome(
         bytes calldata basketAbi,
+        uint256 versions,
         uint256 noDataAfter
     ) external view returns (OutcomeLib.Resolution resolution, uint256 compositeWad);
+
+    /// @notice The milestone read of a pool's tranche: the slot's status, its final value (0 unless Final), and whether
+    /// the milestone is met — Final with a value ≥ `minValue` on a goal that must rise, ≤ `minValue` on a goal that
+    /// must fall (the goal's direction from the registry). The slot is read under committee `version` (the pool's
+    /// pinned milestone version).
+    function milestone(
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period,
+        uint64 minValue
+    ) external view returns (IMetricFeed.SlotStatus status, uint64 value, bool met);
+
+    /// @notice Whether `account` is a pool this factory created and initialised. Storage-free: pools are created with
+    /// CREATE2 (salt 0) and their immutable args end with their creation index, so the address is recomputed from
+    /// the clone's own arguments.
+    function isPool(address account) external view returns (bool);
+
+    /// @notice The mission registry the basket and milestones are checked against.
+    function registry() external view returns (IMissionRegistry);
 
     /// @notice The pool implementation the clones delegate to.
     function implementation() external view returns (address);

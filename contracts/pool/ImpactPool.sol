@@ -3,7 +3,12 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
@@ -20,10 +25,10 @@ import {MathLib} from "../libraries/MathLib.sol";
 /// @title ImpactPool
 /// @notice A social-impact-bond pool whose shares are this contract's own ERC-20 (see `IImpactPool` for the rules).
 /// @dev Deployed once as the implementation by `ImpactPoolFactory`'s constructor; every pool is a clone with
-/// immutable args (`PoolConfigLib`). EIP-712 domain: name "Impact Pool Share", version "1", the clone's address as
-/// verifying contract (OZ rebuilds the separator whenever `address(this)` differs from the implementation), so a
-/// permit signed for one pool cannot be used on another.
-contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
+/// immutable args (`PoolConfigLib`). EIP-712 domain (EIP-2612 permits, EIP-5267 `eip712Domain`): name = the pool's
+/// own `name()` (what wallets build a permit from), version "1", the chain id and the clone's address as verifying
+/// contract, so a permit signed for one pool cannot be used on another.
+contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -31,11 +36,16 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     uint8 private constant LIVE = 1;
     uint8 private constant SETTLED = 2;
 
+    bytes32 private constant _PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    bytes32 private constant _VERSION_HASH = keccak256("1");
+
     /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
     address private immutable _FACTORY;
-
-    string private _poolName;
-    string private _poolSymbol;
 
     // Slot A, written by disburse. `_slotAInUse` is set to 1 by `initialize` so that the first disbursal does not pay
     // for writing a zero slot (every disbursal then costs the same).
@@ -55,7 +65,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     mapping(address payer => uint256 amount) private _commitments;
 
-    constructor() ERC20("", "") ERC20Permit("Impact Pool Share") {
+    constructor() ERC20("", "") {
         _FACTORY = msg.sender;
     }
 
@@ -64,24 +74,79 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IImpactPool
-    function initialize(string calldata name_, string calldata symbol_) external {
+    function initialize() external {
         // The factory initialises each clone once, in the transaction that creates it.
         if (msg.sender != _FACTORY || _status != 0) revert NotFactory(msg.sender);
-        _poolName = name_;
-        _poolSymbol = symbol_;
         _slotAInUse = 1;
         _status = LIVE;
-        emit PoolInitialized(name_, symbol_);
+        // No event of its own: the factory's `PoolCreated` (same transaction) carries the name, symbol and terms.
     }
 
-    /// @notice The share token's name, set per pool at creation.
+    /// @notice The share token's name, set per pool at creation (in the clone's immutable args).
     function name() public view override returns (string memory) {
-        return _poolName;
+        return _shortString(PoolConfigLib.NAME_OFFSET);
     }
 
-    /// @notice The share token's symbol, set per pool at creation.
+    /// @notice The share token's symbol, set per pool at creation (in the clone's immutable args).
     function symbol() public view override returns (string memory) {
-        return _poolSymbol;
+        return _shortString(PoolConfigLib.SYMBOL_OFFSET);
+    }
+
+    /// @dev The `ShortString` word at `offset` of the clone's args.
+    function _shortString(uint256 offset) private view returns (string memory) {
+        bytes memory word = LibClone.argsOnClone(address(this), offset, offset + 32);
+        return ShortStrings.toString(ShortString.wrap(bytes32(word)));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           PERMIT (EIP-2612)
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IERC20Permit
+    function permit(
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
+        bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
+        address signer = ECDSA.recover(MessageHashUtils.toTypedDataHash(_domainSeparator(), structHash), v, r, s);
+        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+        _approve(owner, spender, value);
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    /// @inheritdoc IERC20Permit
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparator();
+    }
+
+    /// @inheritdoc IERC5267
+    function eip712Domain()
+        external
+        view
+        returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory)
+    {
+        // Fields 0x0f: name, version, chainId, verifyingContract.
+        return (hex"0f", name(), "1", block.chainid, address(this), bytes32(0), new uint256[](0));
+    }
+
+    /// @dev Built per call from the pool's own name (each clone has its own; the implementation's immutables are
+    /// shared by every clone).
+    function _domainSeparator() private view returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(_DOMAIN_TYPEHASH, keccak256(bytes(name())), _VERSION_HASH, block.chainid, address(this))
+            );
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -90,6 +155,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function invest(uint256 amount) external nonReentrant returns (uint256 shares) {
+        if (_status == 0) revert NotAClone();
         if (amount == 0) revert ZeroAmount();
         (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
         if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
@@ -121,7 +187,11 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (amount == 0) revert ZeroAmount();
         (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = _hotConfig();
         // Open while Raising or Funded. Checked without the supply read while the raise is still open.
-        if (_status == SETTLED) revert WrongState(Phase.Settled);
+        uint8 status = _status;
+        if (status != LIVE) {
+            if (status == 0) revert NotAClone();
+            revert WrongState(Phase.Settled);
+        }
         if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongState(Phase.RaiseFailed);
         uint256 fund = _fundCommitted;
         if (fund >= fundCap) revert FundFull(fundCap);
@@ -151,7 +221,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         if (done & bit != 0) revert TrancheAlreadyDisbursed(index);
         Tranche memory t = schedule.tranches[index];
         if (block.timestamp < t.dueAt) revert TrancheNotDue(index, t.dueAt);
-        if (t.hasMilestone) _checkMilestone(c.feed, index, t);
+        if (t.hasMilestone) _checkMilestone(c.milestoneVersions, index, t);
 
         // Rounded down: the dust stays with investors. capitalTarget < 2^128 and shareBps < 2^16: the product fits.
         amount = MathLib.bpsMulDown(c.capitalTarget, t.shareBps);
@@ -178,6 +248,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         // decoder and the curves out of this contract's code).
         (OutcomeLib.Resolution resolution, uint256 composite) = IImpactPoolFactory(_FACTORY).readOutcome(
             basketAbi,
+            c.basketVersions,
             uint256(c.settlementDeadline) + c.gracePeriod
         );
         if (resolution == OutcomeLib.Resolution.Pending) revert OutcomePending();
@@ -202,7 +273,7 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactPool
     function redeem(uint256 shares) external nonReentrant returns (uint256 amount) {
-        if (_status != SETTLED) revert WrongState(_phase());
+        if (_status != SETTLED) revert WrongState(_phase()); // _phase reverts with NotAClone when uninitialised
         if (shares == 0) revert ZeroAmount();
         uint256 pot = _investorPotRemaining;
         // Rounded down; the last redeemer (shares == supply) receives the whole remainder, so no dust is stuck.
@@ -308,9 +379,13 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         (, p) = _tokenAndPhase();
     }
 
+    /// @dev Reverts with `NotAClone` on a clone the factory did not initialise (or the implementation): every
+    /// entry point but `invest` and `commit` (which check it themselves) reads the phase.
     function _tokenAndPhase() private view returns (IERC20 token, Phase) {
         (IERC20 t, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
-        if (_status == SETTLED) return (t, Phase.Settled);
+        uint8 status = _status;
+        if (status == 0) revert NotAClone();
+        if (status == SETTLED) return (t, Phase.Settled);
         if (totalSupply() >= capitalTarget) return (t, Phase.Funded);
         if (block.timestamp > raiseDeadline) return (t, Phase.RaiseFailed);
         return (t, Phase.Raising);
@@ -324,11 +399,18 @@ contract ImpactPool is IImpactPool, ERC20Permit, ReentrancyGuardTransient {
         return MathLib.mulDivDown(_refundPotRemaining, committed, _fundCommitted);
     }
 
-    function _checkMilestone(IMetricFeed feed, uint256 index, Tranche memory t) private view {
-        IMetricFeed.SlotStatus status = feed.slotStatus(t.missionId, t.goalId, t.period);
-        if (status != IMetricFeed.SlotStatus.Final) revert MilestoneNotMet(index, status, 0, t.minValue);
-        (uint64 value, ) = feed.finalValue(t.missionId, t.goalId, t.period);
-        if (value < t.minValue) revert MilestoneNotMet(index, status, value, t.minValue);
+    /// @dev The factory reads the slot under the committee version pinned at creation (lane `index`) and the goal's
+    /// direction from the registry (keeping both reads out of this contract's code): a milestone on a goal that must
+    /// fall is met at or below `minValue`.
+    function _checkMilestone(uint256 milestoneVersions, uint256 index, Tranche memory t) private view {
+        (IMetricFeed.SlotStatus status, uint64 value, bool met) = IImpactPoolFactory(_FACTORY).milestone(
+            t.missionId,
+            uint16(milestoneVersions >> (16 * index)), // cast: lane `index`
+            t.goalId,
+            t.period,
+            t.minValue
+        );
+        if (!met) revert MilestoneNotMet(index, status, value, t.minValue);
     }
 
     /// @dev Pulls up to `amount` from the caller and returns what actually arrived (fee-on-transfer safe).

@@ -5,6 +5,8 @@ import {LibClone} from "solady/src/utils/LibClone.sol";
 import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
 import {IImpactPool} from "./IImpactPool.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
+import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
 import {ImpactPool} from "./ImpactPool.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
@@ -23,11 +25,13 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     address private immutable _IMPLEMENTATION;
     IMetricFeed private immutable _FEED;
+    IMissionRegistry private immutable _REGISTRY;
 
     address[] private _pools;
     mapping(uint256 missionId => address[] pools) private _missionPools;
 
-    constructor(IMetricFeed feed_) {
+    constructor(IMissionRegistry registry_, IMetricFeed feed_) {
+        _REGISTRY = registry_;
         _FEED = feed_;
         _IMPLEMENTATION = address(new ImpactPool());
     }
@@ -45,25 +49,20 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             gracePeriod: terms.gracePeriod,
             repayment: terms.repayment,
             basketHash: keccak256(abi.encode(terms.basket)),
-            scheduleHash: keccak256(abi.encode(terms.schedule))
+            scheduleHash: keccak256(abi.encode(terms.schedule)),
+            basketVersions: _pinBasket(terms.basket),
+            milestoneVersions: _pinMilestones(terms.schedule.tranches)
         });
-        pool = LibClone.clone(_IMPLEMENTATION, PoolConfigLib.pack(c));
-        IImpactPool(pool).initialize(terms.name, terms.symbol);
-
         uint256 index = _pools.length;
+        // CREATE2 with salt 0 over args that end with the creation index (unique): `isPool` recomputes the address.
+        pool = LibClone.cloneDeterministic(_IMPLEMENTATION, PoolConfigLib.pack(c, terms.name, terms.symbol, index), 0);
+        IImpactPool(pool).initialize();
+
         _pools.push(pool);
-        // Index under each distinct mission of the basket (≤ 8 terms, so the quadratic dedupe is tiny).
+        // Index under each distinct mission of the basket.
         uint256 n = terms.basket.length;
         for (uint256 i; i < n; ++i) {
-            uint256 missionId = terms.basket[i].missionId;
-            bool seen;
-            for (uint256 j; j < i; ++j) {
-                if (terms.basket[j].missionId == missionId) {
-                    seen = true;
-                    break;
-                }
-            }
-            if (!seen) _missionPools[missionId].push(pool);
+            if (!_seenBefore(terms.basket, i)) _missionPools[terms.basket[i].missionId].push(pool);
         }
         emit PoolCreated(pool, msg.sender, index, terms);
     }
@@ -71,9 +70,64 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     /// @inheritdoc IImpactPoolFactory
     function readOutcome(
         bytes calldata basketAbi,
+        uint256 versions,
         uint256 noDataAfter
     ) external view returns (OutcomeLib.Resolution, uint256) {
-        return OutcomeLib.readOutcome(_FEED, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), noDataAfter);
+        return OutcomeLib.readOutcome(_FEED, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), versions, noDataAfter);
+    }
+
+    /// @dev The committee version current now for each basket term's mission, lane per term (one oracle read per
+    /// distinct mission in a row).
+    function _pinBasket(OutcomeLib.OutcomeTerm[] calldata basket) private view returns (uint256 versions) {
+        uint256 n = basket.length;
+        uint256 lastMission;
+        uint256 version;
+        for (uint256 i; i < n; ++i) {
+            uint256 missionId = basket[i].missionId;
+            if (i == 0 || missionId != lastMission) {
+                version = _FEED.committeeVersion(missionId);
+                lastMission = missionId;
+            }
+            versions |= version << (16 * i);
+        }
+    }
+
+    /// @dev The committee version current now for each milestone's mission, lane per tranche (only tranches 0–15 may
+    /// carry a milestone; `_validateSchedule` refuses more).
+    function _pinMilestones(IImpactPool.Tranche[] calldata tranches) private view returns (uint256 versions) {
+        uint256 n = tranches.length;
+        for (uint256 i; i < n; ++i) {
+            if (tranches[i].hasMilestone && i < 16) {
+                versions |= uint256(_FEED.committeeVersion(tranches[i].missionId)) << (16 * i);
+            }
+        }
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function milestone(
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period,
+        uint64 minValue
+    ) external view returns (IMetricFeed.SlotStatus status, uint64 value, bool met) {
+        status = _FEED.slotStatus(missionId, version, goalId, period);
+        if (status != IMetricFeed.SlotStatus.Final) return (status, 0, false);
+        (value, ) = _FEED.finalValue(missionId, version, goalId, period);
+        met = OutcomeTermChecks.falls(_REGISTRY.getGoal(missionId, goalId)) ? value <= minValue : value >= minValue;
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function isPool(address account) external view returns (bool) {
+        // A clone with args has 0x2d bytes of code before them; ours end with an 8-byte index.
+        if (account.code.length < 0x2d + PoolConfigLib.BASE_LENGTH) return false;
+        bytes memory args = LibClone.argsOnClone(account);
+        return LibClone.predictDeterministicAddress(_IMPLEMENTATION, args, 0, address(this)) == account;
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function registry() external view returns (IMissionRegistry) {
+        return _REGISTRY;
     }
 
     /// @inheritdoc IImpactPoolFactory
@@ -119,15 +173,33 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         if (address(t.token).code.length == 0) revert InvalidToken(address(t.token));
         if (t.capitalTarget == 0) revert ZeroAmountTerm(TermField.CapitalTarget);
         if (t.fundCap == 0) revert ZeroAmountTerm(TermField.FundCap);
+        // The investor pot can reach capitalTarget + fundCap and is kept in 128 bits: refuse what could not settle.
+        if (uint256(t.capitalTarget) + t.fundCap > type(uint128).max) revert TermsOverflow(t.capitalTarget, t.fundCap);
         if (t.raiseDeadline <= block.timestamp || t.settlementDeadline <= t.raiseDeadline) {
             revert DeadlineOrder(t.raiseDeadline, t.settlementDeadline, block.timestamp);
         }
         RepaymentLib.validate(t.repayment);
         _validateSchedule(t.schedule, t.settlementDeadline);
         OutcomeLib.validateTerms(t.basket);
+        // The escrow factory's registry checks, term by term; each distinct mission must be Active.
+        uint256 n = t.basket.length;
+        for (uint256 i; i < n; ++i) {
+            OutcomeLib.OutcomeTerm calldata o = t.basket[i];
+            if (!_seenBefore(t.basket, i)) OutcomeTermChecks.checkMission(_REGISTRY, o.missionId);
+            OutcomeTermChecks.checkTerm(_REGISTRY, i, o);
+        }
     }
 
-    function _validateSchedule(IImpactPool.Schedule calldata s, uint40 settlementDeadline) private pure {
+    /// @dev Whether basket term `i`'s mission already appears among terms 0…i-1 (≤ 8 terms: the quadratic scan is tiny).
+    function _seenBefore(OutcomeLib.OutcomeTerm[] calldata basket, uint256 i) private pure returns (bool) {
+        uint256 missionId = basket[i].missionId;
+        for (uint256 j; j < i; ++j) {
+            if (basket[j].missionId == missionId) return true;
+        }
+        return false;
+    }
+
+    function _validateSchedule(IImpactPool.Schedule calldata s, uint40 settlementDeadline) private view {
         uint256 np = s.providers.length;
         if (np == 0 || np > MAX_PROVIDERS) revert ProviderCount(np, MAX_PROVIDERS);
         for (uint256 i; i < np; ++i) {
@@ -145,9 +217,15 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             if (tr.provider >= np) revert InvalidTranche(i, TrancheField.Provider);
             if (tr.dueAt > settlementDeadline) revert InvalidTranche(i, TrancheField.DueAt);
             if (tr.shareBps == 0) revert InvalidTranche(i, TrancheField.ShareBps);
-            if (!tr.hasMilestone && (tr.missionId != 0 || tr.goalId != 0 || tr.period != 0 || tr.minValue != 0)) {
+            if (tr.hasMilestone) {
+                // The same registry checks as a basket term (no curve: the goal's direction decides at disbursal).
+                OutcomeTermChecks.checkMission(_REGISTRY, tr.missionId);
+                OutcomeTermChecks.checkSlot(_REGISTRY, i, tr.missionId, tr.goalId, tr.period);
+            } else if (tr.missionId != 0 || tr.goalId != 0 || tr.period != 0 || tr.minValue != 0) {
                 revert InvalidTranche(i, TrancheField.Milestone);
             }
+            // Milestone versions are pinned in 16 lanes of one word: tranches 16–31 pay on time only.
+            if (tr.hasMilestone && i >= 16) revert InvalidTranche(i, TrancheField.Milestone);
             sumBps += tr.shareBps;
         }
         if (sumBps > MathLib.BPS) revert TrancheSharesSum(sumBps);

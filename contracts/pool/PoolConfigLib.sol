@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {IImpactPool} from "./IImpactPool.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
+import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 
 /// @title PoolConfigLib
 /// @notice The compact encoding of an impact pool's scalar terms in its clone's immutable args: six 32-byte words
@@ -13,7 +14,14 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// - word 1: feed (160) | gracePeriod (40)
 /// - word 2: capitalTarget (128) | fundCap (128)
 /// - word 3: thresholdWad (64) | principalAtWad (64) | maxReturnWad (64)
-/// - word 4: basket hash; word 5: schedule hash.
+/// - word 4: basket hash; word 5: schedule hash;
+/// - word 6: the share token's name, word 7: its symbol (each an OZ `ShortString`: ≤ 31 bytes, length in the low
+///   byte; in code, 6.4k gas each, instead of a 22k storage slot each);
+/// - a schedule with milestones adds a word: the milestone versions, lane `i` for tranche `i`;
+/// - then the pool's creation index (8 bytes, the last ones): it makes every pool's CREATE2 address unique
+///   (`IImpactPoolFactory.isPool`).
+/// The committee versions pinned for the basket's 8 terms (16-bit lanes) fill the free top bits: lanes 0–3 word 3
+/// bits 192–255, lanes 4–6 word 1 bits 200–247, lane 7 word 0 bits 240–255.
 library PoolConfigLib {
     // Bit offsets inside the words (each field's width is its type's).
     uint256 private constant _RAISE_DEADLINE_SHIFT = 160; // word 0, after the token
@@ -22,23 +30,60 @@ library PoolConfigLib {
     uint256 private constant _FUND_CAP_SHIFT = 128; // word 2, after the capital target
     uint256 private constant _PRINCIPAL_AT_SHIFT = 64; // word 3, after the threshold
     uint256 private constant _MAX_RETURN_SHIFT = 128; // word 3, after the principal point
+    uint256 private constant _LANES_0_3_SHIFT = 192; // word 3, after the maximum return
+    uint256 private constant _LANES_4_6_SHIFT = 200; // word 1, after the grace period
+    uint256 private constant _LANE_7_SHIFT = 240; // word 0, after the settlement deadline
+    uint256 private constant _LANES_0_3 = 0xffffffffffffffff; // 4 lanes
+    uint256 private constant _LANES_4_6 = 0xffffffffffff; // 3 lanes
+    /// @notice Byte offsets of the name and symbol words, and of the optional milestone word.
+    uint256 internal constant NAME_OFFSET = 6 * 32;
+    uint256 internal constant SYMBOL_OFFSET = 7 * 32;
+    uint256 internal constant MILESTONES_OFFSET = 8 * 32;
+    /// @notice Bytes of the creation index that ends the args.
+    uint256 internal constant INDEX_SIZE = 8;
+    /// @notice Bytes of the args without the milestone word.
+    uint256 internal constant BASE_LENGTH = MILESTONES_OFFSET + INDEX_SIZE;
 
     /// @notice Bytes the hot paths read: words 0 to 2.
     uint256 internal constant HOT_LENGTH = 3 * 32;
 
-    /// @notice Packs `c` into the six-word immutable args.
-    function pack(IImpactPool.Config memory c) internal pure returns (bytes memory) {
+    /// @notice Packs `c`, the share token's `name` and `symbol` (≤ 31 bytes each, checked by the factory) and the
+    /// creation `index` (below 2^64) into the immutable args.
+    function pack(
+        IImpactPool.Config memory c,
+        string calldata name,
+        string calldata symbol,
+        uint256 index
+    ) internal pure returns (bytes memory) {
+        bytes memory head = bytes.concat(_words(c), _short(name), _short(symbol));
+        if (c.milestoneVersions != 0) head = bytes.concat(head, bytes32(c.milestoneVersions));
+        return bytes.concat(head, bytes8(uint64(index)));
+    }
+
+    /// @dev Words 0–5 (the scalar terms, the basket versions in the free top bits, the two hashes).
+    function _words(IImpactPool.Config memory c) private pure returns (bytes memory) {
+        uint256 v = c.basketVersions; // 8 lanes of 16 bits (< 2^128)
         uint256 w0 =
             uint256(uint160(address(c.token))) |
                 (uint256(c.raiseDeadline) << _RAISE_DEADLINE_SHIFT) |
-                (uint256(c.settlementDeadline) << _SETTLEMENT_DEADLINE_SHIFT);
-        uint256 w1 = uint256(uint160(address(c.feed))) | (uint256(c.gracePeriod) << _GRACE_PERIOD_SHIFT);
+                (uint256(c.settlementDeadline) << _SETTLEMENT_DEADLINE_SHIFT) |
+                ((v >> 112) << _LANE_7_SHIFT);
+        uint256 w1 =
+            uint256(uint160(address(c.feed))) |
+                (uint256(c.gracePeriod) << _GRACE_PERIOD_SHIFT) |
+                (((v >> 64) & _LANES_4_6) << _LANES_4_6_SHIFT);
         uint256 w2 = uint256(c.capitalTarget) | (uint256(c.fundCap) << _FUND_CAP_SHIFT);
         uint256 w3 =
             uint256(c.repayment.thresholdWad) |
                 (uint256(c.repayment.principalAtWad) << _PRINCIPAL_AT_SHIFT) |
-                (uint256(c.repayment.maxReturnWad) << _MAX_RETURN_SHIFT);
+                (uint256(c.repayment.maxReturnWad) << _MAX_RETURN_SHIFT) |
+                ((v & _LANES_0_3) << _LANES_0_3_SHIFT);
         return abi.encode(w0, w1, w2, w3, c.basketHash, c.scheduleHash);
+    }
+
+    /// @dev `s` (≤ 31 bytes) as one `ShortString` word.
+    function _short(string calldata s) private pure returns (bytes32) {
+        return ShortString.unwrap(ShortStrings.toShortString(s));
     }
 
     /// @notice Unpacks the args written by `pack`.
@@ -50,9 +95,9 @@ library PoolConfigLib {
         // Every cast below takes back exactly the bit field `pack` wrote.
         c.token = IERC20(address(uint160(w0)));
         c.raiseDeadline = uint40(w0 >> _RAISE_DEADLINE_SHIFT);
-        c.settlementDeadline = uint40(w0 >> _SETTLEMENT_DEADLINE_SHIFT);
+        c.settlementDeadline = uint40(w0 >> _SETTLEMENT_DEADLINE_SHIFT); // cast: 40 bits, lane 7 above
         c.feed = IMetricFeed(address(uint160(w1)));
-        c.gracePeriod = uint40(w1 >> _GRACE_PERIOD_SHIFT);
+        c.gracePeriod = uint40(w1 >> _GRACE_PERIOD_SHIFT); // cast: 40 bits; the lanes above are read apart
         c.capitalTarget = uint128(w2);
         c.fundCap = uint128(w2 >> _FUND_CAP_SHIFT);
         c.repayment = RepaymentLib.Curve(
@@ -62,6 +107,11 @@ library PoolConfigLib {
         );
         c.basketHash = basketHash;
         c.scheduleHash = scheduleHash;
+        c.basketVersions =
+            (w3 >> _LANES_0_3_SHIFT) |
+            (((w1 >> _LANES_4_6_SHIFT) & _LANES_4_6) << 64) |
+            ((w0 >> _LANE_7_SHIFT) << 112);
+        if (args.length > BASE_LENGTH) c.milestoneVersions = abi.decode(args, (uint256[9]))[8];
     }
 
     /// @notice Only the fields read on the hot paths (`invest`, `commit`): words 0 and 2.

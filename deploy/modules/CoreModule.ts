@@ -14,8 +14,8 @@ export default buildModule("CoreModule", (m) => {
   const oracle = m.contract("MetricOracle", [registry], { id: "MetricOracle" });
   const escrowFactory = m.contract("OutcomeEscrowFactory", [registry, oracle], { id: "OutcomeEscrowFactory" });
 
-  // ImpactPoolFactory deploys its own ImpactPool implementation; pools read the same oracle.
-  const poolFactory = m.contract("ImpactPoolFactory", [oracle], { id: "ImpactPoolFactory" });
+  // ImpactPoolFactory deploys its own ImpactPool implementation; pools read the same oracle and registry.
+  const poolFactory = m.contract("ImpactPoolFactory", [registry, oracle], { id: "ImpactPoolFactory" });
 
   return { registry, oracle, escrowFactory, poolFactory };
 });

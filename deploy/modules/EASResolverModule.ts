@@ -3,8 +3,9 @@ import CoreModule from "./CoreModule.js";
 
 /**
  * The EAS schema resolver on top of the core suite, for networks where the Ethereum Attestation Service is
- * deployed (its address is the `easAddress` parameter). Committee members' EAS attestations then count as
- * oracle reports once a committee names the resolver as its adapter (`oracle:committee --adapter …`).
+ * deployed (its address is the `easAddress` parameter). The resolver reports the attestations of one attester (the
+ * `attester` parameter: an evaluator's EAS identity) as itself, once a committee version lists it as a member and
+ * names it as its adapter (`oracle:committee --members …,<resolver> --adapter <resolver>`).
  *
  * Ignition modules are static graphs (a parameter's value cannot switch a contract on or off), so the resolver
  * is its own module: `suite:deploy` deploys it after CoreModule, into the same deployment, whenever the network's
@@ -13,6 +14,7 @@ import CoreModule from "./CoreModule.js";
 export default buildModule("EASResolverModule", (m) => {
   const { oracle } = m.useModule(CoreModule);
   const easAddress = m.getParameter<string>("easAddress");
-  const easResolver = m.contract("EASReportResolver", [easAddress, oracle], { id: "EASReportResolver" });
+  const attester = m.getParameter<string>("attester");
+  const easResolver = m.contract("EASReportResolver", [easAddress, oracle, attester], { id: "EASReportResolver" });
   return { easResolver };
 });

@@ -267,6 +267,12 @@ ponder.on("MetricOracle:CommitteeSet", async ({ event, context }) =>
 ponder.on("MetricOracle:DisputeResolved", async ({ event, context }) =>
   record(event, context, "MetricOracle:DisputeResolved"),
 );
+ponder.on("MetricOracle:BatchEntrySkipped", async ({ event, context }) =>
+  record(event, context, "MetricOracle:BatchEntrySkipped"),
+);
+ponder.on("MetricOracle:NoncesInvalidated", async ({ event, context }) =>
+  record(event, context, "MetricOracle:NoncesInvalidated"),
+);
 ponder.on("MetricOracle:BondCredited", async ({ event, context }) =>
   record(event, context, "MetricOracle:BondCredited"),
 );
@@ -542,9 +548,6 @@ ponder.on("ImpactPool:Transfer", async ({ event, context }) => {
   }
 });
 ponder.on("ImpactPool:Approval", async ({ event, context }) => record(event, context, "ImpactPool:Approval"));
-ponder.on("ImpactPool:PoolInitialized", async ({ event, context }) =>
-  record(event, context, "ImpactPool:PoolInitialized"),
-);
 ponder.on("ImpactPool:EIP712DomainChanged", async ({ event, context }) =>
   record(event, context, "ImpactPool:EIP712DomainChanged"),
 );

@@ -35,13 +35,18 @@ export const benchOracle: BenchModule = async () => {
   };
   const report = (period: number, value: bigint) => ({
     missionId: MISSION_ID,
+    version: 1,
     goalId: GOAL_ID,
     period,
     value,
     evidenceHash: ethers.id(`evidence ${period} ${value}`),
   });
+  const nextNonce = new Map<string, bigint>();
   const sign = async (o: MetricOracle, signer: HardhatEthersSigner, period: number, value: bigint) => {
-    const nonce = await o.nonces(signer.address);
+    // Unordered nonces: each signer uses 0, 1, 2, … (the bitmap's first word), as a reporter would.
+    const key = `${await o.getAddress()}:${signer.address}`;
+    const nonce = nextNonce.get(key) ?? 0n;
+    nextNonce.set(key, nonce + 1n);
     const deadline = BigInt(2 ** 40);
     const r = report(period, value);
     const signature = await signer.signTypedData(domain, REPORT_TYPES, {
@@ -133,10 +138,10 @@ export const benchOracle: BenchModule = async () => {
   if (disputer === undefined) throw new Error("no disputer");
   await (await world.token.mint(disputer.address, 10n ** 21n)).wait();
   await (await world.token.connect(disputer).approve(await oracle.getAddress(), ethers.MaxUint256)).wait();
-  gas["oracle.dispute.firstBond"] = await gasOf(oracle.connect(disputer).dispute(MISSION_ID, 1, 4));
-  gas["oracle.dispute"] = await gasOf(oracle.connect(disputer).dispute(MISSION_ID, GOAL_ID, 4));
+  gas["oracle.dispute.firstBond"] = await gasOf(oracle.connect(disputer).dispute(MISSION_ID, 1, 1, 4));
+  gas["oracle.dispute"] = await gasOf(oracle.connect(disputer).dispute(MISSION_ID, 1, GOAL_ID, 4));
   // Finalise period 1 (proposed long ago, window over).
-  gas["oracle.finalize"] = await gasOf(oracle.finalize(MISSION_ID, GOAL_ID, 1));
+  gas["oracle.finalize"] = await gasOf(oracle.finalize(MISSION_ID, 1, GOAL_ID, 1));
 
   // Peer: the real EAS, one evaluator attesting the same metric on an equivalent schema without resolver.
   const [deployer] = await ethers.getSigners();

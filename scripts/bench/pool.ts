@@ -25,9 +25,34 @@ export const benchPool: BenchModule = async () => {
   });
   const feed = await ethers.deployContract("MockMetricFeed");
   const token = await ethers.deployContract("MockPlainPoolToken");
-  const factory = await ethers.deployContract("ImpactPoolFactory", [await feed.getAddress()]);
-
   const now = BigInt(await networkHelpers.time.latest());
+  // The factory checks the basket against the registry: missions 1 and 2 Active, goals with the curves' directions.
+  const registry = await ethers.deployContract("MockRegistryForEscrow");
+  const goals: [bigint, number, bigint, bigint][] = [
+    [1n, 0, 120n, 80n],
+    [1n, 1, 40n, 90n],
+    [2n, 0, 30n, 70n],
+    [2n, 1, 0n, 200n],
+  ];
+  for (const missionId of [1n, 2n]) await (await registry.setMission(missionId, 2)).wait();
+  for (const [missionId, goalId, baseline, target] of goals) {
+    const goal = {
+      baseline,
+      target,
+      firstPeriodEnd: now + 365n * DAY,
+      periodLength: 365n * DAY,
+      periodCount: 1,
+      reportingWindow: 30n * DAY,
+      decimals: 0,
+      version: 1,
+    };
+    await (await registry.setGoal(missionId, goalId, goal)).wait();
+  }
+  const factory = await ethers.deployContract("ImpactPoolFactory", [
+    await registry.getAddress(),
+    await feed.getAddress(),
+  ]);
+
   const target = parseEther("1000000");
   const terms = {
     name: "Education Impact Pool",

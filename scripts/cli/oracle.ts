@@ -9,7 +9,12 @@ const slotOptions = <T extends ReturnType<typeof task>>(t: T) =>
     .addOption({ name: "oracle", description: "MetricOracle address (default: address book)", defaultValue: "" })
     .addOption({ name: "mission", description: "mission id", defaultValue: "" })
     .addOption({ name: "goal", description: "goal id", defaultValue: "" })
-    .addOption({ name: "period", description: "period (1-based)", defaultValue: "" });
+    .addOption({ name: "period", description: "period (1-based)", defaultValue: "" })
+    .addOption({
+      name: "committee",
+      description: "committee version of the slot (default: the mission's current one)",
+      defaultValue: "",
+    });
 
 export const oracleTasks: TaskDefinition[] = [
   task("oracle:committee", "Show a mission's committee, or set a new version (steward) when --members is given")
@@ -27,7 +32,7 @@ export const oracleTasks: TaskDefinition[] = [
     .addOption({ name: "arbiter", description: "who resolves disputes", defaultValue: "" })
     .addOption({
       name: "adapter",
-      description: "adapter allowed to report for members (e.g. EAS resolver)",
+      description: "adapter: a contract member that reports as itself and may withdraw its report (e.g. EAS resolver)",
       defaultValue: "",
     })
     .addOption(FROM_OPTION)

@@ -5,7 +5,13 @@
 import { ZeroAddress, id } from "ethers";
 import type { Address, LocalAccount } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { relaySignedReports, signReports, type MetricReport, type SignedReport } from "../reporter/reporter.js";
+import {
+  firstFreeNonce,
+  relaySignedReports,
+  signReports,
+  type MetricReport,
+  type SignedReport,
+} from "../reporter/reporter.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -60,7 +66,7 @@ export async function committeeChapter(ctx: DemoContext): Promise<void> {
 export async function sign(ctx: DemoContext, key: string, reports: MetricReport[]): Promise<SignedReport[]> {
   const oracle = need(ctx.oracle, "oracle");
   const account = signingAccount(ctx, key);
-  const nonce = await oracle.nonces(account.address);
+  const nonce = await firstFreeNonce((w) => oracle.nonceBitmap(account.address, w));
   const chainId = (await ctx.ethers.provider.getNetwork()).chainId;
   const deadline = BigInt(await ctx.conn.networkHelpers.time.latest()) + 30n * 86_400n;
   return signReports(account, { chainId, oracle: (await oracle.getAddress()) as Address }, reports, nonce, deadline);
@@ -85,12 +91,19 @@ export async function ageingEvidence(ctx: DemoContext): Promise<void> {
   await ctx.conn.networkHelpers.time.increaseTo(periodEnd + 86_400n);
   ctx.say(`${day(periodEnd)}: quarter 1 of #HealthyAgeingLeith ends; the reporting window runs to ${day(deadline)}.`);
   const signed = await sign(ctx, "statistician", [
-    { missionId: mission, goalId: 1, period: 1, value: 19n, evidenceHash: evidence("panel survey Q1 2030") },
+    {
+      missionId: mission,
+      version: 1,
+      goalId: 1,
+      period: 1,
+      value: 19n,
+      evidenceHash: evidence("panel survey Q1 2030"),
+    },
   ]);
   await relay(ctx, signed);
   ctx.say(`Tomasz signs a report (loneliness 19 %) and Femi relays it. Nobody else reports: quorum is ${QUORUM}.`);
   await ctx.conn.networkHelpers.time.increaseTo(deadline + 1n);
-  await (await oracle.connect(actor(ctx, "neighbour").signer).markUnresolved(mission, 1, 1)).wait();
+  await (await oracle.connect(actor(ctx, "neighbour").signer).markUnresolved(mission, 1, 1, 1)).wait();
   ctx.say(`${day(deadline + 1n)}: the window closed without quorum; Femi records the slot as Unresolved (no data).`);
 }
 
@@ -105,6 +118,7 @@ export async function readingEvidence(ctx: DemoContext): Promise<void> {
   ctx.say(`${day(periodEnd)}: school year 1 of #ReadingForAll ends. A week later the results are in.`);
   const r = (goalId: number, value: bigint, source: string): MetricReport => ({
     missionId: mission,
+    version: 1,
     goalId,
     period: 1,
     value,
@@ -123,7 +137,7 @@ export async function readingEvidence(ctx: DemoContext): Promise<void> {
     `Chen, Tomasz and Grace sign ${batch.length} EIP-712 reports off-chain; Femi relays them in ${txs} transaction (reportBatch).`,
   );
   for (const goalId of [0, 1]) {
-    const slot = await oracle.getSlot(mission, goalId, 1);
+    const slot = await oracle.getSlot(mission, 1, goalId, 1);
     ctx.say(`  goal ${goalId}: quorum reached, median ${slot.value} proposed until ${day(slot.challengeEnd)}.`);
   }
 
@@ -131,16 +145,16 @@ export async function readingEvidence(ctx: DemoContext): Promise<void> {
   const bondToken = need(ctx.bondToken, "bond token");
   await mint(ctx, bondToken, disputer.signer.address, BOND);
   await (await bondToken.connect(disputer.signer).approve(await oracle.getAddress(), BOND)).wait();
-  await (await oracle.connect(disputer.signer).dispute(mission, 1, 1)).wait();
+  await (await oracle.connect(disputer.signer).dispute(mission, 1, 1, 1)).wait();
   ctx.say(`Femi disputes goal 1 (reading daily, 49 %): two schools' surveys were counted twice. He posts the bond.`);
   const arbiter = actor(ctx, "arbiter");
-  await (await oracle.connect(arbiter.signer).resolve(mission, 1, 1, 47n)).wait();
+  await (await oracle.connect(arbiter.signer).resolve(mission, 1, 1, 1, 47n)).wait();
   ctx.say(`${arbiter.name} re-counts: 47 %. The value is final at 47 and Femi's bond is returned to him.`);
   await (await oracle.connect(disputer.signer).withdrawBond(await bondToken.getAddress())).wait();
 
   await helpers.time.increase(CHALLENGE_WINDOW + 1);
-  await (await oracle.connect(disputer.signer).finalize(mission, 0, 1)).wait();
-  const [value] = await oracle.finalValue(mission, 0, 1);
+  await (await oracle.connect(disputer.signer).finalize(mission, 1, 0, 1)).wait();
+  const [value] = await oracle.finalValue(mission, 1, 0, 1);
   ctx.say(
     `Nobody disputes goal 0; after the challenge window anyone finalises it: attainment ${Number(value) / 10} %.`,
   );

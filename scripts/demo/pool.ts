@@ -33,6 +33,7 @@ export async function poolChapter(ctx: DemoContext): Promise<void> {
   const registry = registryOf(ctx);
   const token = need(ctx.token, "token");
   ctx.poolFactory = await ctx.ethers.deployContract("ImpactPoolFactory", [
+    await registry.getAddress(),
     await need(ctx.oracle, "oracle").getAddress(),
   ]);
   const now = BigInt(await ctx.conn.networkHelpers.time.latest());
@@ -169,6 +170,7 @@ export async function poolEvidence(ctx: DemoContext): Promise<void> {
   await ctx.conn.networkHelpers.time.increaseTo(periodEnd + 86_400n);
   const report = (value: bigint, source: string) => ({
     missionId: mission,
+    version: 1,
     goalId: AGEING_GOAL,
     period: AGEING_PERIOD,
     value,
@@ -179,9 +181,9 @@ export async function poolEvidence(ctx: DemoContext): Promise<void> {
     ...(await sign(ctx, "statistician", [report(134n, "activity diaries Q2 2030, TS")])),
   ];
   const txs = await relay(ctx, batch);
-  const proposed = await oracle.getSlot(mission, AGEING_GOAL, AGEING_PERIOD);
+  const proposed = await oracle.getSlot(mission, 1, AGEING_GOAL, AGEING_PERIOD);
   await ctx.conn.networkHelpers.time.increase(CHALLENGE_WINDOW + 1);
-  await (await oracle.connect(actor(ctx, "neighbour").signer).finalize(mission, AGEING_GOAL, AGEING_PERIOD)).wait();
+  await (await oracle.connect(actor(ctx, "neighbour").signer).finalize(mission, 1, AGEING_GOAL, AGEING_PERIOD)).wait();
   ctx.say(
     `${day(periodEnd)}: Leith quarter ${AGEING_PERIOD} ends. Chen and Tomasz sign weekly active minutes ` +
       `(128 and 134: the quorum); Femi relays ${batch.length} reports in ${txs} transaction; the median ${proposed.value} is final ` +
@@ -197,6 +199,7 @@ export async function poolSettlementChapter(ctx: DemoContext): Promise<void> {
   const [, , milestone] = terms.schedule.tranches;
   const [value] = await need(ctx.oracle, "oracle").finalValue(
     milestone!.missionId,
+    1,
     milestone!.goalId,
     milestone!.period,
   );

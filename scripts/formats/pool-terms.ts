@@ -62,7 +62,7 @@ export const poolTermsSchema = z
               .object({
                 missionId,
                 goalId: z.number().int().min(0).max(255),
-                period: z.number().int().min(0).max(65535),
+                period: z.number().int().min(1).max(65535),
                 minValue: uint64.default(0),
               })
               .strict()

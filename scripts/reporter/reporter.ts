@@ -40,12 +40,23 @@ const hexAddress = eip55Address.transform((a): Address => getAddress(a));
 /** One metric value to report. */
 export const metricRowSchema = z.object({
   missionId: uint(2n ** 256n - 1n, "uint256").refine((v) => v > 0n, "must be greater than zero"),
+  /** The oracle committee version the report is for (the one the escrows and pools read pinned); default 1. */
+  version: smallInt(65_535)
+    .refine((v) => v > 0, "must be greater than zero")
+    .default(1),
   goalId: smallInt(255),
   period: smallInt(65_535).refine((p) => p > 0, "must be greater than zero"),
   value: uint(UINT64_MAX, "uint64"),
   evidenceHash: hex32.default(`0x${"0".repeat(64)}`),
 });
-export type MetricReport = { missionId: bigint; goalId: number; period: number; value: bigint; evidenceHash: Hex };
+export type MetricReport = {
+  missionId: bigint;
+  version: number;
+  goalId: number;
+  period: number;
+  value: bigint;
+  evidenceHash: Hex;
+};
 
 const metricRowsSchema = z.array(metricRowSchema);
 
@@ -118,6 +129,7 @@ export function readMetricFile(file: string): MetricReport[] {
 export const reportTypes = {
   Report: [
     { name: "missionId", type: "uint256" },
+    { name: "version", type: "uint16" },
     { name: "goalId", type: "uint8" },
     { name: "period", type: "uint16" },
     { name: "value", type: "uint64" },
@@ -160,6 +172,20 @@ export interface SignedReport {
   nonce: bigint;
   deadline: bigint;
   signature: Hex;
+}
+
+/**
+ * The lowest nonce `reporter` has not used. Nonces are unordered (a bitmap: bit `n % 256` of word `n / 256`), so any
+ * unused one is valid; `readWord(wordPos)` reads the oracle's `nonceBitmap(reporter, wordPos)`.
+ */
+export async function firstFreeNonce(readWord: (wordPos: bigint) => Promise<bigint>): Promise<bigint> {
+  for (let wordPos = 0n; ; wordPos++) {
+    const word = await readWord(wordPos);
+    if (word === 2n ** 256n - 1n) continue;
+    let bit = 0n;
+    while ((word >> bit) & 1n) bit++;
+    return wordPos * 256n + bit;
+  }
 }
 
 /** Signs `reports` with consecutive nonces from `startNonce`, all valid until `deadline`. */

@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 import {IMetricFeed} from "../../contracts/oracle/IMetricFeed.sol";
 
-/// @notice Test feed: every slot's status, value and finalisation time are set directly.
+/// @notice Test feed: every slot's status, value and finalisation time are set directly. Slots are shared by every
+/// committee version (the mock has no committees); `committeeVersion` returns what `setCommitteeVersion` set (0).
 contract MockMetricFeed is IMetricFeed {
     struct Slot {
         SlotStatus status;
@@ -12,6 +13,21 @@ contract MockMetricFeed is IMetricFeed {
     }
 
     mapping(bytes32 key => Slot slot) private _slots;
+    mapping(uint256 missionId => uint16 version) private _versions;
+
+    /// @notice Sets the version `committeeVersion` returns for `missionId`.
+    function setCommitteeVersion(uint256 missionId, uint16 version) external {
+        _versions[missionId] = version;
+    }
+
+    function committeeVersion(uint256 missionId) external view returns (uint16) {
+        return _versions[missionId];
+    }
+
+    /// @notice Always (0, 0, 0): the mock's slots have no timeline.
+    function slotTimeline(uint256, uint16, uint8, uint16) external pure returns (uint40, uint32, uint32) {
+        return (0, 0, 0);
+    }
 
     event SlotSet(
         uint256 indexed missionId,
@@ -40,12 +56,13 @@ contract MockMetricFeed is IMetricFeed {
         emit SlotSet(missionId, goalId, period, SlotStatus.Final, value);
     }
 
-    function slotStatus(uint256 missionId, uint8 goalId, uint16 period) external view returns (SlotStatus) {
+    function slotStatus(uint256 missionId, uint16, uint8 goalId, uint16 period) external view returns (SlotStatus) {
         return _slots[_key(missionId, goalId, period)].status;
     }
 
     function finalValue(
         uint256 missionId,
+        uint16,
         uint8 goalId,
         uint16 period
     ) external view returns (uint64 value, uint40 finalizedAt) {

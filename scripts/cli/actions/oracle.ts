@@ -4,6 +4,7 @@ import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core
 import { resolveAddress } from "../../core/address-book.js";
 import { approveIfNeeded, erc20, latestTime, openChain, senderOf } from "../../core/chain.js";
 import {
+  firstFreeNonce,
   readMetricFile,
   readSignedFile,
   relaySignedReports,
@@ -13,7 +14,7 @@ import {
   writeSignedFile,
 } from "../../reporter/reporter.js";
 import { getAddress } from "viem";
-import { MetricOracle__factory } from "../../../typechain-types/index.js";
+import { MetricOracle__factory, type MetricOracle } from "../../../typechain-types/index.js";
 
 const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"] as const;
 const uint8 = flags.uint.refine((v) => v <= 255n, "must be at most 255");
@@ -25,6 +26,7 @@ interface SlotArgs {
   mission: string;
   goal: string;
   period: string;
+  committee?: string;
 }
 
 function parseSlot(args: SlotArgs) {
@@ -32,7 +34,19 @@ function parseSlot(args: SlotArgs) {
     mission: parseFlag("mission", flags.positiveUint, args.mission),
     goal: Number(parseFlag("goal", uint8, args.goal)),
     period: Number(parseFlag("period", uint16Positive, args.period)),
+    committee:
+      args.committee === undefined || args.committee === ""
+        ? undefined
+        : Number(parseFlag("committee", uint16Positive, args.committee)),
   };
+}
+
+/** The committee version a slot command acts on: `--committee`, else the mission's current version. */
+async function versionOf(oracle: MetricOracle, slot: { mission: bigint; committee?: number }): Promise<number> {
+  if (slot.committee !== undefined) return slot.committee;
+  const current = Number(await oracle.committeeVersion(slot.mission));
+  if (current === 0) throw new CliError(`--mission: mission ${slot.mission} has no committee`);
+  return current;
 }
 
 /** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
@@ -121,7 +135,14 @@ export async function reportAction(
       args.evidenceHash === "" ? `0x${"0".repeat(64)}` : parseFlag("evidenceHash", flags.bytes32, args.evidenceHash);
     const { oracle } = await connect(hre, args.oracle, args.from);
     const receipt = await (
-      await oracle.report({ missionId: slot.mission, goalId: slot.goal, period: slot.period, value, evidenceHash })
+      await oracle.report({
+        missionId: slot.mission,
+        version: await versionOf(oracle, slot),
+        goalId: slot.goal,
+        period: slot.period,
+        value,
+        evidenceHash,
+      })
     ).wait();
     console.log(
       `reported ${value} for mission ${slot.mission} goal ${slot.goal} period ${slot.period} (tx ${receipt?.hash})`,
@@ -140,7 +161,10 @@ export async function signAction(
     const account = reporterAccount(args.key === "" ? undefined : args.key);
     const ttl = parseFlag("ttl", flags.positiveUint, args.ttl);
     const { ethers, chainId, oracle } = await connect(hre, args.oracle);
-    const nonce = args.nonce === "" ? await oracle.nonces(account.address) : parseFlag("nonce", flags.uint, args.nonce);
+    const nonce =
+      args.nonce === ""
+        ? await firstFreeNonce((w) => oracle.nonceBitmap(account.address, w))
+        : parseFlag("nonce", flags.uint, args.nonce);
     const deadline = (await latestTime(ethers.provider)) + ttl;
     const oracleAddress = getAddress(await oracle.getAddress());
     const signed = await signReports(account, { chainId, oracle: oracleAddress }, reports, nonce, deadline);
@@ -197,12 +221,13 @@ export async function disputeAction(
   return runTask(async () => {
     const slot = parseSlot(args);
     const { oracle, signer } = await connect(hre, args.oracle, args.from);
-    const s = await oracle.getSlot(slot.mission, slot.goal, slot.period);
-    const status = Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period));
+    const version = await versionOf(oracle, slot);
+    const s = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
+    const status = Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
-    const c = await oracle.getCommittee(slot.mission, s.committeeVersion);
+    const c = await oracle.getCommittee(slot.mission, version);
     await approveIfNeeded(erc20(c.bondToken, signer), signer.address, await oracle.getAddress(), c.bondAmount);
-    const receipt = await (await oracle.dispute(slot.mission, slot.goal, slot.period)).wait();
+    const receipt = await (await oracle.dispute(slot.mission, version, slot.goal, slot.period)).wait();
     console.log(
       `disputed mission ${slot.mission} goal ${slot.goal} period ${slot.period}, bond ${c.bondAmount} (tx ${receipt?.hash})`,
     );
@@ -218,9 +243,10 @@ export async function resolveAction(
     if (args.invalid === (args.value !== "")) throw new CliError("--value: give either --value N or --invalid");
     const value = args.invalid ? 0n : parseFlag("value", uint64, args.value);
     const { oracle } = await connect(hre, args.oracle, args.from);
+    const version = await versionOf(oracle, slot);
     const tx = args.invalid
-      ? await oracle.resolveInvalid(slot.mission, slot.goal, slot.period)
-      : await oracle.resolve(slot.mission, slot.goal, slot.period, value);
+      ? await oracle.resolveInvalid(slot.mission, version, slot.goal, slot.period)
+      : await oracle.resolve(slot.mission, version, slot.goal, slot.period, value);
     const receipt = await tx.wait();
     console.log(
       `resolved mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${args.invalid ? "invalid" : value} (tx ${receipt?.hash})`,
@@ -235,8 +261,9 @@ export async function finalizeAction(
   return runTask(async () => {
     const slot = parseSlot(args);
     const { oracle } = await connect(hre, args.oracle, args.from);
-    const receipt = await (await oracle.finalize(slot.mission, slot.goal, slot.period)).wait();
-    const [value] = await oracle.finalValue(slot.mission, slot.goal, slot.period);
+    const version = await versionOf(oracle, slot);
+    const receipt = await (await oracle.finalize(slot.mission, version, slot.goal, slot.period)).wait();
+    const [value] = await oracle.finalValue(slot.mission, version, slot.goal, slot.period);
     console.log(
       `finalized mission ${slot.mission} goal ${slot.goal} period ${slot.period} = ${value} (tx ${receipt?.hash})`,
     );
@@ -247,22 +274,23 @@ export async function statusAction(args: SlotArgs, hre: HardhatRuntimeEnvironmen
   return runTask(async () => {
     const slot = parseSlot(args);
     const { oracle } = await connect(hre, args.oracle);
-    const status = STATUS[Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period))];
-    const s = await oracle.getSlot(slot.mission, slot.goal, slot.period);
+    const version = await versionOf(oracle, slot);
+    const status = STATUS[Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period))];
+    const s = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
     console.log(`mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${status}`);
     if (s.committeeVersion === 0n) return;
-    const c = await oracle.getCommittee(slot.mission, s.committeeVersion);
+    const c = await oracle.getCommittee(slot.mission, version);
     console.log(
       `  committee v${s.committeeVersion}: ${s.reportCount} of ${c.quorum} reports, deadline ${s.reportingDeadline}`,
     );
     for (const m of c.members) {
-      const [reported, value] = await oracle.reportOf(slot.mission, slot.goal, slot.period, m);
+      const [reported, value] = await oracle.reportOf(slot.mission, version, slot.goal, slot.period, m);
       console.log(`  ${m}: ${reported ? value.toString() : "-"}`);
     }
     if (status === "Proposed" || status === "Disputed")
       console.log(`  proposed ${s.value}, challenge until ${s.challengeEnd}`);
     if (status === "Final") console.log(`  final ${s.value} at ${s.finalizedAt}`);
-    const d = await oracle.getDispute(slot.mission, slot.goal, slot.period);
+    const d = await oracle.getDispute(slot.mission, version, slot.goal, slot.period);
     if (d.disputer !== "0x0000000000000000000000000000000000000000")
       console.log(`  disputed by ${d.disputer}, bond ${d.bond}`);
   });

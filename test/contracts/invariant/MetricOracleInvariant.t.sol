@@ -74,8 +74,8 @@ contract MetricOracleInvariantTest is OracleFixture {
     /// @dev A slot is final only with a quorum of reports or by the arbiter.
     function invariant_NoFinalWithoutQuorumOrArbiter() public view {
         for (uint16 p = 1; p <= 3; ++p) {
-            if (oracle.slotStatus(MISSION, GOAL, p) != IMetricFeed.SlotStatus.Final) continue;
-            IMetricOracle.Slot memory s = oracle.getSlot(MISSION, GOAL, p);
+            if (oracle.slotStatus(MISSION, V1, GOAL, p) != IMetricFeed.SlotStatus.Final) continue;
+            IMetricOracle.Slot memory s = oracle.getSlot(MISSION, V1, GOAL, p);
             assertTrue(s.reportCount >= 3 || handler.arbiterResolved(p), "quorum or arbiter");
         }
     }
@@ -98,7 +98,7 @@ contract MetricOracleInvariantTest is OracleFixture {
         // Held = bonds of open disputes + credited bonds not yet withdrawn.
         uint256 open;
         for (uint16 p = 1; p <= 3; ++p) {
-            if (oracle.getSlot(MISSION, GOAL, p).status == IMetricFeed.SlotStatus.Disputed) open += BOND;
+            if (oracle.getSlot(MISSION, V1, GOAL, p).status == IMetricFeed.SlotStatus.Disputed) open += BOND;
         }
         assertEq(oracle.bondsHeld(address(token)), open + owed, "held = open disputes + owed");
     }
@@ -106,8 +106,8 @@ contract MetricOracleInvariantTest is OracleFixture {
     /// @dev A value that can still change never reads as final: `finalValue` reverts unless the slot is Final.
     function invariant_OnlyFinalValuesRead() public view {
         for (uint16 p = 1; p <= 3; ++p) {
-            IMetricFeed.SlotStatus status = oracle.slotStatus(MISSION, GOAL, p);
-            try oracle.finalValue(MISSION, GOAL, p) returns (uint64, uint40) {
+            IMetricFeed.SlotStatus status = oracle.slotStatus(MISSION, V1, GOAL, p);
+            try oracle.finalValue(MISSION, V1, GOAL, p) returns (uint64, uint40) {
                 assertEq(uint256(status), uint256(IMetricFeed.SlotStatus.Final), "finalValue of a non-final slot");
             } catch (bytes memory reason) {
                 assertTrue(status != IMetricFeed.SlotStatus.Final, "a final slot must read");

@@ -91,11 +91,23 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         }
     }
 
-    /// @dev Funds are never stuck: past deadline + grace every open escrow settles, and then everyone owed is paid
-    /// in full, leaving at most the documented dust.
+    /// @dev A value that can still change never moves money: no escrow settled (other than an underfunded refund)
+    /// while its slot was Proposed or Disputed — before or after deadline + grace (the handler also predicts the
+    /// exact `OutcomePending` revert of every such attempt).
+    function invariant_ChangingValueNeverMovesMoney() public view {
+        assertEq(handler.gSettledOnChangingValue(), 0, "settled on a proposed or disputed value");
+    }
+
+    /// @dev Funds are never stuck: past deadline + grace every open escrow settles once the oracle has decided a
+    /// proposed or disputed value (here: it finalises), and then everyone owed is paid in full, leaving at most the
+    /// documented dust.
     function invariant_NeverStuckAfterDeadlinePlusGrace() public {
         if (block.timestamp <= handler.noDataAfter()) return;
         uint256 snap = vm.snapshotState();
+        IMetricFeed.SlotStatus slot = feed.slotStatus(1, 0, 0, 1);
+        if (slot == IMetricFeed.SlotStatus.Proposed || slot == IMetricFeed.SlotStatus.Disputed) {
+            feed.setFinal(1, 0, 1, 150);
+        }
         for (uint256 e; e < 2; ++e) {
             IOutcomeEscrow x = handler.escrows(e);
             if (x.status() == IOutcomeEscrow.Status.Open) x.settle();
@@ -134,6 +146,6 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
         invariant_ViewsAndBalancesMatchLedgers();
         invariant_WalletsMatchLedgers();
-        assertEq(uint256(feed.slotStatus(1, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
+        assertEq(uint256(feed.slotStatus(1, 0, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
     }
 }

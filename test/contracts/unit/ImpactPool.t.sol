@@ -83,10 +83,10 @@ contract ImpactPoolTest is PoolFixtures {
 
     function test_Initialize_RevertWhen_NotFactoryOrTwice() public {
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.NotFactory.selector, address(this)));
-        pool.initialize("x", "y");
+        pool.initialize();
         vm.prank(address(factory));
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.NotFactory.selector, address(factory)));
-        pool.initialize("x", "y");
+        pool.initialize();
     }
 
     function test_Create_RevertWhen_Name() public {
@@ -353,12 +353,12 @@ contract ImpactPoolTest is PoolFixtures {
             abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.None, 0, 50)
         );
         pool.disburse(3, abi.encode(_schedule()));
-        feed.setFinal(2, 1, 0, 49);
+        feed.setFinal(2, 1, 2, 49);
         vm.expectRevert(
             abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.Final, 49, 50)
         );
         pool.disburse(3, abi.encode(_schedule()));
-        feed.setFinal(2, 1, 0, 50);
+        feed.setFinal(2, 1, 2, 50);
         pool.disburse(3, abi.encode(_schedule()));
         assertEq(token.balanceOf(PARENTS), 100_000e18, "10 %");
     }
@@ -517,10 +517,10 @@ contract ImpactPoolTest is PoolFixtures {
 
     function test_Factory_ReadOutcomeIsTheSharedRead() public {
         bytes memory basket = abi.encode(_basket());
-        (OutcomeLib.Resolution r, uint256 composite) = factory.readOutcome(basket, SETTLEMENT_DEADLINE);
+        (OutcomeLib.Resolution r, uint256 composite) = factory.readOutcome(basket, 0, SETTLEMENT_DEADLINE);
         assertTrue(r == OutcomeLib.Resolution.Pending, "pending");
         _outcome(100, 65, 50, 50);
-        (r, composite) = factory.readOutcome(basket, SETTLEMENT_DEADLINE);
+        (r, composite) = factory.readOutcome(basket, 0, SETTLEMENT_DEADLINE);
         assertTrue(r == OutcomeLib.Resolution.Achieved, "achieved");
         assertEq(composite, 0.45e18, "composite");
     }
@@ -550,7 +550,7 @@ contract ImpactPoolTest is PoolFixtures {
         assertEq(pool.nonces(owner), 1, "nonce");
         (, string memory domainName, , , address verifying, , ) = pool.eip712Domain();
         assertEq(verifying, address(pool), "verifying contract");
-        assertTrue(keccak256(bytes(domainName)) == keccak256("Impact Pool Share"), "domain name");
+        assertTrue(keccak256(bytes(domainName)) == keccak256(bytes(pool.name())), "domain name = name()");
     }
 
     function test_Shares_TransferableMidLife() public {

@@ -280,12 +280,12 @@ contract ImpactPoolMoneyPathsTest is PoolFixtures, ReentrancyChecks {
         vm.warp(T0 + 60 days);
         assertEq(pool.disburse(1, schedule), 250_000e18, "due at exactly dueAt");
         vm.warp(T0 + 180 days);
-        feed.setFinal(2, 1, 0, 49);
+        feed.setFinal(2, 1, 2, 49);
         vm.expectRevert(
             abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.Final, 49, 50)
         );
         pool.disburse(3, schedule);
-        feed.setFinal(2, 1, 0, 50);
+        feed.setFinal(2, 1, 2, 50);
         assertEq(pool.disburse(3, schedule), 100_000e18, "milestone met at exactly minValue: 10 %");
     }
 

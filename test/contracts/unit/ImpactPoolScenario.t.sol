@@ -41,7 +41,7 @@ contract ImpactPoolScenarioTest is PoolFixtures {
         vm.prank(investors[5]);
         pool.transfer(NEWCOMER, 50_000e18);
         vm.warp(T0 + 180 days);
-        if (reportMilestone) feed.setFinal(2, 1, 0, milestone);
+        if (reportMilestone) feed.setFinal(2, 1, 2, milestone);
         if (milestone >= 50) pool.disburse(3, abi.encode(_schedule()));
 
         vm.warp(settleAt);

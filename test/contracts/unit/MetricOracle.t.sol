@@ -7,7 +7,6 @@ import {IMetricOracle} from "../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {MockERC1271Wallet} from "../../mocks/MockERC1271Wallet.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {MockBondToken} from "../../mocks/MockBondToken.sol";
 
 contract MetricOracleCommitteeTest is OracleFixture {
@@ -138,7 +137,8 @@ contract MetricOracleCommitteeTest is OracleFixture {
     }
 
     /// @dev A slot binds to the committee version of its first report; a new version applies to new slots only.
-    function test_Committee_VersionBindsAtFirstReport() public {
+    /// @dev Every version has its own slots: a report names its version and only that version's members count.
+    function test_Committee_EachVersionHasItsOwnSlots() public {
         _setCommittee(3, 2); // members 0,1,2
         _openWindow(1);
         vm.prank(members[0]);
@@ -153,15 +153,15 @@ contract MetricOracleCommitteeTest is OracleFixture {
         vm.prank(members[1]);
         oracle.report(_r(1, 12));
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Proposed), "v1 quorum");
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).committeeVersion, 1, "bound v1");
-        // Period 2 binds to v2: member 3 may report, and 2 reports are not a quorum.
-        _openWindow(2);
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).committeeVersion, 1, "bound v1");
+        // Version 2's slot of period 1 is separate: member 3 may report there, and 2 reports are not its quorum.
         vm.prank(members[3]);
-        oracle.report(_r(2, 1));
+        oracle.report(_rv(2, 1, 1));
         vm.prank(members[0]);
-        oracle.report(_r(2, 1));
-        assertEq(_status(2), uint256(IMetricFeed.SlotStatus.Collecting), "v2 quorum 5");
-        assertEq(oracle.getSlot(MISSION, GOAL, 2).committeeVersion, 2, "bound v2");
+        oracle.report(_rv(2, 1, 1));
+        assertEq(uint256(oracle.slotStatus(MISSION, 2, GOAL, 1)), uint256(IMetricFeed.SlotStatus.Collecting), "v2 k=5");
+        assertEq(oracle.getSlot(MISSION, 2, GOAL, 1).committeeVersion, 2, "v2 slot");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 10, "v1 value untouched");
     }
 
     /// @dev A proposed value keeps its committee's arbiter and bond after the committee changes.
@@ -173,14 +173,14 @@ contract MetricOracleCommitteeTest is OracleFixture {
         vm.prank(steward);
         oracle.setCommittee(MISSION, input);
         vm.prank(disputer);
-        oracle.dispute(MISSION, GOAL, 1);
-        assertEq(oracle.getDispute(MISSION, GOAL, 1).bond, BOND, "v1 bond");
+        oracle.dispute(MISSION, V1, GOAL, 1);
+        assertEq(oracle.getDispute(MISSION, V1, GOAL, 1).bond, BOND, "v1 bond");
         vm.prank(address(0xBAD));
         vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotArbiter.selector, MISSION, 1, address(0xBAD)));
-        oracle.resolve(MISSION, GOAL, 1, 20);
+        oracle.resolve(MISSION, V1, GOAL, 1, 20);
         vm.prank(arbiter);
-        oracle.resolve(MISSION, GOAL, 1, 20);
-        (uint64 value, ) = oracle.finalValue(MISSION, GOAL, 1);
+        oracle.resolve(MISSION, V1, GOAL, 1, 20);
+        (uint64 value, ) = oracle.finalValue(MISSION, V1, GOAL, 1);
         assertEq(value, 20, "final");
     }
 }
@@ -203,17 +203,18 @@ contract MetricOracleReportTest is OracleFixture {
             members[1],
             42,
             r.evidenceHash,
-            path == DIRECT ? members[1] : relayer
+            path == DIRECT ? members[1] : (path == SIGNED ? relayer : address(batchRelayer)),
+            V1
         );
         _submit(path, 1, r);
-        (bool reported, uint64 value) = oracle.reportOf(MISSION, GOAL, 1, members[1]);
+        (bool reported, uint64 value) = oracle.reportOf(MISSION, V1, GOAL, 1, members[1]);
         assertTrue(reported, "reported");
         assertEq(value, 42, "value");
-        (reported, ) = oracle.reportOf(MISSION, GOAL, 1, members[0]);
+        (reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, members[0]);
         assertTrue(!reported, "other member");
-        (reported, ) = oracle.reportOf(MISSION, GOAL, 1, address(0xCAFE));
+        (reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, address(0xCAFE));
         assertTrue(!reported, "stranger");
-        IMetricOracle.Slot memory s = oracle.getSlot(MISSION, GOAL, 1);
+        IMetricOracle.Slot memory s = oracle.getSlot(MISSION, V1, GOAL, 1);
         assertEq(s.reportCount, 1, "count");
         assertEq(s.reportedMask, 2, "mask");
         assertEq(s.reportingDeadline, _periodEnd(1) + REPORTING_WINDOW, "deadline");
@@ -226,7 +227,7 @@ contract MetricOracleReportTest is OracleFixture {
 
     function test_Signed_Report_Accepted() public {
         _check_Accepted(SIGNED);
-        assertEq(oracle.nonces(members[1]), 1, "nonce used");
+        assertTrue(oracle.nonceUsed(members[1], 0), "nonce used");
     }
 
     function test_Batch_Report_Accepted() public {
@@ -341,16 +342,24 @@ contract MetricOracleReportTest is OracleFixture {
         vm.expectEmit(address(oracle));
         emit IMetricOracle.ValueProposed(MISSION, GOAL, 1, 50, uint40(block.timestamp + CHALLENGE), 1);
         _submit(path, 2, _r(1, 50));
-        IMetricOracle.Slot memory s = oracle.getSlot(MISSION, GOAL, 1);
+        IMetricOracle.Slot memory s = oracle.getSlot(MISSION, V1, GOAL, 1);
         assertEq(uint256(s.status), uint256(IMetricFeed.SlotStatus.Proposed), "proposed");
         assertEq(s.value, 50, "median");
         assertEq(s.challengeEnd, block.timestamp + CHALLENGE, "challenge end");
-        // A 4th report after the quorum is rejected.
-        Pending memory pending323 = _prep(path, 1, _r(1, 1));
-        vm.expectRevert(
-            abi.encodeWithSelector(IMetricOracle.WrongState.selector, MISSION, GOAL, 1, IMetricFeed.SlotStatus.Proposed)
-        );
-        _send(pending323);
+        // A 4th (late, honest) report inside the reporting window counts: the median of all four (lower middle of
+        // 1, 10, 50, 70) moves, so the value is proposed again with a fresh challenge window.
+        vm.warp(block.timestamp + 5);
+        Pending memory late = _prep(path, 1, _r(1, 1));
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.ValueProposed(MISSION, GOAL, 1, 10, uint40(block.timestamp + CHALLENGE), 1);
+        _send(late);
+        s = oracle.getSlot(MISSION, V1, GOAL, 1);
+        assertEq(s.reportCount, 4, "four reports");
+        assertEq(s.value, 10, "median of every report");
+        // A 5th report that leaves the median where it is keeps the window.
+        vm.warp(block.timestamp + 5);
+        _submit(path, 3, _r(1, 10));
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).challengeEnd, block.timestamp - 5 + CHALLENGE, "window kept");
     }
 
     function test_Direct_Report_QuorumProposesMedian() public {
@@ -372,7 +381,7 @@ contract MetricOracleReportTest is OracleFixture {
         IMetricOracle.Report memory r = _r(1, 1);
         r.missionId = 2;
         vm.prank(members[0]);
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NoCommittee.selector, 2));
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotCommitteeMember.selector, 2, V1, members[0]));
         oracle.report(r);
     }
 
@@ -382,7 +391,7 @@ contract MetricOracleReportTest is OracleFixture {
         uint64[] memory v = new uint64[](4);
         (v[0], v[1], v[2], v[3]) = (40, 10, 30, 20);
         _reportAll(1, v);
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).value, 20, "lower middle of 10,20,30,40");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 20, "lower middle of 10,20,30,40");
     }
 
     function test_Report_ValueZeroCounts() public {
@@ -404,13 +413,31 @@ contract MetricOracleSignatureTest is OracleFixture {
     function test_Signed_RevertWhen_Replayed() public {
         IMetricOracle.SignedReport memory s = _sign(keys[0], _r(1, 5), 0, block.timestamp + 1);
         oracle.reportSigned(s);
-        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, members[0], 1));
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NonceUsed.selector, members[0], 0));
         oracle.reportSigned(s);
     }
 
-    function test_Signed_RevertWhen_WrongNonce() public {
-        IMetricOracle.SignedReport memory s = _sign(keys[0], _r(1, 5), 1, block.timestamp + 1);
-        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, members[0], 0));
+    /// @dev Unordered nonces (issue 11): a signature with nonce 1 is valid although nonce 0 was never used, so a
+    /// lost or dead signature blocks nothing. Today's sequential nonces revert `InvalidAccountNonce`.
+    function test_Signed_UnorderedNonce_LostSignatureBlocksNothing() public {
+        IMetricOracle.SignedReport memory s = _sign(keys[0], _r(1, 5), 7, block.timestamp + 1);
+        oracle.reportSigned(s);
+        assertTrue(oracle.nonceUsed(members[0], 7), "nonce 7 used");
+        assertTrue(!oracle.nonceUsed(members[0], 0), "nonce 0 still free");
+        assertEq(oracle.nonceBitmap(members[0], 0), 1 << 7, "bitmap");
+        // Nonce 0 signed for another slot is still usable.
+        _openWindow(2);
+        oracle.reportSigned(_sign(keys[0], _r(2, 6), 0, block.timestamp + 1));
+        assertTrue(oracle.nonceUsed(members[0], 0), "nonce 0 used");
+    }
+
+    function test_Signed_RevertWhen_NonceInvalidated() public {
+        IMetricOracle.SignedReport memory s = _sign(keys[0], _r(1, 5), 300, block.timestamp + 1);
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.NoncesInvalidated(members[0], 1, 1 << 44);
+        vm.prank(members[0]);
+        oracle.invalidateNonces(1, 1 << 44);
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NonceUsed.selector, members[0], 300));
         oracle.reportSigned(s);
     }
 
@@ -424,7 +451,7 @@ contract MetricOracleSignatureTest is OracleFixture {
 
     function test_Signed_DeadlineInclusive() public {
         oracle.reportSigned(_sign(keys[0], _r(1, 5), 0, block.timestamp));
-        assertEq(oracle.nonces(members[0]), 1, "accepted at deadline");
+        assertTrue(oracle.nonceUsed(members[0], 0), "accepted at deadline");
     }
 
     function test_Signed_RevertWhen_OtherChain() public {
@@ -500,7 +527,7 @@ contract MetricOracleSignatureTest is OracleFixture {
         vm.prank(steward);
         oracle.setCommittee(MISSION, input);
         _openWindow(2);
-        IMetricOracle.Report memory r = _r(2, 77);
+        IMetricOracle.Report memory r = _rv(2, 2, 77);
         (uint8 v, bytes32 rr, bytes32 ss) = vm.sign(
             keys[9],
             oracle.reportDigest(r, address(wallet), 0, block.timestamp + 1)
@@ -514,7 +541,7 @@ contract MetricOracleSignatureTest is OracleFixture {
                 signature: abi.encodePacked(rr, ss, v)
             })
         );
-        assertEq(oracle.getSlot(MISSION, GOAL, 2).value, 77, "wallet report proposed (k = 1)");
+        assertEq(oracle.getSlot(MISSION, 2, GOAL, 2).value, 77, "wallet report proposed (k = 1)");
     }
 
     function test_Batch_FiveReportsReachQuorum() public {
@@ -524,7 +551,7 @@ contract MetricOracleSignatureTest is OracleFixture {
         }
         vm.prank(relayer);
         oracle.reportBatch(batch);
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).value, 20, "median");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 20, "median");
     }
 
     function test_Batch_SameSignerTwoSlots() public {
@@ -537,15 +564,47 @@ contract MetricOracleSignatureTest is OracleFixture {
         r.goalId = 1;
         batch[1] = _sign(keys[0], r, 1, block.timestamp + 1);
         oracle.reportBatch(batch);
-        assertEq(oracle.nonces(members[0]), 2, "two nonces");
+        assertTrue(oracle.nonceUsed(members[0], 0) && oracle.nonceUsed(members[0], 1), "two nonces");
     }
 
-    function test_Batch_RevertWhen_DuplicateMember() public {
+    function test_Batch_SkipsDuplicateMember() public {
         IMetricOracle.SignedReport[] memory batch = new IMetricOracle.SignedReport[](2);
         batch[0] = _sign(keys[0], _r(1, 5), 0, block.timestamp + 1);
         batch[1] = _sign(keys[0], _r(1, 6), 1, block.timestamp + 1);
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.AlreadyReported.selector, MISSION, GOAL, 1, members[0]));
-        oracle.reportBatch(batch);
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.BatchEntrySkipped(1, members[0], 1, IMetricOracle.AlreadyReported.selector);
+        assertEq(oracle.reportBatch(batch), 1, "one accepted");
+        assertTrue(!oracle.nonceUsed(members[0], 1), "the skipped entry's nonce stays free");
+    }
+
+    /// @dev Issue 11: anyone who front-runs one entry of a relayed batch (relaying it alone) no longer reverts the
+    /// batch: the used entry is skipped with an event and the others are recorded. Today the batch reverts.
+    function test_Batch_FrontRunEntrySkipped_OthersRecorded() public {
+        IMetricOracle.SignedReport[] memory batch = new IMetricOracle.SignedReport[](3);
+        for (uint256 i = 0; i < 3; ++i) batch[i] = _sign(keys[i], _r(1, uint64(10 * (i + 1))), 0, block.timestamp + 1);
+        vm.prank(address(0xBAD));
+        oracle.reportSigned(batch[1]); // the front-runner
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.BatchEntrySkipped(1, members[1], 0, IMetricOracle.NonceUsed.selector);
+        vm.prank(relayer);
+        assertEq(oracle.reportBatch(batch), 2, "two accepted");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).reportCount, 3, "all three reports counted");
+        assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Proposed), "quorum");
+    }
+
+    function test_Batch_SkipsExpiredAndBadSignature() public {
+        IMetricOracle.SignedReport[] memory batch = new IMetricOracle.SignedReport[](3);
+        batch[0] = _sign(keys[0], _r(1, 5), 0, block.timestamp - 1);
+        batch[1] = _sign(keys[1], _r(1, 6), 0, block.timestamp + 1);
+        batch[1].reporter = members[2]; // signed by member 1, claimed by member 2
+        batch[2] = _sign(keys[3], _r(1, 7), 0, block.timestamp + 1);
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.BatchEntrySkipped(0, members[0], 0, IMetricOracle.SignatureExpired.selector);
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.BatchEntrySkipped(1, members[2], 0, IMetricOracle.InvalidSignature.selector);
+        assertEq(oracle.reportBatch(batch), 1, "one accepted");
+        (bool reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, members[3]);
+        assertTrue(reported, "valid entry recorded");
     }
 
     function test_Batch_RevertWhen_Empty() public {
@@ -553,20 +612,22 @@ contract MetricOracleSignatureTest is OracleFixture {
         oracle.reportBatch(new IMetricOracle.SignedReport[](0));
     }
 
-    function test_Batch_AllOrNothing() public {
+    function test_Batch_SkipsNonMember() public {
         IMetricOracle.SignedReport[] memory batch = new IMetricOracle.SignedReport[](2);
         batch[0] = _sign(keys[0], _r(1, 5), 0, block.timestamp + 1);
         batch[1] = _sign(keys[9], _r(1, 6), 0, block.timestamp + 1);
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotCommitteeMember.selector, MISSION, 1, members[9]));
-        oracle.reportBatch(batch);
-        assertEq(oracle.nonces(members[0]), 0, "rolled back");
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.BatchEntrySkipped(1, members[9], 0, IMetricOracle.NotCommitteeMember.selector);
+        assertEq(oracle.reportBatch(batch), 1, "one accepted");
+        assertTrue(oracle.nonceUsed(members[0], 0), "valid entry kept");
+        assertTrue(!oracle.nonceUsed(members[9], 0), "refused entry's nonce free");
     }
 
     /// @dev The digest is EIP-712 over the domain (name, version, chain id, this contract) and the typehash.
     function test_ReportDigest_MatchesEIP712() public view {
         IMetricOracle.Report memory r = _r(1, 5);
         bytes32 typehash = keccak256(
-            "Report(uint256 missionId,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address reporter,uint256 nonce,uint256 deadline)"
+            "Report(uint256 missionId,uint16 version,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address reporter,uint256 nonce,uint256 deadline)"
         );
         assertEq(oracle.REPORT_TYPEHASH(), typehash, "typehash");
         bytes32 domain = keccak256(
@@ -579,7 +640,7 @@ contract MetricOracleSignatureTest is OracleFixture {
             )
         );
         bytes32 structHash = keccak256(
-            abi.encode(typehash, r.missionId, r.goalId, r.period, r.value, r.evidenceHash, members[0], 3, 99)
+            abi.encode(typehash, r.missionId, r.version, r.goalId, r.period, r.value, r.evidenceHash, members[0], 3, 99)
         );
         assertEq(
             oracle.reportDigest(r, members[0], 3, 99),
@@ -594,85 +655,125 @@ contract MetricOracleSignatureTest is OracleFixture {
     }
 }
 
-/// @notice Adapter path: reports and withdrawals on behalf of members.
+/// @notice An adapter stand-in: any contract (the oracle only checks that the adapter has code).
+contract AdapterStub {}
+
+/// @notice Adapter path (issue 11): the adapter is a contract member that reports only as itself, and the one member
+/// that may withdraw its own report before the quorum.
 contract MetricOracleAdapterTest is OracleFixture {
-    address internal adapter = address(0xADA);
+    address internal adapter;
 
     function setUp() public override {
         super.setUp();
-        IMetricOracle.CommitteeInput memory input = _input(5, 3);
-        input.adapter = adapter;
+        adapter = address(new AdapterStub());
         vm.prank(steward);
-        oracle.setCommittee(MISSION, input);
+        oracle.setCommittee(MISSION, _adapterInput());
         _openWindow(1);
     }
 
-    function test_ReportFor_CountsAsMembersReport() public {
-        vm.prank(adapter);
-        oracle.reportFor(members[0], _r(1, 9));
-        (bool reported, uint64 value) = oracle.reportOf(MISSION, GOAL, 1, members[0]);
-        assertTrue(reported, "reported");
-        assertEq(value, 9, "value");
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).adapterMask, 1, "adapter mask");
+    /// @dev Members 0…3 and the adapter (index 4), quorum 3.
+    function _adapterInput() internal view returns (IMetricOracle.CommitteeInput memory input) {
+        input = _input(5, 3);
+        input.members[4] = adapter;
+        input.adapter = adapter;
     }
 
-    function test_ReportFor_RevertWhen_NotAdapter() public {
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotAdapter.selector, MISSION, 1, address(this)));
-        oracle.reportFor(members[0], _r(1, 9));
-    }
-
-    function test_ReportFor_RevertWhen_NotMember() public {
-        vm.prank(adapter);
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotCommitteeMember.selector, MISSION, 1, members[8]));
-        oracle.reportFor(members[8], _r(1, 9));
-    }
-
-    function test_WithdrawReportFor_BeforeQuorum_ThenReportAgain() public {
-        vm.startPrank(adapter);
-        oracle.reportFor(members[0], _r(1, 9));
-        oracle.reportFor(members[1], _r(1, 11));
+    /// @dev Reports via the adapter are attributed to the adapter (reporter and sender), never to a member.
+    function test_Adapter_ReportsOnlyAsItself_AttributedToAdapter() public {
+        IMetricOracle.Report memory r = _r(1, 9);
         vm.expectEmit(address(oracle));
-        emit IMetricOracle.ReportWithdrawn(MISSION, GOAL, 1, members[0]);
-        assertTrue(oracle.withdrawReportFor(members[0], MISSION, GOAL, 1), "withdrawn");
+        emit IMetricOracle.ReportSubmitted(MISSION, GOAL, 1, adapter, 9, r.evidenceHash, adapter, V1);
+        vm.prank(adapter);
+        oracle.report(r);
+        (bool reported, uint64 value) = oracle.reportOf(MISSION, V1, GOAL, 1, adapter);
+        assertTrue(reported && value == 9, "the adapter's own seat");
+        for (uint256 i = 0; i < 4; ++i) {
+            (reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, members[i]);
+            assertTrue(!reported, "no member spoken for");
+        }
+    }
+
+    /// @dev Today's `reportFor(member, report)` lets the adapter (which the steward may set to its own wallet) speak
+    /// for honest members. The entry point no longer exists.
+    function test_Adapter_CannotReportOnBehalfOfMembers() public {
+        bytes4 reportFor = bytes4(keccak256("reportFor(address,(uint256,uint8,uint16,uint64,bytes32))"));
+        bytes4 reportForV = bytes4(keccak256("reportFor(address,(uint256,uint16,uint8,uint16,uint64,bytes32))"));
+        vm.startPrank(adapter);
+        (bool ok, ) = address(oracle).call(abi.encodeWithSelector(reportFor, members[0], MISSION, GOAL, 1, 9, 0));
+        assertTrue(!ok, "no reportFor");
+        (ok, ) = address(oracle).call(abi.encodeWithSelector(reportForV, members[0], MISSION, V1, GOAL, 1, 9, 0));
+        assertTrue(!ok, "no versioned reportFor");
         vm.stopPrank();
-        (bool reported, uint64 value) = oracle.reportOf(MISSION, GOAL, 1, members[0]);
+        (bool reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, members[0]);
+        assertTrue(!reported, "member untouched");
+    }
+
+    function test_SetCommittee_RevertWhen_AdapterNotContract() public {
+        IMetricOracle.CommitteeInput memory input = _input(5, 3);
+        input.adapter = address(0xADA);
+        vm.prank(steward);
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.AdapterNotContract.selector, address(0xADA)));
+        oracle.setCommittee(MISSION, input);
+    }
+
+    function test_SetCommittee_RevertWhen_AdapterNotMember() public {
+        IMetricOracle.CommitteeInput memory input = _input(5, 3);
+        input.adapter = adapter;
+        vm.prank(steward);
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.AdapterNotMember.selector, adapter));
+        oracle.setCommittee(MISSION, input);
+    }
+
+    function test_WithdrawReport_BeforeQuorum_ThenReportAgain() public {
+        vm.prank(adapter);
+        oracle.report(_r(1, 9));
+        vm.prank(members[1]);
+        oracle.report(_r(1, 11));
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.ReportWithdrawn(MISSION, GOAL, 1, adapter, V1);
+        vm.prank(adapter);
+        assertTrue(oracle.withdrawReport(MISSION, V1, GOAL, 1), "withdrawn");
+        (bool reported, uint64 value) = oracle.reportOf(MISSION, V1, GOAL, 1, adapter);
         assertTrue(!reported && value == 0, "cleared");
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).reportCount, 1, "count");
-        // The member may report again (directly this time); the quorum needs 3 live reports.
-        vm.prank(members[0]);
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).reportCount, 1, "count");
+        vm.prank(adapter);
         oracle.report(_r(1, 30));
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Collecting), "still 2");
         vm.prank(members[2]);
         oracle.report(_r(1, 20));
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).value, 20, "median of 11,30,20");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 20, "median of 11,30,20");
     }
 
-    function test_WithdrawReportFor_NoOpCases() public {
-        vm.prank(members[1]);
-        oracle.report(_r(1, 1)); // direct report: not withdrawable by the adapter
+    function test_WithdrawReport_NoOpCases() public {
         vm.startPrank(adapter);
-        assertTrue(!oracle.withdrawReportFor(members[1], MISSION, GOAL, 1), "direct report");
-        assertTrue(!oracle.withdrawReportFor(members[9], MISSION, GOAL, 1), "non-member");
-        assertTrue(!oracle.withdrawReportFor(members[0], MISSION, GOAL, 2), "empty slot");
-        oracle.reportFor(members[0], _r(1, 2));
-        oracle.reportFor(members[2], _r(1, 3));
-        // Quorum reached: revocation changes nothing.
-        assertTrue(!oracle.withdrawReportFor(members[0], MISSION, GOAL, 1), "after quorum");
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).value, 2, "value kept");
+        assertTrue(!oracle.withdrawReport(MISSION, V1, GOAL, 1), "nothing reported");
+        assertTrue(!oracle.withdrawReport(MISSION, V1, GOAL, 2), "empty slot");
+        oracle.report(_r(1, 2));
         vm.stopPrank();
+        vm.prank(members[0]);
+        oracle.report(_r(1, 3));
+        vm.prank(members[1]);
+        oracle.report(_r(1, 4));
+        // Quorum reached: revocation changes nothing.
+        vm.prank(adapter);
+        assertTrue(!oracle.withdrawReport(MISSION, V1, GOAL, 1), "after quorum");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 3, "value kept");
     }
 
-    function test_WithdrawReportFor_AfterDeadline_NoOp() public {
+    function test_WithdrawReport_AfterDeadline_NoOp() public {
         vm.prank(adapter);
-        oracle.reportFor(members[0], _r(1, 2));
+        oracle.report(_r(1, 2));
         vm.warp(_periodEnd(1) + REPORTING_WINDOW + 1);
         vm.prank(adapter);
-        assertTrue(!oracle.withdrawReportFor(members[0], MISSION, GOAL, 1), "closed");
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).reportCount, 1, "kept");
+        assertTrue(!oracle.withdrawReport(MISSION, V1, GOAL, 1), "closed");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).reportCount, 1, "kept");
     }
 
-    function test_WithdrawReportFor_RevertWhen_NotAdapter() public {
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotAdapter.selector, MISSION, 1, address(this)));
-        oracle.withdrawReportFor(members[0], MISSION, GOAL, 1);
+    function test_WithdrawReport_RevertWhen_NotAdapter() public {
+        vm.prank(members[0]);
+        oracle.report(_r(1, 2));
+        vm.prank(members[0]);
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotAdapter.selector, MISSION, V1, members[0]));
+        oracle.withdrawReport(MISSION, V1, GOAL, 1);
     }
 }

@@ -30,7 +30,7 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
         (v[0], v[1], v[2]) = (10, 30, 20);
         _reportAll(2, v);
         vm.prank(DISPUTER2);
-        oracle.dispute(MISSION, GOAL, 2);
+        oracle.dispute(MISSION, V1, GOAL, 2);
         assertEq(oracle.bondsHeld(address(token)), 200e18, "two bonds held");
     }
 
@@ -41,7 +41,7 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
     function test_WithdrawBond_RevertWhen_Twice() public {
         _twoDisputes();
         vm.prank(arbiter);
-        oracle.resolve(MISSION, GOAL, 1, 25); // 25 ≠ 20: the disputer was right, bond back
+        oracle.resolve(MISSION, V1, GOAL, 1, 25); // 25 ≠ 20: the disputer was right, bond back
         vm.prank(disputer);
         oracle.withdrawBond(address(token));
         assertEq(token.balanceOf(disputer), 1_000e18, "900 + 100 back");
@@ -51,11 +51,11 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
         // The other disputer's bond is intact: still held, still recorded, still payable.
         assertEq(oracle.bondsHeld(address(token)), 100e18, "disputer 2's bond held");
         assertEq(token.balanceOf(address(oracle)), 100e18, "and in the balance");
-        IMetricOracle.Dispute memory d = oracle.getDispute(MISSION, GOAL, 2);
+        IMetricOracle.Dispute memory d = oracle.getDispute(MISSION, V1, GOAL, 2);
         assertEq(d.disputer, DISPUTER2, "recorded disputer");
         assertEq(d.bond, BOND, "recorded bond");
         vm.prank(arbiter);
-        oracle.resolveInvalid(MISSION, GOAL, 2);
+        oracle.resolveInvalid(MISSION, V1, GOAL, 2);
         vm.prank(DISPUTER2);
         oracle.withdrawBond(address(token));
         assertEq(token.balanceOf(DISPUTER2), 1_000e18, "disputer 2 paid in full");
@@ -65,7 +65,7 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
     function test_WithdrawBond_RevertWhen_StewardWithdrawsForfeitTwice() public {
         _twoDisputes();
         vm.prank(arbiter);
-        oracle.resolve(MISSION, GOAL, 1, 20); // the proposed value stands: bond forfeited to the steward
+        oracle.resolve(MISSION, V1, GOAL, 1, 20); // the proposed value stands: bond forfeited to the steward
         vm.prank(steward);
         oracle.withdrawBond(address(token));
         assertEq(token.balanceOf(steward), 100e18, "forfeited bond");
@@ -80,9 +80,9 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
 
     function test_WithdrawBond_RevertWhen_TwiceAfterExpiry() public {
         _twoDisputes();
-        uint256 expiresAt = uint256(oracle.getSlot(MISSION, GOAL, 2).challengeEnd) + oracle.ARBITRATION_PERIOD();
+        uint256 expiresAt = uint256(oracle.getSlot(MISSION, V1, GOAL, 2).challengeEnd) + oracle.ARBITRATION_PERIOD();
         vm.warp(expiresAt + 1);
-        oracle.expireDispute(MISSION, GOAL, 2);
+        oracle.expireDispute(MISSION, V1, GOAL, 2);
         vm.prank(DISPUTER2);
         oracle.withdrawBond(address(token));
         vm.prank(DISPUTER2);
@@ -90,7 +90,7 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
         oracle.withdrawBond(address(token));
         assertEq(token.balanceOf(DISPUTER2), 1_000e18, "paid once");
         assertEq(oracle.bondsHeld(address(token)), 100e18, "period 1's bond still held");
-        assertEq(oracle.getDispute(MISSION, GOAL, 1).bond, BOND, "period 1's dispute intact");
+        assertEq(oracle.getDispute(MISSION, V1, GOAL, 1).bond, BOND, "period 1's dispute intact");
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -106,12 +106,16 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
         _reportAll(2, v);
         token.mint(address(attacker), BOND);
         uint256 calls = token.hookCalls();
-        _arm(token, attacker, address(oracle), abi.encodeCall(IMetricOracle.dispute, (MISSION, GOAL, 2)));
+        _arm(token, attacker, address(oracle), abi.encodeCall(IMetricOracle.dispute, (MISSION, V1, GOAL, 2)));
         vm.warp(_periodEnd(2) + 2);
         vm.prank(disputer);
-        oracle.dispute(MISSION, GOAL, 1);
+        oracle.dispute(MISSION, V1, GOAL, 1);
         _assertRefusedByGuard(token, calls);
-        assertEq(uint256(oracle.slotStatus(MISSION, GOAL, 2)), uint256(IMetricFeed.SlotStatus.Proposed), "period 2");
+        assertEq(
+            uint256(oracle.slotStatus(MISSION, V1, GOAL, 2)),
+            uint256(IMetricFeed.SlotStatus.Proposed),
+            "period 2"
+        );
         assertEq(oracle.bondsHeld(address(token)), BOND, "one bond");
     }
 
@@ -119,9 +123,9 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
     function test_WithdrawBond_ReentryRefused() public {
         _proposed();
         token.mint(address(attacker), BOND);
-        attacker.exec(address(oracle), abi.encodeCall(IMetricOracle.dispute, (MISSION, GOAL, 1)));
+        attacker.exec(address(oracle), abi.encodeCall(IMetricOracle.dispute, (MISSION, V1, GOAL, 1)));
         vm.prank(arbiter);
-        oracle.resolveInvalid(MISSION, GOAL, 1); // bond back to the attacker
+        oracle.resolveInvalid(MISSION, V1, GOAL, 1); // bond back to the attacker
         uint256 calls = token.hookCalls();
         _arm(token, attacker, address(oracle), abi.encodeCall(IMetricOracle.withdrawBond, (address(token))));
         attacker.exec(address(oracle), abi.encodeCall(IMetricOracle.withdrawBond, (address(token))));
@@ -145,7 +149,7 @@ contract MetricOracleBondsTest is OracleFixture, ReentrancyChecks {
         vm.prank(members[2]);
         oracle.report(_r(1, 25));
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Proposed), "3 of 3: proposed");
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).value, 25, "median of 10, 25, 40");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 25, "median of 10, 25, 40");
     }
 
     /// @dev Reports open one second after the period end and close after the reporting deadline second.

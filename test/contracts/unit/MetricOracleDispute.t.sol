@@ -15,36 +15,36 @@ contract MetricOracleDisputeTest is OracleFixture {
     function test_Dispute_PostsBond() public {
         _proposed();
         vm.expectEmit(address(oracle));
-        emit IMetricOracle.ValueDisputed(MISSION, GOAL, 1, disputer, address(token), BOND);
+        emit IMetricOracle.ValueDisputed(MISSION, GOAL, 1, disputer, address(token), BOND, V1);
         vm.prank(disputer);
-        oracle.dispute(MISSION, GOAL, 1);
+        oracle.dispute(MISSION, V1, GOAL, 1);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Disputed), "disputed");
         assertEq(token.balanceOf(address(oracle)), BOND, "bond held");
         assertEq(oracle.bondsHeld(address(token)), BOND, "bondsHeld");
-        IMetricOracle.Dispute memory d = oracle.getDispute(MISSION, GOAL, 1);
+        IMetricOracle.Dispute memory d = oracle.getDispute(MISSION, V1, GOAL, 1);
         assertEq(d.disputer, disputer, "disputer");
         assertEq(d.bond, BOND, "bond");
     }
 
     function test_Dispute_AtWindowEnd_ThenClosed() public {
         _proposed();
-        uint40 end = oracle.getSlot(MISSION, GOAL, 1).challengeEnd;
+        uint40 end = oracle.getSlot(MISSION, V1, GOAL, 1).challengeEnd;
         vm.warp(end + 1);
         vm.prank(disputer);
         vm.expectRevert(abi.encodeWithSelector(IMetricOracle.ChallengeWindowClosed.selector, MISSION, GOAL, 1, end));
-        oracle.dispute(MISSION, GOAL, 1);
+        oracle.dispute(MISSION, V1, GOAL, 1);
         vm.warp(end);
         vm.prank(disputer);
-        oracle.dispute(MISSION, GOAL, 1);
+        oracle.dispute(MISSION, V1, GOAL, 1);
     }
 
     function test_Dispute_RevertWhen_NotProposed() public {
         _setCommittee(5, 3);
         _expectStatus(1, IMetricFeed.SlotStatus.None);
-        oracle.dispute(MISSION, GOAL, 1);
+        oracle.dispute(MISSION, V1, GOAL, 1);
         _disputed();
         _expectStatus(1, IMetricFeed.SlotStatus.Disputed);
-        oracle.dispute(MISSION, GOAL, 1);
+        oracle.dispute(MISSION, V1, GOAL, 1);
     }
 
     function test_Dispute_RevertWhen_CollectingPastDeadline_ReadsUnresolved() public {
@@ -54,13 +54,13 @@ contract MetricOracleDisputeTest is OracleFixture {
         oracle.report(_r(1, 1));
         vm.warp(_periodEnd(1) + REPORTING_WINDOW + 1);
         _expectStatus(1, IMetricFeed.SlotStatus.Unresolved);
-        oracle.dispute(MISSION, GOAL, 1);
+        oracle.dispute(MISSION, V1, GOAL, 1);
     }
 
     function test_Dispute_FeeOnTransferCreditsWhatArrived() public {
         token.setFeeBps(100); // 1 %
         _disputed();
-        assertEq(oracle.getDispute(MISSION, GOAL, 1).bond, 99e18, "credited");
+        assertEq(oracle.getDispute(MISSION, V1, GOAL, 1).bond, 99e18, "credited");
         assertEq(oracle.bondsHeld(address(token)), 99e18, "held");
         assertEq(token.balanceOf(address(oracle)), 99e18, "balance");
     }
@@ -69,14 +69,14 @@ contract MetricOracleDisputeTest is OracleFixture {
         _disputed();
         vm.warp(block.timestamp + 10);
         vm.expectEmit(address(oracle));
-        emit IMetricOracle.DisputeResolved(MISSION, GOAL, 1, arbiter, 25, true);
+        emit IMetricOracle.DisputeResolved(MISSION, GOAL, 1, arbiter, 25, true, V1);
         vm.prank(arbiter);
-        oracle.resolve(MISSION, GOAL, 1, 25);
-        (uint64 value, uint40 at) = oracle.finalValue(MISSION, GOAL, 1);
+        oracle.resolve(MISSION, V1, GOAL, 1, 25);
+        (uint64 value, uint40 at) = oracle.finalValue(MISSION, V1, GOAL, 1);
         assertEq(value, 25, "arbiter value");
         assertEq(at, block.timestamp, "finalized at");
         assertEq(oracle.claimableBond(address(token), disputer), BOND, "bond back");
-        assertEq(oracle.latestFinalPeriod(MISSION, GOAL), 1, "latest");
+        assertEq(oracle.latestFinalPeriod(MISSION, V1, GOAL), 1, "latest");
         uint256 before = token.balanceOf(disputer);
         vm.expectEmit(address(oracle));
         emit IMetricOracle.BondWithdrawn(address(token), disputer, BOND);
@@ -91,7 +91,7 @@ contract MetricOracleDisputeTest is OracleFixture {
         vm.expectEmit(address(oracle));
         emit IMetricOracle.BondCredited(address(token), steward, BOND);
         vm.prank(arbiter);
-        oracle.resolve(MISSION, GOAL, 1, 20);
+        oracle.resolve(MISSION, V1, GOAL, 1, 20);
         assertEq(oracle.claimableBond(address(token), steward), BOND, "steward");
         assertEq(oracle.claimableBond(address(token), disputer), 0, "disputer");
         vm.prank(steward);
@@ -103,7 +103,7 @@ contract MetricOracleDisputeTest is OracleFixture {
         token.setBlocked(steward, true);
         _disputed();
         vm.prank(arbiter);
-        oracle.resolve(MISSION, GOAL, 1, 20);
+        oracle.resolve(MISSION, V1, GOAL, 1, 20);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Final), "final despite blocked steward");
         vm.prank(steward);
         vm.expectRevert(abi.encodeWithSelector(WeirdERC20.Blocked.selector, steward));
@@ -114,27 +114,27 @@ contract MetricOracleDisputeTest is OracleFixture {
     function test_Resolve_RevertWhen_NotArbiter() public {
         _disputed();
         vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotArbiter.selector, MISSION, 1, address(this)));
-        oracle.resolve(MISSION, GOAL, 1, 25);
+        oracle.resolve(MISSION, V1, GOAL, 1, 25);
         vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotArbiter.selector, MISSION, 1, address(this)));
-        oracle.resolveInvalid(MISSION, GOAL, 1);
+        oracle.resolveInvalid(MISSION, V1, GOAL, 1);
     }
 
     function test_Resolve_RevertWhen_NotDisputed() public {
         _proposed();
         vm.prank(arbiter);
         _expectStatus(1, IMetricFeed.SlotStatus.Proposed);
-        oracle.resolve(MISSION, GOAL, 1, 25);
+        oracle.resolve(MISSION, V1, GOAL, 1, 25);
         vm.prank(arbiter);
         _expectStatus(1, IMetricFeed.SlotStatus.Proposed);
-        oracle.resolveInvalid(MISSION, GOAL, 1);
+        oracle.resolveInvalid(MISSION, V1, GOAL, 1);
     }
 
     function test_ResolveInvalid_Unresolved_BondBack() public {
         _disputed();
         vm.expectEmit(address(oracle));
-        emit IMetricOracle.SlotUnresolved(MISSION, GOAL, 1, IMetricOracle.UnresolvedReason.ArbiterInvalid);
+        emit IMetricOracle.SlotUnresolved(MISSION, GOAL, 1, IMetricOracle.UnresolvedReason.ArbiterInvalid, V1);
         vm.prank(arbiter);
-        oracle.resolveInvalid(MISSION, GOAL, 1);
+        oracle.resolveInvalid(MISSION, V1, GOAL, 1);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Unresolved), "unresolved");
         assertEq(oracle.claimableBond(address(token), disputer), BOND, "bond back");
         vm.expectRevert(
@@ -146,21 +146,21 @@ contract MetricOracleDisputeTest is OracleFixture {
                 IMetricFeed.SlotStatus.Unresolved
             )
         );
-        oracle.finalValue(MISSION, GOAL, 1);
+        oracle.finalValue(MISSION, V1, GOAL, 1);
     }
 
     function test_ExpireDispute_AfterArbitrationPeriod() public {
         _disputed();
-        uint256 expiresAt = uint256(oracle.getSlot(MISSION, GOAL, 1).challengeEnd) + 30 days;
+        uint256 expiresAt = uint256(oracle.getSlot(MISSION, V1, GOAL, 1).challengeEnd) + 30 days;
         vm.warp(expiresAt);
         vm.expectRevert(
             abi.encodeWithSelector(IMetricOracle.ArbitrationNotExpired.selector, MISSION, GOAL, 1, expiresAt)
         );
-        oracle.expireDispute(MISSION, GOAL, 1);
+        oracle.expireDispute(MISSION, V1, GOAL, 1);
         vm.warp(expiresAt + 1);
         vm.expectEmit(address(oracle));
-        emit IMetricOracle.SlotUnresolved(MISSION, GOAL, 1, IMetricOracle.UnresolvedReason.ArbitrationExpired);
-        oracle.expireDispute(MISSION, GOAL, 1);
+        emit IMetricOracle.SlotUnresolved(MISSION, GOAL, 1, IMetricOracle.UnresolvedReason.ArbitrationExpired, V1);
+        oracle.expireDispute(MISSION, V1, GOAL, 1);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Unresolved), "unresolved");
         assertEq(oracle.claimableBond(address(token), disputer), BOND, "bond back");
     }
@@ -168,7 +168,7 @@ contract MetricOracleDisputeTest is OracleFixture {
     function test_ExpireDispute_RevertWhen_NotDisputed() public {
         _proposed();
         _expectStatus(1, IMetricFeed.SlotStatus.Proposed);
-        oracle.expireDispute(MISSION, GOAL, 1);
+        oracle.expireDispute(MISSION, V1, GOAL, 1);
     }
 
     function test_WithdrawBond_RevertWhen_Nothing() public {
@@ -180,10 +180,10 @@ contract MetricOracleDisputeTest is OracleFixture {
 
     function test_Finalize_AfterWindow() public {
         _proposed();
-        uint40 end = oracle.getSlot(MISSION, GOAL, 1).challengeEnd;
+        uint40 end = oracle.getSlot(MISSION, V1, GOAL, 1).challengeEnd;
         vm.warp(end);
         vm.expectRevert(abi.encodeWithSelector(IMetricOracle.ChallengeWindowOpen.selector, MISSION, GOAL, 1, end));
-        oracle.finalize(MISSION, GOAL, 1);
+        oracle.finalize(MISSION, V1, GOAL, 1);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IMetricFeed.ValueNotFinal.selector,
@@ -193,23 +193,23 @@ contract MetricOracleDisputeTest is OracleFixture {
                 IMetricFeed.SlotStatus.Proposed
             )
         );
-        oracle.finalValue(MISSION, GOAL, 1);
+        oracle.finalValue(MISSION, V1, GOAL, 1);
         vm.warp(end + 1);
         vm.expectEmit(address(oracle));
-        emit IMetricOracle.ValueFinalized(MISSION, GOAL, 1, 20, end + 1);
-        oracle.finalize(MISSION, GOAL, 1);
-        (uint64 value, uint40 at) = oracle.finalValue(MISSION, GOAL, 1);
+        emit IMetricOracle.ValueFinalized(MISSION, GOAL, 1, 20, end + 1, V1);
+        oracle.finalize(MISSION, V1, GOAL, 1);
+        (uint64 value, uint40 at) = oracle.finalValue(MISSION, V1, GOAL, 1);
         assertEq(value, 20, "value");
         assertEq(at, end + 1, "at");
         _expectStatus(1, IMetricFeed.SlotStatus.Final);
-        oracle.finalize(MISSION, GOAL, 1);
+        oracle.finalize(MISSION, V1, GOAL, 1);
     }
 
     function test_Finalize_RevertWhen_Disputed() public {
         _disputed();
         vm.warp(block.timestamp + CHALLENGE + 1);
         _expectStatus(1, IMetricFeed.SlotStatus.Disputed);
-        oracle.finalize(MISSION, GOAL, 1);
+        oracle.finalize(MISSION, V1, GOAL, 1);
     }
 
     function test_LatestFinalPeriod_OnlyMovesUp() public {
@@ -218,8 +218,8 @@ contract MetricOracleDisputeTest is OracleFixture {
         vm.prank(members[0]);
         oracle.report(_r(2, 7));
         vm.warp(block.timestamp + CHALLENGE + 1);
-        oracle.finalize(MISSION, GOAL, 2);
-        assertEq(oracle.latestFinalPeriod(MISSION, GOAL), 2, "2");
+        oracle.finalize(MISSION, V1, GOAL, 2);
+        assertEq(oracle.latestFinalPeriod(MISSION, V1, GOAL), 2, "2");
         // Period 3 then period... period 1's window is closed; use a goal with a long reporting window.
         registry.addGoal(
             MISSION,
@@ -243,9 +243,9 @@ contract MetricOracleDisputeTest is OracleFixture {
         vm.prank(members[0]);
         oracle.report(r);
         vm.warp(block.timestamp + CHALLENGE + 1);
-        oracle.finalize(MISSION, 1, 3);
-        oracle.finalize(MISSION, 1, 2);
-        assertEq(oracle.latestFinalPeriod(MISSION, 1), 3, "stays 3");
+        oracle.finalize(MISSION, V1, 1, 3);
+        oracle.finalize(MISSION, V1, 1, 2);
+        assertEq(oracle.latestFinalPeriod(MISSION, V1, 1), 3, "stays 3");
     }
 
     function test_MarkUnresolved_NoQuorumByDeadline() public {
@@ -254,14 +254,14 @@ contract MetricOracleDisputeTest is OracleFixture {
         vm.prank(members[0]);
         oracle.report(_r(1, 1));
         _expectStatus(1, IMetricFeed.SlotStatus.Collecting);
-        oracle.markUnresolved(MISSION, GOAL, 1);
+        oracle.markUnresolved(MISSION, V1, GOAL, 1);
         vm.warp(_periodEnd(1) + REPORTING_WINDOW + 1);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Unresolved), "reads unresolved");
         vm.expectEmit(address(oracle));
-        emit IMetricOracle.SlotUnresolved(MISSION, GOAL, 1, IMetricOracle.UnresolvedReason.NoQuorum);
-        oracle.markUnresolved(MISSION, GOAL, 1);
+        emit IMetricOracle.SlotUnresolved(MISSION, GOAL, 1, IMetricOracle.UnresolvedReason.NoQuorum, V1);
+        oracle.markUnresolved(MISSION, V1, GOAL, 1);
         _expectStatus(1, IMetricFeed.SlotStatus.Unresolved);
-        oracle.markUnresolved(MISSION, GOAL, 1);
+        oracle.markUnresolved(MISSION, V1, GOAL, 1);
         // A report to the marked slot is refused.
         vm.prank(members[1]);
         _expectStatus(1, IMetricFeed.SlotStatus.Unresolved);
@@ -272,12 +272,12 @@ contract MetricOracleDisputeTest is OracleFixture {
         vm.warp(_periodEnd(1) + REPORTING_WINDOW);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.None), "none at deadline");
         _expectStatus(1, IMetricFeed.SlotStatus.None);
-        oracle.markUnresolved(MISSION, GOAL, 1);
+        oracle.markUnresolved(MISSION, V1, GOAL, 1);
         vm.warp(_periodEnd(1) + REPORTING_WINDOW + 1);
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Unresolved), "unresolved");
-        oracle.markUnresolved(MISSION, GOAL, 1);
+        oracle.markUnresolved(MISSION, V1, GOAL, 1);
         assertEq(
-            uint256(oracle.getSlot(MISSION, GOAL, 1).status),
+            uint256(oracle.getSlot(MISSION, V1, GOAL, 1).status),
             uint256(IMetricFeed.SlotStatus.Unresolved),
             "stored"
         );
@@ -285,20 +285,20 @@ contract MetricOracleDisputeTest is OracleFixture {
 
     function test_MarkUnresolved_RevertWhen_PeriodOutOfRange() public {
         vm.expectRevert(abi.encodeWithSelector(IMissionRegistry.PeriodOutOfRange.selector, MISSION, GOAL, 9));
-        oracle.markUnresolved(MISSION, GOAL, 9);
+        oracle.markUnresolved(MISSION, V1, GOAL, 9);
     }
 
     function test_SlotStatus_UnknownSlotReadsNone() public view {
-        assertEq(uint256(oracle.slotStatus(MISSION, GOAL, 9)), 0, "bad period");
-        assertEq(uint256(oracle.slotStatus(MISSION, 5, 1)), 0, "bad goal");
-        assertEq(uint256(oracle.slotStatus(42, GOAL, 1)), 0, "bad mission");
+        assertEq(uint256(oracle.slotStatus(MISSION, V1, GOAL, 9)), 0, "bad period");
+        assertEq(uint256(oracle.slotStatus(MISSION, V1, 5, 1)), 0, "bad goal");
+        assertEq(uint256(oracle.slotStatus(42, V1, GOAL, 1)), 0, "bad mission");
     }
 
     function test_FinalValue_RevertWhen_None() public {
         vm.expectRevert(
             abi.encodeWithSelector(IMetricFeed.ValueNotFinal.selector, MISSION, GOAL, 1, IMetricFeed.SlotStatus.None)
         );
-        oracle.finalValue(MISSION, GOAL, 1);
+        oracle.finalValue(MISSION, V1, GOAL, 1);
     }
 
     function test_OptimisticOracle_KOneWithWindow() public {
@@ -308,8 +308,8 @@ contract MetricOracleDisputeTest is OracleFixture {
         oracle.report(_r(1, 64));
         assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Proposed), "one report proposes");
         vm.warp(block.timestamp + CHALLENGE + 1);
-        oracle.finalize(MISSION, GOAL, 1);
-        (uint64 value, ) = oracle.finalValue(MISSION, GOAL, 1);
+        oracle.finalize(MISSION, V1, GOAL, 1);
+        (uint64 value, ) = oracle.finalValue(MISSION, V1, GOAL, 1);
         assertEq(value, 64, "final");
     }
 }

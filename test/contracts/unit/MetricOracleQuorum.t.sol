@@ -20,20 +20,25 @@ contract MetricOracleQuorumTest is OracleFixture {
             uint64 value = uint64(uint256(keccak256(abi.encode(seed, j))) % 1e6); // cast: < 1e6
             vals[j] = value;
             assertEq(
-                uint256(oracle.slotStatus(missionId, GOAL, 1)),
+                uint256(oracle.slotStatus(missionId, V1, GOAL, 1)),
                 uint256(j == 0 ? IMetricFeed.SlotStatus.None : IMetricFeed.SlotStatus.Collecting),
                 "before quorum"
             );
             vm.prank(members[who]);
             oracle.report(_rFor(missionId, value));
         }
-        assertEq(uint256(oracle.slotStatus(missionId, GOAL, 1)), uint256(IMetricFeed.SlotStatus.Proposed), "proposed");
-        assertEq(oracle.getSlot(missionId, GOAL, 1).value, _lowerMiddle(vals), "median");
+        assertEq(
+            uint256(oracle.slotStatus(missionId, V1, GOAL, 1)),
+            uint256(IMetricFeed.SlotStatus.Proposed),
+            "proposed"
+        );
+        assertEq(oracle.getSlot(missionId, V1, GOAL, 1).value, _lowerMiddle(vals), "median");
     }
 
     function _rFor(uint256 missionId, uint64 value) internal pure returns (IMetricOracle.Report memory r) {
         r = IMetricOracle.Report({
             missionId: missionId,
+            version: 1,
             goalId: GOAL,
             period: 1,
             value: value,

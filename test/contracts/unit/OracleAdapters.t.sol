@@ -26,7 +26,7 @@ contract MetricFeedAggregatorTest is OracleFixture {
         vm.prank(members[0]);
         oracle.report(_r(period, value));
         vm.warp(block.timestamp + CHALLENGE + 1);
-        oracle.finalize(MISSION, GOAL, period);
+        oracle.finalize(MISSION, V1, GOAL, period);
     }
 
     function test_Aggregator_Metadata() public view {
@@ -83,8 +83,10 @@ contract EASReportResolverTest is OracleFixture {
 
     function setUp() public override {
         super.setUp();
-        resolver = new EASReportResolver(IEAS(address(this)), oracle);
+        // The resolver reports member 0's EAS attestations as itself; it holds seat 2 of a 2-of-3 committee.
+        resolver = new EASReportResolver(IEAS(address(this)), oracle, members[0]);
         IMetricOracle.CommitteeInput memory input = _input(3, 2);
+        input.members[2] = address(resolver);
         input.adapter = address(resolver);
         vm.prank(steward);
         oracle.setCommittee(MISSION, input);
@@ -95,32 +97,49 @@ contract EASReportResolverTest is OracleFixture {
         a.schema = resolver.schemaUID();
         a.attester = attester;
         a.revocable = true;
-        a.data = abi.encode(MISSION, GOAL, period, value, keccak256("evidence"));
+        a.data = abi.encode(MISSION, V1, GOAL, period, value, keccak256("evidence"));
     }
 
     function test_Resolver_SchemaUIDMatchesRegistry() public view {
         assertEq(resolver.schemaUID(), keccak256(abi.encodePacked(resolver.SCHEMA(), address(resolver), true)), "uid");
         assertTrue(!resolver.isPayable(), "not payable");
         assertEq(address(resolver.oracle()), address(oracle), "oracle");
+        assertEq(resolver.attester(), members[0], "attester");
     }
 
-    function test_Resolver_AttestReports_RevokeWithdraws() public {
+    /// @dev The attestation is reported by the resolver as itself, attributed to the resolver in events; the
+    /// attesting member's own seat stays free (today the resolver reports "for" the member).
+    function test_Resolver_AttestReportsAsItself_RevokeWithdraws() public {
+        vm.expectEmit(address(oracle));
+        emit IMetricOracle.ReportSubmitted(
+            MISSION,
+            GOAL,
+            1,
+            address(resolver),
+            50,
+            keccak256("evidence"),
+            address(resolver),
+            V1
+        );
         assertTrue(resolver.attest(_att(members[0], 1, 50)), "attest");
-        (bool reported, uint64 value) = oracle.reportOf(MISSION, GOAL, 1, members[0]);
-        assertTrue(reported && value == 50, "reported");
+        (bool reported, uint64 value) = oracle.reportOf(MISSION, V1, GOAL, 1, address(resolver));
+        assertTrue(reported && value == 50, "reported by the resolver");
+        (reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, members[0]);
+        assertTrue(!reported, "the member's own seat untouched");
         assertTrue(resolver.revoke(_att(members[0], 1, 50)), "revoke");
-        (reported, ) = oracle.reportOf(MISSION, GOAL, 1, members[0]);
+        (reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, address(resolver));
         assertTrue(!reported, "withdrawn");
     }
 
     function test_Resolver_RevokeAfterQuorumChangesNothing() public {
         resolver.attest(_att(members[0], 1, 50));
-        resolver.attest(_att(members[1], 1, 70));
-        assertEq(uint256(oracle.slotStatus(MISSION, GOAL, 1)), uint256(IMetricFeed.SlotStatus.Proposed), "quorum");
+        vm.prank(members[1]);
+        oracle.report(_r(1, 70));
+        assertEq(uint256(oracle.slotStatus(MISSION, V1, GOAL, 1)), uint256(IMetricFeed.SlotStatus.Proposed), "quorum");
         assertTrue(resolver.revoke(_att(members[0], 1, 50)), "revocation allowed");
-        (bool reported, ) = oracle.reportOf(MISSION, GOAL, 1, members[0]);
+        (bool reported, ) = oracle.reportOf(MISSION, V1, GOAL, 1, address(resolver));
         assertTrue(reported, "report kept");
-        assertEq(oracle.getSlot(MISSION, GOAL, 1).value, 50, "value kept");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 50, "value kept");
     }
 
     function test_Resolver_RevertWhen_WrongSchema() public {
@@ -130,9 +149,10 @@ contract EASReportResolverTest is OracleFixture {
         resolver.attest(a);
     }
 
-    function test_Resolver_RevertWhen_AttesterNotMember() public {
-        Attestation memory a = _att(members[5], 1, 50);
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotCommitteeMember.selector, MISSION, 1, members[5]));
+    /// @dev Only the resolver's own attester: another member's attestation cannot fill the resolver's seat.
+    function test_Resolver_RevertWhen_WrongAttester() public {
+        Attestation memory a = _att(members[1], 1, 50);
+        vm.expectRevert(abi.encodeWithSelector(IEASReportResolver.WrongAttester.selector, members[1], members[0]));
         resolver.attest(a);
     }
 
@@ -143,15 +163,17 @@ contract EASReportResolverTest is OracleFixture {
         resolver.attest(a);
     }
 
-    function test_Resolver_RevertWhen_NotTheMissionsAdapter() public {
-        // Mission 2's committee names no adapter: the resolver cannot report there.
+    function test_Resolver_RevertWhen_NotAMemberOfTheVersion() public {
+        // Mission 2's committee does not include the resolver: it cannot report there.
         registry.setMission(2, steward);
         registry.addGoal(2, _goal(1));
         vm.prank(steward);
         oracle.setCommittee(2, _input(3, 2));
         Attestation memory a = _att(members[0], 1, 50);
-        a.data = abi.encode(uint256(2), GOAL, uint16(1), uint64(50), bytes32(0));
-        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NotAdapter.selector, 2, 1, address(resolver)));
+        a.data = abi.encode(uint256(2), uint16(1), GOAL, uint16(1), uint64(50), bytes32(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMetricOracle.NotCommitteeMember.selector, 2, uint16(1), address(resolver))
+        );
         resolver.attest(a);
     }
 }

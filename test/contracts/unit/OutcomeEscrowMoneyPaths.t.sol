@@ -204,17 +204,24 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
 
     /// @dev A proposed value (one that can still change) never moves money: pending until deadline + grace, then
     /// no data (full refund) one second later.
-    function test_Settle_NoDataAfterBoundary_ProposedNeverMovesMoney() public {
+    /// @dev Issue 11: a Proposed (or Disputed) value can still change, so it reads Pending past the no-data time —
+    /// never NoData (today anyone refunds everything one second after deadline + grace). Once it is Final it pays.
+    function test_Settle_ProposedOrDisputedPastNoDataAfter_StaysPending() public {
         IOutcomeEscrow e = _escrow(0);
         _deposit(e, ALICE, 10e18);
-        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 200, 0);
         uint256 noDataAfter = uint256(SETTLEMENT_DEADLINE) + GRACE;
-        vm.warp(noDataAfter);
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter));
-        e.settle();
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 200, 0);
         vm.warp(noDataAfter + 1);
-        assertEq(uint256(e.settle()), uint256(IOutcomeEscrow.Status.Refunding), "no data");
-        assertEq(e.claimable(BEN2), 0, "the proposed 200 paid nothing");
-        assertEq(e.refundable(ALICE), 10e18, "all refundable");
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter + 1));
+        e.settle();
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Disputed, 200, 0);
+        vm.warp(noDataAfter + 30 days);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, noDataAfter + 30 days)
+        );
+        e.settle();
+        feed.setFinal(MISSION, 0, 1, 200);
+        assertEq(uint256(e.settle()), uint256(IOutcomeEscrow.Status.Achieved), "the final value pays");
+        assertEq(e.refundable(ALICE), 0, "nothing refunded");
     }
 }

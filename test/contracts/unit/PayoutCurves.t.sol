@@ -30,7 +30,7 @@ contract CurvesHarness {
         OutcomeLib.OutcomeTerm[] memory terms,
         uint256 noDataAfter
     ) external view returns (OutcomeLib.Resolution, uint256) {
-        return OutcomeLib.readOutcome(feed, terms, noDataAfter);
+        return OutcomeLib.readOutcome(feed, terms, 0, noDataAfter);
     }
 }
 
@@ -448,7 +448,13 @@ contract PayoutCurvesTest is TestBase {
         assertEq(uint256(r), uint256(OutcomeLib.Resolution.Pending), "one final: pending");
         feed.setSlot(1, 1, 1, IMetricFeed.SlotStatus.Proposed, 0, 0);
         (r, ) = h.read(feed, terms, 999);
-        assertEq(uint256(r), uint256(OutcomeLib.Resolution.NoData), "one proposed after the deadline: no data");
+        assertEq(uint256(r), uint256(OutcomeLib.Resolution.Pending), "one proposed after the deadline: pending");
+        feed.setSlot(1, 1, 1, IMetricFeed.SlotStatus.Disputed, 0, 0);
+        (r, ) = h.read(feed, terms, 999);
+        assertEq(uint256(r), uint256(OutcomeLib.Resolution.Pending), "one disputed after the deadline: pending");
+        feed.setSlot(1, 1, 1, IMetricFeed.SlotStatus.Collecting, 0, 0);
+        (r, ) = h.read(feed, terms, 999);
+        assertEq(uint256(r), uint256(OutcomeLib.Resolution.NoData), "one collecting after the deadline: no data");
         feed.setFinal(1, 1, 1, 10);
         (r, comp) = h.read(feed, terms, 0);
         assertEq(uint256(r), uint256(OutcomeLib.Resolution.Achieved), "all final: achieved, even late");

@@ -18,13 +18,15 @@ describe("EAS integration (real SchemaRegistry + EAS from npm, official SDK)", f
     // The resolver needs the oracle, the committee needs the resolver: deploy the world, then the resolver, then
     // a committee version naming it (a slot binds at its first report, so nothing was bound yet).
     const world = await deployOracleWorld(ethers, { members: 3, quorum: 2 });
+    // The resolver reports evaluator 0's attestations as itself; it holds seat 2 (evaluators 0 and 1 hold 0 and 1).
     const resolver = await ethers.deployContract("EASReportResolver", [
       await eas.getAddress(),
       await world.oracle.getAddress(),
+      world.evaluators[0]!.address,
     ]);
     await (
       await world.oracle.connect(world.steward).setCommittee(MISSION_ID, {
-        members: world.evaluators.map((e) => e.address),
+        members: [world.evaluators[0]!.address, world.evaluators[1]!.address, await resolver.getAddress()],
         quorum: 2,
         challengeWindow: 3_600,
         bondToken: await world.token.getAddress(),
@@ -42,13 +44,15 @@ describe("EAS integration (real SchemaRegistry + EAS from npm, official SDK)", f
     });
     const schemaUID = await schemaTx.wait();
     await networkHelpers.time.increaseTo(periodEnd(world, 1) + 1n);
-    return { ethers, world, eas, resolver, schemaUID };
+    return { ethers, world, eas, resolver, schemaUID, version: await world.oracle.committeeVersion(MISSION_ID) };
   }
 
   const encoder = new sdk.SchemaEncoder(METRIC_SCHEMA);
-  const encode = (period: number, value: bigint) =>
+  // Version 2: the world sets committee version 1, the fixture the resolver's version 2.
+  const encode = (period: number, value: bigint, version = 2n) =>
     encoder.encodeData([
       { name: "missionId", value: MISSION_ID, type: "uint256" },
+      { name: "version", value: version, type: "uint16" },
       { name: "goalId", value: GOAL_ID, type: "uint8" },
       { name: "period", value: period, type: "uint16" },
       { name: "value", value, type: "uint64" },
@@ -60,8 +64,8 @@ describe("EAS integration (real SchemaRegistry + EAS from npm, official SDK)", f
     expect(await resolver.schemaUID()).to.equal(schemaUID);
   });
 
-  it("an attestation by a member (through the SDK) is that member's report; revoking before quorum withdraws it", async function () {
-    const { world, eas, schemaUID } = await fixture();
+  it("an attestation (through the SDK) is the resolver's own report, not the member's; revoking before quorum withdraws it", async function () {
+    const { world, eas, schemaUID, resolver, version } = await fixture();
     const member = world.evaluators[0]!;
     const client = new sdk.EAS(await eas.getAddress());
     client.connect(member);
@@ -70,38 +74,57 @@ describe("EAS integration (real SchemaRegistry + EAS from npm, official SDK)", f
       data: { recipient: sdk.ZERO_ADDRESS, expirationTime: 0n, revocable: true, data: encode(1, 725n) },
     });
     const uid = await tx.wait();
-    const [reported, value] = await world.oracle.reportOf(MISSION_ID, GOAL_ID, 1, member.address);
+    const receipt = await world.oracle.runner!.provider!.getTransactionReceipt(tx.receipt!.hash);
+    const submitted = receipt!.logs
+      .map((l) => world.oracle.interface.parseLog(l))
+      .find((l) => l?.name === "ReportSubmitted");
+    expect(submitted?.args.reporter).to.equal(await resolver.getAddress()); // attributed to the adapter path
+    expect(submitted?.args.via).to.equal(await resolver.getAddress());
+    const [reported, value] = await world.oracle.reportOf(MISSION_ID, version, GOAL_ID, 1, await resolver.getAddress());
     expect(reported).to.equal(true);
     expect(value).to.equal(725n);
+    const [memberSeat] = await world.oracle.reportOf(MISSION_ID, version, GOAL_ID, 1, member.address);
+    expect(memberSeat).to.equal(false);
     const attestation = await client.getAttestation(uid);
     expect(attestation.attester).to.equal(member.address);
 
     const revokeTx = await client.revoke({ schema: schemaUID, data: { uid } });
     await revokeTx.wait();
-    const [after] = await world.oracle.reportOf(MISSION_ID, GOAL_ID, 1, member.address);
+    const [after] = await world.oracle.reportOf(MISSION_ID, version, GOAL_ID, 1, await resolver.getAddress());
     expect(after).to.equal(false);
   });
 
   it("after the quorum, revocation succeeds in EAS and changes nothing in the oracle", async function () {
-    const { world, eas, schemaUID } = await fixture();
+    const { world, eas, schemaUID, version } = await fixture();
     const uids: string[] = [];
-    for (const [i, v] of [700n, 750n].entries()) {
-      const client = new sdk.EAS(await eas.getAddress());
-      client.connect(world.evaluators[i]!);
-      const tx = await client.attest({ schema: schemaUID, data: { recipient: sdk.ZERO_ADDRESS, data: encode(1, v) } });
-      uids.push(await tx.wait());
-    }
-    expect(await world.oracle.slotStatus(MISSION_ID, GOAL_ID, 1)).to.equal(2n); // Proposed
+    const attestClient = new sdk.EAS(await eas.getAddress());
+    attestClient.connect(world.evaluators[0]!);
+    const attestTx = await attestClient.attest({
+      schema: schemaUID,
+      data: { recipient: sdk.ZERO_ADDRESS, data: encode(1, 700n) },
+    });
+    uids.push(await attestTx.wait());
+    await (
+      await world.oracle.connect(world.evaluators[1]!).report({
+        missionId: MISSION_ID,
+        version,
+        goalId: GOAL_ID,
+        period: 1,
+        value: 750n,
+        evidenceHash: `0x${"ab".repeat(32)}`,
+      })
+    ).wait();
+    expect(await world.oracle.slotStatus(MISSION_ID, version, GOAL_ID, 1)).to.equal(2n); // Proposed
     const client = new sdk.EAS(await eas.getAddress());
     client.connect(world.evaluators[0]!);
     await (await client.revoke({ schema: schemaUID, data: { uid: uids[0]! } })).wait();
-    const slot = await world.oracle.getSlot(MISSION_ID, GOAL_ID, 1);
+    const slot = await world.oracle.getSlot(MISSION_ID, version, GOAL_ID, 1);
     expect(slot.value).to.equal(700n); // lower middle of 700, 750
     expect(slot.reportCount).to.equal(2n);
   });
 
-  it("an attestation by a non-member is rejected by EAS (the resolver reverts)", async function () {
-    const { world, eas, schemaUID } = await fixture();
+  it("an attestation by anyone but the resolver's attester is rejected by EAS (the resolver reverts)", async function () {
+    const { world, eas, schemaUID, resolver } = await fixture();
     const stranger = world.others[0]!;
     const contract = eas.connect(stranger) as Contract;
     await expect(
@@ -116,6 +139,6 @@ describe("EAS integration (real SchemaRegistry + EAS from npm, official SDK)", f
           value: 0n,
         },
       }),
-    ).to.be.revertedWithCustomError(world.oracle, "NotCommitteeMember");
+    ).to.be.revertedWithCustomError(resolver, "WrongAttester");
   });
 });

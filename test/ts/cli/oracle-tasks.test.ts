@@ -57,7 +57,8 @@ describe("oracle tasks (in-process)", function () {
       window: "60",
       bondToken: await world.token.getAddress(),
       bond: "1000",
-      arbiter: first!.address,
+      // The arbiter may be neither the steward (the first account) nor a member: hardhat account #2.
+      arbiter: world.arbiter.address,
     });
     expect(set.result.success, set.err).to.equal(true);
     expect(set.out).to.match(/committee v2 set for mission 1/);
@@ -103,7 +104,8 @@ describe("oracle tasks (in-process)", function () {
 
     // Evaluator 0 signs with its key (hardhat account #3) from a CSV file; the relay sends it.
     const csv = path.join(dir, "values.csv");
-    writeFileSync(csv, "missionId,goalId,period,value\n1,0,1,650\n");
+    // The report names committee version 2 (set above); the version column defaults to 1.
+    writeFileSync(csv, "missionId,version,goalId,period,value\n1,2,0,1,650\n");
     const out = path.join(dir, "signed.json");
     const key = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"; // hardhat #3
     const signed = await run("oracle:sign", { oracle, file: csv, out, key });
@@ -158,7 +160,7 @@ describe("oracle tasks (in-process)", function () {
       invalid: true,
     });
     expect(both.err).to.match(/^error: --value: give either/);
-    const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "2", value: "25" });
+    const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "2", value: "25", from: "2" });
     expect(r.result.success, r.err).to.equal(true);
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "2" });
     expect(status.out).to.match(/Final/);
@@ -171,12 +173,17 @@ describe("oracle tasks (in-process)", function () {
     await networkHelpers.time.increaseTo(periodEnd(world, 3) + 1n);
     await run("oracle:report", { oracle, mission: "1", goal: "0", period: "3", value: "10" });
     await (
-      await world.oracle
-        .connect(world.evaluators[0])
-        .report({ missionId: 1n, goalId: 0, period: 3, value: 30n, evidenceHash: ethers.ZeroHash })
+      await world.oracle.connect(world.evaluators[0]).report({
+        missionId: 1n,
+        version: await world.oracle.committeeVersion(1n),
+        goalId: 0,
+        period: 3,
+        value: 30n,
+        evidenceHash: ethers.ZeroHash,
+      })
     ).wait();
     await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "3", from: "1" });
-    const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "3", invalid: true });
+    const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "3", invalid: true, from: "2" });
     expect(r.out).to.match(/invalid/);
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "3" });
     expect(status.out).to.match(/Unresolved/);

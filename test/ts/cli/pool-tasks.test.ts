@@ -26,6 +26,35 @@ async function run(name: string, args: Record<string, string>): Promise<TaskResu
   return (await hre.tasks.getTask(name).run(args)) as TaskResult;
 }
 
+/** A registry holding the example's missions 1 and 2 (Active) and their goals, with the basket's directions. */
+async function exampleRegistry(
+  ethers: Awaited<ReturnType<typeof hre.network.getOrCreate>>["ethers"],
+  now: bigint,
+): Promise<string> {
+  const registry = await ethers.deployContract("MockRegistryForEscrow");
+  for (const missionId of [1n, 2n]) await (await registry.setMission(missionId, 2)).wait();
+  const goals: [bigint, number, bigint, bigint][] = [
+    [1n, 0, 120n, 80n],
+    [1n, 1, 40n, 90n],
+    [2n, 0, 30n, 70n],
+    [2n, 1, 0n, 200n],
+  ];
+  for (const [missionId, goalId, baseline, target] of goals) {
+    const goal = {
+      baseline,
+      target,
+      firstPeriodEnd: now + 180n * 86_400n,
+      periodLength: 365n * 86_400n,
+      periodCount: 1,
+      reportingWindow: 30n * 86_400n,
+      decimals: 0,
+      version: 1,
+    };
+    await (await registry.setGoal(missionId, goalId, goal)).wait();
+  }
+  return registry.getAddress();
+}
+
 describe("pool tasks", function () {
   it("the example validates against the JSON Schema, and a broken document does not", function () {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -100,7 +129,10 @@ describe("pool tasks", function () {
     const signers = await ethers.getSigners();
     const feed = await ethers.deployContract("MockMetricFeed");
     const token = await ethers.deployContract("MockPlainPoolToken");
-    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [await feed.getAddress()]);
+    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [
+      await exampleRegistry(ethers, BigInt(await networkHelpers.time.latest())),
+      await feed.getAddress(),
+    ]);
     const factory = await factoryContract.getAddress();
     const tokenAddress = await token.getAddress();
     for (const s of signers.slice(1, 4)) await (await token.mint(s.address, parseEther("2000000"))).wait();
@@ -229,7 +261,10 @@ describe("pool tasks", function () {
     const signers = await ethers.getSigners();
     const feed = await ethers.deployContract("MockMetricFeed");
     const token = await ethers.deployContract("MockPlainPoolToken");
-    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [await feed.getAddress()]);
+    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [
+      await exampleRegistry(ethers, BigInt(await networkHelpers.time.latest())),
+      await feed.getAddress(),
+    ]);
     const factory = await factoryContract.getAddress();
     const tokenAddress = await token.getAddress();
     await (await token.mint(signers[1]!.address, parseEther("500000"))).wait();

@@ -64,7 +64,10 @@ async function story() {
     await registry.getAddress(),
     await oracle.getAddress(),
   ]);
-  const poolFactory = await ethers.deployContract("ImpactPoolFactory", [await oracle.getAddress()]);
+  const poolFactory = await ethers.deployContract("ImpactPoolFactory", [
+    await registry.getAddress(),
+    await oracle.getAddress(),
+  ]);
   const token = await ethers.deployContract("MockERC20", ["Pound", "GBP", 18]);
   const bond = await ethers.deployContract("MockERC20", ["Bond", "BND", 18]);
   const now = await networkHelpers.time.latest();
@@ -103,7 +106,8 @@ async function story() {
         challengeWindow: 86_400,
         bondToken: await bond.getAddress(),
         bondAmount: 100n * E18,
-        arbiter: arbiter.address,
+        // The arbiter may not be the mission's steward: mission 2 (stewarded by `arbiter`) is arbitrated by `steward`.
+        arbiter: mission === m1 ? arbiter.address : steward.address,
         adapter: ZeroAddress,
       })
     ).wait();
@@ -171,6 +175,7 @@ async function story() {
   const poolNow = BigInt(await networkHelpers.time.latest());
   const basket = [0, 1].map((goalId) => ({
     missionId: m1,
+    version: 1,
     goalId,
     period: 1,
     weightWad: WAD / 2n,
@@ -250,10 +255,12 @@ async function story() {
   const [end2, deadline2] = await registry.periodWindow(m2, 0, 1);
   await networkHelpers.time.increaseTo(end2 + 1n);
   await (
-    await oracle.connect(e1).report({ missionId: m2, goalId: 0, period: 1, value: 200n, evidenceHash: id("x") })
+    await oracle
+      .connect(e1)
+      .report({ missionId: m2, version: 1, goalId: 0, period: 1, value: 200n, evidenceHash: id("x") })
   ).wait();
   await networkHelpers.time.increaseTo(deadline2 + 1n);
-  await (await oracle.markUnresolved(m2, 0, 1)).wait();
+  await (await oracle.markUnresolved(m2, 1, 0, 1)).wait();
 
   // Signed reports, relayed in one batch.
   await networkHelpers.time.increaseTo(periodEnd + 1n);
@@ -262,6 +269,7 @@ async function story() {
   const acct = (i: number) => mnemonicToAccount(MNEMONIC, { addressIndex: i });
   const r = (goalId: number, value: bigint) => ({
     missionId: m1,
+    version: 1,
     goalId,
     period: 1,
     value,
@@ -279,12 +287,12 @@ async function story() {
   // Dispute goal 1, arbiter resolves with the proposed value: the bond goes to the steward.
   await (await bond.mint(disputer.address, 100n * E18)).wait();
   await (await bond.connect(disputer).approve(await oracle.getAddress(), 100n * E18)).wait();
-  await (await oracle.connect(disputer).dispute(m1, 1, 1)).wait();
-  const proposed = (await oracle.getSlot(m1, 1, 1)).value;
-  await (await oracle.connect(arbiter).resolve(m1, 1, 1, proposed)).wait();
+  await (await oracle.connect(disputer).dispute(m1, 1, 1, 1)).wait();
+  const proposed = (await oracle.getSlot(m1, 1, 1, 1)).value;
+  await (await oracle.connect(arbiter).resolve(m1, 1, 1, 1, proposed)).wait();
   await (await oracle.connect(steward).withdrawBond(await bond.getAddress())).wait();
   await networkHelpers.time.increase(86_401);
-  await (await oracle.finalize(m1, 0, 1)).wait();
+  await (await oracle.finalize(m1, 1, 0, 1)).wait();
 
   // The pool: the milestone tranche, settlement, redemptions and a refund; tranche 2 is never disbursed.
   await (await pool.disburse(1, encodeSchedule(schedule))).wait();
@@ -515,13 +523,13 @@ describe("open-data exporter", function () {
     const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"];
     for (const s of t.metric_values) {
       const [missionId, goalId, period] = [s.missionId, s.goalId, s.period];
-      expect(s.status).to.equal(STATUS[Number(await world.oracle.slotStatus(missionId, goalId, period))]);
+      expect(s.status).to.equal(STATUS[Number(await world.oracle.slotStatus(missionId, 1, goalId, period))]);
       if (s.status === "Final") {
-        const [value, finalizedAt] = await world.oracle.finalValue(missionId, goalId, period);
+        const [value, finalizedAt] = await world.oracle.finalValue(missionId, 1, goalId, period);
         expect(s.finalValue).to.equal(value);
         expect(BigInt(s.finalizedAt as number)).to.equal(finalizedAt);
       }
-      expect(s.reportCount).to.equal(Number((await world.oracle.getSlot(missionId, goalId, period)).reportCount));
+      expect(s.reportCount).to.equal(Number((await world.oracle.getSlot(missionId, 1, goalId, period)).reportCount));
     }
     expect(t.metric_values.filter((s) => s.status === "Final")).to.have.length(2);
     expect(t.reports).to.have.length(5);

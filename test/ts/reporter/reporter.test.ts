@@ -7,6 +7,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { Address } from "viem";
 import { CliError } from "../../../scripts/core/cli.js";
 import {
+  firstFreeNonce,
   loadReporterKey,
   parseMetricCsv,
   parseMetricJson,
@@ -28,7 +29,7 @@ describe("oracle reporter", function () {
     it("parses JSON (array or { reports }) with numbers as strings or numbers", function () {
       const rows = parseMetricJson(JSON.stringify([{ missionId: "1", goalId: 0, period: 2, value: "725" }]));
       expect(rows).to.deep.equal([
-        { missionId: 1n, goalId: 0, period: 2, value: 725n, evidenceHash: `0x${"0".repeat(64)}` },
+        { missionId: 1n, version: 1, goalId: 0, period: 2, value: 725n, evidenceHash: `0x${"0".repeat(64)}` },
       ]);
       const wrapped = parseMetricJson(
         JSON.stringify({
@@ -118,6 +119,7 @@ describe("oracle reporter", function () {
       const oracle = (await world.oracle.getAddress()) as Address;
       const report = {
         missionId: 7n,
+        version: 2,
         goalId: 3,
         period: 9,
         value: 123_456n,
@@ -147,7 +149,8 @@ describe("oracle reporter", function () {
       ).wait();
       const chainId = (await ethers.provider.getNetwork()).chainId;
       const oracle = (await world.oracle.getAddress()) as Address;
-      const reports = parseMetricCsv("missionId,goalId,period,value\n1,0,1,610\n1,0,2,620\n1,0,3,630\n");
+      // The reports name committee version 2, the one the key's account is a member of.
+      const reports = parseMetricCsv("missionId,version,goalId,period,value\n1,2,0,1,610\n1,2,0,2,620\n1,2,0,3,630\n");
       const signed = await signReports(account, { chainId, oracle }, reports, 0n, 2n ** 40n);
       const file = path.join(dir, "signed.json");
       writeSignedFile(file, { chainId, oracle, reports: signed });
@@ -158,8 +161,10 @@ describe("oracle reporter", function () {
       const [wallet] = await viem.getWalletClients();
       const hashes = await relaySignedReports(wallet!, publicClient, oracle, back.reports, 2);
       expect(hashes).to.have.length(2);
-      expect(await world.oracle.nonces(account.address)).to.equal(3n);
-      const [reported, value] = await world.oracle.reportOf(MISSION_ID, GOAL_ID, 3, account.address);
+      // Unordered nonces: 0, 1 and 2 are used (bits 0–2 of the first bitmap word), nothing else.
+      expect(await world.oracle.nonceBitmap(account.address, 0n)).to.equal(7n);
+      expect(await firstFreeNonce((w) => world.oracle.nonceBitmap(account.address, w))).to.equal(3n);
+      const [reported, value] = await world.oracle.reportOf(MISSION_ID, 2, GOAL_ID, 3, account.address);
       expect(reported).to.equal(true);
       expect(value).to.equal(630n);
     });

@@ -18,6 +18,7 @@ import {
   type SafeEnv,
 } from "../../../scripts/fixtures/safe.js";
 import { REPORT_TYPES } from "../../../scripts/fixtures/oracle.js";
+import { firstFreeNonce } from "../../../scripts/reporter/reporter.js";
 import { curveOf } from "../../../scripts/formats/outcome-terms.js";
 import type { IMetricOracle } from "../../../typechain-types/contracts/oracle/MetricOracle.js";
 import type { IOutcomeEscrow } from "../../../typechain-types/contracts/escrow/OutcomeEscrowFactory.js";
@@ -33,6 +34,8 @@ const E18 = 10n ** 18n;
 const WAD = E18;
 const MISSION = 1n;
 const GOAL = 0;
+/// The committee version the Safe steward sets (the first): escrows created after it pin it.
+const V1 = 1;
 const BOND = 100n * E18;
 const HOUR = 3_600n;
 const DAY = 86_400n;
@@ -189,12 +192,13 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
   ) {
     const report = {
       missionId: MISSION,
+      version: V1,
       goalId: GOAL,
       period,
       value,
       evidenceHash: keccak256(toUtf8Bytes("evidence")),
     };
-    const nonce = await w.oracle.nonces(signer.address);
+    const nonce = await firstFreeNonce((word) => w.oracle.nonceBitmap(signer.address, word));
     const signature = await signer.signTypedData(
       { name: "MetricOracle", version: "1", chainId: w.chainId, verifyingContract: await w.oracle.getAddress() },
       REPORT_TYPES,
@@ -211,12 +215,13 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
     const safe = w.evaluatorSafe;
     const report = {
       missionId: MISSION,
+      version: V1,
       goalId: GOAL,
       period,
       value,
       evidenceHash: keccak256(toUtf8Bytes("evidence")),
     };
-    const nonce = await w.oracle.nonces(safe.address);
+    const nonce = await firstFreeNonce((word) => w.oracle.nonceBitmap(safe.address, word));
     const typedData = {
       domain: {
         name: "MetricOracle",
@@ -353,28 +358,28 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
     await (
       await w.oracle
         .connect(w.evaluatorA)
-        .report({ missionId: MISSION, goalId: GOAL, period: 1, value: 300n, evidenceHash: evidence })
+        .report({ missionId: MISSION, version: V1, goalId: GOAL, period: 1, value: 300n, evidenceHash: evidence })
     ).wait();
     await (
       await w.oracle
         .connect(w.evaluatorB)
-        .report({ missionId: MISSION, goalId: GOAL, period: 1, value: 340n, evidenceHash: evidence })
+        .report({ missionId: MISSION, version: V1, goalId: GOAL, period: 1, value: 340n, evidenceHash: evidence })
     ).wait();
     // Quorum 2: the lower middle of 300 and 340.
-    expect((await w.oracle.getSlot(MISSION, GOAL, 1)).value).to.equal(300n);
+    expect((await w.oracle.getSlot(MISSION, V1, GOAL, 1)).value).to.equal(300n);
 
     await (await w.bondToken.mint(w.disputer.address, BOND)).wait();
     await (await w.bondToken.connect(w.disputer).approve(await w.oracle.getAddress(), BOND)).wait();
-    await (await w.oracle.connect(w.disputer).dispute(MISSION, GOAL, 1)).wait();
-    expect(await w.oracle.slotStatus(MISSION, GOAL, 1)).to.equal(BigInt(SlotStatus.Disputed));
+    await (await w.oracle.connect(w.disputer).dispute(MISSION, V1, GOAL, 1)).wait();
+    expect(await w.oracle.slotStatus(MISSION, V1, GOAL, 1)).to.equal(BigInt(SlotStatus.Disputed));
 
     // An owner of the arbiter Safe acting alone is not the arbiter.
     const arbiterOwner = await w.ethers.getSigner(w.arbiterSafe.owners[0]!);
-    await expect(w.oracle.connect(arbiterOwner).resolve(MISSION, GOAL, 1, 340n))
+    await expect(w.oracle.connect(arbiterOwner).resolve(MISSION, V1, GOAL, 1, 340n))
       .to.be.revertedWithCustomError(w.oracle, "NotArbiter")
       .withArgs(MISSION, 1, arbiterOwner.address);
 
-    const resolve = w.oracle.interface.encodeFunctionData("resolve", [MISSION, GOAL, 1, 340n]);
+    const resolve = w.oracle.interface.encodeFunctionData("resolve", [MISSION, V1, GOAL, 1, 340n]);
     const receipt = await execSafeTransaction(
       w.env,
       w.arbiterSafe,
@@ -390,9 +395,9 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
     expect(resolved?.args.arbiter).to.equal(w.arbiterSafe.address);
     expect(resolved?.args.disputerWon).to.equal(true);
 
-    const [value] = await w.oracle.finalValue(MISSION, GOAL, 1);
+    const [value] = await w.oracle.finalValue(MISSION, V1, GOAL, 1);
     expect(value).to.equal(340n);
-    expect(await w.oracle.slotStatus(MISSION, GOAL, 1)).to.equal(BigInt(SlotStatus.Final));
+    expect(await w.oracle.slotStatus(MISSION, V1, GOAL, 1)).to.equal(BigInt(SlotStatus.Final));
     // The disputer was right: its 100 BOND is credited back, to the wei, and withdrawable.
     const bond = await w.bondToken.getAddress();
     expect(await w.oracle.claimableBond(bond, w.disputer.address)).to.equal(BOND);
@@ -478,11 +483,11 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
       await (
         await w.oracle
           .connect(member)
-          .report({ missionId: MISSION, goalId: GOAL, period: 1, value: 260n, evidenceHash: evidence })
+          .report({ missionId: MISSION, version: V1, goalId: GOAL, period: 1, value: 260n, evidenceHash: evidence })
       ).wait();
     }
     await w.networkHelpers.time.increase(CHALLENGE_WINDOW + 1);
-    await (await w.oracle.finalize(MISSION, GOAL, 1)).wait();
+    await (await w.oracle.finalize(MISSION, V1, GOAL, 1)).wait();
     await (await escrow.settle()).wait();
     expect(await escrow.status()).to.equal(BigInt(EscrowStatus.Achieved));
     // 1,500 deposited: 40 % = 600 to the beneficiary, 900 refunded pro rata: 600 to the Safe, 300 to the other funder.
@@ -605,30 +610,32 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
 
     await expect(w.oracle.connect(w.relayer).reportSigned(direct.signed))
       .to.emit(w.oracle, "ReportSubmitted")
-      .withArgs(MISSION, GOAL, 1, safe, 410n, direct.signed.report.evidenceHash, w.relayer.address);
-    expect(await w.oracle.reportOf(MISSION, GOAL, 1, safe)).to.deep.equal([true, 410n]);
-    expect(await w.oracle.nonces(safe)).to.equal(1n);
+      .withArgs(MISSION, GOAL, 1, safe, 410n, direct.signed.report.evidenceHash, w.relayer.address, V1);
+    expect(await w.oracle.reportOf(MISSION, V1, GOAL, 1, safe)).to.deep.equal([true, 410n]);
+    expect(await w.oracle.nonceUsed(safe, direct.signed.nonce)).to.equal(true);
     // The same signature cannot be used twice (its nonce is spent).
-    await expect(w.oracle.connect(w.relayer).reportSigned(direct.signed)).to.be.revertedWithCustomError(
-      w.oracle,
-      "InvalidAccountNonce",
-    );
+    await expect(w.oracle.connect(w.relayer).reportSigned(direct.signed))
+      .to.be.revertedWithCustomError(w.oracle, "NonceUsed")
+      .withArgs(safe, direct.signed.nonce);
 
     // Period 2: the Safe's report and an EOA member's report, relayed together in one batch, reach the quorum.
     await w.networkHelpers.time.increaseTo(w.firstPeriodEnd + DAY + 1n);
     const inBatch = await safeSignedReport(w, [1, 2], 2, 450n, deadline);
     const eoa = await eoaSignedReport(w, w.evaluatorA, 2, 470n, deadline);
     const tooFew = await safeSignedReport(w, [2], 2, 450n, deadline);
-    await expect(w.oracle.connect(w.relayer).reportBatch([tooFew.signed, eoa]))
-      .to.be.revertedWithCustomError(w.oracle, "InvalidSignature")
-      .withArgs(safe);
+    // A batch skips (with an event) the under-signed entry instead of reverting: the EOA's entry alone is recorded.
+    const skippedBatch = await w.oracle.connect(w.relayer).reportBatch.staticCall([tooFew.signed, eoa]);
+    expect(skippedBatch).to.equal(1n);
+    await expect(w.oracle.connect(w.relayer).reportBatch([tooFew.signed]))
+      .to.emit(w.oracle, "BatchEntrySkipped")
+      .withArgs(0, safe, tooFew.signed.nonce, w.oracle.interface.getError("InvalidSignature")!.selector);
     await expect(w.oracle.connect(w.relayer).reportBatch([inBatch.signed, eoa]))
       .to.emit(w.oracle, "ValueProposed")
-      .withArgs(MISSION, GOAL, 2, 450n, anyValue, 1);
-    const slot = await w.oracle.getSlot(MISSION, GOAL, 2);
+      .withArgs(MISSION, GOAL, 2, 450n, anyValue, V1);
+    const slot = await w.oracle.getSlot(MISSION, V1, GOAL, 2);
     expect([slot.status, slot.reportCount, slot.value]).to.deep.equal([BigInt(SlotStatus.Proposed), 2n, 450n]);
-    expect(await w.oracle.reportOf(MISSION, GOAL, 2, safe)).to.deep.equal([true, 450n]);
-    expect(await w.oracle.reportOf(MISSION, GOAL, 2, w.evaluatorA.address)).to.deep.equal([true, 470n]);
-    expect(await w.oracle.nonces(safe)).to.equal(2n);
+    expect(await w.oracle.reportOf(MISSION, V1, GOAL, 2, safe)).to.deep.equal([true, 450n]);
+    expect(await w.oracle.reportOf(MISSION, V1, GOAL, 2, w.evaluatorA.address)).to.deep.equal([true, 470n]);
+    expect(await w.oracle.nonceUsed(safe, inBatch.signed.nonce)).to.equal(true);
   });
 });

@@ -138,17 +138,20 @@ contract ImpactPoolHandler is HandlerBase {
     /// @dev (pending, composite) of the basket now: any Unresolved slot or silence past deadline + grace reads 0.
     function _outcome() internal view returns (bool pending, uint256 composite) {
         bool allFinal = true;
+        bool changing;
         for (uint256 i; i < _basket.length; ++i) {
             OutcomeLib.OutcomeTerm memory t = _basket[i];
-            IMetricFeed.SlotStatus s = feed.slotStatus(t.missionId, t.goalId, t.period);
+            IMetricFeed.SlotStatus s = feed.slotStatus(t.missionId, 0, t.goalId, t.period);
             if (s == IMetricFeed.SlotStatus.Unresolved) return (false, 0);
             if (s != IMetricFeed.SlotStatus.Final) allFinal = false;
+            if (s == IMetricFeed.SlotStatus.Proposed || s == IMetricFeed.SlotStatus.Disputed) changing = true;
         }
-        if (!allFinal) return (block.timestamp <= uint256(_c.settlementDeadline) + _c.gracePeriod, 0);
+        // A value that can still change (Proposed / Disputed) keeps the outcome pending, past deadline + grace too.
+        if (!allFinal) return (changing || block.timestamp <= uint256(_c.settlementDeadline) + _c.gracePeriod, 0);
         uint256 sum;
         for (uint256 i; i < _basket.length; ++i) {
             OutcomeLib.OutcomeTerm memory t = _basket[i];
-            (uint64 v, ) = feed.finalValue(t.missionId, t.goalId, t.period);
+            (uint64 v, ) = feed.finalValue(t.missionId, 0, t.goalId, t.period);
             sum += uint256(t.weightWad) * _progress(v, t.curve.baseline, t.curve.target);
         }
         return (false, sum / WAD);
@@ -251,9 +254,9 @@ contract ImpactPoolHandler is HandlerBase {
         } else if (block.timestamp < t.dueAt) {
             expected = abi.encodeWithSelector(IImpactPool.TrancheNotDue.selector, i, t.dueAt);
         } else if (t.hasMilestone) {
-            IMetricFeed.SlotStatus s = feed.slotStatus(t.missionId, t.goalId, t.period);
+            IMetricFeed.SlotStatus s = feed.slotStatus(t.missionId, 0, t.goalId, t.period);
             uint64 v;
-            if (s == IMetricFeed.SlotStatus.Final) (v, ) = feed.finalValue(t.missionId, t.goalId, t.period);
+            if (s == IMetricFeed.SlotStatus.Final) (v, ) = feed.finalValue(t.missionId, 0, t.goalId, t.period);
             if (s != IMetricFeed.SlotStatus.Final || v < t.minValue) {
                 expected = abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, i, s, v, t.minValue);
             }
@@ -288,7 +291,7 @@ contract ImpactPoolHandler is HandlerBase {
     }
 
     function milestone(uint64 value) external {
-        feed.setFinal(2, 1, 0, uint64(bound(value, 0, 100)));
+        feed.setFinal(2, 1, 2, uint64(bound(value, 0, 100)));
     }
 
     /// @dev When funded, two calls in three first move to settlement: either to the deadline with every slot

@@ -12,6 +12,8 @@ import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 /// and every wallet; the bond moves of a dispute, a resolution, an invalidation, an expiry and a withdrawal are
 /// predicted exactly. Final values are recorded when first seen and must never change.
 contract MetricOracleHandler is HandlerBase {
+    /// @dev The committee version every slot here is read and written under (the one set up before the run).
+    uint16 internal constant V = 1;
     MetricOracle internal oracle;
     WeirdERC20 internal token;
     address[] internal members;
@@ -86,7 +88,7 @@ contract MetricOracleHandler is HandlerBase {
     function _periodIn(uint256 seed, IMetricFeed.SlotStatus status) internal view returns (uint16) {
         for (uint256 i; i < 3; ++i) {
             uint16 p = uint16(1 + (((seed % 3) + i) % 3)); // cast: ≤ 3
-            if (oracle.slotStatus(1, 0, p) == status) return p;
+            if (oracle.slotStatus(1, V, 0, p) == status) return p;
         }
         return _period(seed);
     }
@@ -102,15 +104,8 @@ contract MetricOracleHandler is HandlerBase {
     /// report of a run goes to period 1, open at the start (periods 2 and 3 have not ended yet).
     function report(uint256 memberSeed, uint256 periodSeed, uint64 value) external track {
         uint16 p = successes == 0 ? 1 : _period(periodSeed);
-        address member = members[memberSeed % 5];
-        for (uint256 i; i < 5; ++i) {
-            (bool reported, ) = oracle.reportOf(1, 0, p, members[((memberSeed % 5) + i) % 5]);
-            if (!reported) {
-                member = members[((memberSeed % 5) + i) % 5];
-                break;
-            }
-        }
-        IMetricOracle.Report memory r = IMetricOracle.Report(1, 0, p, value % 1000, bytes32(0));
+        address member = _freshMember(memberSeed % 5, p);
+        IMetricOracle.Report memory r = IMetricOracle.Report(1, V, 0, p, value % 1000, bytes32(0));
         vm.prank(member);
         (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.report, (r)));
         _done(
@@ -126,15 +121,25 @@ contract MetricOracleHandler is HandlerBase {
         );
     }
 
+    /// @dev The first member from `start` on that has not reported in period `p` (member `start` if all have).
+    function _freshMember(uint256 start, uint16 p) internal view returns (address) {
+        for (uint256 i; i < 5; ++i) {
+            address m = members[(start + i) % 5];
+            (bool reported, ) = oracle.reportOf(1, V, 0, p, m);
+            if (!reported) return m;
+        }
+        return members[start];
+    }
+
     function dispute(uint256 periodSeed, uint256 who) external track {
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
         address d = _disputers[bound(who, 0, 2)];
         uint256 before = token.balanceOf(address(oracle));
         vm.prank(d);
-        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.dispute, (1, 0, p)));
+        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.dispute, (1, V, 0, p)));
         if (ok) {
             assertEq(token.balanceOf(address(oracle)) - before, bond, "dispute: the committee's bond arrived");
-            IMetricOracle.Dispute memory rec = oracle.getDispute(1, 0, p);
+            IMetricOracle.Dispute memory rec = oracle.getDispute(1, V, 0, p);
             assertEq(rec.disputer, d, "dispute: disputer recorded");
             assertEq(rec.bond, bond, "dispute: bond recorded");
             posted += bond;
@@ -152,13 +157,13 @@ contract MetricOracleHandler is HandlerBase {
 
     function resolve(uint256 periodSeed, uint64 value, bool invalid) external track {
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
-        uint64 proposed = oracle.getSlot(1, 0, p).value;
+        uint64 proposed = oracle.getSlot(1, V, 0, p).value;
         value %= 1000;
         vm.prank(arbiter);
         (bool ok, bytes memory ret) = address(oracle).call(
             invalid
-                ? abi.encodeCall(oracle.resolveInvalid, (1, 0, p))
-                : abi.encodeCall(oracle.resolve, (1, 0, p, value))
+                ? abi.encodeCall(oracle.resolveInvalid, (1, V, 0, p))
+                : abi.encodeCall(oracle.resolve, (1, V, 0, p, value))
         );
         if (ok) {
             // A right dispute (or an invalid slot) returns the bond; a wrong one forfeits it to the steward.
@@ -171,13 +176,13 @@ contract MetricOracleHandler is HandlerBase {
 
     function finalize(uint256 periodSeed) external track {
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
-        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.finalize, (1, 0, p)));
+        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.finalize, (1, V, 0, p)));
         _done("finalize", ok, ret, _sel(IMetricOracle.WrongState.selector, IMetricOracle.ChallengeWindowOpen.selector));
     }
 
     function markUnresolved(uint256 periodSeed) external track {
         (bool ok, bytes memory ret) = address(oracle).call(
-            abi.encodeCall(oracle.markUnresolved, (1, 0, _period(periodSeed)))
+            abi.encodeCall(oracle.markUnresolved, (1, V, 0, _period(periodSeed)))
         );
         _done("markUnresolved", ok, ret, _sel(IMetricOracle.WrongState.selector));
     }
@@ -185,7 +190,7 @@ contract MetricOracleHandler is HandlerBase {
     function expire(uint256 periodSeed) external track {
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
         if (successes > 0) vm.warp(block.timestamp + 31 days); // time stands still until a first success
-        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.expireDispute, (1, 0, p)));
+        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.expireDispute, (1, V, 0, p)));
         if (ok) gOwed[gDisputer[p]] += bond;
         _done("expire", ok, ret, _sel(IMetricOracle.WrongState.selector, IMetricOracle.ArbitrationNotExpired.selector));
     }
@@ -226,11 +231,11 @@ contract MetricOracleHandler is HandlerBase {
 
     function _checkFinals() internal {
         for (uint16 p = 1; p <= 3; ++p) {
-            if (oracle.slotStatus(1, 0, p) != IMetricFeed.SlotStatus.Final) {
+            if (oracle.slotStatus(1, V, 0, p) != IMetricFeed.SlotStatus.Final) {
                 if (seenFinal[p]) finalChanged = true; // a final slot left Final
                 continue;
             }
-            (uint64 v, uint40 at) = oracle.finalValue(1, 0, p);
+            (uint64 v, uint40 at) = oracle.finalValue(1, V, 0, p);
             if (!seenFinal[p]) {
                 seenFinal[p] = true;
                 seenValue[p] = v;

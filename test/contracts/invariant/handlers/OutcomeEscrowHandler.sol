@@ -32,6 +32,8 @@ contract OutcomeEscrowHandler is HandlerBase {
     mapping(uint256 e => IOutcomeEscrow.Status status) public gStatus;
     mapping(uint256 e => uint256 wad) public gComposite;
     mapping(uint256 e => uint256 count) public gSettles;
+    /// @notice Settlements (other than an underfunded refund) while the slot could still change: must stay 0.
+    uint256 public gSettledOnChangingValue;
     mapping(uint256 e => mapping(address funder => uint256 amount)) public gDeposit; // outstanding (0 once refunded)
     mapping(uint256 e => mapping(address funder => uint256 amount)) public gRefunded;
     mapping(uint256 e => mapping(address beneficiary => uint256 amount)) public gClaimed;
@@ -161,10 +163,11 @@ contract OutcomeEscrowHandler is HandlerBase {
     /// @dev Oracle moves on the shared slot: a final value, an unresolved slot, or a proposal (a value that can still
     /// change, which must never move money).
     function setOutcome(uint256 kind, uint64 value) external {
-        kind %= 3;
+        kind %= 4;
         if (kind == 0) feed.setFinal(1, 0, 1, value % 300);
         else if (kind == 1) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Unresolved, 0, 0);
-        else feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Proposed, value % 300, 0);
+        else if (kind == 2) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Proposed, value % 300, 0);
+        else feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Disputed, value % 300, 0);
     }
 
     function settle(uint256 e) external {
@@ -177,17 +180,34 @@ contract OutcomeEscrowHandler is HandlerBase {
         bool underfunded = gTotal[e] < minFunding[e];
         if (gStatus[e] != IOutcomeEscrow.Status.Open) {
             expected = abi.encodeWithSelector(IOutcomeEscrow.WrongState.selector, gStatus[e]);
-        } else if (!(underfunded && block.timestamp > fundingDeadline)) {
-            IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 1);
+        } else if (underfunded) {
+            // Below the minimum: settle waits for the funding deadline, then refunds whatever the oracle says.
+            if (block.timestamp <= fundingDeadline) {
+                expected = abi.encodeWithSelector(
+                    IOutcomeEscrow.FundingOpen.selector,
+                    fundingDeadline,
+                    block.timestamp
+                );
+            }
+        } else {
+            IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 0, 1);
             if (s == IMetricFeed.SlotStatus.Final) {
-                (uint64 v, ) = feed.finalValue(1, 0, 1);
-                if (!underfunded) (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
-            } else if (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter) {
+                (uint64 v, ) = feed.finalValue(1, 0, 0, 1);
+                (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
+            } else if (
+                s == IMetricFeed.SlotStatus.Proposed ||
+                s == IMetricFeed.SlotStatus.Disputed ||
+                (s != IMetricFeed.SlotStatus.Unresolved && block.timestamp <= noDataAfter)
+            ) {
+                // A value that can still change never moves money: Proposed / Disputed stay pending past noDataAfter.
                 expected = abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, block.timestamp);
             }
         }
+        IMetricFeed.SlotStatus slot = feed.slotStatus(1, 0, 0, 1);
         try escrows[e].settle() returns (IOutcomeEscrow.Status status) {
             if (expected.length != 0) revert UnexpectedSuccess("settle");
+            if (!underfunded && (slot == IMetricFeed.SlotStatus.Proposed || slot == IMetricFeed.SlotStatus.Disputed))
+                ++gSettledOnChangingValue;
             assertEq(uint256(status), uint256(next), "settle: status");
             gStatus[e] = next;
             gComposite[e] = composite;
