@@ -121,9 +121,10 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
 
     /// @inheritdoc IMetricOracle
     function reportSigned(SignedReport calldata s) external {
-        _raise(_checkSignedReport(s));
+        (bytes memory err, uint256 usedWord) = _checkSignedReport(s);
+        _raise(err);
         _raise(_report(s.reporter, s.report));
-        _useNonce(s.reporter, s.nonce);
+        _useNonce(s.reporter, s.nonce, usedWord);
     }
 
     /// @inheritdoc IMetricOracle
@@ -132,11 +133,14 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
         if (n == 0) revert EmptyBatch();
         for (uint256 i = 0; i < n; ++i) {
             SignedReport calldata s = reports[i];
-            bytes memory err = _checkSignedReport(s);
+            (bytes memory err, uint256 usedWord) = _checkSignedReport(s);
             if (err.length == 0) err = _report(s.reporter, s.report);
             if (err.length == 0) {
-                _useNonce(s.reporter, s.nonce);
-                ++accepted;
+                _useNonce(s.reporter, s.nonce, usedWord);
+                // unchecked: accepted ≤ i < reports.length
+                unchecked {
+                    ++accepted;
+                }
             } else {
                 emit BatchEntrySkipped(i, s.reporter, s.nonce, bytes4(err));
             }

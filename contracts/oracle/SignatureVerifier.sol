@@ -26,23 +26,28 @@ abstract contract SignatureVerifier is EIP712 {
     constructor(string memory name, string memory version) EIP712(name, version) {}
 
     /// @dev Checks deadline, that the nonce is unused, and the signature; changes nothing. Returns the encoded error
-    /// (empty when valid) so that a batch can skip an entry while a single report reverts with it.
-    function _checkSignedReport(IMetricOracle.SignedReport calldata s) internal view returns (bytes memory err) {
+    /// (empty when valid) so that a batch can skip an entry while a single report reverts with it, and the nonce's
+    /// bitmap word with the nonce's bit set, for `_useNonce` (one storage read per signed report).
+    function _checkSignedReport(
+        IMetricOracle.SignedReport calldata s
+    ) internal view returns (bytes memory err, uint256 usedWord) {
         if (block.timestamp > s.deadline) {
-            return abi.encodeWithSelector(IMetricOracle.SignatureExpired.selector, s.reporter, s.deadline);
+            return (abi.encodeWithSelector(IMetricOracle.SignatureExpired.selector, s.reporter, s.deadline), 0);
         }
-        if (_nonceBitmap[s.reporter][s.nonce >> 8] & (1 << (s.nonce & 0xff)) != 0) {
-            return abi.encodeWithSelector(IMetricOracle.NonceUsed.selector, s.reporter, s.nonce);
-        }
+        uint256 word = _nonceBitmap[s.reporter][s.nonce >> 8];
+        uint256 bit = 1 << (s.nonce & 0xff);
+        if (word & bit != 0) return (abi.encodeWithSelector(IMetricOracle.NonceUsed.selector, s.reporter, s.nonce), 0);
+        usedWord = word | bit;
         bytes32 digest = _reportDigest(s.report, s.reporter, s.nonce, s.deadline);
         if (!SignatureChecker.isValidSignatureNowCalldata(s.reporter, digest, s.signature)) {
-            return abi.encodeWithSelector(IMetricOracle.InvalidSignature.selector, s.reporter);
+            return (abi.encodeWithSelector(IMetricOracle.InvalidSignature.selector, s.reporter), 0);
         }
     }
 
-    /// @dev Marks `nonce` of `reporter` used (checked unused by `_checkSignedReport` in the same call).
-    function _useNonce(address reporter, uint256 nonce) internal {
-        _nonceBitmap[reporter][nonce >> 8] |= 1 << (nonce & 0xff);
+    /// @dev Marks `nonce` of `reporter` used: writes `usedWord` from `_checkSignedReport` in the same call (nothing
+    /// else writes the bitmap in between: reports make no external calls that could re-enter).
+    function _useNonce(address reporter, uint256 nonce, uint256 usedWord) internal {
+        _nonceBitmap[reporter][nonce >> 8] = usedWord;
     }
 
     /// @dev The EIP-712 digest `reporter` signs for `r` with `nonce` and `deadline`.

@@ -38,7 +38,8 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function createPool(PoolTerms calldata terms) external returns (address pool) {
-        _validate(terms);
+        uint256 milestoneVersions = _validate(terms);
+        (uint256 basketVersions, uint256[] memory missions, uint256 firstSeen) = _pinBasket(terms.basket);
         IImpactPool.Config memory c = IImpactPool.Config({
             token: terms.token,
             feed: _FEED,
@@ -50,8 +51,8 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             repayment: terms.repayment,
             basketHash: keccak256(abi.encode(terms.basket)),
             scheduleHash: keccak256(abi.encode(terms.schedule)),
-            basketVersions: _pinBasket(terms.basket),
-            milestoneVersions: _pinMilestones(terms.schedule.tranches)
+            basketVersions: basketVersions,
+            milestoneVersions: milestoneVersions
         });
         uint256 index = _pools.length;
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isPool` recomputes the address.
@@ -59,10 +60,10 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         IImpactPool(pool).initialize();
 
         _pools.push(pool);
-        // Index under each distinct mission of the basket.
-        uint256 n = terms.basket.length;
+        // Index under each distinct mission of the basket (bit i of `firstSeen`: term i names a new mission).
+        uint256 n = missions.length;
         for (uint256 i; i < n; ++i) {
-            if (!_seenBefore(terms.basket, i)) _missionPools[terms.basket[i].missionId].push(pool);
+            if (firstSeen & (1 << i) != 0) _missionPools[missions[i]].push(pool);
         }
         emit PoolCreated(pool, msg.sender, index, terms);
     }
@@ -76,30 +77,30 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         return OutcomeLib.readOutcome(_FEED, abi.decode(basketAbi, (OutcomeLib.OutcomeTerm[])), versions, noDataAfter);
     }
 
-    /// @dev The committee version current now for each basket term's mission, lane per term (one oracle read per
-    /// distinct mission in a row).
-    function _pinBasket(OutcomeLib.OutcomeTerm[] calldata basket) private view returns (uint256 versions) {
+    /// @dev The committee version current now for each basket term's mission, lane per term, with one oracle read
+    /// per distinct mission (≤ 8 terms, so the quadratic dedupe in memory is tiny); also each term's mission and the
+    /// bit set of the terms that name a mission no earlier term names.
+    function _pinBasket(
+        OutcomeLib.OutcomeTerm[] calldata basket
+    ) private view returns (uint256 versions, uint256[] memory missions, uint256 firstSeen) {
         uint256 n = basket.length;
-        uint256 lastMission;
-        uint256 version;
+        missions = new uint256[](n);
         for (uint256 i; i < n; ++i) {
             uint256 missionId = basket[i].missionId;
-            if (i == 0 || missionId != lastMission) {
+            missions[i] = missionId;
+            uint256 version;
+            bool seen;
+            for (uint256 j; j < i; ++j) {
+                if (missions[j] == missionId) {
+                    (version, seen) = (OutcomeLib.versionOf(versions, j), true);
+                    break;
+                }
+            }
+            if (!seen) {
                 version = _FEED.committeeVersion(missionId);
-                lastMission = missionId;
+                firstSeen |= 1 << i;
             }
             versions |= version << (16 * i);
-        }
-    }
-
-    /// @dev The committee version current now for each milestone's mission, lane per tranche (only tranches 0–15 may
-    /// carry a milestone; `_validateSchedule` refuses more).
-    function _pinMilestones(IImpactPool.Tranche[] calldata tranches) private view returns (uint256 versions) {
-        uint256 n = tranches.length;
-        for (uint256 i; i < n; ++i) {
-            if (tranches[i].hasMilestone && i < 16) {
-                versions |= uint256(_FEED.committeeVersion(tranches[i].missionId)) << (16 * i);
-            }
         }
     }
 
@@ -165,7 +166,8 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         return AddressPages.page(_missionPools[missionId], offset, limit);
     }
 
-    function _validate(PoolTerms calldata t) private view {
+    /// @dev Reverts on invalid terms; returns the milestone versions (see `_validateSchedule`).
+    function _validate(PoolTerms calldata t) private view returns (uint256 milestoneVersions) {
         uint256 nameLen = bytes(t.name).length;
         if (nameLen == 0 || nameLen > 31) revert InvalidName(TermField.Name, nameLen);
         uint256 symbolLen = bytes(t.symbol).length;
@@ -179,7 +181,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             revert DeadlineOrder(t.raiseDeadline, t.settlementDeadline, block.timestamp);
         }
         RepaymentLib.validate(t.repayment);
-        _validateSchedule(t.schedule, t.settlementDeadline);
+        milestoneVersions = _validateSchedule(t.schedule, t.settlementDeadline);
         OutcomeLib.validateTerms(t.basket);
         // The escrow factory's registry checks, term by term; each distinct mission must be Active.
         uint256 n = t.basket.length;
@@ -199,7 +201,12 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         return false;
     }
 
-    function _validateSchedule(IImpactPool.Schedule calldata s, uint40 settlementDeadline) private view {
+    /// @dev Also pins, for each milestone, the committee version current now for its mission: lane `i` for tranche
+    /// `i` (only tranches 0–15 may carry a milestone).
+    function _validateSchedule(
+        IImpactPool.Schedule calldata s,
+        uint40 settlementDeadline
+    ) private view returns (uint256 milestoneVersions) {
         uint256 np = s.providers.length;
         if (np == 0 || np > MAX_PROVIDERS) revert ProviderCount(np, MAX_PROVIDERS);
         for (uint256 i; i < np; ++i) {
@@ -224,8 +231,11 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             } else if (tr.missionId != 0 || tr.goalId != 0 || tr.period != 0 || tr.minValue != 0) {
                 revert InvalidTranche(i, TrancheField.Milestone);
             }
-            // Milestone versions are pinned in 16 lanes of one word: tranches 16–31 pay on time only.
-            if (tr.hasMilestone && i >= 16) revert InvalidTranche(i, TrancheField.Milestone);
+            if (tr.hasMilestone) {
+                // Milestone versions are pinned in 16 lanes of one word: tranches 16–31 pay on time only.
+                if (i >= 16) revert InvalidTranche(i, TrancheField.Milestone);
+                milestoneVersions |= uint256(_FEED.committeeVersion(tr.missionId)) << (16 * i);
+            }
             sumBps += tr.shareBps;
         }
         if (sumBps > MathLib.BPS) revert TrancheSharesSum(sumBps);

@@ -15,7 +15,8 @@ const WAD = 10n ** 18n;
 
 /**
  * An example on top of the core suite: the #ReadingForAll mission (examples/missions/reading-for-all.json) created,
- * activated, given a one-member optimistic oracle committee (the deployer, with a challenge window), and an outcome
+ * activated, given a one-member optimistic oracle committee (the deployer, with a challenge window; the arbiter is
+ * the `arbiter` parameter, by default the second account), and an outcome
  * escrow created through the factory against its two goals (period 1).
  *
  * The escrow's token is an example ERC-20 with open minting ("Example USD", eUSD, 18 decimals), also the dispute
@@ -30,6 +31,8 @@ const WAD = 10n ** 18n;
 export default buildModule("ExampleMissionModule", (m) => {
   const { registry, oracle, escrowFactory } = m.useModule(CoreModule);
   const deployer = m.getAccount(0);
+  // The arbiter may be neither the steward (the deployer) nor a committee member: the second account by default.
+  const arbiter = m.getParameter("arbiter", m.getAccount(1));
 
   const challengeWindow = m.getParameter("challengeWindow", 86_400);
   const bondAmount = m.getParameter("bondAmount", 100n * WAD);
@@ -68,7 +71,7 @@ export default buildModule("ExampleMissionModule", (m) => {
         challengeWindow,
         bondToken: token,
         bondAmount,
-        arbiter: deployer,
+        arbiter,
         adapter: "0x0000000000000000000000000000000000000000",
       },
     ],

@@ -5,12 +5,33 @@ import {OracleFixture} from "../fixtures/OracleFixture.sol";
 import {IMetricOracle} from "../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {MetricOracleHandler} from "./handlers/MetricOracleHandler.sol";
+import {StewardActor} from "./handlers/StewardActor.sol";
+import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
+import {PayoutCurves} from "../../../contracts/outcomes/PayoutCurves.sol";
+
+/// @notice Reads an outcome as escrows and pools do (`OutcomeLib.readOutcome`) under pinned committee version 1.
+contract PinnedReader {
+    function read(IMetricFeed feed, uint16 period, uint256 noDataAfter) external view returns (OutcomeLib.Resolution) {
+        OutcomeLib.OutcomeTerm[] memory terms = new OutcomeLib.OutcomeTerm[](1);
+        terms[0] = OutcomeLib.OutcomeTerm(
+            1,
+            0,
+            period,
+            1e18,
+            PayoutCurves.Curve(PayoutCurves.Kind.Linear, false, 0, 1000, 0, 0, new uint64[](0), new uint64[](0))
+        );
+        (OutcomeLib.Resolution r, ) = OutcomeLib.readOutcome(feed, terms, OutcomeLib.uniformVersions(1), noDataAfter);
+        return r;
+    }
+}
 
 /// @notice The oracle driven by `MetricOracleHandler` (3-of-5 committee, 3 periods, 3 disputers); bonds are checked
 /// per account against the handler's ledgers after every call.
 
 contract MetricOracleInvariantTest is OracleFixture {
     MetricOracleHandler internal handler;
+    PinnedReader internal reader;
+    StewardActor internal stewardActor;
 
     function setUp() public override {
         super.setUp();
@@ -20,9 +41,11 @@ contract MetricOracleInvariantTest is OracleFixture {
             m[i] = members[i];
         }
         handler = new MetricOracleHandler(oracle, token, m, arbiter, steward, BOND, CHALLENGE);
+        reader = new PinnedReader();
+        stewardActor = new StewardActor(oracle, steward, address(token), members[9]);
         vm.warp(FIRST_END + 1);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](12);
+        bytes4[] memory s = new bytes4[](13);
         s[0] = MetricOracleHandler.report.selector;
         s[1] = MetricOracleHandler.report.selector;
         s[2] = MetricOracleHandler.report.selector;
@@ -35,7 +58,12 @@ contract MetricOracleInvariantTest is OracleFixture {
         s[9] = MetricOracleHandler.expire.selector;
         s[10] = MetricOracleHandler.withdraw.selector;
         s[11] = MetricOracleHandler.withdraw.selector;
+        s[12] = MetricOracleHandler.report.selector;
         targetSelector(address(handler), s);
+        targetContract(address(stewardActor));
+        bytes4[] memory st = new bytes4[](1);
+        st[0] = StewardActor.stewardInstallsCommittee.selector;
+        targetSelector(address(stewardActor), st);
     }
 
     /// @dev The handler's actions work (they are not all silently reverting): quorum, dispute, resolution, payout.
@@ -62,6 +90,36 @@ contract MetricOracleInvariantTest is OracleFixture {
         invariant_BondLedgersPerAccount();
         invariant_NoFinalWithoutQuorumOrArbiter();
         invariant_FinalValuesNeverChange();
+        // The steward installs its own committee and finalises 999 for period 2 under it: version 1 is untouched.
+        vm.warp(FIRST_END + PERIOD_LENGTH + 1);
+        stewardActor.stewardInstallsCommittee(1, 999);
+        assertEq(stewardActor.valuesFinalised(), 1, "the steward's value is final under its version");
+
+        assertEq(uint256(oracle.slotStatus(MISSION, 2, GOAL, 2)), uint256(IMetricFeed.SlotStatus.Final), "v2 final");
+        invariant_StewardActionsChangeNoPinnedValue();
+        invariant_AChangingValueNeverMovesMoney();
+    }
+
+    /// @dev The steward's actions after creation (new committee, adapter, arbiter, and that committee's reports and
+    /// finalisations) change no value read under the pinned version.
+    function invariant_StewardActionsChangeNoPinnedValue() public view {
+        assertTrue(!stewardActor.changedPinned(), "a steward action changed a pinned slot");
+    }
+
+    /// @dev A value that can still change never moves money: a consumer reading a Proposed or Disputed slot sees
+    /// Pending even long after its no-data time; Final reads Achieved and Unresolved NoData.
+    function invariant_AChangingValueNeverMovesMoney() public view {
+        for (uint16 p = 1; p <= 3; ++p) {
+            IMetricFeed.SlotStatus status = oracle.slotStatus(MISSION, V1, GOAL, p);
+            OutcomeLib.Resolution r = reader.read(oracle, p, 0);
+            if (status == IMetricFeed.SlotStatus.Proposed || status == IMetricFeed.SlotStatus.Disputed) {
+                assertEq(uint256(r), uint256(OutcomeLib.Resolution.Pending), "changing value read as settled");
+            } else if (status == IMetricFeed.SlotStatus.Final) {
+                assertEq(uint256(r), uint256(OutcomeLib.Resolution.Achieved), "final");
+            } else if (status == IMetricFeed.SlotStatus.Unresolved) {
+                assertEq(uint256(r), uint256(OutcomeLib.Resolution.NoData), "unresolved");
+            }
+        }
     }
 
     /// @dev Bonds held = posted − paid out (returned or forfeited, both withdrawn by pull) = the oracle's balance.

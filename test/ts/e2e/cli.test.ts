@@ -21,6 +21,8 @@ const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const BENEFICIARY_A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const BENEFICIARY_B = "0x3C44CDdDb6A900fa2B585dd299E03d12fa6e93BC";
 const EVALUATOR = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+/** Hardhat account #5: the arbiter may be neither the steward (the deployer) nor a committee member. */
+const ARBITER = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 const EVALUATOR_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 /** #4: the impact pool's provider. */
 const PROVIDER = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
@@ -174,7 +176,7 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
       "--bond",
       parseUnits("10", 18).toString(),
       "--arbiter",
-      DEPLOYER,
+      ARBITER,
     );
     expect(committee).to.contain(`committee v1 set for mission ${missionId}`);
   });
