@@ -34,9 +34,9 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
 
     /// @inheritdoc IOutcomeEscrowFactory
     function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow) {
-        uint256 totalWeight = _validate(terms);
         // Pin the committee version current now: later versions apply only to escrows created afterwards.
         uint16 version = _FEED.committeeVersion(terms.missionId);
+        uint256 totalWeight = _validate(terms, version);
         uint256 index = _escrows.length;
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isEscrow` recomputes the address.
         escrow = LibClone.cloneDeterministic(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight, version, index), 0);
@@ -48,7 +48,7 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     }
 
     /// @dev Checks everything the escrow relies on; returns the sum of the beneficiary weights.
-    function _validate(IOutcomeEscrow.Terms calldata t) private view returns (uint256 totalWeight) {
+    function _validate(IOutcomeEscrow.Terms calldata t, uint16 version) private view returns (uint256 totalWeight) {
         if (address(t.token) == address(0)) revert ZeroToken();
         if (t.fundingDeadline < block.timestamp) revert FundingDeadlinePassed(t.fundingDeadline, block.timestamp);
         if (t.settlementDeadline < t.fundingDeadline) {
@@ -57,6 +57,10 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
         OutcomeTermChecks.checkMission(_REGISTRY, t.missionId);
 
         OutcomeLib.validateTerms(t.outcomes);
+        // One mission, one pinned version: its challenge window + arbitration period hold for every term.
+        OutcomeLib.OutcomeTerm calldata first = t.outcomes[0];
+        uint256 settling = OutcomeTermChecks.settlingTime(_FEED, t.missionId, version, first.goalId, first.period);
+        uint256 noDataAfter = uint256(t.settlementDeadline) + t.gracePeriod;
         for (uint256 i; i < t.outcomes.length; ++i) {
             OutcomeLib.OutcomeTerm calldata o = t.outcomes[i];
             if (o.missionId != t.missionId) revert TermMissionMismatch(i, o.missionId);
@@ -66,6 +70,12 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
             // topped up, nor decided, once the outcome is known.
             uint256 end = OutcomeTermChecks.periodEnd(goal, o.period);
             if (t.fundingDeadline > end) revert FundingAfterPeriodEnd(i, t.fundingDeadline, end);
+            OutcomeTermChecks.checkCutOff(
+                i,
+                OutcomeTermChecks.reportingDeadline(goal, o.period),
+                settling,
+                noDataAfter
+            );
         }
 
         uint256 n = t.beneficiaries.length;

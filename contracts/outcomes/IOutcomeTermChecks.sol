@@ -15,4 +15,9 @@ interface IOutcomeTermChecks {
     error TermPeriodOutOfRange(uint256 index, uint16 period, uint8 periodCount);
     /// @notice Outcome term `index`'s curve direction (`lowerIsBetter`) disagrees with the goal's direction.
     error CurveDirectionMismatch(uint256 index, bool lowerIsBetter);
+    /// @notice The no-data cut-off `noDataAfter` (settlement deadline + grace) is earlier than `earliest`, the time by
+    /// which the oracle makes outcome term `index`'s slot terminal under the pinned committee version (reporting
+    /// deadline + challenge window + arbitration period): settling at the cut-off could turn a value still inside
+    /// its reporting, challenge or arbitration window into no data.
+    error NoDataCutOffTooEarly(uint256 index, uint256 noDataAfter, uint256 earliest);
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {IOutcomeTermChecks} from "./IOutcomeTermChecks.sol";
 import {OutcomeLib} from "./OutcomeLib.sol";
 
@@ -18,6 +19,31 @@ library OutcomeTermChecks {
     /// @notice End of `period` (1-based, already range-checked) of `goal`: no report, so no final value, before it.
     function periodEnd(IMissionRegistry.Goal memory goal, uint16 period) internal pure returns (uint256) {
         return uint256(goal.firstPeriodEnd) + uint256(period - 1) * goal.periodLength;
+    }
+
+    /// @notice End of the reporting window of `period` (1-based, already range-checked) of `goal`.
+    function reportingDeadline(IMissionRegistry.Goal memory goal, uint16 period) internal pure returns (uint256) {
+        return periodEnd(goal, period) + goal.reportingWindow;
+    }
+
+    /// @notice The challenge window plus the arbitration period the oracle applies to mission `missionId`'s slots
+    /// under committee `version` (one read per mission: both are per version, not per slot).
+    function settlingTime(
+        IMetricFeed feed,
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period
+    ) internal view returns (uint256) {
+        (, uint32 challengeWindow, uint32 arbitrationPeriod) = feed.slotTimeline(missionId, version, goalId, period);
+        return uint256(challengeWindow) + arbitrationPeriod;
+    }
+
+    /// @notice Reverts unless the no-data cut-off is at or after term `index`'s slot can last change: its reporting
+    /// deadline plus the pinned version's challenge window and arbitration period (`settling`).
+    function checkCutOff(uint256 index, uint256 deadline, uint256 settling, uint256 noDataAfter) internal pure {
+        uint256 earliest = deadline + settling;
+        if (noDataAfter < earliest) revert IOutcomeTermChecks.NoDataCutOffTooEarly(index, noDataAfter, earliest);
     }
 
     /// @notice Reverts unless mission `missionId` is Active.

@@ -38,8 +38,8 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function createPool(PoolTerms calldata terms) external returns (address pool) {
-        uint256 milestoneVersions = _validate(terms);
         (uint256 basketVersions, uint256[] memory missions, uint256 firstSeen) = _pinBasket(terms.basket);
+        uint256 milestoneVersions = _validate(terms, basketVersions);
         IImpactPool.Config memory c = IImpactPool.Config({
             token: terms.token,
             feed: _FEED,
@@ -166,8 +166,9 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         return AddressPages.page(_missionPools[missionId], offset, limit);
     }
 
-    /// @dev Reverts on invalid terms; returns the milestone versions (see `_validateSchedule`).
-    function _validate(PoolTerms calldata t) private view returns (uint256 milestoneVersions) {
+    /// @dev Reverts on invalid terms (`versions`: the pinned basket versions, for the no-data cut-off); returns the
+    /// milestone versions (see `_validateSchedule`).
+    function _validate(PoolTerms calldata t, uint256 versions) private view returns (uint256 milestoneVersions) {
         uint256 nameLen = bytes(t.name).length;
         if (nameLen == 0 || nameLen > 31) revert InvalidName(TermField.Name, nameLen);
         uint256 symbolLen = bytes(t.symbol).length;
@@ -183,22 +184,39 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         RepaymentLib.validate(t.repayment);
         milestoneVersions = _validateSchedule(t.schedule, t.settlementDeadline);
         OutcomeLib.validateTerms(t.basket);
-        // The escrow factory's registry checks, term by term; each distinct mission must be Active.
+        // The escrow factory's registry checks, term by term; each distinct mission must be Active. The no-data
+        // cut-off must not come before any slot can last change under its mission's pinned committee version (one
+        // oracle read per distinct mission: the challenge window and arbitration period are per version).
+        uint256 noDataAfter = uint256(t.settlementDeadline) + t.gracePeriod;
         uint256 n = t.basket.length;
+        uint256[] memory settling = new uint256[](n);
         for (uint256 i; i < n; ++i) {
             OutcomeLib.OutcomeTerm calldata o = t.basket[i];
-            if (!_seenBefore(t.basket, i)) OutcomeTermChecks.checkMission(_REGISTRY, o.missionId);
-            OutcomeTermChecks.checkTerm(_REGISTRY, i, o);
+            uint256 first = _firstOfMission(t.basket, i);
+            if (first == i) {
+                OutcomeTermChecks.checkMission(_REGISTRY, o.missionId);
+                uint16 version = OutcomeLib.versionOf(versions, i);
+                settling[i] = OutcomeTermChecks.settlingTime(_FEED, o.missionId, version, o.goalId, o.period);
+            } else {
+                settling[i] = settling[first];
+            }
+            IMissionRegistry.Goal memory goal = OutcomeTermChecks.checkTerm(_REGISTRY, i, o);
+            OutcomeTermChecks.checkCutOff(
+                i,
+                OutcomeTermChecks.reportingDeadline(goal, o.period),
+                settling[i],
+                noDataAfter
+            );
         }
     }
 
-    /// @dev Whether basket term `i`'s mission already appears among terms 0…i-1 (≤ 8 terms: the quadratic scan is tiny).
-    function _seenBefore(OutcomeLib.OutcomeTerm[] calldata basket, uint256 i) private pure returns (bool) {
+    /// @dev The first basket term (≤ `i`) on term `i`'s mission (≤ 8 terms: the quadratic scan is tiny).
+    function _firstOfMission(OutcomeLib.OutcomeTerm[] calldata basket, uint256 i) private pure returns (uint256) {
         uint256 missionId = basket[i].missionId;
         for (uint256 j; j < i; ++j) {
-            if (basket[j].missionId == missionId) return true;
+            if (basket[j].missionId == missionId) return j;
         }
-        return false;
+        return i;
     }
 
     /// @dev Also pins, for each milestone, the committee version current now for its mission: lane `i` for tranche

@@ -108,7 +108,9 @@ export async function poolChapter(ctx: DemoContext): Promise<void> {
     raiseDeadline: now + 30n * 86_400n,
     fundCap: PAYER_COMMITMENTS.reduce((a, b) => a + b, 0n),
     settlementDeadline: readingEnd + 21n * 86_400n,
-    gracePeriod: 14n * 86_400n,
+    // The no-data cut-off (deadline + grace) must not come before the ageing slot's reporting deadline + challenge
+    // window + 30-day arbitration period (the factory refuses it otherwise).
+    gracePeriod: 72n * 86_400n,
     repayment: { thresholdWad: (3n * WAD) / 10n, principalAtWad: (6n * WAD) / 10n, maxReturnWad: WAD / 5n },
     schedule,
     basket,

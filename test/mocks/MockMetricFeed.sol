@@ -24,9 +24,17 @@ contract MockMetricFeed is IMetricFeed {
         return _versions[missionId];
     }
 
-    /// @notice Always (0, 0, 0): the mock's slots have no timeline.
-    function slotTimeline(uint256, uint16, uint8, uint16) external pure returns (uint40, uint32, uint32) {
-        return (0, 0, 0);
+    uint32 private _challengeWindow;
+    uint32 private _arbitrationPeriod;
+
+    /// @notice Sets the challenge window and arbitration period `slotTimeline` returns for every slot.
+    function setTimeline(uint32 challengeWindow, uint32 arbitrationPeriod) external {
+        (_challengeWindow, _arbitrationPeriod) = (challengeWindow, arbitrationPeriod);
+    }
+
+    /// @notice (0, challenge window, arbitration period): the mock has no registry, so no reporting deadline.
+    function slotTimeline(uint256, uint16, uint8, uint16) external view returns (uint40, uint32, uint32) {
+        return (0, _challengeWindow, _arbitrationPeriod);
     }
 
     event SlotSet(

@@ -57,6 +57,28 @@ contract ImpactPoolTrustTest is PoolFixtures {
         );
     }
 
+    /// @dev Basket period 1 reports until T0 + 120 days (90 + 30); with a 7-day challenge window and a 30-day
+    /// arbitration period the slots can change until T0 + 157 days. A settlement deadline + grace before it is refused.
+    function test_Create_RevertWhen_NoDataCutOffBeforeOracleTimeline() public {
+        feed.setTimeline(7 days, 30 days);
+        IImpactPoolFactory.PoolTerms memory t = _terms();
+        t.settlementDeadline = T0 + 100 days;
+        t.schedule.tranches[3].dueAt = T0 + 100 days; // every tranche is due by the settlement deadline
+        t.gracePeriod = 56 days; // cut-off T0 + 156 days: one day short
+        t.basket[1].period = 2; // term 1 reports until T0 + 210 days: the latest, named in the error
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(IOutcomeTermChecks.NoDataCutOffTooEarly.selector, 0, T0 + 156 days, T0 + 157 days)
+        );
+        t.gracePeriod = 57 days;
+        _expectCreateRevert(
+            t,
+            abi.encodeWithSelector(IOutcomeTermChecks.NoDataCutOffTooEarly.selector, 1, T0 + 157 days, T0 + 247 days)
+        );
+        t.gracePeriod = 147 days;
+        assertTrue(factory.isPool(factory.createPool(t)), "accepted at exactly the end of the timeline");
+    }
+
     /// @dev The seed example's milestone was on period 0, which no goal has: refused now.
     function test_Create_RevertWhen_MilestoneNotInRegistry() public {
         IImpactPoolFactory.PoolTerms memory t = _terms();

@@ -85,6 +85,7 @@ contract OutcomeEscrowTest is EscrowFixture {
         t.outcomes[2].curve = PayoutCurves.Curve(PayoutCurves.Kind.Stepped, true, 0, 0, 0, 0, v, r);
         t.outcomes[3] = _linearTerm(1, 0.25e18);
         t.outcomes[3].curve = PayoutCurves.Curve(PayoutCurves.Kind.Binary, true, 0, 0, 30, 0, _noSteps(), _noSteps());
+        t.settlementDeadline = uint40(T0 + 50 days); // period 2 reports until T0 + 57 days: cut-off at or after it
         IOutcomeEscrow e = _create(t);
         assertEq(keccak256(abi.encode(e.terms())), keccak256(abi.encode(t)), "terms round-trip");
         assertEq(factory.missionEscrowCount(MISSION), 2, "count of mission");

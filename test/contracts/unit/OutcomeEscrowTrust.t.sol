@@ -8,6 +8,7 @@ import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IOutcomeEscrowFactory} from "../../../contracts/escrow/IOutcomeEscrowFactory.sol";
 import {MockERC20} from "../../mocks/tokens/MockERC20.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
+import {IOutcomeTermChecks} from "../../../contracts/outcomes/IOutcomeTermChecks.sol";
 
 /// @notice Issue 11 (escrow side): funding closes before an outcome can be known, and only the factory's own
 /// initialised clones take money.
@@ -43,6 +44,7 @@ contract OutcomeEscrowTrustTest is EscrowFixture {
         t.outcomes = new OutcomeLib.OutcomeTerm[](2);
         (t.outcomes[0], t.outcomes[1]) = (_linearTerm(0, 0.5e18), _linearTerm(0, 0.5e18));
         t.outcomes[0].period = 2;
+        t.settlementDeadline = uint40(T0 + 50 days); // period 2 reports until T0 + 57 days
         vm.expectRevert(
             abi.encodeWithSelector(IOutcomeEscrowFactory.FundingAfterPeriodEnd.selector, 1, periodEnd + 1, periodEnd)
         );
@@ -50,6 +52,30 @@ contract OutcomeEscrowTrustTest is EscrowFixture {
         t.fundingDeadline = uint40(periodEnd); // deposits up to the last second of the period: accepted
         IOutcomeEscrow e = IOutcomeEscrow(factory.createEscrow(t));
         assertTrue(factory.isEscrow(address(e)), "created");
+    }
+
+    /// @dev Goal 0 period 1 reports until T0 + 27 days; with a 3-day challenge window and a 30-day arbitration
+    /// period the slot can change until T0 + 60 days: a cut-off (settlement deadline + grace) before it is refused.
+    function test_Create_RevertWhen_NoDataCutOffBeforeOracleTimeline() public {
+        feed.setTimeline(3 days, 30 days);
+        IOutcomeEscrow.Terms memory t = _default();
+        uint256 earliest = T0 + 27 days + 33 days;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOutcomeTermChecks.NoDataCutOffTooEarly.selector,
+                0,
+                uint256(SETTLEMENT_DEADLINE) + GRACE,
+                earliest
+            )
+        );
+        factory.createEscrow(t);
+        t.settlementDeadline = uint40(earliest - GRACE - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOutcomeTermChecks.NoDataCutOffTooEarly.selector, 0, earliest - 1, earliest)
+        );
+        factory.createEscrow(t);
+        t.settlementDeadline = uint40(earliest - GRACE); // exactly at the end of the timeline: accepted
+        assertTrue(factory.isEscrow(factory.createEscrow(t)), "accepted");
     }
 
     function test_Clone_NotFromFactory_CannotTakeMoney() public {
