@@ -229,12 +229,16 @@ describe("escrow tasks", () => {
     };
     await registry.setGoal(1n, 0, { ...goal, baseline: 624n, target: 750n });
     await registry.setGoal(1n, 1, { ...goal, baseline: 38n, target: 55n });
+    // The factory's no-data cut-off rule: settlement deadline + grace ≥ reporting deadline + the pinned committee
+    // version's challenge window + arbitration period (from the feed's slotTimeline; period 1 of both goals).
+    const [, challengeWindow, arbitrationPeriod] = await feed.slotTimeline(1n, await feed.committeeVersion(1n), 0, 1);
+    const reportingDeadline = goal.firstPeriodEnd + goal.reportingWindow;
     const file = writeTerms("local.json", {
       ...example,
       token: token.target,
       fundingDeadline: now + 100,
       minFunding: "0",
-      settlementDeadline: now + 200,
+      settlementDeadline: reportingDeadline + Number(challengeWindow + arbitrationPeriod),
       gracePeriod: 50,
       beneficiaries: [
         { account: ben1!.address, weight: "3" },
