@@ -114,6 +114,16 @@ async function story() {
   }
 
   const [periodEnd, reportingDeadline] = await registry.periodWindow(m1, 0, 1);
+  // The factories' no-data cut-off: settlement deadline + grace ≥ a slot's reporting deadline + the pinned committee
+  // version's challenge window + arbitration period (oracle.slotTimeline), for every slot the terms read.
+  let settledBy = 0n;
+  for (const goalId of [0, 1]) {
+    const [deadline, challengeWindow, arbitrationPeriod] = await oracle.slotTimeline(m1, 1, goalId, 1);
+    const t = deadline + challengeWindow + arbitrationPeriod;
+    if (t > settledBy) settledBy = t;
+  }
+  const graceFor = (settlementDeadline: bigint) =>
+    settledBy > settlementDeadline ? settledBy - settlementDeadline : 0n;
   const terms = (mission: bigint, beneficiaries: { account: string; weight: bigint }[]) => ({
     token: token.getAddress(),
     missionId: mission,
@@ -121,7 +131,7 @@ async function story() {
     fundingDeadline: BigInt(now) + 86_400n,
     minFunding: 0n,
     settlementDeadline: reportingDeadline + 86_400n,
-    gracePeriod: 86_400,
+    gracePeriod: graceFor(reportingDeadline + 86_400n),
     outcomes: [
       {
         missionId: mission,
@@ -227,7 +237,7 @@ async function story() {
     raiseDeadline: poolNow + 86_400n,
     fundCap: 800n * E18,
     settlementDeadline: periodEnd + 3n * 86_400n,
-    gracePeriod: 86_400n,
+    gracePeriod: graceFor(periodEnd + 3n * 86_400n),
     repayment: { thresholdWad: WAD / 5n, principalAtWad: WAD / 2n, maxReturnWad: WAD / 4n },
     schedule,
     basket,
