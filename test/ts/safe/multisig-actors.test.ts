@@ -182,6 +182,17 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
     );
   }
 
+  /**
+   * The grace a settlement deadline needs to meet the factory's no-data cut-off rule: settlement deadline + grace ≥
+   * the slot's reporting deadline + the pinned committee version's challenge window + arbitration period.
+   */
+  async function cutOffGrace(w: World, settlementDeadline: bigint): Promise<number> {
+    const version = await w.oracle.committeeVersion(MISSION);
+    const [deadline, challengeWindow, arbitrationPeriod] = await w.oracle.slotTimeline(MISSION, version, GOAL, 1);
+    const settledBy = deadline + challengeWindow + arbitrationPeriod;
+    return Number(settledBy > settlementDeadline ? settledBy - settlementDeadline : 0n);
+  }
+
   /** An EOA committee member's EIP-712 signed report. */
   async function eoaSignedReport(
     w: World,
@@ -419,7 +430,7 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
       fundingDeadline: now + 30n * 60n,
       minFunding: 0n,
       settlementDeadline: reportingDeadline,
-      gracePeriod: Number(DAY),
+      gracePeriod: await cutOffGrace(w, reportingDeadline),
       outcomes: [
         {
           missionId: MISSION,
@@ -536,7 +547,7 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
       fundingDeadline,
       minFunding: 2_000n * E18,
       settlementDeadline: reportingDeadline,
-      gracePeriod: Number(DAY),
+      gracePeriod: await cutOffGrace(w, reportingDeadline),
       outcomes: [
         {
           missionId: MISSION,
