@@ -192,7 +192,9 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
         goalVersion: 1,
         fundingDeadline: new Date((t0 + DAY) * 1000).toISOString(),
         settlementDeadline: new Date((t0 + 10 * DAY) * 1000).toISOString(),
-        gracePeriod: DAY,
+        // No-data cut-off rule: settlement deadline + grace ≥ the slot's reporting deadline (mission created before
+        // t0: period end + 2 days, window 5 days) + challenge window (1 hour) + arbitration period (30 days).
+        gracePeriod: 32 * DAY,
         outcomes: [{ goalId: 0, period: 1, weight: "1", curve: { kind: "linear", baseline: "100", target: "200" } }],
         beneficiaries: [
           { account: BENEFICIARY_A, weight: "3" },
@@ -217,7 +219,7 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
         raiseDeadline: "+1d",
         fundCap: "80",
         settlementDeadline: "+3d",
-        gracePeriod: "1d",
+        gracePeriod: "36d", // the no-data cut-off rule, as for the escrow: ≥ 7 days + 1 hour + 30 days from the mission
         repayment: { threshold: "0.3", principalAt: "0.6", maxReturn: "0.2" },
         providers: [{ name: "River rangers", address: PROVIDER }],
         tranches: [{ provider: 0, due: "+0s", share: "0.5" }],
