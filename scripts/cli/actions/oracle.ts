@@ -222,7 +222,6 @@ export async function disputeAction(
     const slot = parseSlot(args);
     const { oracle, signer } = await connect(hre, args.oracle, args.from);
     const version = await versionOf(oracle, slot);
-    const s = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
     const status = Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
     const c = await oracle.getCommittee(slot.mission, version);

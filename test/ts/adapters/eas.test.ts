@@ -105,7 +105,7 @@ describe("EAS integration (real SchemaRegistry + EAS from npm, official SDK)", f
     });
     uids.push(await attestTx.wait());
     await (
-      await world.oracle.connect(world.evaluators[1]!).report({
+      await world.oracle.connect(world.evaluators[1]).report({
         missionId: MISSION_ID,
         version,
         goalId: GOAL_ID,
