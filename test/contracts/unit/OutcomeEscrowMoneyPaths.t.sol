@@ -143,6 +143,26 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
         assertEq(e.claimable(BEN2), 37.5e18, "ben2 untouched");
     }
 
+    /// @dev Re-entry into `claim()` itself (not only `claimFor`): the guard refuses it before any other check.
+    function test_ClaimSelf_ReentryRefused() public {
+        IOutcomeEscrow e = _achieved();
+        uint256 calls = token.hookCalls();
+        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.claim, ()));
+        assertEq(e.claimFor(BEN1), 12.5e18, "ben1");
+        _assertRefusedByGuard(token, calls);
+        assertEq(e.claimable(BEN2), 37.5e18, "ben2 untouched");
+    }
+
+    /// @dev Re-entry into `refund()` itself (not only `refundFor`): the guard refuses it before any other check.
+    function test_RefundSelf_ReentryRefused() public {
+        IOutcomeEscrow e = _achieved();
+        uint256 calls = token.hookCalls();
+        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.refund, ()));
+        assertEq(e.refundFor(ALICE), 30e18, "alice");
+        _assertRefusedByGuard(token, calls);
+        assertEq(e.refundable(BOB), 20e18, "bob untouched");
+    }
+
     function test_Refund_ReentryRefused() public {
         IOutcomeEscrow e = _achieved();
         uint256 calls = token.hookCalls();
