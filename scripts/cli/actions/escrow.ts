@@ -4,7 +4,12 @@ import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type
 import { resolveAddress } from "../../core/address-book.js";
 import { approveIfNeeded, decodeRevert, erc20, latestTime, openChain, senderOf } from "../../core/chain.js";
 import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
-import { OutcomeEscrowFactory__factory, OutcomeEscrow__factory } from "../../../typechain-types/index.js";
+import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
+import {
+  MissionRegistry__factory,
+  OutcomeEscrowFactory__factory,
+  OutcomeEscrow__factory,
+} from "../../../typechain-types/index.js";
 
 /** What the core functions need from a network connection (the task's own, or a test's). */
 export interface EscrowConn {
@@ -147,7 +152,9 @@ export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<
 export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFlag?: string): Promise<string[]> {
   const factory = await factoryAt(conn, factoryFlag);
   if (missionFlag === "") return [...(await factory.escrows(0, await factory.escrowCount()))];
-  const mission = parseFlag("mission", flags.positiveUint, missionFlag);
+  const mission = await missionRef(missionFlag, async () =>
+    MissionRegistry__factory.connect(await factory.registry(), conn.signer),
+  );
   return [...(await factory.missionEscrows(mission, 0, await factory.missionEscrowCount(mission)))];
 }
 
@@ -208,8 +215,8 @@ export const showAction = (args: { escrow: string }, hre: Hre): Promise<TaskResu
 
 export const listAction = (args: { mission: string; factory: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
-    if (args.mission !== "") parseFlag("mission", flags.positiveUint, args.mission);
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
+    if (args.mission !== "") checkMissionRef(args.mission);
     const list = await listEscrows(await connect(hre), args.mission, args.factory);
     console.log(list.length === 0 ? "no escrows" : list.join("\n"));
   });

@@ -13,7 +13,8 @@ import {
   writeSignedFile,
 } from "../../reporter/reporter.js";
 import { getAddress } from "viem";
-import { MetricOracle__factory } from "../../../typechain-types/index.js";
+import { missionRef } from "../../core/mission-ops.js";
+import { MetricOracle__factory, MissionRegistry__factory, type MetricOracle } from "../../../typechain-types/index.js";
 
 const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"] as const;
 const uint8 = flags.uint.refine((v) => v <= 255n, "must be at most 255");
@@ -27,9 +28,12 @@ interface SlotArgs {
   period: string;
 }
 
-function parseSlot(args: SlotArgs) {
+/** The slot named by the flags; `--mission` is an id or a #hashtag (looked up in the oracle's registry). */
+async function parseSlot(args: SlotArgs, oracle: MetricOracle) {
   return {
-    mission: parseFlag("mission", flags.positiveUint, args.mission),
+    mission: await missionRef(args.mission, async () =>
+      MissionRegistry__factory.connect(await oracle.registry(), oracle.runner),
+    ),
     goal: Number(parseFlag("goal", uint8, args.goal)),
     period: Number(parseFlag("period", uint16Positive, args.period)),
   };
@@ -59,7 +63,10 @@ export async function committeeAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const mission = parseFlag("mission", flags.positiveUint, args.mission);
+    const mission = await missionRef(args.mission, async () => {
+      const { oracle } = await connect(hre, args.oracle);
+      return MissionRegistry__factory.connect(await oracle.registry(), oracle.runner);
+    });
     if (args.members === "") {
       const { oracle } = await connect(hre, args.oracle, args.from);
       const version = await oracle.committeeVersion(mission);
@@ -115,11 +122,11 @@ export async function reportAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const value = parseFlag("value", uint64, args.value);
     const evidenceHash =
       args.evidenceHash === "" ? `0x${"0".repeat(64)}` : parseFlag("evidenceHash", flags.bytes32, args.evidenceHash);
     const { oracle } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const receipt = await (
       await oracle.report({ missionId: slot.mission, goalId: slot.goal, period: slot.period, value, evidenceHash })
     ).wait();
@@ -195,8 +202,8 @@ export async function disputeAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const { oracle, signer } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const s = await oracle.getSlot(slot.mission, slot.goal, slot.period);
     const status = Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
@@ -214,10 +221,10 @@ export async function resolveAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     if (args.invalid === (args.value !== "")) throw new CliError("--value: give either --value N or --invalid");
     const value = args.invalid ? 0n : parseFlag("value", uint64, args.value);
     const { oracle } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const tx = args.invalid
       ? await oracle.resolveInvalid(slot.mission, slot.goal, slot.period)
       : await oracle.resolve(slot.mission, slot.goal, slot.period, value);
@@ -233,8 +240,8 @@ export async function finalizeAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const { oracle } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const receipt = await (await oracle.finalize(slot.mission, slot.goal, slot.period)).wait();
     const [value] = await oracle.finalValue(slot.mission, slot.goal, slot.period);
     console.log(
@@ -245,8 +252,8 @@ export async function finalizeAction(
 
 export async function statusAction(args: SlotArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const { oracle } = await connect(hre, args.oracle);
+    const slot = await parseSlot(args, oracle);
     const status = STATUS[Number(await oracle.slotStatus(slot.mission, slot.goal, slot.period))];
     const s = await oracle.getSlot(slot.mission, slot.goal, slot.period);
     console.log(`mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${status}`);

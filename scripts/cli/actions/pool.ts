@@ -4,6 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
 import { approveIfNeeded, erc20, openChain, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
+import { missionRef } from "../../core/mission-ops.js";
 import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 
 type Args = Record<string, string>;
@@ -266,7 +267,12 @@ export function list(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
       resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory),
     );
     const mission =
-      args.mission === undefined || args.mission === "" ? undefined : parseFlag("mission", flags.uint, args.mission);
+      args.mission === undefined || args.mission === ""
+        ? undefined
+        : await missionRef(args.mission, async () => {
+            const oracle = await c.ethers.getContractAt("MetricOracle", await factory.feed());
+            return c.ethers.getContractAt("MissionRegistry", await oracle.registry());
+          });
     const count = mission === undefined ? await factory.poolCount() : await factory.missionPoolCount(mission);
     const pools = mission === undefined ? await factory.pools(0, count) : await factory.missionPools(mission, 0, count);
     console.log(`${pools.length} pool(s)${mission === undefined ? "" : ` with a term on mission ${mission}`}`);

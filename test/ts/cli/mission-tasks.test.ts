@@ -122,7 +122,7 @@ describe("mission:* tasks", () => {
       { file: path.join(tmp, "none.json"), registry: address },
       /^error: --file: cannot read .*none\.json \(ENOENT\)$/,
     );
-    await rejects("mission:create", { file: "", registry: address }, "--file: is required");
+    await rejects("mission:create", { file: "", registry: address }, "--file: required");
     await rejects("mission:create", { file: READING, registry: "0x1234" }, /^error: --registry: must be a 0x-prefixed/);
     await rejects(
       "mission:create",
