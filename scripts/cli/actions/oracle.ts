@@ -137,25 +137,58 @@ export async function reportAction(
 }
 
 export async function signAction(
-  args: { oracle: string; file: string; out: string; key: string; nonce: string; ttl: string },
+  args: { oracle: string; file: string; out: string; key: string; nonce: string; ttl: string; chainId: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    if (args.file === "") throw new CliError("--file: required (a .json or .csv of metric values)");
-    if (args.out === "") throw new CliError("--out: required (where to write the signed reports)");
     const reports = readMetricFile(args.file);
     const account = reporterAccount(args.key === "" ? undefined : args.key);
     const ttl = parseFlag("ttl", flags.positiveUint, args.ttl);
-    const { ethers, chainId, oracle } = await connect(hre, args.oracle);
-    const nonce = args.nonce === "" ? await oracle.nonces(account.address) : parseFlag("nonce", flags.uint, args.nonce);
-    const deadline = (await latestTime(ethers.provider)) + ttl;
-    const oracleAddress = getAddress(await oracle.getAddress());
+    const { chainId, oracleAddress, nonce, deadline } =
+      args.chainId === ""
+        ? await signingContextOnline(hre, args, account.address, ttl)
+        : signingContextOffline(args, ttl);
     const signed = await signReports(account, { chainId, oracle: oracleAddress }, reports, nonce, deadline);
     writeSignedFile(args.out, { chainId, oracle: oracleAddress, reports: signed });
     console.log(
       `signed ${signed.length} report(s) as ${account.address} (nonces ${nonce}…${nonce + BigInt(signed.length) - 1n}) → ${args.out}`,
     );
   });
+}
+
+interface SigningContext {
+  chainId: bigint;
+  oracleAddress: `0x${string}`;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** With a network: the chain id, the oracle's next nonce for the signer and the chain's clock come from it. */
+async function signingContextOnline(
+  hre: HardhatRuntimeEnvironment,
+  args: { oracle: string; nonce: string },
+  signer: string,
+  ttl: bigint,
+): Promise<SigningContext> {
+  const { ethers, chainId, oracle } = await connect(hre, args.oracle);
+  const nonce = args.nonce === "" ? await oracle.nonces(signer) : parseFlag("nonce", flags.uint, args.nonce);
+  const deadline = (await latestTime(ethers.provider)) + ttl;
+  return { chainId, oracleAddress: getAddress(await oracle.getAddress()), nonce, deadline };
+}
+
+/**
+ * Offline (`--chain-id`): nothing touches a network. The oracle is `--oracle` or the address book of that chain, the
+ * first nonce must be given, and the deadline is this machine's clock + `--ttl`.
+ */
+function signingContextOffline(args: { oracle: string; nonce: string; chainId: string }, ttl: bigint): SigningContext {
+  const chainId = parseFlag("chainId", flags.positiveUint, args.chainId);
+  const oracleAddress = getAddress(resolveAddress("MetricOracle", chainId, "oracle", args.oracle));
+  if (args.nonce === "") {
+    throw new CliError("--nonce: required with --chain-id (offline, the oracle's next nonce cannot be read)");
+  }
+  const nonce = parseFlag("nonce", flags.uint, args.nonce);
+  const deadline = BigInt(Math.floor(Date.now() / 1000)) + ttl;
+  return { chainId, oracleAddress, nonce, deadline };
 }
 
 export async function relayAction(

@@ -11,6 +11,12 @@ export const oracleSignTask = task(
   .addOption({ name: "out", description: "signed reports file to write (.json)", defaultValue: "" })
   .addOption({ name: "key", description: "private key (default: ORACLE_PRIVATE_KEY from .env)", defaultValue: "" })
   .addOption({ name: "nonce", description: "first nonce (default: read from the oracle)", defaultValue: "" })
+  .addOption({
+    name: "chainId",
+    description:
+      "sign offline for this chain id (no network; needs --nonce, and --oracle unless the address book has it)",
+    defaultValue: "",
+  })
   .addOption({ name: "ttl", description: "signature lifetime in seconds", defaultValue: "604800" })
   .setAction(lazyAction(["file", "out"], async () => (await import("../actions/oracle.js")).signAction))
   .build();
