@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { approveIfNeeded, erc20, latestTime, openChain, senderOf } from "../../core/chain.js";
+import { approveIfNeeded, erc20, latestTime, openChain, requireErc20, senderOf } from "../../core/chain.js";
 import {
   readMetricFile,
   readSignedFile,
@@ -110,7 +110,8 @@ export async function committeeAction(
     };
     if (new Set(members.map((m) => m.toLowerCase())).size !== members.length)
       throw new CliError("--members: duplicate member");
-    const { oracle } = await connect(hre, args.oracle, args.from);
+    const { oracle, signer } = await connect(hre, args.oracle, args.from);
+    await requireErc20(signer, "--bondToken", input.bondToken);
     const receipt = await (await oracle.setCommittee(mission, input)).wait();
     const version = await oracle.committeeVersion(mission);
     console.log(`committee v${version} set for mission ${mission} (tx ${receipt?.hash})`);

@@ -3,7 +3,15 @@ import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { approveIfNeeded, erc20, openChain, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
+import {
+  approveIfNeeded,
+  erc20,
+  openChain,
+  requireErc20,
+  senderOf,
+  simulateThenSend,
+  type Chain,
+} from "../../core/chain.js";
 import { missionRef } from "../../core/mission-ops.js";
 import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 
@@ -76,10 +84,11 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
       tokenFlag ?? (typeof raw === "object" && raw !== null && "token" in raw ? String(raw.token) : undefined);
     if (tokenAddress === undefined) throw new CliError("token: required (in the file or with --token)");
     const tokenChecked = parseFlag("token", flags.address, tokenAddress);
-    if ((await c.ethers.provider.getCode(tokenChecked)) === "0x")
-      throw new CliError(`token: no contract at ${tokenChecked}`);
-    const token = erc20(tokenChecked, c.ethers.provider);
-    const decimals = await token.decimals();
+    const { decimals } = await requireErc20(
+      c.ethers.provider,
+      tokenFlag === undefined ? "token" : "--token",
+      tokenChecked,
+    );
     const latest = await c.ethers.provider.getBlock("latest");
     const terms = buildPoolTerms(raw, { now: BigInt(latest?.timestamp ?? 0), decimals, token: tokenChecked });
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
