@@ -108,6 +108,12 @@ export async function amendMissionFromDoc(
   mission: LoadedMission,
   uri: string,
 ): Promise<bigint> {
+  // The document must be this mission's own: its hashtag names this mission, not another one or none.
+  const owner = await missionIdOfHashtag(registry, mission.doc.hashtag);
+  if (owner !== missionId) {
+    const is = owner === undefined ? "no registered mission" : `mission ${owner}`;
+    throw new CliError(`${mission.file}: /hashtag: ${mission.doc.hashtag} is ${is}, not mission ${missionId}`);
+  }
   const args = [missionId, uri, mission.contentHash, mission.goals] as const;
   const version = await preflight(mission.file, () => registry.amendGoals.staticCall(...args));
   await (await registry.amendGoals(...args)).wait();
