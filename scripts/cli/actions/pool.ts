@@ -6,6 +6,7 @@ import { resolveAddress } from "../../core/address-book.js";
 import {
   approveIfNeeded,
   erc20,
+  latestTime,
   openChain,
   requireErc20,
   senderOf,
@@ -113,11 +114,50 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   const { pool, config, decimals } = await openPool(c, args.pool);
   const amount = amountFlag("amount", args.amount, decimals);
   const s = await senderOf(c, args.from);
-  await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
+  // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
+  const taken = await amountTaken(c, pool, config, method, amount);
+  const token = erc20(config.token, s);
+  const held = await token.balanceOf(s.address);
+  if (held < taken) {
+    throw new CliError(
+      `--amount: ${s.address} holds ${formatUnits(held, decimals)}, less than the ${formatUnits(taken, decimals)} to pay in`,
+    );
+  }
+  await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
   const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
   const before = await credited();
   const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
   return { added: (await credited()) - before, decimals, hash: receipt.hash };
+}
+
+/**
+ * What `invest`/`commit` will take from the sender: the amount clamped to the room left (capital target or fund
+ * cap), as the pool computes it; a closed raise, a full pool or a settled one is refused in one line first.
+ */
+async function amountTaken(
+  c: Conn,
+  pool: Awaited<ReturnType<typeof openPool>>["pool"],
+  config: Awaited<ReturnType<typeof openPool>>["config"],
+  method: "invest" | "commit",
+  amount: bigint,
+): Promise<bigint> {
+  const now = await latestTime(c.ethers.provider);
+  const st = await pool.state();
+  const when = (t: bigint) => new Date(Number(t) * 1000).toISOString();
+  const raiseOver = now > config.raiseDeadline;
+  if (method === "invest") {
+    if (raiseOver) throw new CliError(`--pool: the raise closed at ${when(config.raiseDeadline)}`);
+    if (st.totalShares >= config.capitalTarget) throw new CliError("--pool: the raise is full (capital target met)");
+    const room = config.capitalTarget - st.totalShares;
+    return amount < room ? amount : room;
+  }
+  if (Number(st.phase) === 3) throw new CliError("--pool: the pool is settled; commitments are closed");
+  if (raiseOver && st.totalShares < config.capitalTarget) {
+    throw new CliError(`--pool: the raise failed at ${when(config.raiseDeadline)}; commitments are closed`);
+  }
+  if (st.fundCommitted >= config.fundCap) throw new CliError("--pool: the outcome fund is full (its cap is met)");
+  const room = config.fundCap - st.fundCommitted;
+  return amount < room ? amount : room;
 }
 
 export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
