@@ -6,7 +6,7 @@ import { deploymentStartBlock, loadSuite } from "../../../indexer/src/suite.js";
 
 /** The contract kinds of the suite and their artifacts: the list the indexer's ABI generator reads. */
 async function artifacts(): Promise<Record<string, string>> {
-  const mod = (await import("../../../indexer/scripts/abis.mjs" as string)) as { ARTIFACTS: Record<string, string> };
+  const mod = (await import("../../../indexer/scripts/abis.mjs")) as { ARTIFACTS: Record<string, string> };
   return mod.ARTIFACTS;
 }
 const eventsOf = (file: string): string[] =>
