@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import "dotenv/config";
+import "./scripts/core/env.js";
 import { configVariable, defineConfig } from "hardhat/config";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import hardhatViem from "@nomicfoundation/hardhat-viem";

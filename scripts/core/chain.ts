@@ -8,10 +8,12 @@ import {
   ErrorFragment,
   Interface,
   isError,
+  ZeroAddress,
   type BaseContract,
   type ContractRunner,
   type ContractTransactionReceipt,
   type ErrorDescription,
+  type Provider,
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import * as suiteAbis from "./abis.js";
@@ -92,6 +94,41 @@ export function erc20(address: string, runner: ContractRunner): Erc20 {
       expectBigint(await token.getFunction("allowance")(owner, spender), "allowance"),
     approve: async (spender, amount) => (await token.getFunction("approve").send(spender, amount)).wait(),
   };
+}
+
+/**
+ * Checks that `address` is an ERC-20 token on this chain — a contract answering `decimals()` and `balanceOf()` — and
+ * returns its decimals and symbol. Anything else (no code, another kind of contract) is a one-line CliError naming
+ * `field`, so a wrong token address is refused before any transaction.
+ */
+export async function requireErc20(
+  runner: ContractRunner & { provider: Provider | null },
+  field: string,
+  address: string,
+): Promise<{ decimals: number; symbol: string }> {
+  const provider = runner.provider;
+  if (provider === null) throw new CliError(`${field}: no network to check the token ${address} on`);
+  if ((await provider.getCode(address)) === "0x") throw new CliError(`${field}: no contract at ${address}`);
+  const token = erc20(address, runner);
+  try {
+    const decimals = await token.decimals();
+    await token.balanceOf(ZeroAddress);
+    const symbol = await token.symbol().catch((err: unknown) => {
+      if (isRevertOrBadData(err)) return "tokens"; // symbol() is optional
+      throw err;
+    });
+    return { decimals, symbol };
+  } catch (err) {
+    // A revert (JSON-RPC or in-process), undecodable return data, or a non-integer result: not a token.
+    if (isRevertOrBadData(err) || err instanceof TypeError) {
+      throw new CliError(`${field}: ${address} is not an ERC-20 token (no decimals()/balanceOf())`);
+    }
+    throw err;
+  }
+}
+
+function isRevertOrBadData(err: unknown): boolean {
+  return isError(err, "CALL_EXCEPTION") || isError(err, "BAD_DATA") || revertData(err) !== undefined;
 }
 
 /** Approves `amount` for `spender` unless `owner` has already allowed at least that much. */

@@ -43,6 +43,30 @@ export async function resolveMissionId(registry: MissionRegistry, ref: string, f
   }
 }
 
+/**
+ * A `--mission` flag that may be a decimal id or a hashtag, for tasks that reach the registry only through another
+ * contract (the oracle, a factory): a decimal id is taken as it is (a positive integer), a hashtag is looked up in
+ * the registry that `registryOf` returns (asked only then).
+ */
+export async function missionRef(
+  ref: string,
+  registryOf: () => Promise<MissionRegistry>,
+  flag = "mission",
+): Promise<bigint> {
+  const checked = checkMissionRef(ref, flag);
+  return typeof checked === "bigint" ? checked : resolveMissionId(await registryOf(), checked, flag);
+}
+
+/** Checks a `--mission` flag without the network: the id (a positive integer) or the `#hashtag` text. */
+export function checkMissionRef(ref: string, flag = "mission"): bigint | string {
+  const text = ref.trim();
+  if (/^[0-9]+$/.test(text) && BigInt(text) !== 0n) return BigInt(text);
+  if (!/^#[A-Za-z0-9_]+$/.test(text)) {
+    throw new CliError(`--${flag}: must be a mission id ≥ 1 or a #hashtag (got "${ref}")`);
+  }
+  return text;
+}
+
 /** The mission id already using `hashtag`, or undefined when it is free. */
 export async function missionIdOfHashtag(registry: MissionRegistry, hashtag: string): Promise<bigint | undefined> {
   try {
@@ -84,6 +108,12 @@ export async function amendMissionFromDoc(
   mission: LoadedMission,
   uri: string,
 ): Promise<bigint> {
+  // The document must be this mission's own: its hashtag names this mission, not another one or none.
+  const owner = await missionIdOfHashtag(registry, mission.doc.hashtag);
+  if (owner !== missionId) {
+    const is = owner === undefined ? "no registered mission" : `mission ${owner}`;
+    throw new CliError(`${mission.file}: /hashtag: ${mission.doc.hashtag} is ${is}, not mission ${missionId}`);
+  }
   const args = [missionId, uri, mission.contentHash, mission.goals] as const;
   const version = await preflight(mission.file, () => registry.amendGoals.staticCall(...args));
   await (await registry.amendGoals(...args)).wait();

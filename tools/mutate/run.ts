@@ -311,6 +311,8 @@ export interface MutationReport {
   stale: string[];
   /** Set when `--only` selected part of the list. */
   only?: string[];
+  /** Set while the run is in progress (the report is rewritten after every mutant): how many of how many ran. */
+  incomplete?: { done: number; planned: number };
   runAt: string;
   budgets: Budgets;
   jobs: number;
@@ -323,6 +325,7 @@ export interface MutationReport {
 export interface ReportMeta {
   stale: string[];
   only?: string[];
+  incomplete?: { done: number; planned: number };
   runAt: string;
   budgets: Budgets;
   jobs: number;
@@ -366,6 +369,7 @@ export function aggregate(results: MutantResult[], meta: ReportMeta): MutationRe
     survivors,
     stale: meta.stale,
     ...(meta.only === undefined ? {} : { only: meta.only }),
+    ...(meta.incomplete === undefined ? {} : { incomplete: meta.incomplete }),
     runAt: meta.runAt,
     budgets: meta.budgets,
     jobs: meta.jobs,
@@ -588,7 +592,8 @@ function plan(repo: string, list: MutantList, only: string[] | undefined): { pla
   if (only !== undefined) {
     const unknown = only.filter((id) => !list.mutants.some((m) => m.id === id));
     if (unknown.length > 0) throw new Error(`--only: no mutant ${unknown.join(", ")} in the list`);
-    selected = list.mutants.filter((m) => only.includes(m.id));
+    // In the order given, so that a run cut short has measured the mutants that were listed first.
+    selected = [...new Set(only)].flatMap((id) => list.mutants.filter((m) => m.id === id));
   }
   const planned: Planned[] = [];
   const stale: string[] = [];
@@ -822,6 +827,23 @@ async function main(argv: string[]): Promise<number> {
   let next = 0;
   let done = 0;
   const tRun = performance.now();
+  mkdirSync(path.dirname(outPath), { recursive: true });
+  const writeReport = (final: boolean): MutationReport => {
+    const report = aggregate(
+      results.filter((r) => r !== undefined),
+      {
+        stale,
+        ...(options.only === undefined ? {} : { only: options.only }),
+        ...(final ? {} : { incomplete: { done, planned: planned.length } }),
+        runAt: new Date().toISOString(),
+        budgets,
+        jobs,
+        wallSeconds: (performance.now() - tRun) / 1000,
+      },
+    );
+    writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  };
   await Promise.all(
     scratches.map(async (scratch) => {
       while (next < planned.length) {
@@ -831,6 +853,8 @@ async function main(argv: string[]): Promise<number> {
         const { result, buildSeconds } = await runMutant(scratch, p, env, logDir);
         results[i] = result;
         done++;
+        // A run cut short (a deadline, a reboot) keeps every result measured so far, marked `incomplete`.
+        if (done < planned.length) writeReport(false);
         const what =
           result.status === "killed"
             ? `killed by ${result.killedBy.map((f) => path.posix.basename(f)).join(", ")}` +
@@ -848,16 +872,7 @@ async function main(argv: string[]): Promise<number> {
     }),
   );
 
-  const report = aggregate(results, {
-    stale,
-    ...(options.only === undefined ? {} : { only: options.only }),
-    runAt: new Date().toISOString(),
-    budgets,
-    jobs,
-    wallSeconds: (performance.now() - tRun) / 1000,
-  });
-  mkdirSync(path.dirname(outPath), { recursive: true });
-  writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
+  const report = writeReport(true);
   console.log(
     `${report.mutants} mutants: ${report.killed} killed (${report.killedByInvariantsOnly} by the invariant suites alone), ` +
       `${report.survivors.length} survived, ${report.invalid} invalid, ${report.errors} errors; ` +

@@ -35,6 +35,15 @@ export function configVariableProblem(err: unknown): string | undefined {
   if (HardhatError.isHardhatError(err, ENV_VAR_NOT_FOUND)) {
     return `${String(err.messageArguments.name)}: not set; add it to .env (copy .env.example) or export it`;
   }
+  // Under a test runner the keystore plugin resolves configuration variables and reports a missing one itself.
+  if (
+    HardhatError.isHardhatError(
+      err,
+      HardhatError.ERRORS.HARDHAT_KEYSTORE.GENERAL.KEY_NOT_FOUND_DURING_TESTS_WITH_DEV_KEYSTORE,
+    )
+  ) {
+    return `${String(err.messageArguments.key)}: not set; add it to .env (copy .env.example) or export it`;
+  }
   const invalid = [
     [INVALID_CONFIG_VARIABLE_URL, "URL value"],
     [INVALID_CONFIG_VARIABLE_BIGINT, "BigInt value"],

@@ -1,10 +1,23 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { formatUnits, type Provider, type Signer } from "ethers";
 import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
-import { resolveAddress } from "../../core/address-book.js";
-import { approveIfNeeded, decodeRevert, erc20, latestTime, openChain, senderOf } from "../../core/chain.js";
+import { readAddressBook, resolveAddress } from "../../core/address-book.js";
+import {
+  approveIfNeeded,
+  decodeRevert,
+  erc20,
+  latestTime,
+  openChain,
+  requireErc20,
+  senderOf,
+} from "../../core/chain.js";
 import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
-import { OutcomeEscrowFactory__factory, OutcomeEscrow__factory } from "../../../typechain-types/index.js";
+import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
+import {
+  MissionRegistry__factory,
+  OutcomeEscrowFactory__factory,
+  OutcomeEscrow__factory,
+} from "../../../typechain-types/index.js";
 
 /** What the core functions need from a network connection (the task's own, or a test's). */
 export interface EscrowConn {
@@ -147,8 +160,33 @@ export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<
 export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFlag?: string): Promise<string[]> {
   const factory = await factoryAt(conn, factoryFlag);
   if (missionFlag === "") return [...(await factory.escrows(0, await factory.escrowCount()))];
-  const mission = parseFlag("mission", flags.positiveUint, missionFlag);
+  const mission = await missionRef(missionFlag, async () =>
+    MissionRegistry__factory.connect(await factory.registry(), conn.signer),
+  );
   return [...(await factory.missionEscrows(mission, 0, await factory.missionEscrowCount(mission)))];
+}
+
+/**
+ * The escrow's token: `--token` when given, else the file's. A file token that is not an ERC-20 on this chain falls
+ * back, with a printed note, to the ExampleToken recorded by the chain's example deployment (so the example terms work
+ * as written against `suite:deploy --example`); otherwise it is refused in one line naming the field.
+ */
+async function escrowToken(conn: EscrowConn, fileToken: string, tokenFlag: string | undefined): Promise<string> {
+  if (tokenFlag !== undefined) {
+    await requireErc20(conn.signer, "--token", tokenFlag);
+    return tokenFlag;
+  }
+  try {
+    await requireErc20(conn.signer, "token", fileToken);
+    return fileToken;
+  } catch (err) {
+    const example = readAddressBook(conn.chainId)["ExampleMissionModule#ExampleToken"];
+    if (!(err instanceof CliError) || example === undefined) throw err;
+    console.log(
+      `note: ${err.message}; using the example deployment's ExampleToken ${example} (pass --token to choose)`,
+    );
+    return example;
+  }
 }
 
 /* ----------------------------------------------------------------------------------------------------------
@@ -157,14 +195,20 @@ export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFla
 
 type Hre = HardhatRuntimeEnvironment;
 
-export const createAction = (args: { file: string; factory: string; from: string }, hre: Hre): Promise<TaskResult> =>
+export const createAction = (
+  args: { file: string; token: string; factory: string; from: string },
+  hre: Hre,
+): Promise<TaskResult> =>
   runTask(async () => {
-    if (args.file === "") throw new CliError("--file: required (a terms JSON file)");
     const parsed = readEscrowTerms(args.file);
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
+    const tokenFlag = args.token === "" ? undefined : parseFlag("token", flags.address, args.token);
     const conn = await connect(hre, args.from);
     // Relative times ("+30d") count from the latest block; conversion errors still come before any transaction.
-    const terms = toContractTerms(parsed, await latestTime(provider(conn)), args.file);
+    const terms = {
+      ...toContractTerms(parsed, await latestTime(provider(conn)), args.file),
+      token: await escrowToken(conn, parsed.token, tokenFlag),
+    };
     console.log(`escrow created at ${await createEscrow(conn, terms, args.factory)}`);
   });
 
@@ -208,8 +252,8 @@ export const showAction = (args: { escrow: string }, hre: Hre): Promise<TaskResu
 
 export const listAction = (args: { mission: string; factory: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
-    if (args.mission !== "") parseFlag("mission", flags.positiveUint, args.mission);
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
+    if (args.mission !== "") checkMissionRef(args.mission);
     const list = await listEscrows(await connect(hre), args.mission, args.factory);
     console.log(list.length === 0 ? "no escrows" : list.join("\n"));
   });

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { approveIfNeeded, erc20, latestTime, openChain, senderOf } from "../../core/chain.js";
+import { approveIfNeeded, erc20, latestTime, openChain, requireErc20, senderOf } from "../../core/chain.js";
 import {
   firstFreeNonce,
   readMetricFile,
@@ -14,7 +14,8 @@ import {
   writeSignedFile,
 } from "../../reporter/reporter.js";
 import { getAddress } from "viem";
-import { MetricOracle__factory, type MetricOracle } from "../../../typechain-types/index.js";
+import { missionRef } from "../../core/mission-ops.js";
+import { MetricOracle__factory, MissionRegistry__factory, type MetricOracle } from "../../../typechain-types/index.js";
 
 const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"] as const;
 const uint8 = flags.uint.refine((v) => v <= 255n, "must be at most 255");
@@ -29,9 +30,12 @@ interface SlotArgs {
   committee?: string;
 }
 
-function parseSlot(args: SlotArgs) {
+/** The slot named by the flags; `--mission` is an id or a #hashtag (looked up in the oracle's registry). */
+async function parseSlot(args: SlotArgs, oracle: MetricOracle) {
   return {
-    mission: parseFlag("mission", flags.positiveUint, args.mission),
+    mission: await missionRef(args.mission, async () =>
+      MissionRegistry__factory.connect(await oracle.registry(), oracle.runner),
+    ),
     goal: Number(parseFlag("goal", uint8, args.goal)),
     period: Number(parseFlag("period", uint16Positive, args.period)),
     committee:
@@ -73,7 +77,10 @@ export async function committeeAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const mission = parseFlag("mission", flags.positiveUint, args.mission);
+    const mission = await missionRef(args.mission, async () => {
+      const { oracle } = await connect(hre, args.oracle);
+      return MissionRegistry__factory.connect(await oracle.registry(), oracle.runner);
+    });
     if (args.members === "") {
       const { oracle } = await connect(hre, args.oracle, args.from);
       const version = await oracle.committeeVersion(mission);
@@ -117,7 +124,8 @@ export async function committeeAction(
     };
     if (new Set(members.map((m) => m.toLowerCase())).size !== members.length)
       throw new CliError("--members: duplicate member");
-    const { oracle } = await connect(hre, args.oracle, args.from);
+    const { oracle, signer } = await connect(hre, args.oracle, args.from);
+    await requireErc20(signer, "--bondToken", input.bondToken);
     const receipt = await (await oracle.setCommittee(mission, input)).wait();
     const version = await oracle.committeeVersion(mission);
     console.log(`committee v${version} set for mission ${mission} (tx ${receipt?.hash})`);
@@ -129,11 +137,11 @@ export async function reportAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const value = parseFlag("value", uint64, args.value);
     const evidenceHash =
       args.evidenceHash === "" ? `0x${"0".repeat(64)}` : parseFlag("evidenceHash", flags.bytes32, args.evidenceHash);
     const { oracle } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const receipt = await (
       await oracle.report({
         missionId: slot.mission,
@@ -151,28 +159,61 @@ export async function reportAction(
 }
 
 export async function signAction(
-  args: { oracle: string; file: string; out: string; key: string; nonce: string; ttl: string },
+  args: { oracle: string; file: string; out: string; key: string; nonce: string; ttl: string; chainId: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    if (args.file === "") throw new CliError("--file: required (a .json or .csv of metric values)");
-    if (args.out === "") throw new CliError("--out: required (where to write the signed reports)");
     const reports = readMetricFile(args.file);
     const account = reporterAccount(args.key === "" ? undefined : args.key);
     const ttl = parseFlag("ttl", flags.positiveUint, args.ttl);
-    const { ethers, chainId, oracle } = await connect(hre, args.oracle);
-    const nonce =
-      args.nonce === ""
-        ? await firstFreeNonce((w) => oracle.nonceBitmap(account.address, w))
-        : parseFlag("nonce", flags.uint, args.nonce);
-    const deadline = (await latestTime(ethers.provider)) + ttl;
-    const oracleAddress = getAddress(await oracle.getAddress());
+    const { chainId, oracleAddress, nonce, deadline } =
+      args.chainId === ""
+        ? await signingContextOnline(hre, args, account.address, ttl)
+        : signingContextOffline(args, ttl);
     const signed = await signReports(account, { chainId, oracle: oracleAddress }, reports, nonce, deadline);
     writeSignedFile(args.out, { chainId, oracle: oracleAddress, reports: signed });
     console.log(
       `signed ${signed.length} report(s) as ${account.address} (nonces ${nonce}…${nonce + BigInt(signed.length) - 1n}) → ${args.out}`,
     );
   });
+}
+
+interface SigningContext {
+  chainId: bigint;
+  oracleAddress: `0x${string}`;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** With a network: the chain id, the oracle's next nonce for the signer and the chain's clock come from it. */
+async function signingContextOnline(
+  hre: HardhatRuntimeEnvironment,
+  args: { oracle: string; nonce: string },
+  signer: string,
+  ttl: bigint,
+): Promise<SigningContext> {
+  const { ethers, chainId, oracle } = await connect(hre, args.oracle);
+  const nonce =
+    args.nonce === ""
+      ? await firstFreeNonce((w) => oracle.nonceBitmap(signer, w))
+      : parseFlag("nonce", flags.uint, args.nonce);
+  const deadline = (await latestTime(ethers.provider)) + ttl;
+  return { chainId, oracleAddress: getAddress(await oracle.getAddress()), nonce, deadline };
+}
+
+/**
+ * Offline (`--chain-id`): nothing touches a network. The oracle is `--oracle` or the address book of that chain, the
+ * first nonce must be given, and the deadline is this machine's clock + `--ttl`.
+ */
+function signingContextOffline(args: { oracle: string; nonce: string; chainId: string }, ttl: bigint): SigningContext {
+  const chainId = parseFlag("chainId", flags.positiveUint, args.chainId);
+  const oracleAddress = getAddress(resolveAddress("MetricOracle", chainId, "oracle", args.oracle));
+  if (args.nonce === "") {
+    throw new CliError("--nonce: required with --chain-id (offline, the oracle's next nonce cannot be read)");
+  }
+  const nonce = parseFlag("nonce", flags.uint, args.nonce);
+  const deadline = BigInt(Math.floor(Date.now() / 1000)) + ttl;
+  return { chainId, oracleAddress, nonce, deadline };
 }
 
 export async function relayAction(
@@ -219,8 +260,8 @@ export async function disputeAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const { oracle, signer } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const version = await versionOf(oracle, slot);
     const status = Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
@@ -238,10 +279,10 @@ export async function resolveAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     if (args.invalid === (args.value !== "")) throw new CliError("--value: give either --value N or --invalid");
     const value = args.invalid ? 0n : parseFlag("value", uint64, args.value);
     const { oracle } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const version = await versionOf(oracle, slot);
     const tx = args.invalid
       ? await oracle.resolveInvalid(slot.mission, version, slot.goal, slot.period)
@@ -258,8 +299,8 @@ export async function finalizeAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const { oracle } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
     const version = await versionOf(oracle, slot);
     const receipt = await (await oracle.finalize(slot.mission, version, slot.goal, slot.period)).wait();
     const [value] = await oracle.finalValue(slot.mission, version, slot.goal, slot.period);
@@ -271,8 +312,8 @@ export async function finalizeAction(
 
 export async function statusAction(args: SlotArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const slot = parseSlot(args);
     const { oracle } = await connect(hre, args.oracle);
+    const slot = await parseSlot(args, oracle);
     const version = await versionOf(oracle, slot);
     const status = STATUS[Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period))];
     const s = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);

@@ -3,7 +3,17 @@ import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { approveIfNeeded, erc20, openChain, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
+import {
+  approveIfNeeded,
+  erc20,
+  latestTime,
+  openChain,
+  requireErc20,
+  senderOf,
+  simulateThenSend,
+  type Chain,
+} from "../../core/chain.js";
+import { missionRef } from "../../core/mission-ops.js";
 import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 
 type Args = Record<string, string>;
@@ -75,10 +85,11 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
       tokenFlag ?? (typeof raw === "object" && raw !== null && "token" in raw ? String(raw.token) : undefined);
     if (tokenAddress === undefined) throw new CliError("token: required (in the file or with --token)");
     const tokenChecked = parseFlag("token", flags.address, tokenAddress);
-    if ((await c.ethers.provider.getCode(tokenChecked)) === "0x")
-      throw new CliError(`token: no contract at ${tokenChecked}`);
-    const token = erc20(tokenChecked, c.ethers.provider);
-    const decimals = await token.decimals();
+    const { decimals } = await requireErc20(
+      c.ethers.provider,
+      tokenFlag === undefined ? "token" : "--token",
+      tokenChecked,
+    );
     const latest = await c.ethers.provider.getBlock("latest");
     const terms = buildPoolTerms(raw, { now: BigInt(latest?.timestamp ?? 0), decimals, token: tokenChecked });
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
@@ -103,11 +114,50 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   const { pool, config, decimals } = await openPool(c, args.pool);
   const amount = amountFlag("amount", args.amount, decimals);
   const s = await senderOf(c, args.from);
-  await approveIfNeeded(erc20(config.token, s), s.address, await pool.getAddress(), amount);
+  // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
+  const taken = await amountTaken(c, pool, config, method, amount);
+  const token = erc20(config.token, s);
+  const held = await token.balanceOf(s.address);
+  if (held < taken) {
+    throw new CliError(
+      `--amount: ${s.address} holds ${formatUnits(held, decimals)}, less than the ${formatUnits(taken, decimals)} to pay in`,
+    );
+  }
+  await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
   const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
   const before = await credited();
   const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
   return { added: (await credited()) - before, decimals, hash: receipt.hash };
+}
+
+/**
+ * What `invest`/`commit` will take from the sender: the amount clamped to the room left (capital target or fund
+ * cap), as the pool computes it; a closed raise, a full pool or a settled one is refused in one line first.
+ */
+async function amountTaken(
+  c: Conn,
+  pool: Awaited<ReturnType<typeof openPool>>["pool"],
+  config: Awaited<ReturnType<typeof openPool>>["config"],
+  method: "invest" | "commit",
+  amount: bigint,
+): Promise<bigint> {
+  const now = await latestTime(c.ethers.provider);
+  const st = await pool.state();
+  const when = (t: bigint) => new Date(Number(t) * 1000).toISOString();
+  const raiseOver = now > config.raiseDeadline;
+  if (method === "invest") {
+    if (raiseOver) throw new CliError(`--pool: the raise closed at ${when(config.raiseDeadline)}`);
+    if (st.totalShares >= config.capitalTarget) throw new CliError("--pool: the raise is full (capital target met)");
+    const room = config.capitalTarget - st.totalShares;
+    return amount < room ? amount : room;
+  }
+  if (Number(st.phase) === 3) throw new CliError("--pool: the pool is settled; commitments are closed");
+  if (raiseOver && st.totalShares < config.capitalTarget) {
+    throw new CliError(`--pool: the raise failed at ${when(config.raiseDeadline)}; commitments are closed`);
+  }
+  if (st.fundCommitted >= config.fundCap) throw new CliError("--pool: the outcome fund is full (its cap is met)");
+  const room = config.fundCap - st.fundCommitted;
+  return amount < room ? amount : room;
 }
 
 export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
@@ -266,7 +316,12 @@ export function list(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
       resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory),
     );
     const mission =
-      args.mission === undefined || args.mission === "" ? undefined : parseFlag("mission", flags.uint, args.mission);
+      args.mission === undefined || args.mission === ""
+        ? undefined
+        : await missionRef(args.mission, async () => {
+            const oracle = await c.ethers.getContractAt("MetricOracle", await factory.feed());
+            return c.ethers.getContractAt("MissionRegistry", await oracle.registry());
+          });
     const count = mission === undefined ? await factory.poolCount() : await factory.missionPoolCount(mission);
     const pools = mission === undefined ? await factory.pools(0, count) : await factory.missionPools(mission, 0, count);
     console.log(`${pools.length} pool(s)${mission === undefined ? "" : ` with a term on mission ${mission}`}`);

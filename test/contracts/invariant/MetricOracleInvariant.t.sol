@@ -122,6 +122,24 @@ contract MetricOracleInvariantTest is OracleFixture {
         }
     }
 
+    /// @dev A wrong dispute (the arbiter upholds the proposed value) forfeits the bond to the mission's steward, who
+    /// withdraws it; the disputer gets nothing back.
+    function test_Handler_WrongDisputeForfeitsTheBondToTheSteward() public {
+        vm.warp(FIRST_END + 1);
+        for (uint256 i = 0; i < 3; ++i) {
+            handler.report(i, 0, uint64(10 * (i + 1)));
+        }
+        handler.dispute(0, 1);
+        handler.resolve(0, 2, false); // an even value: the arbiter upholds the proposed one
+        assertEq(handler.gOwed(steward), BOND, "forfeited to the steward");
+        assertEq(handler.gOwed(handler.account(1)), 0, "nothing back to the disputer");
+        invariant_BondLedgersPerAccount();
+        handler.withdraw(3);
+        assertEq(handler.gWithdrawn(steward), BOND, "the steward withdrew the bond");
+        invariant_BondsConserved();
+        invariant_BondLedgersPerAccount();
+    }
+
     /// @dev Bonds held = posted − paid out (returned or forfeited, both withdrawn by pull) = the oracle's balance.
     function invariant_BondsConserved() public view {
         uint256 held = oracle.bondsHeld(address(token));

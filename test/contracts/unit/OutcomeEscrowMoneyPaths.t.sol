@@ -143,6 +143,26 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
         assertEq(e.claimable(BEN2), 37.5e18, "ben2 untouched");
     }
 
+    /// @dev Re-entry into `claim()` itself (not only `claimFor`): the guard refuses it before any other check.
+    function test_ClaimSelf_ReentryRefused() public {
+        IOutcomeEscrow e = _achieved();
+        uint256 calls = token.hookCalls();
+        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.claim, ()));
+        assertEq(e.claimFor(BEN1), 12.5e18, "ben1");
+        _assertRefusedByGuard(token, calls);
+        assertEq(e.claimable(BEN2), 37.5e18, "ben2 untouched");
+    }
+
+    /// @dev Re-entry into `refund()` itself (not only `refundFor`): the guard refuses it before any other check.
+    function test_RefundSelf_ReentryRefused() public {
+        IOutcomeEscrow e = _achieved();
+        uint256 calls = token.hookCalls();
+        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.refund, ()));
+        assertEq(e.refundFor(ALICE), 30e18, "alice");
+        _assertRefusedByGuard(token, calls);
+        assertEq(e.refundable(BOB), 20e18, "bob untouched");
+    }
+
     function test_Refund_ReentryRefused() public {
         IOutcomeEscrow e = _achieved();
         uint256 calls = token.hookCalls();
@@ -184,6 +204,25 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
         e.settle();
         vm.prank(ALICE);
         assertEq(e.refund(), 100e18 - 1, "everything back");
+    }
+
+    /// @dev At the funding deadline's last second deposits are still open, so an underfunded escrow is not refunded
+    /// early yet (settle waits for the oracle); a deposit in that second can still meet the minimum.
+    function test_Settle_RevertWhen_UnderfundedAtFundingDeadlineSecond() public {
+        IOutcomeEscrow e = _escrow(100e18);
+        _deposit(e, ALICE, 60e18);
+        feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 200, 0);
+        uint256 noDataAfter = uint256(SETTLEMENT_DEADLINE) + GRACE;
+        vm.warp(FUNDING_DEADLINE);
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, FUNDING_DEADLINE));
+        e.settle();
+        _deposit(e, BOB, 40e18);
+        assertEq(e.depositOf(BOB), 40e18, "topped up to the minimum at the deadline second");
+        vm.warp(FUNDING_DEADLINE + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, FUNDING_DEADLINE + 1)
+        );
+        e.settle(); // met its minimum: no early refund, the outcome decides
     }
 
     function test_Deposit_AtFundingDeadlineSecond_ThenClosed() public {

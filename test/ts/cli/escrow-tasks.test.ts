@@ -203,9 +203,9 @@ describe("escrow tasks", () => {
       console.error = original;
     }
     expect(errors).to.deep.equal([
-      "error: --file: required (a terms JSON file)",
+      "error: --file: required",
       'error: --escrow: must be a 0x-prefixed 20-byte address (got "0x1")',
-      'error: --mission: must be a positive integer (got "zero")',
+      'error: --mission: must be a mission id ≥ 1 or a #hashtag (got "zero")',
     ]);
   });
 

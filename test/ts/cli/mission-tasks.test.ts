@@ -122,7 +122,7 @@ describe("mission:* tasks", () => {
       { file: path.join(tmp, "none.json"), registry: address },
       /^error: --file: cannot read .*none\.json \(ENOENT\)$/,
     );
-    await rejects("mission:create", { file: "", registry: address }, "--file: is required");
+    await rejects("mission:create", { file: "", registry: address }, "--file: required");
     await rejects("mission:create", { file: READING, registry: "0x1234" }, /^error: --registry: must be a 0x-prefixed/);
     await rejects(
       "mission:create",
@@ -229,7 +229,18 @@ describe("mission:* tasks", () => {
     expect((await run("mission:activate", { mission: "#ReadingForAll", registry: address })).out).to.equal(
       "mission 1 #readingforall is now Active",
     );
-    const amended = await run("mission:amend", { mission: "1", file: AGEING, registry: address, uri: "ipfs://v2" });
+    // Another mission's document is refused before anything is sent; the amendment is #ReadingForAll's own document.
+    await rejects(
+      "mission:amend",
+      { mission: "1", file: AGEING, registry: address },
+      new RegExp(
+        `^error: ${AGEING}: /hashtag: #HealthyAgeingLeith is (no registered mission|mission \\d+), not mission 1$`,
+      ),
+    );
+    const own = path.join(mkdtempSync(path.join(tmpdir(), "amend-")), "reading-v2.json");
+    const ageing = JSON.parse(readFileSync(AGEING, "utf8")) as Record<string, unknown>;
+    writeFileSync(own, JSON.stringify({ ...ageing, hashtag: "#ReadingForAll" }));
+    const amended = await run("mission:amend", { mission: "1", file: own, registry: address, uri: "ipfs://v2" });
     expect(amended.result.success).to.equal(true);
     expect(amended.out).to.match(/^mission 1: goal version 2 added/);
     const [, first, count] = await registry.getVersion(1, 2);
@@ -243,8 +254,8 @@ describe("mission:* tasks", () => {
     );
     await rejects(
       "mission:amend",
-      { mission: "1", file: AGEING, registry: address },
-      new RegExp(`^error: ${AGEING}: the registry would revert with WrongState\\(1, 3\\)$`),
+      { mission: "1", file: own, registry: address },
+      new RegExp(`^error: ${own}: the registry would revert with WrongState\\(1, 3\\)$`),
     );
   });
 

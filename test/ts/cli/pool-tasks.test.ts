@@ -188,11 +188,15 @@ describe("pool tasks", function () {
     const investBad = await run("pool:invest", { pool: poolAddress, amount: "0", from: "1" });
     expect(investBad).to.deep.equal({ success: false, error: "--amount: must be greater than zero" });
     expect((await run("pool:invest", { pool: poolAddress, amount: "600000", from: "1" })).success).to.equal(true);
-    expect((await run("pool:invest", { pool: poolAddress, amount: "400000", from: "2" })).success).to.equal(true);
+    // 500,000 asked with 400,000 of room: the approval is exactly the clamped 400,000, all of it taken.
+    expect((await run("pool:invest", { pool: poolAddress, amount: "500000", from: "2" })).success).to.equal(true);
+    expect(await pool.balanceOf(signers[2]!.address)).to.equal(parseEther("400000"));
+    expect(await token.allowance(signers[2]!.address, poolAddress)).to.equal(0n);
     expect(await pool.balanceOf(signers[1]!.address)).to.equal(parseEther("600000"));
+    // A full raise is refused before any approval is sent.
     const full = await run("pool:invest", { pool: poolAddress, amount: "1", from: "2" });
-    expect(full.success).to.equal(false);
-    if (!full.success) expect(full.error).to.match(/^invest: RaiseFull\(/);
+    expect(full).to.deep.equal({ success: false, error: "--pool: the raise is full (capital target met)" });
+    expect(await token.allowance(signers[2]!.address, poolAddress)).to.equal(0n);
     expect((await run("pool:commit", { pool: poolAddress, amount: "1200000", from: "3" })).success).to.equal(true);
 
     const early = await run("pool:disburse", { pool: poolAddress, tranche: "0" });

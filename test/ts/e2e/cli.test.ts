@@ -130,6 +130,13 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
     const list = await hh("mission:list");
     expect(list).to.match(/^1\t#readingforall\tActive/m);
     expect(await hh("escrow:list")).to.match(/^0x[0-9a-fA-F]{40}$/m);
+    // every --mission takes an id or a #hashtag
+    expect(await hh("escrow:list", "--mission", "#ReadingForAll")).to.match(/^0x[0-9a-fA-F]{40}$/m);
+    // The README's example escrow works as written against the example deployment: its token is taken from the
+    // address book when the file's is not an ERC-20 here, and its beneficiaries are local accounts.
+    const example = await hh("escrow:create", "--file", "examples/escrows/reading-escrow.json");
+    expect(example).to.contain(`using the example deployment's ExampleToken ${token}`);
+    expect(example).to.match(/^escrow created at 0x[0-9a-fA-F]{40}$/m);
   });
 
   it("creates and activates a mission from a file and sets its oracle committee", async function () {
@@ -179,6 +186,7 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
       ARBITER,
     );
     expect(committee).to.contain(`committee v1 set for mission ${missionId}`);
+    expect(await hh("oracle:committee", "--mission", "#CleanRiverE2E")).to.contain(`mission ${missionId} committee v1`);
   });
 
   it("creates an escrow from a terms file and funds it", async function () {
@@ -237,6 +245,7 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
     pool = grab(await hh("pool:create", "--file", poolFile, "--token", token), /pool created: (0x[0-9a-fA-F]{40})/);
     expect(await hh("pool:invest", "--pool", pool, "--amount", "100")).to.match(/^invested 100\.0 /m);
     expect(await hh("pool:commit", "--pool", pool, "--amount", "80")).to.match(/^committed 80\.0 /m);
+    expect(await hh("pool:list", "--mission", "#CleanRiverE2E")).to.contain(pool);
     providerBefore = await balanceOf(PROVIDER);
     await hh("pool:disburse", "--pool", pool, "--tranche", "0");
     expect((await balanceOf(PROVIDER)) - providerBefore).to.equal(parseUnits("50", 18));
@@ -254,6 +263,9 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
 
     const slot = ["--mission", missionId, "--goal", "0", "--period", "1"];
     expect(await hh("oracle:status", ...slot)).to.contain("Proposed");
+    expect(await hh("oracle:status", "--mission", "#CleanRiverE2E", "--goal", "0", "--period", "1")).to.contain(
+      `mission ${missionId} goal 0 period 1: Proposed`,
+    );
     await advance(3_601);
     expect(await hh("oracle:finalize", ...slot)).to.contain(`finalized mission ${missionId} goal 0 period 1 = 160`);
   });
@@ -338,10 +350,12 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
 describe("suite:deploy input errors (one line, nothing sent)", function () {
   this.timeout(60_000);
 
-  it("names an empty .env variable of a testnet network", async function () {
+  it("names an empty .env variable of a testnet network (empty means unset)", async function () {
     const run = await runHardhat(["suite:deploy", "--network", "sepolia"], { SEPOLIA_RPC_URL: "" });
     expect(run.code).to.equal(1);
-    expect(run.stderr.trim()).to.equal("error: SEPOLIA_RPC_URL: invalid URL value (is it empty in .env?)");
+    expect(run.stderr.trim()).to.equal(
+      "error: SEPOLIA_RPC_URL: not set; add it to .env (copy .env.example) or export it",
+    );
   });
 
   it("names a missing parameters file", async function () {

@@ -19,12 +19,9 @@ import { startIndexer, waitForBlock, type RunningIndexer } from "./ponder-proces
  */
 
 /** A connected node-postgres client (pg comes with Ponder; typed here with the three calls the test makes). */
-/** A module name in a variable: `pg` ships no types and is imported untyped, then given the one shape used here. */
-const PG: string = "pg";
-
 async function postgresClient(connectionString: string) {
   type Client = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
-  const pg = (await import(PG)) as { default: { Client: new (o: { connectionString: string }) => Client } };
+  const pg = (await import("pg")) as { default: { Client: new (o: { connectionString: string }) => Client } };
   const client = new pg.default.Client({ connectionString });
   await client.connect();
   return client;
@@ -182,10 +179,13 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
              reports(limit: 1000, orderBy: "blockNumber") { items { missionId goalId period reporter value evidenceHash via withdrawn blockNumber logIndex } } }`,
         ),
       );
+    /** A table cell as text: numbers, bigints and strings as themselves, anything else as JSON. */
+    const cellText = (v: unknown): string =>
+      typeof v === "string" || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean"
+        ? String(v)
+        : JSON.stringify(v);
     const pick = (row: Record<string, unknown>, keys: string[]) =>
-      Object.fromEntries(
-        keys.map((k) => [k, row[k] === null ? null : String(row[k] as string | number | bigint | boolean)]),
-      );
+      Object.fromEntries(keys.map((k) => [k, row[k] === null ? null : cellText(row[k])]));
     const escrowKeys = ["totalDeposited", "totalClaimed", "totalRefunded", "balance", "depositCount", "status"];
     const exportedEscrows = rowsOf(expected, "escrows");
     expect(data.escrows.items.length).to.equal(exportedEscrows.length);
@@ -373,7 +373,7 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
 
   it("after a reorg (evm_snapshot, evm_revert, new blocks) its tables equal the exporter on the new chain", async function () {
     const [, , , , , , , , , , , , , wallet13, wallet14] = await conn.viem.getWalletClients();
-    const snapshot: unknown = await conn.provider.request({ method: "evm_snapshot" });
+    const snapshot = z.string().parse(await conn.provider.request({ method: "evm_snapshot" }));
     // Two blocks on the branch that will disappear: a join on mission 1, then on mission 2.
     for (const missionId of [1n, 2n]) {
       const hash = await wallet13!.writeContract({

@@ -114,7 +114,15 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
       const list = validateList(JSON.parse(readFileSync("tools/mutate/mutants.json", "utf8")));
       expect(list.mutants.length).to.be.at.least(60);
       const files = new Set(list.mutants.map((m) => m.file.split("/")[1]));
-      expect([...files].sort()).to.deep.equal(["adapters", "escrow", "oracle", "outcomes", "pool", "registry"]);
+      expect([...files].sort()).to.deep.equal([
+        "adapters",
+        "escrow",
+        "libraries",
+        "oracle",
+        "outcomes",
+        "pool",
+        "registry",
+      ]);
     });
   });
 
@@ -198,6 +206,13 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
       });
       expect(report.byCategory["dropped-guard"]).to.deep.equal({ mutants: 1, killed: 0, killedByInvariantsOnly: 0 });
       expect(report).to.not.have.property("only");
+      expect(report).to.not.have.property("incomplete");
+    });
+
+    it("marks a report written mid-run as incomplete", () => {
+      const report = aggregate([result({ id: "a" })], { ...meta, incomplete: { done: 1, planned: 3 } });
+      expect(report).to.include({ mutants: 1, killed: 1 });
+      expect(report.incomplete).to.deep.equal({ done: 1, planned: 3 });
     });
 
     it("takes budgets from the environment with moderate defaults, and rejects bad ones", () => {

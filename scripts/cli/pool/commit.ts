@@ -1,0 +1,10 @@
+import { task } from "hardhat/config";
+import { AMOUNT_OPTION, FROM_OPTION, POOL_OPTION, lazyAction } from "../options.js";
+
+/** `pool:commit`: Commit tokens to a pool's outcome fund (approves first if needed). */
+export const poolCommitTask = task("pool:commit", "Commit tokens to a pool's outcome fund (approves first if needed)")
+  .addOption(POOL_OPTION)
+  .addOption(AMOUNT_OPTION)
+  .addOption(FROM_OPTION)
+  .setAction(lazyAction(["pool", "amount"], async () => (await import("../actions/pool.js")).commit))
+  .build();

@@ -1,0 +1,14 @@
+import { task } from "hardhat/config";
+import { FROM_OPTION, POOL_FACTORY_OPTION, lazyAction } from "../options.js";
+
+/** `pool:create`: Create an impact pool from a JSON terms file (schemas/pool-terms.schema.json). */
+export const poolCreateTask = task(
+  "pool:create",
+  "Create an impact pool from a JSON terms file (schemas/pool-terms.schema.json)",
+)
+  .addOption({ name: "file", description: "terms file", defaultValue: "" })
+  .addOption({ name: "token", description: "capital/fund token (overrides the file)", defaultValue: "" })
+  .addOption(POOL_FACTORY_OPTION)
+  .addOption(FROM_OPTION)
+  .setAction(lazyAction(["file"], async () => (await import("../actions/pool.js")).createPool))
+  .build();

@@ -1,0 +1,12 @@
+import { task } from "hardhat/config";
+import { FROM_OPTION, POOL_OPTION, lazyAction } from "../options.js";
+
+/** `pool:withdraw`: Take back invested capital in full after a failed raise (burns all your shares). */
+export const poolWithdrawTask = task(
+  "pool:withdraw",
+  "Take back invested capital in full after a failed raise (burns all your shares)",
+)
+  .addOption(POOL_OPTION)
+  .addOption(FROM_OPTION)
+  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool.js")).withdraw))
+  .build();
