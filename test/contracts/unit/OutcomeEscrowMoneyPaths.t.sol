@@ -207,14 +207,14 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
     }
 
     /// @dev At the funding deadline's last second deposits are still open, so an underfunded escrow is not refunded
-    /// early yet (settle waits for the oracle); a deposit in that second can still meet the minimum.
+    /// early yet (`FundingOpen`); a deposit in that second can still meet the minimum.
     function test_Settle_RevertWhen_UnderfundedAtFundingDeadlineSecond() public {
         IOutcomeEscrow e = _escrow(100e18);
         _deposit(e, ALICE, 60e18);
         feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 200, 0);
         uint256 noDataAfter = uint256(SETTLEMENT_DEADLINE) + GRACE;
         vm.warp(FUNDING_DEADLINE);
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, noDataAfter, FUNDING_DEADLINE));
+        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.FundingOpen.selector, FUNDING_DEADLINE, FUNDING_DEADLINE));
         e.settle();
         _deposit(e, BOB, 40e18);
         assertEq(e.depositOf(BOB), 40e18, "topped up to the minimum at the deadline second");
