@@ -214,7 +214,9 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
         feed.setSlot(MISSION, 0, 1, IMetricFeed.SlotStatus.Proposed, 200, 0);
         uint256 noDataAfter = uint256(SETTLEMENT_DEADLINE) + GRACE;
         vm.warp(FUNDING_DEADLINE);
-        vm.expectRevert(abi.encodeWithSelector(IOutcomeEscrow.FundingOpen.selector, FUNDING_DEADLINE, FUNDING_DEADLINE));
+        vm.expectRevert(
+            abi.encodeWithSelector(IOutcomeEscrow.FundingOpen.selector, FUNDING_DEADLINE, FUNDING_DEADLINE)
+        );
         e.settle();
         _deposit(e, BOB, 40e18);
         assertEq(e.depositOf(BOB), 40e18, "topped up to the minimum at the deadline second");
