@@ -10,12 +10,14 @@ import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
 import {OutcomeEscrow} from "./OutcomeEscrow.sol";
-import {AddressPages} from "../libraries/AddressPages.sol";
+import {AddressList} from "../libraries/AddressList.sol";
 
 /// @title OutcomeEscrowFactory
 /// @notice Validates escrow terms against the mission registry, creates each escrow as an EIP-1167 clone whose
 /// immutable arguments are the packed terms, and indexes escrows per mission. No owner, no funds, no upgrades.
 contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
+    using AddressList for AddressList.List;
+
     /// @inheritdoc IOutcomeEscrowFactory
     uint256 public constant MAX_BENEFICIARIES = 32;
 
@@ -23,8 +25,8 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     IMetricFeed private immutable _FEED;
     address private immutable _IMPLEMENTATION;
 
-    address[] private _escrows;
-    mapping(uint256 missionId => address[] escrows) private _missionEscrows;
+    AddressList.List private _escrows;
+    mapping(uint256 missionId => AddressList.List escrows) private _missionEscrows;
 
     constructor(IMissionRegistry registry_, IMetricFeed feed_) {
         _REGISTRY = registry_;
@@ -37,14 +39,13 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
         // Pin the committee version current now: later versions apply only to escrows created afterwards.
         uint16 version = _FEED.committeeVersion(terms.missionId);
         uint256 totalWeight = _validate(terms, version);
-        uint256 index = _escrows.length;
+        uint256 index = _escrows.count();
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isEscrow` recomputes the address.
         escrow = LibClone.cloneDeterministic(_IMPLEMENTATION, EscrowArgs.encode(terms, totalWeight, version, index), 0);
         OutcomeEscrow(escrow).initialize();
-        address[] storage list = _missionEscrows[terms.missionId];
-        list.push(escrow);
+        uint256 missionIndex = _missionEscrows[terms.missionId].push(escrow);
         _escrows.push(escrow);
-        emit EscrowCreated(terms.missionId, escrow, msg.sender, list.length - 1, terms);
+        emit EscrowCreated(terms.missionId, escrow, msg.sender, missionIndex, terms);
     }
 
     /// @dev Checks everything the escrow relies on; returns the sum of the beneficiary weights.
@@ -116,26 +117,26 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
 
     /// @inheritdoc IOutcomeEscrowFactory
     function escrowCount() external view returns (uint256) {
-        return _escrows.length;
+        return _escrows.count();
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
     function escrowAt(uint256 index) external view returns (address) {
-        return _escrows[index];
+        return _escrows.at(index);
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
     function escrows(uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return AddressPages.page(_escrows, offset, limit);
+        return _escrows.page(offset, limit);
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
     function missionEscrowCount(uint256 missionId) external view returns (uint256) {
-        return _missionEscrows[missionId].length;
+        return _missionEscrows[missionId].count();
     }
 
     /// @inheritdoc IOutcomeEscrowFactory
     function missionEscrows(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return AddressPages.page(_missionEscrows[missionId], offset, limit);
+        return _missionEscrows[missionId].page(offset, limit);
     }
 }

@@ -69,13 +69,14 @@ interface IMetricOracle is IMetricFeed {
 
     /// @notice A slot as stored (one word). `status` is the stored status; `slotStatus` adds time (a Collecting slot
     /// past `reportingDeadline` reads Unresolved). `challengeEnd` is set when a value is proposed; `value` is the
-    /// proposed value, then the final one.
+    /// proposed value, then the final one. `quorum` is the bound committee version's quorum, copied at the first
+    /// report so that later reports read it from the slot's own word.
     struct Slot {
         SlotStatus status;
         uint8 reportCount;
         uint16 committeeVersion;
         uint16 reportedMask;
-        uint16 adapterMask;
+        uint8 quorum;
         uint40 reportingDeadline;
         uint40 challengeEnd;
         uint40 finalizedAt;

@@ -201,6 +201,8 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
             s.status = SlotStatus.Collecting;
             s.committeeVersion = version;
             s.reportingDeadline = deadline;
+            // Copied once: later reports compare against the slot's own word (no committee read per report).
+            s.quorum = _committees[r.missionId][version].quorum;
         } else if (s.status != SlotStatus.Collecting && s.status != SlotStatus.Proposed) {
             return abi.encodeWithSelector(WrongState.selector, r.missionId, r.goalId, r.period, s.status);
         }
@@ -231,13 +233,12 @@ contract MetricOracle is IMetricOracle, SignatureVerifier, ReentrancyGuardTransi
     /// value (re)opens the challenge window from now.
     function _propose(Slot memory s, bytes32 key, Report calldata r) private {
         bool proposed = s.status == SlotStatus.Proposed;
-        Committee storage c = _committees[r.missionId][r.version];
-        if (!proposed && s.reportCount != c.quorum) return;
+        if (!proposed && s.reportCount != s.quorum) return;
         uint64 median = MedianLib.medianInPlace(_collect(key, s.reportedMask, s.reportCount));
         if (proposed && median == s.value) return;
         s.value = median;
         s.status = SlotStatus.Proposed;
-        s.challengeEnd = uint40(block.timestamp) + c.challengeWindow; // cast: timestamps fit 40 bits until year 36812
+        s.challengeEnd = uint40(block.timestamp) + _committees[r.missionId][r.version].challengeWindow; // cast: timestamps fit 40 bits until year 36812
         emit ValueProposed(r.missionId, r.goalId, r.period, median, s.challengeEnd, r.version);
     }
 

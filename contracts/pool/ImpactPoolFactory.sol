@@ -12,12 +12,14 @@ import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
-import {AddressPages} from "../libraries/AddressPages.sol";
+import {AddressList} from "../libraries/AddressList.sol";
 
 /// @title ImpactPoolFactory
 /// @notice Creates impact pools (EIP-1167 clones with immutable args) and indexes them overall and per mission.
 /// Permissionless; holds no funds; no admin.
 contract ImpactPoolFactory is IImpactPoolFactory {
+    using AddressList for AddressList.List;
+
     /// @notice Most providers per pool.
     uint256 public constant MAX_PROVIDERS = 16;
     /// @notice Most tranches per pool (the disbursed-tranche bitmap has 32 bits).
@@ -27,8 +29,8 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     IMetricFeed private immutable _FEED;
     IMissionRegistry private immutable _REGISTRY;
 
-    address[] private _pools;
-    mapping(uint256 missionId => address[] pools) private _missionPools;
+    AddressList.List private _pools;
+    mapping(uint256 missionId => AddressList.List pools) private _missionPools;
 
     constructor(IMissionRegistry registry_, IMetricFeed feed_) {
         _REGISTRY = registry_;
@@ -54,7 +56,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             basketVersions: basketVersions,
             milestoneVersions: milestoneVersions
         });
-        uint256 index = _pools.length;
+        uint256 index = _pools.count();
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isPool` recomputes the address.
         pool = LibClone.cloneDeterministic(_IMPLEMENTATION, PoolConfigLib.pack(c, terms.name, terms.symbol, index), 0);
         IImpactPool(pool).initialize();
@@ -143,27 +145,27 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function poolCount() external view returns (uint256) {
-        return _pools.length;
+        return _pools.count();
     }
 
     /// @inheritdoc IImpactPoolFactory
     function poolAt(uint256 index) external view returns (address) {
-        return _pools[index];
+        return _pools.at(index);
     }
 
     /// @inheritdoc IImpactPoolFactory
     function pools(uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return AddressPages.page(_pools, offset, limit);
+        return _pools.page(offset, limit);
     }
 
     /// @inheritdoc IImpactPoolFactory
     function missionPoolCount(uint256 missionId) external view returns (uint256) {
-        return _missionPools[missionId].length;
+        return _missionPools[missionId].count();
     }
 
     /// @inheritdoc IImpactPoolFactory
     function missionPools(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return AddressPages.page(_missionPools[missionId], offset, limit);
+        return _missionPools[missionId].page(offset, limit);
     }
 
     /// @dev Reverts on invalid terms (`versions`: the pinned basket versions, for the no-data cut-off); returns the

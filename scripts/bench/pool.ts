@@ -8,7 +8,8 @@ const DAY = 86_400n;
 const linear = (baseline: bigint, target: bigint) => curveOf({ kind: "linear", baseline: `${baseline}`, target: `${target}` });
 
 /**
- * Impact pools: create (four-term basket over two missions, three providers), invest (a new investor, not the
+ * Impact pools: create (four-term basket over two missions, three providers: the factory's first pool and the first
+ * on each mission; `.sameMissions` a later pool on the same missions, whose listings already exist), invest (a new investor, not the
  * first), commit (a payer), disburse (first tranche), settle (four terms final), redeem, and redeem in a pool whose
  * shares are spread over 1,000 holders (same conditions as `pool.redeem`: not the last redeemer, a holder who already
  * holds some of the token).
@@ -127,7 +128,9 @@ export const benchPool: BenchModule = async () => {
   terms.raiseDeadline = BigInt(await networkHelpers.time.latest()) + 30n * DAY;
   terms.settlementDeadline = terms.raiseDeadline + 370n * DAY;
   terms.schedule.tranches.forEach((t, i) => (t.dueAt = terms.raiseDeadline + BigInt(30 * i) * DAY));
-  const big = (await create()).pool;
+  const bigCreated = await create();
+  gas["pool.create.sameMissions"] = bigCreated.used;
+  const big = bigCreated.pool;
   const bigAddress = await big.getAddress();
   await (await token.connect(alice).approve(bigAddress, target)).wait();
   await (await token.connect(bob).approve(bigAddress, target)).wait();

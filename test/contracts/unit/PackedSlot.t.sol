@@ -14,7 +14,7 @@ contract PackedSlotTest is TestBase {
         s.reportCount = uint8(r >> 8);
         s.committeeVersion = uint16(r >> 16);
         s.reportedMask = uint16(r >> 32);
-        s.adapterMask = uint16(r >> 48);
+        s.quorum = uint8(r >> 48);
         s.reportingDeadline = uint40(r >> 64);
         s.challengeEnd = uint40(r >> 104);
         s.finalizedAt = uint40(r >> 144);
@@ -26,7 +26,7 @@ contract PackedSlotTest is TestBase {
         assertEq(a.reportCount, b.reportCount, "reportCount");
         assertEq(a.committeeVersion, b.committeeVersion, "committeeVersion");
         assertEq(a.reportedMask, b.reportedMask, "reportedMask");
-        assertEq(a.adapterMask, b.adapterMask, "adapterMask");
+        assertEq(a.quorum, b.quorum, "quorum");
         assertEq(a.reportingDeadline, b.reportingDeadline, "reportingDeadline");
         assertEq(a.challengeEnd, b.challengeEnd, "challengeEnd");
         assertEq(a.finalizedAt, b.finalizedAt, "finalizedAt");
@@ -49,6 +49,9 @@ contract PackedSlotTest is TestBase {
         s.reportingDeadline = type(uint40).max;
         assertEq(PackedSlot.unwrap(PackedSlotLib.pack(s)), uint256(type(uint40).max) << 64, "reportingDeadline");
         s.reportingDeadline = 0;
+        s.quorum = type(uint8).max;
+        assertEq(PackedSlot.unwrap(PackedSlotLib.pack(s)), uint256(type(uint8).max) << 48, "quorum");
+        s.quorum = 0;
         s.committeeVersion = 7;
         assertEq(PackedSlot.unwrap(PackedSlotLib.pack(s)), 7 << 16, "committeeVersion");
         assertEq(PackedSlotLib.pack(s).committeeVersion(), 7, "committeeVersion accessor");

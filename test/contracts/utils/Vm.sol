@@ -22,4 +22,5 @@ interface Vm {
     function snapshotState() external returns (uint256 snapshotId);
     function revertToState(uint256 snapshotId) external returns (bool success);
     function getBlockTimestamp() external view returns (uint256 timestamp);
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
 }
