@@ -57,6 +57,52 @@ export async function requireCode(chain: Chain, flag: string, address: string): 
   return address;
 }
 
+/** The factory kinds whose clones the CLI acts on, with the factory's membership view. */
+const CLONE_KINDS = {
+  escrow: { noun: "an escrow", factoryAbi: ["function isEscrow(address) view returns (bool)"], check: "isEscrow" },
+  pool: { noun: "a pool", factoryAbi: ["function isPool(address) view returns (bool)"], check: "isPool" },
+} as const;
+
+/**
+ * Refuses an `--escrow` / `--pool` address that is not a clone created and initialised by a factory: `factory` (the
+ * `--factory` flag or the address book) when given, else the factory the contract names (`factory()`), which must
+ * answer `isEscrow` / `isPool` true. One line naming the flag; nothing is sent.
+ */
+export async function requireClone(
+  provider: Provider,
+  kind: keyof typeof CLONE_KINDS,
+  address: string,
+  factory?: string,
+): Promise<string> {
+  if ((await provider.getCode(address)) === "0x") throw new CliError(`--${kind}: no contract at ${address}`);
+  let named: string;
+  try {
+    named = String(
+      await new Contract(address, ["function factory() view returns (address)"], provider).getFunction("factory")(),
+    );
+  } catch (err) {
+    throw new CliError(
+      `--${kind}: ${address} is not ${CLONE_KINDS[kind].noun} (it has no factory(): ${revertReason(err) ?? "call failed"})`,
+    );
+  }
+  const maker = factory ?? named;
+  const { factoryAbi, check } = CLONE_KINDS[kind];
+  let created: unknown;
+  try {
+    created = await new Contract(maker, factoryAbi, provider).getFunction(check)(address);
+  } catch (err) {
+    throw new CliError(
+      `--${kind}: ${address} names ${maker} as its factory, which cannot answer ${check} (${revertReason(err) ?? "call failed"})`,
+    );
+  }
+  if (created !== true) {
+    throw new CliError(
+      `--${kind}: ${address} was not created by the ${kind} factory at ${maker}; refusing to act on it`,
+    );
+  }
+  return address;
+}
+
 /** The latest block's time in unix seconds (the clock relative times and deadlines are measured against). */
 export async function latestTime(runner: { getBlock(tag: "latest"): Promise<{ timestamp: number } | null> }) {
   const latest = await runner.getBlock("latest");

@@ -8,6 +8,7 @@ import {
   erc20,
   latestTime,
   openChain,
+  requireClone,
   requireErc20,
   senderOf,
 } from "../../core/chain.js";
@@ -46,8 +47,9 @@ function provider(conn: EscrowConn): Provider {
   return conn.signer.provider;
 }
 
+/** The escrow at `--escrow`, refused (one line) unless it is a clone its factory created (`isEscrow`). */
 async function escrowAt(conn: EscrowConn, address: string) {
-  const checked = await requireCode(conn, "escrow", parseFlag("escrow", flags.address, address));
+  const checked = await requireClone(provider(conn), "escrow", parseFlag("escrow", flags.address, address));
   return OutcomeEscrow__factory.connect(checked, conn.signer);
 }
 

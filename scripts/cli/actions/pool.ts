@@ -8,6 +8,7 @@ import {
   erc20,
   latestTime,
   openChain,
+  requireClone,
   requireErc20,
   senderOf,
   simulateThenSend,
@@ -33,8 +34,11 @@ function amountFlag(flag: string, value: string | undefined, decimals: number): 
 }
 
 async function openPool(c: Conn, poolFlag: string | undefined) {
-  const address = parseFlag("pool", flags.address, required("pool", poolFlag));
-  if ((await c.ethers.provider.getCode(address)) === "0x") throw new CliError(`--pool: no contract at ${address}`);
+  const address = await requireClone(
+    c.ethers.provider,
+    "pool",
+    parseFlag("pool", flags.address, required("pool", poolFlag)),
+  );
   const pool = await c.ethers.getContractAt("ImpactPool", address);
   const config = await pool.config();
   const token = erc20(config.token, c.ethers.provider);

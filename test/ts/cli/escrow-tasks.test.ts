@@ -270,5 +270,9 @@ describe("escrow tasks", () => {
     await rejects(listEscrows(conn, "", "nope"), "--factory: must be a 0x-prefixed");
     await rejects(listEscrows(conn, "", ben1!.address), "--factory: no contract at");
     await rejects(showEscrow(conn, ben2!.address), "--escrow: no contract at");
+    // The implementation behind every clone is a contract with the escrow's ABI, but no factory created it.
+    const implementation = await factory.implementation();
+    await rejects(fundEscrow(conn, implementation, "1"), `--escrow: ${implementation} was not created by`);
+    await rejects(showEscrow(conn, await registry.getAddress()), "is not an escrow (it has no factory()");
   });
 });

@@ -251,6 +251,12 @@ describe("pool tasks", function () {
       success: false,
       error: "--pool: no contract at 0x0000000000000000000000000000000000000001",
     });
+    // The implementation has the pool's ABI, but its factory never created it as a pool (isPool false).
+    const implementation = await factoryContract.implementation();
+    expect(await run("pool:show", { pool: implementation })).to.deep.equal({
+      success: false,
+      error: `--pool: ${implementation} was not created by the pool factory at ${await factoryContract.getAddress()}; refusing to act on it`,
+    });
     expect(await run("pool:refund", { pool: poolAddress, from: "99" })).to.deep.equal({
       success: false,
       error: `--from: 99 is out of range (this network has ${signers.length} accounts)`,
