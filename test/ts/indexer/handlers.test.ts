@@ -4,10 +4,10 @@ import { expect } from "chai";
 import type { Abi } from "viem";
 import { deploymentStartBlock, loadSuite } from "../../../indexer/src/suite.js";
 
-/** The contract kinds of the suite and their artifacts: the list the indexer's ABI generator reads. */
+/** The contract kinds of the suite and their artifacts: what the one ABI generator writes for the indexer. */
 async function artifacts(): Promise<Record<string, string>> {
-  const mod = (await import("../../../indexer/scripts/abis.mjs")) as { ARTIFACTS: Record<string, string> };
-  return mod.ARTIFACTS;
+  const { writeAbis } = await import("../../../indexer/scripts/abis.mjs");
+  return writeAbis().files;
 }
 const eventsOf = (file: string): string[] =>
   (JSON.parse(readFileSync(path.join("artifacts", file), "utf8")) as { abi: Abi }).abi
