@@ -25,7 +25,7 @@ import { resolveSigner } from "./signer.js";
 /* Connection and signer                                                                                       */
 /* ---------------------------------------------------------------------------------------------------------- */
 
-type NetworkConnection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
+export type NetworkConnection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
 
 /** A task's network connection: Hardhat's ethers and viem helpers and the chain id. */
 export interface Chain {
@@ -39,9 +39,28 @@ export interface Chain {
  * it is one connection.
  */
 export async function openChain(hre: HardhatRuntimeEnvironment): Promise<Chain> {
-  const connection = await hre.network.getOrCreate();
+  return chainOf(await hre.network.getOrCreate());
+}
+
+/** The `Chain` of a network connection (a task's own, or one a test created). */
+export async function chainOf(connection: NetworkConnection): Promise<Chain> {
   const chainId = (await connection.ethers.provider.getNetwork()).chainId;
   return { connection, ethers: connection.ethers, chainId };
+}
+
+/** The chain id of Hardhat's local networks: the in-process one and `npx hardhat node`. */
+export const LOCAL_CHAIN_ID = 31337n;
+
+/**
+ * Refuses, in one line naming `--network`, a task that only makes sense on a local network (a faucet, moving the
+ * clock): any chain whose id is not Hardhat's local 31337.
+ */
+export function requireLocalChain(chain: Pick<Chain, "chainId">, task: string): void {
+  if (chain.chainId !== LOCAL_CHAIN_ID) {
+    throw new CliError(
+      `--network: ${task} works only on a local network (chain ${LOCAL_CHAIN_ID}); this is chain ${chain.chainId}`,
+    );
+  }
 }
 
 /** The `--from` account of a chain (see `FROM_OPTION`; undefined or `""`: the first account). */
@@ -127,7 +146,8 @@ export async function requireErc20(
   }
 }
 
-function isRevertOrBadData(err: unknown): boolean {
+/** Whether a failed call reverted (JSON-RPC or in-process) or returned data that does not decode. */
+export function isRevertOrBadData(err: unknown): boolean {
   return isError(err, "CALL_EXCEPTION") || isError(err, "BAD_DATA") || revertData(err) !== undefined;
 }
 
