@@ -16,6 +16,8 @@ import { oracleDisputeTask } from "./oracle/dispute.js";
 import { oracleResolveTask } from "./oracle/resolve.js";
 import { oracleFinalizeTask } from "./oracle/finalize.js";
 import { oracleStatusTask } from "./oracle/status.js";
+import { oracleWithdrawBondTask } from "./oracle/withdraw-bond.js";
+import { oracleExpireDisputeTask } from "./oracle/expire-dispute.js";
 import { escrowCreateTask } from "./escrow/create.js";
 import { escrowFundTask } from "./escrow/fund.js";
 import { escrowSettleTask } from "./escrow/settle.js";
@@ -59,6 +61,8 @@ export const tasks: TaskDefinition[] = [
   oracleResolveTask,
   oracleFinalizeTask,
   oracleStatusTask,
+  oracleWithdrawBondTask,
+  oracleExpireDisputeTask,
   escrowCreateTask,
   escrowFundTask,
   escrowSettleTask,
