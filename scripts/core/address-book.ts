@@ -56,3 +56,21 @@ export function resolveAddress(
   }
   return entry[1];
 }
+
+/** The address book key of the example deployment's token (`suite:deploy --example`, ExampleMissionModule). */
+export const EXAMPLE_TOKEN_KEY = "ExampleMissionModule#ExampleToken";
+
+/**
+ * The token a token task acts on: the flag value when given, else the example deployment's ExampleToken (an open-mint
+ * ERC-20, also the example committee's bond token). Throws a one-line CliError naming the flag when neither exists.
+ */
+export function exampleTokenAddress(chainId: bigint | number, flagName: string, flagValue: string): string {
+  if (flagValue !== "") return resolveAddress("ExampleToken", chainId, flagName, flagValue);
+  const address = readAddressBook(chainId)[EXAMPLE_TOKEN_KEY];
+  if (address === undefined) {
+    throw new CliError(
+      `--${flagName}: no example token deployed on chain ${chainId} (${path.relative(process.cwd(), deploymentFile(chainId))}); deploy it with \`npx hardhat suite:deploy --example\` or pass --${flagName}`,
+    );
+  }
+  return address;
+}

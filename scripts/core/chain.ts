@@ -8,12 +8,16 @@ import {
   ErrorFragment,
   Interface,
   isError,
+  Signature,
+  TypedDataEncoder,
   ZeroAddress,
   type BaseContract,
   type ContractRunner,
   type ContractTransactionReceipt,
   type ErrorDescription,
   type Provider,
+  type Signer,
+  type TypedDataDomain,
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import * as suiteAbis from "./abis.js";
@@ -25,7 +29,7 @@ import { resolveSigner } from "./signer.js";
 /* Connection and signer                                                                                       */
 /* ---------------------------------------------------------------------------------------------------------- */
 
-type NetworkConnection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
+export type NetworkConnection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
 
 /** A task's network connection: Hardhat's ethers and viem helpers and the chain id. */
 export interface Chain {
@@ -39,9 +43,28 @@ export interface Chain {
  * it is one connection.
  */
 export async function openChain(hre: HardhatRuntimeEnvironment): Promise<Chain> {
-  const connection = await hre.network.getOrCreate();
+  return chainOf(await hre.network.getOrCreate());
+}
+
+/** The `Chain` of a network connection (a task's own, or one a test created). */
+export async function chainOf(connection: NetworkConnection): Promise<Chain> {
   const chainId = (await connection.ethers.provider.getNetwork()).chainId;
   return { connection, ethers: connection.ethers, chainId };
+}
+
+/** The chain id of Hardhat's local networks: the in-process one and `npx hardhat node`. */
+export const LOCAL_CHAIN_ID = 31337n;
+
+/**
+ * Refuses, in one line naming `--network`, a task that only makes sense on a local network (a faucet, moving the
+ * clock): any chain whose id is not Hardhat's local 31337.
+ */
+export function requireLocalChain(chain: Pick<Chain, "chainId">, task: string): void {
+  if (chain.chainId !== LOCAL_CHAIN_ID) {
+    throw new CliError(
+      `--network: ${task} works only on a local network (chain ${LOCAL_CHAIN_ID}); this is chain ${chain.chainId}`,
+    );
+  }
 }
 
 /** The `--from` account of a chain (see `FROM_OPTION`; undefined or `""`: the first account). */
@@ -173,13 +196,118 @@ export async function requireErc20(
   }
 }
 
-function isRevertOrBadData(err: unknown): boolean {
+/** Whether a failed call reverted (JSON-RPC or in-process) or returned data that does not decode. */
+export function isRevertOrBadData(err: unknown): boolean {
   return isError(err, "CALL_EXCEPTION") || isError(err, "BAD_DATA") || revertData(err) !== undefined;
 }
 
 /** Approves `amount` for `spender` unless `owner` has already allowed at least that much. */
 export async function approveIfNeeded(token: Erc20, owner: string, spender: string, amount: bigint): Promise<void> {
   if ((await token.allowance(owner, spender)) < amount) await token.approve(spender, amount);
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* EIP-2612 permits                                                                                            */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+const PERMIT_ABI = [
+  "function nonces(address owner) view returns (uint256)",
+  "function DOMAIN_SEPARATOR() view returns (bytes32)",
+  "function eip712Domain() view returns (bytes1 fields, string name, string version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] extensions)",
+  "function name() view returns (string)",
+];
+
+const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** What signing a permit for a token needs: its EIP-712 domain and the owner's next permit nonce. */
+export interface PermitContext {
+  domain: TypedDataDomain;
+  nonce: bigint;
+}
+
+/** A signed EIP-2612 permit, split as `permit(…, deadline, v, r, s)` takes it. */
+export interface SignedPermit {
+  deadline: bigint;
+  v: number;
+  r: string;
+  s: string;
+}
+
+/** The result of a view the token may not have: undefined when it reverts or returns undecodable data. */
+async function optionalCall(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isRevertOrBadData(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The permit context of an EIP-2612 token, or undefined when it has none. A token has a usable permit when
+ * `nonces(owner)` and `DOMAIN_SEPARATOR()` answer and a domain hashing to that separator is known: the token's own
+ * EIP-5267 `eip712Domain()`, else `name()` with version "1" (OpenZeppelin's default). A token whose domain cannot be
+ * rebuilt would refuse the signature, so it counts as having no permit.
+ */
+export async function permitContext(
+  address: string,
+  runner: ContractRunner,
+  owner: string,
+  chainId: bigint,
+): Promise<PermitContext | undefined> {
+  const token = new Contract(address, PERMIT_ABI, runner);
+  const nonce = await optionalCall(() => token.getFunction("nonces")(owner));
+  const separator = await optionalCall(() => token.getFunction("DOMAIN_SEPARATOR")());
+  if (typeof nonce !== "bigint" || typeof separator !== "string") return undefined;
+  const candidates: TypedDataDomain[] = [];
+  const eip5267 = await optionalCall(() => token.getFunction("eip712Domain")());
+  if (Array.isArray(eip5267)) {
+    const parts: unknown[] = eip5267;
+    const [fields, name, version, id, verifyingContract, salt] = parts;
+    if (
+      typeof fields === "string" &&
+      typeof name === "string" &&
+      typeof version === "string" &&
+      typeof id === "bigint" &&
+      typeof verifyingContract === "string" &&
+      typeof salt === "string"
+    ) {
+      const bits = Number(fields);
+      candidates.push({
+        ...(bits & 0x01 ? { name } : {}),
+        ...(bits & 0x02 ? { version } : {}),
+        ...(bits & 0x04 ? { chainId: id } : {}),
+        ...(bits & 0x08 ? { verifyingContract } : {}),
+        ...(bits & 0x10 ? { salt } : {}),
+      });
+    }
+  }
+  const name = await optionalCall(() => token.getFunction("name")());
+  if (typeof name === "string") candidates.push({ name, version: "1", chainId, verifyingContract: address });
+  const domain = candidates.find((d) => TypedDataEncoder.hashDomain(d).toLowerCase() === separator.toLowerCase());
+  return domain === undefined ? undefined : { domain, nonce };
+}
+
+/** Signs (EIP-712, with `signer`, the owner) a permit letting `spender` take `value` until `deadline`. */
+export async function signPermit(
+  signer: Signer,
+  context: PermitContext,
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+): Promise<SignedPermit> {
+  const owner = await signer.getAddress();
+  const message = { owner, spender, value, nonce: context.nonce, deadline };
+  const signature = Signature.from(await signer.signTypedData(context.domain, PERMIT_TYPES, message));
+  return { deadline, v: signature.v, r: signature.r, s: signature.s };
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */

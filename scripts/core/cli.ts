@@ -1,3 +1,4 @@
+import { formatUnits } from "ethers";
 import { z } from "zod";
 import {
   bytes32,
@@ -79,4 +80,14 @@ export function progressBar(fraction: number, width = 24): string {
   const f = Number.isFinite(fraction) ? Math.min(Math.max(fraction, 0), 1) : 0;
   const full = Math.round(f * width);
   return `[${"█".repeat(full)}${"░".repeat(width - full)}] ${(f * 100).toFixed(1).padStart(5)} %`;
+}
+
+/** An amount in base units as whole tokens with the symbol: `1000.5 eUSD` (no trailing `.0`). */
+export function formatTokens(amount: bigint, decimals: number, symbol: string): string {
+  return `${formatUnits(amount, decimals).replace(/\.0$/, "")} ${symbol}`;
+}
+
+/** Unix seconds as an ISO date-time in UTC, to the second: `2030-06-30T00:00:00Z`. */
+export function isoTime(seconds: bigint | number): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }

@@ -1,6 +1,16 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatUnits, type Provider, type Signer } from "ethers";
-import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
+import { formatUnits, ZeroAddress, type Provider, type Signer } from "ethers";
+import {
+  CliError,
+  flags,
+  formatTokens,
+  isoTime,
+  parseAmountFlag,
+  parseFlag,
+  progressBar,
+  runTask,
+  type TaskResult,
+} from "../../core/cli.js";
 import { readAddressBook, resolveAddress } from "../../core/address-book.js";
 import {
   approveIfNeeded,
@@ -8,9 +18,12 @@ import {
   erc20,
   latestTime,
   openChain,
+  permitContext,
   requireClone,
   requireErc20,
   senderOf,
+  signPermit,
+  simulateThenSend,
 } from "../../core/chain.js";
 import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
 import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
@@ -72,24 +85,71 @@ export async function createEscrow(conn: EscrowConn, terms: ContractTerms, facto
   throw new CliError("the factory emitted no EscrowCreated event");
 }
 
+/** How a deposit was paid: an allowance already in place, a signed EIP-2612 permit, or an approval first. */
+export type FundPath = "allowance" | "permit" | "approval";
+
+export interface FundResult {
+  credited: bigint;
+  path: FundPath;
+  decimals: number;
+  symbol: string;
+  hash: string;
+}
+
+/** How long a permit signed for a deposit stays valid, from the latest block. */
+const PERMIT_TTL = 3600n;
+
+/**
+ * Deposits `--amount` into an escrow (credited to `--for` when given). Every check that can fail comes first — the
+ * escrow is open, the funding deadline has not passed, the sender holds the amount — and only then is the token
+ * moved: with the allowance already given, else with an EIP-2612 permit signed by the sender when the token has one
+ * (`depositWithPermit`: one transaction, no approval left behind), else by approving exactly the amount first.
+ */
 export async function fundEscrow(
   conn: EscrowConn,
   escrowFlag: string,
   amountFlag: string,
   forFlag = "",
-): Promise<bigint> {
+): Promise<FundResult> {
   const escrow = await escrowAt(conn, escrowFlag);
   const funder = forFlag === "" ? undefined : parseFlag("for", flags.address, forFlag);
+  if (funder === ZeroAddress) throw new CliError("--for: the funder may not be the zero address");
   const terms = await escrow.terms();
   const token = erc20(terms.token, conn.signer);
-  const amount = parseAmountFlag("amount", amountFlag, await token.decimals());
+  const [decimals, symbol] = [await token.decimals(), await token.symbol()];
+  const amount = parseAmountFlag("amount", amountFlag, decimals);
+  const status = Number(await escrow.status());
+  if (status !== 0)
+    throw new CliError(`--escrow: the escrow is settled (${STATUS[status] ?? status}); deposits are closed`);
   const now = await latestTime(provider(conn));
-  if (now >= terms.fundingDeadline) throw new CliError(`--escrow: funding closed at ${terms.fundingDeadline}`);
+  // Deposits are taken up to the deadline second; the next block is at least one second after the latest.
+  if (now >= terms.fundingDeadline) throw new CliError(`--escrow: funding closed at ${isoTime(terms.fundingDeadline)}`);
   const me = await conn.signer.getAddress();
-  await approveIfNeeded(token, me, await escrow.getAddress(), amount);
+  const held = await token.balanceOf(me);
+  if (held < amount) {
+    const fmt = (v: bigint) => formatTokens(v, decimals, symbol);
+    throw new CliError(`--amount: ${me} holds ${fmt(held)}, less than the ${fmt(amount)} to deposit`);
+  }
+  const spender = await escrow.getAddress();
+  const pay = async (): Promise<{ path: FundPath; hash: string }> => {
+    const deposit = () =>
+      funder === undefined
+        ? simulateThenSend(escrow, "deposit", [amount])
+        : simulateThenSend(escrow, "depositFor", [funder, amount]);
+    if ((await token.allowance(me, spender)) >= amount) return { path: "allowance", hash: (await deposit()).hash };
+    // depositWithPermit credits the caller: a deposit for someone else takes the approval path.
+    const permit = funder === undefined ? await permitContext(terms.token, conn.signer, me, conn.chainId) : undefined;
+    if (permit !== undefined) {
+      const signed = await signPermit(conn.signer, permit, spender, amount, now + PERMIT_TTL);
+      const args = [amount, signed.deadline, signed.v, signed.r, signed.s];
+      return { path: "permit", hash: (await simulateThenSend(escrow, "depositWithPermit", args)).hash };
+    }
+    await approveIfNeeded(token, me, spender, amount);
+    return { path: "approval", hash: (await deposit()).hash };
+  };
   const before = await escrow.depositOf(funder ?? me);
-  await (await (funder === undefined ? escrow.deposit(amount) : escrow.depositFor(funder, amount))).wait();
-  return (await escrow.depositOf(funder ?? me)) - before;
+  const { path, hash } = await pay();
+  return { credited: (await escrow.depositOf(funder ?? me)) - before, path, decimals, symbol, hash };
 }
 
 export async function settleEscrow(conn: EscrowConn, escrowFlag: string): Promise<string> {
@@ -220,8 +280,13 @@ export const fundAction = (
 ): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
-    const credited = await fundEscrow(await connect(hre, args.from), args.escrow, args.amount, args.for);
-    console.log(`credited ${credited} (base units)`);
+    const funded = await fundEscrow(await connect(hre, args.from), args.escrow, args.amount, args.for);
+    const how = { allowance: "the existing allowance", permit: "a signed permit", approval: "an approval" }[
+      funded.path
+    ];
+    console.log(
+      `deposited into ${args.escrow} with ${how}: credited ${formatTokens(funded.credited, funded.decimals, funded.symbol)}${args.for === "" ? "" : ` to ${args.for}`} (tx ${funded.hash})`,
+    );
   });
 
 export const settleAction = (args: { escrow: string; from: string }, hre: Hre): Promise<TaskResult> =>

@@ -1,8 +1,18 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
-import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
-import { resolveAddress } from "../../core/address-book.js";
-import { approveIfNeeded, erc20, latestTime, openChain, requireErc20, senderOf } from "../../core/chain.js";
+import type { ContractRunner } from "ethers";
+import { ZeroAddress } from "ethers";
+import { CliError, flags, formatTokens, isoTime, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { exampleTokenAddress, resolveAddress } from "../../core/address-book.js";
+import {
+  approveIfNeeded,
+  erc20,
+  latestTime,
+  openChain,
+  requireErc20,
+  senderOf,
+  simulateThenSend,
+} from "../../core/chain.js";
 import {
   firstFreeNonce,
   readMetricFile,
@@ -47,10 +57,15 @@ async function parseSlot(args: SlotArgs, oracle: MetricOracle) {
 
 /** The committee version a slot command acts on: `--committee`, else the mission's current version. */
 async function versionOf(oracle: MetricOracle, slot: { mission: bigint; committee?: number }): Promise<number> {
-  if (slot.committee !== undefined) return slot.committee;
   const current = Number(await oracle.committeeVersion(slot.mission));
   if (current === 0) throw new CliError(`--mission: mission ${slot.mission} has no committee`);
-  return current;
+  if (slot.committee === undefined) return current;
+  if (slot.committee > current) {
+    throw new CliError(
+      `--committee: mission ${slot.mission} has committee version${current === 1 ? " 1" : `s 1 to ${current}`}, not ${slot.committee}`,
+    );
+  }
+  return slot.committee;
 }
 
 /** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
@@ -255,21 +270,95 @@ export async function relayAction(
   });
 }
 
+/**
+ * Disputes a proposed value, posting the committee's bond. Every check that can fail comes before the approval —
+ * the slot is Proposed, its challenge window is open, the sender holds the bond — and the approval is exactly the
+ * bond, which the oracle takes in full.
+ */
 export async function disputeAction(
   args: SlotArgs & { from: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const { oracle, signer } = await connect(hre, args.oracle, args.from);
+    const { oracle, signer, ethers } = await connect(hre, args.oracle, args.from);
     const slot = await parseSlot(args, oracle);
     const version = await versionOf(oracle, slot);
     const status = Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
+    const { challengeEnd } = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
+    // The window includes its last second; the next block is at least one second after the latest.
+    if ((await latestTime(ethers.provider)) >= challengeEnd) {
+      throw new CliError(`--period: the challenge window closed at ${isoTime(challengeEnd)}`);
+    }
     const c = await oracle.getCommittee(slot.mission, version);
-    await approveIfNeeded(erc20(c.bondToken, signer), signer.address, await oracle.getAddress(), c.bondAmount);
-    const receipt = await (await oracle.dispute(slot.mission, version, slot.goal, slot.period)).wait();
+    const bond = await bondToken(signer, c.bondToken);
+    const held = await bond.token.balanceOf(signer.address);
+    if (held < c.bondAmount) {
+      throw new CliError(
+        `--from: ${signer.address} holds ${bond.format(held)}, less than the ${bond.format(c.bondAmount)} bond`,
+      );
+    }
+    await approveIfNeeded(bond.token, signer.address, await oracle.getAddress(), c.bondAmount);
+    const receipt = await simulateThenSend(oracle, "dispute", [slot.mission, version, slot.goal, slot.period]);
     console.log(
-      `disputed mission ${slot.mission} goal ${slot.goal} period ${slot.period}, bond ${c.bondAmount} (tx ${receipt?.hash})`,
+      `disputed mission ${slot.mission} goal ${slot.goal} period ${slot.period}, bond ${bond.format(c.bondAmount)} (tx ${receipt.hash})`,
+    );
+  });
+}
+
+/** The bond token of a committee with its units: `format` prints base units as whole tokens with the symbol. */
+async function bondToken(runner: ContractRunner, address: string) {
+  const token = erc20(address, runner);
+  const [decimals, symbol] = [await token.decimals(), await token.symbol()];
+  return { token, symbol, format: (amount: bigint) => formatTokens(amount, decimals, symbol) };
+}
+
+/**
+ * Anyone ends a dispute the arbiter left unresolved past the arbitration period: the slot becomes Unresolved and the
+ * bond is credited back to the disputer (who then withdraws it with `oracle:withdraw-bond`).
+ */
+export async function expireDisputeAction(
+  args: SlotArgs & { from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    const { oracle, signer, ethers } = await connect(hre, args.oracle, args.from);
+    const slot = await parseSlot(args, oracle);
+    const version = await versionOf(oracle, slot);
+    const status = STATUS[Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period))];
+    if (status !== "Disputed") throw new CliError(`--period: slot is ${status}, not Disputed`);
+    const { challengeEnd } = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
+    const expiresAt = challengeEnd + (await oracle.ARBITRATION_PERIOD());
+    // Expirable once a block is later than expiresAt; the next block is at least one second after the latest.
+    if ((await latestTime(ethers.provider)) < expiresAt) {
+      throw new CliError(`--period: the arbiter may still resolve the dispute until ${isoTime(expiresAt)}`);
+    }
+    const d = await oracle.getDispute(slot.mission, version, slot.goal, slot.period);
+    const c = await oracle.getCommittee(slot.mission, version);
+    const bond = await bondToken(signer, c.bondToken);
+    const receipt = await simulateThenSend(oracle, "expireDispute", [slot.mission, version, slot.goal, slot.period]);
+    console.log(
+      `dispute on mission ${slot.mission} goal ${slot.goal} period ${slot.period} expired: slot Unresolved, bond ${bond.format(d.bond)} credited back to ${d.disputer} (tx ${receipt.hash})`,
+    );
+  });
+}
+
+/** Withdraws every bond of `--token` the sender was credited (a returned bond, or a forfeited one it received). */
+export async function withdrawBondAction(
+  args: { oracle: string; token: string; from: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
+  return runTask(async () => {
+    if (args.token !== "") parseFlag("token", flags.address, args.token);
+    const { oracle, signer, chainId } = await connect(hre, args.oracle, args.from);
+    const address = exampleTokenAddress(chainId, "token", args.token);
+    const { decimals, symbol } = await requireErc20(signer, "--token", address);
+    const claimable = await oracle.claimableBond(address, signer.address);
+    if (claimable === 0n)
+      throw new CliError(`--from: ${signer.address} has no ${symbol} bond to withdraw (${address})`);
+    const receipt = await simulateThenSend(oracle, "withdrawBond", [address]);
+    console.log(
+      `withdrew ${formatTokens(claimable, decimals, symbol)} of dispute bonds to ${signer.address} (tx ${receipt.hash})`,
     );
   });
 }
@@ -310,28 +399,41 @@ export async function finalizeAction(
   });
 }
 
-export async function statusAction(args: SlotArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+export async function statusAction(
+  args: SlotArgs & { account?: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> {
   return runTask(async () => {
-    const { oracle } = await connect(hre, args.oracle);
+    const account =
+      args.account === undefined || args.account === "" ? undefined : parseFlag("account", flags.address, args.account);
+    const { oracle, signer } = await connect(hre, args.oracle);
     const slot = await parseSlot(args, oracle);
     const version = await versionOf(oracle, slot);
     const status = STATUS[Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period))];
     const s = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
     console.log(`mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${status}`);
-    if (s.committeeVersion === 0n) return;
     const c = await oracle.getCommittee(slot.mission, version);
-    console.log(
-      `  committee v${s.committeeVersion}: ${s.reportCount} of ${c.quorum} reports, deadline ${s.reportingDeadline}`,
-    );
-    for (const m of c.members) {
-      const [reported, value] = await oracle.reportOf(slot.mission, version, slot.goal, slot.period, m);
-      console.log(`  ${m}: ${reported ? value.toString() : "-"}`);
+    const bond = await bondToken(signer, c.bondToken);
+    if (s.committeeVersion !== 0n) {
+      console.log(
+        `  committee v${s.committeeVersion}: ${s.reportCount} of ${c.quorum} reports, deadline ${s.reportingDeadline}`,
+      );
+      for (const m of c.members) {
+        const [reported, value] = await oracle.reportOf(slot.mission, version, slot.goal, slot.period, m);
+        console.log(`  ${m}: ${reported ? value.toString() : "-"}`);
+      }
+      if (status === "Proposed" || status === "Disputed")
+        console.log(`  proposed ${s.value}, challenge until ${s.challengeEnd}`);
+      if (status === "Final") console.log(`  final ${s.value} at ${s.finalizedAt}`);
+      const d = await oracle.getDispute(slot.mission, version, slot.goal, slot.period);
+      if (d.disputer !== ZeroAddress) console.log(`  disputed by ${d.disputer}, bond ${bond.format(d.bond)}`);
+      if (status === "Disputed") {
+        const expiresAt = s.challengeEnd + (await oracle.ARBITRATION_PERIOD());
+        console.log(`  the arbiter may resolve until ${isoTime(expiresAt)}; then anyone: oracle:expire-dispute`);
+      }
     }
-    if (status === "Proposed" || status === "Disputed")
-      console.log(`  proposed ${s.value}, challenge until ${s.challengeEnd}`);
-    if (status === "Final") console.log(`  final ${s.value} at ${s.finalizedAt}`);
-    const d = await oracle.getDispute(slot.mission, version, slot.goal, slot.period);
-    if (d.disputer !== "0x0000000000000000000000000000000000000000")
-      console.log(`  disputed by ${d.disputer}, bond ${d.bond}`);
+    const who = account ?? signer.address;
+    const claimable = await oracle.claimableBond(c.bondToken, who);
+    console.log(`  ${who} can withdraw ${bond.format(claimable)} of bonds (oracle:withdraw-bond)`);
   });
 }

@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
+import {
+  CliError,
+  flags,
+  formatTokens,
+  parseAmountFlag,
+  parseFlag,
+  progressBar,
+  runTask,
+  type TaskResult,
+} from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
 import {
   approveIfNeeded,
@@ -121,11 +130,10 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
   const taken = await amountTaken(c, pool, config, method, amount);
   const token = erc20(config.token, s);
-  const held = await token.balanceOf(s.address);
+  const [held, symbol] = [await token.balanceOf(s.address), await token.symbol()];
   if (held < taken) {
-    throw new CliError(
-      `--amount: ${s.address} holds ${formatUnits(held, decimals)}, less than the ${formatUnits(taken, decimals)} to pay in`,
-    );
+    const fmt = (v: bigint) => formatTokens(v, decimals, symbol);
+    throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
   }
   await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
   const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
@@ -148,7 +156,8 @@ async function amountTaken(
   const now = await latestTime(c.ethers.provider);
   const st = await pool.state();
   const when = (t: bigint) => new Date(Number(t) * 1000).toISOString();
-  const raiseOver = now > config.raiseDeadline;
+  // The raise takes payments up to its deadline second; the next block is at least one second after the latest.
+  const raiseOver = now >= config.raiseDeadline;
   if (method === "invest") {
     if (raiseOver) throw new CliError(`--pool: the raise closed at ${when(config.raiseDeadline)}`);
     if (st.totalShares >= config.capitalTarget) throw new CliError("--pool: the raise is full (capital target met)");

@@ -1,10 +1,10 @@
 import { task } from "hardhat/config";
 import { ESCROW_OPTION, FROM_OPTION, lazyAction } from "../options.js";
 
-/** `escrow:fund`: Approves and deposits into an escrow (amount in token units, e.g. 12.5). */
+/** `escrow:fund`: Deposits into an escrow, with a permit when the token has one, else approving exactly the amount. */
 export const escrowFundTask = task(
   "escrow:fund",
-  "Approves and deposits into an escrow (amount in token units, e.g. 12.5)",
+  "Deposits into an escrow (whole tokens, e.g. 12.5): with an EIP-2612 permit when the token has one, else approving exactly the amount",
 )
   .addOption(ESCROW_OPTION)
   .addOption({ name: "amount", description: "Amount in whole token units", defaultValue: "" })

@@ -250,7 +250,7 @@ describe("escrow tasks", () => {
     const escrow = await createEscrow(conn, loadEscrowTerms(file, BigInt(now)), factoryFlag);
     expect(await listEscrows(conn, "1", factoryFlag)).to.deep.equal([escrow]);
     expect(await listEscrows(conn, "", factoryFlag)).to.deep.equal([escrow]);
-    expect(await fundEscrow(conn, escrow, "100.5")).to.equal(100_500_000n);
+    expect((await fundEscrow(conn, escrow, "100.5")).credited).to.equal(100_500_000n);
     await rejects(fundEscrow(conn, escrow, "1.0000001"), "--amount: more than 6 decimals");
     await rejects(settleEscrow(conn, escrow), "outcome not final yet");
     expect(await showEscrow(conn, escrow)).to.match(/funding +\[█+\] 100\.0 % {2}100\.5 USD/);
@@ -266,7 +266,7 @@ describe("escrow tasks", () => {
     expect(await refundEscrow(conn, escrow)).to.equal(100_500_000n - (100_500_000n * 85n) / 100n);
     await rejects(refundEscrow(conn, escrow), "nothing to refund");
     await networkHelpers.time.increase(1000);
-    await rejects(fundEscrow(conn, escrow, "1"), "funding closed");
+    await rejects(fundEscrow(conn, escrow, "1"), "the escrow is settled (Achieved); deposits are closed");
     await rejects(listEscrows(conn, "", "nope"), "--factory: must be a 0x-prefixed");
     await rejects(listEscrows(conn, "", ben1!.address), "--factory: no contract at");
     await rejects(showEscrow(conn, ben2!.address), "--escrow: no contract at");

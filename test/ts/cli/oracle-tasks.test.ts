@@ -150,7 +150,7 @@ describe("oracle tasks (in-process)", function () {
     expect(notProposed.err).to.match(/^error: --period: slot is None, not Proposed/);
     const d = await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "2", from: "1" });
     expect(d.result.success, d.err).to.equal(true);
-    expect(d.out).to.match(/bond 1000/);
+    expect(d.out).to.match(/bond 0\.000000000000001 BOND/); // 1000 base units of an 18-decimal token
     const both = await run("oracle:resolve", {
       oracle,
       mission: "1",

@@ -187,6 +187,14 @@ describe("pool tasks", function () {
 
     const investBad = await run("pool:invest", { pool: poolAddress, amount: "0", from: "1" });
     expect(investBad).to.deep.equal({ success: false, error: "--amount: must be greater than zero" });
+    // An account without the tokens is refused before any approval is sent (account #6 holds no mUSD).
+    for (const method of ["pool:invest", "pool:commit"]) {
+      expect(await run(method, { pool: poolAddress, amount: "10", from: "6" })).to.deep.equal({
+        success: false,
+        error: `--amount: ${signers[6]!.address} holds 0 mUSD, less than the 10 mUSD to pay in`,
+      });
+      expect(await token.allowance(signers[6]!.address, poolAddress)).to.equal(0n);
+    }
     expect((await run("pool:invest", { pool: poolAddress, amount: "600000", from: "1" })).success).to.equal(true);
     // 500,000 asked with 400,000 of room: the approval is exactly the clamped 400,000, all of it taken.
     expect((await run("pool:invest", { pool: poolAddress, amount: "500000", from: "2" })).success).to.equal(true);

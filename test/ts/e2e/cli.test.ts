@@ -211,9 +211,22 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
       }),
     );
     escrow = grab(await hh("escrow:create", "--file", termsFile), /escrow created at (0x[0-9a-fA-F]{40})/);
+    // The example token has an EIP-2612 permit: the deposit is one depositWithPermit, signed over JSON-RPC.
     expect(await hh("escrow:fund", "--escrow", escrow, "--amount", "1000")).to.contain(
-      `credited ${parseUnits("1000", 18)}`,
+      "with a signed permit: credited 1000 eUSD",
     );
+  });
+
+  it("the local tools: token:mint and token:balance on the example token, chain:advance on the node's clock", async function () {
+    // Account #6 (no role in this story) gets example tokens from the faucet.
+    const someone = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+    expect(await hh("token:mint", "--to", someone, "--amount", "12.5")).to.match(
+      /^minted 12\.5 eUSD to 0x976EA74026E726554dB657fA54763abd0C3a0aa9; balance now 12\.5 eUSD/m,
+    );
+    expect(await hh("token:balance", "--account", someone)).to.contain(`${someone}: 12.5 eUSD (token ${token})`);
+    const before = await now();
+    expect(await hh("chain:advance", "--days", "0.5")).to.match(/^mined block \d+ at \d{4}-\d\d-\d\dT/m);
+    expect(await now()).to.equal(before + DAY / 2);
   });
 
   it("creates an impact pool from a terms file, raises its capital, commits its fund and disburses a tranche", async function () {
