@@ -4,31 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
-import { isoTime, type TaskResult } from "../../../scripts/core/cli.js";
+import { isoTime } from "../../../scripts/core/cli.js";
 import { permitContext } from "../../../scripts/core/chain.js";
 import { createEscrow } from "../../../scripts/cli/actions/escrow.js";
 import { loadEscrowTerms } from "../../../scripts/formats/escrow-terms.js";
 import type { MockMetricFeed, OutcomeEscrowFactory } from "../../../typechain-types/index.js";
+import { runTask } from "../helpers/run-task.js";
 
-/** Runs a task in-process, capturing its console output. */
-async function run(
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ result: TaskResult; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    const result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
-    return { result, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const run = runTask;
 
 const example = JSON.parse(readFileSync("examples/escrows/reading-escrow.json", "utf8")) as Record<string, unknown>;
 const dir = mkdtempSync(path.join(tmpdir(), "escrow-fund-"));

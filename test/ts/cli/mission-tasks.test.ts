@@ -6,33 +6,13 @@ import path from "node:path";
 import { keccak256, toUtf8Bytes } from "ethers";
 import hre from "hardhat";
 import type { MissionRegistry } from "../../../typechain-types/index.js";
-import type { TaskResult } from "../../../scripts/core/cli.js";
 import { loadMissionDoc } from "../../../scripts/formats/mission-doc.js";
+import { runTask } from "../helpers/run-task.js";
 
 const READING = "examples/missions/reading-for-all.json";
 const AGEING = "examples/missions/healthy-ageing.json";
 
-interface Run {
-  result: TaskResult;
-  out: string;
-  err: string;
-}
-
-/** Runs a task in-process, capturing what it prints. */
-async function run(name: string, args: Record<string, unknown>): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (...parts: unknown[]) => void out.push(parts.join(" "));
-  console.error = (...parts: unknown[]) => void err.push(parts.join(" "));
-  try {
-    const result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
-    return { result, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const run = runTask;
 
 describe("mission:* tasks", () => {
   let registry: MissionRegistry;

@@ -1,27 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { isoTime, type TaskResult } from "../../../scripts/core/cli.js";
+import { isoTime } from "../../../scripts/core/cli.js";
 import { deployOracleWorld, MISSION_ID, periodEnd, type OracleWorld } from "../../../scripts/fixtures/oracle.js";
+import { runTask } from "../helpers/run-task.js";
 
-/** Runs a task in-process, capturing its console output. */
-async function run(
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ result: TaskResult; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    const result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
-    return { result, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const run = runTask;
 
 const BOND = 100n * 10n ** 18n;
 

@@ -3,30 +3,13 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
 import { parseEther } from "ethers";
-import { CliError, isoTime, type TaskResult } from "../../../scripts/core/cli.js";
+import { CliError, isoTime } from "../../../scripts/core/cli.js";
 import { chainOf } from "../../../scripts/core/chain.js";
 import { mintTokens } from "../../../scripts/cli/actions/token.js";
 import { advanceChain, daysToSeconds } from "../../../scripts/cli/actions/chain.js";
+import { runTask } from "../helpers/run-task.js";
 
-/** Runs a task in-process, capturing its console output. */
-async function run(
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ result: TaskResult; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    const result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
-    return { result, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const run = runTask;
 
 /** Awaits `promise` and returns the message of the one-line CliError it failed with. */
 async function cliError(promise: Promise<unknown>): Promise<string> {

@@ -1,0 +1,25 @@
+import hre from "hardhat";
+import type { TaskResult } from "../../../scripts/core/cli.js";
+
+/** What a task run in-process returned and printed (stdout and stderr lines joined by newlines). */
+export interface TaskRun {
+  result: TaskResult;
+  out: string;
+  err: string;
+}
+
+/** Runs a task of the suite in-process (on the test's network), capturing what it prints. */
+export async function runTask(name: string, args: Record<string, unknown>): Promise<TaskRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const { log, error } = console;
+  console.log = (...parts: unknown[]) => void out.push(parts.join(" "));
+  console.error = (...parts: unknown[]) => void err.push(parts.join(" "));
+  try {
+    const result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
+    return { result, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
