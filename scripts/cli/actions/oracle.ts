@@ -40,32 +40,34 @@ interface SlotArgs {
   committee?: string;
 }
 
-/** The slot named by the flags; `--mission` is an id or a #hashtag (looked up in the oracle's registry). */
+/**
+ * The slot named by the flags, with the committee version it is read under: `--mission` is an id or a #hashtag
+ * (looked up in the oracle's registry), `--committee` a version (default: the mission's current one).
+ */
 async function parseSlot(args: SlotArgs, oracle: MetricOracle) {
-  return {
-    mission: await missionRef(args.mission, async () =>
-      MissionRegistry__factory.connect(await oracle.registry(), oracle.runner),
-    ),
-    goal: Number(parseFlag("goal", uint8, args.goal)),
-    period: Number(parseFlag("period", uint16Positive, args.period)),
-    committee:
-      args.committee === undefined || args.committee === ""
-        ? undefined
-        : Number(parseFlag("committee", uint16Positive, args.committee)),
-  };
+  const mission = await missionRef(args.mission, async () =>
+    MissionRegistry__factory.connect(await oracle.registry(), oracle.runner),
+  );
+  const goal = Number(parseFlag("goal", uint8, args.goal));
+  const period = Number(parseFlag("period", uint16Positive, args.period));
+  const committee =
+    args.committee === undefined || args.committee === ""
+      ? undefined
+      : Number(parseFlag("committee", uint16Positive, args.committee));
+  return { mission, goal, period, version: await versionOf(oracle, mission, committee) };
 }
 
 /** The committee version a slot command acts on: `--committee`, else the mission's current version. */
-async function versionOf(oracle: MetricOracle, slot: { mission: bigint; committee?: number }): Promise<number> {
-  const current = Number(await oracle.committeeVersion(slot.mission));
-  if (current === 0) throw new CliError(`--mission: mission ${slot.mission} has no committee`);
-  if (slot.committee === undefined) return current;
-  if (slot.committee > current) {
+async function versionOf(oracle: MetricOracle, mission: bigint, committee: number | undefined): Promise<number> {
+  const current = Number(await oracle.committeeVersion(mission));
+  if (current === 0) throw new CliError(`--mission: mission ${mission} has no committee`);
+  if (committee === undefined) return current;
+  if (committee > current) {
     throw new CliError(
-      `--committee: mission ${slot.mission} has committee version${current === 1 ? " 1" : `s 1 to ${current}`}, not ${slot.committee}`,
+      `--committee: mission ${mission} has committee version${current === 1 ? " 1" : `s 1 to ${current}`}, not ${committee}`,
     );
   }
-  return slot.committee;
+  return committee;
 }
 
 /** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
@@ -160,7 +162,7 @@ export async function reportAction(
     const receipt = await (
       await oracle.report({
         missionId: slot.mission,
-        version: await versionOf(oracle, slot),
+        version: slot.version,
         goalId: slot.goal,
         period: slot.period,
         value,
@@ -282,7 +284,7 @@ export async function disputeAction(
   return runTask(async () => {
     const { oracle, signer, ethers } = await connect(hre, args.oracle, args.from);
     const slot = await parseSlot(args, oracle);
-    const version = await versionOf(oracle, slot);
+    const { version } = slot;
     const status = Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period));
     if (STATUS[status] !== "Proposed") throw new CliError(`--period: slot is ${STATUS[status]}, not Proposed`);
     const { challengeEnd } = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
@@ -324,7 +326,7 @@ export async function expireDisputeAction(
   return runTask(async () => {
     const { oracle, signer, ethers } = await connect(hre, args.oracle, args.from);
     const slot = await parseSlot(args, oracle);
-    const version = await versionOf(oracle, slot);
+    const { version } = slot;
     const status = STATUS[Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period))];
     if (status !== "Disputed") throw new CliError(`--period: slot is ${status}, not Disputed`);
     const { challengeEnd } = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
@@ -372,7 +374,7 @@ export async function resolveAction(
     const value = args.invalid ? 0n : parseFlag("value", uint64, args.value);
     const { oracle } = await connect(hre, args.oracle, args.from);
     const slot = await parseSlot(args, oracle);
-    const version = await versionOf(oracle, slot);
+    const { version } = slot;
     const tx = args.invalid
       ? await oracle.resolveInvalid(slot.mission, version, slot.goal, slot.period)
       : await oracle.resolve(slot.mission, version, slot.goal, slot.period, value);
@@ -390,7 +392,7 @@ export async function finalizeAction(
   return runTask(async () => {
     const { oracle } = await connect(hre, args.oracle, args.from);
     const slot = await parseSlot(args, oracle);
-    const version = await versionOf(oracle, slot);
+    const { version } = slot;
     const receipt = await (await oracle.finalize(slot.mission, version, slot.goal, slot.period)).wait();
     const [value] = await oracle.finalValue(slot.mission, version, slot.goal, slot.period);
     console.log(
@@ -408,7 +410,7 @@ export async function statusAction(
       args.account === undefined || args.account === "" ? undefined : parseFlag("account", flags.address, args.account);
     const { oracle, signer } = await connect(hre, args.oracle);
     const slot = await parseSlot(args, oracle);
-    const version = await versionOf(oracle, slot);
+    const { version } = slot;
     const status = STATUS[Number(await oracle.slotStatus(slot.mission, version, slot.goal, slot.period))];
     const s = await oracle.getSlot(slot.mission, version, slot.goal, slot.period);
     console.log(`mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${status}`);
