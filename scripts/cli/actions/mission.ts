@@ -51,21 +51,28 @@ function requireFlag(flag: string, value: string): string {
   return value.trim();
 }
 
+/**
+ * What `mission:create` and `mission:amend` share: the `--file` document loaded (relative times against the chain's
+ * clock), the registry, and the metadata URI (`--uri`, else the document's `metadata.uri`).
+ */
+async function openDocument(hre: HardhatRuntimeEnvironment, args: Common & { file: string; uri: string }) {
+  const file = requireFlag("file", args.file);
+  const session = await open(hre, args);
+  const loaded = loadMissionDoc(file, { now: session.now });
+  const uri = args.uri !== "" ? args.uri : (loaded.doc.metadata?.uri ?? "");
+  return { session, loaded, registry: await session.registry(), uri };
+}
+
 export async function createAction(
   args: Common & { file: string; steward: string; uri: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const file = requireFlag("file", args.file);
-    const session = await open(hre, args);
-    const loaded = loadMissionDoc(file, { now: session.now });
-    const { signer } = session;
+    const { session, loaded, registry, uri } = await openDocument(hre, args);
     const steward =
       args.steward !== ""
         ? parseFlag("steward", flags.address, args.steward)
-        : (loaded.doc.steward ?? (await signer.getAddress()));
-    const uri = args.uri !== "" ? args.uri : (loaded.doc.metadata?.uri ?? "");
-    const registry = await session.registry();
+        : (loaded.doc.steward ?? (await session.signer.getAddress()));
     const id = await createMissionFromDoc(registry, loaded, { steward, uri });
     console.log(`mission ${id} ${loaded.doc.hashtag} created (Draft), document ${loaded.contentHash}`);
   });
@@ -76,12 +83,8 @@ export async function amendAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const file = requireFlag("file", args.file);
-    const session = await open(hre, args);
-    const loaded = loadMissionDoc(file, { now: session.now });
-    const registry = await session.registry();
+    const { loaded, registry, uri } = await openDocument(hre, args);
     const id = await resolveMissionId(registry, requireFlag("mission", args.mission));
-    const uri = args.uri !== "" ? args.uri : (loaded.doc.metadata?.uri ?? "");
     const version = await amendMissionFromDoc(registry, id, loaded, uri);
     console.log(`mission ${id}: goal version ${version} added, document ${loaded.contentHash}`);
   });
