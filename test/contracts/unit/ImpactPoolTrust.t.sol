@@ -4,11 +4,13 @@ pragma solidity 0.8.30;
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {PoolFixtures} from "../fixtures/PoolFixtures.sol";
 import {ImpactPool} from "../../../contracts/pool/ImpactPool.sol";
+import {ImpactPoolFactory} from "../../../contracts/pool/ImpactPoolFactory.sol";
 import {IImpactPool} from "../../../contracts/pool/IImpactPool.sol";
 import {IImpactPoolFactory} from "../../../contracts/pool/IImpactPoolFactory.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {IOutcomeTermChecks} from "../../../contracts/outcomes/IOutcomeTermChecks.sol";
+import {VersionedMetricFeed} from "../fixtures/VersionedMetricFeed.sol";
 
 /// @notice Issue 11 (pool side): pool terms checked against the registry like escrow terms, falling milestones,
 /// no overflow freeze, only factory clones live, permits over `name()`.
@@ -111,6 +113,40 @@ contract ImpactPoolTrustTest is PoolFixtures {
         assertEq(p.disburse(3, abi.encode(t.schedule)), 100_000e18, "10 % released");
         (IMetricFeed.SlotStatus s, uint64 v, bool met) = factory.milestone(2, 0, 1, 2, 50);
         assertTrue(s == IMetricFeed.SlotStatus.None && v == 0 && !met, "rising goal, no data: not met");
+    }
+
+    /// @dev Issue 11: each basket term and each milestone reads the committee version its mission had when the pool
+    /// was created (lane per term / tranche), not the version current later, nor another term's lane. Missions 1
+    /// and 2 are at versions 3 and 5 at creation, 4 and 6 afterwards; only the pinned versions have values.
+    function test_SettleAndDisburse_ReadEachMissionsPinnedVersion() public {
+        VersionedMetricFeed vfeed = new VersionedMetricFeed();
+        ImpactPoolFactory f = new ImpactPoolFactory(IMissionRegistry(address(registry)), IMetricFeed(address(vfeed)));
+        vfeed.setCommitteeVersion(1, 3);
+        vfeed.setCommitteeVersion(2, 5);
+        IImpactPoolFactory.PoolTerms memory t = _terms();
+        ImpactPool p = ImpactPool(f.createPool(t));
+        IImpactPool.Config memory c = p.config();
+        assertEq(c.basketVersions, 3 | (3 << 16) | (5 << 32) | (5 << 48), "basket: one lane per term");
+        assertEq(c.milestoneVersions, 5 << 48, "milestone of tranche 3 in lane 3");
+        vfeed.setCommitteeVersion(1, 4);
+        vfeed.setCommitteeVersion(2, 6);
+        _invest(p, ALICE, TARGET);
+        vm.warp(T0 + 180 days);
+        vfeed.setFinal(2, 6, 1, 2, 200); // the later committee's value is not the pinned one
+        vm.expectRevert(
+            abi.encodeWithSelector(IImpactPool.MilestoneNotMet.selector, 3, IMetricFeed.SlotStatus.None, 0, 50)
+        );
+        p.disburse(3, abi.encode(t.schedule));
+        vfeed.setFinal(2, 5, 1, 2, 50);
+        assertEq(p.disburse(3, abi.encode(t.schedule)), 100_000e18, "milestone met under version 5");
+        // Every term at its target under the pinned versions; nothing under the later ones.
+        vfeed.setFinal(1, 3, 0, 1, 80);
+        vfeed.setFinal(1, 3, 1, 1, 90);
+        vfeed.setFinal(2, 5, 0, 1, 70);
+        vfeed.setFinal(2, 5, 1, 1, 200);
+        vm.warp(SETTLEMENT_DEADLINE);
+        p.settle(abi.encode(t.basket));
+        assertEq(p.state().compositeWad, WAD, "settled from the pinned versions");
     }
 
     /// @dev Issue 11: a basket slot still Proposed or Disputed past deadline + grace keeps the pool Pending: it never

@@ -441,6 +441,28 @@ contract MetricOracleSignatureTest is OracleFixture {
         oracle.reportSigned(s);
     }
 
+    /// @dev Using a nonce adds its bit to the word: a nonce used earlier in the same word stays used.
+    function test_Signed_SecondNonceInWord_KeepsTheFirstUsed() public {
+        IMetricOracle.SignedReport memory first = _sign(keys[0], _r(1, 5), 7, block.timestamp + 1000 days);
+        oracle.reportSigned(first);
+        _openWindow(2);
+        oracle.reportSigned(_sign(keys[0], _r(2, 6), 0, block.timestamp + 1));
+        assertEq(oracle.nonceBitmap(members[0], 0), (1 << 7) | 1, "both bits");
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NonceUsed.selector, members[0], 7));
+        oracle.reportSigned(first);
+    }
+
+    /// @dev Invalidating nonces adds to the used ones: a used nonce of the same word stays used.
+    function test_Signed_InvalidatingNonces_KeepsUsedOnesUsed() public {
+        IMetricOracle.SignedReport memory s = _sign(keys[0], _r(1, 5), 3, block.timestamp + 1);
+        oracle.reportSigned(s);
+        vm.prank(members[0]);
+        oracle.invalidateNonces(0, 1 << 9);
+        assertEq(oracle.nonceBitmap(members[0], 0), (1 << 3) | (1 << 9), "used and invalidated");
+        vm.expectRevert(abi.encodeWithSelector(IMetricOracle.NonceUsed.selector, members[0], 3));
+        oracle.reportSigned(s);
+    }
+
     function test_Signed_RevertWhen_Expired() public {
         IMetricOracle.SignedReport memory s = _sign(keys[0], _r(1, 5), 0, block.timestamp - 1);
         vm.expectRevert(

@@ -9,6 +9,10 @@ import {IOutcomeEscrowFactory} from "../../../contracts/escrow/IOutcomeEscrowFac
 import {MockERC20} from "../../mocks/tokens/MockERC20.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 import {IOutcomeTermChecks} from "../../../contracts/outcomes/IOutcomeTermChecks.sol";
+import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
+import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
+import {OutcomeEscrowFactory} from "../../../contracts/escrow/OutcomeEscrowFactory.sol";
+import {VersionedMetricFeed} from "../fixtures/VersionedMetricFeed.sol";
 
 /// @notice Issue 11 (escrow side): funding closes before an outcome can be known, and only the factory's own
 /// initialised clones take money.
@@ -116,6 +120,41 @@ contract OutcomeEscrowTrustTest is EscrowFixture {
         assertTrue(!factory.isEscrow(address(token)), "a token");
         assertTrue(!factory.isEscrow(ALICE), "an EOA");
         assertEq(real.factory(), address(factory), "factory");
+    }
+
+    /// @dev Issue 11: every term of an escrow reads the committee version pinned at creation (3 here), not the one
+    /// current at settlement (4), and not version 0 for the terms after the first.
+    function test_Settle_EveryTermReadsThePinnedVersion() public {
+        VersionedMetricFeed vfeed = new VersionedMetricFeed();
+        OutcomeEscrowFactory f = new OutcomeEscrowFactory(
+            IMissionRegistry(address(registry)),
+            IMetricFeed(address(vfeed))
+        );
+        vfeed.setCommitteeVersion(MISSION, 3);
+        IOutcomeEscrow.Terms memory t = _default();
+        t.outcomes = new OutcomeLib.OutcomeTerm[](2);
+        (t.outcomes[0], t.outcomes[1]) = (_linearTerm(0, 0.5e18), _linearTerm(0, 0.5e18));
+        t.outcomes[1].period = 2;
+        t.settlementDeadline = uint40(T0 + 50 days); // period 2 reports until T0 + 57 days
+        IOutcomeEscrow e = IOutcomeEscrow(f.createEscrow(t));
+        assertEq(e.committeeVersion(), 3, "pinned");
+        vfeed.setCommitteeVersion(MISSION, 4);
+        token.mint(ALICE, 10e18);
+        vm.startPrank(ALICE);
+        token.approve(address(e), 10e18);
+        e.deposit(10e18);
+        vm.stopPrank();
+        vm.warp(T0 + 55 days); // both periods ended; the no-data cut-off (T0 + 57 days) not passed
+        vfeed.setFinal(MISSION, 4, 0, 1, 200); // the later committee's values are not read
+        vfeed.setFinal(MISSION, 4, 0, 2, 200);
+        vfeed.setFinal(MISSION, 3, 0, 1, 200);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOutcomeEscrow.OutcomePending.selector, T0 + 50 days + GRACE, block.timestamp)
+        );
+        e.settle(); // term 1 (period 2) has no value under version 3 yet
+        vfeed.setFinal(MISSION, 3, 0, 2, 150);
+        assertEq(uint256(e.settle()), uint256(IOutcomeEscrow.Status.Achieved), "achieved");
+        assertEq(e.claimable(BEN), 7.5e18, "50 % x 100 % + 50 % x 50 %, from version 3");
     }
 
     /// @dev Identical terms twice: two distinct escrows (the creation index ends the args), both recognised.
