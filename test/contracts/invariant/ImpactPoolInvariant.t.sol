@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {PoolFixtures} from "../fixtures/PoolFixtures.sol";
 import {ImpactPool} from "../../../contracts/pool/ImpactPool.sol";
 import {IImpactPool} from "../../../contracts/pool/IImpactPool.sol";
+import {IImpactPoolFactory} from "../../../contracts/pool/IImpactPoolFactory.sol";
 import {ImpactPoolHandler} from "./handlers/ImpactPoolHandler.sol";
 
 /// @notice One pool driven by `ImpactPoolHandler`; after every call every view and balance equals the handler's
@@ -14,7 +15,11 @@ contract ImpactPoolInvariantTest is PoolFixtures {
 
     function setUp() public {
         _deploy();
-        pool = _create(_terms());
+        IImpactPoolFactory.PoolTerms memory t = _terms();
+        // A capital target that is not a multiple of 10,000: every tranche's bps share leaves a remainder, so a
+        // disbursal rounded up instead of down differs from the handler's floor by a wei.
+        t.capitalTarget += 7;
+        pool = _create(t);
         uint256[4] memory moments = [
             uint256(RAISE_DEADLINE) + 1,
             T0 + 180 days,
