@@ -2,7 +2,8 @@
  * Demo chapters 4 and 6: outcome escrows — money in (a foundation, 50 citizen funders with EIP-2612 permits, three
  * outcome payers), then settlement from the oracle, beneficiary claims and funder refunds.
  */
-import { Signature, type HDNodeWallet } from "ethers";
+import type { HDNodeWallet } from "ethers";
+import { permitContext, signPermit } from "../core/chain.js";
 import type { OutcomeEscrow } from "../../typechain-types/index.js";
 import type { ContractTerms } from "../formats/escrow-terms.js";
 import { curveOf } from "../formats/outcome-terms.js";
@@ -27,31 +28,14 @@ async function createEscrow(
   return escrow;
 }
 
-/** A funder signs an EIP-2612 permit and deposits in one transaction. */
+/** A funder signs an EIP-2612 permit (the CLI's `permitContext`/`signPermit`) and deposits in one transaction. */
 async function depositWithPermit(ctx: DemoContext, escrow: OutcomeEscrow, wallet: HDNodeWallet, amount: bigint) {
   const token = need(ctx.token, "token");
   const chainId = (await ctx.ethers.provider.getNetwork()).chainId;
+  const context = await permitContext(await token.getAddress(), ctx.ethers.provider, wallet.address, chainId);
+  if (context === undefined) throw new Error("demo: the example token has no EIP-2612 permit");
   const deadline = BigInt(await ctx.conn.networkHelpers.time.latest()) + 3_600n;
-  const signature = await wallet.signTypedData(
-    { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    {
-      owner: wallet.address,
-      spender: await escrow.getAddress(),
-      value: amount,
-      nonce: await token.nonces(wallet.address),
-      deadline,
-    },
-  );
-  const { v, r, s } = Signature.from(signature);
+  const { v, r, s } = await signPermit(wallet, context, await escrow.getAddress(), amount, deadline);
   await (await escrow.connect(wallet).depositWithPermit(amount, deadline, v, r, s)).wait();
 }
 
