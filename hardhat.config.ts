@@ -3,6 +3,7 @@ import "./scripts/core/env.js";
 import { configVariable, defineConfig } from "hardhat/config";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
+import type { HardhatPlugin } from "hardhat/types/plugins";
 import { tasks } from "./scripts/cli/index.js";
 
 const require = createRequire(import.meta.url);
@@ -20,15 +21,35 @@ const envInt = (name: string, fallback: number): number => {
   return n;
 };
 
+/// One compiler configuration for every build. `optimizer` comes first: Hardhat merges the settings over its
+/// defaults (the production profile's start with an optimizer) and hashes the result in key order, so this order
+/// gives both profiles the same build ids.
+const COMPILER = {
+  version: SOLC_VERSION,
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    optimizer: { enabled: true, runs: 10_000 },
+    evmVersion: EVM_VERSION,
+  },
+};
+
+/// Says, on stderr, what a build is doing before solc first runs (see scripts/core/compile-notice.ts).
+const compileNotice: HardhatPlugin = {
+  id: "collective-impact-compile-notice",
+  hookHandlers: { solidity: () => import("./scripts/core/compile-notice.js") },
+};
+
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers, hardhatViem],
+  plugins: [hardhatToolboxMochaEthers, hardhatViem, compileNotice],
   tasks,
   solidity: {
-    version: SOLC_VERSION,
-    path: require.resolve("solc/soljson.js"),
-    settings: {
-      evmVersion: EVM_VERSION,
-      optimizer: { enabled: true, runs: 10_000 },
+    profiles: {
+      default: COMPILER,
+      /// Ignition (`ignition deploy`, `suite:deploy`) and verification build with `production`. Hardhat's own
+      /// production defaults (isolated builds, tool versions in the build info) would compile every file again into
+      /// entries the default build cannot reuse; with the same settings `npm run build` and a deployment share one
+      /// cache, in either order. The bytecode is the same either way (a contract's metadata names only its sources).
+      production: { ...COMPILER, isolated: false, toolVersionsInBuildInfo: false },
     },
   },
   paths: {

@@ -23,7 +23,11 @@ import {
 const escrowTermsObject = z
   .object({
     $schema: z.string().optional(),
-    token: eip55Address.describe("ERC-20 deposited and paid out"),
+    token: eip55Address
+      .optional()
+      .describe(
+        "ERC-20 deposited and paid out (or pass --token; left out, the example deployment's ExampleToken of `suite:deploy --example`)",
+      ),
     missionId,
     goalVersion: z.number().int().min(1).max(255).describe("The mission's goal version the terms pin"),
     fundingDeadline: time.describe("Last second (inclusive) deposits are accepted"),
@@ -107,35 +111,38 @@ export interface ContractTerms {
  * Converts a parsed terms file to the contract struct; a problem is a one-line CliError naming the field.
  * @param now The latest block time: relative times ("+30d") count from it.
  * @param file When given, prefixes error messages (as parse errors are).
+ * @param token The token chosen by the caller (`--token`, or the example deployment's); default: the file's.
  */
-export function toContractTerms(t: EscrowTermsFile, now: bigint, file?: string): ContractTerms {
+export function toContractTerms(t: EscrowTermsFile, now: bigint, file?: string, token = t.token): ContractTerms {
   try {
-    return convert(t, now);
+    return convert(t, now, token);
   } catch (err) {
     if (err instanceof CliError && file !== undefined) throw new CliError(`${file}: ${err.message}`);
     throw err;
   }
 }
 
-function convert(t: EscrowTermsFile, now: bigint): ContractTerms {
+function convert(t: EscrowTermsFile, now: bigint, token: string | undefined): ContractTerms {
   const fundingDeadline = toTime(t.fundingDeadline, now, "fundingDeadline");
   const settlementDeadline = toTime(t.settlementDeadline, now, "settlementDeadline");
   if (settlementDeadline < fundingDeadline)
     throw new CliError("settlementDeadline: must not be before fundingDeadline");
   const gracePeriod = toDuration(t.gracePeriod);
   if (gracePeriod >= 2n ** 32n) throw new CliError("gracePeriod: must fit in 32 bits");
+  const outcomes = toOutcomeTerms(
+    t.outcomes.map((o) => ({ ...o, missionId: t.missionId })),
+    "outcomes",
+  );
+  if (token === undefined) throw new CliError("token: required (in the file or with --token)");
   return {
-    token: t.token,
+    token,
     missionId: t.missionId,
     goalVersion: t.goalVersion,
     fundingDeadline,
     minFunding: t.minFunding,
     settlementDeadline,
     gracePeriod: Number(gracePeriod),
-    outcomes: toOutcomeTerms(
-      t.outcomes.map((o) => ({ ...o, missionId: t.missionId })),
-      "outcomes",
-    ),
+    outcomes,
     beneficiaries: t.beneficiaries.map((b) => ({ account: b.account, weight: b.weight })),
   };
 }
@@ -153,7 +160,11 @@ export function readEscrowTerms(file: string): EscrowTermsFile {
   return parsed.data;
 }
 
-/** Reads, validates and converts a terms file; relative times count from `now`. Errors name the file and field. */
-export function loadEscrowTerms(file: string, now: bigint): ContractTerms {
-  return toContractTerms(readEscrowTerms(file), now, file);
+/**
+ * Reads, validates and converts a terms file; relative times count from `now`; `token` replaces the file's. Errors
+ * name the file and field.
+ */
+export function loadEscrowTerms(file: string, now: bigint, token?: string): ContractTerms {
+  const parsed = readEscrowTerms(file);
+  return toContractTerms(parsed, now, file, token ?? parsed.token);
 }

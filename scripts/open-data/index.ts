@@ -33,8 +33,8 @@ export interface ExportOptions {
   chunkSize?: bigint;
   /** Fetch block timestamps for the blocks that have events (default true). */
   timestamps?: boolean;
-  /** Called after each chunk with (blocks done, blocks total). */
-  onProgress?: (done: bigint, total: bigint) => void;
+  /** Called after each chunk with (blocks done, blocks total, events read so far). */
+  onProgress?: (done: bigint, total: bigint, events: number) => void;
 }
 
 export interface Manifest {
@@ -92,9 +92,11 @@ export async function exportOpenData(
 
   const state = new State();
   const range = { fromBlock, toBlock, chunkSize, timestamps: options.timestamps !== false };
+  let events = 0;
   const stats = await fetchEvents(client, addresses, range, (logs, to) => {
     for (const l of logs) apply(state, l);
-    options.onProgress?.(to - fromBlock + 1n, toBlock - fromBlock + 1n);
+    events += logs.length;
+    options.onProgress?.(to - fromBlock + 1n, toBlock - fromBlock + 1n, events);
   });
 
   const tables = state.tables();

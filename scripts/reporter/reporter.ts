@@ -6,7 +6,7 @@
  * `{ "reports": [ … ] }`. CSV: a header line `missionId,goalId,period,value[,evidenceHash]`, then one row per report.
  * `evidenceHash` defaults to zero.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   createPublicClient,
@@ -237,8 +237,16 @@ export interface SignedFile {
 const stringify = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";
 
+/** Writes the signed reports to `file`, creating its folder (`--out out/signed.json` in a fresh clone). */
 export function writeSignedFile(file: string, signed: SignedFile): void {
-  writeFileSync(file, stringify(signed));
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, stringify(signed));
+  } catch (err) {
+    const code = err instanceof Error && "code" in err ? String(err.code) : undefined;
+    if (code === undefined) throw err;
+    throw new CliError(`--out: cannot write ${file} (${code})`);
+  }
 }
 
 export function readSignedFile(file: string): SignedFile {

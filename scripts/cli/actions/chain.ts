@@ -2,7 +2,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { toQuantity } from "ethers";
 import { CliError, isoTime, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { latestTime, openChain, requireLocalChain, type Chain } from "../../core/chain.js";
-import { decimalAmount, toBaseUnits } from "../../formats/primitives.js";
+import { z } from "zod";
+import { decimalAmount, time, timeSeconds, toBaseUnits } from "../../formats/primitives.js";
 
 const DAY = 86_400n;
 const MAX_DAYS = 36_500n;
@@ -20,15 +21,32 @@ export function daysToSeconds(text: string): bigint {
   return seconds;
 }
 
+/** `--to`: unix seconds, an ISO date-time or an offset like "+30d" from `now` (the latest block time). */
+export function toTimeFlag(text: string, now: bigint): bigint {
+  return timeSeconds(parseFlag("to", /^[0-9]+$/.test(text) ? z.coerce.number().pipe(time) : time, text), now);
+}
+
 /**
- * Moves a local network's clock: mines one block `--days` after the latest block. Refused on any chain but the local
- * one (31337) before anything is sent.
+ * Moves a local network's clock: mines one block `--days` after the latest block, or at `--to` (a date). Refused on
+ * any chain but the local one (31337) before anything is sent.
  */
-export async function advanceChain(chain: Chain, daysFlag: string): Promise<{ block: number; time: bigint }> {
+export async function advanceChain(
+  chain: Chain,
+  daysFlag: string,
+  toFlag = "",
+): Promise<{ block: number; time: bigint }> {
   requireLocalChain(chain, "chain:advance");
-  const seconds = daysToSeconds(daysFlag);
   const provider = chain.ethers.provider;
-  const target = (await latestTime(provider)) + seconds;
+  const now = await latestTime(provider);
+  let target: bigint;
+  if (toFlag !== "") {
+    if (daysFlag !== "") throw new CliError("--to: give --days or --to, not both");
+    target = toTimeFlag(toFlag, now);
+    if (target <= now) throw new CliError(`--to: ${isoTime(target)} is not after the latest block (${isoTime(now)})`);
+  } else {
+    if (daysFlag === "") throw new CliError("--days: required (or --to <date>)");
+    target = now + daysToSeconds(daysFlag);
+  }
   await provider.send("evm_setNextBlockTimestamp", [toQuantity(target)]);
   await provider.send("evm_mine", []);
   const block = await provider.getBlock("latest");
@@ -36,8 +54,11 @@ export async function advanceChain(chain: Chain, daysFlag: string): Promise<{ bl
   return { block: block.number, time: BigInt(block.timestamp) };
 }
 
-export const advanceAction = (args: { days: string }, hre: HardhatRuntimeEnvironment): Promise<TaskResult> =>
+export const advanceAction = (
+  args: { days: string; to: string },
+  hre: HardhatRuntimeEnvironment,
+): Promise<TaskResult> =>
   runTask(async () => {
-    const { block, time } = await advanceChain(await openChain(hre), args.days);
-    console.log(`mined block ${block} at ${isoTime(time)} (+${args.days} days)`);
+    const { block, time } = await advanceChain(await openChain(hre), args.days, args.to);
+    console.log(`mined block ${block} at ${isoTime(time)}${args.to === "" ? ` (+${args.days} days)` : ""}`);
   });

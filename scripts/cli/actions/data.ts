@@ -2,7 +2,9 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { createPublicClient, http, type Address, type PublicClient } from "viem";
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
-import { readAddressBook, resolveAddress } from "../../core/address-book.js";
+import path from "node:path";
+import { deploymentFile, deploymentId, readAddressBook, resolveAddress } from "../../core/address-book.js";
+import { deploymentStartBlock } from "../../../indexer/src/suite.js";
 import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../open-data/index.js";
 
 export interface ExportArgs {
@@ -55,11 +57,50 @@ export function suiteAddresses(chainId: number, args: ExportArgs): SuiteAddresse
   };
 }
 
-/** Exports through `client`; prints one line per table and the manifest path. */
+/**
+ * The first block to read when `--from-block` is not given: the first block of the Ignition deployment the addresses
+ * come from (its journal, as the indexer reads it: `deploymentStartBlock`), so no request covers the blocks before
+ * the suite existed; 0 when an address is given by flag (another deployment) or there is no journal.
+ */
+export function defaultFromBlock(chainId: number, args: ExportArgs): { block: bigint; from: string } {
+  const flagged = [args.registry, args.oracle, args.escrowFactory, args.poolFactory ?? ""].some((a) => a !== "");
+  if (flagged) return { block: 0n, from: "an address given by flag" };
+  const dir = path.dirname(deploymentFile(chainId));
+  return { block: BigInt(deploymentStartBlock(dir)), from: `deployment ${deploymentId(chainId)}` };
+}
+
+/**
+ * Progress of a range longer than one chunk, one line on `write` (stderr): blocks done of the total and events so far,
+ * at most every `intervalMs` (the first after `intervalMs`), and the last chunk's line once any was printed.
+ */
+export function progressPrinter(
+  chunks: bigint,
+  write: (line: string) => void,
+  intervalMs: number,
+  clock: () => number = Date.now,
+): (done: bigint, total: bigint, events: number) => void {
+  let last = clock();
+  let printed = false;
+  return (done, total, events) => {
+    if (chunks <= 1n) return;
+    const now = clock();
+    if (now - last < intervalMs && !(done === total && printed)) return;
+    last = now;
+    printed = true;
+    const percent = total === 0n ? 100n : (done * 100n) / total;
+    write(`data:export: ${done} of ${total} blocks read (${percent} %), ${events} events so far`);
+  };
+}
+
+/** Exports through `client`; prints one line per table and the manifest path, and progress on `progress`. */
 export async function runExport(
   client: PublicClient,
   args: ExportArgs,
   log: (line: string) => void = console.log,
+  progress: { write: (line: string) => void; intervalMs: number } = {
+    write: (line) => process.stderr.write(`${line}\n`),
+    intervalMs: 1000,
+  },
 ): Promise<void> {
   const parsed = parseExportArgs(args);
   const chainId = await client.getChainId();
@@ -68,13 +109,23 @@ export async function runExport(
   if (parsed.toBlock !== undefined && parsed.toBlock > latest) {
     throw new CliError(`--to-block: ${parsed.toBlock} is after the latest block ${latest}`);
   }
-  if (parsed.fromBlock !== undefined && parsed.fromBlock > (parsed.toBlock ?? latest)) {
-    throw new CliError(`--from-block: ${parsed.fromBlock} is after --to-block ${parsed.toBlock ?? latest}`);
+  const toBlock = parsed.toBlock ?? latest;
+  if (parsed.fromBlock !== undefined && parsed.fromBlock > toBlock) {
+    throw new CliError(`--from-block: ${parsed.fromBlock} is after --to-block ${toBlock}`);
   }
+  const start = parsed.fromBlock === undefined ? defaultFromBlock(chainId, args) : undefined;
+  if (start !== undefined && start.block > toBlock) {
+    throw new CliError(
+      `--from-block: ${start.from} starts at block ${start.block}, after the last block to read ${toBlock} (a restarted node? deploy again, or pass --from-block)`,
+    );
+  }
+  const fromBlock = parsed.fromBlock ?? start?.block ?? 0n;
+  const chunks = (toBlock - fromBlock) / parsed.chunkSize + 1n;
   const result = await exportOpenData(client, addresses, {
-    fromBlock: parsed.fromBlock,
-    toBlock: parsed.toBlock ?? latest,
+    fromBlock,
+    toBlock,
     chunkSize: parsed.chunkSize,
+    onProgress: progressPrinter(chunks, progress.write, progress.intervalMs),
   });
   writeOpenData(parsed.out, result);
   const m = result.manifest;

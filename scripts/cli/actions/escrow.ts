@@ -11,7 +11,8 @@ import {
   runTask,
   type TaskResult,
 } from "../../core/cli.js";
-import { readAddressBook, resolveAddress } from "../../core/address-book.js";
+import { resolveAddress } from "../../core/address-book.js";
+import { checkTermSlots, termsToken } from "../../core/terms-checks.js";
 import {
   approveIfNeeded,
   decodeRevert,
@@ -20,7 +21,6 @@ import {
   openChain,
   permitContext,
   requireClone,
-  requireErc20,
   senderOf,
   signPermit,
   simulateThenSend,
@@ -228,29 +228,6 @@ export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFla
   return [...(await factory.missionEscrows(mission, 0, await factory.missionEscrowCount(mission)))];
 }
 
-/**
- * The escrow's token: `--token` when given, else the file's. A file token that is not an ERC-20 on this chain falls
- * back, with a printed note, to the ExampleToken recorded by the chain's example deployment (so the example terms work
- * as written against `suite:deploy --example`); otherwise it is refused in one line naming the field.
- */
-async function escrowToken(conn: EscrowConn, fileToken: string, tokenFlag: string | undefined): Promise<string> {
-  if (tokenFlag !== undefined) {
-    await requireErc20(conn.signer, "--token", tokenFlag);
-    return tokenFlag;
-  }
-  try {
-    await requireErc20(conn.signer, "token", fileToken);
-    return fileToken;
-  } catch (err) {
-    const example = readAddressBook(conn.chainId)["ExampleMissionModule#ExampleToken"];
-    if (!(err instanceof CliError) || example === undefined) throw err;
-    console.log(
-      `note: ${err.message}; using the example deployment's ExampleToken ${example} (pass --token to choose)`,
-    );
-    return example;
-  }
-}
-
 /* ----------------------------------------------------------------------------------------------------------
  * Task actions: parse and validate input before connecting or sending anything.
  * -------------------------------------------------------------------------------------------------------- */
@@ -267,10 +244,28 @@ export const createAction = (
     const tokenFlag = args.token === "" ? undefined : parseFlag("token", flags.address, args.token);
     const conn = await connect(hre, args.from);
     // Relative times ("+30d") count from the latest block; conversion errors still come before any transaction.
-    const terms = {
-      ...toContractTerms(parsed, await latestTime(provider(conn)), args.file),
-      token: await escrowToken(conn, parsed.token, tokenFlag),
-    };
+    const token = await termsToken(conn.signer, conn.chainId, parsed.token, tokenFlag);
+    const terms = toContractTerms(parsed, await latestTime(provider(conn)), args.file, token.address);
+    const factory = await factoryAt(conn, args.factory);
+    await checkTermSlots(
+      conn.signer,
+      factory,
+      terms.outcomes.map((o, i) => ({
+        field: `outcomes.${i}`,
+        missionField: "missionId",
+        missionId: o.missionId,
+        goalId: o.goalId,
+        period: o.period,
+        lowerIsBetter: o.curve.lowerIsBetter,
+      })),
+      {
+        noDataAfter: terms.settlementDeadline + BigInt(terms.gracePeriod),
+        noDataField: "settlementDeadline",
+        goalVersion: terms.goalVersion,
+        fundingDeadline: terms.fundingDeadline,
+      },
+      `${args.file}: `,
+    );
     console.log(`escrow created at ${await createEscrow(conn, terms, args.factory)}`);
   });
 

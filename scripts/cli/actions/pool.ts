@@ -3,6 +3,7 @@ import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import {
   CliError,
+  describeZodError,
   flags,
   formatTokens,
   parseAmountFlag,
@@ -18,13 +19,13 @@ import {
   latestTime,
   openChain,
   requireClone,
-  requireErc20,
   senderOf,
   simulateThenSend,
   type Chain,
 } from "../../core/chain.js";
 import { missionRef } from "../../core/mission-ops.js";
-import { buildPoolTerms, encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
+import { buildPoolTerms, encodeBasket, encodeSchedule, poolTermsSchema } from "../../formats/pool-terms.js";
+import { checkTermSlots, termsToken } from "../../core/terms-checks.js";
 
 type Args = Record<string, string>;
 const PHASES = ["Raising", "Funded", "RaiseFailed", "Settled"] as const;
@@ -94,19 +95,44 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
     const c = await openChain(hre);
     const tokenFlag =
       args.token !== undefined && args.token !== "" ? parseFlag("token", flags.address, args.token) : undefined;
-    const tokenAddress =
-      tokenFlag ?? (typeof raw === "object" && raw !== null && "token" in raw ? String(raw.token) : undefined);
-    if (tokenAddress === undefined) throw new CliError("token: required (in the file or with --token)");
-    const tokenChecked = parseFlag("token", flags.address, tokenAddress);
-    const { decimals } = await requireErc20(
-      c.ethers.provider,
-      tokenFlag === undefined ? "token" : "--token",
-      tokenChecked,
-    );
-    const latest = await c.ethers.provider.getBlock("latest");
-    const terms = buildPoolTerms(raw, { now: BigInt(latest?.timestamp ?? 0), decimals, token: tokenChecked });
+    // The file's shape first (one line naming the field), before any chain read.
+    const shape = poolTermsSchema.safeParse(raw);
+    if (!shape.success) throw new CliError(describeZodError(shape.error, `${file}: `));
+    const s = await senderOf(c, args.from);
+    const token = await termsToken(s, c.chainId, shape.data.token, tokenFlag);
+    const now = await latestTime(c.ethers.provider);
+    const terms = withFile(file, () => buildPoolTerms(raw, { now, decimals: token.decimals, token: token.address }));
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
-    const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress, await senderOf(c, args.from));
+    const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress, s);
+    // Milestones first, then the basket: the factory's order.
+    const milestones = terms.schedule.tranches.flatMap((tr, i) =>
+      tr.hasMilestone
+        ? [
+            {
+              field: `tranches.${i}.milestone`,
+              missionField: `tranches.${i}.milestone.missionId`,
+              missionId: tr.missionId,
+              goalId: tr.goalId,
+              period: tr.period,
+            },
+          ]
+        : [],
+    );
+    const basket = terms.basket.map((o, i) => ({
+      field: `basket.${i}`,
+      missionField: `basket.${i}.missionId`,
+      missionId: o.missionId,
+      goalId: o.goalId,
+      period: o.period,
+      lowerIsBetter: o.curve.lowerIsBetter,
+    }));
+    await checkTermSlots(
+      s,
+      factory,
+      [...milestones, ...basket],
+      { noDataAfter: terms.settlementDeadline + terms.gracePeriod, noDataField: "settlementDeadline" },
+      `${file}: `,
+    );
     const receipt = await simulateThenSend(factory, "createPool", [terms]);
     const event = receipt.logs
       .map((l) => {
@@ -119,6 +145,16 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
       .find((e) => e?.name === "PoolCreated");
     console.log(`pool created: ${String(event?.args.pool)} (${terms.name}, ${terms.symbol}) tx ${receipt.hash}`);
   });
+}
+
+/** Runs `build`, prefixing a one-line error with the terms file's name (as escrow terms errors are). */
+function withFile<T>(file: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof CliError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** `invest` / `commit`: approve exactly the amount, simulate, send; returns what the pool credited the sender. */

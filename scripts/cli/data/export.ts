@@ -7,7 +7,12 @@ export const dataExportTask = task(
   "Rebuilds missions, reports, escrows, pools and payouts from events and writes JSON/CSV tables",
 )
   .addOption({ name: "out", description: "Output directory", defaultValue: "out" })
-  .addOption({ name: "fromBlock", description: "First block to read (default 0)", defaultValue: "" })
+  .addOption({
+    name: "fromBlock",
+    description:
+      "First block to read (default: the deployment's first block, from its Ignition journal; 0 with address flags)",
+    defaultValue: "",
+  })
   .addOption({ name: "toBlock", description: "Last block to read (default: latest)", defaultValue: "" })
   .addOption({ name: "chunk", description: "Blocks per eth_getLogs request", defaultValue: "2000" })
   .addOption({

@@ -38,7 +38,9 @@ async function rejects(promise: Promise<unknown>, text: string): Promise<void> {
     .to.include(text)
     .and.not.include("\n");
 }
-const loadEscrowTerms0 = (file: string) => loadEscrowTerms(file, 0n);
+/** The example names no token (escrow:create takes the example deployment's): the tests pass one. */
+const TOKEN = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const loadEscrowTerms0 = (file: string) => loadEscrowTerms(file, 0n, TOKEN);
 /** ajv with the shared outcome-terms schema registered, compiling the escrow terms schema. */
 function termsValidator() {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -63,7 +65,7 @@ describe("escrow terms files", () => {
     const validate = termsValidator();
     expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
     expect(escrowTermsSchema.safeParse(example).success).to.equal(true);
-    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n);
+    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n, TOKEN);
     expect(terms.outcomes[0]!.weightWad).to.equal(7n * 10n ** 17n);
     expect(terms.outcomes[1]!.curve.kind).to.equal(3);
     expect(terms.outcomes[1]!.curve.stepRatiosWad).to.deep.equal([5n * 10n ** 17n, 10n ** 18n]);
@@ -74,6 +76,10 @@ describe("escrow terms files", () => {
 
   it("bad files give one line naming the field", () => {
     expect(oneLine(() => loadEscrowTerms0(path.join(dir, "missing.json")))).to.match(/^--file: cannot read JSON/);
+    // The example names no token: without one from the caller (--token, or the example deployment's) it is refused.
+    expect(oneLine(() => loadEscrowTerms("examples/escrows/reading-escrow.json", 0n))).to.equal(
+      "examples/escrows/reading-escrow.json: token: required (in the file or with --token)",
+    );
     const bad = (patch: Record<string, unknown>) => writeTerms("bad.json", { ...example, ...patch });
     expect(oneLine(() => loadEscrowTerms0(bad({ token: "0x12" })))).to.include(": token: must be a 0x-prefixed");
     const outcomes = structuredClone(example.outcomes) as { weight: string }[];
@@ -114,7 +120,7 @@ describe("escrow terms files", () => {
 
   it("the example is consistent with its mission: funded before the period ends, settled after reporting closes", () => {
     const mission = loadMissionDoc("examples/missions/reading-for-all.json", { now: 0 });
-    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n);
+    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n, TOKEN);
     for (const o of terms.outcomes) {
       const goal = mission.goals[o.goalId]!;
       // What OutcomeEscrowFactory checks against the registry: the period exists, the curve runs the goal's way.
@@ -139,14 +145,14 @@ describe("escrow terms in the shared outcome-terms format", () => {
       settlementDeadline: "+2w",
       gracePeriod: "3h",
     });
-    const terms = loadEscrowTerms(file, now);
+    const terms = loadEscrowTerms(file, now, TOKEN);
     expect([terms.fundingDeadline, terms.settlementDeadline, terms.gracePeriod]).to.deep.equal([
       now + 86_400n,
       now + 14n * 86_400n,
       3 * 3600,
     ]);
     expect(terms.outcomes[0]!.curve).to.deep.include({ kind: 1, lowerIsBetter: false, baseline: 100n, target: 200n });
-    expect(oneLine(() => loadEscrowTerms(file, 2n ** 40n))).to.include("fundingDeadline: must fit in 40 bits");
+    expect(oneLine(() => loadEscrowTerms(file, 2n ** 40n, TOKEN))).to.include("fundingDeadline: must fit in 40 bits");
   });
 
   it("takes an outcome's direction from baseline → target, and refuses what the contracts would, naming the field", () => {

@@ -26,18 +26,16 @@ async function run(name: string, args: Record<string, string>): Promise<TaskResu
   return (await hre.tasks.getTask(name).run(args)) as TaskResult;
 }
 
-/** A registry holding the example's missions 1 and 2 (Active) and their goals, with the basket's directions. */
+/** A registry holding the example's mission 1 (Active) with the goals of #ReadingForAll the basket names. */
 async function exampleRegistry(
   ethers: Awaited<ReturnType<typeof hre.network.getOrCreate>>["ethers"],
   now: bigint,
 ): Promise<string> {
   const registry = await ethers.deployContract("MockRegistryForEscrow");
-  for (const missionId of [1n, 2n]) await (await registry.setMission(missionId, 2)).wait();
+  await (await registry.setMission(1n, 2)).wait();
   const goals: [bigint, number, bigint, bigint][] = [
-    [1n, 0, 120n, 80n],
-    [1n, 1, 40n, 90n],
-    [2n, 0, 30n, 70n],
-    [2n, 1, 0n, 200n],
+    [1n, 0, 624n, 750n],
+    [1n, 1, 38n, 55n],
   ];
   for (const [missionId, goalId, baseline, target] of goals) {
     const goal = {
@@ -56,6 +54,17 @@ async function exampleRegistry(
 }
 
 describe("pool tasks", function () {
+  // The example's dates are absolute (the 2030 periods of #ReadingForAll) and the tasks run on the shared in-process
+  // network: each test leaves the clock, and everything else, as it found it.
+  let restore: (() => Promise<void>) | undefined;
+  beforeEach(async function () {
+    const snapshot = await (await hre.network.getOrCreate()).networkHelpers.takeSnapshot();
+    restore = () => snapshot.restore();
+  });
+  afterEach(async function () {
+    await restore?.();
+  });
+
   it("the example validates against the JSON Schema, and a broken document does not", function () {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
@@ -112,8 +121,13 @@ describe("pool tasks", function () {
       throw new Error("expected a CliError");
     };
     const terms = buildPoolTerms(example, opts);
-    expect(terms.basket[0]).to.deep.include({ missionId: 1n, goalId: 0, period: 1, weightWad: parseEther("0.3") });
-    expect(terms.basket[0]!.curve).to.deep.include({ kind: 1, lowerIsBetter: true, baseline: 120n, target: 80n });
+    expect(terms.basket[0]).to.deep.include({ missionId: 1n, goalId: 0, period: 1, weightWad: parseEther("0.6") });
+    expect(terms.basket[0]!.curve).to.deep.include({ kind: 1, lowerIsBetter: false, baseline: 624n, target: 750n });
+    const falling = buildPoolTerms(
+      withTerm((b) => (b.curve = { kind: "linear", baseline: 750, target: 624 })),
+      opts,
+    );
+    expect(falling.basket[0]!.curve.lowerIsBetter).to.equal(true); // target below baseline: a falling curve
     expect(terms.raiseDeadline).to.equal(opts.now + 30n * 86_400n);
     expect(fails(withTerm((b) => delete b.missionId))).to.equal("basket.0.missionId: Required");
     expect(fails(withTerm((b) => (b.curve = { kind: "linear", baseline: 5, target: 5 })))).to.equal(
@@ -143,8 +157,8 @@ describe("pool tasks", function () {
       [{ file: "nope.json", token: tokenAddress, factory }, "--file: cannot read JSON"],
       [{ file: variant((t) => delete t.name), token: tokenAddress, factory }, "name: Required"],
       [
-        { file: variant((t) => ((t.basket as { weight: string }[])[3]!.weight = "0.1")), token: tokenAddress, factory },
-        "basket: weights sum to 0.9, not 1",
+        { file: variant((t) => ((t.basket as { weight: string }[])[1]!.weight = "0.1")), token: tokenAddress, factory },
+        "basket: weights sum to 0.7, not 1",
       ],
       [
         {
@@ -158,12 +172,12 @@ describe("pool tasks", function () {
         {
           file: variant((t) => {
             const p = t.providers as { address: string }[];
-            p[2]!.address = p[0]!.address;
+            p[1]!.address = p[0]!.address;
           }),
           token: tokenAddress,
           factory,
         },
-        "providers.2.address: duplicate provider",
+        "providers.1.address: duplicate provider",
       ],
       [
         { file: variant((t) => (t.raiseDeadline = 1)), token: tokenAddress, factory },
@@ -195,29 +209,29 @@ describe("pool tasks", function () {
       });
       expect(await token.allowance(signers[6]!.address, poolAddress)).to.equal(0n);
     }
-    expect((await run("pool:invest", { pool: poolAddress, amount: "600000", from: "1" })).success).to.equal(true);
-    // 500,000 asked with 400,000 of room: the approval is exactly the clamped 400,000, all of it taken.
-    expect((await run("pool:invest", { pool: poolAddress, amount: "500000", from: "2" })).success).to.equal(true);
-    expect(await pool.balanceOf(signers[2]!.address)).to.equal(parseEther("400000"));
+    expect((await run("pool:invest", { pool: poolAddress, amount: "60000", from: "1" })).success).to.equal(true);
+    // 50,000 asked with 40,000 of room: the approval is exactly the clamped 40,000, all of it taken.
+    expect((await run("pool:invest", { pool: poolAddress, amount: "50000", from: "2" })).success).to.equal(true);
+    expect(await pool.balanceOf(signers[2]!.address)).to.equal(parseEther("40000"));
     expect(await token.allowance(signers[2]!.address, poolAddress)).to.equal(0n);
-    expect(await pool.balanceOf(signers[1]!.address)).to.equal(parseEther("600000"));
+    expect(await pool.balanceOf(signers[1]!.address)).to.equal(parseEther("60000"));
     // A full raise is refused before any approval is sent.
     const full = await run("pool:invest", { pool: poolAddress, amount: "1", from: "2" });
     expect(full).to.deep.equal({ success: false, error: "--pool: the raise is full (capital target met)" });
     expect(await token.allowance(signers[2]!.address, poolAddress)).to.equal(0n);
-    expect((await run("pool:commit", { pool: poolAddress, amount: "1200000", from: "3" })).success).to.equal(true);
+    expect((await run("pool:commit", { pool: poolAddress, amount: "120000", from: "3" })).success).to.equal(true);
 
     const early = await run("pool:disburse", { pool: poolAddress, tranche: "0" });
     expect(early.success).to.equal(false);
     if (!early.success) expect(early.error).to.match(/^disburse: TrancheNotDue\(0, /);
     expect(await run("pool:disburse", { pool: poolAddress, tranche: "9" })).to.deep.equal({
       success: false,
-      error: "--tranche: no tranche #9 (4 tranches)",
+      error: "--tranche: no tranche #9 (3 tranches)",
     });
     const terms = await pool.config();
     await networkHelpers.time.increaseTo(terms.raiseDeadline);
     expect((await run("pool:disburse", { pool: poolAddress, tranche: "0" })).success).to.equal(true);
-    expect(await token.balanceOf(signers[5]!.address)).to.equal(parseEther("300000"));
+    expect(await token.balanceOf(signers[5]!.address)).to.equal(parseEther("40000"));
 
     const notYet = await run("pool:redeem", { pool: poolAddress, from: "1" });
     expect(notYet.success).to.equal(false);
@@ -226,24 +240,22 @@ describe("pool tasks", function () {
     expect(tooEarly.success).to.equal(false);
     if (!tooEarly.success) expect(tooEarly.error).to.match(/^settle: SettlementNotOpen\(/);
 
-    // All four outcome targets met → composite 100 %, ×1.2 on the 300k disbursed.
-    await (await feed.setFinal(1, 0, 1, 80)).wait();
-    await (await feed.setFinal(1, 1, 1, 90)).wait();
-    await (await feed.setFinal(2, 0, 1, 70)).wait();
-    await (await feed.setFinal(2, 1, 1, 200)).wait();
+    // Both outcome targets met → composite 100 %, ×1.2 on the 40k disbursed (tranche 0 only).
+    await (await feed.setFinal(1, 0, 1, 750)).wait();
+    await (await feed.setFinal(1, 1, 1, 55)).wait();
     await networkHelpers.time.increaseTo(terms.settlementDeadline);
     expect((await run("pool:settle", { pool: poolAddress })).success).to.equal(true);
     const state = await pool.state();
-    expect(state.outcomePayment).to.equal(parseEther("360000"));
-    expect(state.investorPotRemaining).to.equal(parseEther("1060000"));
+    expect(state.outcomePayment).to.equal(parseEther("48000"));
+    expect(state.investorPotRemaining).to.equal(parseEther("108000"));
 
     expect((await run("pool:show", { pool: poolAddress, account: signers[1]!.address })).success).to.equal(true);
     expect((await run("pool:list", { factory })).success).to.equal(true);
-    expect((await run("pool:list", { factory, mission: "2" })).success).to.equal(true);
+    expect((await run("pool:list", { factory, mission: "1" })).success).to.equal(true);
 
     const before = await token.balanceOf(signers[1]!.address);
     expect((await run("pool:redeem", { pool: poolAddress, from: "1" })).success).to.equal(true);
-    expect((await token.balanceOf(signers[1]!.address)) - before).to.equal(parseEther("636000"));
+    expect((await token.balanceOf(signers[1]!.address)) - before).to.equal(parseEther("64800"));
     expect(await run("pool:redeem", { pool: poolAddress, from: "1" })).to.deep.equal({
       success: false,
       error: `--shares: ${signers[1]!.address} holds no shares`,
@@ -251,8 +263,8 @@ describe("pool tasks", function () {
     const payerBefore = await token.balanceOf(signers[3]!.address);
     // --from takes an account's address as well as its index.
     expect((await run("pool:refund", { pool: poolAddress, from: signers[3]!.address })).success).to.equal(true);
-    expect((await token.balanceOf(signers[3]!.address)) - payerBefore).to.equal(parseEther("840000"));
-    expect((await run("pool:redeem", { pool: poolAddress, from: "2", shares: "400000" })).success).to.equal(true);
+    expect((await token.balanceOf(signers[3]!.address)) - payerBefore).to.equal(parseEther("72000"));
+    expect((await run("pool:redeem", { pool: poolAddress, from: "2", shares: "40000" })).success).to.equal(true);
     expect(await token.balanceOf(poolAddress)).to.equal(0n);
 
     expect(await run("pool:show", { pool: "0x0000000000000000000000000000000000000001" })).to.deep.equal({
@@ -285,11 +297,11 @@ describe("pool tasks", function () {
     ]);
     const factory = await factoryContract.getAddress();
     const tokenAddress = await token.getAddress();
-    await (await token.mint(signers[1]!.address, parseEther("500000"))).wait();
+    await (await token.mint(signers[1]!.address, parseEther("50000"))).wait();
     expect((await run("pool:create", { file: EXAMPLE, token: tokenAddress, factory })).success).to.equal(true);
     const pool = await ethers.getContractAt("ImpactPool", await factoryContract.poolAt(0));
     const poolAddress = await pool.getAddress();
-    expect((await run("pool:invest", { pool: poolAddress, amount: "500000", from: "1" })).success).to.equal(true);
+    expect((await run("pool:invest", { pool: poolAddress, amount: "50000", from: "1" })).success).to.equal(true);
 
     // Still raising: withdrawing is refused with one line, nothing sent.
     expect(await run("pool:withdraw", { pool: poolAddress, from: "1" })).to.deep.equal({
@@ -302,7 +314,7 @@ describe("pool tasks", function () {
       error: `--from: ${signers[2]!.address} holds no shares`,
     });
     expect((await run("pool:withdraw", { pool: poolAddress, from: "1" })).success).to.equal(true);
-    expect(await token.balanceOf(signers[1]!.address)).to.equal(parseEther("500000"));
+    expect(await token.balanceOf(signers[1]!.address)).to.equal(parseEther("50000"));
     expect(await pool.balanceOf(signers[1]!.address)).to.equal(0n);
     expect(await token.balanceOf(poolAddress)).to.equal(0n);
   });

@@ -102,6 +102,8 @@ describe("--from on the CLI tasks", () => {
     "oracle:dispute",
     "oracle:resolve",
     "oracle:finalize",
+    "oracle:expire-dispute",
+    "oracle:withdraw-bond",
     "escrow:create",
     "escrow:fund",
     "escrow:settle",

@@ -150,6 +150,34 @@ describe("local tools: token:mint, token:balance, chain:advance", function () {
     expect(await blockNumber()).to.equal(before);
   });
 
+  it("chain:advance --to mines one block at a date (ISO or unix seconds), only forward, not with --days", async function () {
+    const { ethers } = await hre.network.getOrCreate();
+    const start = (await ethers.provider.getBlock("latest"))!.timestamp;
+    const target = start + 10 * 86_400;
+    const iso = isoTime(target);
+    const moved = await run("chain:advance", { to: iso });
+    expect(moved.result.success, moved.err).to.equal(true);
+    const end = await ethers.provider.getBlock("latest");
+    expect(end!.timestamp).to.equal(target);
+    expect(moved.out).to.equal(`mined block ${end!.number} at ${iso}`);
+    const unix = await run("chain:advance", { to: String(target + 60) });
+    expect(unix.result.success, unix.err).to.equal(true);
+    expect((await ethers.provider.getBlock("latest"))!.timestamp).to.equal(target + 60);
+
+    const before = await blockNumber();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ to: iso }, `--to: ${iso} is not after the latest block (${isoTime(target + 60)})`],
+      [{ to: "soon" }, '--to: must be unix seconds, an ISO date-time, or relative like "+30d" (got "soon")'],
+      [{ to: "+1d", days: "1" }, "--to: give --days or --to, not both"],
+    ];
+    for (const [args, message] of cases) {
+      const { result, err } = await run("chain:advance", args);
+      expect(result.success, JSON.stringify(args)).to.equal(false);
+      expect(err, JSON.stringify(args)).to.equal(`error: ${message}`);
+    }
+    expect(await blockNumber()).to.equal(before);
+  });
+
   it("token:mint and chain:advance are refused on a network that is not the local chain 31337", async function () {
     const connection = await hre.network.create({ override: { chainId: 11_155_111 } });
     try {

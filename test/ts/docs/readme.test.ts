@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import hre from "hardhat";
+import { allCommands, MARKER, walkthrough } from "../helpers/readme.js";
 
 /** The suite's own task groups (Hardhat's built-in tasks are documented by Hardhat). */
 const OWN_GROUPS = ["mission", "oracle", "escrow", "pool", "data", "suite", "token", "chain"];
@@ -29,5 +30,46 @@ describe("README", () => {
     expect(commands).to.have.length(2);
     expect(commands[0]).to.match(/npm ci && npm run demo/);
     expect(commands[1]).to.match(/npm ci && npm test/);
+  });
+
+  it("every `npx hardhat` command in a README block names a real task and only options it has", function () {
+    const commands = allCommands(readme).filter((c) => c.words[0] === "npx" && c.words[1] === "hardhat");
+    expect(commands.length).to.be.greaterThan(40);
+    const globals = new Set(Object.keys(hre.globalOptions));
+    const camel = (flag: string) => flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const problems: string[] = [];
+    for (const { line, words } of commands) {
+      const rest = words.slice(2);
+      // Subtasks (`ignition deploy`) are two words; the task is the longest prefix of non-option words that exists.
+      const names = rest.slice(0, rest.findIndex((w) => w.startsWith("-")) >>> 0).slice(0, 2);
+      let task: ReturnType<typeof hre.tasks.getTask> | undefined;
+      for (let n = names.length; n > 0 && task === undefined; n--) {
+        try {
+          task = hre.tasks.getTask(names.slice(0, n));
+        } catch (err) {
+          if (!(err instanceof Error) || !/not found/i.test(err.message)) throw err;
+        }
+      }
+      if (task === undefined) {
+        problems.push(`no task ${names.join(" ")}: ${line}`);
+        continue;
+      }
+      for (const word of rest.filter((w) => w.startsWith("--"))) {
+        const name = camel(word);
+        if (!task.options.has(name) && !globals.has(name))
+          problems.push(`${task.id.join(" ")} has no ${word}: ${line}`);
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
+  it("the walkthrough (the blocks after a readme-e2e marker) runs on --network localhost", function () {
+    const blocks = walkthrough(readme);
+    expect(blocks.length).to.be.greaterThan(5);
+    expect(readme.split(MARKER).length - 1).to.equal(blocks.length);
+    for (const { line, words } of blocks.flat()) {
+      expect(words.slice(0, 2), line).to.deep.equal(["npx", "hardhat"]);
+      expect(words.slice(-2), line).to.deep.equal(["--network", "localhost"]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
@@ -167,6 +167,19 @@ describe("oracle reporter", function () {
       const [reported, value] = await world.oracle.reportOf(MISSION_ID, 2, GOAL_ID, 3, account.address);
       expect(reported).to.equal(true);
       expect(value).to.equal(630n);
+    });
+
+    it("writes the signed file into a folder it creates, and names --out in one line when it cannot", function () {
+      const signed = { chainId: 31337n, oracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address, reports: [] };
+      const nested = path.join(dir, "fresh", "folder", "signed.json");
+      writeSignedFile(nested, signed);
+      expect(JSON.parse(readFileSync(nested, "utf8"))).to.deep.include({ chainId: "31337", reports: [] });
+      const blocker = path.join(dir, "a-file");
+      writeFileSync(blocker, "");
+      expect(() => writeSignedFile(path.join(blocker, "signed.json"), signed)).to.throw(
+        CliError,
+        /^--out: cannot write .*a-file\/signed\.json \(EEXIST\)$/,
+      );
     });
 
     it("rejects a malformed signed file naming the field", function () {
