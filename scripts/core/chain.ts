@@ -1,10 +1,13 @@
 /**
  * The one chain module of the CLI: the network connection a task uses, the signer it sends from, the ERC-20 calls it
- * makes (the generated `erc20Abi`), and the one revert decoder, built from the errors of every ABI in the suite.
+ * makes (the generated `erc20Abi`), and the one revert decoder, built from the errors of every ABI in the suite and
+ * printed through the one table of `errors.ts`.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
+  AbiCoder,
   Contract,
+  dataSlice,
   ErrorFragment,
   Interface,
   isError,
@@ -19,6 +22,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import * as suiteAbis from "./abis.js";
 import { erc20Abi } from "./abis.js";
 import { CliError } from "./cli.js";
+import { describeError, type RevertContext, type SuiteContract } from "./errors.js";
 import { resolveSigner } from "./signer.js";
 
 /* ---------------------------------------------------------------------------------------------------------- */
@@ -160,32 +164,67 @@ export function suiteErrorInterface(): Interface {
   return suiteErrors;
 }
 
-/** The revert data of a failed call: ethers' CALL_EXCEPTION (JSON-RPC) or Hardhat's in-process error. */
+/**
+ * The revert data of a failed call: ethers' CALL_EXCEPTION (JSON-RPC), Hardhat's in-process error (`data`), or a viem
+ * error (`raw` / `data` somewhere down its `cause` chain).
+ */
 export function revertData(err: unknown): string | undefined {
-  if (isError(err, "CALL_EXCEPTION")) return err.data ?? undefined;
-  if (typeof err === "object" && err !== null && "data" in err) {
-    const data = err.data;
-    if (typeof data === "string" && /^0x[0-9a-fA-F]*$/.test(data)) return data;
+  for (let e: unknown = err, depth = 0; typeof e === "object" && e !== null && depth < 8; depth++) {
+    if (isError(e, "CALL_EXCEPTION") && e.data !== null && e.data !== undefined) return e.data;
+    for (const key of ["data", "raw"] as const) {
+      const value: unknown = key in e ? Reflect.get(e, key) : undefined;
+      if (typeof value === "string" && /^0x[0-9a-fA-F]*$/.test(value)) return value;
+    }
+    e = "cause" in e ? e.cause : undefined;
   }
   return undefined;
 }
 
-/** The suite's custom error a call reverted with, or undefined when `err` is not one. */
+const ERROR_STRING = "0x08c379a0"; // Error(string)
+const PANIC = "0x4e487b71"; // Panic(uint256)
+
+/** The suite's custom error a call reverted with, or undefined when `err` is not one (nor a custom error at all). */
 export function decodeRevert(err: unknown): ErrorDescription | undefined {
   const data = revertData(err);
-  if (data === undefined || data.length < 10) return undefined;
+  if (data === undefined || data.length < 10 || data.startsWith(ERROR_STRING) || data.startsWith(PANIC)) {
+    return undefined;
+  }
   return suiteErrorInterface().parseError(data) ?? undefined;
 }
 
-/** A decoded revert as one line: `Name(arg, …)`. */
-export function formatRevert(error: ErrorDescription): string {
-  return `${error.name}(${error.args.map((a: unknown) => String(a)).join(", ")})`;
+/**
+ * A decoded suite error as one sentence in units a person reads (the table of `core/errors.ts`), ending in the
+ * error's name; `context` names the token of amounts, the goal decimals of metric values and the contract called.
+ */
+export function formatRevert(error: ErrorDescription, context: RevertContext = {}): string {
+  return describeError(error, context);
 }
 
-/** The suite error of a reverted call as `Name(arg, …)`, or undefined when `err` is not one. */
-export function revertReason(err: unknown): string | undefined {
+/**
+ * Why a call reverted, as one sentence: a suite error through the table of `core/errors.ts`, a `require` message, a
+ * panic code, or a revert without data; undefined when `err` is not a revert.
+ */
+export function revertReason(err: unknown, context: RevertContext = {}): string | undefined {
   const decoded = decodeRevert(err);
-  return decoded === undefined ? undefined : formatRevert(decoded);
+  if (decoded !== undefined) return formatRevert(decoded, context);
+  const data = revertData(err);
+  if (data === undefined) return isError(err, "CALL_EXCEPTION") ? "the call reverted without a reason" : undefined;
+  const coder = AbiCoder.defaultAbiCoder();
+  if (data.startsWith(ERROR_STRING)) return `reverted: ${String(coder.decode(["string"], dataSlice(data, 4))[0])}`;
+  if (data.startsWith(PANIC)) {
+    const code = BigInt(String(coder.decode(["uint256"], dataSlice(data, 4))[0]));
+    return `reverted with panic 0x${code.toString(16)}${code === 0x11n ? " (arithmetic overflow)" : ""}`;
+  }
+  if (data === "0x") return "the call reverted without a reason";
+  return `reverted with unknown error data ${data.slice(0, 10)}`;
+}
+
+/** The suite contract a typed contract object is (by its functions), to name the status of a shared error. */
+function suiteContractOf(contract: BaseContract): SuiteContract | undefined {
+  const has = (name: string): boolean => contract.interface.hasFunction(name);
+  if (has("invest") && has("disburse")) return "ImpactPool";
+  if (has("depositFor") && has("claimable")) return "OutcomeEscrow";
+  return undefined;
 }
 
 /** Runs a static call first so that a revert becomes one line naming the contract error; then sends and waits. */
@@ -193,12 +232,13 @@ export async function simulateThenSend(
   contract: BaseContract,
   method: string,
   args: unknown[],
+  context: RevertContext = {},
 ): Promise<ContractTransactionReceipt> {
   const fn = contract.getFunction(method);
   try {
     await fn.staticCall(...args);
   } catch (err) {
-    const reason = revertReason(err);
+    const reason = revertReason(err, { contract: suiteContractOf(contract), ...context });
     if (reason !== undefined) throw new CliError(`${method}: ${reason}`);
     throw err;
   }

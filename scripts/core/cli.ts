@@ -1,4 +1,6 @@
+import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import { z } from "zod";
+import { revertReason } from "./chain.js";
 import {
   bytes32,
   decimalAmount,
@@ -24,8 +26,9 @@ export function describeZodError(error: z.ZodError, prefix = ""): string {
 }
 
 /**
- * Runs a task body: user errors (CliError, zod) become one `error: …` line on stderr and a failed Result, so
- * Hardhat exits with code 1. Anything else (a bug, a node failure) propagates with its stack.
+ * Runs a task body: user errors (CliError, zod, a contract revert, a network that cannot be reached) become one
+ * `error: …` line on stderr and a failed Result, so Hardhat exits with code 1. Anything else (a bug) propagates with
+ * its stack.
  */
 export async function runTask(body: () => Promise<void>): Promise<TaskResult> {
   try {
@@ -39,10 +42,25 @@ export async function runTask(body: () => Promise<void>): Promise<TaskResult> {
   }
 }
 
-/** The one-line message for a user-facing error, or undefined for an unexpected one. */
+const { CONNECTION_REFUSED, NETWORK_TIMEOUT } = HardhatError.ERRORS.CORE.NETWORK;
+
+/**
+ * The one-line message for a user-facing error, or undefined for an unexpected one. A contract revert that no task
+ * explained reads as its sentence from the error table (core/errors.ts) — without the token or goal a task knows, so
+ * amounts in base units.
+ */
 export function userMessage(err: unknown): string | undefined {
   if (err instanceof CliError) return err.message;
   if (err instanceof z.ZodError) return describeZodError(err);
+  const reason = revertReason(err);
+  if (reason !== undefined) return reason;
+  if (HardhatError.isHardhatError(err, CONNECTION_REFUSED)) {
+    const network = String(err.messageArguments.network);
+    return `--network ${network}: cannot connect to its RPC URL (is the node running? check the URL in .env)`;
+  }
+  if (HardhatError.isHardhatError(err, NETWORK_TIMEOUT)) {
+    return "--network: the RPC URL did not answer in time (check the URL in .env and your connection)";
+  }
   return undefined;
 }
 

@@ -121,8 +121,12 @@ describe("oracle tasks (in-process)", function () {
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "1" });
     expect(status.out).to.match(/period 1: Proposed/);
     expect(status.out).to.match(/proposed 650/);
-    const early = await run("oracle:finalize", { oracle, mission: "1", goal: "0", period: "1" }).catch((e: Error) => e);
-    expect(early).to.be.instanceOf(Error); // ChallengeWindowOpen: a contract revert, not a user-input error
+    // Inside the challenge window: the contract's ChallengeWindowOpen as one sentence, its time in ISO.
+    const early = await run("oracle:finalize", { oracle, mission: "1", goal: "0", period: "1" });
+    expect(early.result.success).to.equal(false);
+    expect(early.err).to.match(
+      /^error: the challenge window of mission 1 goal 0 period 1 is open until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; finalize after it \(ChallengeWindowOpen\)$/,
+    );
     await networkHelpers.time.increase(61);
     const fin = await run("oracle:finalize", { oracle, mission: "1", goal: "0", period: "1" });
     expect(fin.out).to.match(/= 650/);
