@@ -1,6 +1,7 @@
 import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import { z } from "zod";
 import { revertReason } from "./chain.js";
+import { tokenText } from "./units.js";
 import {
   bytes32,
   decimalAmount,
@@ -82,14 +83,48 @@ export const flags = {
   bytes32,
 };
 
-/** A required, positive amount flag in whole tokens (e.g. `12.5`), in base units of a token with `decimals`. */
-export function parseAmountFlag(flag: string, value: string, decimals: number): bigint {
+/**
+ * A required, positive amount flag in whole tokens (e.g. `12.5`), in base units of a token with `decimals`. With
+ * `max` (base units, e.g. 2^96 - 1 for a uint96 field), a larger amount is refused naming the largest in tokens.
+ */
+export function parseAmountFlag(
+  flag: string,
+  value: string,
+  decimals: number,
+  max?: { value: bigint; symbol: string },
+): bigint {
+  const amount = parseScaledFlag(flag, value, decimals, "decimal amount, e.g. 1000.5");
+  if (amount === 0n) throw new CliError(`--${flag}: must be greater than zero`);
+  if (max !== undefined && amount > max.value) {
+    throw new CliError(`--${flag}: ${value} is out of range (at most ${tokenText(max.value, decimals)} ${max.symbol})`);
+  }
+  return amount;
+}
+
+/** Largest metric value a goal stores (uint64). */
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * A required metric value flag in the goal's own decimals (`--value 70.1` for a goal with 1 decimal → 701), as the
+ * scaled uint64 integer the oracle takes; too many decimals or a value beyond uint64 is refused in one line.
+ */
+export function parseMetricFlag(flag: string, value: string, decimals: number): bigint {
+  const scaled = parseScaledFlag(flag, value, decimals, "decimal number, e.g. 70.1");
+  if (scaled > UINT64_MAX) {
+    throw new CliError(
+      `--${flag}: ${value} is out of range (at most ${tokenText(UINT64_MAX, decimals)} with the goal's ${decimals} decimals)`,
+    );
+  }
+  return scaled;
+}
+
+/** Decimal text → an integer scaled by `decimals`, exactly (never rounded). */
+function parseScaledFlag(flag: string, value: string, decimals: number, what: string): bigint {
   if (value === "") throw new CliError(`--${flag}: required`);
-  const text = parseFlag(flag, decimalAmount(), value);
-  const amount = toBaseUnits(text, decimals);
-  if (!amount.ok) throw new CliError(`--${flag}: ${amount.reason} (got "${text}")`);
-  if (amount.value === 0n) throw new CliError(`--${flag}: must be greater than zero`);
-  return amount.value;
+  const text = parseFlag(flag, decimalAmount(`must be a ${what}`), value);
+  const scaled = toBaseUnits(text, decimals);
+  if (!scaled.ok) throw new CliError(`--${flag}: ${scaled.reason} (got "${text}")`);
+  return scaled.value;
 }
 
 /** Draws a terminal progress bar: `[██████░░░░] 60.0 %`. */
