@@ -19,11 +19,12 @@ import {
   type Provider,
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { BaseError as ViemError, HttpRequestError, TimeoutError } from "viem";
 import * as suiteAbis from "./abis.js";
 import { erc20Abi } from "./abis.js";
 import { CliError } from "./cli.js";
 import { describeError, type RevertContext, type SuiteContract } from "./errors.js";
-import { resolveSigner } from "./signer.js";
+import { checkAccountKeys, resolveSigner } from "./signer.js";
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Connection and signer                                                                                       */
@@ -40,10 +41,13 @@ export interface Chain {
 
 /**
  * The task's connection. `getOrCreate`: tasks run in-process (tests) share the caller's network; on a live network
- * it is one connection.
+ * it is one connection. The private keys the network sends from are checked first (one line for a malformed one).
  */
 export async function openChain(hre: HardhatRuntimeEnvironment): Promise<Chain> {
   const connection = await hre.network.getOrCreate();
+  if (connection.networkConfig.type === "http") {
+    await checkAccountKeys(connection.networkName, connection.networkConfig.accounts);
+  }
   const chainId = (await connection.ethers.provider.getNetwork()).chainId;
   return { connection, ethers: connection.ethers, chainId };
 }
@@ -59,6 +63,35 @@ export async function requireCode(chain: Chain, flag: string, address: string): 
     throw new CliError(`--${flag}: no contract at ${address} on chain ${chain.chainId}`);
   }
   return address;
+}
+
+/**
+ * Checks by one cheap view call (`probe`) that the contract at `address` is a `kind` (an OutcomeEscrow, a
+ * MetricOracle…): another kind of contract — the call reverts or returns nothing a `kind` would — is one line naming
+ * the flag, e.g. `--escrow: 0x… is not an OutcomeEscrow`. Returns what the probe read.
+ */
+export async function requireKind<T>(
+  flag: string,
+  address: string,
+  kind: string,
+  probe: () => Promise<T>,
+  context: RevertContext = {},
+): Promise<T> {
+  try {
+    return await probe();
+  } catch (err) {
+    if (!isRevertOrBadData(err)) throw err;
+    const decoded = decodeRevert(err);
+    const why = decoded === undefined ? "" : ` (${formatRevert(decoded, context)})`;
+    throw new CliError(`--${flag}: ${address} is not ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind}${why}`);
+  }
+}
+
+/** True when `err` (a viem error) says a JSON-RPC URL could not be reached or did not answer (`--rpc`). */
+export function isUnreachable(err: unknown): boolean {
+  return (
+    err instanceof ViemError && err.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) !== null
+  );
 }
 
 /** The latest block's time in unix seconds (the clock relative times and deadlines are measured against). */

@@ -45,6 +45,46 @@ export async function runTask(body: () => Promise<void>): Promise<TaskResult> {
 
 const { CONNECTION_REFUSED, NETWORK_TIMEOUT } = HardhatError.ERRORS.CORE.NETWORK;
 
+const {
+  ENV_VAR_NOT_FOUND,
+  INVALID_CONFIG_VARIABLE_URL,
+  INVALID_CONFIG_VARIABLE_BIGINT,
+  INVALID_CONFIG_VARIABLE_HEX_STRING,
+} = HardhatError.ERRORS.CORE.GENERAL;
+
+/**
+ * One line for Hardhat's configuration-variable errors, matched by descriptor (HHE7: a `.env` variable missing;
+ * HHE28–30: set but not a valid URL, integer or hex string, e.g. empty), naming the variable; undefined for any
+ * other error.
+ */
+export function configVariableProblem(err: unknown): string | undefined {
+  if (HardhatError.isHardhatError(err, ENV_VAR_NOT_FOUND)) {
+    return `${String(err.messageArguments.name)}: not set; add it to .env (copy .env.example) or export it`;
+  }
+  // Under a test runner the keystore plugin resolves configuration variables and reports a missing one itself.
+  if (
+    HardhatError.isHardhatError(
+      err,
+      HardhatError.ERRORS.HARDHAT_KEYSTORE.GENERAL.KEY_NOT_FOUND_DURING_TESTS_WITH_DEV_KEYSTORE,
+    )
+  ) {
+    return `${String(err.messageArguments.key)}: not set; add it to .env (copy .env.example) or export it`;
+  }
+  const invalid = [
+    [INVALID_CONFIG_VARIABLE_URL, "URL value"],
+    [INVALID_CONFIG_VARIABLE_BIGINT, "BigInt value"],
+    [INVALID_CONFIG_VARIABLE_HEX_STRING, "hex string value"],
+  ] as const;
+  for (const [descriptor, kind] of invalid) {
+    if (!HardhatError.isHardhatError(err, descriptor)) continue;
+    // The argument reads `the configuration variable "NAME"` (or "an inline configuration value").
+    const described = String(err.messageArguments.configVariable);
+    const name = /"([A-Za-z0-9_]+)"/.exec(described)?.[1] ?? described;
+    return `${name}: invalid ${kind} (is it empty in .env?)`;
+  }
+  return undefined;
+}
+
 /**
  * The one-line message for a user-facing error, or undefined for an unexpected one. A contract revert that no task
  * explained reads as its sentence from the error table (core/errors.ts) — without the token or goal a task knows, so
@@ -55,6 +95,8 @@ export function userMessage(err: unknown): string | undefined {
   if (err instanceof z.ZodError) return describeZodError(err);
   const reason = revertReason(err);
   if (reason !== undefined) return reason;
+  const variable = configVariableProblem(err);
+  if (variable !== undefined) return variable;
   if (HardhatError.isHardhatError(err, CONNECTION_REFUSED)) {
     const network = String(err.messageArguments.network);
     return `--network ${network}: cannot connect to its RPC URL (is the node running? check the URL in .env)`;

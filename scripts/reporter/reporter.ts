@@ -9,15 +9,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  BaseError,
   createPublicClient,
   createWalletClient,
   getAddress,
   hashTypedData,
   http,
-  HttpRequestError,
   parseEventLogs,
-  TimeoutError,
   type Account,
   type Address,
   type Hex,
@@ -370,13 +367,6 @@ export async function skippedEntries(
     }
   }
   return out;
-}
-
-/** True when `err` (a viem error) says the RPC could not be reached or did not answer. */
-export function isUnreachable(err: unknown): boolean {
-  return (
-    err instanceof BaseError && err.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) !== null
-  );
 }
 
 /** Clients for any JSON-RPC URL, signing with `account`. */

@@ -3,6 +3,7 @@ import { createPublicClient, http, type Address, type PublicClient } from "viem"
 import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { readAddressBook, resolveAddress } from "../../core/address-book.js";
+import { isUnreachable } from "../../core/chain.js";
 import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../open-data/index.js";
 
 export interface ExportArgs {
@@ -93,7 +94,13 @@ export const exportAction = (args: ExportArgs, hre: HardhatRuntimeEnvironment): 
       return;
     }
     if (parsed.rpc !== undefined) {
-      await runExport(createPublicClient({ transport: http(parsed.rpc) }), args);
+      try {
+        await runExport(createPublicClient({ transport: http(parsed.rpc) }), args);
+      } catch (err) {
+        if (isUnreachable(err))
+          throw new CliError(`--rpc: cannot reach ${parsed.rpc} (is the node running? is the URL right?)`);
+        throw err;
+      }
       return;
     }
     const { viem } = await hre.network.getOrCreate();

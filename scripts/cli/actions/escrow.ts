@@ -9,6 +9,7 @@ import {
   latestTime,
   openChain,
   requireErc20,
+  requireKind,
   senderOf,
 } from "../../core/chain.js";
 import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
@@ -48,12 +49,16 @@ function provider(conn: EscrowConn): Provider {
 
 async function escrowAt(conn: EscrowConn, address: string) {
   const checked = await requireCode(conn, "escrow", parseFlag("escrow", flags.address, address));
-  return OutcomeEscrow__factory.connect(checked, conn.signer);
+  const escrow = OutcomeEscrow__factory.connect(checked, conn.signer);
+  await requireKind("escrow", checked, "OutcomeEscrow", () => escrow.status(), { contract: "OutcomeEscrow" });
+  return escrow;
 }
 
 async function factoryAt(conn: EscrowConn, factoryFlag?: string) {
   const address = resolveAddress("OutcomeEscrowFactory", conn.chainId, "factory", factoryFlag);
-  return OutcomeEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
+  const factory = OutcomeEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
+  await requireKind("factory", address, "OutcomeEscrowFactory", () => factory.escrowCount());
+  return factory;
 }
 
 /* ----------------------------------------------------------------------------------------------------------
@@ -218,6 +223,7 @@ export const fundAction = (
 ): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
+    if (args.for !== "") parseFlag("for", flags.address, args.for);
     const credited = await fundEscrow(await connect(hre, args.from), args.escrow, args.amount, args.for);
     console.log(`credited ${credited} (base units)`);
   });

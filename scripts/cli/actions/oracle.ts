@@ -10,10 +10,20 @@ import {
   type TaskResult,
 } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { approveIfNeeded, erc20, latestTime, openChain, requireErc20, senderOf } from "../../core/chain.js";
+import {
+  approveIfNeeded,
+  erc20,
+  latestTime,
+  openChain,
+  requireCode,
+  requireErc20,
+  requireKind,
+  isUnreachable,
+  senderOf,
+} from "../../core/chain.js";
+import { ZeroAddress } from "ethers";
 import {
   firstFreeNonce,
-  isUnreachable,
   refusalOf,
   skippedEntries,
   type Refused,
@@ -90,9 +100,12 @@ async function bondUnits(oracle: MetricOracle, token: string) {
 /** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
 async function connect(hre: HardhatRuntimeEnvironment, oracleFlag: string, fromFlag = "") {
   const chain = await openChain(hre);
-  const address = resolveAddress("MetricOracle", chain.chainId, "oracle", oracleFlag);
+  const flagged = resolveAddress("MetricOracle", chain.chainId, "oracle", oracleFlag);
   const signer = await senderOf(chain, fromFlag);
-  return { ...chain, signer, oracle: MetricOracle__factory.connect(address, signer) };
+  const address = await requireCode(chain, "oracle", flagged);
+  const oracle = MetricOracle__factory.connect(address, signer);
+  await requireKind("oracle", address, "MetricOracle", () => oracle.nonceBitmap(ZeroAddress, 0));
+  return { ...chain, signer, oracle };
 }
 
 export async function committeeAction(

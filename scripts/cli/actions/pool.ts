@@ -9,6 +9,7 @@ import {
   latestTime,
   openChain,
   requireErc20,
+  requireKind,
   senderOf,
   simulateThenSend,
   type Chain,
@@ -36,10 +37,18 @@ async function openPool(c: Conn, poolFlag: string | undefined) {
   const address = parseFlag("pool", flags.address, required("pool", poolFlag));
   if ((await c.ethers.provider.getCode(address)) === "0x") throw new CliError(`--pool: no contract at ${address}`);
   const pool = await c.ethers.getContractAt("ImpactPool", address);
-  const config = await pool.config();
+  const config = await requireKind("pool", address, "ImpactPool", () => pool.config(), { contract: "ImpactPool" });
   const token = erc20(config.token, c.ethers.provider);
   const decimals = await token.decimals();
   return { pool, config, token, decimals };
+}
+
+/** The ImpactPoolFactory at `address` (`--factory`), checked to be one. */
+async function poolFactoryAt(c: Conn, address: string, runner?: Awaited<ReturnType<typeof senderOf>>) {
+  if ((await c.ethers.provider.getCode(address)) === "0x") throw new CliError(`--factory: no contract at ${address}`);
+  const factory = await c.ethers.getContractAt("ImpactPoolFactory", address, runner);
+  await requireKind("factory", address, "ImpactPoolFactory", () => factory.poolCount());
+  return factory;
 }
 
 /** The terms a pool was created with, from the factory's PoolCreated event. */
@@ -49,7 +58,7 @@ async function creationTerms(c: Conn, poolAddress: string, factoryFlag: string |
     factoryFlag !== undefined && factoryFlag !== ""
       ? resolveAddress("ImpactPoolFactory", c.chainId, "factory", factoryFlag)
       : await pool.factory();
-  const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress);
+  const factory = await poolFactoryAt(c, factoryAddress);
   const logs = await factory.queryFilter(factory.filters.PoolCreated(poolAddress), 0);
   const log = logs[0];
   if (log === undefined)
@@ -93,7 +102,7 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
     const latest = await c.ethers.provider.getBlock("latest");
     const terms = buildPoolTerms(raw, { now: BigInt(latest?.timestamp ?? 0), decimals, token: tokenChecked });
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
-    const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress, await senderOf(c, args.from));
+    const factory = await poolFactoryAt(c, factoryAddress, await senderOf(c, args.from));
     const receipt = await simulateThenSend(factory, "createPool", [terms]);
     const event = receipt.logs
       .map((l) => {
@@ -311,10 +320,7 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
 export function list(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await openChain(hre);
-    const factory = await c.ethers.getContractAt(
-      "ImpactPoolFactory",
-      resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory),
-    );
+    const factory = await poolFactoryAt(c, resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory));
     const mission =
       args.mission === undefined || args.mission === ""
         ? undefined
