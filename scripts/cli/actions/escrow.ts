@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatUnits, type Provider, type Signer } from "ethers";
+import type { Provider, Signer } from "ethers";
 import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { readAddressBook, resolveAddress } from "../../core/address-book.js";
 import {
@@ -14,6 +14,9 @@ import {
 } from "../../core/chain.js";
 import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
 import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
+import { ENUMS } from "../../core/errors.js";
+import { goalFacts, hashtagOf, outcomeLines } from "../../core/terms-view.js";
+import { durationText, formatTokens, isoTime, percentWad, type TokenUnits } from "../../core/units.js";
 import {
   MissionRegistry__factory,
   OutcomeEscrowFactory__factory,
@@ -26,7 +29,7 @@ export interface EscrowConn {
   chainId: bigint;
 }
 
-const STATUS = ["Open", "Achieved", "Refunding"] as const;
+const STATUS = ENUMS["IOutcomeEscrow.Status"];
 const WAD = 10n ** 18n;
 
 /** A connection sending from the `--from` account (`""`: the first account; read-only tasks pass `""`). */
@@ -133,32 +136,65 @@ export async function refundEscrow(conn: EscrowConn, escrowFlag: string, account
   return amount;
 }
 
-/** The human view of an escrow: terms, funding bar (vs the minimum) and achievement bar. */
-export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<string> {
+/** The decimals and symbol of the token at `address`, for printing amounts. */
+async function unitsOf(conn: EscrowConn, address: string): Promise<TokenUnits> {
+  const token = erc20(address, conn.signer);
+  return { decimals: await token.decimals(), symbol: await token.symbol() };
+}
+
+/** An amount of an escrow's token in whole tokens with its symbol (`100.5 USD`). */
+export async function escrowAmount(conn: EscrowConn, escrowFlag: string, amount: bigint): Promise<string> {
+  const escrow = await escrowAt(conn, escrowFlag);
+  return formatTokens(amount, await unitsOf(conn, (await escrow.terms()).token));
+}
+
+/**
+ * The human view of an escrow: its full terms (token, mission, deadlines, every outcome's curve in the goal's unit,
+ * beneficiaries with their shares), the funding bar (vs the minimum), the achievement bar and the pots; with
+ * `accountFlag`, that account's position (deposit, claimable, refundable, beneficiary weight).
+ */
+export async function showEscrow(conn: EscrowConn, escrowFlag: string, accountFlag = ""): Promise<string> {
+  const account = accountFlag === "" ? undefined : parseFlag("account", flags.address, accountFlag);
   const escrow = await escrowAt(conn, escrowFlag);
   const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
-  const token = erc20(terms.token, conn.signer);
-  const [decimals, symbol] = [await token.decimals(), await token.symbol()];
-  const fmt = (v: bigint) => `${formatUnits(v, decimals)} ${symbol}`;
+  const units = await unitsOf(conn, terms.token);
+  const fmt = (v: bigint) => formatTokens(v, units);
+  const registry = await OutcomeEscrowFactory__factory.connect(await escrow.factory(), conn.signer).registry();
+  const facts = await goalFacts(conn.signer, registry, terms.outcomes);
+  const hashtag = await hashtagOf(conn.signer, registry, terms.missionId);
   const [total, pot, refundPot, composite] = [totals[0], totals[1], totals[2], totals[3]];
   const fundingFraction =
     terms.minFunding > 0n ? Number((total * 10_000n) / terms.minFunding) / 10_000 : total > 0n ? 1 : 0;
+  const totalWeight = terms.beneficiaries.reduce((sum, b) => sum + b.weight, 0n);
+  const noDataAfter = terms.settlementDeadline + terms.gracePeriod;
   const lines = [
     `escrow      ${await escrow.getAddress()}`,
-    `mission     #${terms.missionId} (goal version ${terms.goalVersion})`,
+    `token       ${units.symbol} (${terms.token}, ${units.decimals} decimals)`,
+    `mission     ${terms.missionId}${hashtag === "" ? "" : ` ${hashtag}`}, goal version ${terms.goalVersion}`,
     `status      ${STATUS[Number(status)]}`,
-    `funding     ${progressBar(fundingFraction)}  ${fmt(total)}${terms.minFunding > 0n ? ` of minimum ${fmt(terms.minFunding)}` : ""}`,
-    `deadlines   funding ${new Date(Number(terms.fundingDeadline) * 1000).toISOString()}, settlement ${new Date(Number(terms.settlementDeadline) * 1000).toISOString()} + ${terms.gracePeriod}s grace`,
+    `funding     ${progressBar(fundingFraction)}  ${fmt(total)}${terms.minFunding > 0n ? ` of minimum ${fmt(terms.minFunding)}` : " (no minimum)"}`,
+    `deadlines   funding ${isoTime(terms.fundingDeadline)}, settlement ${isoTime(terms.settlementDeadline)} + ${durationText(terms.gracePeriod)} grace (no data after ${isoTime(noDataAfter)})`,
     `achievement ${progressBar(Number((composite * 10_000n) / WAD) / 10_000)}${status === 0n ? " (not settled)" : ""}`,
     `pots        beneficiaries ${fmt(pot)}, funders ${fmt(refundPot)}`,
     "outcomes",
-    ...terms.outcomes.map(
-      (o) =>
-        `  goal ${o.goalId} period ${o.period} weight ${formatUnits(o.weightWad, 16)} % curve ${["binary", "linear", "thresholdLinear", "stepped"][Number(o.curve.kind)]}`,
-    ),
+    ...outcomeLines(terms.outcomes, facts),
     "beneficiaries",
-    ...terms.beneficiaries.map((b) => `  ${b.account} weight ${b.weight}`),
+    ...terms.beneficiaries.map(
+      (b) =>
+        `  ${b.account} weight ${b.weight} (${percentWad(totalWeight === 0n ? 0n : (b.weight * WAD) / totalWeight)})`,
+    ),
   ];
+  if (account !== undefined) {
+    const [deposit, claimable, refundable] = await Promise.all([
+      escrow.depositOf(account),
+      escrow.claimable(account),
+      escrow.refundable(account),
+    ]);
+    const weight = terms.beneficiaries.find((b) => b.account === account)?.weight;
+    lines.push(
+      `account     ${account}: deposit ${fmt(deposit)}, claimable ${fmt(claimable)}, refundable ${fmt(refundable)}${weight === undefined ? "" : `, beneficiary weight ${weight}`}`,
+    );
+  }
   return lines.join("\n");
 }
 
@@ -171,26 +207,36 @@ export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFla
   return [...(await factory.missionEscrows(mission, 0, await factory.missionEscrowCount(mission)))];
 }
 
+/** One line of `escrow:list`: address, mission, status by name, funded (vs the minimum) in tokens, funding deadline. */
+export async function escrowLine(conn: EscrowConn, address: string): Promise<string> {
+  const escrow = OutcomeEscrow__factory.connect(address, conn.signer);
+  const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
+  const units = await unitsOf(conn, terms.token);
+  const minimum = terms.minFunding > 0n ? ` of minimum ${formatTokens(terms.minFunding, units)}` : "";
+  return `${address}  mission ${terms.missionId}  ${STATUS[Number(status)]}  funded ${formatTokens(totals[0], units)}${minimum}  funding deadline ${isoTime(terms.fundingDeadline)}`;
+}
+
 /**
  * The escrow's token: `--token` when given, else the file's. A file token that is not an ERC-20 on this chain falls
  * back, with a printed note, to the ExampleToken recorded by the chain's example deployment (so the example terms work
  * as written against `suite:deploy --example`); otherwise it is refused in one line naming the field.
  */
-async function escrowToken(conn: EscrowConn, fileToken: string, tokenFlag: string | undefined): Promise<string> {
-  if (tokenFlag !== undefined) {
-    await requireErc20(conn.signer, "--token", tokenFlag);
-    return tokenFlag;
-  }
+async function escrowToken(
+  conn: EscrowConn,
+  fileToken: string,
+  tokenFlag: string | undefined,
+): Promise<{ address: string; decimals: number; symbol: string }> {
+  if (tokenFlag !== undefined)
+    return { address: tokenFlag, ...(await requireErc20(conn.signer, "--token", tokenFlag)) };
   try {
-    await requireErc20(conn.signer, "token", fileToken);
-    return fileToken;
+    return { address: fileToken, ...(await requireErc20(conn.signer, "token", fileToken)) };
   } catch (err) {
     const example = readAddressBook(conn.chainId)["ExampleMissionModule#ExampleToken"];
     if (!(err instanceof CliError) || example === undefined) throw err;
     console.log(
       `note: ${err.message}; using the example deployment's ExampleToken ${example} (pass --token to choose)`,
     );
-    return example;
+    return { address: example, ...(await requireErc20(conn.signer, "token", example)) };
   }
 }
 
@@ -209,10 +255,12 @@ export const createAction = (
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
     const tokenFlag = args.token === "" ? undefined : parseFlag("token", flags.address, args.token);
     const conn = await connect(hre, args.from);
-    // Relative times ("+30d") count from the latest block; conversion errors still come before any transaction.
+    // Amounts are whole tokens of the escrow's token; relative times ("+30d") count from the latest block. Conversion
+    // errors still come before any transaction.
+    const token = await escrowToken(conn, parsed.token, tokenFlag);
     const terms = {
-      ...toContractTerms(parsed, await latestTime(provider(conn)), args.file),
-      token: await escrowToken(conn, parsed.token, tokenFlag),
+      ...toContractTerms(parsed, await latestTime(provider(conn)), token.decimals, args.file),
+      token: token.address,
     };
     console.log(`escrow created at ${await createEscrow(conn, terms, args.factory)}`);
   });
@@ -224,8 +272,9 @@ export const fundAction = (
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.for !== "") parseFlag("for", flags.address, args.for);
-    const credited = await fundEscrow(await connect(hre, args.from), args.escrow, args.amount, args.for);
-    console.log(`credited ${credited} (base units)`);
+    const conn = await connect(hre, args.from);
+    const credited = await fundEscrow(conn, args.escrow, args.amount, args.for);
+    console.log(`credited ${await escrowAmount(conn, args.escrow, credited)}`);
   });
 
 export const settleAction = (args: { escrow: string; from: string }, hre: Hre): Promise<TaskResult> =>
@@ -238,28 +287,33 @@ export const claimAction = (args: { escrow: string; account: string; from: strin
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.account !== "") parseFlag("account", flags.address, args.account);
-    console.log(`claimed ${await claimEscrow(await connect(hre, args.from), args.escrow, args.account)} (base units)`);
+    const conn = await connect(hre, args.from);
+    const claimed = await claimEscrow(conn, args.escrow, args.account);
+    console.log(`claimed ${await escrowAmount(conn, args.escrow, claimed)}`);
   });
 
 export const refundAction = (args: { escrow: string; account: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.account !== "") parseFlag("account", flags.address, args.account);
-    console.log(
-      `refunded ${await refundEscrow(await connect(hre, args.from), args.escrow, args.account)} (base units)`,
-    );
+    const conn = await connect(hre, args.from);
+    const refunded = await refundEscrow(conn, args.escrow, args.account);
+    console.log(`refunded ${await escrowAmount(conn, args.escrow, refunded)}`);
   });
 
-export const showAction = (args: { escrow: string }, hre: Hre): Promise<TaskResult> =>
+export const showAction = (args: { escrow: string; account: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
-    console.log(await showEscrow(await connect(hre), args.escrow));
+    if (args.account !== "") parseFlag("account", flags.address, args.account);
+    console.log(await showEscrow(await connect(hre), args.escrow, args.account));
   });
 
 export const listAction = (args: { mission: string; factory: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
     if (args.mission !== "") checkMissionRef(args.mission);
-    const list = await listEscrows(await connect(hre), args.mission, args.factory);
-    console.log(list.length === 0 ? "no escrows" : list.join("\n"));
+    const conn = await connect(hre);
+    const list = await listEscrows(conn, args.mission, args.factory);
+    if (list.length === 0) console.log("no escrows");
+    for (const address of list) console.log(await escrowLine(conn, address));
   });
