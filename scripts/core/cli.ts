@@ -1,6 +1,6 @@
 import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import { z } from "zod";
-import { revertReason } from "./chain.js";
+import { revertReason } from "./errors.js";
 import { tokenText } from "./units.js";
 import {
   bytes32,

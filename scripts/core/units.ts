@@ -4,7 +4,6 @@
  * basis-point fractions as percentages, goal-scaled metric values with the goal's decimals. Inputs are parsed by
  * `formats/primitives.ts`; this is the other direction.
  */
-import { formatUnits } from "ethers";
 
 /** What is needed to print an amount of one token: its decimals and symbol. */
 export interface TokenUnits {
@@ -24,8 +23,10 @@ export function isoTime(seconds: bigint | number): string {
 
 /** A base-unit amount as exact whole-token decimal text, without trailing zeros (`1000.5`, `12`). */
 export function tokenText(amount: bigint, decimals: number): string {
-  const text = formatUnits(amount, decimals);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+  const magnitude = amount < 0n ? -amount : amount;
+  const unit = 10n ** BigInt(decimals);
+  const fraction = (magnitude % unit).toString().padStart(decimals, "0").replace(/0+$/, "");
+  return `${amount < 0n ? "-" : ""}${magnitude / unit}${fraction === "" ? "" : `.${fraction}`}`;
 }
 
 /** A base-unit amount in whole tokens with the symbol (`1000.5 USDC`); in base units when the token is unknown. */
