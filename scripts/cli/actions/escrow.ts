@@ -6,6 +6,7 @@ import {
   approveIfNeeded,
   decodeRevert,
   erc20,
+  revertReason,
   latestTime,
   openChain,
   requireErc20,
@@ -90,7 +91,9 @@ export async function fundEscrow(
   const token = erc20(terms.token, conn.signer);
   const amount = parseAmountFlag("amount", amountFlag, await token.decimals());
   const now = await latestTime(provider(conn));
-  if (now >= terms.fundingDeadline) throw new CliError(`--escrow: funding closed at ${terms.fundingDeadline}`);
+  if (now >= terms.fundingDeadline) {
+    throw new CliError(`--escrow: funding closed at ${isoTime(terms.fundingDeadline)}`);
+  }
   const me = await conn.signer.getAddress();
   await approveIfNeeded(token, me, await escrow.getAddress(), amount);
   const before = await escrow.depositOf(funder ?? me);
@@ -107,9 +110,11 @@ export async function settleEscrow(conn: EscrowConn, escrowFlag: string): Promis
     const parsed = decodeRevert(err);
     if (parsed?.name === "OutcomePending") {
       throw new CliError(
-        `--escrow: outcome not final yet; refunds open after ${parsed.args.noDataAfter} if it never is`,
+        `--escrow: outcome not final yet; refunds open after ${isoTime(BigInt(String(parsed.args.noDataAfter)))} if it never is`,
       );
     }
+    const reason = revertReason(err, { contract: "OutcomeEscrow" });
+    if (reason !== undefined) throw new CliError(`--escrow: ${reason}`);
     throw err;
   }
   await (await escrow.settle()).wait();

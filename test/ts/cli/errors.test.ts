@@ -6,6 +6,15 @@ import * as suiteAbis from "../../../scripts/core/abis.js";
 import { revertReason, suiteErrorInterface } from "../../../scripts/core/chain.js";
 import { describeError, ENUMS, ERRORS, type RevertContext } from "../../../scripts/core/errors.js";
 import { userMessage } from "../../../scripts/core/cli.js";
+import {
+  durationText,
+  formatTokens,
+  isoTime,
+  metricText,
+  percentBps,
+  percentWad,
+  tokenText,
+} from "../../../scripts/core/units.js";
 
 const A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
@@ -255,5 +264,27 @@ describe("the error table (core/errors.ts)", () => {
       `the signature of ${A} expired at 2030-06-30T23:59:59Z; sign the report again (SignatureExpired)`,
     );
     expect(userMessage(new TypeError("a bug"))).to.equal(undefined);
+  });
+});
+
+describe("units a person reads (core/units.ts)", () => {
+  it("whole tokens exact with the symbol, ISO times, durations, percentages, metric values", () => {
+    expect(tokenText(1_000_500_000n, 6)).to.equal("1000.5");
+    expect(tokenText(10n ** 18n, 18)).to.equal("1");
+    expect(tokenText(1n, 18)).to.equal("0.000000000000000001");
+    expect(tokenText(0n, 6)).to.equal("0");
+    expect(tokenText(725n, 0)).to.equal("725");
+    expect(formatTokens(12_500_000n, USDC)).to.equal("12.5 USDC");
+    expect(formatTokens(12_500_000n, undefined)).to.equal("12500000 base units");
+    expect(isoTime(T2030)).to.equal("2030-06-30T23:59:59Z");
+    expect(isoTime(2n ** 64n)).to.equal("18446744073709551616 (unix seconds)");
+    expect(durationText(14 * 86_400)).to.equal("14 d");
+    expect(durationText(7200n)).to.equal("2 h");
+    expect(durationText(90)).to.equal("90 s");
+    expect(percentWad(85n * 10n ** 16n)).to.equal("85 %");
+    expect(percentWad(125n * 10n ** 15n)).to.equal("12.5 %");
+    expect(percentBps(10_050)).to.equal("100.5 %");
+    expect(metricText(725n, 1)).to.equal("72.5");
+    expect(metricText(725n, undefined)).to.equal("725");
   });
 });
