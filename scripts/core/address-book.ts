@@ -43,8 +43,10 @@ export function resolveAddress(
 ): string {
   if (flagValue !== undefined && flagValue !== "") {
     const parsed = flags.address.safeParse(flagValue);
-    if (!parsed.success)
-      throw new CliError(`--${flagName}: must be a 0x-prefixed 20-byte address (got "${flagValue}")`);
+    if (!parsed.success) {
+      const problem = parsed.error.issues[0]?.message ?? "must be a 0x-prefixed 20-byte address";
+      throw new CliError(`--${flagName}: ${problem} (got "${flagValue}")`);
+    }
     return parsed.data;
   }
   const book = readAddressBook(chainId);

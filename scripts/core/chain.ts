@@ -1,12 +1,11 @@
 /**
  * The one chain module of the CLI: the network connection a task uses, the signer it sends from, the ERC-20 calls it
- * makes (the generated `erc20Abi`), and the one revert decoder, built from the errors of every ABI in the suite.
+ * makes (the generated `erc20Abi`), and the one revert decoder (implemented in `errors.ts` next to its table of the
+ * suite's errors, re-exported here).
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
   Contract,
-  ErrorFragment,
-  Interface,
   isError,
   Signature,
   TypedDataEncoder,
@@ -14,16 +13,24 @@ import {
   type BaseContract,
   type ContractRunner,
   type ContractTransactionReceipt,
-  type ErrorDescription,
   type Provider,
   type Signer,
   type TypedDataDomain,
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import * as suiteAbis from "./abis.js";
-import { erc20Abi } from "./abis.js";
+import { BaseError as ViemError, HttpRequestError, TimeoutError } from "viem";
+import { erc20Abi, impactPoolAbi, impactPoolFactoryAbi, outcomeEscrowAbi, outcomeEscrowFactoryAbi } from "./abis.js";
 import { CliError } from "./cli.js";
-import { resolveSigner } from "./signer.js";
+import {
+  decodeRevert,
+  formatRevert,
+  revertData,
+  revertReason,
+  suiteErrorInterface,
+  type RevertContext,
+  type SuiteContract,
+} from "./errors.js";
+import { checkAccountKeys, resolveSigner } from "./signer.js";
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Connection and signer                                                                                       */
@@ -40,10 +47,14 @@ export interface Chain {
 
 /**
  * The task's connection. `getOrCreate`: tasks run in-process (tests) share the caller's network; on a live network
- * it is one connection.
+ * it is one connection. The private keys the network sends from are checked first (one line for a malformed one).
  */
 export async function openChain(hre: HardhatRuntimeEnvironment): Promise<Chain> {
-  return chainOf(await hre.network.getOrCreate());
+  const connection = await hre.network.getOrCreate();
+  if (connection.networkConfig.type === "http") {
+    await checkAccountKeys(connection.networkName, connection.networkConfig.accounts);
+  }
+  return chainOf(connection);
 }
 
 /** The `Chain` of a network connection (a task's own, or one a test created). */
@@ -80,16 +91,55 @@ export async function requireCode(chain: Chain, flag: string, address: string): 
   return address;
 }
 
-/** The factory kinds whose clones the CLI acts on, with the factory's membership view. */
+/**
+ * Checks by one cheap view call (`probe`) that the contract at `address` is a `kind` (an OutcomeEscrow, a
+ * MetricOracle…): another kind of contract — the call reverts or returns nothing a `kind` would — is one line naming
+ * the flag, e.g. `--escrow: 0x… is not an OutcomeEscrow`. Returns what the probe read.
+ */
+export async function requireKind<T>(
+  flag: string,
+  address: string,
+  kind: string,
+  probe: () => Promise<T>,
+  context: RevertContext = {},
+): Promise<T> {
+  try {
+    return await probe();
+  } catch (err) {
+    if (!isRevertOrBadData(err)) throw err;
+    const decoded = decodeRevert(err);
+    const why = decoded === undefined ? "" : ` (${formatRevert(decoded, context)})`;
+    throw new CliError(`--${flag}: ${address} is not ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind}${why}`);
+  }
+}
+
+/**
+ * The factory kinds whose clones the CLI acts on: the contract, the cheap view that tells one (`probe`), and the
+ * factory's membership view (`check`).
+ */
 const CLONE_KINDS = {
-  escrow: { noun: "an escrow", factoryAbi: ["function isEscrow(address) view returns (bool)"], check: "isEscrow" },
-  pool: { noun: "a pool", factoryAbi: ["function isPool(address) view returns (bool)"], check: "isPool" },
+  escrow: {
+    contract: "OutcomeEscrow",
+    abi: outcomeEscrowAbi,
+    probe: "status",
+    factoryAbi: outcomeEscrowFactoryAbi,
+    check: "isEscrow",
+  },
+  pool: {
+    contract: "ImpactPool",
+    abi: impactPoolAbi,
+    probe: "config",
+    factoryAbi: impactPoolFactoryAbi,
+    check: "isPool",
+  },
 } as const;
 
 /**
- * Refuses an `--escrow` / `--pool` address that is not a clone created and initialised by a factory: `factory` (the
- * `--factory` flag or the address book) when given, else the factory the contract names (`factory()`), which must
- * answer `isEscrow` / `isPool` true. One line naming the flag; nothing is sent.
+ * Refuses an `--escrow` / `--pool` address that is not a clone created and initialised by a factory, one line naming
+ * the flag, nothing sent: no code; another kind of contract (`requireKind` with the kind's cheap view: `--escrow: 0x…
+ * is not an OutcomeEscrow`, with the contract's reason when it gives one, e.g. NotAClone on an implementation); then
+ * not created by `factory` (the `--factory` flag or the address book) when given, else by the factory the contract
+ * names (`factory()`), which must answer `isEscrow` / `isPool` true.
  */
 export async function requireClone(
   provider: Provider,
@@ -98,18 +148,13 @@ export async function requireClone(
   factory?: string,
 ): Promise<string> {
   if ((await provider.getCode(address)) === "0x") throw new CliError(`--${kind}: no contract at ${address}`);
-  let named: string;
-  try {
-    named = String(
-      await new Contract(address, ["function factory() view returns (address)"], provider).getFunction("factory")(),
-    );
-  } catch (err) {
-    throw new CliError(
-      `--${kind}: ${address} is not ${CLONE_KINDS[kind].noun} (it has no factory(): ${revertReason(err) ?? "call failed"})`,
-    );
-  }
+  const { contract, abi, probe, factoryAbi, check } = CLONE_KINDS[kind];
+  const clone = new Contract(address, abi, provider);
+  await requireKind(kind, address, contract, () => clone.getFunction(probe)(), { contract });
+  const named = await requireKind(kind, address, contract, async () => String(await clone.getFunction("factory")()), {
+    contract,
+  });
   const maker = factory ?? named;
-  const { factoryAbi, check } = CLONE_KINDS[kind];
   let created: unknown;
   try {
     created = await new Contract(maker, factoryAbi, provider).getFunction(check)(address);
@@ -124,6 +169,13 @@ export async function requireClone(
     );
   }
   return address;
+}
+
+/** True when `err` (a viem error) says a JSON-RPC URL could not be reached or did not answer (`--rpc`). */
+export function isUnreachable(err: unknown): boolean {
+  return (
+    err instanceof ViemError && err.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) !== null
+  );
 }
 
 /** The latest block's time in unix seconds (the clock relative times and deadlines are measured against). */
@@ -311,55 +363,18 @@ export async function signPermit(
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */
-/* Revert decoding                                                                                             */
+/* Revert decoding (the one decoder lives in errors.ts, next to its table, so core/cli.ts can use it without the   */
+/* Hardhat connection types of this module)                                                                     */
 /* ---------------------------------------------------------------------------------------------------------- */
 
-/** Every ABI of the suite (generated `as const` from the artifacts), ERC-20 errors included. */
-const SUITE_ABIS = Object.values(suiteAbis);
+export { decodeRevert, formatRevert, revertData, revertReason, suiteErrorInterface };
 
-let suiteErrors: Interface | undefined;
-
-/** One interface holding every custom error of every contract in the suite (deduplicated by signature). */
-export function suiteErrorInterface(): Interface {
-  if (suiteErrors !== undefined) return suiteErrors;
-  const bySignature = new Map<string, ErrorFragment>();
-  for (const abi of SUITE_ABIS) {
-    for (const entry of abi) {
-      if (entry.type !== "error") continue;
-      const fragment = ErrorFragment.from(entry);
-      bySignature.set(fragment.format("sighash"), fragment);
-    }
-  }
-  suiteErrors = new Interface([...bySignature.values()]);
-  return suiteErrors;
-}
-
-/** The revert data of a failed call: ethers' CALL_EXCEPTION (JSON-RPC) or Hardhat's in-process error. */
-export function revertData(err: unknown): string | undefined {
-  if (isError(err, "CALL_EXCEPTION")) return err.data ?? undefined;
-  if (typeof err === "object" && err !== null && "data" in err) {
-    const data = err.data;
-    if (typeof data === "string" && /^0x[0-9a-fA-F]*$/.test(data)) return data;
-  }
+/** The suite contract a typed contract object is (by its functions), to name the status of a shared error. */
+function suiteContractOf(contract: BaseContract): SuiteContract | undefined {
+  const has = (name: string): boolean => contract.interface.hasFunction(name);
+  if (has("invest") && has("disburse")) return "ImpactPool";
+  if (has("depositFor") && has("claimable")) return "OutcomeEscrow";
   return undefined;
-}
-
-/** The suite's custom error a call reverted with, or undefined when `err` is not one. */
-export function decodeRevert(err: unknown): ErrorDescription | undefined {
-  const data = revertData(err);
-  if (data === undefined || data.length < 10) return undefined;
-  return suiteErrorInterface().parseError(data) ?? undefined;
-}
-
-/** A decoded revert as one line: `Name(arg, …)`. */
-export function formatRevert(error: ErrorDescription): string {
-  return `${error.name}(${error.args.map((a: unknown) => String(a)).join(", ")})`;
-}
-
-/** The suite error of a reverted call as `Name(arg, …)`, or undefined when `err` is not one. */
-export function revertReason(err: unknown): string | undefined {
-  const decoded = decodeRevert(err);
-  return decoded === undefined ? undefined : formatRevert(decoded);
 }
 
 /** Runs a static call first so that a revert becomes one line naming the contract error; then sends and waits. */
@@ -367,12 +382,13 @@ export async function simulateThenSend(
   contract: BaseContract,
   method: string,
   args: unknown[],
+  context: RevertContext = {},
 ): Promise<ContractTransactionReceipt> {
   const fn = contract.getFunction(method);
   try {
     await fn.staticCall(...args);
   } catch (err) {
-    const reason = revertReason(err);
+    const reason = revertReason(err, { contract: suiteContractOf(contract), ...context });
     if (reason !== undefined) throw new CliError(`${method}: ${reason}`);
     throw err;
   }

@@ -6,7 +6,7 @@
 import { decodeBytes32String, type ContractRunner } from "ethers";
 import { type MissionRegistry } from "../../typechain-types/index.js";
 import { CliError } from "./cli.js";
-import { revertReason } from "./chain.js";
+import { decodeRevert, revertReason } from "./chain.js";
 
 import { formatScaled, roleNames, type LoadedMission } from "../formats/mission-doc.js";
 
@@ -19,7 +19,7 @@ export async function preflight<T>(what: string, call: () => Promise<T>): Promis
   } catch (err) {
     const reason = revertReason(err);
     if (reason === undefined) throw err;
-    throw new CliError(`${what}: the registry would revert with ${reason}`);
+    throw new CliError(`${what}: the registry refuses: ${reason}`);
   }
 }
 
@@ -38,8 +38,8 @@ export async function resolveMissionId(registry: MissionRegistry, ref: string, f
   } catch (err) {
     const reason = revertReason(err);
     if (reason === undefined) throw err;
-    if (reason.startsWith("HashtagNotFound")) throw new CliError(`--${flag}: no mission with hashtag ${text}`);
-    throw new CliError(`--${flag}: "${text}" is not a valid hashtag (${reason})`);
+    if (decodeRevert(err)?.name === "HashtagNotFound") throw new CliError(`--${flag}: no mission with hashtag ${text}`);
+    throw new CliError(`--${flag}: "${text}" is not a valid hashtag: ${reason}`);
   }
 }
 
@@ -72,8 +72,8 @@ export async function missionIdOfHashtag(registry: MissionRegistry, hashtag: str
   try {
     return await registry.missionIdOf(hashtag);
   } catch (err) {
+    if (decodeRevert(err)?.name === "HashtagNotFound") return undefined;
     const reason = revertReason(err);
-    if (reason?.startsWith("HashtagNotFound") === true) return undefined;
     if (reason !== undefined) throw new CliError(`/hashtag: ${reason}`);
     throw err;
   }

@@ -11,7 +11,8 @@ import type { ContractRunner, Provider } from "ethers";
 import { IMetricFeed__factory, IMissionRegistry__factory } from "../../typechain-types/index.js";
 import { EXAMPLE_TOKEN_KEY, readAddressBook } from "./address-book.js";
 import { decodeRevert, requireErc20 } from "./chain.js";
-import { CliError, isoTime } from "./cli.js";
+import { CliError } from "./cli.js";
+import { isoTime } from "./units.js";
 
 /** `IMissionRegistry.MissionStatus` by index. */
 const MISSION_STATUS = ["None", "Draft", "Active", "Concluded"] as const;

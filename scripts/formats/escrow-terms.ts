@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { eip55Address } from "./primitives.js";
+import { eip55Address, toBaseUnits, tokenAmount } from "./primitives.js";
+import { tokenText } from "../core/units.js";
 import { uintAtMost, withJsonSchema } from "./json-schema.js";
 import { CliError, describeZodError } from "../core/cli.js";
 import {
@@ -31,15 +32,9 @@ const escrowTermsObject = z
     missionId,
     goalVersion: z.number().int().min(1).max(255).describe("The mission's goal version the terms pin"),
     fundingDeadline: time.describe("Last second (inclusive) deposits are accepted"),
-    minFunding: withJsonSchema(
-      uint.default(0).refine((v) => v < 2n ** 128n, "must fit in 128 bits"),
-      {
-        fragment: {
-          ...uintAtMost(2n ** 128n - 1n, "Below this total at settlement everything is refunded (fits in 128 bits)"),
-          default: 0,
-        },
-      },
-    ),
+    minFunding: tokenAmount
+      .default("0")
+      .describe('Whole tokens, e.g. "1000.5": below this total at settlement everything is refunded.'),
     settlementDeadline: time,
     gracePeriod: duration.describe(
       "After the settlement deadline, how long before missing data means refund (below 2^32 seconds)",
@@ -69,7 +64,7 @@ const escrowTermsObject = z
   })
   .strict()
   .describe(
-    "Input of `hardhat escrow:create --file`. Amounts are base units (integers, as strings beyond 2^53); outcome terms, curves, fractions and times use the shared format of outcome-terms.schema.json (times: unix seconds, ISO-8601 date-times, or '+30d' relative to the latest block).",
+    "Input of `hardhat escrow:create --file`. Amounts are whole-token decimal strings (converted with the token's decimals); outcome terms, curves, fractions and times use the shared format of outcome-terms.schema.json (times: unix seconds, ISO-8601 date-times, or '+30d' relative to the latest block).",
   );
 
 /** The escrow terms file. An outcome's `missionId` may be left out: it is the escrow's own. */
@@ -110,19 +105,35 @@ export interface ContractTerms {
 /**
  * Converts a parsed terms file to the contract struct; a problem is a one-line CliError naming the field.
  * @param now The latest block time: relative times ("+30d") count from it.
+ * @param decimals The token's decimals (amounts are in whole tokens).
  * @param file When given, prefixes error messages (as parse errors are).
  * @param token The token chosen by the caller (`--token`, or the example deployment's); default: the file's.
  */
-export function toContractTerms(t: EscrowTermsFile, now: bigint, file?: string, token = t.token): ContractTerms {
+export function toContractTerms(
+  t: EscrowTermsFile,
+  now: bigint,
+  decimals: number,
+  file?: string,
+  token = t.token,
+): ContractTerms {
   try {
-    return convert(t, now, token);
+    return convert(t, now, decimals, token);
   } catch (err) {
     if (err instanceof CliError && file !== undefined) throw new CliError(`${file}: ${err.message}`);
     throw err;
   }
 }
 
-function convert(t: EscrowTermsFile, now: bigint, token: string | undefined): ContractTerms {
+const UINT128_MAX = 2n ** 128n - 1n;
+
+function convert(t: EscrowTermsFile, now: bigint, decimals: number, token: string | undefined): ContractTerms {
+  const minFunding = toBaseUnits(t.minFunding, decimals);
+  if (!minFunding.ok) throw new CliError(`minFunding: ${minFunding.reason} (got "${t.minFunding}")`);
+  if (minFunding.value > UINT128_MAX) {
+    throw new CliError(
+      `minFunding: ${t.minFunding} is out of range (at most ${tokenText(UINT128_MAX, decimals)} tokens)`,
+    );
+  }
   const fundingDeadline = toTime(t.fundingDeadline, now, "fundingDeadline");
   const settlementDeadline = toTime(t.settlementDeadline, now, "settlementDeadline");
   if (settlementDeadline < fundingDeadline)
@@ -139,7 +150,7 @@ function convert(t: EscrowTermsFile, now: bigint, token: string | undefined): Co
     missionId: t.missionId,
     goalVersion: t.goalVersion,
     fundingDeadline,
-    minFunding: t.minFunding,
+    minFunding: minFunding.value,
     settlementDeadline,
     gracePeriod: Number(gracePeriod),
     outcomes,
@@ -161,10 +172,10 @@ export function readEscrowTerms(file: string): EscrowTermsFile {
 }
 
 /**
- * Reads, validates and converts a terms file; relative times count from `now`; `token` replaces the file's. Errors
- * name the file and field.
+ * Reads, validates and converts a terms file for a token with `decimals`; relative times count from `now`; `token`
+ * replaces the file's. Errors name the file and field.
  */
-export function loadEscrowTerms(file: string, now: bigint, token?: string): ContractTerms {
+export function loadEscrowTerms(file: string, now: bigint, decimals: number, token?: string): ContractTerms {
   const parsed = readEscrowTerms(file);
-  return toContractTerms(parsed, now, file, token ?? parsed.token);
+  return toContractTerms(parsed, now, decimals, file, token ?? parsed.token);
 }

@@ -3,9 +3,10 @@
  * and their conversion to the `IImpactPoolFactory.PoolTerms` struct. Every rule the contract enforces is checked here
  * first, so bad input fails with one line naming the field and no transaction is sent.
  */
-import { AbiCoder, getAddress, parseUnits } from "ethers";
+import { AbiCoder, getAddress } from "ethers";
 import { z } from "zod";
-import { decimalAmount, eip55Address } from "./primitives.js";
+import { eip55Address, toBaseUnits, tokenAmount } from "./primitives.js";
+import { tokenText } from "../core/units.js";
 import { CliError, describeZodError } from "../core/cli.js";
 import {
   duration,
@@ -23,20 +24,15 @@ import {
   type OutcomeTermStruct,
 } from "./outcome-terms.js";
 
-/** A token amount in whole tokens as a decimal string, e.g. "1000000" or "12.5". */
-const amount = decimalAmount('must be a decimal token amount as a string, e.g. "1000.5"').describe(
-  'Whole tokens, e.g. "1000.5".',
-);
-
 export const poolTermsSchema = z
   .object({
     $schema: z.string().optional(),
     name: z.string().min(1).max(31).describe("Share token name."),
     symbol: z.string().min(1).max(31).describe("Share token symbol."),
     token: eip55Address.optional().describe("ERC-20 of capital and outcome fund (or pass --token)."),
-    capitalTarget: amount.describe("Capital to raise; the raise succeeds only when fully met."),
+    capitalTarget: tokenAmount.describe("Capital to raise; the raise succeeds only when fully met."),
     raiseDeadline: time,
-    fundCap: amount.describe("Most the outcome payers may commit."),
+    fundCap: tokenAmount.describe("Most the outcome payers may commit."),
     settlementDeadline: time.describe("Earliest settlement; every tranche is due by then."),
     gracePeriod: duration.describe(
       "Oracle silence after the settlement deadline plus this counts as no data (zero achievement).",
@@ -129,10 +125,16 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
   const token = opts.token ?? t.token;
   if (token === undefined) throw new CliError("token: required (in the file or with --token)");
 
-  const capitalTarget = parseUnits(t.capitalTarget, opts.decimals);
-  const fundCap = parseUnits(t.fundCap, opts.decimals);
+  const capitalTarget = baseUnits("capitalTarget", t.capitalTarget, opts.decimals);
+  const fundCap = baseUnits("fundCap", t.fundCap, opts.decimals);
   if (capitalTarget === 0n) throw new CliError("capitalTarget: must be greater than zero");
   if (fundCap === 0n) throw new CliError("fundCap: must be greater than zero");
+  // The pool keeps its pots in 128 bits and the investor pot can reach capitalTarget + fundCap (TermsOverflow).
+  if (capitalTarget + fundCap > UINT128_MAX) {
+    throw new CliError(
+      `capitalTarget + fundCap: ${t.capitalTarget} + ${t.fundCap} is out of range (at most ${tokenText(UINT128_MAX, opts.decimals)} tokens together)`,
+    );
+  }
   const raiseDeadline = toTime(t.raiseDeadline, opts.now, "raiseDeadline");
   const settlementDeadline = toTime(t.settlementDeadline, opts.now, "settlementDeadline");
   if (raiseDeadline <= opts.now) throw new CliError("raiseDeadline: must be in the future");
@@ -188,6 +190,15 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
     schedule: { providers, tranches },
     basket,
   };
+}
+
+const UINT128_MAX = 2n ** 128n - 1n;
+
+/** Whole-token text → base units of the token, exactly; too many decimals is one line naming the field. */
+function baseUnits(field: string, text: string, decimals: number): bigint {
+  const amount = toBaseUnits(text, decimals);
+  if (!amount.ok) throw new CliError(`${field}: ${amount.reason} (got "${text}")`);
+  return amount.value;
 }
 
 /** ABI type of `IImpactPool.Schedule`. */

@@ -111,6 +111,11 @@ export const uintMax = (bits: number): bigint => 2n ** BigInt(bits) - 1n;
 export const decimalAmount = (message = "must be a decimal amount, e.g. 1000.5") =>
   z.string().regex(DECIMAL_TEXT, message);
 
+/** A token amount in a terms file: whole tokens as a decimal string (`"1000.5"`), converted with the token's decimals. */
+export const tokenAmount = decimalAmount('must be a decimal token amount as a string, e.g. "1000.5"').describe(
+  'Whole tokens, e.g. "1000.5".',
+);
+
 /** The result of converting whole-token text to base units. */
 export type AmountResult = { ok: true; value: bigint } | { ok: false; reason: string };
 

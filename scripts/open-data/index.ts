@@ -1,7 +1,8 @@
 /**
- * Open data: rebuilds the suite's public state from events ALONE (no view calls) through any viem `PublicClient` —
+ * Open data: rebuilds the suite's public state from events ALONE through any viem `PublicClient` —
  * an RPC URL or Hardhat's in-process network — and writes one JSON and one CSV file per table plus a
- * `manifest.json`. Every table and column is documented in `docs/open-data.md` (and in `tables.ts`).
+ * `manifest.json`. Every table and column is documented in `docs/open-data.md` (and in `tables.ts`). The only view
+ * calls are each token's `decimals()` and `symbol()` (once per token), for the whole-token human columns.
  *
  * Modules: `fetch.ts` reads logs in chunks and discovers clones, `decode.ts` decodes them with the generated
  * `as const` ABIs, `reducers/` (one per domain: registry, oracle, escrow, pool) apply them to `state.ts`, `tables.ts`
@@ -10,7 +11,8 @@
  * Adding a contract kind = its ABI in `decode.ts` (`ABIS`), a creation event in `fetch.ts` (`discovered`), a reducer
  * in `reducers/` listed in `REDUCERS` below, and its tables in `tables.ts`.
  */
-import type { Address, PublicClient } from "viem";
+import { ContractFunctionExecutionError, getAddress, type Address, type PublicClient } from "viem";
+import { erc20Abi } from "../core/abis.js";
 import { decode, type Decoded, type Kind } from "./decode.js";
 import { fetchEvents, type SuiteAddresses, type SuiteLog } from "./fetch.js";
 import { reduceEscrow, reduceEscrowFactory } from "./reducers/escrow.js";
@@ -53,6 +55,8 @@ export interface Manifest {
     escrows: Address[];
     pools: Address[];
   };
+  /** Every token the tables move (escrow, pool and bond tokens): its decimals and symbol, for the human columns. */
+  tokens: Record<string, { decimals: number; symbol: string | null }>;
   tables: Record<TableName, { rows: number; json: string; csv: string }>;
 }
 
@@ -100,6 +104,13 @@ export async function exportOpenData(
   });
 
   const tables = state.tables();
+  const tokens = await tokenUnits(client, [
+    ...tables.escrows.map((e) => e.token),
+    ...tables.pools.map((p) => p.token),
+    ...tables.bonds.map((b) => b.token),
+    ...[...state.disputes.values()].map((d) => d.bondToken),
+    ...tables.committees.flatMap((c) => (typeof c.bondToken === "string" ? [c.bondToken] : [])),
+  ]);
   const manifest: Manifest = {
     generator: "collective-impact-contracts open-data exporter",
     chainId,
@@ -116,7 +127,37 @@ export async function exportOpenData(
       escrows: stats.escrows,
       pools: stats.pools,
     },
+    tokens,
     tables: perTable((t) => ({ rows: tables[t].length, json: `${t}.json`, csv: `${t}.csv` })),
   };
   return { tables, manifest };
+}
+
+/**
+ * `decimals()` and `symbol()` of each distinct token (one read each, in order of appearance). A contract that does
+ * not answer `decimals()` (not an ERC-20 with decimals) is left out: its human columns stay empty.
+ */
+async function tokenUnits(client: PublicClient, tokens: string[]): Promise<Manifest["tokens"]> {
+  const out: Manifest["tokens"] = {};
+  for (const token of new Set(tokens)) {
+    if (!/^0x[0-9a-fA-F]{40}$/.test(token)) continue;
+    const address = getAddress(token);
+    const decimals = await readOptional(() =>
+      client.readContract({ address, abi: erc20Abi, functionName: "decimals" }),
+    );
+    if (decimals === undefined) continue;
+    const symbol = await readOptional(() => client.readContract({ address, abi: erc20Abi, functionName: "symbol" }));
+    out[address] = { decimals: Number(decimals), symbol: symbol ?? null };
+  }
+  return out;
+}
+
+/** A view call's result, or undefined when the contract reverts or returns nothing decodable (any other error throws). */
+async function readOptional<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof ContractFunctionExecutionError) return undefined;
+    throw err;
+  }
 }

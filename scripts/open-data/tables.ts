@@ -1,15 +1,30 @@
 /**
  * The open-data tables: their columns (in CSV order) with a one-line description each. `docs/open-data.md` mirrors
  * this list (a test keeps them in sync); the reducers in `reducers/` fill the rows.
+ *
+ * Exact values stay as they are (token base units, unix seconds); for a spreadsheet every amount has a human column
+ * `<column>_tokens` (whole tokens, exact, with the token's decimals) and every unix time a column `<column>_iso`
+ * (ISO-8601 UTC), right after it. The reducers fill only the exact columns: `writeOpenData` derives the human ones
+ * (`humanRow`), the token of each table's amounts named by `TOKEN_OF`.
  */
+import { isoTime, tokenText } from "../core/units.js";
 
 export type Cell = string | number | boolean | bigint | null;
 export type Row = Record<string, Cell>;
+
+/** The human column of a unix time `column`: the same instant as an ISO-8601 UTC time. */
+const iso = (column: string): [string, string] => [`${column}_iso`, `\`${column}\` as an ISO-8601 UTC time`];
+/** The human column of a token amount `column`: whole tokens, exact, with the token's decimals. */
+const tokens = (column: string): [string, string] => [
+  `${column}_tokens`,
+  `\`${column}\` in whole tokens (exact, the token's decimals; empty when unknown)`,
+];
 
 /** Columns shared by every row that comes from one event. */
 const EVENT_COLUMNS: [string, string][] = [
   ["blockNumber", "Block of the event"],
   ["timestamp", "Block timestamp (unix seconds)"],
+  iso("timestamp"),
   ["txHash", "Transaction hash"],
   ["logIndex", "Index of the log in its block"],
 ];
@@ -48,6 +63,7 @@ export const TABLES = {
       ["endorsementCount", "Endorsements made"],
       ["createdBlock", "Block of MissionCreated"],
       ["createdAt", "Timestamp of MissionCreated"],
+      iso("createdAt"),
     ],
   },
   goals: {
@@ -62,6 +78,7 @@ export const TABLES = {
       ["target", "Target value (scaled integer)"],
       ["direction", "increase when target > baseline, else decrease"],
       ["firstPeriodEnd", "End of period 1 (unix seconds)"],
+      iso("firstPeriodEnd"),
       ["periodLength", "Seconds between period ends"],
       ["periodCount", "Number of reporting periods"],
       ["reportingWindow", "Seconds after a period end during which reports are accepted"],
@@ -115,6 +132,7 @@ export const TABLES = {
       ["challengeWindow", "Seconds a proposed value can be disputed"],
       ["bondToken", "ERC-20 of the dispute bond"],
       ["bondAmount", "Dispute bond (token base units)"],
+      tokens("bondAmount"),
       ["arbiter", "Who resolves disputes"],
       ["adapter", "Adapter allowed to report for members (zero address for none)"],
       ...EVENT_COLUMNS,
@@ -148,9 +166,11 @@ export const TABLES = {
       ["reportCount", "Reports submitted and not withdrawn"],
       ["proposedValue", "Median of the quorum's values"],
       ["challengeEnd", "End of the challenge window"],
+      iso("challengeEnd"),
       ["disputed", "Whether the value was disputed"],
       ["finalValue", "Final value (empty unless Final)"],
       ["finalizedAt", "When it became final"],
+      iso("finalizedAt"),
       ["unresolvedReason", "NoQuorum, ArbiterInvalid or ArbitrationExpired"],
     ],
   },
@@ -163,6 +183,7 @@ export const TABLES = {
       ["disputer", "Who disputed"],
       ["bondToken", "Bond token"],
       ["bond", "Bond credited"],
+      tokens("bond"),
       ["outcome", "pending, resolved, invalid or expired"],
       ["arbiter", "Arbiter that resolved"],
       ["resolvedValue", "Value set by the arbiter"],
@@ -178,6 +199,7 @@ export const TABLES = {
       ["account", "Disputer, or account credited / withdrawing"],
       ["kind", "posted, credited or withdrawn"],
       ["amount", "Amount (token base units)"],
+      tokens("amount"),
       ...EVENT_COLUMNS,
     ],
   },
@@ -191,21 +213,30 @@ export const TABLES = {
       ["token", "Deposit token"],
       ["goalVersion", "Pinned goal version"],
       ["fundingDeadline", "Last second deposits are accepted"],
+      iso("fundingDeadline"),
       ["minFunding", "Below this total at settlement everything is refunded"],
+      tokens("minFunding"),
       ["settlementDeadline", "Deadline for final data"],
+      iso("settlementDeadline"),
       ["gracePeriod", "Seconds after the settlement deadline before NoData"],
       ["outcomeCount", "Outcome terms (rows in escrow_outcomes)"],
       ["beneficiaryCount", "Beneficiaries (rows in escrow_beneficiaries)"],
       ["depositCount", "Deposited events"],
       ["totalDeposited", "Σ credited deposits"],
+      tokens("totalDeposited"),
       ["status", "Open, Achieved or Refunding"],
       ["settleReason", "Achieved, NoData or Underfunded"],
       ["compositeWad", "Composite achievement (1e18 = 100 %)"],
       ["beneficiaryPot", "Pot for beneficiaries at settlement"],
+      tokens("beneficiaryPot"),
       ["refundPot", "Pot for funders at settlement"],
+      tokens("refundPot"),
       ["totalClaimed", "Σ Claimed"],
+      tokens("totalClaimed"),
       ["totalRefunded", "Σ Refunded"],
+      tokens("totalRefunded"),
       ["balance", "totalDeposited − totalClaimed − totalRefunded: what the escrow still holds of credited funds"],
+      tokens("balance"),
       ["createdBlock", "Block of EscrowCreated"],
     ],
   },
@@ -234,9 +265,13 @@ export const TABLES = {
       ["symbol", "Share token symbol"],
       ["token", "Capital and outcome-fund token"],
       ["capitalTarget", "Capital to raise (the raise succeeds only when fully met)"],
+      tokens("capitalTarget"),
       ["raiseDeadline", "Last second investments are accepted"],
+      iso("raiseDeadline"),
       ["fundCap", "Most the outcome payers may commit"],
+      tokens("fundCap"),
       ["settlementDeadline", "Earliest settlement time"],
+      iso("settlementDeadline"),
       ["gracePeriod", "Seconds after the settlement deadline before silence counts as no data"],
       ["repaymentThresholdWad", "Repayment curve: composite below which investors get only the unspent capital"],
       ["repaymentPrincipalAtWad", "Repayment curve: composite at which the disbursed principal is repaid"],
@@ -246,19 +281,30 @@ export const TABLES = {
       ["outcomeCount", "Basket terms (rows in pool_outcomes)"],
       ["phase", "Raising, Funded or Settled (as of the last event)"],
       ["totalInvested", "Σ Invested (capital in, = shares minted)"],
+      tokens("totalInvested"),
       ["totalWithdrawn", "Σ Withdrawn after a failed raise"],
+      tokens("totalWithdrawn"),
       ["totalCommitted", "Σ Committed to the outcome fund"],
+      tokens("totalCommitted"),
       ["totalDisbursed", "Σ Disbursed to providers"],
+      tokens("totalDisbursed"),
       ["resolution", "Achieved or NoData (at settlement)"],
       ["compositeWad", "Composite achievement of the basket (1e18 = 100 %)"],
       ["multipleWad", "Repayment multiple of disbursed capital from the curve"],
       ["outcomePayment", "Part of the outcome fund paid to investors"],
+      tokens("outcomePayment"),
       ["investorPot", "Investor pot at settlement: unspent capital + outcome payment"],
+      tokens("investorPot"),
       ["refundPot", "Outcome payers' refund pot at settlement"],
+      tokens("refundPot"),
       ["totalRedeemed", "Σ Redeemed (tokens paid for burned shares)"],
+      tokens("totalRedeemed"),
       ["totalRefunded", "Σ Refunded to outcome payers"],
+      tokens("totalRefunded"),
       ["sharesOutstanding", "Shares minted − burned"],
+      tokens("sharesOutstanding"),
       ["balance", "Tokens in − tokens out from events: what the pool still holds of credited funds"],
+      tokens("balance"),
       ["createdBlock", "Block of PoolCreated"],
     ],
   },
@@ -273,8 +319,10 @@ export const TABLES = {
       ["trancheIndex", "Index of the tranche"],
       ["provider", "Provider paid by the tranche"],
       ["dueAt", "Earliest disbursement time"],
+      iso("dueAt"),
       ["shareBps", "Share of the capital target, in basis points"],
       ["amount", "capitalTarget × shareBps / 10000 (rounded down)"],
+      tokens("amount"),
       ["hasMilestone", "Whether a final metric value is required first"],
       ["missionId", "Milestone slot: mission (0 without a milestone)"],
       ["goalId", "Milestone slot: goal"],
@@ -291,7 +339,8 @@ export const TABLES = {
       ["kind", "mint (invest), burn (withdraw or redeem) or transfer"],
       ["from", "Sender (zero address for a mint)"],
       ["to", "Recipient (zero address for a burn)"],
-      ["shares", "Shares moved (18 decimals, 1 share = 1 token unit of capital)"],
+      ["shares", "Shares moved (1 share = 1 base unit of the capital token)"],
+      tokens("shares"),
       ...EVENT_COLUMNS,
     ],
   },
@@ -306,6 +355,7 @@ export const TABLES = {
       ["account", "Who is credited (gets any refund or the shares)"],
       ["payer", "Who paid"],
       ["amount", "Credited amount (token base units)"],
+      tokens("amount"),
       ...EVENT_COLUMNS,
     ],
   },
@@ -318,9 +368,12 @@ export const TABLES = {
       ["reason", "Achieved, NoData or Underfunded (escrow); Achieved or NoData (pool)"],
       ["compositeWad", "Composite achievement (1e18 = 100 %)"],
       ["payoutPot", "Beneficiary pot (escrow); investor pot (pool)"],
+      tokens("payoutPot"),
       ["refundPot", "Funders' (escrow) or outcome payers' (pool) refund pot"],
+      tokens("refundPot"),
       ["multipleWad", "Pool: repayment multiple of disbursed capital (empty for escrows)"],
       ["outcomePayment", "Pool: part of the outcome fund paid to investors (empty for escrows)"],
+      tokens("outcomePayment"),
       ...EVENT_COLUMNS,
     ],
   },
@@ -337,7 +390,9 @@ export const TABLES = {
       ],
       ["account", "Who was paid"],
       ["amount", "Amount paid (token base units)"],
+      tokens("amount"),
       ["shares", "Pool shares burned by a redeem or withdraw (empty otherwise)"],
+      tokens("shares"),
       ...EVENT_COLUMNS,
     ],
   },
@@ -352,4 +407,50 @@ export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 export function perTable<T>(entry: (table: TableName) => T): Record<TableName, T> {
   // Cast: fromEntries returns Record<string, T>; TABLE_NAMES holds every TableName exactly once.
   return Object.fromEntries(TABLE_NAMES.map((t) => [t, entry(t)])) as Record<TableName, T>;
+}
+
+/**
+ * Where the token of each table's `_tokens` columns comes from: a column holding the token itself, or (`contract`)
+ * the escrow or pool whose token it is (from the `escrows` and `pools` tables).
+ */
+export const TOKEN_OF: { [T in TableName]?: { column: string; contract?: true } } = {
+  committees: { column: "bondToken" },
+  disputes: { column: "bondToken" },
+  bonds: { column: "token" },
+  escrows: { column: "token" },
+  pools: { column: "token" },
+  pool_tranches: { column: "pool", contract: true },
+  pool_share_transfers: { column: "pool", contract: true },
+  deposits: { column: "contract", contract: true },
+  settlements: { column: "contract", contract: true },
+  payouts: { column: "contract", contract: true },
+};
+
+/** What the human columns need: each token's decimals, and the token of each escrow and pool. */
+export interface HumanUnits {
+  decimalsOf(token: string): number | undefined;
+  tokenOfContract(contract: string): string | undefined;
+}
+
+/**
+ * A row with its human columns (`<column>_iso`, `<column>_tokens`) inserted right after the exact ones they come from,
+ * the other cells unchanged and in their order.
+ */
+export function humanRow(table: TableName, row: Row, units: HumanUnits): Row {
+  const columns = new Set<string>(TABLES[table].columns.map(([c]) => c));
+  const source = TOKEN_OF[table];
+  const held = source === undefined ? undefined : row[source.column];
+  const token = typeof held !== "string" ? undefined : source?.contract === true ? units.tokenOfContract(held) : held;
+  const decimals = token === undefined ? undefined : units.decimalsOf(token);
+  const out: Row = {};
+  for (const [column, value] of Object.entries(row)) {
+    out[column] = value;
+    if (columns.has(`${column}_iso`)) {
+      out[`${column}_iso`] = typeof value === "bigint" || typeof value === "number" ? isoTime(value) : null;
+    }
+    if (columns.has(`${column}_tokens`)) {
+      out[`${column}_tokens`] = typeof value === "bigint" && decimals !== undefined ? tokenText(value, decimals) : null;
+    }
+  }
+  return out;
 }

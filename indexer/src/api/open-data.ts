@@ -2,13 +2,14 @@
  * Open data from the indexer: the exporter's own reducer (`exportOpenData`, scripts/open-data) replays the events
  * stored in the `event` table instead of fetching them over RPC, so every table has the exporter's rows and columns
  * by construction; `writeOpenData` writes the very same files. The indexer is the log source: a read-only
- * `PublicClient` subset (chain id, head, logs, block timestamps) answered from the database.
+ * `PublicClient` subset (chain id, head, logs, block timestamps) answered from the database; the exporter's only
+ * view calls (each token's `decimals()` and `symbol()`, for the whole-token columns) go to the chain's RPC.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, asc, count, gte, inArray, lte, max, sql } from "ponder";
-import { getAddress, type Address, type Hex, type Log, type PublicClient } from "viem";
+import { createPublicClient, getAddress, http, type Address, type Hex, type Log, type PublicClient } from "viem";
 import { exportOpenData, writeOpenData } from "../../../scripts/open-data/index.js";
 import { event } from "../../ponder.schema.js";
 import type { Suite } from "../suite.js";
@@ -16,9 +17,11 @@ import type { Suite } from "../suite.js";
 /** The read-only Drizzle database of `ponder:api` (only `select` is used). */
 type Db = (typeof import("ponder:api"))["db"];
 
-/** The four PublicClient calls the exporter makes, answered from the `event` table. */
-export function indexedLogSource(db: Db, chainId: number, head: bigint) {
+/** The PublicClient calls the exporter makes: logs, head and block times from the `event` table, token reads by RPC. */
+export function indexedLogSource(db: Db, chainId: number, head: bigint, rpcUrl: string) {
+  const rpc = createPublicClient({ transport: http(rpcUrl) });
   return {
+    readContract: rpc.readContract,
     getChainId: async () => chainId,
     getBlockNumber: async () => head,
     getLogs: async ({ address, fromBlock, toBlock }: { address: Address[]; fromBlock: bigint; toBlock: bigint }) => {
@@ -90,7 +93,7 @@ export async function openDataFiles(db: Db, suite: Suite): Promise<OpenDataFiles
 
 async function build(db: Db, suite: Suite, head: bigint): Promise<OpenDataFiles> {
   const fromBlock = BigInt(suite.startBlock);
-  const source = indexedLogSource(db, suite.chainId, head);
+  const source = indexedLogSource(db, suite.chainId, head, suite.rpcUrl);
   // The exporter asks only for the calls above; the cast narrows PublicClient to the subset it uses.
   const result = await exportOpenData(
     source as unknown as PublicClient,

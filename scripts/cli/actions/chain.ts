@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { toQuantity } from "ethers";
-import { CliError, isoTime, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { CliError, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { isoTime } from "../../core/units.js";
 import { latestTime, openChain, requireLocalChain, type Chain } from "../../core/chain.js";
 import { z } from "zod";
 import { decimalAmount, time, timeSeconds, toBaseUnits } from "../../formats/primitives.js";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import path from "node:path";
 import { deploymentFile, deploymentId, readAddressBook, resolveAddress } from "../../core/address-book.js";
+import { isUnreachable } from "../../core/chain.js";
 import { deploymentStartBlock } from "../../../indexer/src/suite.js";
 import { exportOpenData, writeOpenData, type SuiteAddresses } from "../../open-data/index.js";
 
@@ -144,7 +145,13 @@ export const exportAction = (args: ExportArgs, hre: HardhatRuntimeEnvironment): 
       return;
     }
     if (parsed.rpc !== undefined) {
-      await runExport(createPublicClient({ transport: http(parsed.rpc) }), args);
+      try {
+        await runExport(createPublicClient({ transport: http(parsed.rpc) }), args);
+      } catch (err) {
+        if (isUnreachable(err))
+          throw new CliError(`--rpc: cannot reach ${parsed.rpc} (is the node running? is the URL right?)`);
+        throw err;
+      }
       return;
     }
     const { viem } = await hre.network.getOrCreate();

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import { z } from "zod";
-import { CliError, runTask, type TaskResult } from "../../core/cli.js";
+import { CliError, configVariableProblem, runTask, type TaskResult } from "../../core/cli.js";
 
 /** Where the modules and their per-network parameters live (`paths.ignition` is `deploy`). */
 const MODULES = {
@@ -19,45 +18,8 @@ const deploymentIdSchema = z
 /** A parameters file: `{ "<ModuleId>": { "<name>": value } }`. */
 const parametersSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
 
-const {
-  ENV_VAR_NOT_FOUND,
-  INVALID_CONFIG_VARIABLE_URL,
-  INVALID_CONFIG_VARIABLE_BIGINT,
-  INVALID_CONFIG_VARIABLE_HEX_STRING,
-} = HardhatError.ERRORS.CORE.GENERAL;
-
-/**
- * One line for Hardhat's configuration-variable errors, matched by descriptor (HHE7: a `.env` variable missing;
- * HHE28–30: set but not a valid URL, integer or hex string, e.g. empty), naming the variable; undefined for any
- * other error.
- */
-export function configVariableProblem(err: unknown): string | undefined {
-  if (HardhatError.isHardhatError(err, ENV_VAR_NOT_FOUND)) {
-    return `${String(err.messageArguments.name)}: not set; add it to .env (copy .env.example) or export it`;
-  }
-  // Under a test runner the keystore plugin resolves configuration variables and reports a missing one itself.
-  if (
-    HardhatError.isHardhatError(
-      err,
-      HardhatError.ERRORS.HARDHAT_KEYSTORE.GENERAL.KEY_NOT_FOUND_DURING_TESTS_WITH_DEV_KEYSTORE,
-    )
-  ) {
-    return `${String(err.messageArguments.key)}: not set; add it to .env (copy .env.example) or export it`;
-  }
-  const invalid = [
-    [INVALID_CONFIG_VARIABLE_URL, "URL value"],
-    [INVALID_CONFIG_VARIABLE_BIGINT, "BigInt value"],
-    [INVALID_CONFIG_VARIABLE_HEX_STRING, "hex string value"],
-  ] as const;
-  for (const [descriptor, kind] of invalid) {
-    if (!HardhatError.isHardhatError(err, descriptor)) continue;
-    // The argument reads `the configuration variable "NAME"` (or "an inline configuration value").
-    const described = String(err.messageArguments.configVariable);
-    const name = /"([A-Za-z0-9_]+)"/.exec(described)?.[1] ?? described;
-    return `${name}: invalid ${kind} (is it empty in .env?)`;
-  }
-  return undefined;
-}
+/** One line for Hardhat's configuration-variable errors (moved to core/cli.ts, where every task's runTask uses it). */
+export { configVariableProblem };
 
 interface DeployArgs {
   example: boolean;

@@ -1,32 +1,27 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { formatUnits, ZeroAddress, type Provider, type Signer } from "ethers";
-import {
-  CliError,
-  flags,
-  formatTokens,
-  isoTime,
-  parseAmountFlag,
-  parseFlag,
-  progressBar,
-  runTask,
-  type TaskResult,
-} from "../../core/cli.js";
+import { ZeroAddress, type Provider, type Signer } from "ethers";
+import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
 import { checkTermSlots, termsToken } from "../../core/terms-checks.js";
 import {
   approveIfNeeded,
   decodeRevert,
   erc20,
+  revertReason,
   latestTime,
   openChain,
   permitContext,
   requireClone,
+  requireKind,
   senderOf,
   signPermit,
   simulateThenSend,
 } from "../../core/chain.js";
 import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
 import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
+import { ENUMS } from "../../core/errors.js";
+import { goalFacts, hashtagOf, outcomeLines } from "../../core/terms-view.js";
+import { durationText, formatTokens, isoTime, percentWad, type TokenUnits } from "../../core/units.js";
 import {
   MissionRegistry__factory,
   OutcomeEscrowFactory__factory,
@@ -39,7 +34,7 @@ export interface EscrowConn {
   chainId: bigint;
 }
 
-const STATUS = ["Open", "Achieved", "Refunding"] as const;
+const STATUS = ENUMS["IOutcomeEscrow.Status"];
 const WAD = 10n ** 18n;
 
 /** A connection sending from the `--from` account (`""`: the first account; read-only tasks pass `""`). */
@@ -68,7 +63,9 @@ async function escrowAt(conn: EscrowConn, address: string) {
 
 async function factoryAt(conn: EscrowConn, factoryFlag?: string) {
   const address = resolveAddress("OutcomeEscrowFactory", conn.chainId, "factory", factoryFlag);
-  return OutcomeEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
+  const factory = OutcomeEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
+  await requireKind("factory", address, "OutcomeEscrowFactory", () => factory.escrowCount());
+  return factory;
 }
 
 /* ----------------------------------------------------------------------------------------------------------
@@ -88,11 +85,11 @@ export async function createEscrow(conn: EscrowConn, terms: ContractTerms, facto
 /** How a deposit was paid: an allowance already in place, a signed EIP-2612 permit, or an approval first. */
 export type FundPath = "allowance" | "permit" | "approval";
 
+/** What `fundEscrow` did: the amount credited (base units), how it was paid, the token's units, the deposit's tx. */
 export interface FundResult {
   credited: bigint;
   path: FundPath;
-  decimals: number;
-  symbol: string;
+  units: TokenUnits;
   hash: string;
 }
 
@@ -116,8 +113,8 @@ export async function fundEscrow(
   if (funder === ZeroAddress) throw new CliError("--for: the funder may not be the zero address");
   const terms = await escrow.terms();
   const token = erc20(terms.token, conn.signer);
-  const [decimals, symbol] = [await token.decimals(), await token.symbol()];
-  const amount = parseAmountFlag("amount", amountFlag, decimals);
+  const units = await unitsOf(conn, terms.token);
+  const amount = parseAmountFlag("amount", amountFlag, units.decimals);
   const status = Number(await escrow.status());
   if (status !== 0)
     throw new CliError(`--escrow: the escrow is settled (${STATUS[status] ?? status}); deposits are closed`);
@@ -127,7 +124,7 @@ export async function fundEscrow(
   const me = await conn.signer.getAddress();
   const held = await token.balanceOf(me);
   if (held < amount) {
-    const fmt = (v: bigint) => formatTokens(v, decimals, symbol);
+    const fmt = (v: bigint) => formatTokens(v, units);
     throw new CliError(`--amount: ${me} holds ${fmt(held)}, less than the ${fmt(amount)} to deposit`);
   }
   const spender = await escrow.getAddress();
@@ -149,7 +146,7 @@ export async function fundEscrow(
   };
   const before = await escrow.depositOf(funder ?? me);
   const { path, hash } = await pay();
-  return { credited: (await escrow.depositOf(funder ?? me)) - before, path, decimals, symbol, hash };
+  return { credited: (await escrow.depositOf(funder ?? me)) - before, path, units, hash };
 }
 
 export async function settleEscrow(conn: EscrowConn, escrowFlag: string): Promise<string> {
@@ -161,9 +158,11 @@ export async function settleEscrow(conn: EscrowConn, escrowFlag: string): Promis
     const parsed = decodeRevert(err);
     if (parsed?.name === "OutcomePending") {
       throw new CliError(
-        `--escrow: outcome not final yet; refunds open after ${parsed.args.noDataAfter} if it never is`,
+        `--escrow: outcome not final yet; refunds open after ${isoTime(BigInt(String(parsed.args.noDataAfter)))} if it never is`,
       );
     }
+    const reason = revertReason(err, { contract: "OutcomeEscrow" });
+    if (reason !== undefined) throw new CliError(`--escrow: ${reason}`);
     throw err;
   }
   await (await escrow.settle()).wait();
@@ -190,32 +189,65 @@ export async function refundEscrow(conn: EscrowConn, escrowFlag: string, account
   return amount;
 }
 
-/** The human view of an escrow: terms, funding bar (vs the minimum) and achievement bar. */
-export async function showEscrow(conn: EscrowConn, escrowFlag: string): Promise<string> {
+/** The decimals and symbol of the token at `address`, for printing amounts. */
+async function unitsOf(conn: EscrowConn, address: string): Promise<TokenUnits> {
+  const token = erc20(address, conn.signer);
+  return { decimals: await token.decimals(), symbol: await token.symbol() };
+}
+
+/** An amount of an escrow's token in whole tokens with its symbol (`100.5 USD`). */
+export async function escrowAmount(conn: EscrowConn, escrowFlag: string, amount: bigint): Promise<string> {
+  const escrow = await escrowAt(conn, escrowFlag);
+  return formatTokens(amount, await unitsOf(conn, (await escrow.terms()).token));
+}
+
+/**
+ * The human view of an escrow: its full terms (token, mission, deadlines, every outcome's curve in the goal's unit,
+ * beneficiaries with their shares), the funding bar (vs the minimum), the achievement bar and the pots; with
+ * `accountFlag`, that account's position (deposit, claimable, refundable, beneficiary weight).
+ */
+export async function showEscrow(conn: EscrowConn, escrowFlag: string, accountFlag = ""): Promise<string> {
+  const account = accountFlag === "" ? undefined : parseFlag("account", flags.address, accountFlag);
   const escrow = await escrowAt(conn, escrowFlag);
   const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
-  const token = erc20(terms.token, conn.signer);
-  const [decimals, symbol] = [await token.decimals(), await token.symbol()];
-  const fmt = (v: bigint) => `${formatUnits(v, decimals)} ${symbol}`;
+  const units = await unitsOf(conn, terms.token);
+  const fmt = (v: bigint) => formatTokens(v, units);
+  const registry = await OutcomeEscrowFactory__factory.connect(await escrow.factory(), conn.signer).registry();
+  const facts = await goalFacts(conn.signer, registry, terms.outcomes);
+  const hashtag = await hashtagOf(conn.signer, registry, terms.missionId);
   const [total, pot, refundPot, composite] = [totals[0], totals[1], totals[2], totals[3]];
   const fundingFraction =
     terms.minFunding > 0n ? Number((total * 10_000n) / terms.minFunding) / 10_000 : total > 0n ? 1 : 0;
+  const totalWeight = terms.beneficiaries.reduce((sum, b) => sum + b.weight, 0n);
+  const noDataAfter = terms.settlementDeadline + terms.gracePeriod;
   const lines = [
     `escrow      ${await escrow.getAddress()}`,
-    `mission     #${terms.missionId} (goal version ${terms.goalVersion})`,
+    `token       ${units.symbol} (${terms.token}, ${units.decimals} decimals)`,
+    `mission     ${terms.missionId}${hashtag === "" ? "" : ` ${hashtag}`}, goal version ${terms.goalVersion}`,
     `status      ${STATUS[Number(status)]}`,
-    `funding     ${progressBar(fundingFraction)}  ${fmt(total)}${terms.minFunding > 0n ? ` of minimum ${fmt(terms.minFunding)}` : ""}`,
-    `deadlines   funding ${new Date(Number(terms.fundingDeadline) * 1000).toISOString()}, settlement ${new Date(Number(terms.settlementDeadline) * 1000).toISOString()} + ${terms.gracePeriod}s grace`,
+    `funding     ${progressBar(fundingFraction)}  ${fmt(total)}${terms.minFunding > 0n ? ` of minimum ${fmt(terms.minFunding)}` : " (no minimum)"}`,
+    `deadlines   funding ${isoTime(terms.fundingDeadline)}, settlement ${isoTime(terms.settlementDeadline)} + ${durationText(terms.gracePeriod)} grace (no data after ${isoTime(noDataAfter)})`,
     `achievement ${progressBar(Number((composite * 10_000n) / WAD) / 10_000)}${status === 0n ? " (not settled)" : ""}`,
     `pots        beneficiaries ${fmt(pot)}, funders ${fmt(refundPot)}`,
     "outcomes",
-    ...terms.outcomes.map(
-      (o) =>
-        `  goal ${o.goalId} period ${o.period} weight ${formatUnits(o.weightWad, 16)} % curve ${["binary", "linear", "thresholdLinear", "stepped"][Number(o.curve.kind)]}`,
-    ),
+    ...outcomeLines(terms.outcomes, facts),
     "beneficiaries",
-    ...terms.beneficiaries.map((b) => `  ${b.account} weight ${b.weight}`),
+    ...terms.beneficiaries.map(
+      (b) =>
+        `  ${b.account} weight ${b.weight} (${percentWad(totalWeight === 0n ? 0n : (b.weight * WAD) / totalWeight)})`,
+    ),
   ];
+  if (account !== undefined) {
+    const [deposit, claimable, refundable] = await Promise.all([
+      escrow.depositOf(account),
+      escrow.claimable(account),
+      escrow.refundable(account),
+    ]);
+    const weight = terms.beneficiaries.find((b) => b.account === account)?.weight;
+    lines.push(
+      `account     ${account}: deposit ${fmt(deposit)}, claimable ${fmt(claimable)}, refundable ${fmt(refundable)}${weight === undefined ? "" : `, beneficiary weight ${weight}`}`,
+    );
+  }
   return lines.join("\n");
 }
 
@@ -226,6 +258,15 @@ export async function listEscrows(conn: EscrowConn, missionFlag = "", factoryFla
     MissionRegistry__factory.connect(await factory.registry(), conn.signer),
   );
   return [...(await factory.missionEscrows(mission, 0, await factory.missionEscrowCount(mission)))];
+}
+
+/** One line of `escrow:list`: address, mission, status by name, funded (vs the minimum) in tokens, funding deadline. */
+export async function escrowLine(conn: EscrowConn, address: string): Promise<string> {
+  const escrow = OutcomeEscrow__factory.connect(address, conn.signer);
+  const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
+  const units = await unitsOf(conn, terms.token);
+  const minimum = terms.minFunding > 0n ? ` of minimum ${formatTokens(terms.minFunding, units)}` : "";
+  return `${address}  mission ${terms.missionId}  ${STATUS[Number(status)]}  funded ${formatTokens(totals[0], units)}${minimum}  funding deadline ${isoTime(terms.fundingDeadline)}`;
 }
 
 /* ----------------------------------------------------------------------------------------------------------
@@ -243,9 +284,10 @@ export const createAction = (
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
     const tokenFlag = args.token === "" ? undefined : parseFlag("token", flags.address, args.token);
     const conn = await connect(hre, args.from);
-    // Relative times ("+30d") count from the latest block; conversion errors still come before any transaction.
+    // Amounts are whole tokens of the escrow's token; relative times ("+30d") count from the latest block. Conversion
+    // errors still come before any transaction.
     const token = await termsToken(conn.signer, conn.chainId, parsed.token, tokenFlag);
-    const terms = toContractTerms(parsed, await latestTime(provider(conn)), args.file, token.address);
+    const terms = toContractTerms(parsed, await latestTime(provider(conn)), token.decimals, args.file, token.address);
     const factory = await factoryAt(conn, args.factory);
     await checkTermSlots(
       conn.signer,
@@ -275,12 +317,13 @@ export const fundAction = (
 ): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
+    if (args.for !== "") parseFlag("for", flags.address, args.for);
     const funded = await fundEscrow(await connect(hre, args.from), args.escrow, args.amount, args.for);
     const how = { allowance: "the existing allowance", permit: "a signed permit", approval: "an approval" }[
       funded.path
     ];
     console.log(
-      `deposited into ${args.escrow} with ${how}: credited ${formatTokens(funded.credited, funded.decimals, funded.symbol)}${args.for === "" ? "" : ` to ${args.for}`} (tx ${funded.hash})`,
+      `deposited into ${args.escrow} with ${how}: credited ${formatTokens(funded.credited, funded.units)}${args.for === "" ? "" : ` to ${args.for}`} (tx ${funded.hash})`,
     );
   });
 
@@ -294,28 +337,33 @@ export const claimAction = (args: { escrow: string; account: string; from: strin
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.account !== "") parseFlag("account", flags.address, args.account);
-    console.log(`claimed ${await claimEscrow(await connect(hre, args.from), args.escrow, args.account)} (base units)`);
+    const conn = await connect(hre, args.from);
+    const claimed = await claimEscrow(conn, args.escrow, args.account);
+    console.log(`claimed ${await escrowAmount(conn, args.escrow, claimed)}`);
   });
 
 export const refundAction = (args: { escrow: string; account: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
     if (args.account !== "") parseFlag("account", flags.address, args.account);
-    console.log(
-      `refunded ${await refundEscrow(await connect(hre, args.from), args.escrow, args.account)} (base units)`,
-    );
+    const conn = await connect(hre, args.from);
+    const refunded = await refundEscrow(conn, args.escrow, args.account);
+    console.log(`refunded ${await escrowAmount(conn, args.escrow, refunded)}`);
   });
 
-export const showAction = (args: { escrow: string }, hre: Hre): Promise<TaskResult> =>
+export const showAction = (args: { escrow: string; account: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
-    console.log(await showEscrow(await connect(hre), args.escrow));
+    if (args.account !== "") parseFlag("account", flags.address, args.account);
+    console.log(await showEscrow(await connect(hre), args.escrow, args.account));
   });
 
 export const listAction = (args: { mission: string; factory: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     if (args.factory !== "") parseFlag("factory", flags.address, args.factory);
     if (args.mission !== "") checkMissionRef(args.mission);
-    const list = await listEscrows(await connect(hre), args.mission, args.factory);
-    console.log(list.length === 0 ? "no escrows" : list.join("\n"));
+    const conn = await connect(hre);
+    const list = await listEscrows(conn, args.mission, args.factory);
+    if (list.length === 0) console.log("no escrows");
+    for (const address of list) console.log(await escrowLine(conn, address));
   });

@@ -2,7 +2,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { resolveAddress } from "../../core/address-book.js";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
-import { latestTime, openChain, requireCode, senderOf } from "../../core/chain.js";
+import { latestTime, openChain, requireCode, requireKind, senderOf } from "../../core/chain.js";
 import { loadMissionDoc, parseRoles, roleNames } from "../../formats/mission-doc.js";
 import {
   amendMissionFromDoc,
@@ -28,7 +28,9 @@ async function open(hre: HardhatRuntimeEnvironment, args: Common) {
   const signer = await senderOf(chain, args.from);
   const registry = async (): Promise<MissionRegistry> => {
     const address = resolveAddress("MissionRegistry", chain.chainId, "registry", args.registry);
-    return MissionRegistry__factory.connect(await requireCode(chain, "registry", address), signer);
+    const registry = MissionRegistry__factory.connect(await requireCode(chain, "registry", address), signer);
+    await requireKind("registry", address, "MissionRegistry", () => registry.missionCount());
+    return registry;
   };
   return { signer, now, registry };
 }

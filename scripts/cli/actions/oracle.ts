@@ -1,20 +1,34 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
-import type { ContractRunner } from "ethers";
-import { ZeroAddress } from "ethers";
-import { CliError, flags, formatTokens, isoTime, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { ZeroAddress, type ContractRunner } from "ethers";
+import {
+  CliError,
+  flags,
+  parseAmountFlag,
+  parseFlag,
+  parseMetricFlag,
+  runTask,
+  type TaskResult,
+} from "../../core/cli.js";
 import { exampleTokenAddress, resolveAddress } from "../../core/address-book.js";
 import {
   approveIfNeeded,
   erc20,
   latestTime,
   openChain,
+  requireCode,
   requireErc20,
+  requireKind,
+  isUnreachable,
   senderOf,
   simulateThenSend,
 } from "../../core/chain.js";
 import {
   firstFreeNonce,
+  refusalOf,
+  skippedEntries,
+  type Refused,
+  type SignedReport,
   readMetricFile,
   readSignedFile,
   relaySignedReports,
@@ -25,12 +39,16 @@ import {
 } from "../../reporter/reporter.js";
 import { getAddress } from "viem";
 import { missionRef } from "../../core/mission-ops.js";
+import { decimalAmount } from "../../formats/primitives.js";
+import { durationText, formatTokens, isoTime, metricText } from "../../core/units.js";
+import { ENUMS } from "../../core/errors.js";
 import { MetricOracle__factory, MissionRegistry__factory, type MetricOracle } from "../../../typechain-types/index.js";
 
-const STATUS = ["None", "Collecting", "Proposed", "Disputed", "Final", "Unresolved"] as const;
+const STATUS = ENUMS["IMetricFeed.SlotStatus"];
 const uint8 = flags.uint.refine((v) => v <= 255n, "must be at most 255");
 const uint16Positive = flags.positiveUint.refine((v) => v <= 65_535n, "must be at most 65535");
-const uint64 = flags.uint.refine((v) => v < 2n ** 64n, "must fit in uint64");
+/** A metric value as typed: decimal text in the goal's own decimals, scaled once the goal is read. */
+const metricValue = decimalAmount("must be a decimal number in the goal's unit, e.g. 70.1");
 
 interface SlotArgs {
   oracle: string;
@@ -70,12 +88,25 @@ async function versionOf(oracle: MetricOracle, mission: bigint, committee: numbe
   return committee;
 }
 
+/** The registry the oracle reads missions and goals from. */
+async function registryOf(oracle: MetricOracle) {
+  return MissionRegistry__factory.connect(await oracle.registry(), oracle.runner);
+}
+
+/** Decimals of the slot's goal (metric values are scaled integers with them); GoalNotFound reads as one line. */
+async function goalDecimals(oracle: MetricOracle, slot: { mission: bigint; goal: number }): Promise<number> {
+  return Number((await (await registryOf(oracle)).getGoal(slot.mission, slot.goal)).decimals);
+}
+
 /** The oracle, connected to the `--from` account (`""`: the first account; read-only tasks pass `""`). */
 async function connect(hre: HardhatRuntimeEnvironment, oracleFlag: string, fromFlag = "") {
   const chain = await openChain(hre);
-  const address = resolveAddress("MetricOracle", chain.chainId, "oracle", oracleFlag);
+  const flagged = resolveAddress("MetricOracle", chain.chainId, "oracle", oracleFlag);
   const signer = await senderOf(chain, fromFlag);
-  return { ...chain, signer, oracle: MetricOracle__factory.connect(address, signer) };
+  const address = await requireCode(chain, "oracle", flagged);
+  const oracle = MetricOracle__factory.connect(address, signer);
+  await requireKind("oracle", address, "MetricOracle", () => oracle.nonceBitmap(ZeroAddress, 0));
+  return { ...chain, signer, oracle };
 }
 
 export async function committeeAction(
@@ -99,13 +130,14 @@ export async function committeeAction(
       return MissionRegistry__factory.connect(await oracle.registry(), oracle.runner);
     });
     if (args.members === "") {
-      const { oracle } = await connect(hre, args.oracle, args.from);
+      const { oracle, signer } = await connect(hre, args.oracle, args.from);
       const version = await oracle.committeeVersion(mission);
       if (version === 0n) throw new CliError(`--mission: mission ${mission} has no committee`);
       const c = await oracle.getCommittee(mission, version);
+      const bond = (await bondToken(signer, c.bondToken)).format(c.bondAmount);
       console.log(`mission ${mission} committee v${version}: ${c.quorum} of ${c.members.length}`);
       for (const m of c.members) console.log(`  member ${m}`);
-      console.log(`  challenge window ${c.challengeWindow} s, bond ${c.bondAmount} of ${c.bondToken}`);
+      console.log(`  challenge window ${durationText(c.challengeWindow)}, bond ${bond} (token ${c.bondToken})`);
       console.log(`  arbiter ${c.arbiter}, adapter ${c.adapter}`);
       return;
     }
@@ -128,11 +160,7 @@ export async function committeeAction(
         ),
       ),
       bondToken: parseFlag("bondToken", flags.address, args.bondToken),
-      bondAmount: parseFlag(
-        "bond",
-        flags.positiveUint.refine((b) => b < 2n ** 96n, "must fit in uint96"),
-        args.bond,
-      ),
+      bondText: parseFlag("bond", decimalAmount(), args.bond),
       arbiter: parseFlag("arbiter", flags.address, args.arbiter),
       adapter:
         args.adapter === ""
@@ -142,8 +170,14 @@ export async function committeeAction(
     if (new Set(members.map((m) => m.toLowerCase())).size !== members.length)
       throw new CliError("--members: duplicate member");
     const { oracle, signer } = await connect(hre, args.oracle, args.from);
-    await requireErc20(signer, "--bondToken", input.bondToken);
-    const receipt = await (await oracle.setCommittee(mission, input)).wait();
+    const bondUnits = await requireErc20(signer, "--bondToken", input.bondToken);
+    // The bond is in whole tokens of the bond token; the oracle stores it as a uint96 of base units.
+    const bondAmount = parseAmountFlag("bond", input.bondText, bondUnits.decimals, {
+      value: 2n ** 96n - 1n,
+      symbol: bondUnits.symbol,
+    });
+    const { bondText: _text, ...committee } = input;
+    const receipt = await (await oracle.setCommittee(mission, { ...committee, bondAmount })).wait();
     const version = await oracle.committeeVersion(mission);
     console.log(`committee v${version} set for mission ${mission} (tx ${receipt?.hash})`);
   });
@@ -154,11 +188,13 @@ export async function reportAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const value = parseFlag("value", uint64, args.value);
+    const valueText = parseFlag("value", metricValue, args.value);
     const evidenceHash =
       args.evidenceHash === "" ? `0x${"0".repeat(64)}` : parseFlag("evidenceHash", flags.bytes32, args.evidenceHash);
     const { oracle } = await connect(hre, args.oracle, args.from);
     const slot = await parseSlot(args, oracle);
+    const decimals = await goalDecimals(oracle, slot);
+    const value = parseMetricFlag("value", valueText, decimals);
     const receipt = await (
       await oracle.report({
         missionId: slot.mission,
@@ -170,7 +206,7 @@ export async function reportAction(
       })
     ).wait();
     console.log(
-      `reported ${value} for mission ${slot.mission} goal ${slot.goal} period ${slot.period} (tx ${receipt?.hash})`,
+      `reported ${metricText(value, decimals)} for mission ${slot.mission} goal ${slot.goal} period ${slot.period} (tx ${receipt?.hash})`,
     );
   });
 }
@@ -249,27 +285,66 @@ export async function relayAction(
       ),
     );
     const signed = readSignedFile(args.file);
-    let hashes: string[];
-    if (args.rpc !== "") {
-      const url = parseFlag("rpc", z.string().url("must be a URL"), args.rpc);
-      const { wallet, publicClient } = rpcClients(url, reporterAccount(args.key === "" ? undefined : args.key));
-      const chainId = BigInt(await publicClient.getChainId());
-      if (chainId !== signed.chainId)
-        throw new CliError(`chainId: reports were signed for chain ${signed.chainId}, the RPC is chain ${chainId}`);
-      hashes = await relaySignedReports(wallet, publicClient, signed.oracle, signed.reports, batchSize);
-    } else {
-      const chain = await openChain(hre);
-      const publicClient = await chain.connection.viem.getPublicClient();
-      if (chain.chainId !== signed.chainId)
-        throw new CliError(
-          `chainId: reports were signed for chain ${signed.chainId}, the network is chain ${chain.chainId}`,
-        );
-      const sender = await senderOf(chain, args.from);
-      const wallet = await chain.connection.viem.getWalletClient(getAddress(sender.address));
-      hashes = await relaySignedReports(wallet, publicClient, signed.oracle, signed.reports, batchSize);
+    const { wallet, publicClient } =
+      args.rpc === "" ? await networkRelayer(hre, args.from, signed.chainId) : await rpcRelayer(args, signed.chainId);
+    const relayer = wallet.account?.address;
+    if (relayer === undefined) throw new CliError("relayer: the wallet client has no account");
+    // A report the oracle refuses alone (a used nonce, an expired signature, a non-member…) is refused in a batch
+    // too: it is explained, not sent; when none is left, nothing is sent.
+    const sendable: { index: number; report: SignedReport }[] = [];
+    const refused: Refused[] = [];
+    for (const [index, report] of signed.reports.entries()) {
+      const reason = await refusalOf(publicClient, signed.oracle, report, relayer);
+      if (reason === undefined) sendable.push({ index, report });
+      else refused.push({ index, reason });
     }
-    console.log(`relayed ${signed.reports.length} report(s) in ${hashes.length} transaction(s): ${hashes.join(", ")}`);
+    const first = refused[0];
+    if (sendable.length === 0 && first !== undefined) {
+      if (refused.length === 1) throw new CliError(`report ${first.index}: ${first.reason}`);
+      for (const r of refused) console.log(`report ${r.index} not relayed: ${r.reason}`);
+      throw new CliError(
+        `none of the ${refused.length} reports can be relayed (report ${first.index}: ${first.reason})`,
+      );
+    }
+    for (const r of refused) console.log(`report ${r.index} not relayed: ${r.reason}`);
+    const reports = sendable.map((entry) => entry.report);
+    const hashes = await relaySignedReports(wallet, publicClient, signed.oracle, reports, batchSize);
+    // Reports refused only in the batch (a second report of one member, a slot the batch itself proposed…).
+    const skipped = await skippedEntries(publicClient, signed.oracle, sendable, hashes, batchSize, relayer);
+    for (const r of skipped) console.log(`report ${r.index} skipped by the oracle: ${r.reason}`);
+    const accepted = sendable.length - skipped.length;
+    const count = accepted === signed.reports.length ? `${accepted}` : `${accepted} of ${signed.reports.length}`;
+    console.log(`relayed ${count} report(s) in ${hashes.length} transaction(s): ${hashes.join(", ")}`);
   });
+}
+
+/** The relayer on the selected network: its `--from` account; the network must be the chain the reports are for. */
+async function networkRelayer(hre: HardhatRuntimeEnvironment, fromFlag: string, signedFor: bigint) {
+  const chain = await openChain(hre);
+  if (chain.chainId !== signedFor) {
+    throw new CliError(`chainId: reports were signed for chain ${signedFor}, the network is chain ${chain.chainId}`);
+  }
+  const publicClient = await chain.connection.viem.getPublicClient();
+  const sender = await senderOf(chain, fromFlag);
+  const wallet = await chain.connection.viem.getWalletClient(getAddress(sender.address));
+  return { wallet, publicClient };
+}
+
+/** The relayer on any JSON-RPC URL (`--rpc`), signing with `--key`; an unreachable URL is one line naming the flag. */
+async function rpcRelayer(args: { rpc: string; key: string }, signedFor: bigint) {
+  const url = parseFlag("rpc", z.string().url("must be a URL"), args.rpc);
+  const { wallet, publicClient } = rpcClients(url, reporterAccount(args.key === "" ? undefined : args.key));
+  let chainId: bigint;
+  try {
+    chainId = BigInt(await publicClient.getChainId());
+  } catch (err) {
+    if (isUnreachable(err)) throw new CliError(`--rpc: cannot reach ${url} (is the node running? is the URL right?)`);
+    throw err;
+  }
+  if (chainId !== signedFor) {
+    throw new CliError(`chainId: reports were signed for chain ${signedFor}, the RPC is chain ${chainId}`);
+  }
+  return { wallet, publicClient };
 }
 
 /**
@@ -311,8 +386,8 @@ export async function disputeAction(
 /** The bond token of a committee with its units: `format` prints base units as whole tokens with the symbol. */
 async function bondToken(runner: ContractRunner, address: string) {
   const token = erc20(address, runner);
-  const [decimals, symbol] = [await token.decimals(), await token.symbol()];
-  return { token, symbol, format: (amount: bigint) => formatTokens(amount, decimals, symbol) };
+  const units = { decimals: await token.decimals(), symbol: await token.symbol() };
+  return { token, ...units, format: (amount: bigint) => formatTokens(amount, units) };
 }
 
 /**
@@ -354,13 +429,13 @@ export async function withdrawBondAction(
     if (args.token !== "") parseFlag("token", flags.address, args.token);
     const { oracle, signer, chainId } = await connect(hre, args.oracle, args.from);
     const address = exampleTokenAddress(chainId, "token", args.token);
-    const { decimals, symbol } = await requireErc20(signer, "--token", address);
+    const units = await requireErc20(signer, "--token", address);
     const claimable = await oracle.claimableBond(address, signer.address);
     if (claimable === 0n)
-      throw new CliError(`--from: ${signer.address} has no ${symbol} bond to withdraw (${address})`);
+      throw new CliError(`--from: ${signer.address} has no ${units.symbol} bond to withdraw (${address})`);
     const receipt = await simulateThenSend(oracle, "withdrawBond", [address]);
     console.log(
-      `withdrew ${formatTokens(claimable, decimals, symbol)} of dispute bonds to ${signer.address} (tx ${receipt.hash})`,
+      `withdrew ${formatTokens(claimable, units)} of dispute bonds to ${signer.address} (tx ${receipt.hash})`,
     );
   });
 }
@@ -371,16 +446,18 @@ export async function resolveAction(
 ): Promise<TaskResult> {
   return runTask(async () => {
     if (args.invalid === (args.value !== "")) throw new CliError("--value: give either --value N or --invalid");
-    const value = args.invalid ? 0n : parseFlag("value", uint64, args.value);
+    const valueText = args.invalid ? "0" : parseFlag("value", metricValue, args.value);
     const { oracle } = await connect(hre, args.oracle, args.from);
     const slot = await parseSlot(args, oracle);
     const { version } = slot;
+    const decimals = await goalDecimals(oracle, slot);
+    const value = parseMetricFlag("value", valueText, decimals);
     const tx = args.invalid
       ? await oracle.resolveInvalid(slot.mission, version, slot.goal, slot.period)
       : await oracle.resolve(slot.mission, version, slot.goal, slot.period, value);
     const receipt = await tx.wait();
     console.log(
-      `resolved mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${args.invalid ? "invalid" : value} (tx ${receipt?.hash})`,
+      `resolved mission ${slot.mission} goal ${slot.goal} period ${slot.period}: ${args.invalid ? "invalid" : metricText(value, decimals)} (tx ${receipt?.hash})`,
     );
   });
 }
@@ -395,8 +472,9 @@ export async function finalizeAction(
     const { version } = slot;
     const receipt = await (await oracle.finalize(slot.mission, version, slot.goal, slot.period)).wait();
     const [value] = await oracle.finalValue(slot.mission, version, slot.goal, slot.period);
+    const shown = metricText(value, await goalDecimals(oracle, slot));
     console.log(
-      `finalized mission ${slot.mission} goal ${slot.goal} period ${slot.period} = ${value} (tx ${receipt?.hash})`,
+      `finalized mission ${slot.mission} goal ${slot.goal} period ${slot.period} = ${shown} (tx ${receipt?.hash})`,
     );
   });
 }
@@ -417,16 +495,18 @@ export async function statusAction(
     const c = await oracle.getCommittee(slot.mission, version);
     const bond = await bondToken(signer, c.bondToken);
     if (s.committeeVersion !== 0n) {
+      const decimals = await goalDecimals(oracle, slot);
+      const metric = (v: bigint) => metricText(v, decimals);
       console.log(
-        `  committee v${s.committeeVersion}: ${s.reportCount} of ${c.quorum} reports, deadline ${s.reportingDeadline}`,
+        `  committee v${s.committeeVersion}: ${s.reportCount} of ${c.quorum} reports, deadline ${isoTime(s.reportingDeadline)}`,
       );
       for (const m of c.members) {
         const [reported, value] = await oracle.reportOf(slot.mission, version, slot.goal, slot.period, m);
-        console.log(`  ${m}: ${reported ? value.toString() : "-"}`);
+        console.log(`  ${m}: ${reported ? metric(value) : "-"}`);
       }
       if (status === "Proposed" || status === "Disputed")
-        console.log(`  proposed ${s.value}, challenge until ${s.challengeEnd}`);
-      if (status === "Final") console.log(`  final ${s.value} at ${s.finalizedAt}`);
+        console.log(`  proposed ${metric(s.value)}, challenge until ${isoTime(s.challengeEnd)}`);
+      if (status === "Final") console.log(`  final ${metric(s.value)} at ${isoTime(s.finalizedAt)}`);
       const d = await oracle.getDispute(slot.mission, version, slot.goal, slot.period);
       if (d.disputer !== ZeroAddress) console.log(`  disputed by ${d.disputer}, bond ${bond.format(d.bond)}`);
       if (status === "Disputed") {

@@ -5,7 +5,6 @@ import {
   CliError,
   describeZodError,
   flags,
-  formatTokens,
   parseAmountFlag,
   parseFlag,
   progressBar,
@@ -19,17 +18,29 @@ import {
   latestTime,
   openChain,
   requireClone,
+  requireKind,
   senderOf,
   simulateThenSend,
   type Chain,
 } from "../../core/chain.js";
 import { missionRef } from "../../core/mission-ops.js";
+import { ENUMS } from "../../core/errors.js";
+import { goalFacts, outcomeLines } from "../../core/terms-view.js";
+import {
+  durationText,
+  formatTokens,
+  isoTime,
+  metricText,
+  percentBps,
+  percentWad,
+  tokenText,
+} from "../../core/units.js";
 import { buildPoolTerms, encodeBasket, encodeSchedule, poolTermsSchema } from "../../formats/pool-terms.js";
 import { checkTermSlots, termsToken } from "../../core/terms-checks.js";
 
 type Args = Record<string, string>;
-const PHASES = ["Raising", "Funded", "RaiseFailed", "Settled"] as const;
-const RESOLUTIONS = ["Pending", "Achieved", "NoData"] as const;
+const PHASES = ENUMS["IImpactPool.Phase"];
+const RESOLUTIONS = ENUMS["OutcomeLib.Resolution"];
 const WAD = 10n ** 18n;
 
 type Conn = Chain;
@@ -53,7 +64,16 @@ async function openPool(c: Conn, poolFlag: string | undefined) {
   const config = await pool.config();
   const token = erc20(config.token, c.ethers.provider);
   const decimals = await token.decimals();
-  return { pool, config, token, decimals };
+  const units = { decimals, symbol: await token.symbol() };
+  return { pool, config, token, decimals, units };
+}
+
+/** The ImpactPoolFactory at `address` (`--factory`), checked to be one. */
+async function poolFactoryAt(c: Conn, address: string, runner?: Awaited<ReturnType<typeof senderOf>>) {
+  if ((await c.ethers.provider.getCode(address)) === "0x") throw new CliError(`--factory: no contract at ${address}`);
+  const factory = await c.ethers.getContractAt("ImpactPoolFactory", address, runner);
+  await requireKind("factory", address, "ImpactPoolFactory", () => factory.poolCount());
+  return factory;
 }
 
 /** The terms a pool was created with, from the factory's PoolCreated event. */
@@ -63,7 +83,7 @@ async function creationTerms(c: Conn, poolAddress: string, factoryFlag: string |
     factoryFlag !== undefined && factoryFlag !== ""
       ? resolveAddress("ImpactPoolFactory", c.chainId, "factory", factoryFlag)
       : await pool.factory();
-  const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress);
+  const factory = await poolFactoryAt(c, factoryAddress);
   const logs = await factory.queryFilter(factory.filters.PoolCreated(poolAddress), 0);
   const log = logs[0];
   if (log === undefined)
@@ -75,6 +95,8 @@ async function creationTerms(c: Conn, poolAddress: string, factoryFlag: string |
     basket: plain(terms.basket),
     tranches: terms.schedule.tranches,
     providers: terms.schedule.providers,
+    basketTerms: terms.basket,
+    registry: await factory.registry(),
   };
 }
 
@@ -103,7 +125,7 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
     const now = await latestTime(c.ethers.provider);
     const terms = withFile(file, () => buildPoolTerms(raw, { now, decimals: token.decimals, token: token.address }));
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
-    const factory = await c.ethers.getContractAt("ImpactPoolFactory", factoryAddress, s);
+    const factory = await poolFactoryAt(c, factoryAddress, s);
     // Milestones first, then the basket: the factory's order.
     const milestones = terms.schedule.tranches.flatMap((tr, i) =>
       tr.hasMilestone
@@ -160,15 +182,15 @@ function withFile<T>(file: string, build: () => T): T {
 /** `invest` / `commit`: approve exactly the amount, simulate, send; returns what the pool credited the sender. */
 async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest" | "commit") {
   const c = await openChain(hre);
-  const { pool, config, decimals } = await openPool(c, args.pool);
+  const { pool, config, decimals, units } = await openPool(c, args.pool);
   const amount = amountFlag("amount", args.amount, decimals);
   const s = await senderOf(c, args.from);
   // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
   const taken = await amountTaken(c, pool, config, method, amount);
   const token = erc20(config.token, s);
-  const [held, symbol] = [await token.balanceOf(s.address), await token.symbol()];
+  const held = await token.balanceOf(s.address);
   if (held < taken) {
-    const fmt = (v: bigint) => formatTokens(v, decimals, symbol);
+    const fmt = (v: bigint) => formatTokens(v, units);
     throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
   }
   await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
@@ -226,7 +248,7 @@ export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
 export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await openChain(hre);
-    const { pool, decimals } = await openPool(c, args.pool);
+    const { pool, units } = await openPool(c, args.pool);
     const index = parseFlag("tranche", flags.uint, required("tranche", args.tranche));
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const count = BigInt(terms.tranches.length);
@@ -237,7 +259,7 @@ export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
     const provider = tranche === undefined ? "?" : terms.providers[Number(tranche.provider)];
     const state = await pool.state();
     console.log(
-      `tranche #${index} disbursed to ${provider}; disbursed so far ${formatUnits(state.disbursed, decimals)} (tx ${receipt.hash})`,
+      `tranche #${index} disbursed to ${provider}; disbursed so far ${formatTokens(state.disbursed, units)} (tx ${receipt.hash})`,
     );
   });
 }
@@ -245,7 +267,7 @@ export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
 export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await openChain(hre);
-    const { pool, decimals } = await openPool(c, args.pool);
+    const { pool, units } = await openPool(c, args.pool);
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const s = await senderOf(c, args.from);
     const receipt = await simulateThenSend(pool.connect(s), "settle", [encodeBasket(terms.basket)]);
@@ -253,8 +275,8 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
     if (ev !== undefined) {
       const a = ev.args;
       console.log(
-        `settled: ${RESOLUTIONS[Number(a.resolution)]}, achievement ${formatUnits(a.compositeWad, 16)} %, repayment ×${formatUnits(a.multipleWad, 18)}, ` +
-          `outcome payment ${formatUnits(a.outcomePayment, decimals)}, investor pot ${formatUnits(a.investorPot, decimals)}, refund pot ${formatUnits(a.refundPot, decimals)}`,
+        `settled: ${RESOLUTIONS[Number(a.resolution)]}, achievement ${percentWad(a.compositeWad)}, repayment ×${tokenText(a.multipleWad, 18)}, ` +
+          `outcome payment ${formatTokens(a.outcomePayment, units)}, investor pot ${formatTokens(a.investorPot, units)}, refund pot ${formatTokens(a.refundPot, units)}`,
       );
     }
   });
@@ -263,19 +285,19 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
 export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await openChain(hre);
-    const { pool, token, decimals } = await openPool(c, args.pool);
+    const { pool, token, decimals, units } = await openPool(c, args.pool);
     const s = await senderOf(c, args.from);
     const balance = await pool.balanceOf(s.address);
     const shares =
       args.shares === undefined || args.shares === "" ? balance : amountFlag("shares", args.shares, decimals);
     if (shares === 0n) throw new CliError(`--shares: ${s.address} holds no shares`);
-    if (shares > balance) throw new CliError(`--shares: ${s.address} holds only ${formatUnits(balance, decimals)}`);
+    if (shares > balance) {
+      throw new CliError(`--shares: ${s.address} holds only ${tokenText(balance, decimals)} shares`);
+    }
     const before = await token.balanceOf(s.address);
     const receipt = await simulateThenSend(pool.connect(s), "redeem", [shares]);
     const got = (await token.balanceOf(s.address)) - before;
-    console.log(
-      `redeemed ${formatUnits(shares, decimals)} shares for ${formatUnits(got, decimals)} (tx ${receipt.hash})`,
-    );
+    console.log(`redeemed ${tokenText(shares, decimals)} shares for ${formatTokens(got, units)} (tx ${receipt.hash})`);
   });
 }
 
@@ -283,7 +305,7 @@ export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
 export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await openChain(hre);
-    const { pool, token, decimals } = await openPool(c, args.pool);
+    const { pool, token, decimals, units } = await openPool(c, args.pool);
     const s = await senderOf(c, args.from);
     const phase = Number((await pool.state()).phase);
     if (PHASES[phase] !== "RaiseFailed") {
@@ -296,90 +318,122 @@ export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
     const before = await token.balanceOf(s.address);
     const receipt = await simulateThenSend(pool.connect(s), "withdraw", []);
     const got = (await token.balanceOf(s.address)) - before;
-    console.log(
-      `withdrew ${formatUnits(got, decimals)} for ${formatUnits(balance, decimals)} shares (tx ${receipt.hash})`,
-    );
+    console.log(`withdrew ${formatTokens(got, units)} for ${tokenText(balance, decimals)} shares (tx ${receipt.hash})`);
   });
 }
 
 export function refund(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await openChain(hre);
-    const { pool, token, decimals } = await openPool(c, args.pool);
+    const { pool, token, units } = await openPool(c, args.pool);
     const s = await senderOf(c, args.from);
     const before = await token.balanceOf(s.address);
     const receipt = await simulateThenSend(pool.connect(s), "refund", []);
     const got = (await token.balanceOf(s.address)) - before;
-    console.log(`refunded ${formatUnits(got, decimals)} (tx ${receipt.hash})`);
+    console.log(`refunded ${formatTokens(got, units)} (tx ${receipt.hash})`);
   });
 }
 
 const ratio = (num: bigint, den: bigint): number => (den === 0n ? 0 : Number((num * 1_000_000n) / den) / 1_000_000);
 
+/**
+ * `pool:show`: the pool's full terms (token, capital target, raise and settlement deadlines, repayment curve,
+ * providers, tranches with their milestones, the outcome basket's curves in each goal's unit), its raise,
+ * disbursement, outcome fund and achievement bars, and with `--account` that account's position: shares and what
+ * they redeem for now, commitment to the outcome fund and what it refunds now.
+ */
 export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
+    const account =
+      args.account === undefined || args.account === "" ? undefined : parseFlag("account", flags.address, args.account);
     const c = await openChain(hre);
     const { pool, config, decimals } = await openPool(c, args.pool);
+    const address = await pool.getAddress();
     const st = await pool.state();
-    const fmt = (n: bigint) => formatUnits(n, decimals);
-    const date = (t: bigint) => new Date(Number(t) * 1000).toISOString();
+    const units = { decimals, symbol: await erc20(config.token, c.ethers.provider).symbol() };
+    const fmt = (n: bigint) => formatTokens(n, units);
+    const terms = await creationTerms(c, address, args.factory);
+    const facts = await goalFacts(c.ethers.provider, terms.registry, terms.basketTerms);
     const settled = Number(st.phase) === 3;
     const raised = settled ? config.capitalTarget : st.totalShares;
-    console.log(`${await pool.name()} (${await pool.symbol()}) at ${await pool.getAddress()}`);
-    console.log(`  phase        ${PHASES[Number(st.phase)]}`);
-    console.log(`  token        ${config.token}`);
-    console.log(
-      `  raise        ${progressBar(ratio(raised, config.capitalTarget))}  ${fmt(raised)} / ${fmt(config.capitalTarget)} by ${date(config.raiseDeadline)}`,
-    );
-    console.log(
-      `  disbursed    ${progressBar(ratio(st.disbursed, config.capitalTarget))}  ${fmt(st.disbursed)} (tranche bitmap 0b${st.disbursedTranches.toString(2)})`,
-    );
-    console.log(
-      `  outcome fund ${progressBar(ratio(st.fundCommitted, config.fundCap))}  ${fmt(st.fundCommitted)} / ${fmt(config.fundCap)}${settled ? " outstanding" : ""}`,
-    );
-    console.log(`  achievement  ${settled ? progressBar(ratio(st.compositeWad, WAD)) : "(not settled)"}`);
-    console.log(
-      `  repayment    0 below ${formatUnits(config.repayment.thresholdWad, 16)} %, principal at ${formatUnits(config.repayment.principalAtWad, 16)} %, +${formatUnits(config.repayment.maxReturnWad, 16)} % at 100 %`,
-    );
-    console.log(`  settlement   from ${date(config.settlementDeadline)}, no data after +${config.gracePeriod} s`);
+    const lines = [
+      `${await pool.name()} (${await pool.symbol()}) at ${address}`,
+      `  phase        ${PHASES[Number(st.phase)]}`,
+      `  token        ${units.symbol} (${config.token}, ${decimals} decimals)`,
+      `  raise        ${progressBar(ratio(raised, config.capitalTarget))}  ${fmt(raised)} of ${fmt(config.capitalTarget)} by ${isoTime(config.raiseDeadline)}`,
+      `  disbursed    ${progressBar(ratio(st.disbursed, config.capitalTarget))}  ${fmt(st.disbursed)}`,
+      `  outcome fund ${progressBar(ratio(st.fundCommitted, config.fundCap))}  ${fmt(st.fundCommitted)} of ${fmt(config.fundCap)}${settled ? " outstanding" : ""}`,
+      `  achievement  ${settled ? progressBar(ratio(st.compositeWad, WAD)) : "(not settled)"}`,
+      `  repayment    0 below ${percentWad(config.repayment.thresholdWad)} achievement, the principal at ${percentWad(config.repayment.principalAtWad)}, +${percentWad(config.repayment.maxReturnWad)} at 100 %`,
+      `  settlement   from ${isoTime(config.settlementDeadline)}, no data after ${isoTime(config.settlementDeadline + config.gracePeriod)} (+${durationText(config.gracePeriod)})`,
+    ];
     if (settled) {
-      console.log(
+      lines.push(
         `  outcome payment ${fmt(st.outcomePayment)}; investor pot left ${fmt(st.investorPotRemaining)}; refund pot left ${fmt(st.refundPotRemaining)}`,
       );
     }
-    if (args.account !== undefined && args.account !== "") {
-      const who = parseFlag("account", flags.address, args.account);
-      const shares = await pool.balanceOf(who);
-      console.log(
-        `  ${who}: ${fmt(shares)} shares (redeem now: ${fmt(await pool.previewRedeem(shares))}), commitment ${fmt(await pool.commitmentOf(who))} (refund now: ${fmt(await pool.previewRefund(who))})`,
+    lines.push("  providers", ...terms.providers.map((p, i) => `    ${i}: ${p}`));
+    lines.push("  tranches");
+    for (const [i, t] of terms.tranches.entries()) {
+      const amount = (config.capitalTarget * t.shareBps) / 10_000n;
+      const paid = ((st.disbursedTranches >> BigInt(i)) & 1n) === 1n ? "disbursed" : "not disbursed";
+      let milestone = "";
+      if (t.hasMilestone) {
+        const [goal] = await goalFacts(c.ethers.provider, terms.registry, [
+          { missionId: t.missionId, goalId: t.goalId, period: t.period, weightWad: 0n, curve: NO_CURVE },
+        ]);
+        milestone = `, once mission ${t.missionId} goal ${t.goalId} period ${t.period} is final at ${metricText(t.minValue, goal?.decimals)} or better`;
+      }
+      lines.push(
+        `    ${i}: ${percentBps(t.shareBps)} (${fmt(amount)}) to provider ${t.provider} from ${isoTime(t.dueAt)}${milestone} — ${paid}`,
       );
     }
+    lines.push("  basket", ...outcomeLines(terms.basketTerms, facts).map((line) => `  ${line}`));
+    if (account !== undefined) {
+      const shares = await pool.balanceOf(account);
+      const commitment = await pool.commitmentOf(account);
+      lines.push(
+        `  account      ${account}: ${tokenText(shares, decimals)} shares (redeemable now for ${fmt(await pool.previewRedeem(shares))}), commitment ${fmt(commitment)} (refundable now ${fmt(await pool.previewRefund(account))})`,
+      );
+    }
+    console.log(lines.join("\n"));
   });
 }
 
+/** A placeholder curve for a milestone's goal lookup (only its slot is read). */
+const NO_CURVE = {
+  kind: 0n,
+  lowerIsBetter: false,
+  baseline: 0n,
+  target: 0n,
+  threshold: 0n,
+  capWad: 0n,
+  stepValues: [],
+  stepRatiosWad: [],
+};
+
+/** `pool:list`: one line per pool — name and symbol, address, phase by name, raised of target in tokens, raise deadline. */
 export function list(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
     const c = await openChain(hre);
-    const factory = await c.ethers.getContractAt(
-      "ImpactPoolFactory",
-      resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory),
-    );
+    const factory = await poolFactoryAt(c, resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory));
     const mission =
       args.mission === undefined || args.mission === ""
         ? undefined
-        : await missionRef(args.mission, async () => {
-            const oracle = await c.ethers.getContractAt("MetricOracle", await factory.feed());
-            return c.ethers.getContractAt("MissionRegistry", await oracle.registry());
-          });
+        : await missionRef(args.mission, async () =>
+            c.ethers.getContractAt("MissionRegistry", await factory.registry()),
+          );
     const count = mission === undefined ? await factory.poolCount() : await factory.missionPoolCount(mission);
     const pools = mission === undefined ? await factory.pools(0, count) : await factory.missionPools(mission, 0, count);
     console.log(`${pools.length} pool(s)${mission === undefined ? "" : ` with a term on mission ${mission}`}`);
     for (const address of pools) {
       const pool = await c.ethers.getContractAt("ImpactPool", address);
-      const st = await pool.state();
-      const config = await pool.config();
+      const [st, config] = [await pool.state(), await pool.config()];
+      const token = erc20(config.token, c.ethers.provider);
+      const units = { decimals: await token.decimals(), symbol: await token.symbol() };
+      const raised = Number(st.phase) === 3 ? config.capitalTarget : st.totalShares;
       console.log(
-        `  ${address}  ${await pool.symbol()}  ${PHASES[Number(st.phase)]}  raise ${progressBar(ratio(Number(st.phase) === 3 ? config.capitalTarget : st.totalShares, config.capitalTarget), 12)}`,
+        `  ${await pool.name()} (${await pool.symbol()})  ${address}  ${PHASES[Number(st.phase)]}  raised ${formatTokens(raised, units)} of ${formatTokens(config.capitalTarget, units)}  raise deadline ${isoTime(config.raiseDeadline)}`,
       );
     }
   });

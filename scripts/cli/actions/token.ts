@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { ZeroAddress } from "ethers";
-import { CliError, flags, formatTokens, parseAmountFlag, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { CliError, flags, parseAmountFlag, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { formatTokens } from "../../core/units.js";
 import { exampleTokenAddress } from "../../core/address-book.js";
 import {
   erc20,
@@ -79,12 +80,12 @@ export const mintAction = (
 ): Promise<TaskResult> =>
   runTask(async () => {
     const r = await mintTokens(await openChain(hre), args);
-    const fmt = (v: bigint) => formatTokens(v, r.decimals, r.symbol);
+    const fmt = (v: bigint) => formatTokens(v, r);
     console.log(`minted ${fmt(r.minted)} to ${r.account}; balance now ${fmt(r.balance)} (tx ${r.hash})`);
   });
 
 export const balanceAction = (args: { token: string; account: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     const r = await tokenBalance(await openChain(hre), args);
-    console.log(`${r.account}: ${formatTokens(r.balance, r.decimals, r.symbol)} (token ${r.token})`);
+    console.log(`${r.account}: ${formatTokens(r.balance, r)} (token ${r.token})`);
   });

@@ -1,8 +1,16 @@
 import { task } from "hardhat/config";
 import { ESCROW_OPTION, lazyAction } from "../options.js";
 
-/** `escrow:show`: Shows an escrow: terms, funding and achievement. */
-export const escrowShowTask = task("escrow:show", "Shows an escrow: terms, funding and achievement")
+/** `escrow:show`: Shows an escrow: full terms, funding and achievement, and with --account that account's position. */
+export const escrowShowTask = task(
+  "escrow:show",
+  "Shows an escrow: full terms, funding and achievement (with --account: that account's position)",
+)
   .addOption(ESCROW_OPTION)
+  .addOption({
+    name: "account",
+    description: "also show this account's deposit, claimable and refundable amounts",
+    defaultValue: "",
+  })
   .setAction(lazyAction(["escrow"], async () => (await import("../actions/escrow.js")).showAction))
   .build();

@@ -16,7 +16,7 @@ export const oracleCommitteeTask = task(
   .addOption({ name: "quorum", description: "reports needed (1 \u2264 k \u2264 n)", defaultValue: "" })
   .addOption({ name: "window", description: "challenge window in seconds", defaultValue: "86400" })
   .addOption({ name: "bondToken", description: "ERC-20 of the dispute bond", defaultValue: "" })
-  .addOption({ name: "bond", description: "dispute bond in token units (wei)", defaultValue: "" })
+  .addOption({ name: "bond", description: "dispute bond in whole tokens, e.g. 100", defaultValue: "" })
   .addOption({ name: "arbiter", description: "who resolves disputes", defaultValue: "" })
   .addOption({
     name: "adapter",

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
-import { isoTime } from "../../../scripts/core/cli.js";
-import { permitContext } from "../../../scripts/core/chain.js";
+import { isoTime } from "../../../scripts/core/units.js";
+import { erc20, permitContext } from "../../../scripts/core/chain.js";
 import { createEscrow } from "../../../scripts/cli/actions/escrow.js";
 import { loadEscrowTerms } from "../../../scripts/formats/escrow-terms.js";
 import type { MockMetricFeed, OutcomeEscrowFactory } from "../../../typechain-types/index.js";
@@ -67,7 +67,8 @@ describe("escrow:fund pays with a permit when the token has one, and approves no
       }),
     );
     const conn = { signer: deployer!, chainId: (await ethers.provider.getNetwork()).chainId };
-    return createEscrow(conn, loadEscrowTerms(file, BigInt(now)), await factory.getAddress());
+    const decimals = await erc20(token, ethers.provider).decimals();
+    return createEscrow(conn, loadEscrowTerms(file, BigInt(now), decimals), await factory.getAddress());
   }
 
   /** A permit token (OpenZeppelin ERC20Permit: 6 decimals, "USD") and a plain one (no permit: 18 decimals, "mUSD"). */

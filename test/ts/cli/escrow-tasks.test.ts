@@ -38,9 +38,9 @@ async function rejects(promise: Promise<unknown>, text: string): Promise<void> {
     .to.include(text)
     .and.not.include("\n");
 }
-/** The example names no token (escrow:create takes the example deployment's): the tests pass one. */
+/** The example names no token (escrow:create takes the example deployment's): the tests pass one (18 decimals). */
 const TOKEN = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
-const loadEscrowTerms0 = (file: string) => loadEscrowTerms(file, 0n, TOKEN);
+const loadEscrowTerms0 = (file: string) => loadEscrowTerms(file, 0n, 18, TOKEN);
 /** ajv with the shared outcome-terms schema registered, compiling the escrow terms schema. */
 function termsValidator() {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -65,19 +65,41 @@ describe("escrow terms files", () => {
     const validate = termsValidator();
     expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
     expect(escrowTermsSchema.safeParse(example).success).to.equal(true);
-    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n, TOKEN);
+    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n, 18, TOKEN);
     expect(terms.outcomes[0]!.weightWad).to.equal(7n * 10n ** 17n);
     expect(terms.outcomes[1]!.curve.kind).to.equal(3);
     expect(terms.outcomes[1]!.curve.stepRatiosWad).to.deep.equal([5n * 10n ** 17n, 10n ** 18n]);
     expect(terms.outcomes[1]!.curve.lowerIsBetter).to.equal(false);
     expect(terms.outcomes.map((o) => o.missionId)).to.deep.equal([1n, 1n]);
     expect(terms.fundingDeadline).to.equal(BigInt(Date.parse("2030-06-30T23:59:59Z") / 1000));
+    expect(terms.minFunding).to.equal(1000n * 10n ** 18n); // "1000" whole tokens of an 18-decimal token
+  });
+
+  it("minFunding is in whole tokens of the escrow's token, exact, refused in one line when it cannot be", () => {
+    const withMin = (minFunding: unknown) => writeTerms("min.json", { ...example, minFunding });
+    expect(loadEscrowTerms(withMin("1000.5"), 0n, 6, TOKEN).minFunding).to.equal(1_000_500_000n);
+    expect(loadEscrowTerms(withMin("0.000001"), 0n, 6, TOKEN).minFunding).to.equal(1n);
+    const noMinimum: Record<string, unknown> = { ...example };
+    delete noMinimum.minFunding;
+    expect(loadEscrowTerms(writeTerms("nomin.json", noMinimum), 0n, 6, TOKEN).minFunding).to.equal(0n);
+    expect(oneLine(() => loadEscrowTerms(withMin("1.0000001"), 0n, 6))).to.include(
+      'minFunding: more than 6 decimals (got "1.0000001")',
+    );
+    expect(oneLine(() => loadEscrowTerms(withMin((2n ** 128n).toString()), 0n, 6))).to.include(
+      "minFunding: 340282366920938463463374607431768211456 is out of range (at most 340282366920938463463374607431768.211455 tokens)",
+    );
+    expect(oneLine(() => loadEscrowTerms(withMin(1000), 0n, 6))).to.include(
+      "minFunding: Expected string, received number",
+    );
+    expect(oneLine(() => loadEscrowTerms(withMin("1,000"), 0n, 6))).to.include(
+      'minFunding: must be a decimal token amount as a string, e.g. "1000.5"',
+    );
   });
 
   it("bad files give one line naming the field", () => {
     expect(oneLine(() => loadEscrowTerms0(path.join(dir, "missing.json")))).to.match(/^--file: cannot read JSON/);
     // The example names no token: without one from the caller (--token, or the example deployment's) it is refused.
-    expect(oneLine(() => loadEscrowTerms("examples/escrows/reading-escrow.json", 0n))).to.equal(
+    expect(oneLine(() => loadEscrowTerms("examples/escrows/reading-escrow.json", 0n, 18))).to.equal(
       "examples/escrows/reading-escrow.json: token: required (in the file or with --token)",
     );
     const bad = (patch: Record<string, unknown>) => writeTerms("bad.json", { ...example, ...patch });
@@ -120,7 +142,7 @@ describe("escrow terms files", () => {
 
   it("the example is consistent with its mission: funded before the period ends, settled after reporting closes", () => {
     const mission = loadMissionDoc("examples/missions/reading-for-all.json", { now: 0 });
-    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n, TOKEN);
+    const terms = loadEscrowTerms("examples/escrows/reading-escrow.json", 0n, 18, TOKEN);
     for (const o of terms.outcomes) {
       const goal = mission.goals[o.goalId]!;
       // What OutcomeEscrowFactory checks against the registry: the period exists, the curve runs the goal's way.
@@ -145,14 +167,16 @@ describe("escrow terms in the shared outcome-terms format", () => {
       settlementDeadline: "+2w",
       gracePeriod: "3h",
     });
-    const terms = loadEscrowTerms(file, now, TOKEN);
+    const terms = loadEscrowTerms(file, now, 18, TOKEN);
     expect([terms.fundingDeadline, terms.settlementDeadline, terms.gracePeriod]).to.deep.equal([
       now + 86_400n,
       now + 14n * 86_400n,
       3 * 3600,
     ]);
     expect(terms.outcomes[0]!.curve).to.deep.include({ kind: 1, lowerIsBetter: false, baseline: 100n, target: 200n });
-    expect(oneLine(() => loadEscrowTerms(file, 2n ** 40n, TOKEN))).to.include("fundingDeadline: must fit in 40 bits");
+    expect(oneLine(() => loadEscrowTerms(file, 2n ** 40n, 18, TOKEN))).to.include(
+      "fundingDeadline: must fit in 40 bits",
+    );
   });
 
   it("takes an outcome's direction from baseline → target, and refuses what the contracts would, naming the field", () => {
@@ -253,7 +277,7 @@ describe("escrow tasks", () => {
     });
     const conn = { signer: deployer!, chainId: (await ethers.provider.getNetwork()).chainId };
     const factoryFlag = await factory.getAddress();
-    const escrow = await createEscrow(conn, loadEscrowTerms(file, BigInt(now)), factoryFlag);
+    const escrow = await createEscrow(conn, loadEscrowTerms(file, BigInt(now), 6), factoryFlag);
     expect(await listEscrows(conn, "1", factoryFlag)).to.deep.equal([escrow]);
     expect(await listEscrows(conn, "", factoryFlag)).to.deep.equal([escrow]);
     expect((await fundEscrow(conn, escrow, "100.5")).credited).to.equal(100_500_000n);
@@ -278,7 +302,12 @@ describe("escrow tasks", () => {
     await rejects(showEscrow(conn, ben2!.address), "--escrow: no contract at");
     // The implementation behind every clone is a contract with the escrow's ABI, but no factory created it.
     const implementation = await factory.implementation();
-    await rejects(fundEscrow(conn, implementation, "1"), `--escrow: ${implementation} was not created by`);
-    await rejects(showEscrow(conn, await registry.getAddress()), "is not an escrow (it has no factory()");
+    // Its status() reverts NotAClone: the kind check names it with the contract's reason, before the factory is asked.
+    await rejects(
+      fundEscrow(conn, implementation, "1"),
+      `--escrow: ${implementation} is not an OutcomeEscrow (this escrow was not created by the escrow factory`,
+    );
+    const notAnEscrow = await registry.getAddress();
+    await rejects(showEscrow(conn, notAnEscrow), `--escrow: ${notAnEscrow} is not an OutcomeEscrow`);
   });
 });

@@ -171,12 +171,12 @@ describe("mission:* tasks", () => {
     await rejects(
       "mission:pledge",
       { mission: "1", content: "x", registry: address, from: "5" },
-      /^error: --mission: the registry would revert with NotParticipant\(1, 0x/,
+      /^error: --mission: the registry refuses: 0x[0-9a-fA-F]{40} has not joined mission 1 \(NotParticipant\)$/,
     );
     await rejects(
       "mission:endorse",
       { mission: "1", participant: accounts[2], contribution: "120 reading buddies", registry: address },
-      /^error: --participant: the registry would revert with AlreadyEndorsed/,
+      /^error: --participant: the registry refuses: 0x[0-9a-fA-F]{40} already endorsed contribution 0x[0-9a-f]{64} of 0x[0-9a-fA-F]{40} in mission 1 \(AlreadyEndorsed\)$/,
     );
     await rejects(
       "mission:endorse",
@@ -204,7 +204,7 @@ describe("mission:* tasks", () => {
     await rejects(
       "mission:activate",
       { mission: "1", registry: address, from: "3" },
-      /^error: --mission: the registry would revert with NotSteward\(1, 0x/,
+      /^error: --mission: the registry refuses: 0x[0-9a-fA-F]{40} is not the steward of mission 1 \(NotSteward\)$/,
     );
     expect((await run("mission:activate", { mission: "#ReadingForAll", registry: address })).out).to.equal(
       "mission 1 #readingforall is now Active",
@@ -230,12 +230,14 @@ describe("mission:* tasks", () => {
     await rejects(
       "mission:conclude",
       { mission: "1", registry: address },
-      /^error: --mission: the registry would revert with WrongState\(1, 3\)$/,
+      /^error: --mission: the registry refuses: mission 1 is Concluded, which does not allow this \(WrongState\)$/,
     );
     await rejects(
       "mission:amend",
       { mission: "1", file: own, registry: address },
-      new RegExp(`^error: ${own}: the registry would revert with WrongState\\(1, 3\\)$`),
+      new RegExp(
+        `^error: ${own}: the registry refuses: mission 1 is Concluded, which does not allow this \\(WrongState\\)$`,
+      ),
     );
   });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { isoTime } from "../../../scripts/core/cli.js";
+import { isoTime } from "../../../scripts/core/units.js";
 import { deployOracleWorld, MISSION_ID, periodEnd, type OracleWorld } from "../../../scripts/fixtures/oracle.js";
 import { runTask } from "../helpers/run-task.js";
 

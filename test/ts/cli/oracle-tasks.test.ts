@@ -81,8 +81,10 @@ describe("oracle tasks (in-process)", function () {
   it("oracle:report, oracle:sign + oracle:relay, oracle:status, oracle:finalize", async function () {
     const { networkHelpers } = await hre.network.getOrCreate();
     await networkHelpers.time.increaseTo(periodEnd(world, 1) + 1n);
-    const direct = await run("oracle:report", { oracle, mission: "1", goal: "0", period: "1", value: "700" });
+    // --value is in the goal's own decimals (2 here): 7 is stored as 700.
+    const direct = await run("oracle:report", { oracle, mission: "1", goal: "0", period: "1", value: "7" });
     expect(direct.result.success, direct.err).to.equal(true);
+    expect(direct.out).to.match(/^reported 7 for mission 1 goal 0 period 1/);
 
     // Evaluator 0 signs with its key (hardhat account #3) from a CSV file; the relay sends it.
     const csv = path.join(dir, "values.csv");
@@ -102,12 +104,16 @@ describe("oracle tasks (in-process)", function () {
 
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "1" });
     expect(status.out).to.match(/period 1: Proposed/);
-    expect(status.out).to.match(/proposed 650/);
-    const early = await run("oracle:finalize", { oracle, mission: "1", goal: "0", period: "1" }).catch((e: Error) => e);
-    expect(early).to.be.instanceOf(Error); // ChallengeWindowOpen: a contract revert, not a user-input error
+    expect(status.out).to.match(/proposed 6\.5, challenge until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    // Inside the challenge window: the contract's ChallengeWindowOpen as one sentence, its time in ISO.
+    const early = await run("oracle:finalize", { oracle, mission: "1", goal: "0", period: "1" });
+    expect(early.result.success).to.equal(false);
+    expect(early.err).to.match(
+      /^error: the challenge window of mission 1 goal 0 period 1 is open until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; finalize after it \(ChallengeWindowOpen\)$/,
+    );
     await networkHelpers.time.increase(61);
     const fin = await run("oracle:finalize", { oracle, mission: "1", goal: "0", period: "1" });
-    expect(fin.out).to.match(/= 650/);
+    expect(fin.out).to.match(/= 6\.5/);
     const none = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "3" });
     expect(none.out).to.match(/period 3: None/);
   });
@@ -115,16 +121,16 @@ describe("oracle tasks (in-process)", function () {
   it("oracle:dispute (approving the bond) and oracle:resolve", async function () {
     const { networkHelpers, ethers } = await hre.network.getOrCreate();
     const [, disputer] = await ethers.getSigners();
-    await (await world.token.mint(disputer!.address, 10_000n)).wait();
+    await (await world.token.mint(disputer!.address, 10_000n * 10n ** 18n)).wait(); // the bond is 1000 tokens
     await networkHelpers.time.increaseTo(periodEnd(world, 2) + 1n);
-    await run("oracle:report", { oracle, mission: "1", goal: "0", period: "2", value: "10" });
+    await run("oracle:report", { oracle, mission: "1", goal: "0", period: "2", value: "0.1" });
     // A member reports from its own account: --from takes its address.
     const second = await run("oracle:report", {
       oracle,
       mission: "1",
       goal: "0",
       period: "2",
-      value: "30",
+      value: "0.3",
       from: world.evaluators[0]!.address,
     });
     expect(second.result.success, second.err).to.equal(true);
@@ -132,7 +138,7 @@ describe("oracle tasks (in-process)", function () {
     expect(notProposed.err).to.match(/^error: --period: slot is None, not Proposed/);
     const d = await run("oracle:dispute", { oracle, mission: "1", goal: "0", period: "2", from: "1" });
     expect(d.result.success, d.err).to.equal(true);
-    expect(d.out).to.match(/bond 0\.000000000000001 BOND/); // 1000 base units of an 18-decimal token
+    expect(d.out).to.match(/, bond 1000 BOND \(tx 0x/); // --bond is whole tokens: 1000 BOND, printed as such
     const both = await run("oracle:resolve", {
       oracle,
       mission: "1",
@@ -142,18 +148,18 @@ describe("oracle tasks (in-process)", function () {
       invalid: true,
     });
     expect(both.err).to.match(/^error: --value: give either/);
-    const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "2", value: "25", from: "2" });
+    const r = await run("oracle:resolve", { oracle, mission: "1", goal: "0", period: "2", value: "0.25", from: "2" });
     expect(r.result.success, r.err).to.equal(true);
     const status = await run("oracle:status", { oracle, mission: "1", goal: "0", period: "2" });
     expect(status.out).to.match(/Final/);
-    expect(status.out).to.match(/final 25/);
+    expect(status.out).to.match(/final 0\.25 at \d{4}-/);
     expect(status.out).to.include(`disputed by ${disputer!.address}`);
   });
 
   it("oracle:resolve --invalid makes the slot Unresolved", async function () {
     const { networkHelpers, ethers } = await hre.network.getOrCreate();
     await networkHelpers.time.increaseTo(periodEnd(world, 3) + 1n);
-    await run("oracle:report", { oracle, mission: "1", goal: "0", period: "3", value: "10" });
+    await run("oracle:report", { oracle, mission: "1", goal: "0", period: "3", value: "0.1" });
     await (
       await world.oracle.connect(world.evaluators[0]).report({
         missionId: 1n,
@@ -179,7 +185,7 @@ describe("oracle tasks (in-process)", function () {
       [
         "oracle:report",
         { oracle, mission: "1", goal: "0", period: "1", value: "18446744073709551616" },
-        /--value: must fit in uint64/,
+        /--value: 18446744073709551616 is out of range \(at most 184467440737095516\.15 with the goal's 2 decimals\)/,
       ],
       [
         "oracle:report",

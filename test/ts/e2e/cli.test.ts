@@ -123,9 +123,12 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
 
     const list = await hh("mission:list");
     expect(list).to.match(/^1\t#readingforall\tActive/m);
-    expect(await hh("escrow:list")).to.match(/^0x[0-9a-fA-F]{40}$/m);
+    // One line per escrow: address, mission, status by name, funded in tokens, funding deadline as an ISO time.
+    const escrowLine =
+      /^0x[0-9a-fA-F]{40} {2}mission 1 {2}Open {2}funded [0-9.]+ eUSD.* {2}funding deadline \d{4}-\d\d-\d\dT/m;
+    expect(await hh("escrow:list")).to.match(escrowLine);
     // every --mission takes an id or a #hashtag
-    expect(await hh("escrow:list", "--mission", "#ReadingForAll")).to.match(/^0x[0-9a-fA-F]{40}$/m);
+    expect(await hh("escrow:list", "--mission", "#ReadingForAll")).to.match(escrowLine);
     // The README's example escrow works as written against the example deployment: the file names no token, so the
     // address book's example token is taken, and its beneficiaries are local accounts.
     const example = await hh("escrow:create", "--file", "examples/escrows/reading-escrow.json");
@@ -174,7 +177,7 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
       "--bond-token",
       token,
       "--bond",
-      parseUnits("10", 18).toString(),
+      "10", // whole tokens of the bond token
       "--arbiter",
       ARBITER,
     );
@@ -283,13 +286,9 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
 
     expect(await hh("escrow:settle", "--escrow", escrow)).to.contain("settled: Achieved");
     // 160 on a linear 100 → 200 curve: 60 % of 1000 to the beneficiaries (3 : 1), 40 % back to the funder.
-    expect(await hh("escrow:claim", "--escrow", escrow, "--account", BENEFICIARY_A)).to.contain(
-      `claimed ${parseUnits("450", 18)}`,
-    );
-    expect(await hh("escrow:claim", "--escrow", escrow, "--account", BENEFICIARY_B)).to.contain(
-      `claimed ${parseUnits("150", 18)}`,
-    );
-    expect(await hh("escrow:refund", "--escrow", escrow)).to.contain(`refunded ${parseUnits("400", 18)}`);
+    expect(await hh("escrow:claim", "--escrow", escrow, "--account", BENEFICIARY_A)).to.contain("claimed 450 eUSD");
+    expect(await hh("escrow:claim", "--escrow", escrow, "--account", BENEFICIARY_B)).to.contain("claimed 150 eUSD");
+    expect(await hh("escrow:refund", "--escrow", escrow)).to.contain("refunded 400 eUSD");
 
     expect(await balance(BENEFICIARY_A)).to.equal(parseUnits("450", 18));
     expect(await balance(BENEFICIARY_B)).to.equal(parseUnits("150", 18));

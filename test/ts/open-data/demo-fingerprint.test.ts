@@ -22,7 +22,9 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/demo-open-data.json", import.m
  * carries such deadlines. Everything else — every amount, address, count, status, hash of a document, block number
  * and log index — is the same from run to run and must not change.
  */
-const WALL_CLOCK = new Set(["timestamp", "createdAt", "fundingDeadline", "raiseDeadline", "dueAt", "txHash"]);
+const WALL_CLOCK_TIMES = ["timestamp", "createdAt", "fundingDeadline", "raiseDeadline", "dueAt"];
+/** …and their ISO columns (`<column>_iso`, the same instants). */
+const WALL_CLOCK = new Set([...WALL_CLOCK_TIMES, ...WALL_CLOCK_TIMES.map((c) => `${c}_iso`), "txHash"]);
 const MASK = "<wall-clock>";
 
 const Fixture = z.object({
@@ -135,7 +137,8 @@ describe("demo open data", function () {
         about:
           "sha256 of each file the demo's open-data chapter writes, with wall-clock cells masked " +
           "and escrow/pool clone addresses named by creation order (test/ts/open-data/demo-fingerprint.test.ts); " +
-          "first recorded from the exporter of commit d0f9b87",
+          "first recorded from the exporter of commit d0f9b87, re-recorded when the whole-token (`_tokens`) and " +
+          "ISO-time (`_iso`) columns and the manifest's `tokens` were added",
         masked: [...WALL_CLOCK],
         files,
       };

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
-import { ZeroAddress, id } from "ethers";
+import { ZeroAddress, formatUnits, id } from "ethers";
 import type { Address } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { CliError } from "../../../scripts/core/cli.js";
@@ -12,6 +12,7 @@ import { createMissionFromDoc } from "../../../scripts/core/mission-ops.js";
 import { relaySignedReports, signReports } from "../../../scripts/reporter/reporter.js";
 import { curveOf } from "../../../scripts/formats/outcome-terms.js";
 import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../../../scripts/formats/pool-terms.js";
+import { humanRow } from "../../../scripts/open-data/tables.js";
 import {
   TABLES,
   exportOpenData,
@@ -596,6 +597,61 @@ describe("open-data exporter", function () {
       expect(csv[0]).to.equal(TABLES[table].columns.map(([c]) => c).join(","));
       expect(csv.length).to.equal(json.length + 1);
     }
+  });
+
+  it("writes a whole-token column after each amount and an ISO column after each unix time, keeping the exact ones", function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "open-data-human-"));
+    writeOpenData(dir, full);
+    const read = (file: string): unknown => JSON.parse(readFileSync(path.join(dir, file), "utf8"));
+    const manifest = read("manifest.json") as { tokens: Record<string, { decimals: number; symbol: string | null }> };
+    const gbp = full.tables.escrows[0]!.token;
+    expect(manifest.tokens[gbp]).to.deep.equal({ decimals: 18, symbol: "GBP" });
+    expect(manifest.tokens[full.tables.bonds[0]!.token]).to.deep.equal({ decimals: 18, symbol: "BND" });
+    const whole = (v: bigint) => formatUnits(v, 18).replace(/\.0$/, "");
+    const iso = (t: bigint | null) =>
+      t === null ? null : new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
+    const deposits = read("deposits.json") as Record<string, unknown>[];
+    expect(deposits).to.have.length(full.tables.deposits.length);
+    for (const [i, row] of full.tables.deposits.entries()) {
+      const written = deposits[i]!;
+      expect(written.amount).to.equal(row.amount.toString()); // the exact base units stay
+      expect(written.amount_tokens).to.equal(whole(row.amount));
+      expect(written.timestamp_iso).to.equal(iso(row.timestamp));
+      const keys = Object.keys(written);
+      expect(keys.indexOf("amount_tokens")).to.equal(keys.indexOf("amount") + 1);
+      expect(keys.indexOf("timestamp_iso")).to.equal(keys.indexOf("timestamp") + 1);
+    }
+    const payouts = read("payouts.json") as Record<string, unknown>[];
+    for (const [i, row] of full.tables.payouts.entries()) {
+      expect(payouts[i]!.amount_tokens).to.equal(whole(row.amount));
+      expect(payouts[i]!.shares_tokens).to.equal(row.shares === null ? null : whole(row.shares));
+    }
+    const escrows = read("escrows.json") as Record<string, unknown>[];
+    expect(escrows[0]!.fundingDeadline_iso).to.equal(iso(full.tables.escrows[0]!.fundingDeadline));
+    expect(escrows[0]!.totalDeposited_tokens).to.equal(whole(full.tables.escrows[0]!.totalDeposited));
+    const header = readFileSync(path.join(dir, "deposits.csv"), "utf8").split("\n")[0]!;
+    expect(header).to.include("amount,amount_tokens").and.include("timestamp,timestamp_iso");
+  });
+
+  it("the human columns: exact whole tokens of any decimals, empty for an unknown token or an empty cell", function () {
+    const units = {
+      decimalsOf: (token: string) => (token === "0xUSD" ? 6 : undefined),
+      tokenOfContract: (contract: string) => (contract === "0xPool" ? "0xUSD" : undefined),
+    };
+    const deposit = { contract: "0xPool", amount: 1_000_500_000n, timestamp: 1_909_871_999n, blockNumber: 1n };
+    expect(humanRow("deposits", deposit, units)).to.deep.equal({
+      contract: "0xPool",
+      amount: 1_000_500_000n,
+      amount_tokens: "1000.5",
+      timestamp: 1_909_871_999n,
+      timestamp_iso: "2030-07-09T23:59:59Z",
+      blockNumber: 1n,
+    });
+    expect(humanRow("deposits", { ...deposit, contract: "0xOther", timestamp: null }, units)).to.deep.include({
+      amount_tokens: null,
+      timestamp_iso: null,
+    });
+    expect(humanRow("bonds", { token: "0xUSD", amount: 1n }, units)).to.deep.include({ amount_tokens: "0.000001" });
   });
 
   it("docs/open-data.md documents every table and column", function () {
