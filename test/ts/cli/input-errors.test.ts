@@ -3,29 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import { CliError, type TaskResult } from "../../../scripts/core/cli.js";
+import { CliError } from "../../../scripts/core/cli.js";
 import { checkAccountKeys, isPrivateKey } from "../../../scripts/core/signer.js";
 import { runHardhat } from "../helpers/hardhat-cli.js";
+import { taskFailure } from "../helpers/run-task.js";
 
-/** Runs a task in-process and returns its one error line (without `error: `); it must fail. */
-async function failure(name: string, args: Record<string, unknown>): Promise<string> {
-  const err: string[] = [];
-  const error = console.error;
-  const log = console.log;
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  console.log = () => undefined;
-  let result: TaskResult;
-  try {
-    result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
-  } finally {
-    console.error = error;
-    console.log = log;
-  }
-  expect(result.success, `${name} succeeded`).to.equal(false);
-  expect(err, name).to.have.length(1);
-  expect(err[0]).to.match(/^error: /);
-  return (err[0] ?? "").slice("error: ".length);
-}
+const failure = taskFailure;
 
 /** `address` (checksummed) with the case of its first letter flipped: mixed case with a wrong EIP-55 checksum. */
 function badChecksum(address: string): string {

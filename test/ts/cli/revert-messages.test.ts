@@ -3,38 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import type { TaskResult } from "../../../scripts/core/cli.js";
 import { isoTime } from "../../../scripts/core/units.js";
 import { deployOracleWorld, periodEnd, type OracleWorld } from "../../../scripts/fixtures/oracle.js";
+import { runTask, taskFailure } from "../helpers/run-task.js";
 
-/** Runs a task in-process, capturing its console output. */
-async function run(
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ result: TaskResult; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    const result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
-    return { result, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
-
-/** Runs a task that must fail, and returns its one error line (without `error: `). */
-async function failure(name: string, args: Record<string, unknown>): Promise<string> {
-  const { result, err } = await run(name, args);
-  expect(result.success, `${name} succeeded`).to.equal(false);
-  expect(err.split("\n"), err).to.have.length(1);
-  expect(err).to.match(/^error: /);
-  return err.slice("error: ".length);
-}
+const run = runTask;
+const failure = taskFailure;
 
 const ISO = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
 const KEY_3 = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"; // hardhat #3 (evaluator 0)

@@ -4,26 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { parseEther } from "ethers";
-import { CliError, type TaskResult } from "../../../scripts/core/cli.js";
+import { CliError } from "../../../scripts/core/cli.js";
 import { buildPoolTerms } from "../../../scripts/formats/pool-terms.js";
 import { isoTime } from "../../../scripts/core/units.js";
+import { runTask } from "../helpers/run-task.js";
 
-/** Runs a task in-process, capturing its console output; it must succeed. */
+/** Runs a task in-process and returns what it printed; it must succeed. */
 async function run(name: string, args: Record<string, unknown>): Promise<string> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    const result = (await hre.tasks.getTask(name).run(args)) as TaskResult;
-    expect(result.success, `${name}: ${err.join("\n")}`).to.equal(true);
-    return out.join("\n");
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
+  const { result, out, err } = await runTask(name, args);
+  expect(result.success, `${name}: ${err}`).to.equal(true);
+  return out;
 }
 
 const A = "0x[0-9a-fA-F]{40}";

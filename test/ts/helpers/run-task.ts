@@ -1,3 +1,4 @@
+import { expect } from "chai";
 import hre from "hardhat";
 import type { TaskResult } from "../../../scripts/core/cli.js";
 
@@ -22,4 +23,13 @@ export async function runTask(name: string, args: Record<string, unknown>): Prom
     console.log = log;
     console.error = error;
   }
+}
+
+/** Runs a task that must fail in one line, and returns that line without `error: `. */
+export async function taskFailure(name: string, args: Record<string, unknown>): Promise<string> {
+  const { result, err } = await runTask(name, args);
+  expect(result.success, `${name} succeeded`).to.equal(false);
+  expect(err.split("\n"), `${name}: ${err}`).to.have.length(1);
+  expect(err, name).to.match(/^error: /);
+  return err.slice("error: ".length);
 }
