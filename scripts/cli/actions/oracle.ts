@@ -63,9 +63,7 @@ interface SlotArgs {
  * (looked up in the oracle's registry), `--committee` a version (default: the mission's current one).
  */
 async function parseSlot(args: SlotArgs, oracle: MetricOracle) {
-  const mission = await missionRef(args.mission, async () =>
-    MissionRegistry__factory.connect(await oracle.registry(), oracle.runner),
-  );
+  const mission = await missionRef(args.mission, () => registryOf(oracle));
   const goal = Number(parseFlag("goal", uint8, args.goal));
   const period = Number(parseFlag("period", uint16Positive, args.period));
   const committee =
@@ -125,10 +123,7 @@ export async function committeeAction(
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const mission = await missionRef(args.mission, async () => {
-      const { oracle } = await connect(hre, args.oracle);
-      return MissionRegistry__factory.connect(await oracle.registry(), oracle.runner);
-    });
+    const mission = await missionRef(args.mission, async () => registryOf((await connect(hre, args.oracle)).oracle));
     if (args.members === "") {
       const { oracle, signer } = await connect(hre, args.oracle, args.from);
       const version = await oracle.committeeVersion(mission);
