@@ -10,11 +10,9 @@ import {
   toBaseUnits,
   uintFlag,
 } from "../formats/primitives.js";
+import { CliError } from "./cli-error.js";
 
-/** A user-facing failure: printed as one line (`error: <message>`), exit code 1, no stack trace. */
-export class CliError extends Error {
-  override name = "CliError";
-}
+export { CliError };
 
 export type TaskResult = { success: true; value: undefined } | { success: false; error: string };
 

@@ -1,5 +1,5 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { CliError } from "./cli.js";
+import { CliError } from "./cli-error.js";
 import { eip55Address, isAddressShape } from "../formats/primitives.js";
 
 /**
