@@ -5,6 +5,7 @@ import { AbiCoder, encodeBytes32String, Interface, ZeroAddress } from "ethers";
 import * as suiteAbis from "../../../scripts/core/abis.js";
 import { revertReason, suiteErrorInterface } from "../../../scripts/core/chain.js";
 import { describeError, ENUMS, ERRORS, type RevertContext } from "../../../scripts/core/errors.js";
+import { duplicateErrorNames } from "../../../scripts/core/errors/index.js";
 import { userMessage } from "../../../scripts/core/cli.js";
 import {
   durationText,
@@ -75,6 +76,10 @@ describe("the error table (core/errors.ts)", () => {
       const inAbis = new Set<string>(variants.flatMap((e) => e.inputs.map((i) => i.name)));
       for (const arg of Object.keys(format.args)) expect(inAbis.has(arg), `${name}.${arg}`).to.equal(true);
     }
+  });
+
+  it("is assembled from domain tables that never define the same error twice (one would hide the other)", () => {
+    expect(duplicateErrorNames()).to.deep.equal([]);
   });
 
   it("names every enum member as the Solidity sources do, in code order", () => {
