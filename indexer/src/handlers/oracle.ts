@@ -6,7 +6,7 @@ import { ponder } from "ponder:registry";
 import { metricValue, mission, report } from "ponder:schema";
 import { and, asc, eq } from "ponder";
 import { getAddress } from "viem";
-import { newSlot, unresolvedReason } from "../../../scripts/open-data/reducers/shared.js";
+import { newSlot, reportRow, unresolvedReason } from "../../../scripts/open-data/reducers/shared.js";
 import { meta, record, type Ctx } from "./shared.js";
 
 type SlotKey = { missionId: bigint; goalId: number; period: number };
@@ -25,17 +25,7 @@ export function registerOracleHandlers(): void {
   ponder.on("MetricOracle:ReportSubmitted", async ({ event, context }) => {
     await record(event, context, "MetricOracle:ReportSubmitted");
     const a = event.args;
-    await context.db.insert(report).values({
-      ...meta(event),
-      missionId: a.missionId,
-      goalId: a.goalId,
-      period: a.period,
-      reporter: getAddress(a.reporter),
-      value: a.value,
-      evidenceHash: a.evidenceHash,
-      via: getAddress(a.via),
-      withdrawn: false,
-    });
+    await context.db.insert(report).values({ ...meta(event), ...reportRow(a) });
     await slot(context, a, (s) => ({ reportCount: (s.reportCount ?? 0) + 1 }));
     await context.db.update(mission, { missionId: a.missionId }).set((m) => ({ reportCount: m.reportCount + 1 }));
   });

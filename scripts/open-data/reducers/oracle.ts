@@ -2,7 +2,7 @@
 import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import { slotKey, type SlotRow, type State } from "../state.js";
-import { unresolvedReason } from "./shared.js";
+import { reportRow, unresolvedReason } from "./shared.js";
 
 export function reduceOracle(state: State, { event: e, meta: m }: Decoded<"oracle">): void {
   /** Sets fields of the slot an event is about (created, Collecting, on its first event). */
@@ -29,17 +29,7 @@ export function reduceOracle(state: State, { event: e, meta: m }: Decoded<"oracl
     }
     case "ReportSubmitted": {
       const a = e.args;
-      state.reports.push({
-        missionId: a.missionId,
-        goalId: a.goalId,
-        period: a.period,
-        reporter: getAddress(a.reporter),
-        value: a.value,
-        evidenceHash: a.evidenceHash,
-        via: getAddress(a.via),
-        withdrawn: false,
-        ...m,
-      });
+      state.reports.push({ ...reportRow(a), ...m });
       slot(a).reportCount += 1;
       return;
     }

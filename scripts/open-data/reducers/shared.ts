@@ -1,10 +1,13 @@
 /**
  * Pure pieces of the reducers that the indexer's handlers (indexer/src/handlers/) use as well, so the two sources of
- * the same rows cannot drift apart: text of a bytes32, a slot's first row, the settlement row of an escrow or a pool,
- * the kind of a share transfer. No imports beyond viem and the enum names (nothing generated, no Hardhat).
+ * the same rows cannot drift apart: text of a bytes32, a report row, a slot's first row, the settlement row of an
+ * escrow or a pool, the kind of a share transfer. At run time it imports only viem and the enum names (nothing
+ * generated, no Hardhat).
  */
-import { hexToString, zeroAddress, type Hex } from "viem";
+import { getAddress, hexToString, zeroAddress, type Hex } from "viem";
 import { enumName } from "../../core/errors/enums.js";
+import type { Meta } from "../decode.js";
+import type { ReportRow } from "../state.js";
 
 /** A bytes32 holding left-aligned text (hashtags, metric keys) as a string. */
 export const text32 = (v: Hex): string => hexToString(v, { size: 32 }).replace(/\0+$/, "");
@@ -22,6 +25,20 @@ export function newSlot<K extends { missionId: bigint; goalId: number; period: n
     finalValue: null,
     finalizedAt: null,
     unresolvedReason: null,
+  };
+}
+
+/** The `reports` row of a `ReportSubmitted` event (without the event columns): not withdrawn, yet. */
+export function reportRow(a: Omit<ReportRow, "withdrawn" | keyof Meta>) {
+  return {
+    missionId: a.missionId,
+    goalId: a.goalId,
+    period: a.period,
+    reporter: getAddress(a.reporter),
+    value: a.value,
+    evidenceHash: a.evidenceHash,
+    via: getAddress(a.via),
+    withdrawn: false,
   };
 }
 
