@@ -1,11 +1,33 @@
 /**
  * The indexer's tables. `event` holds every event of every contract of the suite (decoded arguments as JSON plus
  * the raw topics and data, so the exporter's reducer can replay them: see src/api/open-data.ts). The other tables are
- * maintained by the handlers in src/handlers.ts for dashboards: missions, escrows, pools, the money tables
+ * maintained by the handlers in src/handlers/ for dashboards: missions, escrows, pools, the money tables
  * (`deposit`, `payout`, `settlement`, the same rows as the exporter's `deposits`, `payouts`, `settlements`), and
  * per-account `position`s. Amounts are token base units (numeric(78) in Postgres: bigint in TypeScript).
  */
-import { index, onchainTable, primaryKey, relations } from "ponder";
+import { index, onchainTable, primaryKey, relations, type PgColumnsBuilders } from "ponder";
+
+/** Where a row that comes from one event was emitted (the exporter's event columns, in its order). */
+const eventColumns = (t: PgColumnsBuilders) => ({
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+  logIndex: t.integer().notNull(),
+});
+
+/** A metric slot: (mission, goal, period). */
+const slotColumns = (t: PgColumnsBuilders) => ({
+  missionId: t.bigint().notNull(),
+  goalId: t.integer().notNull(),
+  period: t.integer().notNull(),
+});
+
+/** A money row: its event id, and the escrow or pool it belongs to. */
+const contractColumns = (t: PgColumnsBuilders) => ({
+  id: t.text().primaryKey(),
+  contract: t.hex().notNull(),
+  contractKind: t.text().notNull(),
+});
 
 /** Every event of every contract of the suite, in (block, log index) order. */
 export const event = onchainTable(
@@ -56,18 +78,13 @@ export const report = onchainTable(
   "report",
   (t) => ({
     id: t.text().primaryKey(),
-    missionId: t.bigint().notNull(),
-    goalId: t.integer().notNull(),
-    period: t.integer().notNull(),
+    ...slotColumns(t),
     reporter: t.hex().notNull(),
     value: t.bigint().notNull(),
     evidenceHash: t.hex().notNull(),
     via: t.hex().notNull(),
     withdrawn: t.boolean().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    txHash: t.hex().notNull(),
-    logIndex: t.integer().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ slotIdx: index().on(table.missionId, table.goalId, table.period, table.reporter) }),
 );
@@ -76,9 +93,7 @@ export const report = onchainTable(
 export const metricValue = onchainTable(
   "metric_value",
   (t) => ({
-    missionId: t.bigint().notNull(),
-    goalId: t.integer().notNull(),
-    period: t.integer().notNull(),
+    ...slotColumns(t),
     status: t.text().notNull(),
     committeeVersion: t.integer(),
     reportCount: t.integer().notNull(),
@@ -163,17 +178,12 @@ export const poolMission = onchainTable(
 export const deposit = onchainTable(
   "deposit",
   (t) => ({
-    id: t.text().primaryKey(),
-    contract: t.hex().notNull(),
-    contractKind: t.text().notNull(),
+    ...contractColumns(t),
     kind: t.text().notNull(),
     account: t.hex().notNull(),
     payer: t.hex().notNull(),
     amount: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    txHash: t.hex().notNull(),
-    logIndex: t.integer().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ accountIdx: index().on(table.account), contractIdx: index().on(table.contract) }),
 );
@@ -182,26 +192,19 @@ export const deposit = onchainTable(
 export const payout = onchainTable(
   "payout",
   (t) => ({
-    id: t.text().primaryKey(),
-    contract: t.hex().notNull(),
-    contractKind: t.text().notNull(),
+    ...contractColumns(t),
     kind: t.text().notNull(),
     account: t.hex().notNull(),
     amount: t.bigint().notNull(),
     shares: t.bigint(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    txHash: t.hex().notNull(),
-    logIndex: t.integer().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ accountIdx: index().on(table.account), contractIdx: index().on(table.contract) }),
 );
 
 /** One row per settlement of an escrow or a pool (`settlements`). */
 export const settlement = onchainTable("settlement", (t) => ({
-  id: t.text().primaryKey(),
-  contract: t.hex().notNull(),
-  contractKind: t.text().notNull(),
+  ...contractColumns(t),
   status: t.text().notNull(),
   reason: t.text().notNull(),
   compositeWad: t.bigint().notNull(),
@@ -209,10 +212,7 @@ export const settlement = onchainTable("settlement", (t) => ({
   refundPot: t.bigint().notNull(),
   multipleWad: t.bigint(),
   outcomePayment: t.bigint(),
-  blockNumber: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
-  txHash: t.hex().notNull(),
-  logIndex: t.integer().notNull(),
+  ...eventColumns(t),
 }));
 
 /**

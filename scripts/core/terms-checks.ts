@@ -12,7 +12,7 @@ import { IMetricFeed__factory, IMissionRegistry__factory } from "../../typechain
 import { EXAMPLE_TOKEN_KEY, readAddressBook } from "./address-book.js";
 import { decodeRevert, requireErc20 } from "./chain.js";
 import { CliError } from "./cli.js";
-import { isoTime } from "./units.js";
+import { durationText, isoTime } from "./units.js";
 
 /** `IMissionRegistry.MissionStatus` by index. */
 const MISSION_STATUS = ["None", "Draft", "Active", "Concluded"] as const;
@@ -76,23 +76,6 @@ export interface TermSlotRules {
 export interface TermsFactory {
   registry(): Promise<string>;
   feed(): Promise<string>;
-}
-
-/** A span of seconds as `30 d 1 h` (days, hours, minutes, seconds; zero parts left out). */
-export function span(seconds: bigint): string {
-  const units: [bigint, string][] = [
-    [86_400n, "d"],
-    [3_600n, "h"],
-    [60n, "min"],
-    [1n, "s"],
-  ];
-  let rest = seconds;
-  const parts: string[] = [];
-  for (const [size, name] of units) {
-    if (rest >= size) parts.push(`${rest / size} ${name}`);
-    rest %= size;
-  }
-  return parts.length === 0 ? "0 s" : parts.join(" ");
 }
 
 /**
@@ -174,7 +157,7 @@ export async function checkTermSlots(
     if (rules.noDataAfter < earliest) {
       fail(
         rules.noDataField,
-        `settlement deadline + grace (${isoTime(rules.noDataAfter)}) is before ${s.field} (${slotName} period ${s.period}) can be final at ${isoTime(earliest)}: its reporting deadline ${isoTime(reportingDeadline)} + challenge window and arbitration period ${span(window)}`,
+        `settlement deadline + grace (${isoTime(rules.noDataAfter)}) is before ${s.field} (${slotName} period ${s.period}) can be final at ${isoTime(earliest)}: its reporting deadline ${isoTime(reportingDeadline)} + challenge window and arbitration period ${durationText(window)}`,
       );
     }
   }

@@ -50,10 +50,23 @@ export function percentBps(bps: bigint | number): string {
   return `${tokenText(BigInt(bps), 2)} %`;
 }
 
-/** Seconds as a duration a person reads: `14 d`, `3 h`, `90 s`. */
+/**
+ * Seconds as a duration a person reads, in days, hours, minutes and seconds with the zero parts left out: `14 d`,
+ * `30 d 1 h`, `1 min 30 s`, `0 s`. The one duration format of the CLI (errors, show, terms checks).
+ */
 export function durationText(seconds: bigint | number): string {
   const s = BigInt(seconds);
-  if (s !== 0n && s % 86_400n === 0n) return `${s / 86_400n} d`;
-  if (s !== 0n && s % 3600n === 0n) return `${s / 3600n} h`;
-  return `${s} s`;
+  const units: [bigint, string][] = [
+    [86_400n, "d"],
+    [3_600n, "h"],
+    [60n, "min"],
+    [1n, "s"],
+  ];
+  let rest = s < 0n ? -s : s;
+  const parts: string[] = [];
+  for (const [size, name] of units) {
+    if (rest >= size) parts.push(`${rest / size} ${name}`);
+    rest %= size;
+  }
+  return parts.length === 0 ? "0 s" : `${s < 0n ? "-" : ""}${parts.join(" ")}`;
 }

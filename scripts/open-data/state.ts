@@ -4,6 +4,7 @@
  */
 import type { Address, Hex } from "viem";
 import type { Meta } from "./decode.js";
+import { newSlot } from "./reducers/shared.js";
 import type { Row, TableName } from "./tables.js";
 
 export type MissionRow = {
@@ -259,20 +260,7 @@ export class State {
     const key = slotKey(missionId, goalId, period);
     let s = this.slots.get(key);
     if (s === undefined) {
-      s = {
-        missionId,
-        goalId,
-        period,
-        status: "Collecting",
-        committeeVersion: null,
-        reportCount: 0,
-        proposedValue: null,
-        challengeEnd: null,
-        disputed: false,
-        finalValue: null,
-        finalizedAt: null,
-        unresolvedReason: null,
-      };
+      s = newSlot({ missionId, goalId, period });
       this.slots.set(key, s);
     }
     return s;

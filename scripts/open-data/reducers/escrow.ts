@@ -2,10 +2,8 @@
 import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import type { State } from "../state.js";
-import { label, outcomeTerm } from "./labels.js";
-
-const ESCROW_STATUS = ["Open", "Achieved", "Refunding"] as const;
-const SETTLE_REASON = ["Achieved", "NoData", "Underfunded"] as const;
+import { outcomeTerm } from "./labels.js";
+import { escrowSettlement } from "./shared.js";
 
 export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
   if (e.eventName !== "EscrowCreated") return;
@@ -57,23 +55,13 @@ export function reduceEscrow(state: State, { address, event: e, meta: m }: Decod
     }
     case "Settled": {
       const escrow = state.escrow(address);
-      const a = e.args;
-      escrow.status = label(ESCROW_STATUS, a.status);
-      escrow.settleReason = label(SETTLE_REASON, a.reason);
-      escrow.compositeWad = a.compositeWad;
-      escrow.beneficiaryPot = a.beneficiaryPot;
-      escrow.refundPot = a.refundPot;
-      state.settlements.push({
-        ...row,
-        status: escrow.status,
-        reason: escrow.settleReason,
-        compositeWad: a.compositeWad,
-        payoutPot: a.beneficiaryPot,
-        refundPot: a.refundPot,
-        multipleWad: null,
-        outcomePayment: null,
-        ...m,
-      });
+      const settled = escrowSettlement(e.args);
+      escrow.status = settled.status;
+      escrow.settleReason = settled.reason;
+      escrow.compositeWad = settled.compositeWad;
+      escrow.beneficiaryPot = settled.payoutPot;
+      escrow.refundPot = settled.refundPot;
+      state.settlements.push({ ...row, ...settled, ...m });
       return;
     }
     case "Claimed":

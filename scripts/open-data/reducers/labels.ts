@@ -1,10 +1,10 @@
-/** Names of the contracts' enums, and the shared decoding of one outcome term. */
+/** The shared decoding of one outcome term (escrow outcomes, pool baskets), its curve kind by name. */
 import { CURVE_KINDS } from "../../formats/outcome-terms.js";
 import type { EventOf } from "../decode.js";
 import type { OutcomeTermRow } from "../state.js";
 
 /** The name of enum value `v` in `names`; `#v` for a value this exporter does not know yet. */
-export const label = (names: readonly string[], v: number): string => names[v] ?? `#${v}`;
+const label = (names: readonly string[], v: number): string => names[v] ?? `#${v}`;
 
 /** One `OutcomeLib.OutcomeTerm` as the factories' creation events carry it (escrow outcomes; pool baskets alike). */
 type OutcomeTerm = Extract<

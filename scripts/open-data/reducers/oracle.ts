@@ -2,9 +2,7 @@
 import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import { slotKey, type SlotRow, type State } from "../state.js";
-import { label } from "./labels.js";
-
-const UNRESOLVED = ["NoQuorum", "ArbiterInvalid", "ArbitrationExpired"] as const;
+import { reportRow, unresolvedReason } from "./shared.js";
 
 export function reduceOracle(state: State, { event: e, meta: m }: Decoded<"oracle">): void {
   /** Sets fields of the slot an event is about (created, Collecting, on its first event). */
@@ -31,17 +29,7 @@ export function reduceOracle(state: State, { event: e, meta: m }: Decoded<"oracl
     }
     case "ReportSubmitted": {
       const a = e.args;
-      state.reports.push({
-        missionId: a.missionId,
-        goalId: a.goalId,
-        period: a.period,
-        reporter: getAddress(a.reporter),
-        value: a.value,
-        evidenceHash: a.evidenceHash,
-        via: getAddress(a.via),
-        withdrawn: false,
-        ...m,
-      });
+      state.reports.push({ ...reportRow(a), ...m });
       slot(a).reportCount += 1;
       return;
     }
@@ -107,7 +95,7 @@ export function reduceOracle(state: State, { event: e, meta: m }: Decoded<"oracl
       return;
     case "SlotUnresolved": {
       const a = e.args;
-      slot(a, { status: "Unresolved", unresolvedReason: label(UNRESOLVED, a.reason) });
+      slot(a, { status: "Unresolved", unresolvedReason: unresolvedReason(a.reason) });
       const dispute = state.disputes.get(slotKey(a.missionId, a.goalId, a.period));
       if (dispute?.outcome === "pending") dispute.outcome = a.reason === 1 ? "invalid" : "expired";
       return;

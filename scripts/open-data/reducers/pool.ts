@@ -2,12 +2,12 @@
  * ImpactPoolFactory and ImpactPool events → pools, pool_outcomes, pool_tranches, pool_share_transfers and the shared
  * money tables (deposits, payouts, settlements).
  */
-import { getAddress, zeroAddress, type Address } from "viem";
+import { getAddress, type Address } from "viem";
 import type { Decoded } from "../decode.js";
 import type { PayoutRow, State } from "../state.js";
-import { label, outcomeTerm } from "./labels.js";
+import { outcomeTerm } from "./labels.js";
+import { poolSettlement, shareTransferKind } from "./shared.js";
 
-const RESOLUTION = ["Pending", "Achieved", "NoData"] as const;
 const BPS = 10_000n;
 
 export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"poolFactory">): void {
@@ -126,25 +126,15 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
     }
     case "Settled": {
       const p = state.pool(address);
-      const a = e.args;
+      const settled = poolSettlement(e.args);
       p.phase = "Settled";
-      p.resolution = label(RESOLUTION, a.resolution);
-      p.compositeWad = a.compositeWad;
-      p.multipleWad = a.multipleWad;
-      p.outcomePayment = a.outcomePayment;
-      p.investorPot = a.investorPot;
-      p.refundPot = a.refundPot;
-      state.settlements.push({
-        ...row,
-        status: "Settled",
-        reason: p.resolution,
-        compositeWad: a.compositeWad,
-        payoutPot: a.investorPot,
-        refundPot: a.refundPot,
-        multipleWad: a.multipleWad,
-        outcomePayment: a.outcomePayment,
-        ...m,
-      });
+      p.resolution = settled.reason;
+      p.compositeWad = settled.compositeWad;
+      p.multipleWad = settled.multipleWad;
+      p.outcomePayment = settled.outcomePayment;
+      p.investorPot = settled.payoutPot;
+      p.refundPot = settled.refundPot;
+      state.settlements.push({ ...row, ...settled, ...m });
       return;
     }
     case "Transfer": {
@@ -152,7 +142,7 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
       const from = getAddress(e.args.from);
       const to = getAddress(e.args.to);
       const shares = e.args.value;
-      const kind = from === zeroAddress ? "mint" : to === zeroAddress ? "burn" : "transfer";
+      const kind = shareTransferKind(from, to);
       state.poolShareTransfers.push({ pool: address, kind, from, to, shares, ...m });
       if (kind === "mint") p.sharesOutstanding += shares;
       if (kind === "burn") p.sharesOutstanding -= shares;

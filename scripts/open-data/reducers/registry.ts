@@ -1,14 +1,10 @@
 /** MissionRegistry events → missions, goals, participants, pledges, endorsements. */
-import { getAddress, hexToString, type Hex } from "viem";
+import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import type { State } from "../state.js";
-import { label } from "./labels.js";
+import { missionStatus, text32 } from "./shared.js";
 
-const STATUS = ["None", "Draft", "Active", "Concluded"] as const;
 const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;
-
-/** A bytes32 holding left-aligned text (hashtags, metric keys) as a string. */
-const text32 = (v: Hex): string => hexToString(v, { size: 32 }).replace(/\0+$/, "");
 
 export function reduceRegistry(state: State, { event: e, meta: m }: Decoded<"registry">): void {
   switch (e.eventName) {
@@ -58,7 +54,7 @@ export function reduceRegistry(state: State, { event: e, meta: m }: Decoded<"reg
       return;
     }
     case "MissionStatusChanged":
-      state.mission(e.args.missionId).status = label(STATUS, e.args.to);
+      state.mission(e.args.missionId).status = missionStatus(e.args.to);
       return;
     case "StewardTransferred":
       state.mission(e.args.missionId).steward = getAddress(e.args.newSteward);

@@ -5,6 +5,7 @@ import { AbiCoder, encodeBytes32String, Interface, ZeroAddress } from "ethers";
 import * as suiteAbis from "../../../scripts/core/abis.js";
 import { revertReason, suiteErrorInterface } from "../../../scripts/core/chain.js";
 import { describeError, ENUMS, ERRORS, type RevertContext } from "../../../scripts/core/errors.js";
+import { duplicateErrorNames } from "../../../scripts/core/errors/index.js";
 import { userMessage } from "../../../scripts/core/cli.js";
 import {
   durationText,
@@ -75,6 +76,10 @@ describe("the error table (core/errors.ts)", () => {
       const inAbis = new Set<string>(variants.flatMap((e) => e.inputs.map((i) => i.name)));
       for (const arg of Object.keys(format.args)) expect(inAbis.has(arg), `${name}.${arg}`).to.equal(true);
     }
+  });
+
+  it("is assembled from domain tables that never define the same error twice (one would hide the other)", () => {
+    expect(duplicateErrorNames()).to.deep.equal([]);
   });
 
   it("names every enum member as the Solidity sources do, in code order", () => {
@@ -280,7 +285,10 @@ describe("units a person reads (core/units.ts)", () => {
     expect(isoTime(2n ** 64n)).to.equal("18446744073709551616 (unix seconds)");
     expect(durationText(14 * 86_400)).to.equal("14 d");
     expect(durationText(7200n)).to.equal("2 h");
-    expect(durationText(90)).to.equal("90 s");
+    // One format for every duration (it was also core/terms-checks.ts's `span`, whose expectations these are).
+    expect(durationText(90)).to.equal("1 min 30 s");
+    expect(durationText(2_595_600n)).to.equal("30 d 1 h");
+    expect(durationText(0n)).to.equal("0 s");
     expect(percentWad(85n * 10n ** 16n)).to.equal("85 %");
     expect(percentWad(125n * 10n ** 15n)).to.equal("12.5 %");
     expect(percentBps(10_050)).to.equal("100.5 %");

@@ -3,10 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import type { TaskResult } from "../../../scripts/core/cli.js";
 import { createMissionFromDoc } from "../../../scripts/core/mission-ops.js";
-import { span } from "../../../scripts/core/terms-checks.js";
 import { loadMissionDoc } from "../../../scripts/formats/mission-doc.js";
+import { runTask, taskFailure } from "../helpers/run-task.js";
 
 /**
  * `escrow:create` and `pool:create` check a terms file against the registry and oracle their factory reads, through
@@ -33,21 +32,6 @@ type Term = { missionId: number; goalId: number; period: number; weight?: string
 const basket = (t: Record<string, unknown>) => t.basket as Term[];
 const outcomes = (t: Record<string, unknown>) => t.outcomes as Term[];
 const tranches = (t: Record<string, unknown>) => t.tranches as { due: string; milestone?: Term }[];
-
-/** Runs a task in-process, capturing its console output. */
-async function run(name: string, args: Record<string, string>): Promise<{ result: TaskResult; out: string }> {
-  const out: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = () => undefined;
-  try {
-    return { result: (await hre.tasks.getTask(name).run(args)) as TaskResult, out: out.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
 
 describe("terms files checked against the chain before any transaction (escrow:create, pool:create)", function () {
   const deploymentId = `test-terms-checks-${process.pid}`;
@@ -116,13 +100,12 @@ describe("terms files checked against the chain before any transaction (escrow:c
     const [sender] = await ethers.getSigners();
     const nonce = await ethers.provider.getTransactionCount(sender!.address);
     const factory = task === "pool:create" ? poolFactory : escrowFactory;
-    const { result } = await run(task, { file, factory });
-    expect(result, file).to.deep.equal({ success: false, error: `${file}: ${error}` });
+    expect(await taskFailure(task, { file, factory }), file).to.equal(`${file}: ${error}`);
     expect(await ethers.provider.getTransactionCount(sender!.address), `${file}: sent nothing`).to.equal(nonce);
   }
 
   it("the pool example passes as written (no --token: the example deployment's eUSD)", async function () {
-    const { result, out } = await run("pool:create", { file: POOL_EXAMPLE, factory: poolFactory });
+    const { result, out } = await runTask("pool:create", { file: POOL_EXAMPLE, factory: poolFactory });
     expect(result.success, out).to.equal(true);
     const pool = /^pool created: (0x[0-9a-fA-F]{40})/m.exec(out)?.[1];
     const { ethers } = await hre.network.getOrCreate();
@@ -130,7 +113,7 @@ describe("terms files checked against the chain before any transaction (escrow:c
   });
 
   it("the escrow example passes as written (no token in the file: the example deployment's eUSD)", async function () {
-    const { result, out } = await run("escrow:create", { file: ESCROW_EXAMPLE, factory: escrowFactory });
+    const { result, out } = await runTask("escrow:create", { file: ESCROW_EXAMPLE, factory: escrowFactory });
     expect(result.success, out).to.equal(true);
     expect(out).to.match(/^escrow created at 0x[0-9a-fA-F]{40}$/m);
     expect(out).to.not.contain("note:");
@@ -216,33 +199,23 @@ describe("terms files checked against the chain before any transaction (escrow:c
 
   it("the token: --token, else the file's, else the example deployment's; a file token that is no ERC-20 falls back with a note", async function () {
     const withToken = variant(ESCROW_EXAMPLE, (t) => (t.token = registry)); // a contract, not an ERC-20
-    const noted = await run("escrow:create", { file: withToken, factory: escrowFactory });
+    const noted = await runTask("escrow:create", { file: withToken, factory: escrowFactory });
     expect(noted.result.success, noted.out).to.equal(true);
     expect(noted.out).to.contain(
       `note: token: ${registry} is not an ERC-20 token (no decimals()/balanceOf()); using the example deployment's ExampleToken ${token} (pass --token to choose)`,
     );
-    const badFlag = await run("pool:create", { file: POOL_EXAMPLE, factory: poolFactory, token: registry });
-    expect(badFlag.result).to.deep.equal({
-      success: false,
-      error: `--token: ${registry} is not an ERC-20 token (no decimals()/balanceOf())`,
-    });
+    expect(await taskFailure("pool:create", { file: POOL_EXAMPLE, factory: poolFactory, token: registry })).to.equal(
+      `--token: ${registry} is not an ERC-20 token (no decimals()/balanceOf())`,
+    );
     // Without the example deployment's address book there is no default: one line naming the field.
     rmSync(deploymentDir, { recursive: true, force: true });
     for (const [task, file, factory] of [
       ["pool:create", POOL_EXAMPLE, poolFactory],
       ["escrow:create", ESCROW_EXAMPLE, escrowFactory],
     ] as const) {
-      expect((await run(task, { file, factory })).result).to.deep.equal({
-        success: false,
-        error:
-          "token: required (in the file, or with --token; only the example deployment, `suite:deploy --example`, has a default)",
-      });
+      expect(await taskFailure(task, { file, factory })).to.equal(
+        "token: required (in the file, or with --token; only the example deployment, `suite:deploy --example`, has a default)",
+      );
     }
-  });
-
-  it("spans read as days, hours, minutes and seconds", function () {
-    expect(span(2_595_600n)).to.equal("30 d 1 h");
-    expect(span(90n)).to.equal("1 min 30 s");
-    expect(span(0n)).to.equal("0 s");
   });
 });

@@ -1,0 +1,155 @@
+/**
+ * ImpactPoolFactory and its ImpactPool clones: every event recorded; pools, the missions of their baskets, positions
+ * and the money tables kept for dashboards. A settlement row and the kind of a share transfer are the exporter's
+ * (`poolSettlement`, `shareTransferKind`).
+ */
+import { ponder } from "ponder:registry";
+import { deposit, payout, pool, poolMission, position, settlement } from "ponder:schema";
+import { getAddress, zeroAddress, type Address } from "viem";
+import { poolSettlement, shareTransferKind } from "../../../scripts/open-data/reducers/shared.js";
+import { bump, meta, record, type AnyEvent, type Ctx } from "./shared.js";
+
+async function poolPayout(
+  event: AnyEvent & { log: { address: Address } },
+  context: Ctx,
+  kind: "disburse" | "withdraw" | "redeem" | "refund",
+  account: Address,
+  amount: bigint,
+  shares: bigint | null,
+): Promise<void> {
+  const names = { disburse: "Disbursed", withdraw: "Withdrawn", redeem: "Redeemed", refund: "Refunded" } as const;
+  await record(event, context, `ImpactPool:${names[kind]}`);
+  const contract = getAddress(event.log.address);
+  await context.db
+    .insert(payout)
+    .values({ ...meta(event), contract, contractKind: "pool", kind, account: getAddress(account), amount, shares });
+  await context.db.update(pool, { address: contract }).set((p) => ({
+    balance: p.balance - amount,
+    totalDisbursed: p.totalDisbursed + (kind === "disburse" ? amount : 0n),
+    totalWithdrawn: p.totalWithdrawn + (kind === "withdraw" ? amount : 0n),
+    totalRedeemed: p.totalRedeemed + (kind === "redeem" ? amount : 0n),
+    totalRefunded: p.totalRefunded + (kind === "refund" ? amount : 0n),
+  }));
+  if (kind === "disburse") await bump(context, account, contract, "pool", { disbursed: amount });
+  if (kind === "withdraw") await bump(context, account, contract, "pool", { withdrawn: amount });
+  if (kind === "redeem") await bump(context, account, contract, "pool", { redeemed: amount });
+  if (kind === "refund") {
+    const row = await context.db.find(position, { account: getAddress(account), contract });
+    const committed = row?.committed ?? 0n;
+    await bump(context, account, contract, "pool", { refunded: amount }, ["committed"]);
+    await context.db.update(pool, { address: contract }).set((p) => ({ fundCommitted: p.fundCommitted - committed }));
+  }
+}
+
+export function registerPoolHandlers(): void {
+  ponder.on("ImpactPoolFactory:PoolCreated", async ({ event, context }) => {
+    await record(event, context, "ImpactPoolFactory:PoolCreated");
+    const t = event.args.terms;
+    const address = getAddress(event.args.pool);
+    await context.db.insert(pool).values({
+      address,
+      poolIndex: event.args.poolIndex,
+      creator: getAddress(event.args.creator),
+      name: t.name,
+      symbol: t.symbol,
+      token: getAddress(t.token),
+      capitalTarget: BigInt(t.capitalTarget),
+      phase: "Raising",
+      totalInvested: 0n,
+      totalWithdrawn: 0n,
+      totalCommitted: 0n,
+      totalDisbursed: 0n,
+      totalRedeemed: 0n,
+      totalRefunded: 0n,
+      sharesOutstanding: 0n,
+      fundCommitted: 0n,
+      balance: 0n,
+      createdBlock: event.block.number,
+    });
+    for (const missionId of new Set(t.basket.map((o) => o.missionId))) {
+      await context.db.insert(poolMission).values({ pool: address, missionId }).onConflictDoNothing();
+    }
+  });
+
+  ponder.on("ImpactPool:Invested", async ({ event, context }) => {
+    await record(event, context, "ImpactPool:Invested");
+    const contract = getAddress(event.log.address);
+    const account = getAddress(event.args.investor);
+    const amount = event.args.amount;
+    await context.db
+      .insert(deposit)
+      .values({ ...meta(event), contract, contractKind: "pool", kind: "invest", account, payer: account, amount });
+    await context.db.update(pool, { address: contract }).set((p) => ({
+      totalInvested: p.totalInvested + amount,
+      phase: p.totalInvested + amount >= p.capitalTarget ? "Funded" : p.phase,
+      balance: p.balance + amount,
+    }));
+    await bump(context, account, contract, "pool", { invested: amount });
+  });
+  ponder.on("ImpactPool:Committed", async ({ event, context }) => {
+    await record(event, context, "ImpactPool:Committed");
+    const contract = getAddress(event.log.address);
+    const account = getAddress(event.args.payer);
+    const amount = event.args.amount;
+    await context.db
+      .insert(deposit)
+      .values({ ...meta(event), contract, contractKind: "pool", kind: "commit", account, payer: account, amount });
+    await context.db.update(pool, { address: contract }).set((p) => ({
+      totalCommitted: p.totalCommitted + amount,
+      fundCommitted: p.fundCommitted + amount,
+      balance: p.balance + amount,
+    }));
+    await bump(context, account, contract, "pool", { committed: amount });
+  });
+
+  ponder.on("ImpactPool:Disbursed", async ({ event, context }) =>
+    poolPayout(event, context, "disburse", event.args.provider, event.args.amount, null),
+  );
+  // Withdrawals after a failed raise return capital 1:1 for shares.
+  ponder.on("ImpactPool:Withdrawn", async ({ event, context }) =>
+    poolPayout(event, context, "withdraw", event.args.investor, event.args.shares, event.args.shares),
+  );
+  ponder.on("ImpactPool:Redeemed", async ({ event, context }) =>
+    poolPayout(event, context, "redeem", event.args.account, event.args.amount, event.args.shares),
+  );
+  ponder.on("ImpactPool:Refunded", async ({ event, context }) =>
+    poolPayout(event, context, "refund", event.args.payer, event.args.amount, null),
+  );
+
+  ponder.on("ImpactPool:Settled", async ({ event, context }) => {
+    await record(event, context, "ImpactPool:Settled");
+    const contract = getAddress(event.log.address);
+    const settled = poolSettlement(event.args);
+    await context.db.update(pool, { address: contract }).set({
+      phase: settled.status,
+      resolution: settled.reason,
+      compositeWad: settled.compositeWad,
+      multipleWad: settled.multipleWad,
+      outcomePayment: settled.outcomePayment,
+      investorPot: settled.payoutPot,
+      refundPot: settled.refundPot,
+    });
+    await context.db.insert(settlement).values({ ...meta(event), contract, contractKind: "pool", ...settled });
+  });
+
+  ponder.on("ImpactPool:Transfer", async ({ event, context }) => {
+    await record(event, context, "ImpactPool:Transfer");
+    const contract = getAddress(event.log.address);
+    const from = getAddress(event.args.from);
+    const to = getAddress(event.args.to);
+    const shares = event.args.value;
+    const kind = shareTransferKind(from, to);
+    if (from !== zeroAddress) await bump(context, from, contract, "pool", { shares: -shares });
+    if (to !== zeroAddress) await bump(context, to, contract, "pool", { shares });
+    const delta = kind === "mint" ? shares : kind === "burn" ? -shares : 0n;
+    if (delta !== 0n) {
+      await context.db
+        .update(pool, { address: contract })
+        .set((p) => ({ sharesOutstanding: p.sharesOutstanding + delta }));
+    }
+  });
+  ponder.on("ImpactPool:Approval", async ({ event, context }) => record(event, context, "ImpactPool:Approval"));
+  ponder.on("ImpactPool:EIP712DomainChanged", async ({ event, context }) =>
+    record(event, context, "ImpactPool:EIP712DomainChanged"),
+  );
+}

@@ -1,0 +1,68 @@
+/** MissionRegistry: every event recorded; missions and participants, with their counters, kept for dashboards. */
+import { ponder } from "ponder:registry";
+import { mission, participant } from "ponder:schema";
+import { getAddress } from "viem";
+import { missionStatus, text32 } from "../../../scripts/open-data/reducers/shared.js";
+import { record } from "./shared.js";
+
+export function registerRegistryHandlers(): void {
+  ponder.on("MissionRegistry:MissionCreated", async ({ event, context }) => {
+    await record(event, context, "MissionRegistry:MissionCreated");
+    await context.db.insert(mission).values({
+      missionId: event.args.missionId,
+      hashtag: text32(event.args.hashtag),
+      steward: getAddress(event.args.steward),
+      status: "Draft",
+      metadataURI: event.args.metadataURI,
+      participantCount: 0,
+      pledgeCount: 0,
+      endorsementCount: 0,
+      reportCount: 0,
+      escrowCount: 0,
+      funded: 0n,
+      paid: 0n,
+      refunded: 0n,
+      pending: 0n,
+      createdBlock: event.block.number,
+      createdAt: event.block.timestamp,
+    });
+  });
+  ponder.on("MissionRegistry:GoalVersionAdded", async ({ event, context }) => {
+    await record(event, context, "MissionRegistry:GoalVersionAdded");
+  });
+  ponder.on("MissionRegistry:MissionStatusChanged", async ({ event, context }) => {
+    await record(event, context, "MissionRegistry:MissionStatusChanged");
+    await context.db.update(mission, { missionId: event.args.missionId }).set({ status: missionStatus(event.args.to) });
+  });
+  ponder.on("MissionRegistry:StewardTransferred", async ({ event, context }) => {
+    await record(event, context, "MissionRegistry:StewardTransferred");
+    await context.db
+      .update(mission, { missionId: event.args.missionId })
+      .set({ steward: getAddress(event.args.newSteward) });
+  });
+  ponder.on("MissionRegistry:ParticipantJoined", async ({ event, context }) => {
+    await record(event, context, "MissionRegistry:ParticipantJoined");
+    const key = { missionId: event.args.missionId, account: getAddress(event.args.account) };
+    const existing = await context.db.find(participant, key);
+    if (existing === null) {
+      await context.db.insert(participant).values({ ...key, roles: event.args.roles });
+      await context.db
+        .update(mission, { missionId: event.args.missionId })
+        .set((m) => ({ participantCount: m.participantCount + 1 }));
+    } else {
+      await context.db.update(participant, key).set({ roles: existing.roles | event.args.roles });
+    }
+  });
+  ponder.on("MissionRegistry:Pledged", async ({ event, context }) => {
+    await record(event, context, "MissionRegistry:Pledged");
+    await context.db
+      .update(mission, { missionId: event.args.missionId })
+      .set((m) => ({ pledgeCount: m.pledgeCount + 1 }));
+  });
+  ponder.on("MissionRegistry:Endorsed", async ({ event, context }) => {
+    await record(event, context, "MissionRegistry:Endorsed");
+    await context.db
+      .update(mission, { missionId: event.args.missionId })
+      .set((m) => ({ endorsementCount: m.endorsementCount + 1 }));
+  });
+}

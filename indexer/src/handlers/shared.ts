@@ -1,0 +1,83 @@
+/**
+ * What every handler module shares: `record` (every event of the suite into the `event` table), the event columns of
+ * a money row, and `bump` (an account's position in an escrow or pool). The arithmetic of the rows themselves is the
+ * exporter's where it can be (scripts/open-data/reducers/shared.ts), so the numbers agree to the wei.
+ */
+import type { Context, Event } from "ponder:registry";
+import { event as eventTable, position } from "ponder:schema";
+import { replaceBigInts } from "ponder";
+import { getAddress, type Address } from "viem";
+
+export type AnyEvent = Event;
+export type Ctx = Context;
+
+/** Records `e` in the `event` table (every event of the suite goes through here). */
+export async function record(e: AnyEvent, context: Ctx, source: `${string}:${string}`): Promise<void> {
+  const [contract = "", eventName = ""] = source.split(":");
+  const args = "args" in e ? (e as { args: unknown }).args : {};
+  const log = (
+    e as { log: { address: Address; logIndex: number; topics: readonly (`0x${string}` | null)[]; data: `0x${string}` } }
+  ).log;
+  await context.db.insert(eventTable).values({
+    id: e.id,
+    blockNumber: e.block.number,
+    logIndex: log.logIndex,
+    timestamp: e.block.timestamp,
+    txHash: (e as { transaction: { hash: `0x${string}` } }).transaction.hash,
+    address: getAddress(log.address),
+    contract,
+    eventName,
+    args: JSON.stringify(replaceBigInts(args, (v) => String(v))),
+    // Ponder pads topics with null up to four; the raw log has only the real ones.
+    topics: log.topics.filter((t): t is `0x${string}` => t !== null),
+    data: log.data,
+  });
+}
+
+/** Where a money row comes from (the exporter's event columns). */
+export function meta(e: AnyEvent) {
+  const ev = e as unknown as { log: { logIndex: number }; transaction: { hash: `0x${string}` } };
+  return {
+    id: e.id,
+    blockNumber: e.block.number,
+    timestamp: e.block.timestamp,
+    txHash: ev.transaction.hash,
+    logIndex: ev.log.logIndex,
+  };
+}
+
+const emptyPosition = {
+  deposited: 0n,
+  weight: 0n,
+  claimed: 0n,
+  refunded: 0n,
+  invested: 0n,
+  committed: 0n,
+  shares: 0n,
+  redeemed: 0n,
+  withdrawn: 0n,
+  disbursed: 0n,
+};
+type PositionDelta = Partial<typeof emptyPosition>;
+
+/** Adds `delta` to the account's position in `contract` (creating it); `reset` columns are set to 0 first. */
+export async function bump(
+  context: Ctx,
+  account: Address,
+  contract: Address,
+  contractKind: "escrow" | "pool",
+  delta: PositionDelta,
+  reset: (keyof typeof emptyPosition)[] = [],
+): Promise<void> {
+  const add = (row: typeof emptyPosition) =>
+    Object.fromEntries(
+      (Object.keys(emptyPosition) as (keyof typeof emptyPosition)[]).map((k) => [
+        k,
+        (reset.includes(k) ? 0n : row[k]) + (delta[k] ?? 0n),
+      ]),
+    ) as typeof emptyPosition;
+  await context.db
+    .insert(position)
+    .values({ account: getAddress(account), contract, contractKind, ...add(emptyPosition) })
+    .onConflictDoUpdate((row) => add(row));
+}

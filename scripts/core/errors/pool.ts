@@ -1,0 +1,92 @@
+/** The ImpactPool's and its factory's errors. */
+import { count, entry, fixed, SLOT_STATUS, type ErrorFormat } from "./kinds.js";
+
+/** What `TrancheField` codes mean, from the NatSpec of the enum. */
+const TRANCHE_FIELD_PROBLEM: Record<string, string> = {
+  Provider: "its provider index is out of range",
+  DueAt: "it is due after the settlement deadline",
+  ShareBps: "its share is zero",
+  Milestone: "it sets milestone fields without a milestone",
+};
+
+export const POOL_ERRORS: Record<string, ErrorFormat> = {
+  /* ---- ImpactPool ---- */
+  ERC2612ExpiredSignature: entry({ deadline: "time" }, (f) => `the permit expired at ${f.deadline}`),
+  ERC2612InvalidSigner: entry(
+    { signer: "address", owner: "address" },
+    (f) => `the permit was signed by ${f.signer}, not by the owner ${f.owner}`,
+  ),
+  ZeroAmount: fixed("the amount is zero (or nothing arrived)"),
+  RaiseClosed: entry({ raiseDeadline: "time" }, (f) => `the raise closed at ${f.raiseDeadline}`),
+  RaiseFull: entry(
+    { capitalTarget: "amount" },
+    (f) => `the raise is full: the capital target of ${f.capitalTarget} is met`,
+  ),
+  FundFull: entry({ fundCap: "amount" }, (f) => `the outcome fund is full: its cap of ${f.fundCap} is met`),
+  TermsMismatch: entry(
+    { expected: "plain", given: "plain" },
+    (f) => `the basket or schedule given (hash ${f.given}) is not the pool's (hash ${f.expected})`,
+  ),
+  TrancheNotFound: entry(
+    { index: "plain", count: "plain" },
+    (f) => `there is no tranche ${f.index} (the pool has ${count(f.count, "tranche")})`,
+  ),
+  TrancheAlreadyDisbursed: entry({ index: "plain" }, (f) => `tranche ${f.index} was already disbursed`),
+  TrancheNotDue: entry({ index: "plain", dueAt: "time" }, (f) => `tranche ${f.index} is not due before ${f.dueAt}`),
+  MilestoneNotMet: entry({ index: "plain", status: SLOT_STATUS, value: "metric", minValue: "metric" }, (f) =>
+    f.status === "Final"
+      ? `the milestone of tranche ${f.index} is not met: the final value ${f.value} does not reach ${f.minValue}`
+      : `the milestone of tranche ${f.index} is not met: its slot is ${f.status}, not Final`,
+  ),
+  SettlementNotOpen: entry(
+    { settlementDeadline: "time" },
+    (f) => `settlement opens after the settlement deadline ${f.settlementDeadline}`,
+  ),
+
+  /* ---- ImpactPoolFactory ---- */
+  InvalidName: entry(
+    { field: { enum: "IImpactPoolFactory.TermField" }, length: "plain" },
+    (f) => `the ${f.field === "Symbol" ? "symbol" : "name"} has ${f.length} bytes; it must have 1 to 31`,
+  ),
+  InvalidToken: entry({ token: "address" }, (f) => `the token ${f.token} is the zero address or has no code`),
+  ZeroAmountTerm: entry(
+    { field: { enum: "IImpactPoolFactory.TermField" } },
+    (f) => `${f.field === "FundCap" ? "the fund cap" : "the capital target"} is zero`,
+  ),
+  DeadlineOrder: entry(
+    { raiseDeadline: "time", settlementDeadline: "time", nowTimestamp: "time" },
+    (f) =>
+      `the deadlines must follow now (${f.nowTimestamp}) < raise deadline (${f.raiseDeadline}) < settlement deadline (${f.settlementDeadline})`,
+  ),
+  ProviderCount: entry(
+    { count: "plain", max: "plain" },
+    (f) => `a pool has 1 to ${f.max} providers; ${f.count} were given`,
+  ),
+  ZeroProvider: entry({ index: "plain" }, (f) => `provider ${f.index} is the zero address`),
+  DuplicateProvider: entry(
+    { index: "plain", provider: "address" },
+    (f) => `provider ${f.index} (${f.provider}) repeats an earlier provider`,
+  ),
+  TrancheCount: entry(
+    { count: "plain", max: "plain" },
+    (f) => `a pool has 1 to ${f.max} tranches; ${f.count} were given`,
+  ),
+  InvalidTranche: entry(
+    { index: "plain", field: { enum: "IImpactPoolFactory.TrancheField" } },
+    (f) => `tranche ${f.index} is invalid: ${TRANCHE_FIELD_PROBLEM[f.field] ?? "see its field"} (field ${f.field})`,
+  ),
+  TrancheSharesSum: entry({ sumBps: "bps" }, (f) => `the tranche shares sum to ${f.sumBps}, above 100 %`),
+  TermsOverflow: entry(
+    { capitalTarget: "amount", fundCap: "amount" },
+    (f) =>
+      `the capital target ${f.capitalTarget} plus the fund cap ${f.fundCap} is out of range (it must fit the pool's 128-bit pots)`,
+  ),
+  PrincipalPointAboveFull: entry(
+    { principalAtWad: "wad" },
+    (f) => `the repayment's principal point ${f.principalAtWad} is above full achievement (100 %)`,
+  ),
+  ThresholdAbovePrincipalPoint: entry(
+    { thresholdWad: "wad", principalAtWad: "wad" },
+    (f) => `the repayment threshold ${f.thresholdWad} is above its principal point ${f.principalAtWad}`,
+  ),
+};

@@ -1,0 +1,57 @@
+/** The money tables escrows and pools share, told apart by `contractKind`: deposits, settlements, payouts. */
+import { EVENT_COLUMNS, tokens, type TableSpec } from "./columns.js";
+
+export const MONEY_TABLES = {
+  deposits: {
+    about:
+      "Money in: one row per deposit into an escrow (Deposited), investment in a pool (Invested) or outcome-fund " +
+      "commitment to a pool (Committed).",
+    columns: [
+      ["contract", "Escrow or pool address"],
+      ["contractKind", "escrow or pool"],
+      ["kind", "deposit (escrow), invest or commit (pool)"],
+      ["account", "Who is credited (gets any refund or the shares)"],
+      ["payer", "Who paid"],
+      ["amount", "Credited amount (token base units)"],
+      tokens("amount"),
+      ...EVENT_COLUMNS,
+    ],
+  },
+  settlements: {
+    about: "One row per settlement of an escrow or a pool (Settled).",
+    columns: [
+      ["contract", "Escrow or pool address"],
+      ["contractKind", "escrow or pool"],
+      ["status", "Achieved or Refunding (escrow); Settled (pool)"],
+      ["reason", "Achieved, NoData or Underfunded (escrow); Achieved or NoData (pool)"],
+      ["compositeWad", "Composite achievement (1e18 = 100 %)"],
+      ["payoutPot", "Beneficiary pot (escrow); investor pot (pool)"],
+      tokens("payoutPot"),
+      ["refundPot", "Funders' (escrow) or outcome payers' (pool) refund pot"],
+      tokens("refundPot"),
+      ["multipleWad", "Pool: repayment multiple of disbursed capital (empty for escrows)"],
+      ["outcomePayment", "Pool: part of the outcome fund paid to investors (empty for escrows)"],
+      tokens("outcomePayment"),
+      ...EVENT_COLUMNS,
+    ],
+  },
+  payouts: {
+    about:
+      "Money out: one row per escrow claim or refund, and per pool disbursement, redemption, withdrawal or refund.",
+    columns: [
+      ["contract", "Escrow or pool address"],
+      ["contractKind", "escrow or pool"],
+      [
+        "kind",
+        "claim (beneficiary) or refund (funder) of an escrow; disburse (provider), redeem or withdraw (investor), " +
+          "refund (outcome payer) of a pool",
+      ],
+      ["account", "Who was paid"],
+      ["amount", "Amount paid (token base units)"],
+      tokens("amount"),
+      ["shares", "Pool shares burned by a redeem or withdraw (empty otherwise)"],
+      tokens("shares"),
+      ...EVENT_COLUMNS,
+    ],
+  },
+} as const satisfies Record<string, TableSpec>;
