@@ -142,7 +142,7 @@ export async function checkTermSlots(
       const way = (lower: boolean) => (lower ? "falls" : "rises");
       fail(
         s.directionField ?? `${s.field}.curve`,
-        `${way(s.lowerIsBetter)} but ${slotName} ${way(falls)} (baseline ${goal.baseline} → target ${goal.target}); a curve must run the goal's way`,
+        `${way(s.lowerIsBetter)} but ${slotName} ${way(falls)} (baseline ${goal.baseline} → target ${goal.target}); ${s.directionField === undefined ? "a curve" : "it"} must run the goal's way`,
       );
     }
     if (rules.goalVersion !== undefined && Number(goal.version) !== rules.goalVersion) {
@@ -212,7 +212,7 @@ export function scheduleSlots(
         goalId: t.goalId,
         period: t.period,
         lowerIsBetter: curve ? t.curve.lowerIsBetter : improvement ? t.lowerIsBetter : undefined,
-        directionField: curve ? `${at}.curve` : `${at}.lowerIsBetter`,
+        ...(curve ? {} : { directionField: `${at}.lowerIsBetter` }),
         checkCutoff: true,
       };
     });
