@@ -97,8 +97,8 @@ export const escrowTermsSchema = withJsonSchema(
     });
   }),
   {
-    loaderOnly:
-      "exactly one of outcomes and schedule; an outcome's missionId is the escrow's; beneficiaries are distinct",
+    loaderOnly: "an outcome's missionId is the escrow's; beneficiaries are distinct",
+    also: { oneOf: [{ required: ["outcomes"] }, { required: ["schedule"] }] },
   },
 );
 

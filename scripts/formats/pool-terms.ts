@@ -108,7 +108,14 @@ export const poolTermsSchema = withJsonSchema(
       ctx.addIssue({ code: "custom", path: ["repayment"], message });
     }
   }),
-  { loaderOnly: "exactly one of basket and schedule; repayment with a basket only" },
+  {
+    also: {
+      oneOf: [
+        { required: ["basket", "repayment"], not: { required: ["schedule"] } },
+        { required: ["schedule"], not: { anyOf: [{ required: ["basket"] }, { required: ["repayment"] }] } },
+      ],
+    },
+  },
 );
 
 export type PoolTermsFile = z.input<typeof poolTermsSchema>;

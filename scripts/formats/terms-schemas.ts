@@ -79,7 +79,7 @@ function toJsonSchema(schema: ZodType<unknown>, refPrefix: string, root?: string
     override,
   }) as JsonSchemaFragment;
   delete out.$schema;
-  return out;
+  return { ...out, ...declarationOf(schema._def)?.also };
 }
 
 /** The JSON Schema of one zod schema, shared definitions referenced as `#/$defs/<name>`. */
