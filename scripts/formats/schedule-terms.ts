@@ -47,8 +47,10 @@ const key = z
   .min(0, "must be 0 … 15")
   .max(MAX_KEYS - 1, "must be 0 … 15");
 const termKey = key
-  .default(0)
-  .describe("Groups terms across points for keyCaps (the cap per term over all points); 0 … 15, default 0.");
+  .optional()
+  .describe(
+    "The term's identity across points, for keyCaps (the cap per term over all points) and the paid-per-key ledger; 0 … 15, distinct within a point; default: the term's index in the point.",
+  );
 const cap = (what: string) =>
   tokenAmount.optional().describe(`Whole tokens, e.g. "5000": ${what}; left out, no cap. Above 0.`);
 const slotMission = missionId
@@ -257,13 +259,23 @@ function slotMissionId(given: bigint | undefined, field: string, ctx: ScheduleCo
   return ctx.missionId;
 }
 
-function toTerm(t: ScheduleTermInput, field: string, keyCaps: bigint[], ctx: ScheduleContext): ScheduleTermStruct {
+/** A term's key: as written, or its index in the point. */
+const keyOf = (t: ScheduleTermInput, index: number): number => t.key ?? index;
+
+function toTerm(
+  t: ScheduleTermInput,
+  index: number,
+  field: string,
+  keyCaps: bigint[],
+  ctx: ScheduleContext,
+): ScheduleTermStruct {
+  const key = keyOf(t, index);
   const capPerPoint =
     t.capPerPoint === undefined ? NO_CAP : amount(`${field}.capPerPoint`, t.capPerPoint, ctx.decimals, true);
-  const keyCap = keyCaps[t.key] ?? NO_CAP;
+  const keyCap = keyCaps[key] ?? NO_CAP;
   if (capPerPoint !== NO_CAP && capPerPoint > keyCap)
-    fail(`${field}.capPerPoint`, `${t.capPerPoint} is above the cap of key ${t.key} in keyCaps (caps contradict)`);
-  const slot = { missionId: slotMissionId(t.missionId, field, ctx), goalId: t.goalId, period: t.period, key: t.key };
+    fail(`${field}.capPerPoint`, `${t.capPerPoint} is above the cap of key ${key} in keyCaps (caps contradict)`);
+  const slot = { missionId: slotMissionId(t.missionId, field, ctx), goalId: t.goalId, period: t.period, key };
   const zero = { weightWad: 0n, curve: EMPTY_CURVE, ceilingWad: 0n, source: 0, reference: 0n, lowerIsBetter: false };
   if (t.kind === "curve") {
     if (t.weight === 0n) fail(`${field}.weight`, "must be above 0");
@@ -307,7 +319,7 @@ function toTerm(t: ScheduleTermInput, field: string, keyCaps: bigint[], ctx: Sch
 
 /** The keyCaps array: index = key, up to the highest key named by a cap or a term; `NO_CAP` where none is set. */
 function toKeyCaps(s: ScheduleInput, field: string, decimals: number): bigint[] {
-  const keys = s.points.flatMap((p) => p.terms.map((t) => t.key));
+  const keys = s.points.flatMap((p) => p.terms.map(keyOf));
   const length = Math.max(0, ...keys.map((k) => k + 1), ...s.keyCaps.map((k) => k.key + 1));
   const caps: bigint[] = Array<bigint>(length).fill(NO_CAP);
   const seen = new Set<number>();
@@ -342,7 +354,15 @@ export function toSchedule(s: ScheduleInput, ctx: ScheduleContext): ScheduleStru
         fail(`${at}.pot`, `the pots of the non-cumulative points sum to ${wadText(potSum)} here, above 1`);
     }
     const pointCap = p.cap === undefined ? NO_CAP : amount(`${at}.cap`, p.cap, ctx.decimals, true);
-    const terms = p.terms.map((t, j) => toTerm(t, `${at}.terms.${j}`, keyCaps, ctx));
+    const terms = p.terms.map((t, j) => toTerm(t, j, `${at}.terms.${j}`, keyCaps, ctx));
+    terms.forEach((t, j) => {
+      const first = terms.findIndex((u) => u.key === t.key);
+      if (first < j)
+        fail(
+          `${at}.terms.${j}.key`,
+          `key ${t.key} is also term ${first}'s (keys are distinct within a point; default: the term's index)`,
+        );
+    });
     const curves = terms.filter((t) => t.kind === TermKind.Curve);
     const weights = curves.reduce((sum, t) => sum + t.weightWad, 0n);
     if (curves.length > 0 && weights !== WAD)

@@ -153,7 +153,7 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
     ]);
   });
 
-  it("defaults: one ordered tier (pro rata), no caps, no trigger, key 0, pot 0, ceiling 1, scale 1", () => {
+  it("defaults: one ordered tier (pro rata), no caps, no trigger, key = the term's index, pot 0, ceiling 1, scale 1", () => {
     const s = convert({
       points: [{ deadline: "+30d", terms: [{ kind: "rateCard", goalId: 0, period: 1, source: "count", price: "1" }] }],
     });
@@ -162,6 +162,19 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
     expect(s.keyCaps).to.deep.equal([NO_CAP]);
     expect(s.points[0]).to.include({ deadline: 30n * 86_400n, potWad: 0n, cap: NO_CAP, cumulative: false });
     expect(s.points[0]!.terms[0]).to.include({ key: 0, scaleWad: E18, capPerPoint: NO_CAP });
+    const two = convert({
+      points: [
+        {
+          deadline: 1,
+          terms: [
+            { kind: "rateCard", goalId: 0, period: 1, source: "count", price: "1" },
+            { kind: "rateCard", goalId: 1, period: 1, source: "count", price: "1" },
+          ],
+        },
+      ],
+    });
+    expect(two.points[0]!.terms.map((t) => t.key)).to.deep.equal([0, 1]);
+    expect(two.keyCaps).to.deep.equal([NO_CAP, NO_CAP]);
   });
 
   /** Every bad-input rule of docs/payment-schedules.md, and the format's own, with its one line. */
@@ -267,6 +280,11 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
       "a count with a direction",
       (s) => (at(s, "points", 1, "terms", 0).lowerIsBetter = true),
       'schedule.points.1.terms.0.lowerIsBetter: only for source "improvement"',
+    ],
+    [
+      "two terms of a point with one key (the default is the term's index)",
+      (s) => (at(s, "points", 0, "terms", 0).key = 1),
+      "schedule.points.0.terms.1.key: key 1 is also term 0's (keys are distinct within a point; default: the term's index)",
     ],
     [
       "a key capped twice",
