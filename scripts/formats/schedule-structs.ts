@@ -19,6 +19,18 @@ export const MAX_TIERS = 4;
 export const TermKind = { Curve: 0, RateCard: 1 } as const;
 export const UnitSource = { Count: 0, Improvement: 1 } as const;
 
+/** The curve of a rate-card term: every field zero (unused fields are zero, so equal terms encode equally). */
+export const EMPTY_CURVE: CurveStruct = {
+  kind: 0,
+  lowerIsBetter: false,
+  baseline: 0n,
+  target: 0n,
+  threshold: 0n,
+  capWad: 0n,
+  stepValues: [],
+  stepRatiosWad: [],
+};
+
 /** `IPaymentSchedule.Condition`. */
 export interface ConditionStruct {
   missionId: bigint;

@@ -10,17 +10,7 @@ import { formatUnits } from "ethers";
 import { z } from "zod";
 import { CliError } from "../core/cli.js";
 import { withJsonSchema } from "./json-schema.js";
-import {
-  curveSchema,
-  fraction,
-  missionId,
-  toCurve,
-  toTime,
-  uint64,
-  unitFraction,
-  WAD,
-  type CurveStruct,
-} from "./outcome-terms.js";
+import { curveSchema, fraction, missionId, toCurve, toTime, uint64, unitFraction, WAD } from "./outcome-terms.js";
 import { time, toBaseUnits, tokenAmount, uintMax } from "./primitives.js";
 import {
   MAX_CONDITIONS,
@@ -29,6 +19,7 @@ import {
   MAX_TERMS,
   MAX_TIERS,
   NO_CAP,
+  EMPTY_CURVE,
   TermKind,
   UnitSource,
   type PointStruct,
@@ -224,17 +215,6 @@ export interface ScheduleContext {
   /** The field of the block in the file (default `schedule`). */
   field?: string;
 }
-
-const EMPTY_CURVE: CurveStruct = {
-  kind: 0,
-  lowerIsBetter: false,
-  baseline: 0n,
-  target: 0n,
-  threshold: 0n,
-  capWad: 0n,
-  stepValues: [],
-  stepRatiosWad: [],
-};
 
 const wadText = (v: bigint): string => formatUnits(v, 18).replace(/\.0$/, "");
 const fail = (field: string, message: string): never => {
