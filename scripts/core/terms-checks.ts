@@ -13,6 +13,7 @@ import { EXAMPLE_TOKEN_KEY, readAddressBook } from "./address-book.js";
 import { decodeRevert, requireErc20 } from "./chain.js";
 import { CliError } from "./cli.js";
 import { durationText, isoTime } from "./units.js";
+import { TermKind, UnitSource, type ScheduleStruct } from "../formats/schedule-structs.js";
 
 /** `IMissionRegistry.MissionStatus` by index. */
 const MISSION_STATUS = ["None", "Draft", "Active", "Concluded"] as const;
@@ -59,6 +60,10 @@ export interface TermSlot {
   period: number;
   /** An outcome term's curve direction; undefined for a milestone (no curve: the goal's direction decides). */
   lowerIsBetter?: boolean;
+  /** The field named when `lowerIsBetter` disagrees with the goal (default `<field>.curve`). */
+  directionField?: string;
+  /** Whether the slot must be able to be final by the cut-off (default: when `lowerIsBetter` is set). */
+  checkCutoff?: boolean;
 }
 
 export interface TermSlotRules {
@@ -119,8 +124,8 @@ export async function checkTermSlots(
     if (s.lowerIsBetter !== undefined && s.lowerIsBetter !== falls) {
       const way = (lower: boolean) => (lower ? "falls" : "rises");
       fail(
-        `${s.field}.curve`,
-        `${way(s.lowerIsBetter)} but ${slotName} ${way(falls)} (baseline ${goal.baseline} → target ${goal.target}); a curve must run the goal's way`,
+        s.directionField ?? `${s.field}.curve`,
+        `${way(s.lowerIsBetter)} but ${slotName} ${way(falls)} (baseline ${goal.baseline} → target ${goal.target}); ${s.directionField === undefined ? "a curve" : "it"} must run the goal's way`,
       );
     }
     if (rules.goalVersion !== undefined && Number(goal.version) !== rules.goalVersion) {
@@ -136,7 +141,7 @@ export async function checkTermSlots(
         `${isoTime(rules.fundingDeadline)} is after period ${s.period} of ${slotName} ends (${isoTime(periodEnd)}): funding must close before the outcome is known`,
       );
     }
-    if (s.lowerIsBetter === undefined) continue; // a milestone: read at disbursal, no cut-off
+    if (!(s.checkCutoff ?? s.lowerIsBetter !== undefined)) continue; // a milestone: read at disbursal, no cut-off
     let window = settling.get(s.missionId);
     if (window === undefined) {
       const version = await feed.committeeVersion(s.missionId);
@@ -160,5 +165,65 @@ export async function checkTermSlots(
         `settlement deadline + grace (${isoTime(rules.noDataAfter)}) is before ${s.field} (${slotName} period ${s.period}) can be final at ${isoTime(earliest)}: its reporting deadline ${isoTime(reportingDeadline)} + challenge window and arbitration period ${durationText(window)}`,
       );
     }
+  }
+}
+
+/**
+ * The registry slots of a payment schedule, point by point, as `checkTermSlots` checks them: every term's slot (its
+ * direction when it has one: a curve's, an improvement rate card's; a count has none) must be able to be final by the
+ * point's cut-off (`deadline + gracePeriod`); a trigger condition's slot must exist and run the condition's way, but
+ * need not be one a term pays on, and no data at the cut-off only makes it false. `field` is the block's field
+ * (`schedule`); `escrow` names an escrow's slots' mission field `missionId` (the escrow's), else each slot's own.
+ */
+export function scheduleSlots(
+  schedule: ScheduleStruct,
+  gracePeriod: bigint,
+  opts: { field?: string; escrow?: boolean } = {},
+): { noDataAfter: bigint; noDataField: string; slots: TermSlot[] }[] {
+  const field = opts.field ?? "schedule";
+  const missionField = (at: string) => (opts.escrow === true ? "missionId" : `${at}.missionId`);
+  return schedule.points.map((p, i) => {
+    const point = `${field}.points.${i}`;
+    const terms = p.terms.map((t, j): TermSlot => {
+      const at = `${point}.terms.${j}`;
+      const curve = t.kind === TermKind.Curve;
+      const improvement = !curve && t.source === UnitSource.Improvement;
+      return {
+        field: at,
+        missionField: missionField(at),
+        missionId: t.missionId,
+        goalId: t.goalId,
+        period: t.period,
+        lowerIsBetter: curve ? t.curve.lowerIsBetter : improvement ? t.lowerIsBetter : undefined,
+        ...(curve ? {} : { directionField: `${at}.lowerIsBetter` }),
+        checkCutoff: true,
+      };
+    });
+    const conditions = p.trigger.conditions.map((c, j): TermSlot => {
+      const at = `${point}.trigger.conditions.${j}`;
+      const slot = { field: at, missionField: missionField(at), missionId: c.missionId, goalId: c.goalId };
+      return { ...slot, period: c.period, lowerIsBetter: c.lowerIsBetter, directionField: `${at}.lowerIsBetter` };
+    });
+    const cutoff = { noDataAfter: p.deadline + gracePeriod, noDataField: `${point}.deadline` };
+    return { ...cutoff, slots: [...terms, ...conditions.map((c) => ({ ...c, checkCutoff: false }))] };
+  });
+}
+
+/**
+ * Checks every slot of a payment schedule against the registry and oracle of `factory` (`checkTermSlots`, point by
+ * point with the point's own cut-off); `rules` carries an escrow's pinned goal version and funding deadline. The
+ * first problem is one line naming the field, prefixed with `prefix` (the file).
+ */
+export async function checkScheduleSlots(
+  runner: ContractRunner,
+  factory: TermsFactory,
+  schedule: ScheduleStruct,
+  rules: { gracePeriod: bigint; goalVersion?: number; fundingDeadline?: bigint; escrow?: boolean },
+  prefix = "",
+): Promise<void> {
+  for (const point of scheduleSlots(schedule, rules.gracePeriod, { escrow: rules.escrow })) {
+    const { goalVersion, fundingDeadline } = rules;
+    const pointRules = { noDataAfter: point.noDataAfter, noDataField: point.noDataField, goalVersion, fundingDeadline };
+    await checkTermSlots(runner, factory, point.slots, pointRules, prefix);
   }
 }

@@ -20,10 +20,12 @@ import {
   uint,
   type OutcomeTermStruct,
 } from "./outcome-terms.js";
+import { scheduleSchema, toSchedule, type ScheduleStruct } from "./schedule-terms.js";
 
 const escrowTermsObject = z
   .object({
     $schema: z.string().optional(),
+    description: z.string().optional().describe("A note for readers; not stored on chain."),
     token: eip55Address
       .optional()
       .describe(
@@ -43,8 +45,14 @@ const escrowTermsObject = z
       .array(outcomeTermSchema.extend({ missionId: missionId.optional() }))
       .min(1)
       .max(8)
+      .optional()
       .describe(
-        "Weighted outcome terms; weights sum to exactly 1. An outcome's missionId may be left out (it must be the escrow's).",
+        "Weighted outcome terms, settled once; weights sum to exactly 1. An outcome's missionId may be left out (it must be the escrow's). Exactly one of outcomes and schedule.",
+      ),
+    schedule: scheduleSchema
+      .optional()
+      .describe(
+        "A payment schedule instead of outcomes (docs/payment-schedules.md); its slots' missionId may be left out (it must be the escrow's). Checked, not deployable yet: the escrow that settles it comes next (issue #12).",
       ),
     beneficiaries: z
       .array(
@@ -70,7 +78,11 @@ const escrowTermsObject = z
 /** The escrow terms file. An outcome's `missionId` may be left out: it is the escrow's own. */
 export const escrowTermsSchema = withJsonSchema(
   escrowTermsObject.superRefine((t, ctx) => {
-    t.outcomes.forEach((o, i) => {
+    if ((t.outcomes === undefined) === (t.schedule === undefined)) {
+      const message = "write exactly one of outcomes and schedule";
+      ctx.addIssue({ code: "custom", path: [t.outcomes === undefined ? "outcomes" : "schedule"], message });
+    }
+    (t.outcomes ?? []).forEach((o, i) => {
       if (o.missionId !== undefined && o.missionId !== t.missionId) {
         const message = `must be the escrow's missionId (${t.missionId}) or left out`;
         ctx.addIssue({ code: "custom", path: ["outcomes", i, "missionId"], message });
@@ -84,7 +96,10 @@ export const escrowTermsSchema = withJsonSchema(
       seen.add(key);
     });
   }),
-  { loaderOnly: "an outcome's missionId is the escrow's; beneficiaries are distinct" },
+  {
+    loaderOnly: "an outcome's missionId is the escrow's; beneficiaries are distinct",
+    also: { oneOf: [{ required: ["outcomes"] }, { required: ["schedule"] }] },
+  },
 );
 
 export type EscrowTermsFile = z.output<typeof escrowTermsSchema>;
@@ -140,6 +155,7 @@ function convert(t: EscrowTermsFile, now: bigint, decimals: number, token: strin
     throw new CliError("settlementDeadline: must not be before fundingDeadline");
   const gracePeriod = toDuration(t.gracePeriod);
   if (gracePeriod >= 2n ** 32n) throw new CliError("gracePeriod: must fit in 32 bits");
+  if (t.schedule !== undefined || t.outcomes === undefined) throw new CliError(SCHEDULE_NOT_DEPLOYABLE);
   const outcomes = toOutcomeTerms(
     t.outcomes.map((o) => ({ ...o, missionId: t.missionId })),
     "outcomes",
@@ -156,6 +172,25 @@ function convert(t: EscrowTermsFile, now: bigint, decimals: number, token: strin
     outcomes,
     beneficiaries: t.beneficiaries.map((b) => ({ account: b.account, weight: b.weight })),
   };
+}
+
+/** Why `toContractTerms` refuses a terms file with a schedule (one line; the format is checked by `toEscrowSchedule`). */
+export const SCHEDULE_NOT_DEPLOYABLE =
+  "schedule: payment schedules are checked but cannot be deployed yet (the escrow that settles them is the next step of issue #12)";
+
+/**
+ * The schedule of a terms file as the `IPaymentSchedule.Schedule` struct, every rule of docs/payment-schedules.md
+ * checked (slots may leave their missionId out: the escrow's). Errors name the file (when given) and field.
+ */
+export function toEscrowSchedule(t: EscrowTermsFile, now: bigint, decimals: number, file?: string): ScheduleStruct {
+  const prefix = file === undefined ? "" : `${file}: `;
+  if (t.schedule === undefined) throw new CliError(`${prefix}schedule: this terms file has none (it has outcomes)`);
+  try {
+    return toSchedule(t.schedule, { decimals, now, missionId: t.missionId });
+  } catch (err) {
+    if (err instanceof CliError) throw new CliError(`${prefix}${err.message}`);
+    throw err;
+  }
 }
 
 /** Reads and validates a terms file (no chain needed); any problem is a one-line CliError naming the field. */

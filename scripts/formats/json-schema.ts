@@ -17,6 +17,11 @@ export interface JsonSchemaDeclaration {
   fragment?: JsonSchemaFragment;
   /** For a refinement JSON Schema cannot express: the rule, checked by the loader only (added to the description). */
   loaderOnly?: string;
+  /**
+   * For a document's own refinement that JSON Schema can express across fields (e.g. exactly one of two fields, as
+   * a `oneOf` of `required`s): keywords added to the generated structure of the top-level schema.
+   */
+  also?: JsonSchemaFragment;
 }
 
 const DECLARATION = Symbol("jsonSchema");

@@ -23,10 +23,13 @@ import {
   WAD,
   type OutcomeTermStruct,
 } from "./outcome-terms.js";
+import { scheduleSchema, toSchedule, type ScheduleStruct } from "./schedule-terms.js";
+import { withJsonSchema } from "./json-schema.js";
 
-export const poolTermsSchema = z
+const poolTermsObject = z
   .object({
     $schema: z.string().optional(),
+    description: z.string().optional().describe("A note for readers; not stored on chain."),
     name: z.string().min(1).max(31).describe("Share token name."),
     symbol: z.string().min(1).max(31).describe("Share token symbol."),
     token: eip55Address.optional().describe("ERC-20 of capital and outcome fund (or pass --token)."),
@@ -40,8 +43,9 @@ export const poolTermsSchema = z
     repayment: z
       .object({ threshold: fraction, principalAt: fraction, maxReturn: fraction })
       .strict()
+      .optional()
       .describe(
-        "Repayment curve of the composite achievement: 0 below threshold, the principal at principalAt, principal x (1 + maxReturn) at full achievement, linear between; threshold <= principalAt <= 1.",
+        "Repayment curve of the basket's composite achievement: 0 below threshold, the principal at principalAt, principal x (1 + maxReturn) at full achievement, linear between; threshold <= principalAt <= 1. Required with a basket; left out with a schedule (its payments are what investors receive).",
       ),
     providers: z
       .array(z.object({ name: z.string().min(1), address: eip55Address }).strict())
@@ -75,14 +79,44 @@ export const poolTermsSchema = z
       .array(outcomeTermSchema)
       .min(1)
       .max(8)
+      .optional()
       .describe(
-        "Weighted outcome terms (weights sum to exactly 1) across one or more missions; each names its missionId.",
+        "Weighted outcome terms (weights sum to exactly 1) across one or more missions; each names its missionId. Exactly one of basket and schedule.",
+      ),
+    schedule: scheduleSchema
+      .optional()
+      .describe(
+        "A payment schedule instead of basket and repayment (docs/payment-schedules.md); its slots name their missionId, its payer tiers are the outcome payers'. Checked, not deployable yet: the pool that settles it comes next (issue #12).",
       ),
   })
   .strict()
   .describe(
     "Terms of an ImpactPool (social-impact-bond pool over a basket of outcomes), read by `hardhat pool:create --file`. Amounts are whole-token decimal strings (converted with the token's decimals); the basket's outcome terms, curves, fractions, times and durations use the shared format of outcome-terms.schema.json (times: unix seconds, ISO-8601 date-times, or '+<n><s|m|h|d|w>' relative to the latest block).",
   );
+
+/** The pool terms file: a basket with its repayment curve, or a payment schedule. */
+export const poolTermsSchema = withJsonSchema(
+  poolTermsObject.superRefine((t, ctx) => {
+    if ((t.basket === undefined) === (t.schedule === undefined)) {
+      const message = "write exactly one of basket and schedule";
+      ctx.addIssue({ code: "custom", path: [t.basket === undefined ? "basket" : "schedule"], message });
+    }
+    if (t.basket !== undefined && t.repayment === undefined)
+      ctx.addIssue({ code: "custom", path: ["repayment"], message: "required with a basket" });
+    if (t.schedule !== undefined && t.repayment !== undefined) {
+      const message = "only with a basket (a schedule's payments are what investors receive)";
+      ctx.addIssue({ code: "custom", path: ["repayment"], message });
+    }
+  }),
+  {
+    also: {
+      oneOf: [
+        { required: ["basket", "repayment"], not: { required: ["schedule"] } },
+        { required: ["schedule"], not: { anyOf: [{ required: ["basket"] }, { required: ["repayment"] }] } },
+      ],
+    },
+  },
+);
 
 export type PoolTermsFile = z.input<typeof poolTermsSchema>;
 
@@ -140,6 +174,8 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
   if (raiseDeadline <= opts.now) throw new CliError("raiseDeadline: must be in the future");
   if (settlementDeadline <= raiseDeadline) throw new CliError("settlementDeadline: must be after the raise deadline");
 
+  if (t.schedule !== undefined || t.basket === undefined || t.repayment === undefined)
+    throw new CliError(SCHEDULE_NOT_DEPLOYABLE);
   const { threshold, principalAt, maxReturn } = t.repayment;
   if (principalAt > WAD) throw new CliError("repayment.principalAt: principal point above full achievement (max 1)");
   if (threshold > principalAt) throw new CliError("repayment.threshold: must not exceed repayment.principalAt");
@@ -193,6 +229,21 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
 }
 
 const UINT128_MAX = 2n ** 128n - 1n;
+
+/** Why `buildPoolTerms` refuses a terms file with a schedule (one line; the format is checked by `buildPoolSchedule`). */
+export const SCHEDULE_NOT_DEPLOYABLE =
+  "schedule: payment schedules are checked but cannot be deployed yet (the pool that settles them is the next step of issue #12)";
+
+/**
+ * Parses a pool terms document with a `schedule` and converts the schedule to the `IPaymentSchedule.Schedule`
+ * struct, every rule of docs/payment-schedules.md checked; one line naming the field.
+ */
+export function buildPoolSchedule(raw: unknown, opts: { now: bigint; decimals: number }): ScheduleStruct {
+  const parsed = poolTermsSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(describeZodError(parsed.error));
+  if (parsed.data.schedule === undefined) throw new CliError("schedule: this terms file has none (it has a basket)");
+  return toSchedule(parsed.data.schedule, { decimals: opts.decimals, now: opts.now });
+}
 
 /** Whole-token text → base units of the token, exactly; too many decimals is one line naming the field. */
 function baseUnits(field: string, text: string, decimals: number): bigint {

@@ -12,6 +12,7 @@ import { declarationOf, type JsonSchemaFragment } from "./json-schema.js";
 import { curveSchema, fraction, missionId, outcomeTermSchema, uint64, unitFraction } from "./outcome-terms.js";
 import { poolTermsSchema } from "./pool-terms.js";
 import { duration, eip55Address, time, uint } from "./primitives.js";
+import { schedulePointSchema, scheduleSchema, scheduleTermSchema, triggerSchema } from "./schedule-terms.js";
 
 const BASE_ID = "https://collective-impact.example/schemas/";
 const SHARED = "outcome-terms.schema.json";
@@ -28,6 +29,10 @@ const SHARED_DEFS: ZodType<unknown>[] = [
   duration,
   curveSchema,
   outcomeTermSchema,
+  scheduleTermSchema,
+  triggerSchema,
+  schedulePointSchema,
+  scheduleSchema,
 ];
 
 let descriptions: Map<string, string | undefined> | undefined;
@@ -74,7 +79,7 @@ function toJsonSchema(schema: ZodType<unknown>, refPrefix: string, root?: string
     override,
   }) as JsonSchemaFragment;
   delete out.$schema;
-  return out;
+  return { ...out, ...declarationOf(schema._def)?.also };
 }
 
 /** The JSON Schema of one zod schema, shared definitions referenced as `#/$defs/<name>`. */
@@ -96,7 +101,7 @@ export function generateTermsSchemas(): Record<string, string> {
   }
   const shared = {
     description:
-      "The one format of outcome terms, payout curves, fractions and times, referenced by escrow-terms.schema.json and pool-terms.schema.json (`outcome-terms.schema.json#/$defs/<name>`). Parsed and converted by scripts/formats/outcome-terms.ts, from whose zod schemas this file is generated (`npm run schemas`). Not a document on its own.",
+      "The one format of outcome terms, payout curves, payment schedules, fractions and times, referenced by escrow-terms.schema.json and pool-terms.schema.json (`outcome-terms.schema.json#/$defs/<name>`). Parsed and converted by scripts/formats/outcome-terms.ts and scripts/formats/schedule-terms.ts, from whose zod schemas this file is generated (`npm run schemas`). Not a document on its own.",
     $defs: defs,
   };
   return {

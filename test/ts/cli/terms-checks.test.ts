@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { createMissionFromDoc } from "../../../scripts/core/mission-ops.js";
+import { checkScheduleSlots, type TermsFactory } from "../../../scripts/core/terms-checks.js";
+import { CliError } from "../../../scripts/core/cli.js";
+import { scheduleOf } from "../../../scripts/formats/schedule-terms.js";
 import { loadMissionDoc } from "../../../scripts/formats/mission-doc.js";
 import { runTask, taskFailure } from "../helpers/run-task.js";
 
@@ -216,6 +219,77 @@ describe("terms files checked against the chain before any transaction (escrow:c
       expect(await taskFailure(task, { file, factory })).to.equal(
         "token: required (in the file, or with --token; only the example deployment, `suite:deploy --example`, has a default)",
       );
+    }
+  });
+
+  it("payment schedules: every term and condition slot, point by point with its own cut-off (checkScheduleSlots)", async function () {
+    const { ethers } = await hre.network.getOrCreate();
+    const factory: TermsFactory = await ethers.getContractAt("OutcomeEscrowFactory", escrowFactory);
+    const reading = { kind: "curve", weight: "1", curve: { kind: "linear", baseline: 624, target: 750 } };
+    /** #ReadingForAll's goal 0 paid in two yearly points; point 0's trigger on goal 1 period 2, which no term pays on. */
+    const schedule = () => ({
+      points: [
+        {
+          deadline: "2030-10-31T00:00:00Z",
+          pot: "0.5",
+          trigger: { conditions: [{ goalId: 1, period: 2, threshold: 45 }] },
+          terms: [{ ...reading, goalId: 0, period: 1 }],
+        },
+        {
+          deadline: "2031-10-31T00:00:00Z",
+          pot: "0.5",
+          terms: [
+            { ...reading, goalId: 0, period: 2, weight: "0.5" },
+            { kind: "rateCard", goalId: 1, period: 2, source: "improvement", reference: 38, price: "10" },
+            { ...reading, goalId: 0, period: 2, weight: "0.5" },
+          ],
+        },
+      ],
+    });
+    type Json = Record<string, unknown>;
+    const point = (s: Json, i: number) => (s.points as Json[])[i]!;
+    const term = (s: Json, i: number, j: number) => (point(s, i).terms as Json[])[j]!;
+    const check = (s: unknown) =>
+      checkScheduleSlots(
+        ethers.provider,
+        factory,
+        scheduleOf(s, { decimals: 18, now: 0n, missionId: 1n }),
+        { gracePeriod: 30n * 86_400n, goalVersion: 1, escrow: true },
+        "terms.json: ",
+      );
+    await check(schedule());
+    const cases: [(s: Json) => void, string][] = [
+      [
+        (s) => (point(s, 0).trigger = { conditions: [{ goalId: 5, period: 1, threshold: 1 }] }),
+        "schedule.points.0.trigger.conditions.0.goalId: mission 1 has no goal 5",
+      ],
+      [
+        (s) => (point(s, 0).trigger = { conditions: [{ goalId: 0, period: 1, threshold: 700, lowerIsBetter: true }] }),
+        "schedule.points.0.trigger.conditions.0.lowerIsBetter: falls but mission 1 goal 0 rises (baseline 624 → target 750); it must run the goal's way",
+      ],
+      [(s) => (term(s, 0, 0).period = 4), "schedule.points.0.terms.0.period: mission 1 goal 0 has periods 1…3, not 4"],
+      [
+        (s) => (term(s, 1, 0).curve = { kind: "linear", baseline: 750, target: 624 }),
+        "schedule.points.1.terms.0.curve: falls but mission 1 goal 0 rises (baseline 624 → target 750); a curve must run the goal's way",
+      ],
+      [
+        (s) => (term(s, 1, 1).lowerIsBetter = true),
+        "schedule.points.1.terms.1.lowerIsBetter: falls but mission 1 goal 1 rises (baseline 38 → target 55); it must run the goal's way",
+      ],
+      [
+        (s) => (point(s, 1).deadline = "2031-09-01T00:00:00Z"),
+        "schedule.points.1.deadline: settlement deadline + grace (2031-10-01T00:00:00Z) is before schedule.points.1.terms.0 (mission 1 goal 0 period 2) can be final at 2031-10-29T01:00:00Z: its reporting deadline 2031-09-29T00:00:00Z + challenge window and arbitration period 30 d 1 h",
+      ],
+    ];
+    for (const [change, error] of cases) {
+      const s = schedule();
+      change(s);
+      const failure = await check(s).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(failure, error).to.be.instanceOf(CliError);
+      expect((failure as Error).message).to.equal(`terms.json: ${error}`);
     }
   });
 });

@@ -25,9 +25,10 @@ function validators() {
   };
 }
 let ajvs: ReturnType<typeof validators> | undefined;
-const formats: { name: "escrow" | "pool"; dir: string; zod: ZodTypeAny }[] = [
-  { name: "escrow", dir: "examples/escrows", zod: escrowTermsSchema },
-  { name: "pool", dir: "examples/pools", zod: poolTermsSchema },
+/** Each format, its examples folder, and the example the bad inputs below change (they name its fields). */
+const formats: { name: "escrow" | "pool"; dir: string; base: string; zod: ZodTypeAny }[] = [
+  { name: "escrow", dir: "examples/escrows", base: "reading-escrow.json", zod: escrowTermsSchema },
+  { name: "pool", dir: "examples/pools", base: "education-pool.json", zod: poolTermsSchema },
 ];
 /** The ajv validator of a format, compiled from the generated schemas. */
 function ajvOf(format: (typeof formats)[number]) {
@@ -108,6 +109,15 @@ describe("terms JSON Schemas generated from the zod schemas (formats/terms-schem
     ["a curve value beyond 64 bits", (t) => setPath(t, ["outcomes", 0, "curve", "target"], (2n ** 64n).toString())],
     ["period 0", (t) => setPath(t, ["outcomes", 0, "period"], 0)],
     ["nine steps", (t) => setPath(t, ["outcomes", 1, "curve", "steps"], Array(9).fill({ value: 1, ratio: "1" }))],
+    ["both outcomes and a schedule", (t) => (t.schedule = scheduleOfExample("examples/escrows/rate-card-escrow.json"))],
+    ["neither outcomes nor a schedule", (t) => delete t.outcomes],
+    ["a schedule point without terms", (t) => withSchedule(t, "escrows/rate-card-escrow", ["points", 0, "terms"], [])],
+    [
+      "a rate card without price",
+      (t) => withSchedule(t, "escrows/rate-card-escrow", ["points", 0, "terms", 0, "price"], undefined),
+    ],
+    ["a term key of 16", (t) => withSchedule(t, "escrows/rate-card-escrow", ["points", 0, "terms", 0, "key"], 16)],
+    ["a co-payment above 1", (t) => withSchedule(t, "escrows/rate-card-escrow", ["tiers"], [{ coPay: "1.5" }])],
   ];
   const poolBad: [string, (t: Record<string, unknown>) => void][] = [
     ["an amount as a number", (t) => (t.capitalTarget = 1000)],
@@ -120,6 +130,22 @@ describe("terms JSON Schemas generated from the zod schemas (formats/terms-schem
     ["a tranche due in words", (t) => setPath(t, ["tranches", 0, "due"], "30 days")],
     ["a grace period in words", (t) => (t.gracePeriod = "2 weeks")],
     ["an empty basket", (t) => (t.basket = [])],
+    ["a basket and a schedule", (t) => (t.schedule = scheduleOfExample("examples/pools/yearly-outcomes-pool.json"))],
+    [
+      "a schedule with a repayment curve",
+      (t) => {
+        t.schedule = scheduleOfExample("examples/pools/yearly-outcomes-pool.json");
+        delete t.basket;
+      },
+    ],
+    ["a basket without its repayment curve", (t) => delete t.repayment],
+    [
+      "five payer tiers",
+      (t) => {
+        withSchedule(t, "pools/yearly-outcomes-pool", ["tiers"], Array(5).fill({}));
+        delete t.repayment;
+      },
+    ],
   ];
 
   it("a set of bad inputs is refused by both ajv and zod", () => {
@@ -127,7 +153,7 @@ describe("terms JSON Schemas generated from the zod schemas (formats/terms-schem
       [formats[0]!, escrowBad],
       [formats[1]!, poolBad],
     ] as const) {
-      const example = readJson(path.join(format.dir, readdirSync(format.dir)[0]!)) as Record<string, unknown>;
+      const example = readJson(path.join(format.dir, format.base)) as Record<string, unknown>;
       for (const [what, change] of bad) {
         const doc = structuredClone(example);
         change(doc);
@@ -157,6 +183,22 @@ describe("terms JSON Schemas generated from the zod schemas (formats/terms-schem
     expect(new RegExp(decimalAtMostPattern(7n)).test("8")).to.equal(false);
   });
 });
+
+/** The `schedule` block of an example terms file. */
+function scheduleOfExample(file: string): unknown {
+  return (readJson(file) as { schedule: unknown }).schedule;
+}
+
+/**
+ * Replaces a terms document's outcomes (or basket) with the schedule of `examples/<example>.json`, then sets the
+ * value at `keys` inside that schedule.
+ */
+function withSchedule(t: Record<string, unknown>, example: string, keys: (string | number)[], value: unknown): void {
+  t.schedule = scheduleOfExample(`examples/${example}.json`);
+  delete t.outcomes;
+  delete t.basket;
+  setPath(t, ["schedule", ...keys], value);
+}
 
 /** Sets (or, with undefined, deletes) the value at `keys` inside a JSON document. */
 function setPath(doc: Record<string, unknown>, keys: (string | number)[], value: unknown): void {

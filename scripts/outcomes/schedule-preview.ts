@@ -1,0 +1,278 @@
+/**
+ * TypeScript mirror of settling one payment point (`ScheduleLib`, docs/payment-schedules.md "Settling point i"), on
+ * bigints, to the wei: per-term raw entitlement, term caps, trigger, cumulative true-up, point / overall / funds caps,
+ * the payer-tier split and the ledger update. Pure: the slot results come in classified (`SlotResult`), as the
+ * library reads them at settlement time. Used by previews, the terms-file checker and the worked examples of
+ * schemas/README.md.
+ */
+import type { PointStruct, ScheduleStruct, ScheduleTermStruct } from "../formats/schedule-structs.js";
+import { NO_CAP, TermKind, UnitSource } from "../formats/schedule-structs.js";
+import { achievementWad, reached } from "./payout-curves.js";
+import { min, mulDivDown, saturatingSub, WAD, wMulDown } from "./wad.js";
+
+/** `IPaymentSchedule.CapHit`, in Solidity order: the cap that bound a term or a point. */
+export const CAP_HITS = ["None", "TermPerPoint", "TermOverall", "Point", "Overall", "Funds"] as const;
+export type CapHit = (typeof CAP_HITS)[number];
+
+/** `OutcomeLib.Resolution` of a point. */
+export type Resolution = "Pending" | "Achieved" | "NoData";
+
+/**
+ * A slot as the library classifies it when the point settles: `final` with its value; `pending` (Proposed or
+ * Disputed, or no value yet and the cut-off not passed); `unresolved`; `noValue` (no value and the cut-off passed).
+ */
+export type SlotResult =
+  { status: "final"; value: bigint } | { status: "pending" } | { status: "unresolved" } | { status: "noValue" };
+
+/** Slot results by `slotKey`; a slot missing from the map reads `pending`. */
+export type SlotResults = ReadonlyMap<string, SlotResult>;
+
+/** The key of a slot in `SlotResults`. */
+export const slotKey = (missionId: bigint, goalId: number, period: number): string =>
+  `${missionId}/${goalId}/${period}`;
+
+/** `IPaymentSchedule.Ledger`: what the schedule has paid so far. */
+export interface Ledger {
+  totalPaid: bigint;
+  /** Bit `i` set once point `i` is settled. */
+  settled: number;
+  /** Paid per term key (16). */
+  keyPaid: bigint[];
+  /** Committed per payer tier (4). */
+  tierCommitted: bigint[];
+  /** Paid per payer tier (4). */
+  tierPaid: bigint[];
+}
+
+/** A fresh ledger with each tier's commitments (a tier's total of deposits or commitments). */
+export function newLedger(tierCommitted: bigint[]): Ledger {
+  const four = [0, 1, 2, 3].map((t) => tierCommitted[t] ?? 0n);
+  return {
+    totalPaid: 0n,
+    settled: 0,
+    keyPaid: Array<bigint>(16).fill(0n),
+    tierCommitted: four,
+    tierPaid: [0n, 0n, 0n, 0n],
+  };
+}
+
+/** One term's figures (`TermPaid`): units (a rate card's units, a curve's achievement, both WAD), raw, paid, cap. */
+export interface TermPreview {
+  termIndex: number;
+  key: number;
+  unitsWad: bigint;
+  raw: bigint;
+  paid: bigint;
+  capHit: CapHit;
+}
+
+/** A point's figures (`PointSettled` and `previewPayment`). */
+export interface PointPreview {
+  index: number;
+  resolution: Resolution;
+  /** The trigger's verdict; false also when the point is NoData or Pending (not evaluated). */
+  triggerHeld: boolean;
+  /** Each condition's verdict, in order. */
+  conditions: boolean[];
+  terms: TermPreview[];
+  /** Σ paid_t, less everything paid before for a cumulative point: the entitlement before point caps. */
+  entitlement: bigint;
+  /** What the point pays (Σ parts). */
+  amount: bigint;
+  capHit: CapHit;
+  /** Paid by each payer tier, in tier order. */
+  parts: bigint[];
+}
+
+/** A call the library would revert (`PointIndex`, `PointSettled(i)`, `EarlierPointOpen(i, j)`). */
+export class ScheduleError extends Error {
+  constructor(
+    readonly errorName: string,
+    readonly args: number[],
+  ) {
+    super(`${errorName}(${args.join(", ")})`);
+  }
+}
+
+const resultOf = (results: SlotResults, s: { missionId: bigint; goalId: number; period: number }): SlotResult =>
+  results.get(slotKey(s.missionId, s.goalId, s.period)) ?? { status: "pending" };
+
+const valueOf = (r: SlotResult): bigint | undefined => (r.status === "final" ? r.value : undefined);
+
+/** Step 2: the point's resolution from its term and condition slots (an Unresolved term slot is NoData at once). */
+function resolve(point: PointStruct, results: SlotResults): Resolution {
+  const terms = point.terms.map((t) => resultOf(results, t));
+  if (terms.some((r) => r.status === "unresolved")) return "NoData";
+  const all = [...terms, ...point.trigger.conditions.map((c) => resultOf(results, c))];
+  if (all.some((r) => r.status === "pending")) return "Pending";
+  return terms.some((r) => r.status === "noValue") ? "NoData" : "Achieved";
+}
+
+/** Step 4: a term's entitlement before caps, and its units (WAD). */
+function rawOf(t: ScheduleTermStruct, value: bigint, funds: bigint, potWad: bigint): { unitsWad: bigint; raw: bigint } {
+  if (t.kind === TermKind.Curve) {
+    const achieved = achievementWad(t.curve, value, t.ceilingWad);
+    return { unitsWad: achieved, raw: mulDivDown(wMulDown(funds, potWad), t.weightWad * achieved, WAD * WAD) };
+  }
+  let base = value;
+  if (t.source === UnitSource.Improvement)
+    base = t.lowerIsBetter ? saturatingSub(t.reference, value) : saturatingSub(value, t.reference);
+  const unitsWad = base * t.scaleWad;
+  return { unitsWad, raw: mulDivDown(unitsWad, t.price, WAD) };
+}
+
+/** Lowers `amount` to each cap below it, in order; the last cap that lowered it is the tightest (ties: the first). */
+function capped(amount: bigint, caps: [bigint, CapHit][], otherwise: CapHit): { value: bigint; hit: CapHit } {
+  let value = amount;
+  let hit = otherwise;
+  for (const [cap, name] of caps) {
+    if (cap < value) {
+      value = cap;
+      hit = name;
+    }
+  }
+  return { value, hit };
+}
+
+/** Step 6: splits `amount` across the tiers — co-payment tiers first, the rest on the ordered tiers in order. */
+function splitTiers(schedule: ScheduleStruct, ledger: Ledger, amount: bigint): bigint[] {
+  const left = schedule.tiers.map((_, t) => saturatingSub(ledger.tierCommitted[t] ?? 0n, ledger.tierPaid[t] ?? 0n));
+  const parts = schedule.tiers.map((tier, t) =>
+    tier.coPayWad > 0n ? min(wMulDown(amount, tier.coPayWad), left[t] ?? 0n) : 0n,
+  );
+  let rest = amount - parts.reduce((a, b) => a + b, 0n);
+  schedule.tiers.forEach((tier, t) => {
+    if (tier.coPayWad > 0n) return;
+    const part = min(rest, left[t] ?? 0n);
+    parts[t] = part;
+    rest -= part;
+  });
+  return parts;
+}
+
+/** Whether point `index`'s trigger holds, and each condition (no data at the cut-off is false). */
+function triggerOf(point: PointStruct, results: SlotResults): { held: boolean; conditions: boolean[] } {
+  const conditions = point.trigger.conditions.map((c) => {
+    const value = valueOf(resultOf(results, c));
+    return value !== undefined && reached(value, c.threshold, c.lowerIsBetter);
+  });
+  if (conditions.length === 0) return { held: true, conditions };
+  return { held: point.trigger.any ? conditions.some(Boolean) : conditions.every(Boolean), conditions };
+}
+
+/**
+ * What settling point `index` pays now (`previewPayment`): the library's order of operations on `ledger`, with
+ * `funds` the total deposited (escrow) or committed (pool). Pending, NoData and a failed trigger pay 0. Throws a
+ * `ScheduleError` where the library reverts before reading (no such point, settled, an earlier point open).
+ */
+export function previewPoint(
+  schedule: ScheduleStruct,
+  ledger: Ledger,
+  index: number,
+  results: SlotResults,
+  funds: bigint,
+): PointPreview {
+  const point = schedule.points[index];
+  if (point === undefined) throw new ScheduleError("PointIndex", [index]);
+  if ((ledger.settled >> index) & 1) throw new ScheduleError("PointSettled", [index]);
+  if (point.cumulative) {
+    for (let j = 0; j < index; j++)
+      if (((ledger.settled >> j) & 1) === 0) throw new ScheduleError("EarlierPointOpen", [index, j]);
+  }
+  const zero = {
+    index,
+    triggerHeld: false,
+    conditions: [],
+    terms: [],
+    entitlement: 0n,
+    amount: 0n,
+    capHit: "None" as const,
+  };
+  const noParts = schedule.tiers.map(() => 0n);
+  const resolution = resolve(point, results);
+  if (resolution !== "Achieved") return { ...zero, resolution, parts: noParts };
+  const trigger = triggerOf(point, results);
+  if (!trigger.held) return { ...zero, resolution, conditions: trigger.conditions, parts: noParts };
+
+  const terms = point.terms.map((t, termIndex): TermPreview => {
+    const value = valueOf(resultOf(results, t)) ?? 0n;
+    const { unitsWad, raw } = rawOf(t, value, funds, point.potWad);
+    const keyLeft = saturatingSub(schedule.keyCaps[t.key] ?? NO_CAP, ledger.keyPaid[t.key] ?? 0n);
+    const paid = capped(
+      raw,
+      [
+        [t.capPerPoint, "TermPerPoint"],
+        [keyLeft, "TermOverall"],
+      ],
+      "None",
+    );
+    return { termIndex, key: t.key, unitsWad, raw, paid: paid.value, capHit: paid.hit };
+  });
+  const sum = terms.reduce((acc, t) => acc + t.paid, 0n);
+  const entitlement = point.cumulative ? saturatingSub(sum, ledger.totalPaid) : sum;
+  const termHit = terms.find((t) => t.capHit !== "None")?.capHit ?? "None";
+  const pointCaps: [bigint, CapHit][] = [
+    [point.cap, "Point"],
+    [saturatingSub(schedule.cap, ledger.totalPaid), "Overall"],
+    [saturatingSub(funds, ledger.totalPaid), "Funds"],
+  ];
+  const { value, hit } = capped(entitlement, pointCaps, termHit);
+  const parts = splitTiers(schedule, ledger, value);
+  const amount = parts.reduce((a, b) => a + b, 0n);
+  return {
+    index,
+    resolution,
+    triggerHeld: true,
+    conditions: trigger.conditions,
+    terms,
+    entitlement,
+    amount,
+    capHit: hit,
+    parts,
+  };
+}
+
+/** Step 7: the ledger after `preview` (of a point of `schedule`) is settled; `ledger` is not changed. */
+export function applyPoint(schedule: ScheduleStruct, ledger: Ledger, preview: PointPreview): Ledger {
+  if (preview.resolution === "Pending") throw new ScheduleError("PointPending", [preview.index]);
+  const cumulative = schedule.points[preview.index]?.cumulative ?? false;
+  const keyPaid = [...ledger.keyPaid];
+  for (const t of preview.terms) {
+    const before = keyPaid[t.key] ?? 0n;
+    keyPaid[t.key] = cumulative ? (t.paid > before ? t.paid : before) : before + t.paid;
+  }
+  return {
+    totalPaid: ledger.totalPaid + preview.amount,
+    settled: ledger.settled | (1 << preview.index),
+    keyPaid,
+    tierCommitted: [...ledger.tierCommitted],
+    tierPaid: ledger.tierPaid.map((p, t) => p + (preview.parts[t] ?? 0n)),
+  };
+}
+
+/** Previews point `index` and applies it: the figures and the ledger after. */
+export function settlePoint(
+  schedule: ScheduleStruct,
+  ledger: Ledger,
+  index: number,
+  results: SlotResults,
+  funds: bigint,
+): { preview: PointPreview; ledger: Ledger } {
+  const preview = previewPoint(schedule, ledger, index, results, funds);
+  return { preview, ledger: applyPoint(schedule, ledger, preview) };
+}
+
+/**
+ * One payer's position in tier `tier` with `commitment` (its deposit or commitment): paid so far,
+ * `mulDivDown(tierPaid, commitment, tierCommitted)`, and its refund after the last point, the unpaid share rounded
+ * down (`mulDivDown(tierCommitted − tierPaid, commitment, tierCommitted)`), so the refunds never exceed what is held.
+ */
+export function payerPosition(ledger: Ledger, tier: number, commitment: bigint): { paid: bigint; refund: bigint } {
+  const committed = ledger.tierCommitted[tier] ?? 0n;
+  if (committed === 0n) return { paid: 0n, refund: 0n };
+  const tierPaid = ledger.tierPaid[tier] ?? 0n;
+  return {
+    paid: mulDivDown(tierPaid, commitment, committed),
+    refund: mulDivDown(committed - tierPaid, commitment, committed),
+  };
+}
