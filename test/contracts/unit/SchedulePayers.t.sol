@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ScheduleFixture} from "../fixtures/ScheduleFixture.sol";
 import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
 
@@ -137,5 +138,19 @@ contract SchedulePayersTest is ScheduleFixture {
         assertLe(one + h.payerRefund(1, 400_001), 400_001, "paid + refund <= commitment");
         assertEq(h.payerPaid(2, 1), 0, "an empty tier has paid nothing");
         assertEq(h.payerRefund(2, 1), 0, "and refunds nothing");
+    }
+
+    function test_Payers_CommitmentsAreTotalled_AndStayBelow2To120() public {
+        _tier(0);
+        _tier(0);
+        h.commit(0, 600);
+        h.commit(1, 400);
+        assertEq(h.totalCommitted(), 1_000, "total of both tiers");
+        uint256 top = (uint256(1) << 120) - 1;
+        h.commit(1, top - 1_000); // exactly the largest total
+        (uint256 committed, ) = h.tierBook(1);
+        assertEq(committed, top - 600, "tier 1");
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 120, top + 1));
+        h.commit(0, 1);
     }
 }

@@ -131,7 +131,7 @@ contract ScheduleSettleTest is ScheduleFixture {
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
         h.settlePoint(hd, 0, abi.encode(ps[0]), short);
         // A point changed after the root was taken (a higher pot).
-        IPaymentSchedule.Point memory richer = ps[0];
+        IPaymentSchedule.Point memory richer = _three()[0]; // a copy: ps[0] stays the committed point
         richer.potWad = 1e18;
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
         h.settlePoint(hd, 0, abi.encode(richer), proof);
@@ -143,6 +143,8 @@ contract ScheduleSettleTest is ScheduleFixture {
         // Too short to hold a point.
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
         h.settlePoint(hd, 0, new bytes(31), proof);
+        // The committed point itself, as given, is accepted.
+        assertEq(h.previewPayment(hd, 0, abi.encode(ps[0]), proof).amount, 300_000, "the committed point");
     }
 
     function test_SettlePoint_RevertWhen_IndexOutOfRange() public {
