@@ -25,6 +25,16 @@ contract ScheduleHarness {
         return ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof);
     }
 
+    /// @notice `settlePoint` as a consumer calls it (no return data): what the gas measurement sends.
+    function settlePointQuiet(
+        IPaymentSchedule.Header calldata h,
+        uint256 index,
+        bytes calldata pointAbi,
+        bytes32[] calldata proof
+    ) external {
+        ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof);
+    }
+
     function previewPayment(
         IPaymentSchedule.Header calldata h,
         uint256 index,
