@@ -277,7 +277,8 @@ library ScheduleLib {
         bytes calldata pointAbi,
         bytes32[] calldata proof
     ) private view returns (IPaymentSchedule.Point memory point) {
-        if (index >= h.pointCount) revert IPaymentSchedule.PointIndex(index, h.pointCount);
+        // A header never counts more than 16 points (`pointsRoot`); the second bound keeps the bit shifts in range anyway.
+        if (index >= h.pointCount || index >= MAX_POINTS) revert IPaymentSchedule.PointIndex(index, h.pointCount);
         uint256 settled = ledger.settled;
         if ((settled >> index) & 1 != 0) revert IPaymentSchedule.PointAlreadySettled(index);
         // `abi.encode(point)` is (0x20, the point's encoding) and `abi.encode(index, point)` is (index, 0x40, the same

@@ -153,6 +153,10 @@ contract ScheduleSettleTest is ScheduleFixture {
         bytes32[] memory proof = h.pointProof(ps, 0);
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointIndex.selector, 3, 3));
         h.settlePoint(hd, 3, abi.encode(ps[0]), proof);
+        // A header that claims more than 16 points still refuses index 16.
+        hd.pointCount = 20;
+        vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointIndex.selector, 16, 20));
+        h.settlePoint(hd, 16, abi.encode(ps[0]), proof);
     }
 
     function test_SettlePoint_EmitsPointSettledAndTermPaid() public {
