@@ -47,6 +47,14 @@ library ScheduleLib {
         Unresolved
     }
 
+    /// @dev What a point's term slots read (`_readTerms`).
+    struct TermReads {
+        SlotRead[] status;
+        uint64[] values;
+        bool pending;
+        bool noData;
+    }
+
     /*//////////////////////////////////////////////////////////////
                                VALIDATION
     //////////////////////////////////////////////////////////////*/
@@ -311,18 +319,18 @@ library ScheduleLib {
         IPaymentSchedule.PointResult memory r
     ) private view {
         uint256 noDataAfter = uint256(point.deadline) + h.gracePeriod;
-        (uint64[] memory values, bool termsPending, bool noData) = _readTerms(h, point.terms, noDataAfter);
-        (bool held, bool triggerPending) = _readTrigger(h, point.trigger, noDataAfter);
+        TermReads memory rd = _readTerms(h, point.terms, noDataAfter);
+        (bool held, bool triggerPending) = _readTrigger(h, point, rd, noDataAfter);
         // Pending wins: a point waits until none of its slots can change.
-        if (termsPending || triggerPending) revert IPaymentSchedule.PointPending(index);
+        if (rd.pending || triggerPending) revert IPaymentSchedule.PointPending(index);
         r.triggerHeld = held;
-        if (noData) {
+        if (rd.noData) {
             r.resolution = OutcomeLib.Resolution.NoData;
             return;
         }
         r.resolution = OutcomeLib.Resolution.Achieved;
         if (!held) return;
-        IPaymentSchedule.CapHit termHit = _payTerms(ledger, h, point, values, r);
+        IPaymentSchedule.CapHit termHit = _payTerms(ledger, h, point, rd.values, r);
         _payPoint(ledger, h, point, r, termHit);
     }
 
@@ -352,15 +360,16 @@ library ScheduleLib {
         }
     }
 
-    /// @dev Every term's slot: its value when Final; `pending` when one can still change (Proposed, Disputed, or no
-    /// value yet before the cut-off); `noData` when one is Unresolved or still has no value after the cut-off.
+    /// @dev Every term's slot: its status and value (0 unless Final); `pending` when one can still change (Proposed,
+    /// Disputed, or no value yet before the cut-off); `noData` when one is Unresolved or still has no value after it.
     function _readTerms(
         IPaymentSchedule.Header memory h,
         IPaymentSchedule.ScheduleTerm[] memory terms,
         uint256 noDataAfter
-    ) private view returns (uint64[] memory values, bool pending, bool noData) {
+    ) private view returns (TermReads memory rd) {
         uint256 n = terms.length;
-        values = new uint64[](n);
+        rd.status = new SlotRead[](n);
+        rd.values = new uint64[](n);
         for (uint256 t; t < n; ++t) {
             IPaymentSchedule.ScheduleTerm memory term = terms[t];
             // cast: takes 16-bit lane t of the versions word.
@@ -371,9 +380,11 @@ library ScheduleLib {
                 term.goalId,
                 term.period
             );
-            if (s == SlotRead.Final) values[t] = v;
-            else if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) pending = true;
-            else noData = true;
+            rd.status[t] = s;
+            rd.values[t] = v;
+            if (s == SlotRead.Final) continue;
+            if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) rd.pending = true;
+            else rd.noData = true;
         }
     }
 
@@ -381,21 +392,44 @@ library ScheduleLib {
     /// still change makes the point pending.
     function _readTrigger(
         IPaymentSchedule.Header memory h,
-        IPaymentSchedule.Trigger memory trigger,
+        IPaymentSchedule.Point memory point,
+        TermReads memory rd,
         uint256 noDataAfter
     ) private view returns (bool held, bool pending) {
-        uint256 n = trigger.conditions.length;
-        bool any = trigger.any;
+        IPaymentSchedule.Condition[] memory conditions = point.trigger.conditions;
+        uint256 n = conditions.length;
+        bool any = point.trigger.any;
         held = n == 0 || !any; // AND starts true, OR false; no condition holds
         for (uint256 c; c < n; ++c) {
-            IPaymentSchedule.Condition memory cond = trigger.conditions[c];
-            // cast: takes 16-bit lane 8 + c of the versions word.
-            uint16 version = uint16(h.versions >> (16 * (CONDITION_LANE + c)));
-            (SlotRead s, uint64 v) = _read(h.feed, cond.missionId, version, cond.goalId, cond.period);
+            IPaymentSchedule.Condition memory cond = conditions[c];
+            (SlotRead s, uint64 v) = _readCondition(h, c, cond, point.terms, rd);
             if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) pending = true;
             bool holds = s == SlotRead.Final && (cond.lowerIsBetter ? v <= cond.threshold : v >= cond.threshold);
             held = any ? held || holds : held && holds;
         }
+    }
+
+    /// @dev Condition `c`'s slot under its version (lane 8 + c). A condition on a term's own slot under the same version
+    /// (a cohort's trigger on its own result) reuses the term's read: one call to the feed per distinct slot.
+    function _readCondition(
+        IPaymentSchedule.Header memory h,
+        uint256 c,
+        IPaymentSchedule.Condition memory cond,
+        IPaymentSchedule.ScheduleTerm[] memory terms,
+        TermReads memory rd
+    ) private view returns (SlotRead, uint64) {
+        uint16 version = uint16(h.versions >> (16 * (CONDITION_LANE + c))); // cast: takes 16-bit lane 8 + c
+        uint256 n = terms.length;
+        for (uint256 t; t < n; ++t) {
+            IPaymentSchedule.ScheduleTerm memory term = terms[t];
+            if (
+                term.period == cond.period &&
+                term.goalId == cond.goalId &&
+                term.missionId == cond.missionId &&
+                uint16(h.versions >> (16 * t)) == version // cast: takes 16-bit lane t
+            ) return (rd.status[t], rd.values[t]);
+        }
+        return _read(h.feed, cond.missionId, version, cond.goalId, cond.period);
     }
 
     /// @dev Step 4: every term's entitlement and its term caps (per point, then its key's cap net of what counts

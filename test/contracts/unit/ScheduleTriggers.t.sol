@@ -133,4 +133,24 @@ contract ScheduleTriggersTest is ScheduleFixture {
         feed.setFinal(MISSION, 3, 6, 1, 30);
         assertEq(h.settlePoint(hd, 0, abi.encode(ps[0]), proof).amount, 500_000, "read under version 3");
     }
+
+    function test_Trigger_OnATermsOwnSlot_UsesTheTermsValue() public {
+        // The term's own slot (goal 1, period 1, value 100) as the condition: one read serves both.
+        IPaymentSchedule.Condition[] memory c = new IPaymentSchedule.Condition[](1);
+        c[0] = _cond(1, 1, 90, false);
+        assertTrue(_preview(_gated(false, c), 0).triggerHeld, "100 >= 90");
+        c[0] = _cond(1, 1, 101, false);
+        assertTrue(!_preview(_gated(false, c), 0).triggerHeld, "100 < 101");
+    }
+
+    function test_Trigger_OnATermsSlotUnderAnotherVersion_ReadsItsOwn() public {
+        IPaymentSchedule.Condition[] memory c = new IPaymentSchedule.Condition[](1);
+        c[0] = _cond(1, 1, 90, false);
+        IPaymentSchedule.Point[] memory ps = _gated(false, c);
+        IPaymentSchedule.Header memory hd = _header(ps);
+        hd.versions = uint256(VERSION) | (uint256(3) << 128); // the condition reads version 3
+        feed.setFinal(MISSION, 3, 1, 1, 50);
+        IPaymentSchedule.PointResult memory r = h.previewPayment(hd, 0, abi.encode(ps[0]), h.pointProof(ps, 0));
+        assertTrue(!r.triggerHeld, "50 under version 3, not the term's 100");
+    }
 }

@@ -109,11 +109,20 @@ describe("ScheduleLib.settlePoint gas (whole transactions, through ScheduleHarne
     const [at16] = await measure(sixteen, [15], [], NONE);
     const rates = Array.from({ length: 2 }, (_, i) => rateCardPoint(i));
     const [rateCard, rateCardKeysPaid] = await measure(rates, [0, 1], [60_000n, 60_000n, 60_000n, 60_000n], 900_000n);
+    // The cohort shape: the trigger on a term's own slot (one read serves both).
+    const ownSlot = Array.from({ length: 2 }, (_, i) => {
+      const p = curvePoint(i);
+      p.trigger.conditions[0]!.goalId = 1;
+      p.trigger.conditions[0]!.period = 4 * i + 1;
+      return p;
+    });
+    const [ownSlotTrigger] = await measure(ownSlot, [0], [], NONE);
     const trueUpPoints = [curvePoint(0), curvePoint(1, true)];
     const [, trueUp] = await measure(trueUpPoints, [0, 1], [], NONE);
     const figures = {
       "settlePoint (4 terms, 1 trigger) @1": at1!,
       "@16": at16!,
+      "trigger on a term's own slot": ownSlotTrigger!,
       rateCard: rateCard!,
       rateCardKeysPaid: rateCardKeysPaid!,
       trueUp: trueUp!,
