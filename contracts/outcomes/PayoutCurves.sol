@@ -95,6 +95,28 @@ library PayoutCurves {
         return achieved;
     }
 
+    /// @notice Achievement of `value` on curve `c` when the curve may run past its target (over-achievement):
+    /// Linear, and ThresholdLinear with `capWad == WAD`, keep rising linearly beyond the target up to `ceilingWad`
+    /// (e.g. 1.6 WAD: 160 % of the target's payment). Every other curve, and `ceilingWad == WAD`, gives exactly
+    /// `achievementWad(c, value)`. In [0, max(WAD, ceilingWad)], rounded down (favours the payer).
+    /// @dev Assumes `validate(c)` passed and `ceilingWad >= WAD`.
+    function achievementOverWad(Curve memory c, uint64 value, uint64 ceilingWad) internal pure returns (uint256) {
+        if (ceilingWad <= MathLib.WAD || !canOverAchieve(c)) return achievementWad(c, value);
+        if (c.kind == Kind.ThresholdLinear && !_reached(value, c.threshold, c.lowerIsBetter)) return 0;
+        if (_reached(c.baseline, value, c.lowerIsBetter)) return 0;
+        // value is strictly past the baseline: gained > 0; span > 0 (validated). gained < 2^64, so gained × WAD
+        // fits. Rounded down: favours the payer.
+        uint256 gained = c.lowerIsBetter ? uint256(c.baseline - value) : uint256(value - c.baseline);
+        uint256 span = c.lowerIsBetter ? uint256(c.baseline - c.target) : uint256(c.target - c.baseline);
+        uint256 progress = MathLib.wDivDown(gained, span);
+        return progress < ceilingWad ? progress : ceilingWad;
+    }
+
+    /// @notice Whether curve `c` may run past its target: Linear, or ThresholdLinear not capped below WAD.
+    function canOverAchieve(Curve memory c) internal pure returns (bool) {
+        return c.kind == Kind.Linear || (c.kind == Kind.ThresholdLinear && c.capWad == MathLib.WAD);
+    }
+
     /// @notice Reverts with a custom error naming the problem when `c` is not a well-formed curve.
     function validate(Curve memory c) internal pure {
         Kind kind = c.kind;

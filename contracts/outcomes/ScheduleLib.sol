@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {MathLib} from "../libraries/MathLib.sol";
+import {IPaymentSchedule} from "./IPaymentSchedule.sol";
+import {OutcomeLib} from "./OutcomeLib.sol";
+import {PayoutCurves} from "./PayoutCurves.sol";
+
+/// @title ScheduleLib
+/// @notice The one payment-schedule library of escrows and pools (`docs/payment-schedules.md`): validates a
+/// schedule, commits to its points (Merkle root, fixed depth 4), evaluates a point against the metric feed under the
+/// pinned committee versions (Pending / NoData / trigger / terms / caps / true-up / payer tiers) and books it in a
+/// `Ledger`. Settling one point is O(#terms + #conditions of that point): never a loop over payers or points (but
+/// the earlier-points check of a cumulative point, a loop over ≤ 16 bits of one word).
+/// @dev Every division rounds down (favours the payer) and goes through `MathLib`. Types, errors and events:
+/// `IPaymentSchedule`.
+library ScheduleLib {
+    /// @notice Most points in a schedule (the points root is a depth-4 tree of 16 leaves).
+    uint256 internal constant MAX_POINTS = 16;
+    /// @notice Most terms in one point.
+    uint256 internal constant MAX_TERMS = 8;
+    /// @notice Most conditions in one trigger.
+    uint256 internal constant MAX_CONDITIONS = 4;
+    /// @notice Most payer tiers.
+    uint256 internal constant MAX_TIERS = 4;
+    /// @notice Term keys are 0 … MAX_KEYS − 1.
+    uint256 internal constant MAX_KEYS = 16;
+    /// @notice Every proof of a point has exactly this many nodes.
+    uint256 internal constant PROOF_DEPTH = 4;
+    /// @notice A cap that does not bind.
+    uint128 internal constant NONE = type(uint128).max;
+    /// @notice Lane of condition 0 in `Header.versions` (terms use lanes 0–7).
+    uint256 internal constant CONDITION_LANE = 8;
+
+    /// @dev WAD², the divisor of a curve term's entitlement (a literal: the legacy optimizer does not fold WAD * WAD).
+    uint256 private constant WAD_SQUARED = 1e36;
+
+    /// @dev How one slot reads at settlement.
+    enum SlotRead {
+        Final,
+        Changing,
+        Empty,
+        Unresolved
+    }
+
+    /// @dev What a point's term slots read (`_readTerms`).
+    struct TermReads {
+        SlotRead[] status;
+        uint64[] values;
+        bool pending;
+        bool noData;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               VALIDATION
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Reverts with the spec's error for the first bad input of `s` (counts, order, keys, prices, scales,
+    /// caps, ceilings, curve weights, pots, tiers). Slots against the registry are the factory's check.
+    function validate(IPaymentSchedule.Schedule memory s) internal pure {
+        uint256 n = s.points.length;
+        if (n == 0 || n > MAX_POINTS) revert IPaymentSchedule.PointCount(n, MAX_POINTS);
+        if (s.keyCaps.length > MAX_KEYS) revert IPaymentSchedule.KeyCapCount(s.keyCaps.length, MAX_KEYS);
+        validateTiers(s.tiers);
+        uint256 potSum;
+        uint40 previous;
+        for (uint256 i; i < n; ++i) {
+            IPaymentSchedule.Point memory p = s.points[i];
+            if (p.deadline < previous) revert IPaymentSchedule.PointOrder(i, p.deadline, previous);
+            previous = p.deadline;
+            if (!p.cumulative) potSum += p.potWad;
+            _validatePoint(i, p, s.keyCaps);
+        }
+        if (potSum > MathLib.WAD) revert IPaymentSchedule.PotSum(potSum);
+    }
+
+    /// @notice Reverts `TierConfig` unless there are 1–4 tiers, co-payments summing below WAD and at least one
+    /// ordered tier (to pay what the co-payments do not).
+    function validateTiers(IPaymentSchedule.PayerTier[] memory tiers) internal pure {
+        uint256 n = tiers.length;
+        uint256 coPaySum;
+        bool ordered;
+        for (uint256 t; t < n; ++t) {
+            coPaySum += tiers[t].coPayWad;
+            if (tiers[t].coPayWad == 0) ordered = true;
+        }
+        if (n == 0 || n > MAX_TIERS || coPaySum >= MathLib.WAD || !ordered) {
+            revert IPaymentSchedule.TierConfig(n, coPaySum);
+        }
+    }
+
+    /// @notice Key `key`'s cap over all points (`NONE` when `keyCaps` has no entry for it).
+    function keyCapOf(uint128[] memory keyCaps, uint256 key) internal pure returns (uint128) {
+        return key < keyCaps.length ? keyCaps[key] : NONE;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             POINTS ROOT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Leaf `index` of the points root: `keccak256(abi.encode(index, point))`.
+    function leaf(uint256 index, IPaymentSchedule.Point memory point) internal pure returns (bytes32) {
+        return keccak256(abi.encode(index, point));
+    }
+
+    /// @notice The points root: a depth-4 tree over 16 leaves (missing points are `bytes32(0)` leaves), inner nodes
+    /// `Hashes.commutativeKeccak256` (OpenZeppelin `MerkleProof`'s default).
+    function pointsRoot(IPaymentSchedule.Point[] memory points) internal pure returns (bytes32) {
+        bytes32[16] memory level;
+        uint256 n = points.length;
+        if (n == 0 || n > MAX_POINTS) revert IPaymentSchedule.PointCount(n, MAX_POINTS);
+        for (uint256 i; i < n; ++i) level[i] = leaf(i, points[i]);
+        for (uint256 width = 8; width != 0; width >>= 1) {
+            for (uint256 j; j < width; ++j) level[j] = Hashes.commutativeKeccak256(level[2 * j], level[2 * j + 1]);
+        }
+        return level[0];
+    }
+
+    /// @notice `version` in all 16 lanes of a `Header.versions` word (a consumer whose slots are all one mission's).
+    function uniformVersions(uint16 version) internal pure returns (uint256) {
+        // 0x0001 in each of the 16 lanes: version < 2^16 is copied into every lane, none overflows.
+        return uint256(version) * 0x0001000100010001000100010001000100010001000100010001000100010001;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               SETTLEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice What settling point `index` would pay now, and to whom (a view of `settlePoint`). Reverts like it.
+    /// @param pointAbi The point as `abi.encode(point)`; its leaf is `keccak256(abi.encode(index, point))`.
+    /// @param proof The point's depth-4 proof in `h.pointsRoot`.
+    function previewPayment(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.Header memory h,
+        uint256 index,
+        bytes calldata pointAbi,
+        bytes32[] calldata proof
+    ) internal view returns (IPaymentSchedule.PointResult memory r) {
+        (r, ) = _preview(ledger, h, index, pointAbi, proof);
+    }
+
+    /// @notice Settles point `index` (anyone may, once none of its slots can change): books the amount in `ledger`
+    /// and emits `PointSettled` (and `TermPaid` per term when the terms were evaluated). The caller moves no tokens
+    /// here: payments and refunds are pulled from the ledger's figures.
+    /// @param pointAbi The point as `abi.encode(point)`; its leaf is `keccak256(abi.encode(index, point))`.
+    /// @param proof The point's depth-4 proof in `h.pointsRoot`.
+    function settlePoint(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.Header memory h,
+        uint256 index,
+        bytes calldata pointAbi,
+        bytes32[] calldata proof
+    ) internal returns (IPaymentSchedule.PointResult memory r) {
+        IPaymentSchedule.Point memory point;
+        (r, point) = _preview(ledger, h, index, pointAbi, proof);
+        // cast: totalPaid = Σ tier paid ≤ Σ committed = totalCommitted, a uint120 (`commit`).
+        ledger.totalPaid = uint120(ledger.totalPaid + r.amount);
+        ledger.settled = ledger.settled | uint16(1 << index); // cast: index < 16 (checked)
+        uint256 tierCount = h.tiers.length;
+        for (uint256 t; t < tierCount; ++t) {
+            // cast: part ≤ committed − paid of that tier (a uint128), so paid stays ≤ committed.
+            if (r.parts[t] != 0) ledger.tierBooks[t].paid += uint128(r.parts[t]);
+        }
+        if (r.terms.length != 0) _bookKeys(ledger, h.keyCaps, point, r.terms);
+        emit IPaymentSchedule.PointSettled(index, r.resolution, r.triggerHeld, r.amount, r.capHit, r.parts);
+        uint256 n = r.terms.length;
+        for (uint256 t; t < n; ++t) {
+            IPaymentSchedule.TermResult memory tr = r.terms[t];
+            emit IPaymentSchedule.TermPaid(index, t, point.terms[t].key, tr.unitsWad, tr.raw, tr.paid, tr.capHit);
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               PAYERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Adds `amount` to tier `tier`'s commitment (a deposit or an outcome payer's commitment).
+    function commit(IPaymentSchedule.Ledger storage ledger, uint256 tier, uint256 amount) internal {
+        // Σ of every tier's commitment stays a uint120 (so does totalPaid ≤ it); each tier's is then a uint128.
+        ledger.totalCommitted = SafeCast.toUint120(ledger.totalCommitted + amount);
+        IPaymentSchedule.TierBook storage b = ledger.tierBooks[tier];
+        b.committed += uint128(amount); // cast: amount ≤ totalCommitted < 2^120
+    }
+
+    /// @notice What a payer who committed `commitment` to tier `tier` has paid: its pro-rata share of the tier's
+    /// paid, rounded down. O(1); Σ over the tier's payers ≤ the tier's paid.
+    function payerPaid(
+        IPaymentSchedule.Ledger storage ledger,
+        uint256 tier,
+        uint256 commitment
+    ) internal view returns (uint256) {
+        IPaymentSchedule.TierBook memory b = ledger.tierBooks[tier];
+        if (b.committed == 0) return 0;
+        // paid, commitment ≤ committed < 2^128: the product fits. Rounded down: the payer is shown no more than it paid.
+        return MathLib.mulDivDown(b.paid, commitment, b.committed);
+    }
+
+    /// @notice What a payer who committed `commitment` to tier `tier` gets back once the schedule is over: its
+    /// pro-rata share of the tier's unpaid commitment, rounded down (favours solvency: Σ refunds ≤ committed − paid,
+    /// dust < 1 wei per payer stays in the contract).
+    function payerRefund(
+        IPaymentSchedule.Ledger storage ledger,
+        uint256 tier,
+        uint256 commitment
+    ) internal view returns (uint256) {
+        IPaymentSchedule.TierBook memory b = ledger.tierBooks[tier];
+        if (b.committed == 0) return 0;
+        // committed − paid, commitment ≤ committed < 2^128: the product fits.
+        return MathLib.mulDivDown(b.committed - b.paid, commitment, b.committed);
+    }
+
+    /// @notice Whether every one of the `pointCount` points has settled (after which everything unpaid is refundable).
+    function allSettled(IPaymentSchedule.Ledger storage ledger, uint256 pointCount) internal view returns (bool) {
+        return ledger.settled == (1 << pointCount) - 1;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               PRIVATE
+    //////////////////////////////////////////////////////////////*/
+
+    function _validatePoint(uint256 i, IPaymentSchedule.Point memory p, uint128[] memory keyCaps) private pure {
+        uint256 nc = p.trigger.conditions.length;
+        if (nc > MAX_CONDITIONS) revert IPaymentSchedule.ConditionCount(i, nc, MAX_CONDITIONS);
+        uint256 nt = p.terms.length;
+        if (nt == 0 || nt > MAX_TERMS) revert IPaymentSchedule.PointTermCount(i, nt, MAX_TERMS);
+        bool hasCurve;
+        uint256 weightSum;
+        for (uint256 t; t < nt; ++t) {
+            IPaymentSchedule.ScheduleTerm memory term = p.terms[t];
+            _validateTerm(i, t, term, keyCaps);
+            if (term.kind == IPaymentSchedule.TermKind.Curve) {
+                hasCurve = true;
+                weightSum += term.weightWad;
+            }
+        }
+        if (hasCurve && weightSum != MathLib.WAD) revert IPaymentSchedule.TermWeightSum(i, weightSum);
+    }
+
+    function _validateTerm(
+        uint256 i,
+        uint256 t,
+        IPaymentSchedule.ScheduleTerm memory term,
+        uint128[] memory keyCaps
+    ) private pure {
+        if (term.key >= MAX_KEYS) revert IPaymentSchedule.TermKey(i, t, term.key);
+        uint128 keyCap = keyCapOf(keyCaps, term.key);
+        // A zero cap, a zero key cap, or a per-point cap above the key's cap can never all hold.
+        if (term.capPerPoint == 0 || keyCap == 0 || (term.capPerPoint != NONE && term.capPerPoint > keyCap)) {
+            revert IPaymentSchedule.CapConflict(i, t, term.capPerPoint, keyCap);
+        }
+        if (term.kind == IPaymentSchedule.TermKind.Curve) {
+            PayoutCurves.validate(term.curve);
+            uint64 ceiling = term.ceilingWad;
+            if (ceiling < MathLib.WAD || (ceiling > MathLib.WAD && !PayoutCurves.canOverAchieve(term.curve))) {
+                revert IPaymentSchedule.TermCeiling(i, t, ceiling);
+            }
+        } else {
+            if (term.price == 0) revert IPaymentSchedule.ZeroPrice(i, t);
+            if (term.scaleWad == 0) revert IPaymentSchedule.ZeroScale(i, t);
+        }
+    }
+
+    /// @dev `_checkPoint`, then steps 2–6 of the spec on the decoded point.
+    function _preview(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.Header memory h,
+        uint256 index,
+        bytes calldata pointAbi,
+        bytes32[] calldata proof
+    ) private view returns (IPaymentSchedule.PointResult memory r, IPaymentSchedule.Point memory point) {
+        point = _checkPoint(ledger, h, index, pointAbi, proof);
+        _evaluate(ledger, h, index, point, r);
+    }
+
+    /// @dev Index in range, not yet settled, the committed point (proof of exactly depth 4), and for a cumulative
+    /// point every earlier point settled. Returns the decoded point.
+    function _checkPoint(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.Header memory h,
+        uint256 index,
+        bytes calldata pointAbi,
+        bytes32[] calldata proof
+    ) private view returns (IPaymentSchedule.Point memory point) {
+        // A header never counts more than 16 points (`pointsRoot`); the second bound keeps the bit shifts in range anyway.
+        if (index >= h.pointCount || index >= MAX_POINTS) revert IPaymentSchedule.PointIndex(index, h.pointCount);
+        uint256 settled = ledger.settled;
+        if ((settled >> index) & 1 != 0) revert IPaymentSchedule.PointAlreadySettled(index);
+        // `abi.encode(point)` is (0x20, the point's encoding) and `abi.encode(index, point)` is (index, 0x40, the same
+        // encoding): the leaf is hashed from the bytes as given, without encoding the point again. The first word must
+        // be 0x20, or the decoder would read a point from elsewhere in the (hashed) bytes.
+        if (
+            pointAbi.length < 32 ||
+            bytes32(pointAbi[:32]) != bytes32(uint256(0x20)) ||
+            proof.length != PROOF_DEPTH ||
+            !MerkleProof.verifyCalldata(
+                proof,
+                h.pointsRoot,
+                keccak256(bytes.concat(bytes32(index), bytes32(uint256(0x40)), pointAbi[32:]))
+            )
+        ) revert IPaymentSchedule.PointProof(index);
+        point = abi.decode(pointAbi, (IPaymentSchedule.Point));
+        if (point.cumulative) {
+            for (uint256 j; j < index; ++j) {
+                if ((settled >> j) & 1 == 0) revert IPaymentSchedule.EarlierPointOpen(index, j);
+            }
+        }
+    }
+
+    /// @dev Steps 2–6 of the spec: reads, trigger, terms, point caps, payer split, into `r`.
+    function _evaluate(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.Header memory h,
+        uint256 index,
+        IPaymentSchedule.Point memory point,
+        IPaymentSchedule.PointResult memory r
+    ) private view {
+        uint256 noDataAfter = uint256(point.deadline) + h.gracePeriod;
+        TermReads memory rd = _readTerms(h, point.terms, noDataAfter);
+        (bool held, bool triggerPending) = _readTrigger(h, point, rd, noDataAfter);
+        // Pending wins: a point waits until none of its slots can change.
+        if (rd.pending || triggerPending) revert IPaymentSchedule.PointPending(index);
+        r.triggerHeld = held;
+        if (rd.noData) {
+            r.resolution = OutcomeLib.Resolution.NoData;
+            return;
+        }
+        r.resolution = OutcomeLib.Resolution.Achieved;
+        if (!held) return;
+        IPaymentSchedule.CapHit termHit = _payTerms(ledger, h, point, rd.values, r);
+        _payPoint(ledger, h, point, r, termHit);
+    }
+
+    /// @dev One read per slot on the happy path: `finalValue` succeeds only for a Final slot; otherwise
+    /// `slotStatus` says why.
+    function _read(
+        IMetricFeed feed,
+        uint256 missionId,
+        uint16 version,
+        uint8 goalId,
+        uint16 period
+    ) private view returns (SlotRead, uint64 value) {
+        try feed.finalValue(missionId, version, goalId, period) returns (uint64 v, uint40) {
+            return (SlotRead.Final, v);
+        } catch {
+            IMetricFeed.SlotStatus s = feed.slotStatus(missionId, version, goalId, period);
+            if (s == IMetricFeed.SlotStatus.Final) {
+                // The first read failed for another reason (e.g. gas): read again and let a failure revert.
+                (value, ) = feed.finalValue(missionId, version, goalId, period);
+                return (SlotRead.Final, value);
+            }
+            if (s == IMetricFeed.SlotStatus.Unresolved) return (SlotRead.Unresolved, 0);
+            if (s == IMetricFeed.SlotStatus.Proposed || s == IMetricFeed.SlotStatus.Disputed) {
+                return (SlotRead.Changing, 0);
+            }
+            return (SlotRead.Empty, 0);
+        }
+    }
+
+    /// @dev Every term's slot: its status and value (0 unless Final); `pending` when one can still change (Proposed,
+    /// Disputed, or no value yet before the cut-off); `noData` when one is Unresolved or still has no value after it.
+    function _readTerms(
+        IPaymentSchedule.Header memory h,
+        IPaymentSchedule.ScheduleTerm[] memory terms,
+        uint256 noDataAfter
+    ) private view returns (TermReads memory rd) {
+        uint256 n = terms.length;
+        rd.status = new SlotRead[](n);
+        rd.values = new uint64[](n);
+        for (uint256 t; t < n; ++t) {
+            IPaymentSchedule.ScheduleTerm memory term = terms[t];
+            // cast: takes 16-bit lane t of the versions word.
+            (SlotRead s, uint64 v) = _read(
+                h.feed,
+                term.missionId,
+                uint16(h.versions >> (16 * t)),
+                term.goalId,
+                term.period
+            );
+            rd.status[t] = s;
+            rd.values[t] = v;
+            if (s == SlotRead.Final) continue;
+            if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) rd.pending = true;
+            else rd.noData = true;
+        }
+    }
+
+    /// @dev AND / OR of the conditions (none: holds). A condition without data at the cut-off is false; one that can
+    /// still change makes the point pending.
+    function _readTrigger(
+        IPaymentSchedule.Header memory h,
+        IPaymentSchedule.Point memory point,
+        TermReads memory rd,
+        uint256 noDataAfter
+    ) private view returns (bool held, bool pending) {
+        IPaymentSchedule.Condition[] memory conditions = point.trigger.conditions;
+        uint256 n = conditions.length;
+        bool any = point.trigger.any;
+        held = n == 0 || !any; // AND starts true, OR false; no condition holds
+        for (uint256 c; c < n; ++c) {
+            IPaymentSchedule.Condition memory cond = conditions[c];
+            (SlotRead s, uint64 v) = _readCondition(h, c, cond, point.terms, rd);
+            if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) pending = true;
+            bool holds = s == SlotRead.Final && (cond.lowerIsBetter ? v <= cond.threshold : v >= cond.threshold);
+            held = any ? held || holds : held && holds;
+        }
+    }
+
+    /// @dev Condition `c`'s slot under its version (lane 8 + c). A condition on a term's own slot under the same version
+    /// (a cohort's trigger on its own result) reuses the term's read: one call to the feed per distinct slot.
+    function _readCondition(
+        IPaymentSchedule.Header memory h,
+        uint256 c,
+        IPaymentSchedule.Condition memory cond,
+        IPaymentSchedule.ScheduleTerm[] memory terms,
+        TermReads memory rd
+    ) private view returns (SlotRead, uint64) {
+        uint16 version = uint16(h.versions >> (16 * (CONDITION_LANE + c))); // cast: takes 16-bit lane 8 + c
+        uint256 n = terms.length;
+        for (uint256 t; t < n; ++t) {
+            IPaymentSchedule.ScheduleTerm memory term = terms[t];
+            if (
+                term.period == cond.period &&
+                term.goalId == cond.goalId &&
+                term.missionId == cond.missionId &&
+                uint16(h.versions >> (16 * t)) == version // cast: takes 16-bit lane t
+            ) return (rd.status[t], rd.values[t]);
+        }
+        return _read(h.feed, cond.missionId, version, cond.goalId, cond.period);
+    }
+
+    /// @dev Step 4: every term's entitlement and its term caps (per point, then its key's cap net of what counts
+    /// against it already). Returns the first term's cap hit (the point's, unless a point cap binds).
+    function _payTerms(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.Header memory h,
+        IPaymentSchedule.Point memory point,
+        uint64[] memory values,
+        IPaymentSchedule.PointResult memory r
+    ) private view returns (IPaymentSchedule.CapHit firstHit) {
+        uint256 n = values.length;
+        r.terms = new IPaymentSchedule.TermResult[](n);
+        // This point's payments per key so far, so that two terms on one key share its cap.
+        uint256[16] memory added;
+        // funds < 2^128 and potWad < 2^64: the product fits. Rounded down: favours the payer.
+        uint256 pot = MathLib.wMulDown(h.funds, point.potWad);
+        bool cumulative = point.cumulative;
+        uint256 sum;
+        for (uint256 t; t < n; ++t) {
+            IPaymentSchedule.TermResult memory tr = r.terms[t];
+            _termRaw(point.terms[t], values[t], pot, tr);
+            _capTerm(ledger, h.keyCaps, cumulative, added, point.terms[t], tr);
+            // Each paid ≤ capPerPoint or ≤ a key cap, both < 2^128; ≤ 8 terms: the sum fits.
+            sum += tr.paid;
+            if (firstHit == IPaymentSchedule.CapHit.None) firstHit = tr.capHit;
+        }
+        r.entitlement = sum;
+    }
+
+    /// @dev A term's caps: its per-point cap, then its key's cap net of what already counts against it (`added`:
+    /// this point's payments per key, so that two terms on one key share its cap).
+    function _capTerm(
+        IPaymentSchedule.Ledger storage ledger,
+        uint128[] memory keyCaps,
+        bool cumulative,
+        uint256[16] memory added,
+        IPaymentSchedule.ScheduleTerm memory term,
+        IPaymentSchedule.TermResult memory tr
+    ) private view {
+        uint256 paid = tr.raw;
+        uint256 cap = term.capPerPoint;
+        if (paid > cap) {
+            // An entitlement above every uint128 is clamped even without a cap (no cap is hit then).
+            paid = cap;
+            if (cap != NONE) tr.capHit = IPaymentSchedule.CapHit.TermPerPoint;
+        }
+        uint256 key = term.key;
+        cap = keyCapOf(keyCaps, key);
+        if (cap != NONE) {
+            // A cumulative term is already an entitlement over all results: only this point's own payments on the
+            // key count against its cap (the point deducts everything paid earlier as a whole).
+            uint256 counted = cumulative ? added[key] : added[key] + ledger.keyPaid[key];
+            uint256 keyLeft = cap > counted ? cap - counted : 0;
+            if (paid > keyLeft) {
+                paid = keyLeft;
+                tr.capHit = IPaymentSchedule.CapHit.TermOverall;
+            }
+            added[key] += paid;
+        }
+        tr.paid = paid;
+    }
+
+    /// @dev A term's units (curve: achievement) and entitlement before caps.
+    function _termRaw(
+        IPaymentSchedule.ScheduleTerm memory term,
+        uint64 value,
+        uint256 pot,
+        IPaymentSchedule.TermResult memory tr
+    ) private pure {
+        if (term.kind == IPaymentSchedule.TermKind.Curve) {
+            uint256 achievement = PayoutCurves.achievementOverWad(term.curve, value, term.ceilingWad);
+            tr.unitsWad = achievement;
+            // pot < 2^128; weightWad ≤ WAD and achievement ≤ ceilingWad < 2^64, so weight × achievement < 2^125 and
+            // the product < 2^253. Rounded down: favours the payer.
+            tr.raw = MathLib.mulDivDown(pot, uint256(term.weightWad) * achievement, WAD_SQUARED);
+            return;
+        }
+        uint256 base = value;
+        if (term.source == IPaymentSchedule.UnitSource.Improvement) {
+            uint256 ref = term.referenceValue;
+            if (term.lowerIsBetter) base = ref > base ? ref - base : 0;
+            else base = base > ref ? base - ref : 0;
+        }
+        // base < 2^64 and scaleWad < 2^128: fits.
+        uint256 units = base * term.scaleWad;
+        tr.unitsWad = units;
+        uint256 price = term.price;
+        // When units × price overflows 256 bits the entitlement exceeds 2^196, above every cap (each < 2^128) and
+        // all funds: it saturates instead of reverting, so the point still settles. Rounded down: favours the payer.
+        tr.raw = units > type(uint256).max / price ? type(uint256).max : MathLib.mulDivDown(units, price, MathLib.WAD);
+    }
+
+    /// @dev Step 5 and 6: true-up, point caps (point, overall, funds) and the payer split.
+    function _payPoint(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.Header memory h,
+        IPaymentSchedule.Point memory point,
+        IPaymentSchedule.PointResult memory r,
+        IPaymentSchedule.CapHit hit
+    ) private view {
+        uint256 paidSoFar = ledger.totalPaid;
+        uint256 amount = r.entitlement;
+        if (point.cumulative) {
+            // True-up: everything paid earlier is deducted, never below 0.
+            amount = amount > paidSoFar ? amount - paidSoFar : 0;
+            r.entitlement = amount;
+        }
+        // `NONE` caps never bind: the funds (< 2^128) do first.
+        if (amount > point.cap && point.cap != NONE) {
+            amount = point.cap;
+            hit = IPaymentSchedule.CapHit.Point;
+        }
+        uint256 capLeft = h.cap > paidSoFar ? h.cap - paidSoFar : 0;
+        if (amount > capLeft && h.cap != NONE) {
+            amount = capLeft;
+            hit = IPaymentSchedule.CapHit.Overall;
+        }
+        uint256 fundsLeft = h.funds > paidSoFar ? h.funds - paidSoFar : 0;
+        if (amount > fundsLeft) {
+            amount = fundsLeft;
+            hit = IPaymentSchedule.CapHit.Funds;
+        }
+        uint256 covered = _split(ledger, h.tiers, amount, r.parts);
+        if (covered < amount) hit = IPaymentSchedule.CapHit.Funds;
+        r.amount = covered;
+        r.capHit = hit;
+    }
+
+    /// @dev Step 6: co-payment tiers first (each its fraction of `amount`, up to what it has left), the rest on the
+    /// ordered tiers in order. Returns what the tiers cover (≤ amount).
+    function _split(
+        IPaymentSchedule.Ledger storage ledger,
+        IPaymentSchedule.PayerTier[] memory tiers,
+        uint256 amount,
+        uint256[4] memory parts
+    ) private view returns (uint256 covered) {
+        if (amount == 0) return 0;
+        uint256 n = tiers.length;
+        uint256 rest = amount;
+        for (uint256 t; t < n; ++t) {
+            uint256 coPay = tiers[t].coPayWad;
+            if (coPay == 0) continue;
+            IPaymentSchedule.TierBook storage b = ledger.tierBooks[t];
+            uint256 room = b.committed - b.paid;
+            // amount < 2^129 and coPayWad < 2^64: fits. Rounded down: favours the co-payer.
+            uint256 part = MathLib.wMulDown(amount, coPay);
+            if (part > room) part = room;
+            parts[t] = part;
+            // Σ co-payment parts ≤ amount × Σ coPayWad / WAD < amount: rest stays positive.
+            rest -= part;
+        }
+        for (uint256 t; t < n && rest != 0; ++t) {
+            if (tiers[t].coPayWad != 0) continue;
+            IPaymentSchedule.TierBook storage b = ledger.tierBooks[t];
+            uint256 room = b.committed - b.paid;
+            uint256 part = rest < room ? rest : room;
+            parts[t] = part;
+            rest -= part;
+        }
+        covered = amount - rest;
+    }
+
+    /// @dev Step 7 for capped keys: add each term's paid (non-cumulative point), or raise the key's ledger to this
+    /// point's payments on it (cumulative point: never under-counts what was paid for the key).
+    function _bookKeys(
+        IPaymentSchedule.Ledger storage ledger,
+        uint128[] memory keyCaps,
+        IPaymentSchedule.Point memory point,
+        IPaymentSchedule.TermResult[] memory terms
+    ) private {
+        uint256 n = terms.length;
+        bool cumulative = point.cumulative;
+        uint256[16] memory added;
+        for (uint256 t; t < n; ++t) {
+            uint256 key = point.terms[t].key;
+            if (keyCapOf(keyCaps, key) == NONE) continue;
+            uint256 paid = terms[t].paid;
+            // casts: paid ≤ the key's cap − what counts against it (a uint128), so the ledger stays ≤ the cap.
+            if (!cumulative) {
+                if (paid != 0) ledger.keyPaid[key] += uint128(paid);
+            } else {
+                added[key] += paid;
+                if (added[key] > ledger.keyPaid[key]) ledger.keyPaid[key] = uint128(added[key]);
+            }
+        }
+    }
+}
