@@ -18,5 +18,5 @@ export const oracleSignTask = task(
     defaultValue: "",
   })
   .addOption({ name: "ttl", description: "signature lifetime in seconds", defaultValue: "604800" })
-  .setAction(lazyAction(["file", "out"], async () => (await import("../actions/oracle.js")).signAction))
+  .setAction(lazyAction(["file", "out"], async () => (await import("../actions/oracle-signing.js")).signAction))
   .build();

@@ -6,5 +6,5 @@ export const poolCommitTask = task("pool:commit", "Commit tokens to a pool's out
   .addOption(POOL_OPTION)
   .addOption(AMOUNT_OPTION)
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["pool", "amount"], async () => (await import("../actions/pool.js")).commit))
+  .setAction(lazyAction(["pool", "amount"], async () => (await import("../actions/pool-money.js")).commit))
   .build();

@@ -9,5 +9,5 @@ export const poolInvestTask = task(
   .addOption(POOL_OPTION)
   .addOption(AMOUNT_OPTION)
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["pool", "amount"], async () => (await import("../actions/pool.js")).invest))
+  .setAction(lazyAction(["pool", "amount"], async () => (await import("../actions/pool-money.js")).invest))
   .build();
