@@ -1,5 +1,4 @@
 /** Money in and out of a pool: invest, commit, disburse, settle, redeem, withdraw, refund. */
-import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import {
@@ -36,7 +35,7 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
   const before = await credited();
   const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
-  return { added: (await credited()) - before, decimals, hash: receipt.hash };
+  return { added: (await credited()) - before, units, hash: receipt.hash };
 }
 
 /**
@@ -72,15 +71,16 @@ async function amountTaken(
 
 export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const { added, decimals, hash } = await payIn(args, hre, "invest");
-    console.log(`invested ${formatUnits(added, decimals)} → ${formatUnits(added, decimals)} shares (tx ${hash})`);
+    const { added, units, hash } = await payIn(args, hre, "invest");
+    // Shares are minted 1:1 with the capital taken (the amount clamped to the room left).
+    console.log(`invested ${formatTokens(added, units)} → ${tokenText(added, units.decimals)} shares (tx ${hash})`);
   });
 }
 
 export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
-    const { added, decimals, hash } = await payIn(args, hre, "commit");
-    console.log(`committed ${formatUnits(added, decimals)} to the outcome fund (tx ${hash})`);
+    const { added, units, hash } = await payIn(args, hre, "commit");
+    console.log(`committed ${formatTokens(added, units)} to the outcome fund (tx ${hash})`);
   });
 }
 
