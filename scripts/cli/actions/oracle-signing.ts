@@ -10,6 +10,8 @@ import {
   refusalOf,
   skippedEntries,
   type Refused,
+  type MetricReport,
+  type MetricRow,
   type SignedReport,
   readMetricFile,
   readSignedFile,
@@ -17,22 +19,26 @@ import {
   reporterAccount,
   rpcClients,
   signReports,
+  toMetricReport,
   writeSignedFile,
 } from "../../reporter/reporter.js";
-import { connect } from "./oracle-slot.js";
+import { connect, goalDecimals as decimalsOfGoal } from "./oracle-slot.js";
 
 export async function signAction(
   args: { oracle: string; file: string; out: string; key: string; nonce: string; ttl: string; chainId: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
-    const reports = readMetricFile(args.file);
+    const rows = readMetricFile(args.file);
     const account = reporterAccount(args.key === "" ? undefined : args.key);
     const ttl = parseFlag("ttl", flags.positiveUint, args.ttl);
-    const { chainId, oracleAddress, nonce, deadline } =
+    const { chainId, oracleAddress, nonce, deadline, goalDecimals } =
       args.chainId === ""
         ? await signingContextOnline(hre, args, account.address, ttl)
         : signingContextOffline(args, ttl);
+    // Values are written in each goal's unit (`72.5`); they are signed scaled with its decimals (725).
+    const reports: MetricReport[] = [];
+    for (const [i, row] of rows.entries()) reports.push(toMetricReport(row, i, await goalDecimals?.(row)));
     const signed = await signReports(account, { chainId, oracle: oracleAddress }, reports, nonce, deadline);
     writeSignedFile(args.out, { chainId, oracle: oracleAddress, reports: signed });
     console.log(
@@ -46,9 +52,11 @@ interface SigningContext {
   oracleAddress: `0x${string}`;
   nonce: bigint;
   deadline: bigint;
+  /** The decimals of a row's goal, read from the registry; offline, undefined (the file's `decimals` column). */
+  goalDecimals?: (row: MetricRow) => Promise<number>;
 }
 
-/** With a network: the chain id, the oracle's next nonce for the signer and the chain's clock come from it. */
+/** With a network: the chain id, the oracle's next nonce for the signer, the chain's clock and goals come from it. */
 async function signingContextOnline(
   hre: HardhatRuntimeEnvironment,
   args: { oracle: string; nonce: string },
@@ -66,12 +74,14 @@ async function signingContextOnline(
     oracleAddress: getAddress(await oracle.getAddress()),
     nonce,
     deadline,
+    goalDecimals: (row) => decimalsOfGoal(oracle, { mission: row.missionId, goal: row.goalId }),
   };
 }
 
 /**
  * Offline (`--chain-id`): nothing touches a network. The oracle is `--oracle` or the address book of that chain, the
- * first nonce must be given, and the deadline is this machine's clock + `--ttl`.
+ * first nonce must be given, the deadline is this machine's clock + `--ttl`, and each goal's decimals come from the
+ * file's `decimals` column.
  */
 function signingContextOffline(args: { oracle: string; nonce: string; chainId: string }, ttl: bigint): SigningContext {
   const chainId = parseFlag("chainId", flags.positiveUint, args.chainId);
