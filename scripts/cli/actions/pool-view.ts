@@ -5,15 +5,7 @@ import { resolveAddress } from "../../core/address-book.js";
 import { erc20, openChain } from "../../core/chain.js";
 import { missionRef } from "../../core/mission-ops.js";
 import { goalFacts, outcomeLines } from "../../core/terms-view.js";
-import {
-  durationText,
-  formatTokens,
-  isoTime,
-  metricText,
-  percentBps,
-  percentWad,
-  tokenText,
-} from "../../core/units.js";
+import { durationText, formatTokens, isoTime, metricText, percentBps, percentWad } from "../../core/units.js";
 import { creationTerms, openPool, PHASES, poolFactoryAt, type Args } from "./pool-common.js";
 
 const WAD = 10n ** 18n;
@@ -76,7 +68,7 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
       const shares = await pool.balanceOf(account);
       const commitment = await pool.commitmentOf(account);
       lines.push(
-        `  account      ${account}: ${tokenText(shares, decimals)} shares (redeemable now for ${fmt(await pool.previewRedeem(shares))}), commitment ${fmt(commitment)} (refundable now ${fmt(await pool.previewRefund(account))})`,
+        `  account      ${account}: ${formatTokens(shares, { decimals, symbol: "shares" })} (redeemable now for ${fmt(await pool.previewRedeem(shares))}), commitment ${fmt(commitment)} (refundable now ${fmt(await pool.previewRefund(account))})`,
       );
     }
     console.log(lines.join("\n"));
