@@ -149,13 +149,28 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * scaled uint64 integer the oracle takes; too many decimals or a value beyond uint64 is refused in one line.
  */
 export function parseMetricFlag(flag: string, value: string, decimals: number): bigint {
-  const scaled = parseScaledFlag(flag, value, decimals, "decimal number, e.g. 70.1");
-  if (scaled > UINT64_MAX) {
+  if (value === "") throw new CliError(`--${flag}: required`);
+  return scaleMetric(
+    `--${flag}`,
+    parseFlag(flag, decimalAmount("must be a decimal number, e.g. 70.1"), value),
+    decimals,
+  );
+}
+
+/**
+ * Decimal text in a goal's own unit → the scaled uint64 integer the oracle takes (`72.5` with 1 decimal → 725),
+ * exactly: more decimals than the goal has, or a value beyond uint64, is one line naming `field` (`--value`,
+ * `reports.0.value`). The one conversion of metric values typed by a person, flag or file.
+ */
+export function scaleMetric(field: string, text: string, decimals: number): bigint {
+  const scaled = toBaseUnits(text, decimals);
+  if (!scaled.ok) throw new CliError(`${field}: ${scaled.reason} (got "${text}")`);
+  if (scaled.value > UINT64_MAX) {
     throw new CliError(
-      `--${flag}: ${value} is out of range (at most ${tokenText(UINT64_MAX, decimals)} with the goal's ${decimals} decimals)`,
+      `${field}: ${text} is out of range (at most ${tokenText(UINT64_MAX, decimals)} with the goal's ${decimals} decimals)`,
     );
   }
-  return scaled;
+  return scaled.value;
 }
 
 /** Decimal text → an integer scaled by `decimals`, exactly (never rounded). */

@@ -2,9 +2,11 @@
  * Oracle reporter: reads metric values from a JSON or CSV file (zod-validated), signs EIP-712 reports for the
  * MetricOracle with viem, writes the signed reports to a file, or relays them in batches to any RPC.
  *
- * Input file, JSON: `[{ "missionId": "1", "goalId": 0, "period": 1, "value": "725", "evidenceHash": "0x…" }]` or
- * `{ "reports": [ … ] }`. CSV: a header line `missionId,goalId,period,value[,evidenceHash]`, then one row per report.
- * `evidenceHash` defaults to zero.
+ * Input file, JSON: `[{ "missionId": "1", "goalId": 0, "period": 1, "value": "72.5", "evidenceHash": "0x…" }]` or
+ * `{ "reports": [ … ] }`. CSV: a header line `missionId,goalId,period,value[,version][,decimals][,evidenceHash]`, then
+ * one row per report. `value` is in the goal's own unit and decimals (`72.5` for a goal with one decimal, signed as
+ * 725), as `oracle:report --value` takes it; `decimals`, the goal's decimals, is needed only to sign offline (online
+ * they are read from the registry, and a `decimals` given must match). `evidenceHash` defaults to zero.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -24,12 +26,11 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
-import { CliError, describeZodError } from "../core/cli.js";
-import { bytes32, eip55Address, uint as jsonUint } from "../formats/primitives.js";
+import { CliError, describeZodError, scaleMetric } from "../core/cli.js";
+import { bytes32, decimalAmount, eip55Address, uint as jsonUint } from "../formats/primitives.js";
 import { metricOracleAbi } from "../core/abis.js";
 import { revertReason, suiteErrorInterface } from "../core/chain.js";
 
-const UINT64_MAX = 2n ** 64n - 1n;
 /** An integer as a JSON number, a decimal string or (built in code) a bigint. */
 const bigintLike = z.union([jsonUint, z.bigint()]);
 const uint = (max: bigint, name: string) => bigintLike.refine((v) => v <= max, `must be at most ${max} (${name})`);
@@ -39,7 +40,13 @@ const hex32 = bytes32;
 /** A checksummed address, typed for viem. */
 const hexAddress = eip55Address.transform((a): Address => getAddress(a));
 
-/** One metric value to report. */
+/** A metric value as written: decimal text (or a JSON number) in the goal's own unit, e.g. `72.5`. */
+const metricText = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(decimalAmount("must be a decimal number in the goal's unit, e.g. 72.5"));
+
+/** One metric value to report, as a file holds it (the value not yet scaled with the goal's decimals). */
 export const metricRowSchema = z.object({
   missionId: uint(2n ** 256n - 1n, "uint256").refine((v) => v > 0n, "must be greater than zero"),
   /** The oracle committee version the report is for (the one the escrows and pools read pinned); default 1. */
@@ -48,9 +55,13 @@ export const metricRowSchema = z.object({
     .default(1),
   goalId: smallInt(255),
   period: smallInt(65_535).refine((p) => p > 0, "must be greater than zero"),
-  value: uint(UINT64_MAX, "uint64"),
+  value: metricText,
+  /** The goal's decimals: optional online (checked against the registry), required to sign offline. */
+  decimals: smallInt(18).optional(),
   evidenceHash: hex32.default(`0x${"0".repeat(64)}`),
 });
+/** A row of a metric file: `value` is decimal text in the goal's unit. */
+export type MetricRow = z.infer<typeof metricRowSchema>;
 export type MetricReport = {
   missionId: bigint;
   version: number;
@@ -62,12 +73,37 @@ export type MetricReport = {
 
 const metricRowsSchema = z.array(metricRowSchema);
 
-function toReport(row: z.infer<typeof metricRowSchema>): MetricReport {
-  return { ...row, evidenceHash: row.evidenceHash as Hex };
+/**
+ * The report a row signs: its value scaled with the goal's decimals (`72.5`, 1 → 725) by the one conversion
+ * `oracle:report --value` uses. `chainDecimals` are the goal's decimals read from the registry (undefined offline);
+ * the row's own `decimals` must agree with them, and offline it is required. Errors name the row's field.
+ */
+export function toMetricReport(row: MetricRow, index: number, chainDecimals: number | undefined): MetricReport {
+  const { decimals: written, ...rest } = row;
+  const goal = `mission ${row.missionId} goal ${row.goalId}`;
+  if (chainDecimals !== undefined && written !== undefined && written !== chainDecimals) {
+    throw new CliError(`reports.${index}.decimals: ${written}, but ${goal} has ${chainDecimals} decimals`);
+  }
+  const decimals = chainDecimals ?? written;
+  if (decimals === undefined) {
+    throw new CliError(
+      `reports.${index}.decimals: required offline (--chain-id): the decimals of ${goal} cannot be read`,
+    );
+  }
+  return {
+    ...rest,
+    value: scaleMetric(`reports.${index}.value`, row.value, decimals),
+    evidenceHash: hexOf(row.evidenceHash),
+  };
+}
+
+/** A bytes32 the schema already checked, typed for viem. */
+function hexOf(text: string): Hex {
+  return `0x${text.slice(2)}`;
 }
 
 /** Parses metric values from JSON text. Errors name the failing field (`reports.0.value: …`). */
-export function parseMetricJson(text: string): MetricReport[] {
+export function parseMetricJson(text: string): MetricRow[] {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -80,11 +116,11 @@ export function parseMetricJson(text: string): MetricReport[] {
   if (!parsed.success) throw new CliError(describeZodError(parsed.error, "reports."));
   const rows = parsed.data;
   if (rows.length === 0) throw new CliError("reports: the file holds no report");
-  return rows.map(toReport);
+  return rows;
 }
 
 /** Parses metric values from CSV text with a header line. */
-export function parseMetricCsv(text: string): MetricReport[] {
+export function parseMetricCsv(text: string): MetricRow[] {
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -109,12 +145,12 @@ export function parseMetricCsv(text: string): MetricReport[] {
     });
     const parsed = metricRowSchema.safeParse(row);
     if (!parsed.success) throw new CliError(describeZodError(parsed.error, `reports.${i}.`));
-    return toReport(parsed.data);
+    return parsed.data;
   });
 }
 
 /** Reads a `.json` or `.csv` metric file. */
-export function readMetricFile(file: string): MetricReport[] {
+export function readMetricFile(file: string): MetricRow[] {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -214,13 +250,18 @@ export async function signReports(
 }
 
 /** The signed-reports file: chain and oracle the signatures are bound to, plus the reports (numbers as strings). */
+/** A report as signed: its value is the scaled uint64 integer the oracle stores (725 for 72.5 with 1 decimal). */
+const signedReportSchema = metricRowSchema
+  .omit({ value: true, decimals: true })
+  .extend({ value: uint(2n ** 64n - 1n, "uint64") });
+
 const signedFileSchema = z.object({
   chainId: bigintLike,
   oracle: hexAddress,
   reports: z
     .array(
       z.object({
-        report: metricRowSchema,
+        report: signedReportSchema,
         reporter: hexAddress,
         nonce: bigintLike,
         deadline: bigintLike,
@@ -264,7 +305,7 @@ export function readSignedFile(file: string): SignedFile {
     chainId: parsed.data.chainId,
     oracle: parsed.data.oracle,
     reports: parsed.data.reports.map((s) => ({
-      report: toReport(s.report),
+      report: { ...s.report, evidenceHash: hexOf(s.report.evidenceHash) },
       reporter: s.reporter,
       nonce: s.nonce,
       deadline: s.deadline,

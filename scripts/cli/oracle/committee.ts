@@ -24,5 +24,5 @@ export const oracleCommitteeTask = task(
     defaultValue: "",
   })
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["mission"], async () => (await import("../actions/oracle.js")).committeeAction))
+  .setAction(lazyAction(["mission"], async () => (await import("../actions/oracle-committee.js")).committeeAction))
   .build();

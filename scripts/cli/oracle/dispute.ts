@@ -7,6 +7,9 @@ export const oracleDisputeTask = withSlotOptions(
 )
   .addOption(FROM_OPTION)
   .setAction(
-    lazyAction(["mission", "goal", "period"], async () => (await import("../actions/oracle.js")).disputeAction),
+    lazyAction(
+      ["mission", "goal", "period"],
+      async () => (await import("../actions/oracle-disputes.js")).disputeAction,
+    ),
   )
   .build();

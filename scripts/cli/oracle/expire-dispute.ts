@@ -10,6 +10,9 @@ export const oracleExpireDisputeTask = withSlotOptions(
 )
   .addOption(FROM_OPTION)
   .setAction(
-    lazyAction(["mission", "goal", "period"], async () => (await import("../actions/oracle.js")).expireDisputeAction),
+    lazyAction(
+      ["mission", "goal", "period"],
+      async () => (await import("../actions/oracle-disputes.js")).expireDisputeAction,
+    ),
   )
   .build();

@@ -7,6 +7,9 @@ export const oracleFinalizeTask = withSlotOptions(
 )
   .addOption(FROM_OPTION)
   .setAction(
-    lazyAction(["mission", "goal", "period"], async () => (await import("../actions/oracle.js")).finalizeAction),
+    lazyAction(
+      ["mission", "goal", "period"],
+      async () => (await import("../actions/oracle-reports.js")).finalizeAction,
+    ),
   )
   .build();

@@ -11,5 +11,5 @@ export const oracleRelayTask = task(
   .addOption({ name: "key", description: "relayer key with --rpc (default: ORACLE_PRIVATE_KEY)", defaultValue: "" })
   .addOption({ name: "batchSize", description: "reports per transaction", defaultValue: "16" })
   .addOption({ ...FROM_OPTION, description: `${FROM_OPTION.description}; not with --rpc, which uses --key` })
-  .setAction(lazyAction(["file"], async () => (await import("../actions/oracle.js")).relayAction))
+  .setAction(lazyAction(["file"], async () => (await import("../actions/oracle-signing.js")).relayAction))
   .build();

@@ -9,6 +9,9 @@ export const oracleReportTask = withSlotOptions(
   .addOption({ name: "evidenceHash", description: "bytes32 hash of the evidence", defaultValue: "" })
   .addOption(FROM_OPTION)
   .setAction(
-    lazyAction(["mission", "goal", "period", "value"], async () => (await import("../actions/oracle.js")).reportAction),
+    lazyAction(
+      ["mission", "goal", "period", "value"],
+      async () => (await import("../actions/oracle-reports.js")).reportAction,
+    ),
   )
   .build();

@@ -13,6 +13,9 @@ export const oracleResolveTask = withSlotOptions(
   .addFlag({ name: "invalid", description: "declare the slot invalid (Unresolved)" })
   .addOption(FROM_OPTION)
   .setAction(
-    lazyAction(["mission", "goal", "period"], async () => (await import("../actions/oracle.js")).resolveAction),
+    lazyAction(
+      ["mission", "goal", "period"],
+      async () => (await import("../actions/oracle-disputes.js")).resolveAction,
+    ),
   )
   .build();

@@ -7,7 +7,11 @@ export const oracleSignTask = task(
   "Sign EIP-712 reports from a JSON/CSV file of metric values and write them to a file",
 )
   .addOption(ORACLE_OPTION)
-  .addOption({ name: "file", description: "metric values (.json or .csv)", defaultValue: "" })
+  .addOption({
+    name: "file",
+    description: "metric values in each goal's unit, e.g. 72.5 (.json or .csv; a decimals column to sign offline)",
+    defaultValue: "",
+  })
   .addOption({ name: "out", description: "signed reports file to write (.json)", defaultValue: "" })
   .addOption({ name: "key", description: "private key (default: ORACLE_PRIVATE_KEY from .env)", defaultValue: "" })
   .addOption({ name: "nonce", description: "first nonce (default: read from the oracle)", defaultValue: "" })
@@ -18,5 +22,5 @@ export const oracleSignTask = task(
     defaultValue: "",
   })
   .addOption({ name: "ttl", description: "signature lifetime in seconds", defaultValue: "604800" })
-  .setAction(lazyAction(["file", "out"], async () => (await import("../actions/oracle.js")).signAction))
+  .setAction(lazyAction(["file", "out"], async () => (await import("../actions/oracle-signing.js")).signAction))
   .build();

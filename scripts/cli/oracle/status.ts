@@ -13,5 +13,7 @@ export const oracleStatusTask = withSlotOptions(
     description: "whose withdrawable bonds to show (default: the first account)",
     defaultValue: "",
   })
-  .setAction(lazyAction(["mission", "goal", "period"], async () => (await import("../actions/oracle.js")).statusAction))
+  .setAction(
+    lazyAction(["mission", "goal", "period"], async () => (await import("../actions/oracle-reports.js")).statusAction),
+  )
   .build();

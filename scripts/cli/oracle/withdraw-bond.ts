@@ -13,5 +13,5 @@ export const oracleWithdrawBondTask = task(
     defaultValue: "",
   })
   .addOption(FROM_OPTION)
-  .setAction(lazyAction([], async () => (await import("../actions/oracle.js")).withdrawBondAction))
+  .setAction(lazyAction([], async () => (await import("../actions/oracle-disputes.js")).withdrawBondAction))
   .build();

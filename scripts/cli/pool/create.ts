@@ -14,5 +14,5 @@ export const poolCreateTask = task(
   })
   .addOption(POOL_FACTORY_OPTION)
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["file"], async () => (await import("../actions/pool.js")).createPool))
+  .setAction(lazyAction(["file"], async () => (await import("../actions/pool-create.js")).createPool))
   .build();

@@ -7,5 +7,5 @@ export const poolDisburseTask = task("pool:disburse", "Release a due tranche to 
   .addOption({ name: "tranche", description: "tranche index", defaultValue: "" })
   .addOption(POOL_FACTORY_OPTION)
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["pool", "tranche"], async () => (await import("../actions/pool.js")).disburse))
+  .setAction(lazyAction(["pool", "tranche"], async () => (await import("../actions/pool-money.js")).disburse))
   .build();

@@ -6,5 +6,5 @@ export const poolRedeemTask = task("pool:redeem", "Burn shares for the pro-rata 
   .addOption(POOL_OPTION)
   .addOption({ name: "shares", description: "shares in whole tokens (default: all)", defaultValue: "" })
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool.js")).redeem))
+  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool-money.js")).redeem))
   .build();

@@ -8,5 +8,5 @@ export const poolRefundTask = task(
 )
   .addOption(POOL_OPTION)
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool.js")).refund))
+  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool-money.js")).refund))
   .build();

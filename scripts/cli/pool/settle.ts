@@ -6,5 +6,5 @@ export const poolSettleTask = task("pool:settle", "Settle a pool on its outcome 
   .addOption(POOL_OPTION)
   .addOption(POOL_FACTORY_OPTION)
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool.js")).settle))
+  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool-money.js")).settle))
   .build();

@@ -8,5 +8,5 @@ export const poolWithdrawTask = task(
 )
   .addOption(POOL_OPTION)
   .addOption(FROM_OPTION)
-  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool.js")).withdraw))
+  .setAction(lazyAction(["pool"], async () => (await import("../actions/pool-money.js")).withdraw))
   .build();

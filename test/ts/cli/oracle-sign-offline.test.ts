@@ -13,7 +13,8 @@ const ORACLE = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 describe("oracle:sign offline (--chain-id, --oracle, --nonce)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "sign-offline-"));
   const csv = path.join(dir, "values.csv");
-  writeFileSync(csv, "missionId,goalId,period,value\n1,0,1,650\n1,0,2,700\n");
+  // Values in the goal's unit; offline, the goal's decimals come from the file (no registry to read them from).
+  writeFileSync(csv, "missionId,goalId,period,value,decimals\n1,0,1,72.5,1\n1,0,2,70,1\n");
 
   it("signs for a testnet with no network reachable, bound to the given chain, oracle and nonces", async function () {
     const out = path.join(dir, "signed.json");
@@ -27,6 +28,8 @@ describe("oracle:sign offline (--chain-id, --oracle, --nonce)", () => {
     expect(signed.chainId).to.equal(11155111n);
     expect(signed.oracle).to.equal(ORACLE);
     expect(signed.reports.map((r) => r.nonce)).to.deep.equal([5n, 6n]);
+    // 72.5 and 70 of a goal with one decimal are signed as the integers the oracle stores.
+    expect(signed.reports.map((r) => r.report.value)).to.deep.equal([725n, 700n]);
     const now = BigInt(Math.floor(Date.now() / 1000));
     for (const r of signed.reports) {
       expect(r.deadline > now && r.deadline <= now + 604_800n).to.equal(true);
@@ -67,5 +70,16 @@ describe("oracle:sign offline (--chain-id, --oracle, --nonce)", () => {
     ]);
     expect(noOracle.code).to.equal(1);
     expect(noOracle.stderr.trim()).to.match(/^error: --oracle: no MetricOracle deployed on chain 424242/);
+  });
+
+  it("offline, a file without the goal's decimals is refused in one line naming the row's field", async function () {
+    const bare = path.join(dir, "bare.csv");
+    writeFileSync(bare, "missionId,goalId,period,value\n1,0,1,72.5\n");
+    const args = ["oracle:sign", "--chain-id", "11155111", "--oracle", ORACLE, "--nonce", "0", "--key", KEY];
+    const run = await runHardhat([...args, "--file", bare, "--out", path.join(dir, "bare.json")]);
+    expect(run.code).to.equal(1);
+    expect(run.stderr.trim()).to.equal(
+      "error: reports.0.decimals: required offline (--chain-id): the decimals of mission 1 goal 0 cannot be read",
+    );
   });
 });

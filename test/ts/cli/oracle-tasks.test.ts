@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { readSignedFile } from "../../../scripts/reporter/reporter.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";
@@ -88,13 +89,15 @@ describe("oracle tasks (in-process)", function () {
 
     // Evaluator 0 signs with its key (hardhat account #3) from a CSV file; the relay sends it.
     const csv = path.join(dir, "values.csv");
-    // The report names committee version 2 (set above); the version column defaults to 1.
-    writeFileSync(csv, "missionId,version,goalId,period,value\n1,2,0,1,650\n");
+    // The report names committee version 2 (set above); the version column defaults to 1. The value is in the goal's
+    // unit, as --value: 6.5 with the goal's 2 decimals (read from the registry) is signed as 650.
+    writeFileSync(csv, "missionId,version,goalId,period,value\n1,2,0,1,6.5\n");
     const out = path.join(dir, "signed.json");
     const key = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"; // hardhat #3
     const signed = await run("oracle:sign", { oracle, file: csv, out, key });
     expect(signed.result.success, signed.err).to.equal(true);
     expect(signed.out).to.match(/signed 1 report\(s\) as 0x/);
+    expect(readSignedFile(out).reports.map((r) => r.report.value)).to.deep.equal([650n]);
     // The relayer is any of the network's accounts, chosen with --from.
     const relayed = await run("oracle:relay", { file: out, from: "2" });
     expect(relayed.result.success, relayed.err).to.equal(true);

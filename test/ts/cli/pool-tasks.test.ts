@@ -8,6 +8,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CliError, type TaskResult } from "../../../scripts/core/cli.js";
 import { buildPoolTerms } from "../../../scripts/formats/pool-terms.js";
+import { runTask } from "../helpers/run-task.js";
 
 const EXAMPLE = "examples/pools/education-pool.json";
 const example = JSON.parse(readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
@@ -63,6 +64,18 @@ describe("pool tasks", function () {
   });
   afterEach(async function () {
     await restore?.();
+  });
+
+  it("pool:invest and pool:commit say they approve first, since the pool has no permit entry", async function () {
+    for (const name of ["pool:invest", "pool:commit"]) {
+      expect(hre.tasks.getTask(name).description).to.contain("approves exactly the amount taken first");
+    }
+    const { ethers } = await hre.network.getOrCreate();
+    const pool = (await ethers.getContractFactory("ImpactPool")).interface;
+    expect(pool.getFunction("invest")).to.not.equal(null);
+    expect(pool.getFunction("investWithPermit")).to.equal(null);
+    expect(pool.getFunction("commitWithPermit")).to.equal(null);
+    expect(readFileSync("README.md", "utf8")).to.contain("since the pool has no permit entry");
   });
 
   it("the example validates against the JSON Schema, and a broken document does not", function () {
@@ -210,8 +223,11 @@ describe("pool tasks", function () {
       expect(await token.allowance(signers[6]!.address, poolAddress)).to.equal(0n);
     }
     expect((await run("pool:invest", { pool: poolAddress, amount: "60000", from: "1" })).success).to.equal(true);
-    // 50,000 asked with 40,000 of room: the approval is exactly the clamped 40,000, all of it taken.
-    expect((await run("pool:invest", { pool: poolAddress, amount: "50000", from: "2" })).success).to.equal(true);
+    // 50,000 asked with 40,000 of room: the approval is exactly the clamped 40,000, all of it taken, and the line
+    // printed says what was taken, in tokens with the symbol, and the shares minted for it.
+    const clamped = await runTask("pool:invest", { pool: poolAddress, amount: "50000", from: "2" });
+    expect(clamped.result.success).to.equal(true);
+    expect(clamped.out).to.match(/^invested 40000 mUSD → 40000 shares \(tx 0x[0-9a-f]{64}\)$/);
     expect(await pool.balanceOf(signers[2]!.address)).to.equal(parseEther("40000"));
     expect(await token.allowance(signers[2]!.address, poolAddress)).to.equal(0n);
     expect(await pool.balanceOf(signers[1]!.address)).to.equal(parseEther("60000"));
@@ -219,7 +235,10 @@ describe("pool tasks", function () {
     const full = await run("pool:invest", { pool: poolAddress, amount: "1", from: "2" });
     expect(full).to.deep.equal({ success: false, error: "--pool: the raise is full (capital target met)" });
     expect(await token.allowance(signers[2]!.address, poolAddress)).to.equal(0n);
-    expect((await run("pool:commit", { pool: poolAddress, amount: "120000", from: "3" })).success).to.equal(true);
+    const committed = await runTask("pool:commit", { pool: poolAddress, amount: "120000.5", from: "3" });
+    expect(committed.result.success).to.equal(true);
+    // 120,000.5 asked of a 120,000 cap: the clamped amount, in tokens with the symbol.
+    expect(committed.out).to.match(/^committed 120000 mUSD to the outcome fund \(tx 0x[0-9a-f]{64}\)$/);
 
     const early = await run("pool:disburse", { pool: poolAddress, tranche: "0" });
     expect(early.success).to.equal(false);

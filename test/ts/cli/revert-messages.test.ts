@@ -109,7 +109,7 @@ describe("contract reverts through the real tasks read as one sentence in human 
     const { networkHelpers } = await hre.network.getOrCreate();
     await networkHelpers.time.increaseTo(periodEnd(world, 3) + 1n);
     const csv = path.join(dir, "values.csv");
-    writeFileSync(csv, "missionId,goalId,period,value\n1,0,3,650\n");
+    writeFileSync(csv, "missionId,goalId,period,value\n1,0,3,6.5\n");
     const once = path.join(dir, "once.json");
     expect((await run("oracle:sign", { oracle, file: csv, out: once, key: KEY_3 })).result.success).to.equal(true);
     const nonce = String(

@@ -252,8 +252,10 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
       }),
     );
     pool = grab(await hh("pool:create", "--file", poolFile, "--token", token), /pool created: (0x[0-9a-fA-F]{40})/);
-    expect(await hh("pool:invest", "--pool", pool, "--amount", "100")).to.match(/^invested 100\.0 /m);
-    expect(await hh("pool:commit", "--pool", pool, "--amount", "80")).to.match(/^committed 80\.0 /m);
+    expect(await hh("pool:invest", "--pool", pool, "--amount", "100")).to.match(/^invested 100 eUSD → 100 shares /m);
+    expect(await hh("pool:commit", "--pool", pool, "--amount", "80")).to.match(
+      /^committed 80 eUSD to the outcome fund /m,
+    );
     expect(await hh("pool:list", "--mission", "#CleanRiverE2E")).to.contain(pool);
     providerBefore = await balanceOf(PROVIDER);
     await hh("pool:disburse", "--pool", pool, "--tranche", "0");

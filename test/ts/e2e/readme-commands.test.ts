@@ -2,18 +2,21 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
+import { readSignedFile } from "../../../scripts/reporter/reporter.js";
 import { runHardhat, startHardhatNode, type CliRun, type RunningNode } from "../helpers/hardhat-cli.js";
-import { shellWords, walkthrough } from "../helpers/readme.js";
+import { MARKER, SECOND_MARKER, shellWords, walkthrough, type ReadmeCommand } from "../helpers/readme.js";
 
 /**
- * The README's walkthrough, run as written: every ```sh block that follows a `<!-- readme-e2e -->` line, in order,
- * each command as a child process exactly as `npx hardhat …` runs it, against a fresh `hardhat node`. Only what a
- * reader substitutes is substituted: `--network localhost` reaches the test's node through `LOCALHOST_RPC_URL` (the
- * variable a reader sets for a node on another port), and a `0x…` after `--escrow` / `--pool` is the address the
- * last `escrow:create` / `pool:create` printed, as the README tells the reader. Each command must exit 0.
+ * The README's two stories, run as written: every ```sh block that follows a `<!-- readme-e2e -->` line (the
+ * walkthrough), in order, and then every block that follows `<!-- readme-e2e-second -->` (a dispute and a failed
+ * raise), each story against its own fresh `hardhat node`, each command a child process exactly as `npx hardhat …`
+ * runs it. Only what a reader substitutes is substituted: `--network localhost` reaches the test's node through
+ * `LOCALHOST_RPC_URL` (the variable a reader sets for a node on another port), and a `0x…` after `--escrow` /
+ * `--pool` is the address the last `escrow:create` / `pool:create` printed (after `--oracle`, the MetricOracle address
+ * `suite:deploy` printed), as the README tells the reader. Each command must exit 0.
  *
- * The deployment gets its own Ignition deployment id (`IGNITION_DEPLOYMENT_ID`), so a developer's
- * `deploy/deployments/chain-31337` is never touched; it and the files the walkthrough writes under `out/` are removed
+ * Each story's deployment gets its own Ignition deployment id (`IGNITION_DEPLOYMENT_ID`), so a developer's
+ * `deploy/deployments/chain-31337` is never touched; it and the files the stories write under `out/` are removed
  * afterwards.
  */
 
@@ -21,32 +24,106 @@ import { shellWords, walkthrough } from "../helpers/readme.js";
 const COPIED_FROM: Record<string, RegExp> = {
   "--escrow": /^escrow created at (0x[0-9a-fA-F]{40})$/m,
   "--pool": /^pool created: (0x[0-9a-fA-F]{40})/m,
+  "--oracle": /^\s+CoreModule#MetricOracle\s+(0x[0-9a-fA-F]{40})$/m,
 };
 const PLACEHOLDER = "0x…";
+const ACCOUNT_0 = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 
 const ERC20 = ["function balanceOf(address) view returns (uint256)"];
 
-describe("README walkthrough: every marked command block, in order, against a hardhat node", function () {
-  this.timeout(300_000);
+/** A story played: its node, the last run of each task, its Ignition deployment id. */
+interface Played {
+  node: RunningNode;
+  runs: Map<string, CliRun>;
+  deploymentId: string;
+}
 
-  const deploymentId = `e2e-readme-${process.pid}-${Date.now()}`;
-  const deploymentDir = path.join("deploy", "deployments", deploymentId);
-  const readme = readFileSync("README.md", "utf8");
-  let node: RunningNode | undefined;
-  let env: NodeJS.ProcessEnv;
-  /** Every output so far, newest last: placeholders are filled from the latest match. */
+/**
+ * Plays one story's commands in order on a fresh node (see `runCommands`); when one fails, the node is stopped and
+ * the deployment record removed before the failure is reported (the after hook never sees this story).
+ */
+async function play(label: string, marker: string, written: Set<string>): Promise<Played> {
+  const commands = walkthrough(readFileSync("README.md", "utf8"), marker).flat();
+  const deploymentId = `e2e-readme-${label}-${process.pid}-${Date.now()}`;
+  const node = await startHardhatNode();
+  const played = { node, runs: new Map<string, CliRun>(), deploymentId };
+  const started = Date.now();
+  try {
+    await runCommands(
+      commands,
+      { LOCALHOST_RPC_URL: node.url, IGNITION_DEPLOYMENT_ID: deploymentId },
+      played.runs,
+      written,
+    );
+  } catch (err) {
+    await cleanUp(played);
+    throw err;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`      (${label}: ${played.runs.size} tasks, ${commands.length} commands in ${seconds} s)`);
+  return played;
+}
+
+/**
+ * Runs README commands in order, filling each `0x…` from the latest output that printed one; fails with the command
+ * and its output when one exits non-zero. `runs` gets the last run of each task, `written` the `--out` paths.
+ */
+async function runCommands(
+  commands: ReadmeCommand[],
+  env: NodeJS.ProcessEnv,
+  runs: Map<string, CliRun>,
+  written: Set<string>,
+): Promise<void> {
   const outputs: string[] = [];
-  const runs = new Map<string, CliRun>();
-  const written = new Set<string>();
+  for (const { line, words } of commands) {
+    const args = words.slice(2).map((word, i, all) => {
+      if (!word.includes(PLACEHOLDER)) return word;
+      const flag = all[i - 1] ?? "";
+      const source = COPIED_FROM[flag];
+      if (word !== PLACEHOLDER || source === undefined) {
+        throw new Error(
+          `README: the test cannot fill ${word} after ${flag} (only ${Object.keys(COPIED_FROM).join(", ")}): ${line}`,
+        );
+      }
+      const copied = [...outputs]
+        .reverse()
+        .map((out) => source.exec(out)?.[1])
+        .find((a) => a !== undefined);
+      if (copied === undefined) throw new Error(`README: nothing printed before to copy for ${flag}: ${line}`);
+      return copied;
+    });
+    for (const [i, word] of args.entries()) {
+      if (word === "--out" && args[i + 1] !== undefined) written.add(args[i + 1]!);
+    }
+    const run = await runHardhat(args, env);
+    if (run.code !== 0) {
+      throw new Error(
+        `README command failed (exit ${run.code}):\n${line}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`,
+      );
+    }
+    outputs.push(run.stdout);
+    runs.set(args[0] ?? "", run); // the last run of each task
+  }
+}
 
-  before(async function () {
-    node = await startHardhatNode();
-    env = { LOCALHOST_RPC_URL: node.url, IGNITION_DEPLOYMENT_ID: deploymentId };
-  });
+/** Stops a story's node and removes its deployment record. */
+async function cleanUp(played: Played | undefined): Promise<void> {
+  await played?.node.stop();
+  if (played !== undefined)
+    rmSync(path.join("deploy", "deployments", played.deploymentId), { recursive: true, force: true });
+}
+
+describe("README stories: every marked command block, in order, each story against a fresh hardhat node", function () {
+  this.timeout(600_000);
+
+  const readme = readFileSync("README.md", "utf8");
+  const written = new Set<string>();
+  let first: Played | undefined;
+  let second: Played | undefined;
 
   after(async function () {
-    await node?.stop();
-    rmSync(deploymentDir, { recursive: true, force: true });
+    await cleanUp(first);
+    await cleanUp(second);
     for (const file of written) rmSync(file, { recursive: true, force: true });
   });
 
@@ -60,57 +137,34 @@ describe("README walkthrough: every marked command block, in order, against a ha
       "a b",
     ]);
     expect(walkthrough(readme).flat().length).to.be.greaterThan(20);
+    expect(walkthrough(readme, SECOND_MARKER).flat().length).to.be.greaterThan(10);
   });
 
-  it("runs every command as written; each exits 0", async function () {
-    const started = Date.now();
-    for (const { line, words } of walkthrough(readme).flat()) {
-      const args = words.slice(2).map((word, i, all) => {
-        if (!word.includes(PLACEHOLDER)) return word;
-        const flag = all[i - 1] ?? "";
-        const source = COPIED_FROM[flag];
-        if (word !== PLACEHOLDER || source === undefined) {
-          throw new Error(
-            `README: the test cannot fill ${word} after ${flag} (only ${Object.keys(COPIED_FROM).join(", ")}): ${line}`,
-          );
-        }
-        const copied = [...outputs]
-          .reverse()
-          .map((out) => source.exec(out)?.[1])
-          .find((a) => a !== undefined);
-        if (copied === undefined) throw new Error(`README: nothing printed before to copy for ${flag}: ${line}`);
-        return copied;
-      });
-      for (const [i, word] of args.entries()) {
-        if (word === "--out" && args[i + 1] !== undefined) written.add(args[i + 1]!);
-      }
-      const run = await runHardhat(args, env);
-      if (run.code !== 0) {
-        throw new Error(
-          `README command failed (exit ${run.code}):\n${line}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`,
-        );
-      }
-      outputs.push(run.stdout);
-      runs.set(args[0] ?? "", run); // the last run of each task
-    }
-    console.log(
-      `      (${runs.size} tasks, ${walkthrough(readme).flat().length} commands in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    );
+  it("the walkthrough: runs every command as written; each exits 0", async function () {
+    first = await play("walkthrough", MARKER, written);
   });
 
-  it("the key outputs: one deployment reusing the build, both contracts settled, every pool token paid out, open data from the deployment block", async function () {
+  it("the walkthrough's key outputs: one deployment reusing the build, both contracts settled, every pool token paid out, open data from the deployment block, an offline signature", async function () {
+    expect(first, "the walkthrough did not run").to.not.equal(undefined);
+    const { runs, node, deploymentId } = first!;
     const deploy = runs.get("suite:deploy");
     expect(deploy?.stdout).to.contain(`suite deployed on localhost (chain 31337), deployment ${deploymentId}`);
     // The test run built the contracts with the default profile; Ignition's production profile shares that build.
     expect(deploy?.stderr).to.not.contain("compiling Solidity");
     expect(runs.get("escrow:settle")?.stdout).to.match(/^settled: Achieved/m);
     expect(runs.get("pool:settle")?.stdout).to.match(/^settled: Achieved/m);
+    expect(runs.get("mission:amend")?.stdout).to.match(/^mission 2: goal version 2 added/m);
+    expect(runs.get("mission:conclude")?.stdout).to.match(/^mission 2 #HealthyAgeingLeith is now Concluded$/im);
+    expect(runs.get("mission:endorse")?.stdout).to.match(
+      new RegExp(`^${ACCOUNT_0} endorsed 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc in mission 1 `, "m"),
+    );
 
     const pool = /^pool created: (0x[0-9a-fA-F]{40})/m.exec(runs.get("pool:create")?.stdout ?? "")?.[1];
     const token = /ExampleMissionModule#ExampleToken\s+(0x[0-9a-fA-F]{40})/.exec(deploy?.stdout ?? "")?.[1];
+    const oracle = COPIED_FROM["--oracle"]!.exec(deploy?.stdout ?? "")?.[1];
     expect(pool).to.be.a("string");
     expect(token).to.be.a("string");
-    const provider = new JsonRpcProvider(node!.url, undefined, { staticNetwork: true });
+    const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
     try {
       // The one investor redeemed and the one payer took back the rest: nothing stays in the pool.
       const balance = (await new Contract(token!, ERC20, provider).getFunction("balanceOf")(pool)) as bigint;
@@ -120,5 +174,35 @@ describe("README walkthrough: every marked command block, in order, against a ha
     }
     // The export starts at the deployment's first block (block 1 on a fresh node), not at block 0.
     expect(runs.get("data:export")?.stdout).to.match(/^chain 31337, blocks 1–\d+, \d+ events/m);
+    // Offline for a testnet: the example's value 50 (a goal with no decimals, from the file's column), nonce 0.
+    const offline = readSignedFile("out/signed-sepolia.json");
+    expect(offline.chainId).to.equal(11155111n);
+    expect(offline.oracle).to.equal(oracle);
+    expect(offline.reports.map((r) => [r.nonce, r.report.value])).to.deep.equal([[0n, 50n]]);
+  });
+
+  it("the second story (a dispute and a failed raise): runs every command as written on a fresh node; each exits 0", async function () {
+    second = await play("second", SECOND_MARKER, written);
+  });
+
+  it("the second story's key outputs: the capital back after the failed raise, a dispute resolved, one expired, both bonds withdrawn", function () {
+    expect(second, "the second story did not run").to.not.equal(undefined);
+    const { runs } = second!;
+    expect(runs.get("pool:withdraw")?.stdout).to.match(/^withdrew 1000 eUSD for 1000 shares /m);
+    expect(runs.get("oracle:resolve")?.stdout).to.match(/^resolved mission 1 goal 0 period 1: 71 /m);
+    expect(runs.get("oracle:expire-dispute")?.stdout).to.match(
+      new RegExp(
+        `^dispute on mission 1 goal 1 period 1 expired: slot Unresolved, bond 100 eUSD credited back to ${ACCOUNT_0} `,
+        "m",
+      ),
+    );
+    const status = runs.get("oracle:status")?.stdout ?? "";
+    expect(status).to.match(/^mission 1 goal 0 period 1: Final$/m);
+    expect(status).to.match(/^ {2}final 71 at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
+    // The resolved dispute's bond (the value changed) and the expired one's, both credited back to the disputer.
+    expect(status).to.contain(`${ACCOUNT_0} can withdraw 200 eUSD of bonds`);
+    expect(runs.get("oracle:withdraw-bond")?.stdout).to.match(
+      new RegExp(`^withdrew 200 eUSD of dispute bonds to ${ACCOUNT_0} `, "m"),
+    );
   });
 });

@@ -1,11 +1,14 @@
 /**
  * The README's command blocks as a test reads them: each ```sh block, its lines split into words as a shell would
- * (quotes group, a `#` starting a word begins a comment), and the walkthrough — the blocks that follow a
- * `<!-- readme-e2e -->` line, which `test/ts/e2e/readme-commands.test.ts` runs in order.
+ * (quotes group, a `#` starting a word begins a comment), and its two stories — the blocks that follow a
+ * `<!-- readme-e2e -->` line (the walkthrough) and those that follow `<!-- readme-e2e-second -->` (the second story:
+ * a dispute and a failed raise, on a fresh chain), which `test/ts/e2e/readme-commands.test.ts` runs in order.
  */
 
 /** The marker line before each walkthrough block. */
 export const MARKER = "<!-- readme-e2e -->";
+/** The marker line before each block of the second story. */
+export const SECOND_MARKER = "<!-- readme-e2e-second -->";
 
 export interface ReadmeCommand {
   /** The line as written. */
@@ -40,13 +43,16 @@ export function shellWords(line: string): string[] {
   return words;
 }
 
-/** The walkthrough: each marked block's commands (as written, one per non-empty line), in README order. */
-export function walkthrough(readme: string): ReadmeCommand[][] {
+/**
+ * A story: each block marked with `marker` (the walkthrough's by default), its commands as written, one per non-empty
+ * line, in README order.
+ */
+export function walkthrough(readme: string, marker = MARKER): ReadmeCommand[][] {
   const blocks: ReadmeCommand[][] = [];
-  for (const part of readme.split(MARKER).slice(1)) {
+  for (const part of readme.split(marker).slice(1)) {
     const block = /^\s*```sh\n([\s\S]*?)```/.exec(part);
     if (block?.[1] === undefined)
-      throw new Error(`${MARKER} must be followed by a \`\`\`sh block:\n${part.slice(0, 200)}`);
+      throw new Error(`${marker} must be followed by a \`\`\`sh block:\n${part.slice(0, 200)}`);
     blocks.push(
       block[1]
         .split("\n")

@@ -16,6 +16,7 @@ import {
   relaySignedReports,
   reportDigest,
   signReports,
+  toMetricReport,
   writeSignedFile,
 } from "../../../scripts/reporter/reporter.js";
 import { deployOracleWorld, GOAL_ID, MISSION_ID, periodEnd } from "../../../scripts/fixtures/oracle.js";
@@ -26,10 +27,10 @@ describe("oracle reporter", function () {
   const dir = mkdtempSync(path.join(tmpdir(), "oracle-reporter-"));
 
   describe("input files", function () {
-    it("parses JSON (array or { reports }) with numbers as strings or numbers", function () {
-      const rows = parseMetricJson(JSON.stringify([{ missionId: "1", goalId: 0, period: 2, value: "725" }]));
+    it("parses JSON (array or { reports }) with numbers as strings or numbers, values as written", function () {
+      const rows = parseMetricJson(JSON.stringify([{ missionId: "1", goalId: 0, period: 2, value: "72.5" }]));
       expect(rows).to.deep.equal([
-        { missionId: 1n, version: 1, goalId: 0, period: 2, value: 725n, evidenceHash: `0x${"0".repeat(64)}` },
+        { missionId: 1n, version: 1, goalId: 0, period: 2, value: "72.5", evidenceHash: `0x${"0".repeat(64)}` },
       ]);
       const wrapped = parseMetricJson(
         JSON.stringify({
@@ -37,6 +38,38 @@ describe("oracle reporter", function () {
         }),
       );
       expect(wrapped[0]?.evidenceHash).to.equal(`0x${"1".repeat(64)}`);
+      expect(wrapped[0]?.value).to.equal("9");
+      expect(parseMetricJson(`[{"missionId":1,"goalId":0,"period":1,"value":72.5,"decimals":1}]`)[0]).to.include({
+        value: "72.5",
+        decimals: 1,
+      });
+    });
+
+    it("signs values in the goal's decimals: 72.5 for a goal with one decimal is 725, as oracle:report --value", function () {
+      const [row] = parseMetricCsv("missionId,goalId,period,value\n1,0,1,72.5\n");
+      expect(toMetricReport(row!, 0, 1).value).to.equal(725n);
+      expect(toMetricReport(row!, 0, 2).value).to.equal(7250n);
+      // The same conversion as the --value flag, so the same refusals, naming the row's field.
+      expect(() => toMetricReport(row!, 0, 0)).to.throw(
+        CliError,
+        /^reports\.0\.value: more than 0 decimals \(got "72\.5"\)$/,
+      );
+      const [big] = parseMetricCsv("missionId,goalId,period,value\n1,0,1,18446744073709551616\n");
+      expect(() => toMetricReport(big!, 3, 0)).to.throw(
+        CliError,
+        /^reports\.3\.value: .* is out of range \(at most 18446744073709551615/,
+      );
+      // Offline (no decimals from a registry) the file's decimals column is used, and required; online it must agree.
+      const [withDecimals] = parseMetricCsv("missionId,goalId,period,value,decimals\n1,0,1,72.5,1\n");
+      expect(toMetricReport(withDecimals!, 0, undefined).value).to.equal(725n);
+      expect(() => toMetricReport(row!, 0, undefined)).to.throw(
+        CliError,
+        /^reports\.0\.decimals: required offline \(--chain-id\): the decimals of mission 1 goal 0 cannot be read$/,
+      );
+      expect(() => toMetricReport(withDecimals!, 0, 2)).to.throw(
+        CliError,
+        /^reports\.0\.decimals: 1, but mission 1 goal 0 has 2 decimals$/,
+      );
     });
 
     it("parses CSV with a header", function () {
@@ -44,7 +77,7 @@ describe("oracle reporter", function () {
         `missionId,goalId,period,value,evidenceHash\n1,0,1,500,\n# comment\n1,1,2,18446744073709551615,0x${"2".repeat(64)}\n`,
       );
       expect(rows).to.have.length(2);
-      expect(rows[1]?.value).to.equal(2n ** 64n - 1n);
+      expect(rows[1]?.value).to.equal("18446744073709551615");
     });
 
     it("names the failing field in one line", function () {
@@ -52,9 +85,6 @@ describe("oracle reporter", function () {
         CliError,
         /reports\.0\.value/,
       );
-      expect(() =>
-        parseMetricJson(`[{"missionId":"1","goalId":0,"period":1,"value":"18446744073709551616"}]`),
-      ).to.throw(CliError, /uint64/);
       expect(() => parseMetricJson(`[{"missionId":"1","goalId":256,"period":1,"value":"1"}]`)).to.throw(
         CliError,
         /reports\.0\.goalId/,
@@ -150,7 +180,11 @@ describe("oracle reporter", function () {
       const chainId = (await ethers.provider.getNetwork()).chainId;
       const oracle = (await world.oracle.getAddress()) as Address;
       // The reports name committee version 2, the one the key's account is a member of.
-      const reports = parseMetricCsv("missionId,version,goalId,period,value\n1,2,0,1,610\n1,2,0,2,620\n1,2,0,3,630\n");
+      // Values in the goal's unit (2 decimals): 6.1 is signed as 610.
+      const rows = parseMetricCsv("missionId,version,goalId,period,value\n1,2,0,1,6.1\n1,2,0,2,6.2\n1,2,0,3,6.3\n");
+      const { decimals } = await world.registry.getGoal(MISSION_ID, GOAL_ID);
+      expect(decimals).to.equal(2n);
+      const reports = rows.map((row, i) => toMetricReport(row, i, Number(decimals)));
       const signed = await signReports(account, { chainId, oracle }, reports, 0n, 2n ** 40n);
       const file = path.join(dir, "signed.json");
       writeSignedFile(file, { chainId, oracle, reports: signed });

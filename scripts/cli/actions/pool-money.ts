@@ -1,0 +1,174 @@
+/** Money in and out of a pool: invest, commit, disburse, settle, redeem, withdraw, refund. */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import {
+  approveIfNeeded,
+  erc20,
+  latestTime,
+  openChain,
+  senderOf,
+  simulateThenSend,
+  type Chain,
+} from "../../core/chain.js";
+import { ENUMS } from "../../core/errors.js";
+import { formatTokens, percentWad, tokenText } from "../../core/units.js";
+import { encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
+import { amountFlag, creationTerms, openPool, PHASES, required, type Args } from "./pool-common.js";
+
+const RESOLUTIONS = ENUMS["OutcomeLib.Resolution"];
+
+/** `invest` / `commit`: approve exactly the amount, simulate, send; returns what the pool credited the sender. */
+async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest" | "commit") {
+  const c = await openChain(hre);
+  const { pool, config, decimals, units } = await openPool(c, args.pool);
+  const amount = amountFlag("amount", args.amount, decimals);
+  const s = await senderOf(c, args.from);
+  // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
+  const taken = await amountTaken(c, pool, config, method, amount);
+  const token = erc20(config.token, s);
+  const held = await token.balanceOf(s.address);
+  if (held < taken) {
+    const fmt = (v: bigint) => formatTokens(v, units);
+    throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
+  }
+  await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
+  const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
+  const before = await credited();
+  const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
+  return { added: (await credited()) - before, units, hash: receipt.hash };
+}
+
+/**
+ * What `invest`/`commit` will take from the sender: the amount clamped to the room left (capital target or fund
+ * cap), as the pool computes it; a closed raise, a full pool or a settled one is refused in one line first.
+ */
+async function amountTaken(
+  c: Chain,
+  pool: Awaited<ReturnType<typeof openPool>>["pool"],
+  config: Awaited<ReturnType<typeof openPool>>["config"],
+  method: "invest" | "commit",
+  amount: bigint,
+): Promise<bigint> {
+  const now = await latestTime(c.ethers.provider);
+  const st = await pool.state();
+  const when = (t: bigint) => new Date(Number(t) * 1000).toISOString();
+  // The raise takes payments up to its deadline second; the next block is at least one second after the latest.
+  const raiseOver = now >= config.raiseDeadline;
+  if (method === "invest") {
+    if (raiseOver) throw new CliError(`--pool: the raise closed at ${when(config.raiseDeadline)}`);
+    if (st.totalShares >= config.capitalTarget) throw new CliError("--pool: the raise is full (capital target met)");
+    const room = config.capitalTarget - st.totalShares;
+    return amount < room ? amount : room;
+  }
+  if (Number(st.phase) === 3) throw new CliError("--pool: the pool is settled; commitments are closed");
+  if (raiseOver && st.totalShares < config.capitalTarget) {
+    throw new CliError(`--pool: the raise failed at ${when(config.raiseDeadline)}; commitments are closed`);
+  }
+  if (st.fundCommitted >= config.fundCap) throw new CliError("--pool: the outcome fund is full (its cap is met)");
+  const room = config.fundCap - st.fundCommitted;
+  return amount < room ? amount : room;
+}
+
+export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const { added, units, hash } = await payIn(args, hre, "invest");
+    // Shares are minted 1:1 with the capital taken (the amount clamped to the room left).
+    console.log(`invested ${formatTokens(added, units)} → ${tokenText(added, units.decimals)} shares (tx ${hash})`);
+  });
+}
+
+export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const { added, units, hash } = await payIn(args, hre, "commit");
+    console.log(`committed ${formatTokens(added, units)} to the outcome fund (tx ${hash})`);
+  });
+}
+
+export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await openChain(hre);
+    const { pool, units } = await openPool(c, args.pool);
+    const index = parseFlag("tranche", flags.uint, required("tranche", args.tranche));
+    const terms = await creationTerms(c, await pool.getAddress(), args.factory);
+    const count = BigInt(terms.tranches.length);
+    if (index >= count) throw new CliError(`--tranche: no tranche #${index} (${count} tranches)`);
+    const s = await senderOf(c, args.from);
+    const receipt = await simulateThenSend(pool.connect(s), "disburse", [index, encodeSchedule(terms.schedule)]);
+    const tranche = terms.tranches[Number(index)];
+    const provider = tranche === undefined ? "?" : terms.providers[Number(tranche.provider)];
+    const state = await pool.state();
+    console.log(
+      `tranche #${index} disbursed to ${provider}; disbursed so far ${formatTokens(state.disbursed, units)} (tx ${receipt.hash})`,
+    );
+  });
+}
+
+export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await openChain(hre);
+    const { pool, units } = await openPool(c, args.pool);
+    const terms = await creationTerms(c, await pool.getAddress(), args.factory);
+    const s = await senderOf(c, args.from);
+    const receipt = await simulateThenSend(pool.connect(s), "settle", [encodeBasket(terms.basket)]);
+    const [ev] = await pool.queryFilter(pool.filters.Settled(), receipt.blockNumber, receipt.blockNumber);
+    if (ev !== undefined) {
+      const a = ev.args;
+      console.log(
+        `settled: ${RESOLUTIONS[Number(a.resolution)]}, achievement ${percentWad(a.compositeWad)}, repayment ×${tokenText(a.multipleWad, 18)}, ` +
+          `outcome payment ${formatTokens(a.outcomePayment, units)}, investor pot ${formatTokens(a.investorPot, units)}, refund pot ${formatTokens(a.refundPot, units)}`,
+      );
+    }
+  });
+}
+
+export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await openChain(hre);
+    const { pool, token, decimals, units } = await openPool(c, args.pool);
+    const s = await senderOf(c, args.from);
+    const balance = await pool.balanceOf(s.address);
+    const shares =
+      args.shares === undefined || args.shares === "" ? balance : amountFlag("shares", args.shares, decimals);
+    if (shares === 0n) throw new CliError(`--shares: ${s.address} holds no shares`);
+    if (shares > balance) {
+      throw new CliError(`--shares: ${s.address} holds only ${tokenText(balance, decimals)} shares`);
+    }
+    const before = await token.balanceOf(s.address);
+    const receipt = await simulateThenSend(pool.connect(s), "redeem", [shares]);
+    const got = (await token.balanceOf(s.address)) - before;
+    console.log(`redeemed ${tokenText(shares, decimals)} shares for ${formatTokens(got, units)} (tx ${receipt.hash})`);
+  });
+}
+
+/** After a failed raise: burn all the sender's shares for the same capital. */
+export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await openChain(hre);
+    const { pool, token, decimals, units } = await openPool(c, args.pool);
+    const s = await senderOf(c, args.from);
+    const phase = Number((await pool.state()).phase);
+    if (PHASES[phase] !== "RaiseFailed") {
+      throw new CliError(
+        `--pool: the raise has not failed (phase ${PHASES[phase] ?? phase}); use pool:redeem after settlement`,
+      );
+    }
+    const balance = await pool.balanceOf(s.address);
+    if (balance === 0n) throw new CliError(`--from: ${s.address} holds no shares`);
+    const before = await token.balanceOf(s.address);
+    const receipt = await simulateThenSend(pool.connect(s), "withdraw", []);
+    const got = (await token.balanceOf(s.address)) - before;
+    console.log(`withdrew ${formatTokens(got, units)} for ${tokenText(balance, decimals)} shares (tx ${receipt.hash})`);
+  });
+}
+
+export function refund(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return runTask(async () => {
+    const c = await openChain(hre);
+    const { pool, token, units } = await openPool(c, args.pool);
+    const s = await senderOf(c, args.from);
+    const before = await token.balanceOf(s.address);
+    const receipt = await simulateThenSend(pool.connect(s), "refund", []);
+    const got = (await token.balanceOf(s.address)) - before;
+    console.log(`refunded ${formatTokens(got, units)} (tx ${receipt.hash})`);
+  });
+}
