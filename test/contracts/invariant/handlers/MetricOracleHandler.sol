@@ -157,6 +157,11 @@ contract MetricOracleHandler is HandlerBase {
         return uint256(_m[p].challengeEnd) + ARBITRATION;
     }
 
+    /// @dev The arbitration expiry of a disputed slot; 0 (no edge) for any other.
+    function _disputedExpiry(uint16 p) internal view returns (uint256) {
+        return _m[p].status == IMetricFeed.SlotStatus.Disputed ? _expiresAt(p) : 0;
+    }
+
     /// @dev Lower middle of the reported values, by a selection written here (count the values below each one).
     function _median(uint16 p) internal view returns (uint64) {
         Model storage m = _m[p];
@@ -345,6 +350,7 @@ contract MetricOracleHandler is HandlerBase {
     function dispute(uint256 periodSeed, uint256 who) external track {
         _bootstrap();
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
+        _edgeWarp(periodSeed, _m[p].challengeEnd);
         address d = _disputers[bound(who, 0, 2)];
         Model storage m = _m[p];
         bytes memory expected;
@@ -383,6 +389,7 @@ contract MetricOracleHandler is HandlerBase {
     function resolve(uint256 periodSeed, uint64 value, bool invalid) external track {
         _bootstrap();
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
+        _edgeWarp(periodSeed, _disputedExpiry(p));
         value = value % 2 == 0 ? _m[p].value : value % 1000;
         _resolveAs(arbiter, p, value, invalid);
     }
@@ -391,6 +398,7 @@ contract MetricOracleHandler is HandlerBase {
     function resolveByOther(uint256 periodSeed, uint256 who, uint64 value, bool invalid) external track {
         _bootstrap();
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
+        _edgeWarp(periodSeed, _disputedExpiry(p));
         address caller = who % 5 == 4 ? OUTSIDER : account(who % 4);
         _resolveAs(caller, p, value % 1000, invalid);
     }
@@ -436,6 +444,7 @@ contract MetricOracleHandler is HandlerBase {
     function finalize(uint256 periodSeed) external track {
         _bootstrap();
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
+        _edgeWarp(periodSeed, _m[p].challengeEnd);
         Model storage m = _m[p];
         bytes memory expected;
         if (m.status != IMetricFeed.SlotStatus.Proposed) {
@@ -475,12 +484,25 @@ contract MetricOracleHandler is HandlerBase {
     }
 
     /// @dev Expires a dispute; one call in two first jumps 31 days (past any arbitration period), the other tries at
-    /// the current time (before the expiry, or at an edge `warpToEdge` set).
+    /// the current time or at the expiry edge (`_edgeWarp`).
     function expire(uint256 periodSeed) external track {
         _bootstrap();
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
         if (successes > 0 && periodSeed % 2 == 0) vm.warp(block.timestamp + 31 days);
+        else _edgeWarp(periodSeed, _disputedExpiry(p));
         _expire(p);
+    }
+
+    /// @dev Before a call whose outcome turns on time `t` (a challenge end, an arbitration expiry): one call in four
+    /// first moves to exactly `t`, one in four to `t + 1` (when ahead; bits 8… of `seed`, apart from the period
+    /// choice), so that each boundary is tried at the second and one past. Time stands still before a first success.
+    function _edgeWarp(uint256 seed, uint256 t) internal {
+        if (successes == 0 || t == 0) return;
+        uint256 mode = (seed >> 8) % 4;
+        if (mode == 1 && t > block.timestamp) vm.warp(t);
+        else if (mode == 2 && t + 1 > block.timestamp) vm.warp(t + 1);
+        else return;
+        ++edgesHit;
     }
 
     function _expire(uint16 p) internal {
