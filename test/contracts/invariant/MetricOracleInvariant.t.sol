@@ -47,7 +47,7 @@ contract MetricOracleInvariantTest is OracleFixture {
         stewardActor = new StewardActor(oracle, steward, address(token), members[9]);
         vm.warp(FIRST_END + 1);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](18);
+        bytes4[] memory s = new bytes4[](19);
         s[0] = MetricOracleHandler.report.selector;
         s[1] = MetricOracleHandler.report.selector;
         s[2] = MetricOracleHandler.report.selector;
@@ -66,6 +66,7 @@ contract MetricOracleInvariantTest is OracleFixture {
         s[15] = MetricOracleHandler.setFee.selector;
         s[16] = MetricOracleHandler.reportAgain.selector;
         s[17] = MetricOracleHandler.resolveByOther.selector;
+        s[18] = MetricOracleHandler.expire.selector;
         targetSelector(address(handler), s);
         targetContract(address(stewardActor));
         bytes4[] memory st = new bytes4[](1);

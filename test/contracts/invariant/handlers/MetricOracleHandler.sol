@@ -483,22 +483,23 @@ contract MetricOracleHandler is HandlerBase {
         if (ok) m.status = IMetricFeed.SlotStatus.Unresolved;
     }
 
-    /// @dev Expires a dispute; one call in two first jumps 31 days (past any arbitration period), the other tries at
-    /// the current time or at the expiry edge (`_edgeWarp`).
+    /// @dev Expires a dispute; one call in four first jumps 31 days (past any arbitration period), the others try at
+    /// the expiry's second, one past it, or the current time (`_edgeWarp`).
     function expire(uint256 periodSeed) external track {
         _bootstrap();
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Disputed);
-        if (successes > 0 && periodSeed % 2 == 0) vm.warp(block.timestamp + 31 days);
+        if (successes > 0 && periodSeed % 4 == 0) vm.warp(block.timestamp + 31 days);
         else _edgeWarp(periodSeed, _disputedExpiry(p));
         _expire(p);
     }
 
-    /// @dev Before a call whose outcome turns on time `t` (a challenge end, an arbitration expiry): one call in four
-    /// first moves to exactly `t`, one in four to `t + 1` (when ahead; bits 8… of `seed`, apart from the period
-    /// choice), so that each boundary is tried at the second and one past. Time stands still before a first success.
+    /// @dev Before a call whose outcome turns on time `t` (a challenge end, an arbitration expiry): when `seed % 4`
+    /// is 1 it first moves to exactly `t`, when 2 to `t + 1` (when ahead), so that each boundary is tried at the second
+    /// and one past (the period choice from the same seed still finds the slot in the wanted state). Time stands
+    /// still before a first success.
     function _edgeWarp(uint256 seed, uint256 t) internal {
         if (successes == 0 || t == 0) return;
-        uint256 mode = (seed >> 8) % 4;
+        uint256 mode = seed % 4;
         if (mode == 1 && t > block.timestamp) vm.warp(t);
         else if (mode == 2 && t + 1 > block.timestamp) vm.warp(t + 1);
         else return;
