@@ -313,6 +313,8 @@ export interface MutationReport {
   only?: string[];
   /** Set while the run is in progress (the report is rewritten after every mutant): how many of how many ran. */
   incomplete?: { done: number; planned: number };
+  /** Set by `--invariants-only`: only the invariant suites ran, so `killed` = `killedByInvariantsOnly`. */
+  invariantsOnly?: true;
   runAt: string;
   budgets: Budgets;
   jobs: number;
@@ -326,6 +328,7 @@ export interface ReportMeta {
   stale: string[];
   only?: string[];
   incomplete?: { done: number; planned: number };
+  invariantsOnly?: boolean;
   runAt: string;
   budgets: Budgets;
   jobs: number;
@@ -357,7 +360,9 @@ export function aggregate(results: MutantResult[], meta: ReportMeta): MutationRe
       original: r.original,
       mutant: r.mutant,
       category: r.category,
-      reason: "every test of its unit, fuzz and invariant suites passed",
+      reason: meta.invariantsOnly
+        ? "every test of its invariant suites passed (an --invariants-only run)"
+        : "every test of its unit, fuzz and invariant suites passed",
       ...(r.harmlessBecause === undefined ? {} : { harmlessBecause: r.harmlessBecause }),
     }));
   return {
@@ -370,6 +375,7 @@ export function aggregate(results: MutantResult[], meta: ReportMeta): MutationRe
     stale: meta.stale,
     ...(meta.only === undefined ? {} : { only: meta.only }),
     ...(meta.incomplete === undefined ? {} : { incomplete: meta.incomplete }),
+    ...(meta.invariantsOnly === true ? { invariantsOnly: true as const } : {}),
     runAt: meta.runAt,
     budgets: meta.budgets,
     jobs: meta.jobs,
@@ -537,6 +543,7 @@ interface Options {
   scratch?: string;
   baseline: boolean;
   list: string;
+  invariantsOnly: boolean;
 }
 
 const USAGE = `npm run mutate -- [options]
@@ -547,6 +554,8 @@ const USAGE = `npm run mutate -- [options]
   --scratch DIR     where the scratch copies live (default <tmp>/cic-mutate/<repo hash>)
   --no-baseline     skip the unmutated test run that proves the suites pass before mutating
   --list FILE       the mutant list (default tools/mutate/mutants.json)
+  --invariants-only run only each mutant's invariant suites (a mutant whose suite has none is skipped): measures
+                    what the invariant suites catch on their own, in one test run a mutant
 Budgets: FUZZ_RUNS (default ${DEFAULT_BUDGETS.FUZZ_RUNS}), INVARIANT_RUNS (${DEFAULT_BUDGETS.INVARIANT_RUNS}), \
 INVARIANT_DEPTH (${DEFAULT_BUDGETS.INVARIANT_DEPTH}), FUZZ_SEED (${DEFAULT_BUDGETS.FUZZ_SEED}).`;
 
@@ -561,6 +570,7 @@ export function parseOptions(argv: string[]): Options | "help" {
       scratch: { type: "string" },
       "no-baseline": { type: "boolean", default: false },
       list: { type: "string", default: "tools/mutate/mutants.json" },
+      "invariants-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -582,11 +592,17 @@ export function parseOptions(argv: string[]): Options | "help" {
     ...(values.scratch === undefined ? {} : { scratch: values.scratch }),
     baseline: !values["no-baseline"],
     list: values.list,
+    invariantsOnly: values["invariants-only"],
   };
 }
 
 /** Resolves anchors and suites against the working tree; prints every problem. */
-function plan(repo: string, list: MutantList, only: string[] | undefined): { planned: Planned[]; stale: string[] } {
+function plan(
+  repo: string,
+  list: MutantList,
+  only: string[] | undefined,
+  invariantsOnly = false,
+): { planned: Planned[]; stale: string[] } {
   const testFiles = listFiles(repo, "test/contracts");
   let selected = list.mutants;
   if (only !== undefined) {
@@ -632,6 +648,14 @@ function plan(repo: string, list: MutantList, only: string[] | undefined): { pla
     if (matchFiles(suite.unit, testFiles).length === 0) {
       console.log(`stale      ${spec.id}: suite ${spec.suite} matches no unit test file (${suite.unit.join(", ")})`);
       stale.push(spec.id);
+      continue;
+    }
+    if (invariantsOnly) {
+      if (invariantFiles.filter((f) => f.endsWith(".t.sol")).length === 0) {
+        console.log(`skipped    ${spec.id}: suite ${spec.suite} has no invariant test file (--invariants-only)`);
+        continue;
+      }
+      planned.push({ spec, line: anchor.line, files: invariantFiles, invariantFiles });
       continue;
     }
     planned.push({ spec, line: anchor.line, files: [...new Set([...unit, ...invariantFiles])], invariantFiles });
@@ -747,7 +771,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
   const list = validateList(JSON.parse(readFileSync(path.resolve(repo, options.list), "utf8")));
-  const { planned, stale } = plan(repo, list, options.only);
+  const { planned, stale } = plan(repo, list, options.only, options.invariantsOnly);
 
   if (options.check) {
     console.log(summaryTable(list.mutants));
@@ -835,6 +859,7 @@ async function main(argv: string[]): Promise<number> {
         stale,
         ...(options.only === undefined ? {} : { only: options.only }),
         ...(final ? {} : { incomplete: { done, planned: planned.length } }),
+        invariantsOnly: options.invariantsOnly,
         runAt: new Date().toISOString(),
         budgets,
         jobs,

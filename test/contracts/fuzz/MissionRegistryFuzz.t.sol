@@ -30,6 +30,20 @@ contract MissionRegistryFuzzTest is RegistryFixture {
         }
     }
 
+    /// @dev For any roles held (joined once or in two steps) and any query, `hasRoles` is true exactly when every
+    /// queried bit is held (`roles = 0`: when the account joined); an account that never joined has no role.
+    function testFuzz_HasRoles_IsTheSubsetTest(uint8 first, uint8 second, uint8 query) public {
+        uint8 all = registry.ALL_ROLES();
+        first = uint8(bound(first, 1, all)); // cast: ≤ 0x1f
+        second = uint8(bound(second, 0, all)); // cast: ≤ 0x1f
+        uint256 id = _create("tag");
+        _join(id, ALICE, first);
+        if (second != 0) _join(id, ALICE, second);
+        uint8 held = first | second;
+        assertTrue(registry.hasRoles(id, ALICE, query) == (held & query == query), "every queried bit held");
+        assertTrue(!registry.hasRoles(id, BOB, query), "never joined");
+    }
+
     function testFuzz_Hashtag_ValidNormalisesAndIsUniqueCaseInsensitively(
         uint256 seed,
         uint256 length,

@@ -124,9 +124,23 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         vm.revertToState(snap);
     }
 
-    /// @dev Every run that called the contract made at least one successful call into the pool.
-    function afterInvariant() public view {
+    /// @dev Every run that called the contract made at least one successful call into the pool. Then the run is wound
+    /// up (`windUp`: settled past deadline + grace, every share redeemed or withdrawn and every commitment refunded,
+    /// each payment checked against the model's amount): nobody holds a share or a commitment, every wallet holds what
+    /// the ledger says, and the pool holds nothing.
+    function afterInvariant() public {
         if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful pool call in this run");
+        handler.windUp();
+        invariant_AccountsMatchLedgers();
+        invariant_StateMatchesLedgers();
+        for (uint256 i; i < handler.investorCount(); ++i) {
+            assertEq(pool.balanceOf(handler.investors(i)), 0, "end: every share paid out");
+        }
+        for (uint256 i; i < handler.payerCount(); ++i) {
+            assertEq(pool.commitmentOf(handler.payers(i)), 0, "end: every commitment refunded");
+        }
+        assertEq(pool.totalSupply(), 0, "end: no share left");
+        assertEq(token.balanceOf(address(pool)), 0, "end: the pool holds nothing");
     }
 
     /// @dev Every handler action can succeed: a raise filled to exactly the target, the fund cap exactly, every
@@ -154,6 +168,8 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
         invariant_AccountsMatchLedgers();
         invariant_StateMatchesLedgers();
+        afterInvariant(); // winding up: everyone else redeems and is refunded, exactly
+        assertEq(handler.windUps(), 1, "wound up");
     }
 
     function test_Handler_WithdrawSucceedsAfterFailedRaise() public {
@@ -167,5 +183,7 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         assertGt(handler.succeeded("refund"), 0, "refund");
         invariant_AccountsMatchLedgers();
         invariant_StateMatchesLedgers();
+        afterInvariant(); // winding up after a failed raise: every other investor withdraws 1:1
+        assertEq(handler.windUps(), 1, "wound up");
     }
 }

@@ -25,8 +25,10 @@ contract PinnedReader {
     }
 }
 
-/// @notice The oracle driven by `MetricOracleHandler` (3-of-5 committee, 3 periods, 3 disputers); bonds are checked
-/// per account against the handler's ledgers after every call.
+/// @notice The oracle driven by `MetricOracleHandler` (3-of-5 committee, 3 periods, 3 disputers, a bond token that may
+/// take a fee on transfer); every call's outcome is predicted by the handler's ghost model, the slots are compared with
+/// it after every call, bonds are checked per account against the handler's ledgers, and every run ends with every
+/// dispute settled and every bond withdrawn by the account it is owed to.
 
 contract MetricOracleInvariantTest is OracleFixture {
     MetricOracleHandler internal handler;
@@ -45,7 +47,7 @@ contract MetricOracleInvariantTest is OracleFixture {
         stewardActor = new StewardActor(oracle, steward, address(token), members[9]);
         vm.warp(FIRST_END + 1);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](13);
+        bytes4[] memory s = new bytes4[](19);
         s[0] = MetricOracleHandler.report.selector;
         s[1] = MetricOracleHandler.report.selector;
         s[2] = MetricOracleHandler.report.selector;
@@ -59,6 +61,12 @@ contract MetricOracleInvariantTest is OracleFixture {
         s[10] = MetricOracleHandler.withdraw.selector;
         s[11] = MetricOracleHandler.withdraw.selector;
         s[12] = MetricOracleHandler.report.selector;
+        s[13] = MetricOracleHandler.warpToEdge.selector;
+        s[14] = MetricOracleHandler.warpToEdge.selector;
+        s[15] = MetricOracleHandler.setFee.selector;
+        s[16] = MetricOracleHandler.reportAgain.selector;
+        s[17] = MetricOracleHandler.resolveByOther.selector;
+        s[18] = MetricOracleHandler.expire.selector;
         targetSelector(address(handler), s);
         targetContract(address(stewardActor));
         bytes4[] memory st = new bytes4[](1);
@@ -140,6 +148,37 @@ contract MetricOracleInvariantTest is OracleFixture {
         invariant_BondLedgersPerAccount();
     }
 
+    /// @dev The model's actions all work: a repeated report and an outsider's are refused as predicted, a dispute
+    /// lands on the very second the challenge window ends (after `warpToEdge`) with a 0.51 % fee taken on the bond, a
+    /// ruling by a non-arbiter is refused, and winding up expires the dispute and pays the disputer back the bond that
+    /// arrived, less the fee again.
+    function test_Handler_ModelActionsAndWindingUp() public {
+        vm.warp(FIRST_END + 1);
+        for (uint256 i = 0; i < 3; ++i) handler.report(i, 0, uint64(10 * (i + 1)));
+        handler.reportAgain(0, 0, 40); // AlreadyReported, predicted
+        handler.reportByOutsider(0, 40); // NotCommitteeMember, predicted
+        handler.setFee(101); // 1 + 50 = 51 bps
+        assertEq(token.feeBps(), 51, "fee set");
+        uint40 challengeEnd = oracle.getSlot(MISSION, V1, GOAL, 1).challengeEnd;
+        handler.warpToEdge(4); // period 1's challenge end
+        assertEq(block.timestamp, challengeEnd, "at the challenge end");
+        handler.dispute(0, 1); // still in the window at its last second
+        uint256 arrived = BOND - (uint256(BOND) * 51) / 10_000;
+        assertEq(handler.disputeBond(1), arrived, "the bond less the fee");
+        handler.resolveByOther(0, 0, 7, false); // NotArbiter, predicted
+        handler.finalize(0); // Disputed: WrongState, predicted
+        handler.checkModel();
+        assertEq(handler.succeeded("report"), 3, "three reports");
+        assertEq(handler.succeeded("dispute"), 1, "one dispute");
+        assertEq(handler.succeeded("resolve"), 0, "no ruling");
+        assertEq(handler.edgesHit(), 1, "one edge");
+        afterInvariant();
+        assertEq(handler.settledDisputes(), 1, "the dispute expired at the end");
+        address d = handler.account(1);
+        assertEq(handler.gCredited(d), arrived, "credited what arrived");
+        assertEq(handler.gReceived(d), arrived - (arrived * 51) / 10_000, "received it less the fee");
+    }
+
     /// @dev Bonds held = posted − paid out (returned or forfeited, both withdrawn by pull) = the oracle's balance.
     function invariant_BondsConserved() public view {
         uint256 held = oracle.bondsHeld(address(token));
@@ -171,10 +210,12 @@ contract MetricOracleInvariantTest is OracleFixture {
             assertEq(token.balanceOf(a), handler.gWallet(a), "wallet = ledger");
             owed += handler.gOwed(a);
         }
-        // Held = bonds of open disputes + credited bonds not yet withdrawn.
+        // Held = bonds of open disputes (what arrived) + credited bonds not yet withdrawn.
         uint256 open;
         for (uint16 p = 1; p <= 3; ++p) {
-            if (oracle.getSlot(MISSION, V1, GOAL, p).status == IMetricFeed.SlotStatus.Disputed) open += BOND;
+            if (oracle.getSlot(MISSION, V1, GOAL, p).status == IMetricFeed.SlotStatus.Disputed) {
+                open += handler.disputeBond(p);
+            }
         }
         assertEq(oracle.bondsHeld(address(token)), open + owed, "held = open disputes + owed");
     }
@@ -196,8 +237,28 @@ contract MetricOracleInvariantTest is OracleFixture {
         }
     }
 
-    /// @dev Every run that called the contract made at least one successful call into the oracle.
-    function afterInvariant() public view {
+    /// @dev The oracle's slots and dispute records equal the handler's model (also checked after every call).
+    function invariant_SlotsMatchTheModel() public view {
+        handler.checkModel();
+    }
+
+    /// @dev Every run that called the contract made at least one successful call into the oracle. Then the run is
+    /// wound up (every open dispute expired, every owed bond withdrawn; the handler checks each payment): every account
+    /// has withdrawn exactly what it was credited, each wallet holds what the ledger says (bonds back less the token's
+    /// fees), and the oracle holds nothing.
+    function afterInvariant() public {
         if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful oracle call in this run");
+        handler.settleAll();
+        for (uint256 i; i < 4; ++i) {
+            address a = handler.account(i);
+            assertEq(oracle.claimableBond(address(token), a), 0, "end: nothing left to claim");
+            assertEq(handler.gOwed(a), 0, "end: ledger owes nothing");
+            assertEq(handler.gWithdrawn(a), handler.gCredited(a), "end: withdrew every bond credited");
+            assertEq(token.balanceOf(a), handler.gWallet(a), "end: wallet = ledger");
+        }
+        assertEq(handler.posted(), handler.withdrawn(), "end: every bond posted was paid out");
+        assertEq(oracle.bondsHeld(address(token)), 0, "end: no bond held");
+        assertEq(token.balanceOf(address(oracle)), 0, "end: the oracle holds nothing");
+        invariant_BondLedgersPerAccount();
     }
 }

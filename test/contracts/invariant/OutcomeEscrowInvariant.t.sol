@@ -5,18 +5,19 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {EscrowFixture} from "../fixtures/EscrowFixture.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
-import {MockERC20} from "../../mocks/tokens/MockERC20.sol";
+import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
 import {OutcomeEscrowHandler} from "./handlers/OutcomeEscrowHandler.sol";
 
-/// @notice Two escrows on one token and one feed slot; escrow 1 has a minimum funding of 1e24. The handler predicts
-/// every call (amount or exact error) from its own ledgers; the invariants compare every view and balance with them.
+/// @notice Two escrows on one token (which may take a fee on transfer) and one feed slot; escrow 1 has a minimum
+/// funding of 1e24. The handler predicts every call (amount or exact error) from its own ledgers; the invariants
+/// compare every view and balance with them, and every run ends with both escrows settled and everyone paid.
 contract OutcomeEscrowInvariantTest is EscrowFixture {
     OutcomeEscrowHandler internal handler;
-    MockERC20 internal token;
+    WeirdERC20 internal token;
 
     function setUp() public {
         _setUpFixture();
-        token = new MockERC20("Dollar", "USD", 18);
+        token = new WeirdERC20("Dollar", "USD", 18);
         address[] memory b = new address[](3);
         uint96[] memory w = new uint96[](3);
         (b[0], b[1], b[2]) = (address(0xBE00), address(0xBE01), address(0xBE02));
@@ -28,7 +29,7 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         IOutcomeEscrow c = IOutcomeEscrow(factory.createEscrow(t));
         handler = new OutcomeEscrowHandler(token, feed, [a, c], FUNDING_DEADLINE, uint256(SETTLEMENT_DEADLINE) + GRACE);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](8);
+        bytes4[] memory s = new bytes4[](10);
         s[0] = OutcomeEscrowHandler.deposit.selector;
         s[1] = OutcomeEscrowHandler.deposit.selector;
         s[2] = OutcomeEscrowHandler.warp.selector;
@@ -37,6 +38,8 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         s[5] = OutcomeEscrowHandler.claim.selector;
         s[6] = OutcomeEscrowHandler.refund.selector;
         s[7] = OutcomeEscrowHandler.refund.selector;
+        s[8] = OutcomeEscrowHandler.warpToEdge.selector;
+        s[9] = OutcomeEscrowHandler.setFee.selector;
         targetSelector(address(handler), s);
     }
 
@@ -122,9 +125,35 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         vm.revertToState(snap);
     }
 
-    /// @dev Every run that called the contract made at least one successful call into an escrow (a run of reverts proves nothing).
-    function afterInvariant() public view {
+    /// @dev Every run that called the contract made at least one successful call into an escrow (a run of reverts
+    /// proves nothing). Then the run is wound up (`windUp`: a changing value decided, both escrows settled, every
+    /// beneficiary's claim and every funder's refund made and checked for its exact amount): nobody is owed anything
+    /// any more, every wallet holds what the ledger says, and each escrow keeps at most the documented rounding dust
+    /// (one unit per payout).
+    function afterInvariant() public {
         if (handler.calls() > 0) assertGt(handler.successes(), 0, "no successful escrow call in this run");
+        handler.windUp();
+        for (uint256 e; e < 2; ++e) {
+            IOutcomeEscrow x = handler.escrows(e);
+            assertTrue(x.status() != IOutcomeEscrow.Status.Open, "end: settled");
+            for (uint256 i; i < handler.BENEFICIARIES(); ++i) {
+                assertEq(x.claimable(handler.beneficiary(i)), 0, "end: every beneficiary claimed");
+            }
+            for (uint256 i; i < handler.FUNDERS(); ++i) {
+                assertEq(x.refundable(handler.funder(i)), 0, "end: every funder refunded");
+            }
+        }
+        invariant_ViewsAndBalancesMatchLedgers();
+        invariant_WalletsMatchLedgers();
+        for (uint256 e; e < 2; ++e) {
+            IOutcomeEscrow x = handler.escrows(e);
+            assertEq(token.balanceOf(address(x)), handler.gTotal(e) - handler.gPaid(e), "end: balance = in - out");
+            assertLe(
+                token.balanceOf(address(x)),
+                handler.FUNDERS() + handler.BENEFICIARIES(),
+                "end: only rounding dust left"
+            );
+        }
     }
 
     /// @dev Every handler action can succeed (none is dead code): a scripted run through each of them.
@@ -147,5 +176,29 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         invariant_ViewsAndBalancesMatchLedgers();
         invariant_WalletsMatchLedgers();
         assertEq(uint256(feed.slotStatus(1, 0, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
+    }
+
+    /// @dev The fee, edge and winding-up paths work: with a 0.51 % fee a top-up still meets escrow 1's minimum exactly,
+    /// a deposit lands on the funding deadline's last second and one a second later is refused (FundingClosed,
+    /// predicted), and winding up settles both escrows and pays every beneficiary and funder less the fee.
+    function test_Handler_FeeEdgesAndWindUp() public {
+        handler.deposit(0, 0, 3e18 + 1, false); // a first success: time may move from now on
+        handler.setFee(101); // 1 + 50 = 51 bps
+        assertEq(token.feeBps(), 51, "fee set");
+        handler.deposit(1, 1, 0, true); // amount % 4 == 0: tops escrow 1 up to exactly its minimum, fee included
+        assertEq(handler.gTotal(1), 1e24, "exactly minFunding credited despite the fee");
+        handler.warpToEdge(0); // the funding deadline
+        assertEq(block.timestamp, FUNDING_DEADLINE, "at the deadline");
+        handler.deposit(0, 2, 5e18 + 1, false); // accepted at its last second
+        handler.warpToEdge(0); // one past it
+        handler.deposit(0, 3, 5e18 + 1, false); // FundingClosed, predicted
+        assertEq(handler.succeeded("deposit"), 3, "three deposits");
+        assertEq(handler.edgesHit(), 2, "two edges");
+        handler.setOutcome(2, 150); // proposed: still changing when the run ends
+        afterInvariant();
+        assertEq(handler.windUps(), 1, "wound up");
+        assertEq(uint256(handler.gStatus(0)), uint256(IOutcomeEscrow.Status.Achieved), "decided at the end");
+        assertGt(handler.succeeded("claim"), 0, "claims paid");
+        assertGt(handler.succeeded("refund"), 0, "refunds paid");
     }
 }

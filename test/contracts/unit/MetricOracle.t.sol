@@ -782,6 +782,31 @@ contract MetricOracleAdapterTest is OracleFixture {
         assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 3, "value kept");
     }
 
+    /// @dev The adapter withdraws only its own report: in a slot other members reported to (Collecting, window open)
+    /// but the adapter did not, withdrawing returns false and leaves the count, the mask and every value as they were,
+    /// so the quorum still forms on the next member's report with the median of the three real reports.
+    function test_WithdrawReport_WithoutItsOwnReport_LeavesTheOthers() public {
+        vm.prank(members[0]);
+        oracle.report(_r(1, 5));
+        vm.prank(members[1]);
+        oracle.report(_r(1, 7));
+        IMetricOracle.Slot memory before = oracle.getSlot(MISSION, V1, GOAL, 1);
+        vm.prank(adapter);
+        assertTrue(!oracle.withdrawReport(MISSION, V1, GOAL, 1), "the adapter has no report here");
+        IMetricOracle.Slot memory after_ = oracle.getSlot(MISSION, V1, GOAL, 1);
+        assertEq(after_.reportCount, 2, "both reports still count");
+        assertEq(after_.reportedMask, before.reportedMask, "mask unchanged");
+        assertEq(keccak256(abi.encode(after_)), keccak256(abi.encode(before)), "slot word unchanged");
+        (bool reported, uint64 value) = oracle.reportOf(MISSION, V1, GOAL, 1, members[0]);
+        assertTrue(reported && value == 5, "member 0 kept");
+        (reported, value) = oracle.reportOf(MISSION, V1, GOAL, 1, members[1]);
+        assertTrue(reported && value == 7, "member 1 kept");
+        vm.prank(members[2]);
+        oracle.report(_r(1, 9));
+        assertEq(_status(1), uint256(IMetricFeed.SlotStatus.Proposed), "the third report is the quorum");
+        assertEq(oracle.getSlot(MISSION, V1, GOAL, 1).value, 7, "median of 5, 7, 9");
+    }
+
     function test_WithdrawReport_AfterDeadline_NoOp() public {
         vm.prank(adapter);
         oracle.report(_r(1, 2));

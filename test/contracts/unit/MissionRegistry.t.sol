@@ -475,6 +475,25 @@ contract MissionRegistryTest is RegistryFixture {
         assertEq(registry.getMission(id).participantCount, 2, "two");
     }
 
+    /// @dev `hasRoles` asks for every bit of `roles`, not any: holding Funder | Investor (9), a query that adds
+    /// Provider (11) or asks for Provider | Evaluator (6) is false, and so is one for all roles; `roles = 0` asks only
+    /// whether the account joined.
+    function test_HasRoles_RequiresEveryBitAsked() public {
+        uint256 id = _create("tag");
+        _join(id, ALICE, 1 | 8);
+        assertTrue(registry.hasRoles(id, ALICE, 1 | 8), "both held");
+        assertTrue(registry.hasRoles(id, ALICE, 1), "funder alone");
+        assertTrue(!registry.hasRoles(id, ALICE, 1 | 2 | 8), "held two of three");
+        assertTrue(!registry.hasRoles(id, ALICE, 1 | 2), "funder held, provider not");
+        assertTrue(!registry.hasRoles(id, ALICE, 2 | 4), "neither held");
+        assertTrue(!registry.hasRoles(id, ALICE, registry.ALL_ROLES()), "not every role");
+        assertTrue(registry.hasRoles(id, ALICE, 0), "roles = 0: alice joined");
+        assertTrue(!registry.hasRoles(id, BOB, 0), "roles = 0: bob did not");
+        _join(id, BOB, registry.ALL_ROLES());
+        assertTrue(registry.hasRoles(id, BOB, registry.ALL_ROLES()), "bob holds every role");
+        assertTrue(registry.hasRoles(id, BOB, 2 | 4 | 16), "any subset of them");
+    }
+
     function test_Join_RevertWhen_ZeroRoles() public {
         uint256 id = _create("tag");
         vm.expectRevert(abi.encodeWithSelector(IMissionRegistry.InvalidRoles.selector, 0));

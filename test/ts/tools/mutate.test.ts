@@ -227,6 +227,18 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
       expect(parseOptions(["--help"])).to.equal("help");
       expect(() => parseOptions(["--jobs", "0"])).to.throw(/--jobs/);
       expect(() => parseOptions(["--bogus"])).to.throw();
+      expect(parseOptions([])).to.include({ invariantsOnly: false });
+      expect(parseOptions(["--invariants-only", "--only", "a"])).to.include({ invariantsOnly: true });
+    });
+
+    it("marks an --invariants-only report and says so in each survivor's reason", () => {
+      const report = aggregate(
+        [result({ id: "a", killedByInvariantsOnly: true }), result({ id: "b", status: "survived", killedBy: [] })],
+        { ...meta, invariantsOnly: true },
+      );
+      expect(report).to.include({ mutants: 2, killed: 1, killedByInvariantsOnly: 1, invariantsOnly: true });
+      expect(report.survivors[0]?.reason).to.match(/invariant suites passed \(an --invariants-only run\)/);
+      expect(aggregate([result({ id: "a" })], meta)).to.not.have.property("invariantsOnly");
     });
   });
 });

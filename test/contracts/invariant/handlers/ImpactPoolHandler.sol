@@ -44,6 +44,8 @@ contract ImpactPoolHandler is HandlerBase {
     uint256 public gRefundPot;
     uint256 public gPoolBalance;
     uint256 public gSettles;
+    /// @notice Runs wound up by `windUp`.
+    uint256 public windUps;
 
     /// @dev Moments worth jumping to: just past the raise deadline, the milestone tranche, the settlement deadline,
     /// and just past deadline + grace.
@@ -242,9 +244,17 @@ contract ImpactPoolHandler is HandlerBase {
         _settleCall("commit", ok, ret, expected);
     }
 
+    /// @dev Disburses tranche `index % count`. For a tranche still owed while funded, `(index / count) % 4` = 1 first
+    /// moves to one second before its due time and 2 to exactly its due time, so the boundary is tried on both sides.
     function disburse(uint256 index) external {
-        uint256 i = index % _schedule.tranches.length;
+        uint256 count = _schedule.tranches.length;
+        uint256 i = index % count;
         IImpactPool.Tranche memory t = _schedule.tranches[i];
+        if (modelPhase() == IImpactPool.Phase.Funded && gDisbursedBits & (1 << i) == 0) {
+            uint256 mode = (index / count) % 4;
+            if (mode == 1 && t.dueAt > block.timestamp + 1) vm.warp(t.dueAt - 1);
+            else if (mode == 2 && t.dueAt > block.timestamp) vm.warp(t.dueAt);
+        }
         bytes memory expected;
         IImpactPool.Phase phase = modelPhase();
         if (phase != IImpactPool.Phase.Funded) {
@@ -339,7 +349,11 @@ contract ImpactPoolHandler is HandlerBase {
         // supply, or with no share left, panics instead of failing with the balance error: a unit test pins that).
         if (gSettled && gSupply == 0) return;
         uint256 most = balance < gSupply ? balance + 1 : balance;
-        shares = bound(shares, 1, most == 0 ? 1 : most);
+        _redeem(a, bound(shares, 1, most == 0 ? 1 : most));
+    }
+
+    function _redeem(address a, uint256 shares) internal {
+        uint256 balance = gShares[a];
         bytes memory expected;
         if (!gSettled) {
             expected = _phaseError(modelPhase());
@@ -363,7 +377,10 @@ contract ImpactPoolHandler is HandlerBase {
     }
 
     function withdraw(uint256 who) external {
-        address a = investors[who % investors.length];
+        _withdraw(investors[who % investors.length]);
+    }
+
+    function _withdraw(address a) internal {
         uint256 balance = gShares[a];
         bytes memory expected;
         IImpactPool.Phase phase = modelPhase();
@@ -382,7 +399,10 @@ contract ImpactPoolHandler is HandlerBase {
     }
 
     function refund(uint256 who) external {
-        address p = payers[who % payers.length];
+        _refund(payers[who % payers.length]);
+    }
+
+    function _refund(address p) internal {
         bytes memory expected;
         IImpactPool.Phase phase = modelPhase();
         if (phase != IImpactPool.Phase.Settled && phase != IImpactPool.Phase.RaiseFailed) {
@@ -402,5 +422,23 @@ contract ImpactPoolHandler is HandlerBase {
             gPoolBalance -= want;
         }
         _settleCall("refund", ok, ret, expected);
+    }
+
+    /// @notice Ends the run the way every participant eventually would: past deadline + grace the pool settles (as
+    /// the oracle stands: a slot never reported is no data), then every holder redeems (or, after a failed raise,
+    /// withdraws) every share and every payer asks for its refund — each call predicted and paid exactly as in
+    /// `redeem`, `withdraw` and `refund`.
+    function windUp() external {
+        if (block.timestamp < _moments[3]) vm.warp(_moments[3]);
+        if (modelPhase() == IImpactPool.Phase.Funded) this.settle(2); // mode 2: settles as things stand
+        IImpactPool.Phase phase = modelPhase();
+        for (uint256 i; i < investors.length; ++i) {
+            address a = investors[i];
+            if (gShares[a] == 0) continue;
+            if (phase == IImpactPool.Phase.Settled) _redeem(a, gShares[a]);
+            else _withdraw(a);
+        }
+        for (uint256 i; i < payers.length; ++i) _refund(payers[i]);
+        ++windUps;
     }
 }

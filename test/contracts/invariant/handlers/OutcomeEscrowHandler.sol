@@ -4,20 +4,25 @@ pragma solidity 0.8.30;
 import {HandlerBase} from "./HandlerBase.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
-import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
+import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
 
 /// @notice Drives two escrows sharing one token and one feed slot (mission 1, goal 0, period 1; one linear term
 /// 100 → 200 of weight 1) with 6 funders, 3 beneficiaries, time and oracle moves. Liquity-style ghost ledgers: what
 /// every funder deposited and was refunded, what every beneficiary claimed, what every wallet must hold, and the
 /// escrow's expected status and composite — computed by the handler's own model, never read back from the escrow.
-/// Every call's outcome (amount paid, or the exact error) is predicted by the model and checked.
+/// Every call's outcome (amount paid, or the exact error) is predicted by the model and checked. The token may take a
+/// fee on transfer (`setFee`): a deposit credits what arrived, a payout delivers the amount less the fee, both
+/// computed here by hand. `warpToEdge` lands on the funding deadline and the no-data time (at the second and one past),
+/// and `windUp` (after every run) settles both escrows and pays everyone owed, each for exactly the model's amount.
 contract OutcomeEscrowHandler is HandlerBase {
     uint256 internal constant WAD = 1e18;
     uint256 public constant FUNDERS = 6;
     uint256 public constant BENEFICIARIES = 3;
+    /// @dev Largest fee on transfer `setFee` sets (1 %).
+    uint256 internal constant MAX_FEE_BPS = 100;
 
-    MockERC20 public immutable token;
+    WeirdERC20 public immutable token;
     MockMetricFeed public immutable feed;
     IOutcomeEscrow[2] public escrows;
     uint256 public immutable fundingDeadline;
@@ -38,11 +43,16 @@ contract OutcomeEscrowHandler is HandlerBase {
     mapping(uint256 e => mapping(address funder => uint256 amount)) public gRefunded;
     mapping(uint256 e => mapping(address beneficiary => uint256 amount)) public gClaimed;
     mapping(uint256 e => mapping(address beneficiary => bool done)) public gHasClaimed;
-    /// @notice What every actor's wallet must hold (minted − paid in + paid out).
+    /// @notice What every actor's wallet must hold (minted − paid in + paid out less fees).
     mapping(address account => uint256 amount) public gWallet;
+    /// @notice Edges `warpToEdge` landed on; settlements and payouts made by `windUp`.
+    uint256 public edgesHit;
+    uint256 public windUps;
+    /// @dev The value last set on the slot (what a Proposed or Disputed value finalises at in `windUp`).
+    uint64 internal _changingValue;
 
     constructor(
-        MockERC20 token_,
+        WeirdERC20 token_,
         MockMetricFeed feed_,
         IOutcomeEscrow[2] memory escrows_,
         uint256 fundingDeadline_,
@@ -92,6 +102,11 @@ contract OutcomeEscrowHandler is HandlerBase {
         return ((gTotal[e] - modelPot(e)) * gDeposit[e][f]) / gTotal[e];
     }
 
+    /// @dev What a transfer of `amount` delivers under the token's current fee.
+    function _net(uint256 amount) internal view returns (uint256) {
+        return amount - (amount * token.feeBps()) / 10_000;
+    }
+
     /// @dev Linear 100 → 200, rounded down.
     function _achievement(uint64 v) internal pure returns (uint256) {
         if (v >= 200) return WAD;
@@ -119,7 +134,7 @@ contract OutcomeEscrowHandler is HandlerBase {
         IOutcomeEscrow x = escrows[e];
         address f = funder(who);
         address payer = forOther ? funder((who % FUNDERS) + 1) : f;
-        if (amount % 4 == 0 && gTotal[e] < minFunding[e]) amount = minFunding[e] - gTotal[e];
+        if (amount % 4 == 0 && gTotal[e] < minFunding[e]) amount = _grossFor(minFunding[e] - gTotal[e]);
         else amount = bound(amount, successes == 0 ? 1 : 0, 1e24); // 0 (ZeroDeposit) only once a call succeeded
         token.mint(payer, amount);
         gWallet[payer] += amount;
@@ -141,7 +156,7 @@ contract OutcomeEscrowHandler is HandlerBase {
         if (ok) {
             if (expected.length != 0) revert UnexpectedSuccess("deposit");
             uint256 credited = abi.decode(ret, (uint256));
-            assertEq(credited, amount, "deposit: credited what arrived");
+            assertEq(credited, _net(amount), "deposit: credited what arrived (the amount less the fee)");
             gTotal[e] += credited;
             gDeposit[e][f] += credited;
             gWallet[payer] -= amount;
@@ -149,6 +164,34 @@ contract OutcomeEscrowHandler is HandlerBase {
         } else {
             if (expected.length == 0) revert UnexpectedRevert("deposit", ret);
             _expectExactRevert("deposit", ret, expected);
+        }
+    }
+
+    /// @dev The smallest amount whose transfer delivers `net` under the current fee (`net` itself without a fee), so
+    /// that a top-up meets the minimum exactly whenever the fee allows it.
+    function _grossFor(uint256 net) internal view returns (uint256 gross) {
+        uint256 bps = token.feeBps();
+        gross = (net * 10_000) / (10_000 - bps);
+        while (_net(gross) < net) ++gross;
+    }
+
+    /// @dev The token's fee on transfer: none (one call in two) or 1…100 bps.
+    function setFee(uint256 seed) external {
+        token.setFeeBps(seed % 2 == 0 ? 0 : bound(seed >> 1, 1, MAX_FEE_BPS));
+    }
+
+    /// @dev Moves time to the funding deadline or the no-data time, at the second or one past it (the first edge
+    /// still ahead from the one `seed` picks). Not before a first successful call (as `warp`).
+    function warpToEdge(uint256 seed) external {
+        if (successes == 0) return;
+        uint256[4] memory edges = [fundingDeadline, fundingDeadline + 1, noDataAfter, noDataAfter + 1];
+        for (uint256 i; i < 4; ++i) {
+            uint256 t = edges[((seed % 4) + i) % 4];
+            if (t > block.timestamp) {
+                vm.warp(t);
+                ++edgesHit;
+                return;
+            }
         }
     }
 
@@ -164,6 +207,7 @@ contract OutcomeEscrowHandler is HandlerBase {
     /// change, which must never move money).
     function setOutcome(uint256 kind, uint64 value) external {
         kind %= 4;
+        _changingValue = value % 300;
         if (kind == 0) feed.setFinal(1, 0, 1, value % 300);
         else if (kind == 1) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Unresolved, 0, 0);
         else if (kind == 2) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Proposed, value % 300, 0);
@@ -173,6 +217,10 @@ contract OutcomeEscrowHandler is HandlerBase {
     function settle(uint256 e) external {
         e %= 2;
         _bootstrap(e);
+        _settle(e);
+    }
+
+    function _settle(uint256 e) internal {
         // The model: what settle must do now.
         bytes memory expected;
         IOutcomeEscrow.Status next = IOutcomeEscrow.Status.Refunding;
@@ -222,6 +270,10 @@ contract OutcomeEscrowHandler is HandlerBase {
     function claim(uint256 e, uint256 who, bool forOther) external {
         e %= 2;
         _bootstrap(e);
+        _claim(e, who, forOther);
+    }
+
+    function _claim(uint256 e, uint256 who, bool forOther) internal {
         address b = beneficiary(who);
         uint256 due = modelClaimable(e, who);
         bytes memory expected;
@@ -239,11 +291,11 @@ contract OutcomeEscrowHandler is HandlerBase {
             if (expected.length != 0) revert UnexpectedSuccess("claim");
             uint256 amount = abi.decode(ret, (uint256));
             assertEq(amount, due, "claim: amount = pot x weight / total weight");
-            assertEq(token.balanceOf(b) - before, due, "claim: paid to the beneficiary");
+            assertEq(token.balanceOf(b) - before, _net(due), "claim: paid to the beneficiary (less the fee)");
             gHasClaimed[e][b] = true;
             gClaimed[e][b] += amount;
             gPaid[e] += amount;
-            gWallet[b] += amount;
+            gWallet[b] += _net(amount);
             _ok("claim");
         } else {
             if (expected.length == 0) revert UnexpectedRevert("claim", ret);
@@ -254,6 +306,10 @@ contract OutcomeEscrowHandler is HandlerBase {
     function refund(uint256 e, uint256 who, bool forOther) external {
         e %= 2;
         _bootstrap(e);
+        _refund(e, who, forOther);
+    }
+
+    function _refund(uint256 e, uint256 who, bool forOther) internal {
         address f = funder(who);
         uint256 due = modelRefundable(e, f);
         bytes memory expected;
@@ -271,15 +327,37 @@ contract OutcomeEscrowHandler is HandlerBase {
             if (expected.length != 0) revert UnexpectedSuccess("refund");
             uint256 amount = abi.decode(ret, (uint256));
             assertEq(amount, due, "refund: amount = refund pot x deposit / total");
-            assertEq(token.balanceOf(f) - before, due, "refund: paid to the funder");
+            assertEq(token.balanceOf(f) - before, _net(due), "refund: paid to the funder (less the fee)");
             gDeposit[e][f] = 0;
             gRefunded[e][f] += amount;
             gPaid[e] += amount;
-            gWallet[f] += amount;
+            gWallet[f] += _net(amount);
             _ok("refund");
         } else {
             if (expected.length == 0) revert UnexpectedRevert("refund", ret);
             _expectExactRevert("refund", ret, expected);
         }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              END OF RUN
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Ends the run the way every participant eventually would: past the no-data time, a value still changing
+    /// is decided (final, as it stands), each open escrow settles, and every beneficiary claims and every funder asks for
+    /// a refund — each call predicted and paid exactly as in `claim` and `refund` (a call the model says pays nothing
+    /// must revert with the exact error).
+    function windUp() external {
+        if (block.timestamp <= noDataAfter) vm.warp(noDataAfter + 1);
+        IMetricFeed.SlotStatus slot = feed.slotStatus(1, 0, 0, 1);
+        if (slot == IMetricFeed.SlotStatus.Proposed || slot == IMetricFeed.SlotStatus.Disputed) {
+            feed.setFinal(1, 0, 1, _changingValue);
+        }
+        for (uint256 e; e < 2; ++e) {
+            if (gStatus[e] == IOutcomeEscrow.Status.Open) _settle(e);
+            for (uint256 i; i < BENEFICIARIES; ++i) _claim(e, i, i % 2 == 1);
+            for (uint256 i; i < FUNDERS; ++i) _refund(e, i, i % 2 == 1);
+        }
+        ++windUps;
     }
 }
