@@ -55,7 +55,7 @@ export interface ScheduleTermStruct {
   curve: CurveStruct;
   ceilingWad: bigint;
   source: number;
-  reference: bigint;
+  referenceValue: bigint;
   lowerIsBetter: boolean;
   scaleWad: bigint;
   price: bigint;

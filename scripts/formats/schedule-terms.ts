@@ -12,6 +12,7 @@ import { CliError } from "../core/cli.js";
 import { withJsonSchema } from "./json-schema.js";
 import { curveSchema, fraction, missionId, toCurve, toTime, uint64, unitFraction, WAD } from "./outcome-terms.js";
 import { time, toBaseUnits, tokenAmount, uintMax } from "./primitives.js";
+import { canOverAchieve } from "../outcomes/payout-curves.js";
 import {
   MAX_CONDITIONS,
   MAX_KEYS,
@@ -40,10 +41,12 @@ const key = z
 const termKey = key
   .optional()
   .describe(
-    "The term's identity across points, for keyCaps (the cap per term over all points) and the paid-per-key ledger; 0 … 15, distinct within a point; default: the term's index in the point.",
+    "The term's identity across points, for keyCaps (the cap per term over all points) and the paid-per-key ledger; 0 … 15; two terms of a point on one key share its cap; default: the term's index in the point.",
   );
-const cap = (what: string) =>
-  tokenAmount.optional().describe(`Whole tokens, e.g. "5000": ${what}; left out, no cap. Above 0.`);
+const cap = (what: string, positive = false) =>
+  tokenAmount
+    .optional()
+    .describe(`Whole tokens, e.g. "5000": ${what}; left out, no cap.${positive ? " Above 0." : " 0: pays nothing."}`);
 const slotMission = missionId
   .optional()
   .describe("The slot's mission; an escrow's may be left out (it must be the escrow's), a pool's names it.");
@@ -56,13 +59,13 @@ const curveTermSchema = z
     goalId,
     period,
     key: termKey,
-    capPerPoint: cap("most this term pays at this point"),
+    capPerPoint: cap("most this term pays at this point", true),
     weight: unitFraction.describe("Share of the point's pot; the curve weights of a point sum to exactly 1."),
     curve: curveSchema,
     ceiling: fraction
       .default("1")
       .describe(
-        "Over-achievement: a linear curve runs past its target up to this achievement (1.6 = 160 %); at least 1, 1 for other curves.",
+        "Over-achievement: a linear curve (or a thresholdLinear one with cap 1) runs past its target up to this achievement (1.6 = 160 %); at least 1, 1 for other curves.",
       ),
   })
   .strict()
@@ -76,7 +79,7 @@ const rateCardTermSchema = z
     goalId,
     period,
     key: termKey,
-    capPerPoint: cap("most this term pays at this point"),
+    capPerPoint: cap("most this term pays at this point", true),
     source: z
       .enum(["count", "improvement"])
       .describe("count: units are the value itself; improvement: units are the gain over reference."),
@@ -168,7 +171,7 @@ export const scheduleSchema = withJsonSchema(
             .object({
               key: key.describe("The term key capped."),
               label,
-              cap: tokenAmount.describe('Whole tokens, e.g. "20000"; above 0.'),
+              cap: tokenAmount.describe('Whole tokens, e.g. "20000"; not 0 on a key a term uses.'),
             })
             .strict(),
         )
@@ -253,17 +256,27 @@ function toTerm(
   const capPerPoint =
     t.capPerPoint === undefined ? NO_CAP : amount(`${field}.capPerPoint`, t.capPerPoint, ctx.decimals, true);
   const keyCap = keyCaps[key] ?? NO_CAP;
+  if (keyCap === 0n) fail(`${field}.key`, `key ${key}'s cap in keyCaps is 0 (caps contradict: the term can never pay)`);
   if (capPerPoint !== NO_CAP && capPerPoint > keyCap)
     fail(`${field}.capPerPoint`, `${t.capPerPoint} is above the cap of key ${key} in keyCaps (caps contradict)`);
   const slot = { missionId: slotMissionId(t.missionId, field, ctx), goalId: t.goalId, period: t.period, key };
-  const zero = { weightWad: 0n, curve: EMPTY_CURVE, ceilingWad: 0n, source: 0, reference: 0n, lowerIsBetter: false };
+  const zero = {
+    weightWad: 0n,
+    curve: EMPTY_CURVE,
+    ceilingWad: 0n,
+    source: 0,
+    referenceValue: 0n,
+    lowerIsBetter: false,
+  };
   if (t.kind === "curve") {
-    if (t.weight === 0n) fail(`${field}.weight`, "must be above 0");
     const curve = toCurve(t.curve, `${field}.curve`);
     if (t.ceiling < WAD) fail(`${field}.ceiling`, "must be at least 1");
     if (t.ceiling > uintMax(64)) fail(`${field}.ceiling`, "must fit in 64 bits as WAD (at most 18.44)");
-    if (t.ceiling > WAD && t.curve.kind !== "linear" && t.curve.kind !== "thresholdLinear")
-      fail(`${field}.ceiling`, `only a linear curve runs past its target (this one is ${t.curve.kind}): leave it at 1`);
+    if (t.ceiling > WAD && !canOverAchieve(curve))
+      fail(
+        `${field}.ceiling`,
+        `only a linear curve, or a thresholdLinear one with cap 1, runs past its target (this one is ${t.curve.kind}${t.curve.kind === "thresholdLinear" ? " capped below 1" : ""}): leave it at 1`,
+      );
     return {
       ...slot,
       ...zero,
@@ -289,7 +302,7 @@ function toTerm(
     ...zero,
     kind: TermKind.RateCard,
     source: improvement ? UnitSource.Improvement : UnitSource.Count,
-    reference: t.reference ?? 0n,
+    referenceValue: t.reference ?? 0n,
     lowerIsBetter: t.lowerIsBetter ?? false,
     scaleWad: t.scale,
     price,
@@ -306,7 +319,7 @@ function toKeyCaps(s: ScheduleInput, field: string, decimals: number): bigint[] 
   s.keyCaps.forEach((k, i) => {
     if (seen.has(k.key)) fail(`${field}.keyCaps.${i}.key`, `key ${k.key} is capped twice`);
     seen.add(k.key);
-    caps[k.key] = amount(`${field}.keyCaps.${i}.cap`, k.cap, decimals, true);
+    caps[k.key] = amount(`${field}.keyCaps.${i}.cap`, k.cap, decimals, false);
   });
   return caps;
 }
@@ -319,8 +332,14 @@ function toKeyCaps(s: ScheduleInput, field: string, decimals: number): bigint[] 
 export function toSchedule(s: ScheduleInput, ctx: ScheduleContext): ScheduleStruct {
   const field = ctx.field ?? "schedule";
   const keyCaps = toKeyCaps(s, field, ctx.decimals);
-  const total = s.cap === undefined ? NO_CAP : amount(`${field}.cap`, s.cap, ctx.decimals, true);
+  const total = s.cap === undefined ? NO_CAP : amount(`${field}.cap`, s.cap, ctx.decimals, false);
+  // The tiers first, as `ScheduleLib.validate` checks them (TierConfig): co-payments below 1, an ordered tier.
+  const coPay = s.tiers.reduce((sum, t) => sum + t.coPay, 0n);
+  if (coPay >= WAD) fail(`${field}.tiers`, `the co-payments sum to ${wadText(coPay)}, must be below 1`);
+  if (s.tiers.every((t) => t.coPay > 0n))
+    fail(`${field}.tiers`, "needs an ordered tier (coPay 0) to pay what the co-payments do not");
   let potSum = 0n;
+  let potOver: string | undefined;
   let lastDeadline = 0n;
   const points = s.points.map((p, i): PointStruct => {
     const at = `${field}.points.${i}`;
@@ -330,19 +349,12 @@ export function toSchedule(s: ScheduleInput, ctx: ScheduleContext): ScheduleStru
     lastDeadline = deadline;
     if (!p.cumulative) {
       potSum += p.pot;
-      if (potSum > WAD)
-        fail(`${at}.pot`, `the pots of the non-cumulative points sum to ${wadText(potSum)} here, above 1`);
+      // Reported after every point is checked, as the library does (PotSum is its last check).
+      if (potSum > WAD && potOver === undefined) potOver = `${at}.pot`;
     }
-    const pointCap = p.cap === undefined ? NO_CAP : amount(`${at}.cap`, p.cap, ctx.decimals, true);
+    const pointCap = p.cap === undefined ? NO_CAP : amount(`${at}.cap`, p.cap, ctx.decimals, false);
+    // Two terms of a point may share a key: they share its cap (the library's rule).
     const terms = p.terms.map((t, j) => toTerm(t, j, `${at}.terms.${j}`, keyCaps, ctx));
-    terms.forEach((t, j) => {
-      const first = terms.findIndex((u) => u.key === t.key);
-      if (first < j)
-        fail(
-          `${at}.terms.${j}.key`,
-          `key ${t.key} is also term ${first}'s (keys are distinct within a point; default: the term's index)`,
-        );
-    });
     const curves = terms.filter((t) => t.kind === TermKind.Curve);
     const weights = curves.reduce((sum, t) => sum + t.weightWad, 0n);
     if (curves.length > 0 && weights !== WAD)
@@ -363,8 +375,8 @@ export function toSchedule(s: ScheduleInput, ctx: ScheduleContext): ScheduleStru
       terms,
     };
   });
-  const coPay = s.tiers.reduce((sum, t) => sum + t.coPay, 0n);
-  if (coPay >= WAD) fail(`${field}.tiers`, `the co-payments sum to ${wadText(coPay)}, must be below 1`);
+  if (potOver !== undefined)
+    fail(potOver, `the pots of the non-cumulative points sum to ${wadText(potSum)} (from here on), above 1`);
   return { points, keyCaps, cap: total, tiers: s.tiers.map((t) => ({ coPayWad: t.coPay })) };
 }
 

@@ -1,7 +1,6 @@
 /**
  * TypeScript mirror of `PayoutCurves.achievementWad` (contracts/outcomes/PayoutCurves.sol), to the wei, with the
- * over-achievement of payment schedules (docs/payment-schedules.md): a linear kind's progress is clamped at
- * `ceilingWad` instead of WAD (WAD = the library's own clamp). No other curve mirror exists in scripts/; this is it.
+ * over-achievement of payment schedules (`PayoutCurves.achievementOverWad`, docs/payment-schedules.md). No other curve mirror exists in scripts/; this is it.
  */
 import type { CurveStruct } from "../formats/outcome-terms.js";
 import { min, WAD, wDivDown } from "./wad.js";
@@ -13,32 +12,29 @@ export const CurveKind = { Binary: 0, Linear: 1, ThresholdLinear: 2, Stepped: 3 
 export const reached = (value: bigint, mark: bigint, lowerIsBetter: boolean): boolean =>
   lowerIsBetter ? value <= mark : value >= mark;
 
-/**
- * Linear progress from `from` (0) to `to` (WAD), rounded down, clamped to [0, ceilingWad]: with `ceilingWad` = WAD
- * this is `PayoutCurves._progressWad`; above WAD, a value past `to` earns gained / span up to the ceiling.
- */
-function progressWad(value: bigint, from: bigint, to: bigint, lowerIsBetter: boolean, ceilingWad: bigint): bigint {
+/** `PayoutCurves._progressWad`: linear progress from `from` (0) to `to` (WAD), clamped to [0, WAD], rounded down. */
+function progressWad(value: bigint, from: bigint, to: bigint, lowerIsBetter: boolean): bigint {
+  if (reached(value, to, lowerIsBetter)) return WAD;
   if (reached(from, value, lowerIsBetter)) return 0n;
-  if (ceilingWad === WAD && reached(value, to, lowerIsBetter)) return WAD;
   const gained = lowerIsBetter ? from - value : value - from;
   const span = lowerIsBetter ? from - to : to - from;
-  return min(wDivDown(gained, span), ceilingWad);
+  return wDivDown(gained, span);
 }
 
-/**
- * Achievement of `value` on curve `c`, in WAD, rounded down (favours the payer); `ceilingWad` (≥ WAD) lets the linear
- * kinds run past their target. ThresholdLinear keeps its `capWad` (≤ WAD) on top of the progress, as the library
- * does, so a ceiling above 1 changes nothing on it: over-achievement is a Linear curve's.
- */
-export function achievementWad(c: CurveStruct, value: bigint, ceilingWad: bigint = WAD): bigint {
+/** `PayoutCurves.canOverAchieve`: Linear, or ThresholdLinear not capped below WAD. */
+export const canOverAchieve = (c: CurveStruct): boolean =>
+  c.kind === CurveKind.Linear || (c.kind === CurveKind.ThresholdLinear && c.capWad === WAD);
+
+/** `PayoutCurves.achievementWad`: achievement of `value` on curve `c`, in [0, WAD], rounded down (favours the payer). */
+function clampedAchievement(c: CurveStruct, value: bigint): bigint {
   switch (c.kind) {
     case CurveKind.Binary:
       return reached(value, c.threshold, c.lowerIsBetter) ? WAD : 0n;
     case CurveKind.Linear:
-      return progressWad(value, c.baseline, c.target, c.lowerIsBetter, ceilingWad);
+      return progressWad(value, c.baseline, c.target, c.lowerIsBetter);
     case CurveKind.ThresholdLinear: {
       if (!reached(value, c.threshold, c.lowerIsBetter)) return 0n;
-      return min(progressWad(value, c.baseline, c.target, c.lowerIsBetter, ceilingWad), c.capWad);
+      return min(progressWad(value, c.baseline, c.target, c.lowerIsBetter), c.capWad);
     }
     default: {
       // Stepped: steps are ordered, so the last one reached is the highest.
@@ -50,4 +46,19 @@ export function achievementWad(c: CurveStruct, value: bigint, ceilingWad: bigint
       return achieved;
     }
   }
+}
+
+/**
+ * Achievement of `value` on curve `c`, in WAD, rounded down (favours the payer): `PayoutCurves.achievementWad` when
+ * `ceilingWad` is WAD (the default), `PayoutCurves.achievementOverWad` above it — Linear, and ThresholdLinear with
+ * `capWad` = WAD, keep rising past the target (progress = gained / span, not clamped at WAD) up to `ceilingWad`;
+ * every other curve gives its clamped achievement.
+ */
+export function achievementWad(c: CurveStruct, value: bigint, ceilingWad: bigint = WAD): bigint {
+  if (ceilingWad <= WAD || !canOverAchieve(c)) return clampedAchievement(c, value);
+  if (c.kind === CurveKind.ThresholdLinear && !reached(value, c.threshold, c.lowerIsBetter)) return 0n;
+  if (reached(c.baseline, value, c.lowerIsBetter)) return 0n;
+  const gained = c.lowerIsBetter ? c.baseline - value : value - c.baseline;
+  const span = c.lowerIsBetter ? c.baseline - c.target : c.target - c.baseline;
+  return min(wDivDown(gained, span), ceilingWad);
 }

@@ -36,7 +36,7 @@ export interface Ledger {
   totalPaid: bigint;
   /** Bit `i` set once point `i` is settled. */
   settled: number;
-  /** Paid per term key (16). */
+  /** What counts against each key's cap (16; tracked for capped keys only, as the library does). */
   keyPaid: bigint[];
   /** Committed per payer tier (4). */
   tierCommitted: bigint[];
@@ -70,7 +70,7 @@ export interface TermPreview {
 export interface PointPreview {
   index: number;
   resolution: Resolution;
-  /** The trigger's verdict; false also when the point is NoData or Pending (not evaluated). */
+  /** The trigger's verdict (also on a NoData point, as the library reports it); false when Pending. */
   triggerHeld: boolean;
   /** Each condition's verdict, in order. */
   conditions: boolean[];
@@ -84,7 +84,10 @@ export interface PointPreview {
   parts: bigint[];
 }
 
-/** A call the library would revert (`PointIndex`, `PointSettled(i)`, `EarlierPointOpen(i, j)`). */
+/**
+ * A call the library would revert, by its custom error's name and arguments (`PointIndex(i, count)`,
+ * `PointAlreadySettled(i)`, `EarlierPointOpen(i, j)`, `PointPending(i)`).
+ */
 export class ScheduleError extends Error {
   constructor(
     readonly errorName: string,
@@ -99,14 +102,20 @@ const resultOf = (results: SlotResults, s: { missionId: bigint; goalId: number; 
 
 const valueOf = (r: SlotResult): bigint | undefined => (r.status === "final" ? r.value : undefined);
 
-/** Step 2: the point's resolution from its term and condition slots (an Unresolved term slot is NoData at once). */
+/**
+ * Step 2: the point's resolution. Pending wins: any term or condition slot that can still change makes the point
+ * Pending (the library reverts `PointPending`), even when another term slot is already Unresolved; otherwise a term
+ * slot Unresolved or without a value after the cut-off makes it NoData. A condition without data is only false.
+ */
 function resolve(point: PointStruct, results: SlotResults): Resolution {
   const terms = point.terms.map((t) => resultOf(results, t));
-  if (terms.some((r) => r.status === "unresolved")) return "NoData";
   const all = [...terms, ...point.trigger.conditions.map((c) => resultOf(results, c))];
   if (all.some((r) => r.status === "pending")) return "Pending";
-  return terms.some((r) => r.status === "noValue") ? "NoData" : "Achieved";
+  return terms.some((r) => r.status !== "final") ? "NoData" : "Achieved";
 }
+
+/** `type(uint256).max`: a rate card's entitlement when units × price overflows 256 bits (it saturates). */
+export const UINT256_MAX = (1n << 256n) - 1n;
 
 /** Step 4: a term's entitlement before caps, and its units (WAD). */
 function rawOf(t: ScheduleTermStruct, value: bigint, funds: bigint, potWad: bigint): { unitsWad: bigint; raw: bigint } {
@@ -116,19 +125,23 @@ function rawOf(t: ScheduleTermStruct, value: bigint, funds: bigint, potWad: bigi
   }
   let base = value;
   if (t.source === UnitSource.Improvement)
-    base = t.lowerIsBetter ? saturatingSub(t.reference, value) : saturatingSub(value, t.reference);
+    base = t.lowerIsBetter ? saturatingSub(t.referenceValue, value) : saturatingSub(value, t.referenceValue);
   const unitsWad = base * t.scaleWad;
-  return { unitsWad, raw: mulDivDown(unitsWad, t.price, WAD) };
+  // The library saturates where units × price overflows 256 bits (above every cap and all funds).
+  return { unitsWad, raw: unitsWad * t.price > UINT256_MAX ? UINT256_MAX : mulDivDown(unitsWad, t.price, WAD) };
 }
 
-/** Lowers `amount` to each cap below it, in order; the last cap that lowered it is the tightest (ties: the first). */
+/**
+ * Lowers `amount` to each cap below it, in order; the last cap that lowered it is the tightest (ties: the first). A
+ * cap of `NO_CAP` (`type(uint128).max`) still clamps (an entitlement above it) but is never named.
+ */
 function capped(amount: bigint, caps: [bigint, CapHit][], otherwise: CapHit): { value: bigint; hit: CapHit } {
   let value = amount;
   let hit = otherwise;
   for (const [cap, name] of caps) {
     if (cap < value) {
       value = cap;
-      hit = name;
+      if (cap !== NO_CAP) hit = name;
     }
   }
   return { value, hit };
@@ -173,8 +186,8 @@ export function previewPoint(
   funds: bigint,
 ): PointPreview {
   const point = schedule.points[index];
-  if (point === undefined) throw new ScheduleError("PointIndex", [index]);
-  if ((ledger.settled >> index) & 1) throw new ScheduleError("PointSettled", [index]);
+  if (point === undefined) throw new ScheduleError("PointIndex", [index, schedule.points.length]);
+  if ((ledger.settled >> index) & 1) throw new ScheduleError("PointAlreadySettled", [index]);
   if (point.cumulative) {
     for (let j = 0; j < index; j++)
       if (((ledger.settled >> j) & 1) === 0) throw new ScheduleError("EarlierPointOpen", [index, j]);
@@ -190,35 +203,44 @@ export function previewPoint(
   };
   const noParts = schedule.tiers.map(() => 0n);
   const resolution = resolve(point, results);
-  if (resolution !== "Achieved") return { ...zero, resolution, parts: noParts };
+  if (resolution === "Pending") return { ...zero, resolution, parts: noParts };
   const trigger = triggerOf(point, results);
-  if (!trigger.held) return { ...zero, resolution, conditions: trigger.conditions, parts: noParts };
+  if (resolution === "NoData" || !trigger.held)
+    return { ...zero, resolution, triggerHeld: trigger.held, conditions: trigger.conditions, parts: noParts };
 
+  // This point's payments per capped key so far: two terms on one key share its cap.
+  const added = new Map<number, bigint>();
   const terms = point.terms.map((t, termIndex): TermPreview => {
     const value = valueOf(resultOf(results, t)) ?? 0n;
     const { unitsWad, raw } = rawOf(t, value, funds, point.potWad);
-    const keyLeft = saturatingSub(schedule.keyCaps[t.key] ?? NO_CAP, ledger.keyPaid[t.key] ?? 0n);
-    const paid = capped(
-      raw,
-      [
-        [t.capPerPoint, "TermPerPoint"],
-        [keyLeft, "TermOverall"],
-      ],
-      "None",
-    );
+    let paid = capped(raw, [[t.capPerPoint, "TermPerPoint"]], "None");
+    const keyCap = schedule.keyCaps[t.key] ?? NO_CAP;
+    if (keyCap !== NO_CAP) {
+      // A cumulative term is already an entitlement on all results: only this point's own payments on the key
+      // count against its cap (the point deducts everything paid earlier as a whole).
+      const own = added.get(t.key) ?? 0n;
+      const counted = point.cumulative ? own : own + (ledger.keyPaid[t.key] ?? 0n);
+      const keyLeft = saturatingSub(keyCap, counted);
+      if (paid.value > keyLeft) paid = { value: keyLeft, hit: "TermOverall" };
+      added.set(t.key, own + paid.value);
+    }
     return { termIndex, key: t.key, unitsWad, raw, paid: paid.value, capHit: paid.hit };
   });
   const sum = terms.reduce((acc, t) => acc + t.paid, 0n);
   const entitlement = point.cumulative ? saturatingSub(sum, ledger.totalPaid) : sum;
   const termHit = terms.find((t) => t.capHit !== "None")?.capHit ?? "None";
-  const pointCaps: [bigint, CapHit][] = [
-    [point.cap, "Point"],
-    [saturatingSub(schedule.cap, ledger.totalPaid), "Overall"],
-    [saturatingSub(funds, ledger.totalPaid), "Funds"],
-  ];
-  const { value, hit } = capped(entitlement, pointCaps, termHit);
+  // Point caps in the library's order; a `NO_CAP` point or overall cap does not bind, the funds always do.
+  let value = entitlement;
+  let hit = termHit;
+  if (point.cap !== NO_CAP && value > point.cap) [value, hit] = [point.cap, "Point"];
+  const capLeft = saturatingSub(schedule.cap, ledger.totalPaid);
+  if (schedule.cap !== NO_CAP && value > capLeft) [value, hit] = [capLeft, "Overall"];
+  const fundsLeft = saturatingSub(funds, ledger.totalPaid);
+  if (value > fundsLeft) [value, hit] = [fundsLeft, "Funds"];
   const parts = splitTiers(schedule, ledger, value);
   const amount = parts.reduce((a, b) => a + b, 0n);
+  // What no tier can cover is not paid: the amount shrinks to Σ parts, and the funds are the cap that bound.
+  const capHit: CapHit = amount < value ? "Funds" : hit;
   return {
     index,
     resolution,
@@ -227,7 +249,7 @@ export function previewPoint(
     terms,
     entitlement,
     amount,
-    capHit: hit,
+    capHit,
     parts,
   };
 }
@@ -237,9 +259,14 @@ export function applyPoint(schedule: ScheduleStruct, ledger: Ledger, preview: Po
   if (preview.resolution === "Pending") throw new ScheduleError("PointPending", [preview.index]);
   const cumulative = schedule.points[preview.index]?.cumulative ?? false;
   const keyPaid = [...ledger.keyPaid];
+  // Capped keys only. A cumulative point raises a key's ledger to its own payments on the key (never under-counts).
+  const added = new Map<number, bigint>();
   for (const t of preview.terms) {
+    if ((schedule.keyCaps[t.key] ?? NO_CAP) === NO_CAP) continue;
     const before = keyPaid[t.key] ?? 0n;
-    keyPaid[t.key] = cumulative ? (t.paid > before ? t.paid : before) : before + t.paid;
+    const own = (added.get(t.key) ?? 0n) + t.paid;
+    added.set(t.key, own);
+    keyPaid[t.key] = cumulative ? (own > before ? own : before) : before + t.paid;
   }
   return {
     totalPaid: ledger.totalPaid + preview.amount,

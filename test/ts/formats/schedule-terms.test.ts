@@ -119,12 +119,12 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
     expect(p0!.terms[1]!.curve).to.include({ kind: 1, baseline: 0n, target: 100n });
     expect(p1!.cap).to.equal(NO_CAP);
     expect(p1!.trigger).to.deep.equal({ any: false, conditions: [] });
-    expect(p1!.terms[0]).to.include({ kind: TermKind.RateCard, source: UnitSource.Count, reference: 0n });
+    expect(p1!.terms[0]).to.include({ kind: TermKind.RateCard, source: UnitSource.Count, referenceValue: 0n });
     expect(p1!.terms[0]).to.include({ scaleWad: E18, price: 1_200n * E18, capPerPoint: 30_000n * E18, weightWad: 0n });
     expect(p1!.terms[0]!.curve).to.deep.include({ kind: 0, baseline: 0n, stepValues: [] });
     expect(p1!.terms[1]).to.include({
       source: UnitSource.Improvement,
-      reference: 400n,
+      referenceValue: 400n,
       lowerIsBetter: true,
       scaleWad: E18 / 10n,
       price: 2_500n * E18,
@@ -145,7 +145,7 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
       "curve",
       "ceilingWad",
       "source",
-      "reference",
+      "referenceValue",
       "lowerIsBetter",
       "scaleWad",
       "price",
@@ -229,7 +229,7 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
     [
       "pots of the non-cumulative points above 1 (PotSum)",
       (s) => (at(s, "points", 1).pot = "0.7"),
-      "schedule.points.1.pot: the pots of the non-cumulative points sum to 1.2 here, above 1",
+      "schedule.points.1.pot: the pots of the non-cumulative points sum to 1.2 (from here on), above 1",
     ],
     [
       "a ceiling below 1",
@@ -243,7 +243,21 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
           curve: { kind: "binary", threshold: 50 },
           ceiling: "1.2",
         }),
-      "schedule.points.0.terms.1.ceiling: only a linear curve runs past its target (this one is binary): leave it at 1",
+      "schedule.points.0.terms.1.ceiling: only a linear curve, or a thresholdLinear one with cap 1, runs past its target (this one is binary): leave it at 1",
+    ],
+    [
+      "a ceiling on a thresholdLinear curve capped below 1 (TermCeiling)",
+      (s) =>
+        Object.assign(at(s, "points", 0, "terms", 1), {
+          curve: { kind: "thresholdLinear", baseline: 0, target: 100, threshold: 50, cap: "0.8" },
+          ceiling: "1.2",
+        }),
+      "schedule.points.0.terms.1.ceiling: only a linear curve, or a thresholdLinear one with cap 1, runs past its target (this one is thresholdLinear capped below 1): leave it at 1",
+    ],
+    [
+      "co-payment tiers only (TierConfig: no ordered tier)",
+      (s) => (s.tiers = [{ coPay: "0.5" }]),
+      "schedule.tiers: needs an ordered tier (coPay 0) to pay what the co-payments do not",
     ],
     ["five tiers (TierConfig)", (s) => (s.tiers = Array<unknown>(5).fill({})), "schedule.tiers: at most 4 tiers"],
     [
@@ -257,9 +271,9 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
       "schedule.points.2.terms: at most 8 terms",
     ],
     [
-      "a curve weight of 0",
+      "a point's only curve weighted 0 (TermWeightSum)",
       (s) => (at(s, "points", 2, "terms", 0).weight = "0"),
-      "schedule.points.2.terms.0.weight: must be above 0",
+      "schedule.points.2.terms: the curve weights sum to 0, not 1",
     ],
     [
       "a bad curve (PayoutCurves.validate)",
@@ -282,11 +296,6 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
       'schedule.points.1.terms.0.lowerIsBetter: only for source "improvement"',
     ],
     [
-      "two terms of a point with one key (the default is the term's index)",
-      (s) => (at(s, "points", 0, "terms", 0).key = 1),
-      "schedule.points.0.terms.1.key: key 1 is also term 0's (keys are distinct within a point; default: the term's index)",
-    ],
-    [
       "a key capped twice",
       (s) =>
         (s.keyCaps = [
@@ -296,15 +305,9 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
       "schedule.keyCaps.1.key: key 2 is capped twice",
     ],
     [
-      "a key cap of 0",
-      (s) => (s.keyCaps = [{ key: 5, cap: "0" }]),
-      "schedule.keyCaps.0.cap: must be above 0 (leave it out for no cap)",
-    ],
-    ["an overall cap of 0", (s) => (s.cap = "0"), "schedule.cap: must be above 0 (leave it out for no cap)"],
-    [
-      "a point cap of 0",
-      (s) => (at(s, "points", 0).cap = "0"),
-      "schedule.points.0.cap: must be above 0 (leave it out for no cap)",
+      "a key cap of 0 on a key a term uses (CapConflict)",
+      (s) => (s.keyCaps = [{ key: 2, cap: "0" }]),
+      "schedule.points.1.terms.0.key: key 2's cap in keyCaps is 0 (caps contradict: the term can never pay)",
     ],
     [
       "an amount as a number",
@@ -332,6 +335,18 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
       "schedule.points.0.trigger.conditions.0.missionId: must be the escrow's missionId (7) or left out",
     ],
   ];
+
+  it("accepts what ScheduleLib.validate accepts: two terms of a point on one key (they share its cap), caps of 0", () => {
+    const s = validSchedule();
+    at(s, "points", 0, "terms", 0).key = 1;
+    s.keyCaps = [{ key: 5, cap: "0" }];
+    s.cap = "0";
+    at(s, "points", 0).cap = "0";
+    const struct = convert(s);
+    expect(struct.points[0]!.terms.map((t) => t.key)).to.deep.equal([1, 1]);
+    expect(struct.keyCaps[5]).to.equal(0n);
+    expect([struct.cap, struct.points[0]!.cap]).to.deep.equal([0n, 0n]);
+  });
 
   for (const [what, change, message] of bad) {
     it(`refuses ${what} in one line naming the field`, () => {

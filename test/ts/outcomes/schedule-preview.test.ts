@@ -78,7 +78,8 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
       ]);
       expect(preview).to.deep.include({ entitlement: tokens(45_000), amount: tokens(40_000), capHit: "Point" });
       expect(preview.parts).to.deep.equal([tokens(40_000)]);
-      expect(ledger.keyPaid.slice(0, 2)).to.deep.equal([tokens(30_000), tokens(15_000)]);
+      // Only capped keys are tracked (key 0 has no key cap: its TermPaid events carry its payments).
+      expect(ledger.keyPaid.slice(0, 2)).to.deep.equal([0n, tokens(15_000)]);
     });
 
     it("point 1: the key cap leaves 5,000 of 12,500; the overall cap leaves 20,000 of 29,000", () => {
@@ -91,7 +92,7 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
       ]);
       expect(preview).to.deep.include({ entitlement: tokens(29_000), amount: tokens(20_000), capHit: "Overall" });
       expect(after.totalPaid).to.equal(tokens(60_000));
-      expect(after.keyPaid.slice(0, 2)).to.deep.equal([tokens(54_000), tokens(20_000)]);
+      expect(after.keyPaid.slice(0, 2)).to.deep.equal([0n, tokens(20_000)]);
       expect(after.settled).to.equal(0b11);
       // Pro rata (one ordered tier): each funder pays its share, the rest is refunded.
       expect(payerPosition(after, 0, tokens(60_000))).to.deep.equal({ paid: tokens(36_000), refund: tokens(24_000) });
@@ -200,8 +201,8 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
       expect(previews.map((p) => p.amount)).to.deep.equal([COHORT2, COHORT2, 0n]);
       expect(previews[2]!.terms.map((t) => t.paid)).to.deep.equal([COHORT2, COHORT2]);
       expect(ledger.totalPaid).to.equal(2n * COHORT2);
-      // The cumulative point keeps each key's ledger at the larger of before and now (never under-counts).
-      expect(ledger.keyPaid[0]).to.equal(2n * COHORT2);
+      // The bond's keys have no cap: no key ledger is kept.
+      expect(ledger.keyPaid.every((k) => k === 0n)).to.equal(true);
     });
 
     it("a cumulative point waits for every earlier point; a point settles once", () => {
@@ -210,12 +211,12 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
         .to.throw(ScheduleError, "EarlierPointOpen(2, 0)")
         .with.property("errorName", "EarlierPointOpen");
       const after = settlePoint(bond, ledger, 1, world, funds).ledger;
-      expect(() => previewPoint(bond, after, 1, world, funds)).to.throw(ScheduleError, "PointSettled(1)");
+      expect(() => previewPoint(bond, after, 1, world, funds)).to.throw(ScheduleError, "PointAlreadySettled(1)");
       expect(() => previewPoint(bond, after, 2, world, funds)).to.throw("EarlierPointOpen(2, 0)");
-      expect(() => previewPoint(bond, after, 3, world, funds)).to.throw("PointIndex(3)");
+      expect(() => previewPoint(bond, after, 3, world, funds)).to.throw("PointIndex(3, 3)");
     });
 
-    it("Pending while a slot can change (terms or conditions); NoData on an Unresolved or silent term slot", () => {
+    it("Pending while a slot can change (terms or conditions, even beside an Unresolved one); NoData on an Unresolved or silent term slot", () => {
       const l = newLedger([funds]);
       const pendingCondition = results([0, 1, 552], [0, 2, 530], [1, 1, "pending"]);
       const settled = settlePoint(bond, settlePoint(bond, l, 0, world, funds).ledger, 1, world, funds).ledger;
@@ -225,7 +226,10 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
         amount: 0n,
       });
       expect(previewPoint(bond, l, 1, new Map(), funds).resolution).to.equal("Pending");
-      const unresolved = results([0, 1, "unresolved"], [0, 2, "pending"], [1, 1, 541]);
+      // Pending wins: the point waits until nothing can change, even though it will pay 0.
+      const unresolvedAndPending = results([0, 1, "unresolved"], [0, 2, "pending"], [1, 1, 541]);
+      expect(previewPoint(bond, settled, 2, unresolvedAndPending, funds).resolution).to.equal("Pending");
+      const unresolved = results([0, 1, "unresolved"], [0, 2, 530], [1, 1, 541]);
       expect(previewPoint(bond, settled, 2, unresolved, funds)).to.deep.include({ resolution: "NoData", amount: 0n });
       const silent = previewPoint(bond, l, 1, results([0, 2, "noValue"]), funds);
       expect(silent).to.deep.include({ resolution: "NoData", amount: 0n, parts: [0n] });
