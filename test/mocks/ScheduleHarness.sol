@@ -117,6 +117,11 @@ contract ScheduleHarness {
         return _ledger.keyPaid[key];
     }
 
+    /// @notice The whole ledger in one call (the differential test against the TypeScript mirror compares it).
+    function ledger() external view returns (IPaymentSchedule.Ledger memory) {
+        return _ledger;
+    }
+
     function tierBook(uint256 tier) external view returns (uint256 committed, uint256 paid) {
         IPaymentSchedule.TierBook memory b = _ledger.tierBooks[tier];
         return (b.committed, b.paid);
