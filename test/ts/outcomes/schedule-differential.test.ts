@@ -9,6 +9,7 @@ import {
   previewPoint,
   applyPoint,
   ScheduleError,
+  UINT256_MAX,
 } from "../../../scripts/outcomes/schedule-preview.js";
 import { pointAbi, pointLeaf, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
 import { generator, randomCase } from "../helpers/schedule-random.js";
@@ -339,6 +340,38 @@ const FAULTS: Fault[] = [
   },
 ];
 
+/**
+ * Widens a generated schedule where the mirror and the library could part (the property generator keeps keys distinct
+ * and curves linear): two terms of a point on one key, a second capped key, thresholdLinear (cap 1, over-achieving),
+ * binary and stepped curves, and rate cards whose units × price overflow 256 bits (the entitlement saturates).
+ */
+function widen(b: Block, r: (n: number) => number): void {
+  if (r(3) === 0) b.keyCaps = [...b.keyCaps, { key: 0, cap: String(5_000 + r(20_000)) }];
+  for (const p of b.points) {
+    p.terms.forEach((t, j) => {
+      if (j > 0 && r(4) === 0) t.key = p.terms[j - 1]!.key;
+      if (t.kind === "curve") {
+        const roll = r(5);
+        if (roll === 0) t.curve = { kind: "thresholdLinear", baseline: 20, target: 120, threshold: 50, cap: "1" };
+        else if (roll === 1) Object.assign(t, { ceiling: "1", curve: { kind: "binary", threshold: 100 } });
+        else if (roll === 2)
+          Object.assign(t, {
+            ceiling: "1",
+            curve: {
+              kind: "stepped",
+              steps: [
+                { value: 60, ratio: "0.5" },
+                { value: 110, ratio: "1" },
+              ],
+            },
+          });
+      } else if (r(30) === 0) {
+        Object.assign(t, { scale: "100000000000000000000", price: "100000000000000000000" });
+      }
+    });
+  }
+}
+
 describe("payment schedules: the TypeScript mirror against ScheduleLib (differential)", function () {
   let env: Env;
   before(async () => {
@@ -350,11 +383,13 @@ describe("payment schedules: the TypeScript mirror against ScheduleLib (differen
     let paying = 0;
     let pending = 0;
     let points = 0;
+    const seen = new Set<string>();
     for (let seed = 1; seed <= CASES; seed++) {
       const { schedule, results, commitments } = randomCase(seed);
+      const r = generator(seed * 7919);
+      widen(schedule, r);
       const s = scheduleOf(schedule, { decimals: 18, now: 0n, missionId: MISSION });
       // Some slots can still change (Proposed): the mirror's "pending", the library's PointPending.
-      const r = generator(seed * 7919);
       const world = new Map(results);
       for (const [k, v] of world) if (v.status === "final" && r(25) === 0) world.set(k, { status: "pending" });
       // A fresh feed and ledger per case; a slot left unset reads None: no value, and the cut-off (deadline + 0) is past.
@@ -427,6 +462,12 @@ describe("payment schedules: the TypeScript mirror against ScheduleLib (differen
         ledger = applyPoint(s, ledger, mirror);
         points++;
         if (mirror.amount > 0n) paying++;
+        seen.add(mirror.capHit);
+        for (const t of mirror.terms) seen.add(`term ${t.capHit}`);
+        if (mirror.terms.some((t) => t.raw === UINT256_MAX)) seen.add("saturated");
+        if (point.cumulative && mirror.amount > 0n) seen.add("true-up");
+        if (!mirror.triggerHeld) seen.add("trigger failed");
+        if (mirror.resolution === "NoData") seen.add("NoData");
         await compareLedger(seed, i);
       }
       for (const [t, c] of commitments.entries()) {
@@ -455,6 +496,19 @@ describe("payment schedules: the TypeScript mirror against ScheduleLib (differen
     console.log(`      ${CASES} schedules, ${points} points settled (${paying} paying), ${pending} pending`);
     expect(paying, "the generator reaches paying points").to.be.greaterThan(CASES / 2);
     expect(pending, "and pending ones").to.be.greaterThan(10);
+    // Every cap hit, saturation, true-ups, failed triggers and NoData occur.
+    expect([...seen].sort()).to.include.members([
+      "Funds",
+      "None",
+      "Overall",
+      "Point",
+      "term TermOverall",
+      "term TermPerPoint",
+      "saturated",
+      "true-up",
+      "trigger failed",
+      "NoData",
+    ]);
   });
 
   const PER_FAULT = 6;
