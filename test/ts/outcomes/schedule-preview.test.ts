@@ -282,6 +282,53 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
     });
   });
 
+  describe("key caps as ScheduleLib applies them (revised spec)", () => {
+    // 1,000 per unit on key 0, capped at 30,000 over all points; 100,000 in one ordered tier.
+    const rate = (period: number) => ({ kind: "rateCard", goalId: 0, period, key: 0, source: "count", price: "1000" });
+    const funds = tokens(100_000);
+
+    it("a true-up's key bound is the key cap less its own payments: 25,000 paid, entitlement 40,000 → pays 5,000", () => {
+      const s = schedule({
+        points: [
+          { deadline: 1, terms: [rate(1)] },
+          { deadline: 2, terms: [rate(2)] },
+          { deadline: 3, cumulative: true, terms: [rate(3)] },
+        ],
+        keyCaps: [{ key: 0, cap: "30000" }],
+      });
+      const world = results([0, 1, 12], [0, 2, 13], [0, 3, 40]);
+      let ledger = newLedger([funds]);
+      ledger = settlePoint(s, ledger, 0, world, funds).ledger;
+      ledger = settlePoint(s, ledger, 1, world, funds).ledger;
+      expect([ledger.totalPaid, ledger.keyPaid[0]]).to.deep.equal([tokens(25_000), tokens(25_000)]);
+      const { preview, ledger: after } = settlePoint(s, ledger, 2, world, funds);
+      // 40,000 bound by the key's 30,000 (not by the 5,000 left of it: that would deduct the quarters twice).
+      expect(figures(preview)).to.deep.equal([[tokens(40_000), tokens(30_000), "TermOverall"]]);
+      expect(preview).to.deep.include({ entitlement: tokens(5_000), amount: tokens(5_000), capHit: "TermOverall" });
+      // The key's ledger rises to the true-up's own 30,000 (never under-counts what was paid for the key).
+      expect([after.totalPaid, after.keyPaid[0]]).to.deep.equal([tokens(30_000), tokens(30_000)]);
+    });
+
+    it("two terms of a point on one key share its cap: 20,000 + 15,000 → 20,000 + 10,000", () => {
+      const s = schedule({ points: [{ deadline: 1, terms: [rate(1), rate(2)] }], keyCaps: [{ key: 0, cap: "30000" }] });
+      const { preview, ledger } = settlePoint(s, newLedger([funds]), 0, results([0, 1, 20], [0, 2, 15]), funds);
+      expect(figures(preview)).to.deep.equal([
+        [tokens(20_000), tokens(20_000), "None"],
+        [tokens(15_000), tokens(10_000), "TermOverall"],
+      ]);
+      expect(preview).to.deep.include({ amount: tokens(30_000), capHit: "TermOverall" });
+      expect(ledger.keyPaid[0]).to.equal(tokens(30_000));
+    });
+
+    it("what the tiers cannot cover is not paid, and the funds are the cap that bound", () => {
+      const s = schedule({ points: [{ deadline: 1, terms: [rate(1)] }] });
+      // 20,000 due, 100,000 of funds, but the only tier holds 12,000 (the rest of the funds is another tier's).
+      const ledger = newLedger([tokens(12_000)]);
+      const p = previewPoint(s, ledger, 0, results([0, 1, 20]), funds);
+      expect(p).to.deep.include({ entitlement: tokens(20_000), amount: tokens(12_000), capHit: "Funds" });
+    });
+  });
+
   describe("over-achievement: a linear term runs past its target up to its ceiling", () => {
     // Jobs sustained 13 weeks, 20 → 120 (0 → 100 %), ceiling 1.6, weight 0.75; a stepped term at weight 0.25.
     // The point divides half of 100,000.
@@ -336,6 +383,19 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
       const paidBefore = { ...newLedger([funds]), totalPaid: tokens(40_000) };
       const p = previewPoint(point("1.6"), paidBefore, 0, results([0, 1, 180], [1, 1, 10]), funds);
       expect(p).to.deep.include({ entitlement: tokens(72_500), amount: tokens(60_000), capHit: "Funds" });
+    });
+
+    it("a thresholdLinear curve with cap 1 over-achieves like a linear one (achievementOverWad), from its threshold", () => {
+      const t = curveOf({ kind: "thresholdLinear", baseline: 0, target: 100, threshold: 50, cap: "1" });
+      const ceiling = 1_600_000_000_000_000_000n;
+      // 49: below the threshold; 50: half; 133 → 1.33; 200 → the ceiling 1.6. With the ceiling at 1, 133 → 1.
+      expect([49n, 50n, 133n, 200n].map((v) => achievementWad(t, v, ceiling))).to.deep.equal([
+        0n,
+        E18 / 2n,
+        1_330_000_000_000_000_000n,
+        ceiling,
+      ]);
+      expect(achievementWad(t, 133n)).to.equal(E18);
     });
 
     it("mirrors PayoutCurves.achievementWad with the ceiling at 1, for every kind and both directions", () => {
