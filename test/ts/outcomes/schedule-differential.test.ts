@@ -23,7 +23,7 @@ import { generator, randomCase } from "../helpers/schedule-random.js";
  * ones (`schedule-root.ts`): the harness verifies them, and they equal its own. The terms-file checker and
  * `ScheduleLib.validate` accept every generated schedule and refuse the same bad inputs with the same error.
  */
-const CASES = 150;
+const CASES = 120;
 const E18 = 10n ** 18n;
 const MISSION = 1n;
 /** IMetricFeed.SlotStatus. */
