@@ -89,6 +89,35 @@ export const report = onchainTable(
   (table) => ({ slotIdx: index().on(table.missionId, table.goalId, table.period, table.reporter) }),
 );
 
+/** A participant's pledge (the exporter's `pledges`: mission, account, pledge index, URI, content hash). */
+export const pledge = onchainTable(
+  "pledge",
+  (t) => ({
+    id: t.text().primaryKey(),
+    missionId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    pledgeIndex: t.integer().notNull(),
+    uri: t.text().notNull(),
+    contentHash: t.hex().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ missionIdx: index().on(table.missionId) }),
+);
+
+/** An endorsement of a participant's contribution (the exporter's `endorsements`). */
+export const endorsement = onchainTable(
+  "endorsement",
+  (t) => ({
+    id: t.text().primaryKey(),
+    missionId: t.bigint().notNull(),
+    endorser: t.hex().notNull(),
+    participant: t.hex().notNull(),
+    contributionHash: t.hex().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ missionIdx: index().on(table.missionId) }),
+);
+
 /** One row per (mission, goal, period) slot that received an oracle event (the exporter's `metric_values`). */
 export const metricValue = onchainTable(
   "metric_value",

@@ -21,7 +21,7 @@ async function escrowPayout(
   kind: "claim" | "refund",
 ): Promise<void> {
   await record(event, context, kind === "claim" ? "OutcomeEscrow:Claimed" : "OutcomeEscrow:Refunded");
-  const contract = getAddress(event.log.address);
+  const contract = event.log.address;
   const amount = event.args.amount;
   await context.db.insert(payout).values({
     ...meta(event),
@@ -79,7 +79,7 @@ export function registerEscrowHandlers(): void {
 
   ponder.on("OutcomeEscrow:Deposited", async ({ event, context }) => {
     await record(event, context, "OutcomeEscrow:Deposited");
-    const contract = getAddress(event.log.address);
+    const contract = event.log.address;
     const amount = event.args.credited;
     await context.db.insert(deposit).values({
       ...meta(event),
@@ -103,7 +103,7 @@ export function registerEscrowHandlers(): void {
 
   ponder.on("OutcomeEscrow:Settled", async ({ event, context }) => {
     await record(event, context, "OutcomeEscrow:Settled");
-    const contract = getAddress(event.log.address);
+    const contract = event.log.address;
     const settled = escrowSettlement(event.args);
     await context.db.update(escrow, { address: contract }).set({
       status: settled.status,

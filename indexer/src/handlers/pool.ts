@@ -19,7 +19,7 @@ async function poolPayout(
 ): Promise<void> {
   const names = { disburse: "Disbursed", withdraw: "Withdrawn", redeem: "Redeemed", refund: "Refunded" } as const;
   await record(event, context, `ImpactPool:${names[kind]}`);
-  const contract = getAddress(event.log.address);
+  const contract = event.log.address;
   await context.db
     .insert(payout)
     .values({ ...meta(event), contract, contractKind: "pool", kind, account: getAddress(account), amount, shares });
@@ -73,7 +73,7 @@ export function registerPoolHandlers(): void {
 
   ponder.on("ImpactPool:Invested", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Invested");
-    const contract = getAddress(event.log.address);
+    const contract = event.log.address;
     const account = getAddress(event.args.investor);
     const amount = event.args.amount;
     await context.db
@@ -88,7 +88,7 @@ export function registerPoolHandlers(): void {
   });
   ponder.on("ImpactPool:Committed", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Committed");
-    const contract = getAddress(event.log.address);
+    const contract = event.log.address;
     const account = getAddress(event.args.payer);
     const amount = event.args.amount;
     await context.db
@@ -118,7 +118,7 @@ export function registerPoolHandlers(): void {
 
   ponder.on("ImpactPool:Settled", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Settled");
-    const contract = getAddress(event.log.address);
+    const contract = event.log.address;
     const settled = poolSettlement(event.args);
     await context.db.update(pool, { address: contract }).set({
       phase: settled.status,
@@ -134,7 +134,7 @@ export function registerPoolHandlers(): void {
 
   ponder.on("ImpactPool:Transfer", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Transfer");
-    const contract = getAddress(event.log.address);
+    const contract = event.log.address;
     const from = getAddress(event.args.from);
     const to = getAddress(event.args.to);
     const shares = event.args.value;

@@ -1,9 +1,12 @@
-/** MissionRegistry: every event recorded; missions and participants, with their counters, kept for dashboards. */
+/**
+ * MissionRegistry: every event recorded; missions and participants, with their counters, pledges and endorsements
+ * (the exporter's `pledges` and `endorsements` rows) kept for dashboards.
+ */
 import { ponder } from "ponder:registry";
-import { mission, participant } from "ponder:schema";
+import { endorsement, mission, participant, pledge } from "ponder:schema";
 import { getAddress } from "viem";
 import { missionStatus, text32 } from "../../../scripts/open-data/reducers/shared.js";
-import { record } from "./shared.js";
+import { meta, record } from "./shared.js";
 
 export function registerRegistryHandlers(): void {
   ponder.on("MissionRegistry:MissionCreated", async ({ event, context }) => {
@@ -55,12 +58,29 @@ export function registerRegistryHandlers(): void {
   });
   ponder.on("MissionRegistry:Pledged", async ({ event, context }) => {
     await record(event, context, "MissionRegistry:Pledged");
+    const a = event.args;
+    await context.db.insert(pledge).values({
+      ...meta(event),
+      missionId: a.missionId,
+      account: a.account,
+      pledgeIndex: a.pledgeIndex,
+      uri: a.uri,
+      contentHash: a.contentHash,
+    });
     await context.db
       .update(mission, { missionId: event.args.missionId })
       .set((m) => ({ pledgeCount: m.pledgeCount + 1 }));
   });
   ponder.on("MissionRegistry:Endorsed", async ({ event, context }) => {
     await record(event, context, "MissionRegistry:Endorsed");
+    const a = event.args;
+    await context.db.insert(endorsement).values({
+      ...meta(event),
+      missionId: a.missionId,
+      endorser: a.endorser,
+      participant: a.participant,
+      contributionHash: a.contributionHash,
+    });
     await context.db
       .update(mission, { missionId: event.args.missionId })
       .set((m) => ({ endorsementCount: m.endorsementCount + 1 }));

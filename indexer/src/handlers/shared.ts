@@ -2,6 +2,11 @@
  * What every handler module shares: `record` (every event of the suite into the `event` table), the event columns of
  * a money row, and `bump` (an account's position in an escrow or pool). The arithmetic of the rows themselves is the
  * exporter's where it can be (scripts/open-data/reducers/shared.ts), so the numbers agree to the wei.
+ *
+ * Keys derived from the log's emitter use `event.log.address` as Ponder hands it over (lower case), not a checksummed
+ * copy: Ponder stores hex columns in lower case anyway (same rows), and in live indexing it predicts the rows a
+ * handler will touch only from values that equal the event's own fields — a checksummed `contract` matched none, so
+ * every position upsert of a live block was a database round trip (≈ 1 ms each, measured with /metrics).
  */
 import type { Context, Event } from "ponder:registry";
 import { event as eventTable, position } from "ponder:schema";
@@ -24,7 +29,7 @@ export async function record(e: AnyEvent, context: Ctx, source: `${string}:${str
     logIndex: log.logIndex,
     timestamp: e.block.timestamp,
     txHash: (e as { transaction: { hash: `0x${string}` } }).transaction.hash,
-    address: getAddress(log.address),
+    address: log.address,
     contract,
     eventName,
     args: JSON.stringify(replaceBigInts(args, (v) => String(v))),

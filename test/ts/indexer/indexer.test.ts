@@ -167,6 +167,8 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
         settlements: z.object({ totalCount: z.number() }),
         metricValues: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
         reports: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+        pledges: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+        endorsements: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
       })
       .parse(
         await gql(
@@ -176,7 +178,9 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
              missions(limit: 1000) { items { missionId funded paid refunded pending participantCount pledgeCount endorsementCount } }
              deposits { totalCount } payouts { totalCount } settlements { totalCount }
              metricValues(limit: 1000, orderBy: "missionId") { items { missionId goalId period status committeeVersion reportCount proposedValue challengeEnd disputed finalValue finalizedAt unresolvedReason } }
-             reports(limit: 1000, orderBy: "blockNumber") { items { missionId goalId period reporter value evidenceHash via withdrawn blockNumber logIndex } } }`,
+             reports(limit: 1000, orderBy: "blockNumber") { items { missionId goalId period reporter value evidenceHash via withdrawn blockNumber logIndex } }
+             pledges(limit: 1000, orderBy: "blockNumber") { items { missionId account pledgeIndex uri contentHash blockNumber timestamp txHash logIndex } }
+             endorsements(limit: 1000, orderBy: "blockNumber") { items { missionId endorser participant contributionHash blockNumber timestamp txHash logIndex } } }`,
         ),
       );
     /** A table cell as text: numbers, bigints and strings as themselves, anything else as JSON. */
@@ -247,6 +251,20 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
     expect([...data.reports.items].sort(byLog).map(checksummed)).to.deep.equal(
       rowsOf(expected, "reports").map(checksummed),
     );
+    // Pledges and endorsements: every exact column of the exporter's rows (addresses checksummed as it writes them).
+    const sameRows = (items: Record<string, unknown>[], table: string, addressKeys: string[]) => {
+      const exported = rowsOf(expected, table);
+      expect(exported.length, table).to.be.greaterThan(0);
+      // The exact columns; the human ones (`<column>_iso`, `<column>_tokens`) are derived when files are written.
+      const keys = Object.keys(exported[0]!).filter((k) => !/_(iso|tokens)$/.test(k));
+      const norm = (r: Record<string, unknown>) => ({
+        ...pick(r, keys),
+        ...Object.fromEntries(addressKeys.map((k) => [k, getAddress(String(r[k]))])),
+      });
+      expect([...items].sort(byLog).map(norm), table).to.deep.equal(exported.map(norm));
+    };
+    sameRows(data.pledges.items, "pledges", ["account"]);
+    sameRows(data.endorsements.items, "endorsements", ["endorser", "participant"]);
     expect(data.deposits.totalCount).to.equal(rowsOf(expected, "deposits").length);
     expect(data.payouts.totalCount).to.equal(rowsOf(expected, "payouts").length);
     expect(data.settlements.totalCount).to.equal(rowsOf(expected, "settlements").length);
