@@ -32,7 +32,7 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         handler = new ImpactPoolHandler(pool, token, feed, _schedule(), _basket(), moments);
         targetContract(address(handler));
         // Weights (a selector listed n times is picked n times as often): the raise and the fund first.
-        bytes4[] memory s = new bytes4[](15);
+        bytes4[] memory s = new bytes4[](16);
         s[0] = ImpactPoolHandler.invest.selector;
         s[1] = ImpactPoolHandler.invest.selector;
         s[2] = ImpactPoolHandler.invest.selector;
@@ -48,6 +48,7 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         s[12] = ImpactPoolHandler.redeem.selector;
         s[13] = ImpactPoolHandler.withdraw.selector;
         s[14] = ImpactPoolHandler.refund.selector;
+        s[15] = ImpactPoolHandler.reenter.selector;
         targetSelector(address(handler), s);
     }
 
@@ -170,6 +171,25 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         invariant_StateMatchesLedgers();
         afterInvariant(); // winding up: everyone else redeems and is refunded, exactly
         assertEq(handler.windUps(), 1, "wound up");
+    }
+
+    /// @dev A token hook re-entering the pool during each kind of transfer is refused by the guard, and the outer call
+    /// still does exactly what the model predicts: an invest re-entered by an invest of 1e18 mints shares for the
+    /// invested amount only (not 1e18 more through the balance delta), a commit re-entered by a commit, a withdraw
+    /// after a failed raise re-entered by a withdraw, and a refund re-entered by an invest.
+    function test_Handler_ReentryIsRefusedEverywhere() public {
+        handler.reenter(0, 0, 0, 1); // invest 1 + 1 % 700,000e18 (odd: a bounded amount), re-entered by invest
+        assertEq(pool.balanceOf(handler.investors(0)), 2, "shares for the invested amount only");
+        handler.reenter(1, 1, 1, 1); // commit 2, re-entered by commit
+        assertEq(pool.state().fundCommitted, 2, "commitment for the committed amount only");
+        vm.warp(RAISE_DEADLINE + 1); // the raise failed
+        handler.reenter(3, 2, 0, 0); // investor 0 withdraws, re-entered by withdraw
+        handler.reenter(4, 0, 1, 0); // payer 1 is refunded, re-entered by invest
+        assertEq(handler.reentriesRefused(), 4, "every re-entry refused");
+        assertGt(handler.succeeded("withdraw"), 0, "withdraw paid");
+        assertGt(handler.succeeded("refund"), 0, "refund paid");
+        invariant_AccountsMatchLedgers();
+        invariant_StateMatchesLedgers();
     }
 
     function test_Handler_WithdrawSucceedsAfterFailedRaise() public {

@@ -29,7 +29,7 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         IOutcomeEscrow c = IOutcomeEscrow(factory.createEscrow(t));
         handler = new OutcomeEscrowHandler(token, feed, [a, c], FUNDING_DEADLINE, uint256(SETTLEMENT_DEADLINE) + GRACE);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](10);
+        bytes4[] memory s = new bytes4[](11);
         s[0] = OutcomeEscrowHandler.deposit.selector;
         s[1] = OutcomeEscrowHandler.deposit.selector;
         s[2] = OutcomeEscrowHandler.warp.selector;
@@ -40,6 +40,7 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         s[7] = OutcomeEscrowHandler.refund.selector;
         s[8] = OutcomeEscrowHandler.warpToEdge.selector;
         s[9] = OutcomeEscrowHandler.setFee.selector;
+        s[10] = OutcomeEscrowHandler.reenter.selector;
         targetSelector(address(handler), s);
     }
 
@@ -176,6 +177,28 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         invariant_ViewsAndBalancesMatchLedgers();
         invariant_WalletsMatchLedgers();
         assertEq(uint256(feed.slotStatus(1, 0, 0, 1)), uint256(IMetricFeed.SlotStatus.Final), "final");
+    }
+
+    /// @dev A token hook re-entering the escrow during each kind of transfer is refused by the guard, and the outer
+    /// call still does exactly what the model predicts: a deposit re-entered by a 1e18 deposit is credited once (not
+    /// 1e18 more through the balance delta), a claim re-entered by a claim for another beneficiary, a refund re-entered
+    /// by settle.
+    function test_Handler_ReentryIsRefusedEverywhere() public {
+        handler.deposit(0, 1, 1e18 + 1, false); // a first success, so that the re-entry is not the bootstrap's
+        uint256 before = handler.gTotal(0);
+        handler.reenter(0, 0, 0, 0, 2e18 + 1); // 2e18 + 1 % 4 = 1: a plain bounded deposit (bound: 0 + x % (1e24 + 1))
+        assertEq(handler.gTotal(0) - before, 2e18 + 1, "the re-entered deposit credited once (not 3e18 + 1)");
+        assertEq(handler.reentriesRefused(), 1, "deposit re-entry refused");
+        handler.setOutcome(0, 150);
+        handler.warp(12 days);
+        handler.settle(0);
+        handler.reenter(0, 1, 1, 2, 0); // beneficiary 2 claims; the hook claims for beneficiary 2 again
+        handler.reenter(0, 2, 3, 0, 0); // funder 0 asks for its refund; the hook calls settle
+        assertEq(handler.reentriesRefused(), 3, "claim and refund re-entries refused");
+        assertGt(handler.succeeded("claim"), 0, "claim paid");
+        assertGt(handler.succeeded("refund"), 0, "refund paid");
+        invariant_ViewsAndBalancesMatchLedgers();
+        invariant_WalletsMatchLedgers();
     }
 
     /// @dev The fee, edge and winding-up paths work: with a 0.51 % fee a top-up still meets escrow 1's minimum exactly,

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
-import {HandlerBase} from "./HandlerBase.sol";
+import {ReentryProbe} from "./ReentryProbe.sol";
 import {ImpactPool} from "../../../../contracts/pool/ImpactPool.sol";
 import {IImpactPool} from "../../../../contracts/pool/IImpactPool.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
@@ -16,7 +16,7 @@ import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 /// shares, commitment and wallet, and the pool's supply, fund, disbursed capital, pots and phase — all from the
 /// handler's own model (curves and repayment re-computed by hand). Every call's result, or its exact error, is
 /// predicted and checked.
-contract ImpactPoolHandler is HandlerBase {
+contract ImpactPoolHandler is ReentryProbe {
     uint256 internal constant WAD = 1e18;
 
     ImpactPool public immutable pool;
@@ -340,6 +340,27 @@ contract ImpactPoolHandler is HandlerBase {
             ++gSettles;
         }
         _settleCall("settle", ok, ret, expected);
+    }
+
+    /// @dev An invest, commit, redeem, withdraw or refund during whose transfer the token calls the pool again (an
+    /// invest or commit it holds and approved, a withdraw, or a refund). The outer call is predicted and checked as
+    /// in its own action; the inner one must be refused by the reentrancy guard (a missing guard would credit an
+    /// invest or commit twice through the balance delta: more shares or commitment than tokens).
+    function reenter(uint256 outer, uint256 inner, uint256 who, uint256 amount) external {
+        inner %= 4;
+        bytes memory data;
+        if (inner == 0) data = abi.encodeCall(IImpactPool.invest, (1e18));
+        else if (inner == 1) data = abi.encodeCall(IImpactPool.commit, (1e18));
+        else if (inner == 2) data = abi.encodeCall(IImpactPool.withdraw, ());
+        else data = abi.encodeCall(IImpactPool.refund, ());
+        uint256 before = _armReentry(token, address(pool), data, 1e18);
+        outer %= 5;
+        if (outer == 0) this.invest(who, amount);
+        else if (outer == 1) this.commit(who, amount);
+        else if (outer == 2) this.redeem(who, amount);
+        else if (outer == 3) this.withdraw(who);
+        else this.refund(who);
+        _requireReentryRefused(token, "reenter", before);
     }
 
     function redeem(uint256 who, uint256 shares) external {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {HandlerBase} from "./HandlerBase.sol";
+import {ReentryProbe} from "./ReentryProbe.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
@@ -15,7 +15,7 @@ import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
 /// fee on transfer (`setFee`): a deposit credits what arrived, a payout delivers the amount less the fee, both
 /// computed here by hand. `warpToEdge` lands on the funding deadline and the no-data time (at the second and one past),
 /// and `windUp` (after every run) settles both escrows and pays everyone owed, each for exactly the model's amount.
-contract OutcomeEscrowHandler is HandlerBase {
+contract OutcomeEscrowHandler is ReentryProbe {
     uint256 internal constant WAD = 1e18;
     uint256 public constant FUNDERS = 6;
     uint256 public constant BENEFICIARIES = 3;
@@ -337,6 +337,28 @@ contract OutcomeEscrowHandler is HandlerBase {
             if (expected.length == 0) revert UnexpectedRevert("refund", ret);
             _expectExactRevert("refund", ret, expected);
         }
+    }
+
+    /// @dev A deposit, claim or refund of escrow `e` during whose transfer the token calls the same escrow again (a
+    /// deposit it holds and approved, a claim or refund for someone, or settle). The outer call is predicted and
+    /// checked as in `deposit` / `claim` / `refund`; the inner one must be refused by the reentrancy guard (a missing
+    /// guard would credit a deposit twice through the balance delta).
+    function reenter(uint256 e, uint256 outer, uint256 inner, uint256 who, uint256 amount) external {
+        e %= 2;
+        _bootstrap(e);
+        IOutcomeEscrow x = escrows[e];
+        inner %= 4;
+        bytes memory data;
+        if (inner == 0) data = abi.encodeCall(IOutcomeEscrow.deposit, (1e18));
+        else if (inner == 1) data = abi.encodeCall(IOutcomeEscrow.claimFor, (beneficiary(who)));
+        else if (inner == 2) data = abi.encodeCall(IOutcomeEscrow.refundFor, (funder(who)));
+        else data = abi.encodeCall(IOutcomeEscrow.settle, ());
+        uint256 before = _armReentry(token, address(x), data, 1e18);
+        outer %= 3;
+        if (outer == 0) _deposit(e, who, amount, false);
+        else if (outer == 1) _claim(e, who, false);
+        else _refund(e, who, false);
+        _requireReentryRefused(token, "reenter", before);
     }
 
     /*//////////////////////////////////////////////////////////////
