@@ -47,7 +47,7 @@ contract MetricOracleInvariantTest is OracleFixture {
         stewardActor = new StewardActor(oracle, steward, address(token), members[9]);
         vm.warp(FIRST_END + 1);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](19);
+        bytes4[] memory s = new bytes4[](20);
         s[0] = MetricOracleHandler.report.selector;
         s[1] = MetricOracleHandler.report.selector;
         s[2] = MetricOracleHandler.report.selector;
@@ -67,6 +67,7 @@ contract MetricOracleInvariantTest is OracleFixture {
         s[16] = MetricOracleHandler.reportAgain.selector;
         s[17] = MetricOracleHandler.resolveByOther.selector;
         s[18] = MetricOracleHandler.expire.selector;
+        s[19] = MetricOracleHandler.reenterDispute.selector;
         targetSelector(address(handler), s);
         targetContract(address(stewardActor));
         bytes4[] memory st = new bytes4[](1);
@@ -106,6 +107,19 @@ contract MetricOracleInvariantTest is OracleFixture {
         assertEq(uint256(oracle.slotStatus(MISSION, 2, GOAL, 2)), uint256(IMetricFeed.SlotStatus.Final), "v2 final");
         invariant_StewardActionsChangeNoPinnedValue();
         invariant_AChangingValueNeverMovesMoney();
+    }
+
+    /// @dev A token hook re-entering the oracle during a dispute's bond transfer (a dispute of another period, a bond
+    /// withdrawal) is refused by the guard, and the outer dispute still posts exactly one bond.
+    function test_Handler_ReentryIntoDisputeIsRefused() public {
+        vm.warp(FIRST_END + 1);
+        for (uint256 i = 0; i < 3; ++i) handler.report(i, 0, uint64(10 * (i + 1)));
+        handler.reenterDispute(0, 0, 2); // inner: a dispute of period 1 (2 >> 1 = 1) by the token
+        assertEq(handler.reentriesRefused(), 1, "re-entry refused");
+        assertEq(handler.succeeded("dispute"), 1, "the outer dispute went through");
+        assertEq(handler.posted(), BOND, "one bond posted");
+        invariant_BondsConserved();
+        invariant_BondLedgersPerAccount();
     }
 
     /// @dev The steward's actions after creation (new committee, adapter, arbiter, and that committee's reports and

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {HandlerBase} from "./HandlerBase.sol";
+import {ReentryProbe} from "./ReentryProbe.sol";
 import {MetricOracle} from "../../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
@@ -22,7 +22,7 @@ import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 /// the fee, both computed here by hand. `settleAll` (run after every sequence) expires every open dispute and
 /// withdraws for every account owed something: each receives exactly what the ledger says, and the oracle ends
 /// holding nothing.
-contract MetricOracleHandler is HandlerBase {
+contract MetricOracleHandler is ReentryProbe {
     /// @dev The committee version every slot here is read and written under (the one set up before the run).
     uint16 internal constant V = 1;
     uint256 internal constant QUORUM = 3;
@@ -382,6 +382,19 @@ contract MetricOracleHandler is HandlerBase {
         gPosted[d] += arrives;
         gWallet[d] -= bond;
         gDisputer[p] = d;
+    }
+
+    /// @dev A dispute during whose bond transfer the token calls the oracle again (a dispute of period 1…3, whose bond
+    /// it holds and approved, or a bond withdrawal). The outer dispute is predicted and checked as in `dispute`; the
+    /// inner call must be refused by the reentrancy guard.
+    function reenterDispute(uint256 periodSeed, uint256 who, uint256 inner) external {
+        uint16 other = uint16(bound(inner >> 1, 1, 3)); // cast: at most 3
+        bytes memory data = inner % 2 == 0
+            ? abi.encodeCall(oracle.dispute, (1, V, 0, other))
+            : abi.encodeCall(oracle.withdrawBond, (address(token)));
+        uint256 before = _armReentry(token, address(oracle), data, bond);
+        this.dispute(periodSeed, who);
+        _requireReentryRefused(token, "reenterDispute", before);
     }
 
     /// @dev The arbiter's ruling. One resolution in two upholds the proposed value (a wrong dispute: the bond is
