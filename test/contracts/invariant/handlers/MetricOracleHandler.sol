@@ -389,9 +389,10 @@ contract MetricOracleHandler is ReentryProbe {
     /// inner call must be refused by the reentrancy guard.
     function reenterDispute(uint256 periodSeed, uint256 who, uint256 inner) external {
         uint16 other = uint16(bound(inner >> 1, 1, 3)); // cast: at most 3
-        bytes memory data = inner % 2 == 0
-            ? abi.encodeCall(oracle.dispute, (1, V, 0, other))
-            : abi.encodeCall(oracle.withdrawBond, (address(token)));
+        bytes memory data =
+            inner % 2 == 0
+                ? abi.encodeCall(oracle.dispute, (1, V, 0, other))
+                : abi.encodeCall(oracle.withdrawBond, (address(token)));
         uint256 before = _armReentry(token, address(oracle), data, bond);
         this.dispute(periodSeed, who);
         _requireReentryRefused(token, "reenterDispute", before);

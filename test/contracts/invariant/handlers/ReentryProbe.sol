@@ -40,9 +40,10 @@ abstract contract ReentryProbe is HandlerBase {
             return;
         }
         bytes memory inner = token.lastRevert();
-        bool refused = !token.reentered() &&
-            inner.length == 4 &&
-            bytes4(inner) == ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector;
+        bool refused =
+            !token.reentered() &&
+                inner.length == 4 &&
+                bytes4(inner) == ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector;
         if (!refused) revert ReentryNotRefused(action, token.reentered(), inner);
         ++reentriesRefused;
     }
