@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {LibClone} from "solady/src/utils/LibClone.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IScheduledEscrow} from "./IScheduledEscrow.sol";
+import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {ScheduleLib} from "../outcomes/ScheduleLib.sol";
+import {MathLib} from "../libraries/MathLib.sol";
+import {EscrowFunding} from "./EscrowFunding.sol";
+import {ScheduleArgs} from "./ScheduleArgs.sol";
+
+/// @title ScheduledEscrow
+/// @notice Implementation behind every scheduled escrow clone (`IScheduledEscrow`). The schedule's header and the
+/// beneficiaries are the clone's immutable arguments (`ScheduleArgs`); the points are committed to by their root. The
+/// mutable state is the schedule's `Ledger`, one liveness word, one word per funder and one per beneficiary who
+/// claimed. No owner: funds leave only through `claim` and `refund`.
+contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
+    using ScheduleArgs for bytes;
+
+    /// @dev A funder's deposit and the tier it pays in (one word).
+    struct FunderBook {
+        uint128 amount;
+        uint8 tier;
+    }
+
+    /// @notice The feed every clone settles from.
+    IMetricFeed public immutable FEED;
+    /// @dev The implementation's own address: calls on it (not on a clone) revert with `NotAClone`.
+    address private immutable _SELF;
+    /// @dev The factory that deployed the implementation: the only account that may initialise a clone.
+    address private immutable _FACTORY;
+
+    IPaymentSchedule.Ledger private _ledger;
+    /// @dev Set once by the factory: until then every entry point reverts `NotAClone`.
+    bool private _live;
+    mapping(address funder => FunderBook book) private _funders;
+    mapping(address beneficiary => uint256 claimed) private _claimed;
+
+    constructor(IMetricFeed feed_) {
+        FEED = feed_;
+        _SELF = address(this);
+        _FACTORY = msg.sender;
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function initialize() external {
+        if (msg.sender != _FACTORY || _live) revert NotFactory(msg.sender);
+        _live = true;
+    }
+
+    /// @dev The clone's packed arguments (or the first `length` bytes), reverting `NotAClone` unless it is live.
+    function _args(uint256 length) private view returns (bytes memory) {
+        if (address(this) == _SELF || !_live) revert NotAClone();
+        return length == 0 ? LibClone.argsOnClone(address(this)) : LibClone.argsOnClone(address(this), 0, length);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                DEPOSITS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IScheduledEscrow
+    function deposit(uint256 tier, uint256 amount) external nonReentrant returns (uint256) {
+        return _deposit(msg.sender, tier, amount);
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function depositFor(address funder, uint256 tier, uint256 amount) external nonReentrant returns (uint256) {
+        if (funder == address(0)) revert ZeroFunder();
+        return _deposit(funder, tier, amount);
+    }
+
+    /// @dev Pulls `amount` from the caller and commits what arrived to `funder`'s tier `tier`.
+    function _deposit(address funder, uint256 tier, uint256 amount) private returns (uint256 credited) {
+        bytes memory args = _args(ScheduleArgs.DEPOSIT_HEAD);
+        uint256 tiers = args.tierCount();
+        if (tier >= tiers) revert TierIndex(tier, tiers);
+        FunderBook memory book = _funders[funder];
+        if (book.amount != 0 && book.tier != tier) revert FunderTier(funder, tier, book.tier);
+        credited = EscrowFunding.pull(args.token(), args.fundingDeadline(), amount, _ledger.totalCommitted);
+        // Σ of every commitment stays below 2^120 (`ScheduleLib.commit` checks): so does this funder's.
+        ScheduleLib.commit(_ledger, tier, credited);
+        // casts: credited ≤ totalCommitted < 2^120; tier < tierCount ≤ 4.
+        _funders[funder] = FunderBook(uint128(book.amount + credited), uint8(tier));
+        emit Deposited(funder, msg.sender, tier, credited);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               SETTLEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IScheduledEscrow
+    function settlePoint(
+        uint256 index,
+        bytes calldata pointAbi,
+        bytes32[] calldata proof
+    ) external nonReentrant returns (uint256) {
+        IPaymentSchedule.Header memory h = _header();
+        return ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof).amount;
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function previewPayment(
+        uint256 index,
+        bytes calldata pointAbi,
+        bytes32[] calldata proof
+    ) external view returns (IPaymentSchedule.PointResult memory) {
+        return ScheduleLib.previewPayment(_ledger, _header(), index, pointAbi, proof);
+    }
+
+    /// @dev The settlement header, once funding has closed (the funds a curve term shares are then final).
+    function _header() private view returns (IPaymentSchedule.Header memory) {
+        bytes memory args = _args(0);
+        uint256 fundingDeadline = args.fundingDeadline();
+        if (block.timestamp <= fundingDeadline) revert FundingOpen(fundingDeadline, block.timestamp);
+        return args.header(FEED, _ledger.totalCommitted);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            CLAIMS AND REFUNDS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IScheduledEscrow
+    function claim() external nonReentrant returns (uint256) {
+        return _claim(msg.sender);
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function claimFor(address account) external nonReentrant returns (uint256) {
+        return _claim(account);
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function refund() external nonReentrant returns (uint256) {
+        return _refund(msg.sender);
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function refundFor(address account) external nonReentrant returns (uint256) {
+        return _refund(account);
+    }
+
+    function _claim(address account) private returns (uint256 amount) {
+        bytes memory args = _args(0);
+        uint256 claimed = _claimed[account];
+        amount = _claimableOf(args, account, claimed);
+        if (amount == 0) revert NothingToClaim(account);
+        _claimed[account] = claimed + amount;
+        emit Claimed(account, amount);
+        EscrowFunding.pay(args.token(), account, amount);
+    }
+
+    function _refund(address account) private returns (uint256 amount) {
+        bytes memory args = _args(0);
+        _requireAllSettled(args.pointCount());
+        FunderBook memory book = _funders[account];
+        amount = ScheduleLib.payerRefund(_ledger, book.tier, book.amount);
+        if (amount == 0) revert NothingToRefund(account);
+        _funders[account].amount = 0;
+        emit Refunded(account, amount);
+        EscrowFunding.pay(args.token(), account, amount);
+    }
+
+    /// @dev Reverts `PointsOpen` with the first point not yet settled.
+    function _requireAllSettled(uint256 pointCount) private view {
+        uint256 settled = _ledger.settled;
+        for (uint256 i; i < pointCount; ++i) {
+            if ((settled >> i) & 1 == 0) revert PointsOpen(i);
+        }
+    }
+
+    /// @dev `account`'s share of everything paid so far (totalPaid × weight / totalWeight, rounded down) less what it
+    /// claimed: Σ over the beneficiaries ≤ totalPaid. 0 for an account that is no beneficiary.
+    function _claimableOf(bytes memory args, address account, uint256 claimed) private view returns (uint256) {
+        uint256 n = args.beneficiaryCount();
+        for (uint256 i; i < n; ++i) {
+            (address b, uint256 weight) = args.beneficiary(i);
+            if (b != account) continue;
+            // totalPaid < 2^120 and weight < 2^96: the product fits.
+            uint256 share = MathLib.mulDivDown(_ledger.totalPaid, weight, args.totalWeight());
+            // share only grows (totalPaid only grows), and each claim took share − claimed.
+            return share - claimed;
+        }
+        return 0;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IScheduledEscrow
+    function factory() external view returns (address) {
+        return _FACTORY;
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function header() external view returns (IPaymentSchedule.Header memory) {
+        return _args(0).header(FEED, _ledger.totalCommitted);
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function ledger() external view returns (IPaymentSchedule.Ledger memory) {
+        return _ledger;
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function depositOf(address account) external view returns (uint256 amount, uint256 tier) {
+        FunderBook memory book = _funders[account];
+        return (book.amount, book.tier);
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function claimedOf(address account) external view returns (uint256) {
+        return _claimed[account];
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function claimable(address account) external view returns (uint256) {
+        return _claimableOf(_args(0), account, _claimed[account]);
+    }
+
+    /// @inheritdoc IScheduledEscrow
+    function refundable(address account) external view returns (uint256) {
+        bytes memory args = _args(0);
+        if (!ScheduleLib.allSettled(_ledger, args.pointCount())) return 0;
+        FunderBook memory book = _funders[account];
+        return ScheduleLib.payerRefund(_ledger, book.tier, book.amount);
+    }
+}
