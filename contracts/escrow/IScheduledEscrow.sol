@@ -13,7 +13,8 @@ import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 /// settlement is O(#terms of the point)).
 /// @dev The terms are immutable arguments of an EIP-1167 clone created by `ScheduledEscrowFactory` (validated there):
 /// the points are committed to as `pointsRoot` and given, with their proof, to `settlePoint`. Deposits, claims and
-/// refunds share `EscrowFunding` with `OutcomeEscrow`; settlement is `ScheduleLib`'s. Rounding always favours the
+/// refunds share `EscrowFunding` with `OutcomeEscrow` (a deposit's `FundingClosed` and `ZeroDeposit` are
+/// `IOutcomeEscrow`'s errors); settlement is `ScheduleLib`'s. Rounding always favours the
 /// escrow: at most `#beneficiaries + #funders` wei of dust stay in it for ever (no sweep).
 interface IScheduledEscrow is IPaymentSchedule {
     /// @notice The terms of a scheduled escrow, as created.
@@ -35,12 +36,8 @@ interface IScheduledEscrow is IPaymentSchedule {
     error NotAClone();
     /// @notice `initialize` was called by `caller`, not the factory, or a second time.
     error NotFactory(address caller);
-    /// @notice A deposit after the funding deadline (`deadline` < `timestamp`).
-    error FundingClosed(uint256 deadline, uint256 timestamp);
     /// @notice A point settled (or previewed) while deposits are still open: the funds are not final yet.
     error FundingOpen(uint256 fundingDeadline, uint256 timestamp);
-    /// @notice A deposit of zero, or one that credited nothing.
-    error ZeroDeposit();
     /// @notice The funder of a deposit is the zero address.
     error ZeroFunder();
     /// @notice A deposit names tier `tier`; the schedule has `count` tiers.
