@@ -77,17 +77,37 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
             for (uint256 j; j < p.terms.length; ++j) {
                 IPaymentSchedule.ScheduleTerm memory term = p.terms[j];
                 // A rate card on a count has no direction; a curve or an improvement must run the goal's way.
-                bool directed = term.kind == IPaymentSchedule.TermKind.Curve ||
-                    term.source == IPaymentSchedule.UnitSource.Improvement;
-                bool lower = term.kind == IPaymentSchedule.TermKind.Curve
-                    ? term.curve.lowerIsBetter
-                    : term.lowerIsBetter;
-                _checkSlot(t, _LANES * i + j, term.missionId, term.goalId, term.period, directed, lower, settling, noDataAfter);
+                bool directed =
+                    term.kind == IPaymentSchedule.TermKind.Curve ||
+                        term.source == IPaymentSchedule.UnitSource.Improvement;
+                bool lower =
+                    term.kind == IPaymentSchedule.TermKind.Curve ? term.curve.lowerIsBetter : term.lowerIsBetter;
+                _checkSlot(
+                    t,
+                    _LANES * i + j,
+                    term.missionId,
+                    term.goalId,
+                    term.period,
+                    directed,
+                    lower,
+                    settling,
+                    noDataAfter
+                );
             }
             for (uint256 c; c < p.trigger.conditions.length; ++c) {
                 IPaymentSchedule.Condition memory cond = p.trigger.conditions[c];
                 uint256 lane = _LANES * i + ScheduleLib.CONDITION_LANE + c;
-                _checkSlot(t, lane, cond.missionId, cond.goalId, cond.period, true, cond.lowerIsBetter, settling, noDataAfter);
+                _checkSlot(
+                    t,
+                    lane,
+                    cond.missionId,
+                    cond.goalId,
+                    cond.period,
+                    true,
+                    cond.lowerIsBetter,
+                    settling,
+                    noDataAfter
+                );
             }
         }
     }
@@ -108,7 +128,16 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
         if (directed && lowerIsBetter != OutcomeTermChecks.falls(goal)) {
             revert IOutcomeTermChecks.CurveDirectionMismatch(index, lowerIsBetter);
         }
-        EscrowChecks.checkSlotTiming(index, goal, goalId, period, t.goalVersion, t.fundingDeadline, settling, noDataAfter);
+        EscrowChecks.checkSlotTiming(
+            index,
+            goal,
+            goalId,
+            period,
+            t.goalVersion,
+            t.fundingDeadline,
+            settling,
+            noDataAfter
+        );
     }
 
     /// @inheritdoc IScheduledEscrowFactory

@@ -47,10 +47,7 @@ export const ESCROW_ERRORS: Record<string, ErrorFormat> = {
     { funder: "address", tier: "plain", existing: "plain" },
     (f) => `${f.funder} already deposited into tier ${f.existing}; all its deposits go to one tier (not ${f.tier})`,
   ),
-  PointsOpen: entry(
-    { index: "plain" },
-    (f) => `refunds open once every point has settled; point ${f.index} has not`,
-  ),
+  PointsOpen: entry({ index: "plain" }, (f) => `refunds open once every point has settled; point ${f.index} has not`),
 
   /* ---- OutcomeEscrowFactory ---- */
   ZeroToken: fixed("the token is the zero address"),

@@ -45,10 +45,7 @@ export const SCHEDULE_ERRORS: Record<string, ErrorFormat> = {
     (f) =>
       `point ${f.index} term ${f.term}: the ceiling ${f.ceilingWad} is below 100 %, or above it on a curve that cannot run past its target`,
   ),
-  PotSum: entry(
-    { sumWad: "wad" },
-    (f) => `the pots of the non-cumulative points sum to ${f.sumWad}, above 100 %`,
-  ),
+  PotSum: entry({ sumWad: "wad" }, (f) => `the pots of the non-cumulative points sum to ${f.sumWad}, above 100 %`),
   TierConfig: entry(
     { count: "plain", coPaySumWad: "wad" },
     (f) =>

@@ -109,19 +109,13 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     function test_Create_RevertWhen_TheGoalVersionIsNotPinned() public {
         IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_two());
         t.goalVersion = 2;
-        _expectCreateRevert(
-            t,
-            abi.encodeWithSelector(IOutcomeTermChecks.GoalNotInVersion.selector, 0, 0, 1, 2)
-        );
+        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeTermChecks.GoalNotInVersion.selector, 0, 0, 1, 2));
     }
 
     function test_Create_RevertWhen_BeneficiariesAreInvalid() public {
         IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_two());
         t.beneficiaries[1].account = PROVIDER;
-        _expectCreateRevert(
-            t,
-            abi.encodeWithSelector(IOutcomeEscrowFactory.DuplicateBeneficiary.selector, PROVIDER)
-        );
+        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.DuplicateBeneficiary.selector, PROVIDER));
     }
 
     function test_Create_RevertWhen_TheTokenIsZero() public {
