@@ -32,7 +32,8 @@ interface IScheduledEscrow is IPaymentSchedule {
         IOutcomeEscrow.Beneficiary[] beneficiaries;
     }
 
-    /// @notice Not an escrow the factory created and initialised (the implementation, or someone else's clone).
+    /// @notice Not an escrow the factory created and initialised: every entry point of the implementation reverts with
+    /// this, and so does a deposit into a clone someone else deployed (nothing can enter it, so nothing can leave).
     error NotAClone();
     /// @notice `initialize` was called by `caller`, not the factory, or a second time.
     error NotFactory(address caller);

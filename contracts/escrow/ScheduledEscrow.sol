@@ -14,8 +14,8 @@ import {ScheduleArgs} from "./ScheduleArgs.sol";
 /// @title ScheduledEscrow
 /// @notice Implementation behind every scheduled escrow clone (`IScheduledEscrow`). The schedule's header and the
 /// beneficiaries are the clone's immutable arguments (`ScheduleArgs`); the points are committed to by their root. The
-/// mutable state is the schedule's `Ledger`, one liveness word, one word per funder and one per beneficiary who
-/// claimed. No owner: funds leave only through `claim` and `refund`.
+/// mutable state is the schedule's `Ledger`, one liveness word (read by deposits only), one word per funder and one
+/// per beneficiary who claimed. No owner: funds leave only through `claim` and `refund`.
 contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     using ScheduleArgs for bytes;
 
@@ -33,7 +33,7 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     address private immutable _FACTORY;
 
     IPaymentSchedule.Ledger private _ledger;
-    /// @dev Set once by the factory: until then every entry point reverts `NotAClone`.
+    /// @dev Set once by the factory: until then deposits revert `NotAClone`.
     bool private _live;
     mapping(address funder => FunderBook book) private _funders;
     mapping(address beneficiary => uint256 claimed) private _claimed;
@@ -50,10 +50,17 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
         _live = true;
     }
 
-    /// @dev The clone's packed arguments (or the first `length` bytes), reverting `NotAClone` unless it is live.
+    /// @dev The clone's packed arguments (or the first `length` bytes), reverting `NotAClone` on the implementation.
+    /// Only deposits also require the clone to be live (`_requireLive`): nothing enters a clone the factory did not
+    /// initialise, so nothing can leave it either, and settling, claiming and refunding skip that storage read.
     function _args(uint256 length) private view returns (bytes memory) {
-        if (address(this) == _SELF || !_live) revert NotAClone();
+        if (address(this) == _SELF) revert NotAClone();
         return length == 0 ? LibClone.argsOnClone(address(this)) : LibClone.argsOnClone(address(this), 0, length);
+    }
+
+    /// @dev Reverts `NotAClone` unless the factory initialised this clone.
+    function _requireLive() private view {
+        if (!_live) revert NotAClone();
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -74,6 +81,7 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     /// @dev Pulls `amount` from the caller and commits what arrived to `funder`'s tier `tier`.
     function _deposit(address funder, uint256 tier, uint256 amount) private returns (uint256 credited) {
         bytes memory args = _args(ScheduleArgs.DEPOSIT_HEAD);
+        _requireLive();
         uint256 tiers = args.tierCount();
         if (tier >= tiers) revert TierIndex(tier, tiers);
         FunderBook memory book = _funders[funder];

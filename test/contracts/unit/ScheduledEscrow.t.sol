@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {LibClone} from "solady/src/utils/LibClone.sol";
 import {ScheduledEscrowFixture} from "../fixtures/ScheduledEscrowFixture.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
@@ -353,6 +354,14 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         );
         e.deposit(0, 10);
         vm.stopPrank();
+    }
+
+    function test_Deposit_RevertWhen_TheCloneWasNotCreatedByTheFactory() public {
+        IScheduledEscrow rogue = IScheduledEscrow(LibClone.clone(factory.implementation(), new bytes(200)));
+        vm.expectRevert(IScheduledEscrow.NotAClone.selector);
+        rogue.deposit(0, 1);
+        vm.expectRevert(abi.encodeWithSelector(IScheduledEscrow.NotFactory.selector, address(this)));
+        rogue.initialize();
     }
 
     function test_Implementation_RevertsNotAClone() public {
