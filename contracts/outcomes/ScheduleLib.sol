@@ -144,7 +144,7 @@ library ScheduleLib {
     }
 
     /// @notice Settles point `index` (anyone may, once none of its slots can change): books the amount in `ledger`
-    /// and emits `PointSettled` (and `TermPaid` per term when the terms were evaluated). The caller moves no tokens
+    /// and emits `PointSettled` (with each term's figures when the terms were evaluated). The caller moves no tokens
     /// here: payments and refunds are pulled from the ledger's figures.
     /// @param pointAbi The point as `abi.encode(point)`; its leaf is `keccak256(abi.encode(index, point))`.
     /// @param proof The point's depth-4 proof in `h.pointsRoot`.
@@ -166,12 +166,7 @@ library ScheduleLib {
             if (r.parts[t] != 0) ledger.tierBooks[t].paid += uint128(r.parts[t]);
         }
         if (r.terms.length != 0) _bookKeys(ledger, h.keyCaps, point, r.terms);
-        emit IPaymentSchedule.PointSettled(index, r.resolution, r.triggerHeld, r.amount, r.capHit, r.parts);
-        uint256 n = r.terms.length;
-        for (uint256 t; t < n; ++t) {
-            IPaymentSchedule.TermResult memory tr = r.terms[t];
-            emit IPaymentSchedule.TermPaid(index, t, point.terms[t].key, tr.unitsWad, tr.raw, tr.paid, tr.capHit);
-        }
+        emit IPaymentSchedule.PointSettled(index, r.resolution, r.triggerHeld, r.amount, r.capHit, r.parts, r.terms);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -72,6 +72,8 @@ contract ScheduleRateCardsTest is ScheduleFixture {
         IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(t)));
         _final(3, 1, 37);
         uint256[4] memory parts = [uint256(10_000), 0, 0, 0];
+        IPaymentSchedule.TermResult[] memory terms = new IPaymentSchedule.TermResult[](1);
+        terms[0] = IPaymentSchedule.TermResult(37e18, 18_500, 10_000, IPaymentSchedule.CapHit.TermPerPoint);
         vm.expectEmit(address(h));
         emit IPaymentSchedule.PointSettled(
             0,
@@ -79,10 +81,9 @@ contract ScheduleRateCardsTest is ScheduleFixture {
             true,
             10_000,
             IPaymentSchedule.CapHit.TermPerPoint,
-            parts
+            parts,
+            terms
         );
-        vm.expectEmit(address(h));
-        emit IPaymentSchedule.TermPaid(0, 0, 0, 37e18, 18_500, 10_000, IPaymentSchedule.CapHit.TermPerPoint);
         _settle(ps, 0);
     }
 

@@ -159,10 +159,12 @@ contract ScheduleSettleTest is ScheduleFixture {
         h.settlePoint(hd, 16, abi.encode(ps[0]), proof);
     }
 
-    function test_SettlePoint_EmitsPointSettledAndTermPaid() public {
+    function test_SettlePoint_EmitsOnePointSettledWithTheTermResults() public {
         IPaymentSchedule.Point[] memory ps = _three();
         _final(1, 1, 50);
         uint256[4] memory parts = [uint256(150_000), 0, 0, 0];
+        IPaymentSchedule.TermResult[] memory terms = new IPaymentSchedule.TermResult[](1);
+        terms[0] = IPaymentSchedule.TermResult(0.5e18, 150_000, 150_000, IPaymentSchedule.CapHit.None);
         vm.expectEmit(address(h));
         emit IPaymentSchedule.PointSettled(
             0,
@@ -170,10 +172,26 @@ contract ScheduleSettleTest is ScheduleFixture {
             true,
             150_000,
             IPaymentSchedule.CapHit.None,
-            parts
+            parts,
+            terms
         );
+        _settle(ps, 0);
+    }
+
+    function test_SettlePoint_NoDataEmitsNoTermResults() public {
+        IPaymentSchedule.Point[] memory ps = _three();
+        _status(1, 1, IMetricFeed.SlotStatus.Unresolved);
+        uint256[4] memory parts;
         vm.expectEmit(address(h));
-        emit IPaymentSchedule.TermPaid(0, 0, 0, 0.5e18, 150_000, 150_000, IPaymentSchedule.CapHit.None);
+        emit IPaymentSchedule.PointSettled(
+            0,
+            OutcomeLib.Resolution.NoData,
+            true,
+            0,
+            IPaymentSchedule.CapHit.None,
+            parts,
+            new IPaymentSchedule.TermResult[](0)
+        );
         _settle(ps, 0);
     }
 

@@ -70,7 +70,8 @@ contract ScheduleTriggersTest is ScheduleFixture {
             false,
             0,
             IPaymentSchedule.CapHit.None,
-            [uint256(0), 0, 0, 0]
+            [uint256(0), 0, 0, 0],
+            new IPaymentSchedule.TermResult[](0)
         );
         _settle(_gated(true, _two()), 0);
     }
