@@ -71,18 +71,18 @@ interface IScheduledEscrow is IPaymentSchedule {
 
     /// @notice Settles point `index` (anyone may, after the funding deadline, once none of its slots can change):
     /// books what it pays against the payer tiers; beneficiaries then claim it. O(#terms of the point).
-    /// @param pointAbi `abi.encode(point)`. @param proof Its depth-4 proof in the points root.
+    /// @param pointBytes `ScheduleLib.encodePoint(point)`. @param proof Its depth-4 proof in the points root.
     /// @return amount What the point paid.
     function settlePoint(
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external returns (uint256 amount);
 
     /// @notice What settling point `index` would pay now and who pays it (reverts as `settlePoint` would).
     function previewPayment(
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external view returns (IPaymentSchedule.PointResult memory);
 

@@ -101,20 +101,20 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IScheduledEscrow
     function settlePoint(
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external nonReentrant returns (uint256) {
         IPaymentSchedule.Header memory h = _header();
-        return ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof).amount;
+        return ScheduleLib.settlePoint(_ledger, h, index, pointBytes, proof).amount;
     }
 
     /// @inheritdoc IScheduledEscrow
     function previewPayment(
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external view returns (IPaymentSchedule.PointResult memory) {
-        return ScheduleLib.previewPayment(_ledger, _header(), index, pointAbi, proof);
+        return ScheduleLib.previewPayment(_ledger, _header(), index, pointBytes, proof);
     }
 
     /// @dev The settlement header, once funding has closed (the funds a curve term shares are then final).

@@ -8,7 +8,7 @@
  */
 import { network } from "hardhat";
 import { gasOf, type BenchModule, type GasRecord } from "./lib.js";
-import { pointAbi, pointProof } from "../outcomes/schedule-root.js";
+import { pointBytes, pointProof } from "../outcomes/schedule-root.js";
 import { EMPTY_CURVE, NO_CAP, TermKind, type PointStruct, type ScheduleTermStruct } from "../formats/schedule-structs.js";
 
 const WAD = 10n ** 18n;
@@ -104,7 +104,7 @@ export const benchSchedule: BenchModule = async () => {
 
   await networkHelpers.time.increaseTo(now + 10n * DAY + 1n);
   const settle = (escrow: typeof at1.escrow, points: PointStruct[], i: number) =>
-    gasOf(escrow.settlePoint(i, pointAbi(points[i]!), pointProof(points, i)));
+    gasOf(escrow.settlePoint(i, pointBytes(points[i]!), pointProof(points, i)));
   gas["schedule.settlePoint"] = await settle(at1.escrow, sixteen, 0);
   gas["schedule.settlePoint@1"] = gas["schedule.settlePoint"];
   gas["schedule.settlePoint@16"] = await settle(at16.escrow, sixteen, 15);

@@ -19,29 +19,29 @@ contract ScheduleHarness {
     function settlePoint(
         IPaymentSchedule.Header calldata h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external returns (IPaymentSchedule.PointResult memory) {
-        return ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof);
+        return ScheduleLib.settlePoint(_ledger, h, index, pointBytes, proof);
     }
 
     /// @notice `settlePoint` as a consumer calls it (no return data): what the gas measurement sends.
     function settlePointQuiet(
         IPaymentSchedule.Header calldata h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external {
-        ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof);
+        ScheduleLib.settlePoint(_ledger, h, index, pointBytes, proof);
     }
 
     function previewPayment(
         IPaymentSchedule.Header calldata h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external view returns (IPaymentSchedule.PointResult memory) {
-        return ScheduleLib.previewPayment(_ledger, h, index, pointAbi, proof);
+        return ScheduleLib.previewPayment(_ledger, h, index, pointBytes, proof);
     }
 
     function validate(IPaymentSchedule.Schedule memory s) external pure {
@@ -50,6 +50,10 @@ contract ScheduleHarness {
 
     function pointsRoot(IPaymentSchedule.Point[] memory points) external pure returns (bytes32) {
         return ScheduleLib.pointsRoot(points);
+    }
+
+    function encodePoint(IPaymentSchedule.Point memory point) external pure returns (bytes memory) {
+        return ScheduleLib.encodePoint(point);
     }
 
     function leaf(uint256 index, IPaymentSchedule.Point memory point) external pure returns (bytes32) {

@@ -7,6 +7,7 @@ import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IScheduledEscrow} from "../../../contracts/escrow/IScheduledEscrow.sol";
 import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
+import {ScheduleLib} from "../../../contracts/outcomes/ScheduleLib.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 
 /// @notice A scheduled escrow end to end: funders deposit into payer tiers, anyone settles each point once its slots
@@ -37,7 +38,11 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         _final(2, 2, 90); // 36,000 → 30,000 (per point) → 26,000 (project: 50,000 − 24,000)
         _final(2, 3, 10); // 4,000 → 0 (project cap reached)
         assertEq(_settle(e, ps, 0), 24_000, "point 1");
-        IPaymentSchedule.PointResult memory preview = e.previewPayment(1, abi.encode(ps[1]), roots.pointProof(ps, 1));
+        IPaymentSchedule.PointResult memory preview = e.previewPayment(
+            1,
+            ScheduleLib.encodePoint(ps[1]),
+            roots.pointProof(ps, 1)
+        );
         assertEq(preview.terms[0].raw, 36_000, "raw");
         assertEq(preview.terms[0].paid, 26_000, "paid after caps");
         assertEq(uint256(preview.terms[0].capHit), uint256(IPaymentSchedule.CapHit.TermOverall), "project cap binds");
@@ -57,7 +62,11 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         _deposit(e, ALICE, 0, 100_000);
         vm.warp(_cutOff(0) + 1);
         _final(2, 1, 80); // 32,000 → 30,000
-        IPaymentSchedule.PointResult memory r = e.previewPayment(0, abi.encode(ps[0]), roots.pointProof(ps, 0));
+        IPaymentSchedule.PointResult memory r = e.previewPayment(
+            0,
+            ScheduleLib.encodePoint(ps[0]),
+            roots.pointProof(ps, 0)
+        );
         assertEq(r.amount, 30_000, "amount");
         assertEq(uint256(r.capHit), uint256(IPaymentSchedule.CapHit.TermPerPoint), "per-point cap binds");
         assertEq(r.parts[0], 30_000, "tier 0 pays it");
@@ -143,7 +152,11 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         _deposit(e, CAROL, 1, 30_000); // the top-up fund
         vm.warp(_cutOff(0) + 1);
         _final(2, 1, 50); // 50 × 1,000 = 50,000: Carol 10,000, tier 0 40,000
-        IPaymentSchedule.PointResult memory r = e.previewPayment(0, abi.encode(ps[0]), roots.pointProof(ps, 0));
+        IPaymentSchedule.PointResult memory r = e.previewPayment(
+            0,
+            ScheduleLib.encodePoint(ps[0]),
+            roots.pointProof(ps, 0)
+        );
         assertEq(r.parts[0], 40_000, "ordered tier");
         assertEq(r.parts[1], 10_000, "co-payer: 20 %");
         assertEq(_settle(e, ps, 0), 50_000, "paid");
@@ -219,7 +232,7 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         bytes32[] memory proof = roots.pointProof(ps, 0);
         ps[0].potWad = 0.9e18; // a richer point than the one committed
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
-        e.settlePoint(0, abi.encode(ps[0]), proof);
+        e.settlePoint(0, ScheduleLib.encodePoint(ps[0]), proof);
     }
 
     function test_NoData_PerPoint_OnlyThatPointPaysNothing() public {
@@ -232,7 +245,11 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         vm.warp(_cutOff(0));
         _expectSettleRevert(e, ps, 0, abi.encodeWithSelector(IPaymentSchedule.PointPending.selector, 0));
         vm.warp(_cutOff(0) + 1);
-        IPaymentSchedule.PointResult memory r = e.previewPayment(0, abi.encode(ps[0]), roots.pointProof(ps, 0));
+        IPaymentSchedule.PointResult memory r = e.previewPayment(
+            0,
+            ScheduleLib.encodePoint(ps[0]),
+            roots.pointProof(ps, 0)
+        );
         assertEq(uint256(r.resolution), uint256(OutcomeLib.Resolution.NoData), "no data");
         assertEq(_settle(e, ps, 0), 0, "pays nothing");
         vm.warp(_cutOff(2) + 1);
