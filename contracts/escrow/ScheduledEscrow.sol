@@ -48,6 +48,8 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     function initialize() external {
         if (msg.sender != _FACTORY || _live) revert NotFactory(msg.sender);
         _live = true;
+        // The capped keys' ledgers start non-zero: a settlement's first payment on a key writes no fresh word.
+        ScheduleLib.initKeys(_ledger, _args(0).header(FEED, 0).keyCaps);
     }
 
     /// @dev The clone's packed arguments (or the first `length` bytes), reverting `NotAClone` on the implementation.
@@ -209,7 +211,7 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IScheduledEscrow
     function ledger() external view returns (IPaymentSchedule.Ledger memory) {
-        return _ledger;
+        return ScheduleLib.books(_ledger);
     }
 
     /// @inheritdoc IScheduledEscrow

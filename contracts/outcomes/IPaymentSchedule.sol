@@ -143,8 +143,9 @@ interface IPaymentSchedule {
     /// the first commitment, so settling a point never writes a fresh storage word there.
     /// @param settled Bit `i` set once point `i` settled. @param totalPaid Σ of every point's amount (= Σ tier paid).
     /// @param totalCommitted Σ of every tier's commitment (at most 2^120 − 1).
-    /// @param tierBooks Per tier: committed and paid. @param keyPaid Per capped key: what counts against its cap
-    /// (uncapped keys are not tracked: their `PointSettled` events carry their payments).
+    /// @param tierBooks Per tier: committed and paid. @param keyPaid Per capped key: what counts against its cap, plus
+    /// one once `ScheduleLib.initKeys` initialised it (read it through `keyPaidOf`, or `books` for the whole ledger;
+    /// uncapped keys are not tracked: their `PointSettled` events carry their payments).
     struct Ledger {
         uint16 settled;
         uint120 totalPaid;

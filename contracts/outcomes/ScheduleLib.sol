@@ -357,6 +357,31 @@ library ScheduleLib {
         return MathLib.mulDivDown(b.committed - b.paid, commitment, b.committed);
     }
 
+    /// @notice Writes a non-zero word into the key ledger of every capped key of `keyCaps` (a consumer calls it once,
+    /// at creation): the ledger stores what counts against a key's cap plus one, so a settlement's first payment on a
+    /// key updates a word (5,000 gas) instead of creating one (22,100). A ledger never initialised reads the same.
+    function initKeys(IPaymentSchedule.Ledger storage ledger, uint128[] memory keyCaps) internal {
+        uint256 n = keyCaps.length;
+        for (uint256 k; k < n; ++k) {
+            if (keyCaps[k] != NONE && ledger.keyPaid[k] == 0) ledger.keyPaid[k] = 1;
+        }
+    }
+
+    /// @notice What counts against key `key`'s cap so far (its ledger word less the initialisation's one).
+    function keyPaidOf(IPaymentSchedule.Ledger storage ledger, uint256 key) internal view returns (uint256) {
+        uint256 stored = ledger.keyPaid[key];
+        return stored == 0 ? 0 : stored - 1;
+    }
+
+    /// @notice The ledger as its figures read (`keyPaid` without the initialisation's one): what views return.
+    function books(IPaymentSchedule.Ledger storage ledger) internal view returns (IPaymentSchedule.Ledger memory l) {
+        l = ledger;
+        for (uint256 k; k < MAX_KEYS; ++k) {
+            // The stored word less the initialisation's one (a never-initialised 0 stays 0).
+            if (l.keyPaid[k] != 0) l.keyPaid[k] -= 1;
+        }
+    }
+
     /// @notice Whether every one of the `pointCount` points has settled (after which everything unpaid is refundable).
     function allSettled(IPaymentSchedule.Ledger storage ledger, uint256 pointCount) internal view returns (bool) {
         return ledger.settled == (1 << pointCount) - 1;
@@ -618,7 +643,7 @@ library ScheduleLib {
         if (cap != NONE) {
             // A cumulative term is already an entitlement over all results: only this point's own payments on the
             // key count against its cap (the point deducts everything paid earlier as a whole).
-            uint256 counted = cumulative ? added[key] : added[key] + ledger.keyPaid[key];
+            uint256 counted = cumulative ? added[key] : added[key] + keyPaidOf(ledger, key);
             uint256 keyLeft = cap > counted ? cap - counted : 0;
             if (paid > keyLeft) {
                 paid = keyLeft;
@@ -744,12 +769,13 @@ library ScheduleLib {
             uint256 key = point.terms[t].key;
             if (keyCapOf(keyCaps, key) == NONE) continue;
             uint256 paid = terms[t].paid;
-            // casts: paid ≤ the key's cap − what counts against it (a uint128), so the ledger stays ≤ the cap.
+            // casts: paid ≤ the key's cap − what counts against it, so the ledger stays ≤ the cap < 2^128 − 1 (a
+            // capped key's cap is not NONE) and the stored value, one more, fits 128 bits.
             if (!cumulative) {
-                if (paid != 0) ledger.keyPaid[key] += uint128(paid);
+                if (paid != 0) ledger.keyPaid[key] = uint128(keyPaidOf(ledger, key) + paid + 1);
             } else {
                 added[key] += paid;
-                if (added[key] > ledger.keyPaid[key]) ledger.keyPaid[key] = uint128(added[key]);
+                if (added[key] > keyPaidOf(ledger, key)) ledger.keyPaid[key] = uint128(added[key] + 1);
             }
         }
     }

@@ -12,6 +12,11 @@ import {PayoutCurves} from "../../contracts/outcomes/PayoutCurves.sol";
 contract ScheduleHarness {
     IPaymentSchedule.Ledger private _ledger;
 
+    /// @notice Pre-initialises the key ledgers of `keyCaps`' capped keys, as a consumer does at creation.
+    function initKeys(uint128[] calldata keyCaps) external {
+        ScheduleLib.initKeys(_ledger, keyCaps);
+    }
+
     function commit(uint256 tier, uint256 amount) external {
         ScheduleLib.commit(_ledger, tier, amount);
     }
@@ -118,12 +123,12 @@ contract ScheduleHarness {
     }
 
     function keyPaid(uint256 key) external view returns (uint256) {
-        return _ledger.keyPaid[key];
+        return ScheduleLib.keyPaidOf(_ledger, key);
     }
 
     /// @notice The whole ledger in one call (the differential test against the TypeScript mirror compares it).
     function ledger() external view returns (IPaymentSchedule.Ledger memory) {
-        return _ledger;
+        return ScheduleLib.books(_ledger);
     }
 
     function tierBook(uint256 tier) external view returns (uint256 committed, uint256 paid) {

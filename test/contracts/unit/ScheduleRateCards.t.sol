@@ -104,6 +104,34 @@ contract ScheduleRateCardsTest is ScheduleFixture {
         assertEq(h.keyPaid(0), 25_000, "key ledger");
     }
 
+    /// @dev A consumer pre-initialises its capped keys' ledgers (`initKeys`): the caps bind the same, the ledger reads
+    /// the same (the stored word is one more), and a key without a cap is left alone.
+    function test_KeyLedger_InitialisedBindsAndReadsTheSame() public {
+        _fund(1_000_000);
+        keyCaps.push(25_000);
+        keyCaps.push(NONE);
+        h.initKeys(keyCaps);
+        assertEq(h.keyPaid(0), 0, "nothing paid yet");
+        assertEq(uint256(vm.load(address(h), _keyWord())), 1, "key 0 stored as 1; key 1 (uncapped) 0");
+        IPaymentSchedule.Point[] memory ps = _points(
+            _point(0, false, 0, _terms(_children(1, 0))),
+            _point(1, false, 0, _terms(_children(2, 0)))
+        );
+        _final(3, 1, 37); // 18,500
+        _final(3, 2, 30); // 15,000, but only 6,500 left on the key
+        _settle(ps, 0);
+        assertEq(h.keyPaid(0), 18_500, "after point 1");
+        assertEq(_settle(ps, 1).amount, 6_500, "what the key has left");
+        assertEq(h.keyPaid(0), 25_000, "key ledger");
+        assertEq(h.ledger().keyPaid[0], 25_000, "the ledger view reads the figure");
+    }
+
+    /// @dev The storage word of `keyPaid[0]` and `keyPaid[1]` in the harness: slot 0 is the first ledger word, slots
+    /// 1–4 the tier books, slot 5 keys 0 and 1.
+    function _keyWord() internal pure returns (bytes32) {
+        return bytes32(uint256(5));
+    }
+
     function test_RateCard_TwoTermsOnOneKeyShareItsCap() public {
         _fund(1_000_000);
         keyCaps.push(25_000);

@@ -32,6 +32,7 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
     function test_RateCard_PaysPerUnitUpToThePointAndProjectCaps() public {
         IPaymentSchedule.Point[] memory ps = _rateCard();
         IScheduledEscrow e = _create(ps);
+        assertEq(e.ledger().keyPaid[0], 0, "the key ledger reads 0 (its word was initialised to 1)");
         _deposit(e, ALICE, 0, 100_000);
         vm.warp(_cutOff(2) + 1);
         _final(2, 1, 60); // 60 × 400 = 24,000
@@ -49,6 +50,7 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         assertEq(_settle(e, ps, 1), 26_000, "point 2");
         assertEq(_settle(e, ps, 2), 0, "point 3: project cap reached");
         assertEq(e.ledger().totalPaid, 50_000, "total paid");
+        assertEq(e.ledger().keyPaid[0], 50_000, "the project cap is used up");
         // Beneficiaries 3 : 1 of 50,000; Alice gets the unused 50,000 back.
         assertEq(_claim(e, PROVIDER), 37_500, "provider");
         assertEq(_claim(e, PARTNER), 12_500, "partner");
