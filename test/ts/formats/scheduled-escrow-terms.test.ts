@@ -1,0 +1,74 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { CliError } from "../../../scripts/core/cli.js";
+import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { pointBytes, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
+
+const TOKEN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const YEAR = 365 * 86_400;
+/** 2031-06-30T00:00:00Z: the first period of the examples' goals ends after their funding deadline (2030-06-30). */
+const FIRST_PERIOD_END = 1_940_544_000n;
+
+/**
+ * The schedule examples (examples/escrows/rate-card-escrow.json, cohort-bond-escrow.json) convert to
+ * `ScheduledEscrowFactory.createEscrow` terms (`toScheduledTerms`), and the factory creates them: every slot their
+ * points read passes the on-chain checks against a registry holding their missions' goals, and the escrow commits
+ * to exactly the points the TypeScript mirror roots and proves.
+ */
+describe("scheduled escrow terms (formats/escrow-terms.ts toScheduledTerms)", function () {
+  it("converts both schedule examples, which the scheduled escrow factory then creates", async function () {
+    const { ethers } = await network.create();
+    const registry = await ethers.deployContract("MockRegistryForEscrow");
+    const feed = await ethers.deployContract("MockMetricFeed");
+    const factory = await ethers.deployContract("ScheduledEscrowFactory", [
+      await registry.getAddress(),
+      await feed.getAddress(),
+    ]);
+    // Mission 3 (rate card): goal 0 a rising count, goal 1 a falling one; mission 4 (cohort bond): two falling goals.
+    const goal = (baseline: bigint, target: bigint) => ({
+      baseline,
+      target,
+      firstPeriodEnd: FIRST_PERIOD_END,
+      periodLength: YEAR,
+      periodCount: 2,
+      reportingWindow: 30 * 86_400,
+      decimals: 0,
+      version: 1,
+    });
+    await registry.setMission(3n, 2);
+    await registry.setGoal(3n, 0, goal(0n, 40n));
+    await registry.setGoal(3n, 1, goal(400n, 200n));
+    await registry.setMission(4n, 2);
+    await registry.setGoal(4n, 0, goal(600n, 480n));
+    await registry.setGoal(4n, 1, goal(600n, 480n));
+
+    for (const file of ["examples/escrows/rate-card-escrow.json", "examples/escrows/cohort-bond-escrow.json"]) {
+      const terms = toScheduledTerms(readEscrowTerms(file), 0n, 18, file, TOKEN);
+      const receipt = await (await factory.createEscrow(terms)).wait();
+      const created = receipt?.logs
+        .map((log) => factory.interface.parseLog(log))
+        .find((log) => log?.name === "ScheduledEscrowCreated");
+      expect(created, file).to.not.equal(undefined);
+      const escrow = await ethers.getContractAt("ScheduledEscrow", String(created?.args.escrow));
+      expect(await factory.isEscrow(escrow.target), file).to.equal(true);
+      const { points } = terms.paymentSchedule;
+      const header = await escrow.header();
+      expect(header.pointsRoot, file).to.equal(pointsRoot(points));
+      expect(header.pointCount, file).to.equal(BigInt(points.length));
+      // Before funding closes every point is refused with FundingOpen: the proof and bytes are the mirror's.
+      const last = points.length - 1;
+      await expect(
+        escrow.previewPayment(last, pointBytes(points[last]!), pointProof(points, last)),
+      ).to.be.revertedWithCustomError(escrow, "FundingOpen");
+    }
+  });
+
+  it("refuses a minimum funding (a scheduled escrow has none), naming the file and field", function () {
+    const file = "examples/escrows/rate-card-escrow.json";
+    const parsed = { ...readEscrowTerms(file), minFunding: "1000" };
+    expect(() => toScheduledTerms(parsed, 0n, 18, file, TOKEN))
+      .to.throw(CliError)
+      .with.property("message")
+      .that.equals(`${file}: minFunding: a scheduled escrow has no minimum funding; write "0" (got "1000")`);
+  });
+});
