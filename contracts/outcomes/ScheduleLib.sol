@@ -251,6 +251,9 @@ library ScheduleLib {
 
     /// @dev The 32 bytes of `b` from byte `off` (zeros past its end).
     function _word(bytes calldata b, uint256 off) private pure returns (bytes32 w) {
+        // assembly: one CALLDATALOAD, zero-padded past the end (a slice `b[off:off + 32]` would revert on the last
+        // fields, which end less than a word before the bytes do); reads only calldata.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             w := calldataload(add(b.offset, off))
         }
@@ -374,11 +377,13 @@ library ScheduleLib {
     }
 
     /// @notice The ledger as its figures read (`keyPaid` without the initialisation's one): what views return.
-    function books(IPaymentSchedule.Ledger storage ledger) internal view returns (IPaymentSchedule.Ledger memory l) {
-        l = ledger;
+    function books(
+        IPaymentSchedule.Ledger storage ledger
+    ) internal view returns (IPaymentSchedule.Ledger memory figures) {
+        figures = ledger;
         for (uint256 k; k < MAX_KEYS; ++k) {
             // The stored word less the initialisation's one (a never-initialised 0 stays 0).
-            if (l.keyPaid[k] != 0) l.keyPaid[k] -= 1;
+            if (figures.keyPaid[k] != 0) figures.keyPaid[k] -= 1;
         }
     }
 
