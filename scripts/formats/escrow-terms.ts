@@ -52,7 +52,7 @@ const escrowTermsObject = z
     schedule: scheduleSchema
       .optional()
       .describe(
-        "A payment schedule instead of outcomes (docs/payment-schedules.md); its slots' missionId may be left out (it must be the escrow's). Checked, not deployable yet: the escrow that settles it comes next (issue #12).",
+        "A payment schedule instead of outcomes (docs/payment-schedules.md); its slots' missionId may be left out (it must be the escrow's). Deployed as a scheduled escrow (ScheduledEscrowFactory).",
       ),
     beneficiaries: z
       .array(
@@ -219,9 +219,9 @@ export function toScheduledTerms(
   };
 }
 
-/** Why `toContractTerms` refuses a terms file with a schedule (one line; the format is checked by `toEscrowSchedule`). */
+/** Why `toContractTerms` (an OutcomeEscrow's terms) refuses a terms file with a schedule (one line): `toScheduledTerms` takes it. */
 export const SCHEDULE_NOT_DEPLOYABLE =
-  "schedule: payment schedules are checked but cannot be deployed yet (the escrow that settles them is the next step of issue #12)";
+  "schedule: a payment schedule is settled by a scheduled escrow, not an OutcomeEscrow (toScheduledTerms, ScheduledEscrowFactory)";
 
 /**
  * The schedule of a terms file as the `IPaymentSchedule.Schedule` struct, every rule of docs/payment-schedules.md

@@ -17,7 +17,13 @@ import {
   signPermit,
   simulateThenSend,
 } from "../../core/chain.js";
-import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
+import {
+  readEscrowTerms,
+  toContractTerms,
+  toScheduledTerms,
+  type ContractTerms,
+  type ScheduledContractTerms,
+} from "../../formats/escrow-terms.js";
 import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
 import { ENUMS } from "../../core/errors.js";
 import { goalFacts, hashtagOf, outcomeLines } from "../../core/terms-view.js";
@@ -26,6 +32,7 @@ import {
   MissionRegistry__factory,
   OutcomeEscrowFactory__factory,
   OutcomeEscrow__factory,
+  ScheduledEscrowFactory__factory,
 } from "../../../typechain-types/index.js";
 
 /** What the core functions need from a network connection (the task's own, or a test's). */
@@ -68,6 +75,14 @@ async function factoryAt(conn: EscrowConn, factoryFlag?: string) {
   return factory;
 }
 
+/** The scheduled escrow factory at `--factory` (or the address book's `ScheduledEscrowFactory`). */
+async function scheduledFactoryAt(conn: EscrowConn, factoryFlag?: string) {
+  const address = resolveAddress("ScheduledEscrowFactory", conn.chainId, "factory", factoryFlag);
+  const factory = ScheduledEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
+  await requireKind("factory", address, "ScheduledEscrowFactory", () => factory.escrowCount());
+  return factory;
+}
+
 /* ----------------------------------------------------------------------------------------------------------
  * Core functions (exported for tests): validate everything first, then send.
  * -------------------------------------------------------------------------------------------------------- */
@@ -80,6 +95,24 @@ export async function createEscrow(conn: EscrowConn, terms: ContractTerms, facto
     if (parsed?.name === "EscrowCreated") return String(parsed.args.escrow);
   }
   throw new CliError("the factory emitted no EscrowCreated event");
+}
+
+/**
+ * Creates a scheduled escrow (a terms file with a payment schedule) through `ScheduledEscrowFactory`, which checks every
+ * slot every point reads; returns its address.
+ */
+export async function createScheduledEscrow(
+  conn: EscrowConn,
+  terms: ScheduledContractTerms,
+  factoryFlag?: string,
+): Promise<string> {
+  const factory = await scheduledFactoryAt(conn, factoryFlag);
+  const receipt = await (await factory.createEscrow(terms)).wait();
+  for (const log of receipt?.logs ?? []) {
+    const parsed = factory.interface.parseLog(log);
+    if (parsed?.name === "ScheduledEscrowCreated") return String(parsed.args.escrow);
+  }
+  throw new CliError("the factory emitted no ScheduledEscrowCreated event");
 }
 
 /** How a deposit was paid: an allowance already in place, a signed EIP-2612 permit, or an approval first. */
@@ -287,6 +320,13 @@ export const createAction = (
     // Amounts are whole tokens of the escrow's token; relative times ("+30d") count from the latest block. Conversion
     // errors still come before any transaction.
     const token = await termsToken(conn.signer, conn.chainId, parsed.token, tokenFlag);
+    if (parsed.schedule !== undefined) {
+      // A payment schedule: a scheduled escrow, whose factory checks every slot every point reads.
+      const now = await latestTime(provider(conn));
+      const scheduled = toScheduledTerms(parsed, now, token.decimals, args.file, token.address);
+      console.log(`scheduled escrow created at ${await createScheduledEscrow(conn, scheduled, args.factory)}`);
+      return;
+    }
     const terms = toContractTerms(parsed, await latestTime(provider(conn)), token.decimals, args.file, token.address);
     const factory = await factoryAt(conn, args.factory);
     await checkTermSlots(

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { CliError } from "../../../scripts/core/cli.js";
 import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { createScheduledEscrow } from "../../../scripts/cli/actions/escrow.js";
 import { pointBytes, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
 
 const TOKEN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -61,6 +62,40 @@ describe("scheduled escrow terms (formats/escrow-terms.ts toScheduledTerms)", fu
         escrow.previewPayment(last, pointBytes(points[last]!), pointProof(points, last)),
       ).to.be.revertedWithCustomError(escrow, "FundingOpen");
     }
+  });
+
+  it("escrow:create's core function creates a schedule example through --factory", async function () {
+    const { ethers } = await network.create();
+    const [signer] = await ethers.getSigners();
+    if (signer === undefined) throw new Error("no signer");
+    const registry = await ethers.deployContract("MockRegistryForEscrow");
+    const feed = await ethers.deployContract("MockMetricFeed");
+    const factory = await ethers.deployContract("ScheduledEscrowFactory", [
+      await registry.getAddress(),
+      await feed.getAddress(),
+    ]);
+    await registry.setMission(3n, 2);
+    for (const [goalId, baseline, target] of [
+      [0, 0n, 40n],
+      [1, 400n, 200n],
+    ] as const) {
+      await registry.setGoal(3n, goalId, {
+        baseline,
+        target,
+        firstPeriodEnd: FIRST_PERIOD_END,
+        periodLength: YEAR,
+        periodCount: 2,
+        reportingWindow: 30 * 86_400,
+        decimals: 0,
+        version: 1,
+      });
+    }
+    const file = "examples/escrows/rate-card-escrow.json";
+    const terms = toScheduledTerms(readEscrowTerms(file), 0n, 18, file, TOKEN);
+    const conn = { signer, chainId: (await ethers.provider.getNetwork()).chainId };
+    const escrow = await createScheduledEscrow(conn, terms, await factory.getAddress());
+    expect(await factory.isEscrow(escrow)).to.equal(true);
+    expect(await factory.missionEscrows(3n, 0n, 10n)).to.deep.equal([escrow]);
   });
 
   it("refuses a minimum funding (a scheduled escrow has none), naming the file and field", function () {
