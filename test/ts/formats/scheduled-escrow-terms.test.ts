@@ -2,10 +2,22 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { CliError } from "../../../scripts/core/cli.js";
 import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
-import { createScheduledEscrow } from "../../../scripts/cli/actions/escrow.js";
+import { createScheduledEscrow, settleScheduledPoint } from "../../../scripts/cli/actions/escrow.js";
 import { pointBytes, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
 
 const TOKEN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const E18 = 10n ** 18n;
+
+/** The message of the CliError `p` rejects with (fails the test if it resolves or rejects otherwise). */
+async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof CliError) return err.message;
+    throw err;
+  }
+  throw new Error("expected a CliError");
+}
 const YEAR = 365 * 86_400;
 /** 2031-06-30T00:00:00Z: the first period of the examples' goals ends after their funding deadline (2030-06-30). */
 const FIRST_PERIOD_END = 1_940_544_000n;
@@ -91,11 +103,34 @@ describe("scheduled escrow terms (formats/escrow-terms.ts toScheduledTerms)", fu
       });
     }
     const file = "examples/escrows/rate-card-escrow.json";
-    const terms = toScheduledTerms(readEscrowTerms(file), 0n, 18, file, TOKEN);
+    const token = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
+    const terms = toScheduledTerms(readEscrowTerms(file), 0n, 18, file, await token.getAddress());
     const conn = { signer, chainId: (await ethers.provider.getNetwork()).chainId };
     const escrow = await createScheduledEscrow(conn, terms, await factory.getAddress());
     expect(await factory.isEscrow(escrow)).to.equal(true);
     expect(await factory.missionEscrows(3n, 0n, 10n)).to.deep.equal([escrow]);
+
+    // escrow:settle --point: one line while funding is open or for a point that does not exist.
+    expect(await failure(settleScheduledPoint(conn, escrow, 0))).to.match(/^--point: .*FundingOpen/);
+    expect(await failure(settleScheduledPoint(conn, escrow, 2))).to.equal(
+      "--point: the schedule has 2 points (0 to 1); got 2",
+    );
+    const e = await ethers.getContractAt("ScheduledEscrow", escrow);
+    const funds = 100_000n * E18;
+    await token.mint(signer.address, funds);
+    await token.approve(escrow, funds);
+    await e.deposit(0n, funds);
+    // Past cohort 1's cut-off: 20 children reading (20 × 1,200) and 2.0 years of special education avoided against
+    // the control group's 40.0 (20 tenths × 0.1 × 2,500): 24,000 + 5,000.
+    await ethers.provider.send("evm_setNextBlockTimestamp", [
+      Number(terms.paymentSchedule.points[0]!.deadline) + 31 * 86_400,
+    ]);
+    await ethers.provider.send("evm_mine", []);
+    await feed.setFinal(3n, 0, 1, 20n);
+    await feed.setFinal(3n, 1, 1, 380n);
+    expect(await settleScheduledPoint(conn, escrow, 0)).to.equal(29_000n * E18);
+    expect(await failure(settleScheduledPoint(conn, escrow, 0))).to.match(/^--point: .*PointAlreadySettled/);
+    expect(await e.claimable(terms.beneficiaries[0]!.account)).to.be.greaterThan(0n);
   });
 
   it("refuses a minimum funding (a scheduled escrow has none), naming the file and field", function () {
