@@ -43,8 +43,6 @@ interface IScheduledEscrow is IPaymentSchedule {
     error ZeroFunder();
     /// @notice A deposit names tier `tier`; the schedule has `count` tiers.
     error TierIndex(uint256 tier, uint256 count);
-    /// @notice `funder` already deposited into tier `existing`; a funder's deposits all go to one tier (`tier` given).
-    error FunderTier(address funder, uint256 tier, uint256 existing);
     /// @notice A refund before every point has settled: point `index` is still open.
     error PointsOpen(uint256 index);
     /// @notice `account` has nothing to claim (not a beneficiary, or nothing new since its last claim).
@@ -92,7 +90,8 @@ interface IScheduledEscrow is IPaymentSchedule {
     /// @notice Pays `account` (never anyone else) its beneficiary share; anyone may trigger it.
     function claimFor(address account) external returns (uint256 amount);
 
-    /// @notice Once every point has settled, pays the caller its tier's unused share of its deposit.
+    /// @notice Once every point has settled, pays the caller, for each tier it deposited into, its share of the tier's
+    /// unused commitment (rounded down per tier).
     function refund() external returns (uint256 amount);
 
     /// @notice Pays `account` (never anyone else) its refund; anyone may trigger it.
@@ -107,8 +106,8 @@ interface IScheduledEscrow is IPaymentSchedule {
     /// @notice The schedule's books (points settled, total paid and committed, per tier and per capped key).
     function ledger() external view returns (IPaymentSchedule.Ledger memory);
 
-    /// @notice What `account` deposited (0 after its refund) and into which tier.
-    function depositOf(address account) external view returns (uint256 amount, uint256 tier);
+    /// @notice What `account` deposited into payer tier `tier` (0 after its refund).
+    function depositOf(address account, uint256 tier) external view returns (uint256);
 
     /// @notice What `account` has claimed so far as a beneficiary.
     function claimedOf(address account) external view returns (uint256);

@@ -19,12 +19,6 @@ import {ScheduleArgs} from "./ScheduleArgs.sol";
 contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     using ScheduleArgs for bytes;
 
-    /// @dev A funder's deposit and the tier it pays in (one word).
-    struct FunderBook {
-        uint128 amount;
-        uint8 tier;
-    }
-
     /// @notice The feed every clone settles from.
     IMetricFeed public immutable FEED;
     /// @dev The implementation's own address: calls on it (not on a clone) revert with `NotAClone`.
@@ -35,7 +29,9 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     IPaymentSchedule.Ledger private _ledger;
     /// @dev Set once by the factory: until then deposits revert `NotAClone`.
     bool private _live;
-    mapping(address funder => FunderBook book) private _funders;
+    /// @dev What each funder deposited into each payer tier (two words: a funder may pay in several tiers, so that a
+    /// `depositFor` into one tier can never block the funder's own deposit into another).
+    mapping(address funder => uint128[4] amounts) private _deposits;
     mapping(address beneficiary => uint256 claimed) private _claimed;
 
     constructor(IMetricFeed feed_) {
@@ -86,13 +82,11 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
         _requireLive();
         uint256 tiers = args.tierCount();
         if (tier >= tiers) revert TierIndex(tier, tiers);
-        FunderBook memory book = _funders[funder];
-        if (book.amount != 0 && book.tier != tier) revert FunderTier(funder, tier, book.tier);
         credited = EscrowFunding.pull(args.token(), args.fundingDeadline(), amount, _ledger.totalCommitted);
         // Σ of every commitment stays below 2^120 (`ScheduleLib.commit` checks): so does this funder's.
         ScheduleLib.commit(_ledger, tier, credited);
-        // casts: credited ≤ totalCommitted < 2^120; tier < tierCount ≤ 4.
-        _funders[funder] = FunderBook(uint128(book.amount + credited), uint8(tier));
+        // cast: this funder's deposits in the tier ≤ totalCommitted < 2^120.
+        _deposits[funder][tier] += uint128(credited);
         emit Deposited(funder, msg.sender, tier, credited);
     }
 
@@ -164,12 +158,19 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     function _refund(address account) private returns (uint256 amount) {
         bytes memory args = _args(0);
         _requireAllSettled(args.pointCount());
-        FunderBook memory book = _funders[account];
-        amount = ScheduleLib.payerRefund(_ledger, book.tier, book.amount);
+        amount = _refundOf(account, args.tierCount());
         if (amount == 0) revert NothingToRefund(account);
-        _funders[account].amount = 0;
+        delete _deposits[account];
         emit Refunded(account, amount);
         EscrowFunding.pay(args.token(), account, amount);
+    }
+
+    /// @dev Σ over the (at most 4) tiers of `account`'s share of the tier's unused commitment, each rounded down.
+    function _refundOf(address account, uint256 tierCount) private view returns (uint256 amount) {
+        uint128[4] memory deposits = _deposits[account];
+        for (uint256 t; t < tierCount; ++t) {
+            if (deposits[t] != 0) amount += ScheduleLib.payerRefund(_ledger, t, deposits[t]);
+        }
     }
 
     /// @dev Reverts `PointsOpen` with the first point not yet settled.
@@ -215,9 +216,8 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IScheduledEscrow
-    function depositOf(address account) external view returns (uint256 amount, uint256 tier) {
-        FunderBook memory book = _funders[account];
-        return (book.amount, book.tier);
+    function depositOf(address account, uint256 tier) external view returns (uint256) {
+        return tier < ScheduleLib.MAX_TIERS ? _deposits[account][tier] : 0;
     }
 
     /// @inheritdoc IScheduledEscrow
@@ -234,7 +234,6 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
     function refundable(address account) external view returns (uint256) {
         bytes memory args = _args(0);
         if (!ScheduleLib.allSettled(_ledger, args.pointCount())) return 0;
-        FunderBook memory book = _funders[account];
-        return ScheduleLib.payerRefund(_ledger, book.tier, book.amount);
+        return _refundOf(account, args.tierCount());
     }
 }

@@ -43,10 +43,6 @@ export const ESCROW_ERRORS: Record<string, ErrorFormat> = {
     { tier: "plain", count: "plain" },
     (f) => `there is no payer tier ${f.tier}: the schedule has ${f.count}`,
   ),
-  FunderTier: entry(
-    { funder: "address", tier: "plain", existing: "plain" },
-    (f) => `${f.funder} already deposited into tier ${f.existing}; all its deposits go to one tier (not ${f.tier})`,
-  ),
   PointsOpen: entry({ index: "plain" }, (f) => `refunds open once every point has settled; point ${f.index} has not`),
 
   /* ---- OutcomeEscrowFactory ---- */

@@ -345,21 +345,34 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
         vm.stopPrank();
     }
 
-    function test_Deposit_RevertWhen_TheFunderChangesTier() public {
+    /// @dev A funder may pay in two tiers (a `depositFor` into one can never block its own deposit into the other); its
+    /// refund is its share of each tier's unused commitment.
+    function test_Deposit_AFunderMayPayInTwoTiers() public {
         tiers.push(IPaymentSchedule.PayerTier(0));
-        tiers.push(IPaymentSchedule.PayerTier(0));
-        IScheduledEscrow e = _create(_threeCohorts());
-        _deposit(e, ALICE, 1, 10);
-        token.mint(ALICE, 10);
-        vm.startPrank(ALICE);
-        token.approve(address(e), 10);
-        vm.expectRevert(abi.encodeWithSelector(IScheduledEscrow.FunderTier.selector, ALICE, 0, 1));
-        e.deposit(0, 10);
-        e.deposit(1, 10);
+        tiers.push(IPaymentSchedule.PayerTier(0.2e18));
+        IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(_countTerm(1, 0, 1_000, NONE))));
+        IScheduledEscrow e = _create(ps);
+        // Someone else puts 1 wei into Alice's co-payment tier first: her own deposits still go where she says.
+        token.mint(BOB, 1);
+        vm.startPrank(BOB);
+        token.approve(address(e), 1);
+        e.depositFor(ALICE, 1, 1);
         vm.stopPrank();
-        (uint256 amount, uint256 tier) = e.depositOf(ALICE);
-        assertEq(amount, 20, "both deposits");
-        assertEq(tier, 1, "tier");
+        _deposit(e, ALICE, 0, 60_000);
+        _deposit(e, ALICE, 1, 29_999);
+        _deposit(e, CAROL, 0, 20_000);
+        assertEq(e.depositOf(ALICE, 0), 60_000, "tier 0");
+        assertEq(e.depositOf(ALICE, 1), 30_000, "tier 1");
+        vm.warp(_cutOff(0) + 1);
+        _final(2, 1, 50); // 50,000: tier 1 pays 10,000, tier 0 40,000
+        assertEq(_settle(e, ps, 0), 50_000, "paid");
+        // Tier 0: 40,000 of 80,000 left, Alice 3/4 = 30,000; tier 1: 20,000 of 30,000 left, all hers.
+        assertEq(e.refundable(ALICE), 50_000, "both tiers");
+        assertEq(_refund(e, ALICE), 50_000, "refund");
+        assertEq(e.depositOf(ALICE, 0) + e.depositOf(ALICE, 1), 0, "cleared");
+        assertEq(_refund(e, CAROL), 10_000, "carol");
+        assertEq(_claim(e, PROVIDER) + _claim(e, PARTNER), 50_000, "claims");
+        assertEq(token.balanceOf(address(e)), 0, "nothing left");
     }
 
     function test_Deposit_RevertWhen_FundingClosed() public {

@@ -243,9 +243,6 @@ describe("the error table (core/errors.ts)", () => {
     expect(sentence("EarlierPointOpen", [2n, 0n])).to.equal(
       "point 2 is cumulative and needs every earlier point settled; point 0 is not (EarlierPointOpen)",
     );
-    expect(sentence("FunderTier", [A, 0n, 1n])).to.equal(
-      `${A} already deposited into tier 1; all its deposits go to one tier (not 0) (FunderTier)`,
-    );
     expect(sentence("PointsOpen", [1n])).to.equal(
       "refunds open once every point has settled; point 1 has not (PointsOpen)",
     );
