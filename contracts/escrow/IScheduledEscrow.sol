@@ -15,7 +15,7 @@ import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 /// the points are committed to as `pointsRoot` and given, with their proof, to `settlePoint`. Deposits, claims and
 /// refunds share `EscrowFunding` with `OutcomeEscrow` (a deposit's `FundingClosed` and `ZeroDeposit` are
 /// `IOutcomeEscrow`'s errors); settlement is `ScheduleLib`'s. Rounding always favours the
-/// escrow: at most `#beneficiaries + #funders` wei of dust stay in it for ever (no sweep).
+/// escrow: at most one wei per beneficiary and per (funder, tier) deposit stays in it for ever (no sweep).
 interface IScheduledEscrow is IPaymentSchedule {
     /// @notice The terms of a scheduled escrow, as created.
     /// @param goalVersion The mission's goal version every term and condition is pinned to.
