@@ -26,6 +26,8 @@ export const CONTRACTS = {
   metricOracleAbi: "MetricOracle",
   outcomeEscrowFactoryAbi: "OutcomeEscrowFactory",
   outcomeEscrowAbi: "OutcomeEscrow",
+  scheduledEscrowFactoryAbi: "ScheduledEscrowFactory",
+  scheduledEscrowAbi: "ScheduledEscrow",
   impactPoolFactoryAbi: "ImpactPoolFactory",
   impactPoolAbi: "ImpactPool",
   easReportResolverAbi: "EASReportResolver",

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -12,6 +10,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
+import {EscrowFunding} from "./EscrowFunding.sol";
 
 /// @title OutcomeEscrow
 /// @notice Implementation behind every outcome escrow clone. Terms are the clone's immutable arguments (set once,
@@ -20,7 +19,6 @@ import {EscrowArgs} from "./EscrowArgs.sol";
 /// mutable state is one storage word plus one word per funder. No owner: funds leave only through `claim` and
 /// `refund`.
 contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
-    using SafeERC20 for IERC20;
     using EscrowArgs for bytes;
 
     /// @dev All mutable escrow-wide state in one slot (128 + 8 + 64 + 32 bits). `stage` is 0 until the factory
@@ -117,17 +115,8 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         uint8 stage = _state.stage;
         uint256 total = _state.totalDeposited;
         if (stage != _OPEN) revert WrongState(_statusOf(stage));
-        uint256 deadline = args.fundingDeadline();
-        // Deposits are accepted up to and including the funding deadline second.
-        if (block.timestamp > deadline) revert FundingClosed(deadline, block.timestamp);
-        if (amount == 0) revert ZeroDeposit();
-        IERC20 token = args.token();
-        token.safeTransferFrom(msg.sender, address(this), amount);
-        // Credit what actually arrived (fee-on-transfer tokens). While Open nothing has left the escrow, so all it
-        // holds beyond the recorded deposits arrived now — or earlier by plain transfer, which this deposit then
-        // credits instead of leaving it stranded. One balance read instead of two.
-        credited = token.balanceOf(address(this)) - total;
-        if (credited == 0) revert ZeroDeposit();
+        // Credit what actually arrived (fee-on-transfer tokens): while Open nothing has left the escrow.
+        credited = EscrowFunding.pull(args.token(), args.fundingDeadline(), amount, total);
         _state.totalDeposited = SafeCast.toUint128(total + credited);
         _deposits[funder] += credited;
         emit Deposited(funder, msg.sender, credited);
@@ -213,7 +202,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         if (amount == 0) revert NothingToClaim(account);
         _state.claimedBitmap = s.claimedBitmap | bit;
         emit Claimed(account, amount);
-        args.token().safeTransfer(account, amount);
+        EscrowFunding.pay(args.token(), account, amount);
     }
 
     function _refund(address account) private returns (uint256 amount) {
@@ -224,7 +213,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         if (amount == 0) revert NothingToRefund(account);
         _deposits[account] = 0;
         emit Refunded(account, amount);
-        args.token().safeTransfer(account, amount);
+        EscrowFunding.pay(args.token(), account, amount);
     }
 
     /// @dev refundPot × deposit / totalDeposited, rounded down (favours the escrow). 0 when nothing was deposited.

@@ -9,6 +9,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
+import {EscrowChecks} from "./EscrowChecks.sol";
 import {OutcomeEscrow} from "./OutcomeEscrow.sol";
 import {AddressList} from "../libraries/AddressList.sol";
 
@@ -19,7 +20,7 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
     using AddressList for AddressList.List;
 
     /// @inheritdoc IOutcomeEscrowFactory
-    uint256 public constant MAX_BENEFICIARIES = 32;
+    uint256 public constant MAX_BENEFICIARIES = EscrowChecks.MAX_BENEFICIARIES;
 
     IMissionRegistry private immutable _REGISTRY;
     IMetricFeed private immutable _FEED;
@@ -50,11 +51,7 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
 
     /// @dev Checks everything the escrow relies on; returns the sum of the beneficiary weights.
     function _validate(IOutcomeEscrow.Terms calldata t, uint16 version) private view returns (uint256 totalWeight) {
-        if (address(t.token) == address(0)) revert ZeroToken();
-        if (t.fundingDeadline < block.timestamp) revert FundingDeadlinePassed(t.fundingDeadline, block.timestamp);
-        if (t.settlementDeadline < t.fundingDeadline) {
-            revert SettlementBeforeFunding(t.settlementDeadline, t.fundingDeadline);
-        }
+        EscrowChecks.checkDeadlines(t.token, t.fundingDeadline, t.settlementDeadline);
         OutcomeTermChecks.checkMission(_REGISTRY, t.missionId);
 
         OutcomeLib.validateTerms(t.outcomes);
@@ -66,30 +63,18 @@ contract OutcomeEscrowFactory is IOutcomeEscrowFactory {
             OutcomeLib.OutcomeTerm calldata o = t.outcomes[i];
             if (o.missionId != t.missionId) revert TermMissionMismatch(i, o.missionId);
             IMissionRegistry.Goal memory goal = OutcomeTermChecks.checkTerm(_REGISTRY, i, o);
-            if (goal.version != t.goalVersion) revert GoalNotInVersion(i, o.goalId, goal.version, t.goalVersion);
-            // No report (so no final value) is accepted before the period ends: funding closed by then cannot be
-            // topped up, nor decided, once the outcome is known.
-            uint256 end = OutcomeTermChecks.periodEnd(goal, o.period);
-            if (t.fundingDeadline > end) revert FundingAfterPeriodEnd(i, t.fundingDeadline, end);
-            OutcomeTermChecks.checkCutOff(
+            EscrowChecks.checkSlotTiming(
                 i,
-                OutcomeTermChecks.reportingDeadline(goal, o.period),
+                goal,
+                o.goalId,
+                o.period,
+                t.goalVersion,
+                t.fundingDeadline,
                 settling,
                 noDataAfter
             );
         }
-
-        uint256 n = t.beneficiaries.length;
-        if (n == 0 || n > MAX_BENEFICIARIES) revert BeneficiaryCount(n, MAX_BENEFICIARIES);
-        for (uint256 i; i < n; ++i) {
-            address account = t.beneficiaries[i].account;
-            if (account == address(0)) revert ZeroBeneficiary(i);
-            if (t.beneficiaries[i].weight == 0) revert ZeroBeneficiaryWeight(i);
-            for (uint256 j; j < i; ++j) {
-                if (t.beneficiaries[j].account == account) revert DuplicateBeneficiary(account);
-            }
-            totalWeight += t.beneficiaries[i].weight;
-        }
+        totalWeight = EscrowChecks.checkBeneficiaries(t.beneficiaries);
     }
 
     /// @inheritdoc IOutcomeEscrowFactory

@@ -143,8 +143,9 @@ interface IPaymentSchedule {
     /// the first commitment, so settling a point never writes a fresh storage word there.
     /// @param settled Bit `i` set once point `i` settled. @param totalPaid Σ of every point's amount (= Σ tier paid).
     /// @param totalCommitted Σ of every tier's commitment (at most 2^120 − 1).
-    /// @param tierBooks Per tier: committed and paid. @param keyPaid Per capped key: what counts against its cap
-    /// (uncapped keys are not tracked: their `TermPaid` events carry their payments).
+    /// @param tierBooks Per tier: committed and paid. @param keyPaid Per capped key: what counts against its cap, plus
+    /// one once `ScheduleLib.initKeys` initialised it (read it through `keyPaidOf`, or `books` for the whole ledger;
+    /// uncapped keys are not tracked: their `PointSettled` events carry their payments).
     struct Ledger {
         uint16 settled;
         uint120 totalPaid;
@@ -153,7 +154,7 @@ interface IPaymentSchedule {
         uint128[16] keyPaid;
     }
 
-    /// @notice One term's figures at one point (`previewPayment`, `TermPaid`).
+    /// @notice One term's figures at one point (`previewPayment`, `PointSettled`).
     /// @param unitsWad RateCard: units (WAD). Curve: the achievement (WAD).
     /// @param raw Entitlement before caps. @param paid After the term's caps.
     struct TermResult {
@@ -215,26 +216,18 @@ interface IPaymentSchedule {
     /// @notice A slot point `index` reads can still change (Proposed, Disputed, or no value before its cut-off).
     error PointPending(uint256 index);
 
-    /// @notice Point `index` settled: `amount` paid (Σ `parts`, per payer tier), `capHit` the cap that bound.
+    /// @notice Point `index` settled: `amount` paid (Σ `parts`, per payer tier), `capHit` the cap that bound, and
+    /// `terms` each term's figures in term order (`unitsWad` units, or a curve's achievement; `raw` before the term's
+    /// caps, `paid` after them, `capHit` the term cap that bound; the term's key is in the point). `terms` is empty
+    /// when the terms were not evaluated (no data, or the trigger did not hold). One event per point: settling costs
+    /// one log, whatever the number of terms.
     event PointSettled(
         uint256 indexed index,
         OutcomeLib.Resolution resolution,
         bool triggerHeld,
         uint256 amount,
         CapHit capHit,
-        uint256[4] parts
-    );
-
-    /// @notice Term `termIndex` of point `index` (key `key`): `unitsWad` units (curve: achievement), `raw` before
-    /// caps, `paid` after them, `capHit` the term cap that bound. Emitted when the point's terms were evaluated
-    /// (data present and trigger held).
-    event TermPaid(
-        uint256 indexed index,
-        uint256 termIndex,
-        uint8 key,
-        uint256 unitsWad,
-        uint256 raw,
-        uint256 paid,
-        CapHit capHit
+        uint256[4] parts,
+        TermResult[] terms
     );
 }

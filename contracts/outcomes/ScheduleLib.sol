@@ -36,6 +36,11 @@ library ScheduleLib {
     /// @notice Lane of condition 0 in `Header.versions` (terms use lanes 0–7).
     uint256 internal constant CONDITION_LANE = 8;
 
+    /// @dev Bytes of a packed point's header, of a packed condition, and of a packed term before its curve steps.
+    uint256 private constant _POINT_HEADER = 33;
+    uint256 private constant _CONDITION_SIZE = 44;
+    uint256 private constant _TERM_HEADER = 147;
+
     /// @dev WAD², the divisor of a curve term's entitlement (a literal: the legacy optimizer does not fold WAD * WAD).
     uint256 private constant WAD_SQUARED = 1e36;
 
@@ -102,9 +107,156 @@ library ScheduleLib {
                              POINTS ROOT
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Leaf `index` of the points root: `keccak256(abi.encode(index, point))`.
+    /// @notice Leaf `index` of the points root: `keccak256(abi.encodePacked(index, encodePoint(point)))`.
     function leaf(uint256 index, IPaymentSchedule.Point memory point) internal pure returns (bytes32) {
-        return keccak256(abi.encode(index, point));
+        return keccak256(abi.encodePacked(index, encodePoint(point)));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          PACKED POINT ENCODING
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The packed bytes of a point, what `settlePoint` takes (about a seventh of `abi.encode(point)`: calldata
+    /// and decoding are most of a settlement's cost). Layout (bytes): deadline 5, cumulative 1, potWad 8, cap 16,
+    /// any 1, condition count 1, term count 1; per condition (44): missionId 32, goalId 1, period 2, threshold 8,
+    /// lowerIsBetter 1; per term (147 + 8 × steps): missionId 32, goalId 1, period 2, key 1, kind 1, weightWad 8,
+    /// ceilingWad 8, source 1, referenceValue 8, lowerIsBetter 1, scaleWad 16, price 16, capPerPoint 16, then the
+    /// curve: kind 1, lowerIsBetter 1, baseline 8, target 8, threshold 8, capWad 8, step value count 1, step ratio
+    /// count 1, the step values (8 each), the step ratios (8 each).
+    function encodePoint(IPaymentSchedule.Point memory p) internal pure returns (bytes memory out) {
+        IPaymentSchedule.Condition[] memory conditions = p.trigger.conditions;
+        IPaymentSchedule.ScheduleTerm[] memory terms = p.terms;
+        out = abi.encodePacked(
+            p.deadline,
+            p.cumulative,
+            p.potWad,
+            p.cap,
+            p.trigger.any,
+            SafeCast.toUint8(conditions.length),
+            SafeCast.toUint8(terms.length)
+        );
+        for (uint256 c; c < conditions.length; ++c) {
+            IPaymentSchedule.Condition memory cond = conditions[c];
+            out = bytes.concat(
+                out,
+                abi.encodePacked(cond.missionId, cond.goalId, cond.period, cond.threshold, cond.lowerIsBetter)
+            );
+        }
+        for (uint256 t; t < terms.length; ++t) {
+            IPaymentSchedule.ScheduleTerm memory term = terms[t];
+            out = bytes.concat(
+                out,
+                abi.encodePacked(
+                    term.missionId,
+                    term.goalId,
+                    term.period,
+                    term.key,
+                    uint8(term.kind),
+                    term.weightWad,
+                    term.ceilingWad,
+                    uint8(term.source),
+                    term.referenceValue,
+                    term.lowerIsBetter
+                ),
+                abi.encodePacked(term.scaleWad, term.price, term.capPerPoint),
+                _encodeCurve(term.curve)
+            );
+        }
+    }
+
+    /// @notice The point `encodePoint` packed (`b` must be such bytes: `settlePoint` decodes only what the points root
+    /// proved, so a malformed encoding never reaches it).
+    function decodePoint(bytes calldata b) internal pure returns (IPaymentSchedule.Point memory p) {
+        bytes32 w = _word(b, 0);
+        p.deadline = uint40(bytes5(w));
+        p.cumulative = w[5] != 0;
+        p.potWad = uint64(bytes8(w << 48));
+        p.cap = uint128(bytes16(w << 112));
+        p.trigger.any = w[30] != 0;
+        uint256 nc = uint8(w[31]);
+        uint256 nt = uint8(_word(b, 32)[0]);
+        uint256 off = _POINT_HEADER;
+        p.trigger.conditions = new IPaymentSchedule.Condition[](nc);
+        for (uint256 c; c < nc; ++c) {
+            IPaymentSchedule.Condition memory cond = p.trigger.conditions[c];
+            cond.missionId = uint256(_word(b, off));
+            w = _word(b, off + 32);
+            cond.goalId = uint8(w[0]);
+            cond.period = uint16(bytes2(w << 8));
+            cond.threshold = uint64(bytes8(w << 24));
+            cond.lowerIsBetter = w[11] != 0;
+            off += _CONDITION_SIZE;
+        }
+        p.terms = new IPaymentSchedule.ScheduleTerm[](nt);
+        for (uint256 t; t < nt; ++t) off = _decodeTerm(b, off, p.terms[t]);
+    }
+
+    /// @dev A term's packed curve (the end of its encoding).
+    function _encodeCurve(PayoutCurves.Curve memory c) private pure returns (bytes memory out) {
+        out = abi.encodePacked(
+            uint8(c.kind),
+            c.lowerIsBetter,
+            c.baseline,
+            c.target,
+            c.threshold,
+            c.capWad,
+            SafeCast.toUint8(c.stepValues.length),
+            SafeCast.toUint8(c.stepRatiosWad.length)
+        );
+        for (uint256 j; j < c.stepValues.length; ++j) out = bytes.concat(out, bytes8(c.stepValues[j]));
+        for (uint256 j; j < c.stepRatiosWad.length; ++j) out = bytes.concat(out, bytes8(c.stepRatiosWad[j]));
+    }
+
+    /// @dev Decodes the term at byte `off` of `b` into `term`; returns the offset after it.
+    function _decodeTerm(
+        bytes calldata b,
+        uint256 off,
+        IPaymentSchedule.ScheduleTerm memory term
+    ) private pure returns (uint256) {
+        term.missionId = uint256(_word(b, off));
+        bytes32 w = _word(b, off + 32);
+        term.goalId = uint8(w[0]);
+        term.period = uint16(bytes2(w << 8));
+        term.key = uint8(w[3]);
+        term.kind = IPaymentSchedule.TermKind(uint8(w[4]));
+        term.weightWad = uint64(bytes8(w << 40));
+        term.ceilingWad = uint64(bytes8(w << 104));
+        term.source = IPaymentSchedule.UnitSource(uint8(w[21]));
+        term.referenceValue = uint64(bytes8(w << 176));
+        term.lowerIsBetter = w[30] != 0;
+        w = _word(b, off + 63);
+        term.scaleWad = uint128(bytes16(w));
+        term.price = uint128(bytes16(w << 128));
+        w = _word(b, off + 95);
+        term.capPerPoint = uint128(bytes16(w));
+        PayoutCurves.Curve memory c = term.curve;
+        c.kind = PayoutCurves.Kind(uint8(w[16]));
+        c.lowerIsBetter = w[17] != 0;
+        w = _word(b, off + 113);
+        c.baseline = uint64(bytes8(w));
+        c.target = uint64(bytes8(w << 64));
+        c.threshold = uint64(bytes8(w << 128));
+        c.capWad = uint64(bytes8(w << 192));
+        w = _word(b, off + 145);
+        uint256 nv = uint8(w[0]);
+        uint256 nr = uint8(w[1]);
+        off += _TERM_HEADER;
+        c.stepValues = new uint64[](nv);
+        for (uint256 j; j < nv; ++j) c.stepValues[j] = uint64(bytes8(_word(b, off + 8 * j)));
+        off += 8 * nv;
+        c.stepRatiosWad = new uint64[](nr);
+        for (uint256 j; j < nr; ++j) c.stepRatiosWad[j] = uint64(bytes8(_word(b, off + 8 * j)));
+        return off + 8 * nr;
+    }
+
+    /// @dev The 32 bytes of `b` from byte `off` (zeros past its end).
+    function _word(bytes calldata b, uint256 off) private pure returns (bytes32 w) {
+        // assembly: one CALLDATALOAD, zero-padded past the end (a slice `b[off:off + 32]` would revert on the last
+        // fields, which end less than a word before the bytes do); reads only calldata.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            w := calldataload(add(b.offset, off))
+        }
     }
 
     /// @notice The points root: a depth-4 tree over 16 leaves (missing points are `bytes32(0)` leaves), inner nodes
@@ -131,32 +283,32 @@ library ScheduleLib {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice What settling point `index` would pay now, and to whom (a view of `settlePoint`). Reverts like it.
-    /// @param pointAbi The point as `abi.encode(point)`; its leaf is `keccak256(abi.encode(index, point))`.
+    /// @param pointBytes The point as `encodePoint(point)`; its leaf is `keccak256(abi.encodePacked(index, pointBytes))`.
     /// @param proof The point's depth-4 proof in `h.pointsRoot`.
     function previewPayment(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) internal view returns (IPaymentSchedule.PointResult memory r) {
-        (r, ) = _preview(ledger, h, index, pointAbi, proof);
+        (r, ) = _preview(ledger, h, index, pointBytes, proof);
     }
 
     /// @notice Settles point `index` (anyone may, once none of its slots can change): books the amount in `ledger`
-    /// and emits `PointSettled` (and `TermPaid` per term when the terms were evaluated). The caller moves no tokens
+    /// and emits `PointSettled` (with each term's figures when the terms were evaluated). The caller moves no tokens
     /// here: payments and refunds are pulled from the ledger's figures.
-    /// @param pointAbi The point as `abi.encode(point)`; its leaf is `keccak256(abi.encode(index, point))`.
+    /// @param pointBytes The point as `encodePoint(point)`; its leaf is `keccak256(abi.encodePacked(index, pointBytes))`.
     /// @param proof The point's depth-4 proof in `h.pointsRoot`.
     function settlePoint(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) internal returns (IPaymentSchedule.PointResult memory r) {
         IPaymentSchedule.Point memory point;
-        (r, point) = _preview(ledger, h, index, pointAbi, proof);
+        (r, point) = _preview(ledger, h, index, pointBytes, proof);
         // cast: totalPaid = Σ tier paid ≤ Σ committed = totalCommitted, a uint120 (`commit`).
         ledger.totalPaid = uint120(ledger.totalPaid + r.amount);
         ledger.settled = ledger.settled | uint16(1 << index); // cast: index < 16 (checked)
@@ -166,12 +318,7 @@ library ScheduleLib {
             if (r.parts[t] != 0) ledger.tierBooks[t].paid += uint128(r.parts[t]);
         }
         if (r.terms.length != 0) _bookKeys(ledger, h.keyCaps, point, r.terms);
-        emit IPaymentSchedule.PointSettled(index, r.resolution, r.triggerHeld, r.amount, r.capHit, r.parts);
-        uint256 n = r.terms.length;
-        for (uint256 t; t < n; ++t) {
-            IPaymentSchedule.TermResult memory tr = r.terms[t];
-            emit IPaymentSchedule.TermPaid(index, t, point.terms[t].key, tr.unitsWad, tr.raw, tr.paid, tr.capHit);
-        }
+        emit IPaymentSchedule.PointSettled(index, r.resolution, r.triggerHeld, r.amount, r.capHit, r.parts, r.terms);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -211,6 +358,33 @@ library ScheduleLib {
         if (b.committed == 0) return 0;
         // committed − paid, commitment ≤ committed < 2^128: the product fits.
         return MathLib.mulDivDown(b.committed - b.paid, commitment, b.committed);
+    }
+
+    /// @notice Writes a non-zero word into the key ledger of every capped key of `keyCaps` (a consumer calls it once,
+    /// at creation): the ledger stores what counts against a key's cap plus one, so a settlement's first payment on a
+    /// key updates a word (5,000 gas) instead of creating one (22,100). A ledger never initialised reads the same.
+    function initKeys(IPaymentSchedule.Ledger storage ledger, uint128[] memory keyCaps) internal {
+        uint256 n = keyCaps.length;
+        for (uint256 k; k < n; ++k) {
+            if (keyCaps[k] != NONE && ledger.keyPaid[k] == 0) ledger.keyPaid[k] = 1;
+        }
+    }
+
+    /// @notice What counts against key `key`'s cap so far (its ledger word less the initialisation's one).
+    function keyPaidOf(IPaymentSchedule.Ledger storage ledger, uint256 key) internal view returns (uint256) {
+        uint256 stored = ledger.keyPaid[key];
+        return stored == 0 ? 0 : stored - 1;
+    }
+
+    /// @notice The ledger as its figures read (`keyPaid` without the initialisation's one): what views return.
+    function books(
+        IPaymentSchedule.Ledger storage ledger
+    ) internal view returns (IPaymentSchedule.Ledger memory figures) {
+        figures = ledger;
+        for (uint256 k; k < MAX_KEYS; ++k) {
+            // The stored word less the initialisation's one (a never-initialised 0 stays 0).
+            if (figures.keyPaid[k] != 0) figures.keyPaid[k] -= 1;
+        }
     }
 
     /// @notice Whether every one of the `pointCount` points has settled (after which everything unpaid is refundable).
@@ -269,10 +443,10 @@ library ScheduleLib {
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) private view returns (IPaymentSchedule.PointResult memory r, IPaymentSchedule.Point memory point) {
-        point = _checkPoint(ledger, h, index, pointAbi, proof);
+        point = _checkPoint(ledger, h, index, pointBytes, proof);
         _evaluate(ledger, h, index, point, r);
     }
 
@@ -282,27 +456,19 @@ library ScheduleLib {
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) private view returns (IPaymentSchedule.Point memory point) {
         // A header never counts more than 16 points (`pointsRoot`); the second bound keeps the bit shifts in range anyway.
         if (index >= h.pointCount || index >= MAX_POINTS) revert IPaymentSchedule.PointIndex(index, h.pointCount);
         uint256 settled = ledger.settled;
         if ((settled >> index) & 1 != 0) revert IPaymentSchedule.PointAlreadySettled(index);
-        // `abi.encode(point)` is (0x20, the point's encoding) and `abi.encode(index, point)` is (index, 0x40, the same
-        // encoding): the leaf is hashed from the bytes as given, without encoding the point again. The first word must
-        // be 0x20, or the decoder would read a point from elsewhere in the (hashed) bytes.
+        // The leaf is hashed from the bytes as given: only the committed encoding is ever decoded.
         if (
-            pointAbi.length < 32 ||
-            bytes32(pointAbi[:32]) != bytes32(uint256(0x20)) ||
             proof.length != PROOF_DEPTH ||
-            !MerkleProof.verifyCalldata(
-                proof,
-                h.pointsRoot,
-                keccak256(bytes.concat(bytes32(index), bytes32(uint256(0x40)), pointAbi[32:]))
-            )
+            !MerkleProof.verifyCalldata(proof, h.pointsRoot, keccak256(bytes.concat(bytes32(index), pointBytes)))
         ) revert IPaymentSchedule.PointProof(index);
-        point = abi.decode(pointAbi, (IPaymentSchedule.Point));
+        point = decodePoint(pointBytes);
         if (point.cumulative) {
             for (uint256 j; j < index; ++j) {
                 if ((settled >> j) & 1 == 0) revert IPaymentSchedule.EarlierPointOpen(index, j);
@@ -482,7 +648,7 @@ library ScheduleLib {
         if (cap != NONE) {
             // A cumulative term is already an entitlement over all results: only this point's own payments on the
             // key count against its cap (the point deducts everything paid earlier as a whole).
-            uint256 counted = cumulative ? added[key] : added[key] + ledger.keyPaid[key];
+            uint256 counted = cumulative ? added[key] : added[key] + keyPaidOf(ledger, key);
             uint256 keyLeft = cap > counted ? cap - counted : 0;
             if (paid > keyLeft) {
                 paid = keyLeft;
@@ -608,12 +774,13 @@ library ScheduleLib {
             uint256 key = point.terms[t].key;
             if (keyCapOf(keyCaps, key) == NONE) continue;
             uint256 paid = terms[t].paid;
-            // casts: paid ≤ the key's cap − what counts against it (a uint128), so the ledger stays ≤ the cap.
+            // casts: paid ≤ the key's cap − what counts against it, so the ledger stays ≤ the cap < 2^128 − 1 (a
+            // capped key's cap is not NONE) and the stored value, one more, fits 128 bits.
             if (!cumulative) {
-                if (paid != 0) ledger.keyPaid[key] += uint128(paid);
+                if (paid != 0) ledger.keyPaid[key] = uint128(keyPaidOf(ledger, key) + paid + 1);
             } else {
                 added[key] += paid;
-                if (added[key] > ledger.keyPaid[key]) ledger.keyPaid[key] = uint128(added[key]);
+                if (added[key] > keyPaidOf(ledger, key)) ledger.keyPaid[key] = uint128(added[key] + 1);
             }
         }
     }

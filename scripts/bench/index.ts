@@ -9,12 +9,14 @@ import { benchMission } from "./mission.js";
 import { benchOracle } from "./oracle.js";
 import { benchEscrow } from "./escrow.js";
 import { benchPool } from "./pool.js";
+import { benchSchedule } from "./schedule.js";
 
 const MODULES: Record<string, BenchModule> = {
   mission: benchMission,
   oracle: benchOracle,
   escrow: benchEscrow,
   pool: benchPool,
+  schedule: benchSchedule,
 };
 
 const gas: GasRecord = {};

@@ -45,6 +45,10 @@ export const TARGETS: Record<string, Target[]> = {
   "pool.settle": [{ max: 170_000 }],
   "pool.redeem": [{ max: 70_000 }],
   "pool.redeem@1000": [{ of: "pool.redeem", withinPct: 5 }],
+  "schedule.settlePoint": [{ max: 110_000 }],
+  "schedule.settlePoint.rateCard": [{ max: 120_000 }],
+  "schedule.settlePoint.trueUp": [{ max: 120_000 }],
+  "schedule.settlePoint@16": [{ of: "schedule.settlePoint@1", withinPct: 5 }],
 };
 
 function meets(target: Target, value: number, gas: GasRecord): boolean | undefined {

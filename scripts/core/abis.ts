@@ -14,4 +14,6 @@ export {
   missionRegistryAbi,
   outcomeEscrowAbi,
   outcomeEscrowFactoryAbi,
+  scheduledEscrowAbi,
+  scheduledEscrowFactoryAbi,
 } from "./abis.generated.js";

@@ -52,7 +52,7 @@ const escrowTermsObject = z
     schedule: scheduleSchema
       .optional()
       .describe(
-        "A payment schedule instead of outcomes (docs/payment-schedules.md); its slots' missionId may be left out (it must be the escrow's). Checked, not deployable yet: the escrow that settles it comes next (issue #12).",
+        "A payment schedule instead of outcomes (docs/payment-schedules.md); its slots' missionId may be left out (it must be the escrow's). Deployed as a scheduled escrow (ScheduledEscrowFactory).",
       ),
     beneficiaries: z
       .array(
@@ -174,9 +174,54 @@ function convert(t: EscrowTermsFile, now: bigint, decimals: number, token: strin
   };
 }
 
-/** Why `toContractTerms` refuses a terms file with a schedule (one line; the format is checked by `toEscrowSchedule`). */
+/** The `IScheduledEscrow.ScheduledTerms` struct as ethers encodes it (a terms file with a schedule). */
+export interface ScheduledContractTerms {
+  token: string;
+  missionId: bigint;
+  goalVersion: number;
+  fundingDeadline: bigint;
+  gracePeriod: number;
+  paymentSchedule: ScheduleStruct;
+  beneficiaries: { account: string; weight: bigint }[];
+}
+
+/**
+ * Converts a parsed terms file with a schedule to the `ScheduledEscrowFactory.createEscrow` struct; a problem is a
+ * one-line CliError naming the field. A scheduled escrow has no minimum funding (`minFunding` must be 0) and no single
+ * settlement deadline (each point has its own; `settlementDeadline` is not used). Parameters as `toContractTerms`.
+ */
+export function toScheduledTerms(
+  t: EscrowTermsFile,
+  now: bigint,
+  decimals: number,
+  file?: string,
+  token = t.token,
+): ScheduledContractTerms {
+  const prefix = file === undefined ? "" : `${file}: `;
+  const minFunding = toBaseUnits(t.minFunding, decimals);
+  if (!minFunding.ok || minFunding.value !== 0n) {
+    throw new CliError(
+      `${prefix}minFunding: a scheduled escrow has no minimum funding; write "0" (got "${t.minFunding}")`,
+    );
+  }
+  const paymentSchedule = toEscrowSchedule(t, now, decimals, file);
+  const gracePeriod = toDuration(t.gracePeriod);
+  if (gracePeriod >= 2n ** 32n) throw new CliError(`${prefix}gracePeriod: must fit in 32 bits`);
+  if (token === undefined) throw new CliError(`${prefix}token: required (in the file or with --token)`);
+  return {
+    token,
+    missionId: t.missionId,
+    goalVersion: t.goalVersion,
+    fundingDeadline: toTime(t.fundingDeadline, now, "fundingDeadline"),
+    gracePeriod: Number(gracePeriod),
+    paymentSchedule,
+    beneficiaries: t.beneficiaries.map((b) => ({ account: b.account, weight: b.weight })),
+  };
+}
+
+/** Why `toContractTerms` (an OutcomeEscrow's terms) refuses a terms file with a schedule (one line): `toScheduledTerms` takes it. */
 export const SCHEDULE_NOT_DEPLOYABLE =
-  "schedule: payment schedules are checked but cannot be deployed yet (the escrow that settles them is the next step of issue #12)";
+  "schedule: a payment schedule is settled by a scheduled escrow, not an OutcomeEscrow (toScheduledTerms, ScheduledEscrowFactory)";
 
 /**
  * The schedule of a terms file as the `IPaymentSchedule.Schedule` struct, every rule of docs/payment-schedules.md

@@ -56,7 +56,7 @@ export function newLedger(tierCommitted: bigint[]): Ledger {
   };
 }
 
-/** One term's figures (`TermPaid`): units (a rate card's units, a curve's achievement, both WAD), raw, paid, cap. */
+/** One term's figures (`PointSettled.terms`): units (a rate card's units, a curve's achievement, both WAD), raw, paid, cap. */
 export interface TermPreview {
   termIndex: number;
   key: number;

@@ -1,32 +1,88 @@
 /**
  * The points root of a payment schedule and each point's proof, as `ScheduleLib.pointsRoot` builds and verifies them
- * (docs/payment-schedules.md): a fixed depth-4 tree over 16 leaves, leaf `i` = `keccak256(abi.encode(i, point))`,
+ * (docs/payment-schedules.md): a fixed depth-4 tree over 16 leaves, leaf `i` = `keccak256(abi.encodePacked(i, encodePoint(point)))`,
  * missing points are `bytes32(0)` leaves, each inner node the keccak256 of its two children in ascending order
  * (OpenZeppelin `Hashes.commutativeKeccak256`, what `MerkleProof` verifies). A proof is the 4 siblings from the leaf
- * up; the point itself goes to `settlePoint` as `abi.encode(point)` (`pointAbi`).
+ * up; the point itself goes to `settlePoint` packed (`pointBytes`, `ScheduleLib.encodePoint`).
  */
-import { AbiCoder, concat, keccak256, ZeroHash } from "ethers";
+import { concat, keccak256, solidityPacked, toBeHex, ZeroHash } from "ethers";
 import { MAX_POINTS, type PointStruct } from "../formats/schedule-structs.js";
-
-/** `PayoutCurves.Curve`, `IPaymentSchedule.Condition`, `ScheduleTerm` and `Point` as ABI tuple types. */
-const CURVE =
-  "tuple(uint8 kind,bool lowerIsBetter,uint64 baseline,uint64 target,uint64 threshold,uint64 capWad,uint64[] stepValues,uint64[] stepRatiosWad)";
-const CONDITION = "tuple(uint256 missionId,uint8 goalId,uint16 period,uint64 threshold,bool lowerIsBetter)";
-const TERM = `tuple(uint256 missionId,uint8 goalId,uint16 period,uint8 key,uint8 kind,uint64 weightWad,${CURVE} curve,uint64 ceilingWad,uint8 source,uint64 referenceValue,bool lowerIsBetter,uint128 scaleWad,uint128 price,uint128 capPerPoint)`;
-/** `IPaymentSchedule.Point` as an ABI type. */
-export const POINT_TYPE = `tuple(uint40 deadline,bool cumulative,uint64 potWad,uint128 cap,tuple(bool any,${CONDITION}[] conditions) trigger,${TERM}[] terms)`;
 
 /** Depth of the points tree: every proof has this many nodes. */
 export const PROOF_DEPTH = 4;
 
-const coder = AbiCoder.defaultAbiCoder();
+/**
+ * `ScheduleLib.encodePoint(point)`: the packed bytes `settlePoint` / `previewPayment` take (layout in ScheduleLib and
+ * docs/payment-schedules.md).
+ */
+export function pointBytes(point: PointStruct): string {
+  const { conditions } = point.trigger;
+  const parts: string[] = [
+    solidityPacked(
+      ["uint40", "bool", "uint64", "uint128", "bool", "uint8", "uint8"],
+      [
+        point.deadline,
+        point.cumulative,
+        point.potWad,
+        point.cap,
+        point.trigger.any,
+        conditions.length,
+        point.terms.length,
+      ],
+    ),
+  ];
+  for (const c of conditions) {
+    parts.push(
+      solidityPacked(
+        ["uint256", "uint8", "uint16", "uint64", "bool"],
+        [c.missionId, c.goalId, c.period, c.threshold, c.lowerIsBetter],
+      ),
+    );
+  }
+  for (const t of point.terms) {
+    const c = t.curve;
+    parts.push(
+      solidityPacked(
+        ["uint256", "uint8", "uint16", "uint8", "uint8", "uint64", "uint64", "uint8", "uint64", "bool"],
+        [
+          t.missionId,
+          t.goalId,
+          t.period,
+          t.key,
+          t.kind,
+          t.weightWad,
+          t.ceilingWad,
+          t.source,
+          t.referenceValue,
+          t.lowerIsBetter,
+        ],
+      ),
+      solidityPacked(["uint128", "uint128", "uint128"], [t.scaleWad, t.price, t.capPerPoint]),
+      solidityPacked(
+        ["uint8", "bool", "uint64", "uint64", "uint64", "uint64", "uint8", "uint8"],
+        [
+          c.kind,
+          c.lowerIsBetter,
+          c.baseline,
+          c.target,
+          c.threshold,
+          c.capWad,
+          c.stepValues.length,
+          c.stepRatiosWad.length,
+        ],
+      ),
+      solidityPacked(
+        [...c.stepValues.map(() => "uint64"), ...c.stepRatiosWad.map(() => "uint64")],
+        [...c.stepValues, ...c.stepRatiosWad],
+      ),
+    );
+  }
+  return concat(parts);
+}
 
-/** `abi.encode(point)`: the bytes `settlePoint` / `previewPayment` take. */
-export const pointAbi = (point: PointStruct): string => coder.encode([POINT_TYPE], [point]);
-
-/** Leaf `index`: `keccak256(abi.encode(index, point))` (`ScheduleLib.leaf`). */
+/** Leaf `index`: `keccak256(abi.encodePacked(index, encodePoint(point)))` (`ScheduleLib.leaf`). */
 export const pointLeaf = (index: number, point: PointStruct): string =>
-  keccak256(coder.encode(["uint256", POINT_TYPE], [index, point]));
+  keccak256(concat([toBeHex(index, 32), pointBytes(point)]));
 
 /** `Hashes.commutativeKeccak256`: keccak256 of the two nodes, the smaller first. */
 const hashPair = (a: string, b: string): string => keccak256(BigInt(a) < BigInt(b) ? concat([a, b]) : concat([b, a]));

@@ -12,6 +12,11 @@ import {PayoutCurves} from "../../contracts/outcomes/PayoutCurves.sol";
 contract ScheduleHarness {
     IPaymentSchedule.Ledger private _ledger;
 
+    /// @notice Pre-initialises the key ledgers of `keyCaps`' capped keys, as a consumer does at creation.
+    function initKeys(uint128[] calldata keyCaps) external {
+        ScheduleLib.initKeys(_ledger, keyCaps);
+    }
+
     function commit(uint256 tier, uint256 amount) external {
         ScheduleLib.commit(_ledger, tier, amount);
     }
@@ -19,29 +24,29 @@ contract ScheduleHarness {
     function settlePoint(
         IPaymentSchedule.Header calldata h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external returns (IPaymentSchedule.PointResult memory) {
-        return ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof);
+        return ScheduleLib.settlePoint(_ledger, h, index, pointBytes, proof);
     }
 
     /// @notice `settlePoint` as a consumer calls it (no return data): what the gas measurement sends.
     function settlePointQuiet(
         IPaymentSchedule.Header calldata h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external {
-        ScheduleLib.settlePoint(_ledger, h, index, pointAbi, proof);
+        ScheduleLib.settlePoint(_ledger, h, index, pointBytes, proof);
     }
 
     function previewPayment(
         IPaymentSchedule.Header calldata h,
         uint256 index,
-        bytes calldata pointAbi,
+        bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external view returns (IPaymentSchedule.PointResult memory) {
-        return ScheduleLib.previewPayment(_ledger, h, index, pointAbi, proof);
+        return ScheduleLib.previewPayment(_ledger, h, index, pointBytes, proof);
     }
 
     function validate(IPaymentSchedule.Schedule memory s) external pure {
@@ -50,6 +55,10 @@ contract ScheduleHarness {
 
     function pointsRoot(IPaymentSchedule.Point[] memory points) external pure returns (bytes32) {
         return ScheduleLib.pointsRoot(points);
+    }
+
+    function encodePoint(IPaymentSchedule.Point memory point) external pure returns (bytes memory) {
+        return ScheduleLib.encodePoint(point);
     }
 
     function leaf(uint256 index, IPaymentSchedule.Point memory point) external pure returns (bytes32) {
@@ -114,12 +123,12 @@ contract ScheduleHarness {
     }
 
     function keyPaid(uint256 key) external view returns (uint256) {
-        return _ledger.keyPaid[key];
+        return ScheduleLib.keyPaidOf(_ledger, key);
     }
 
     /// @notice The whole ledger in one call (the differential test against the TypeScript mirror compares it).
     function ledger() external view returns (IPaymentSchedule.Ledger memory) {
-        return _ledger;
+        return ScheduleLib.books(_ledger);
     }
 
     function tierBook(uint256 tier) external view returns (uint256 committed, uint256 paid) {

@@ -17,7 +17,13 @@ import {
   signPermit,
   simulateThenSend,
 } from "../../core/chain.js";
-import { readEscrowTerms, toContractTerms, type ContractTerms } from "../../formats/escrow-terms.js";
+import {
+  readEscrowTerms,
+  toContractTerms,
+  toScheduledTerms,
+  type ContractTerms,
+  type ScheduledContractTerms,
+} from "../../formats/escrow-terms.js";
 import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
 import { ENUMS } from "../../core/errors.js";
 import { goalFacts, hashtagOf, outcomeLines } from "../../core/terms-view.js";
@@ -26,7 +32,12 @@ import {
   MissionRegistry__factory,
   OutcomeEscrowFactory__factory,
   OutcomeEscrow__factory,
+  ScheduledEscrowFactory__factory,
+  ScheduledEscrow__factory,
 } from "../../../typechain-types/index.js";
+import type { IPaymentSchedule } from "../../../typechain-types/contracts/escrow/ScheduledEscrowFactory.js";
+import type { PointStruct } from "../../formats/schedule-structs.js";
+import { pointBytes, pointProof } from "../../outcomes/schedule-root.js";
 
 /** What the core functions need from a network connection (the task's own, or a test's). */
 export interface EscrowConn {
@@ -68,6 +79,14 @@ async function factoryAt(conn: EscrowConn, factoryFlag?: string) {
   return factory;
 }
 
+/** The scheduled escrow factory at `--factory` (or the address book's `ScheduledEscrowFactory`). */
+async function scheduledFactoryAt(conn: EscrowConn, factoryFlag?: string) {
+  const address = resolveAddress("ScheduledEscrowFactory", conn.chainId, "factory", factoryFlag);
+  const factory = ScheduledEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
+  await requireKind("factory", address, "ScheduledEscrowFactory", () => factory.escrowCount());
+  return factory;
+}
+
 /* ----------------------------------------------------------------------------------------------------------
  * Core functions (exported for tests): validate everything first, then send.
  * -------------------------------------------------------------------------------------------------------- */
@@ -80,6 +99,108 @@ export async function createEscrow(conn: EscrowConn, terms: ContractTerms, facto
     if (parsed?.name === "EscrowCreated") return String(parsed.args.escrow);
   }
   throw new CliError("the factory emitted no EscrowCreated event");
+}
+
+/**
+ * Creates a scheduled escrow (a terms file with a payment schedule) through `ScheduledEscrowFactory`, which checks every
+ * slot every point reads; returns its address.
+ */
+export async function createScheduledEscrow(
+  conn: EscrowConn,
+  terms: ScheduledContractTerms,
+  factoryFlag?: string,
+): Promise<string> {
+  const factory = await scheduledFactoryAt(conn, factoryFlag);
+  const receipt = await (await factory.createEscrow(terms)).wait();
+  for (const log of receipt?.logs ?? []) {
+    const parsed = factory.interface.parseLog(log);
+    if (parsed?.name === "ScheduledEscrowCreated") return String(parsed.args.escrow);
+  }
+  throw new CliError("the factory emitted no ScheduledEscrowCreated event");
+}
+
+/** A point of a `ScheduledEscrowCreated` event as the `PointStruct` the mirror encodes (small fields as numbers). */
+function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
+  return {
+    deadline: p.deadline,
+    cumulative: p.cumulative,
+    potWad: p.potWad,
+    cap: p.cap,
+    trigger: {
+      any: p.trigger.any,
+      conditions: p.trigger.conditions.map((c) => ({
+        missionId: c.missionId,
+        goalId: Number(c.goalId),
+        period: Number(c.period),
+        threshold: c.threshold,
+        lowerIsBetter: c.lowerIsBetter,
+      })),
+    },
+    terms: p.terms.map((t) => ({
+      missionId: t.missionId,
+      goalId: Number(t.goalId),
+      period: Number(t.period),
+      key: Number(t.key),
+      kind: Number(t.kind),
+      weightWad: t.weightWad,
+      curve: {
+        kind: Number(t.curve.kind),
+        lowerIsBetter: t.curve.lowerIsBetter,
+        baseline: t.curve.baseline,
+        target: t.curve.target,
+        threshold: t.curve.threshold,
+        capWad: t.curve.capWad,
+        stepValues: [...t.curve.stepValues],
+        stepRatiosWad: [...t.curve.stepRatiosWad],
+      },
+      ceilingWad: t.ceilingWad,
+      source: Number(t.source),
+      referenceValue: t.referenceValue,
+      lowerIsBetter: t.lowerIsBetter,
+      scaleWad: t.scaleWad,
+      price: t.price,
+      capPerPoint: t.capPerPoint,
+    })),
+  };
+}
+
+/**
+ * Settles point `point` of the scheduled escrow at `--escrow` (permissionless): its points come from the factory's
+ * `ScheduledEscrowCreated` event, so the bytes and proof sent are exactly what the escrow committed to. A point that
+ * cannot settle yet (funding open, a slot still pending, an earlier point open for a true-up) is one line, before any
+ * transaction. Returns what the point paid (base units).
+ */
+export async function settleScheduledPoint(conn: EscrowConn, escrowFlag: string, point: number): Promise<bigint> {
+  const address = await requireCode(conn, "escrow", parseFlag("escrow", flags.address, escrowFlag));
+  const escrow = ScheduledEscrow__factory.connect(address, conn.signer);
+  const factoryAddress = await requireKind("escrow", address, "ScheduledEscrow", () => escrow.factory());
+  const factory = ScheduledEscrowFactory__factory.connect(factoryAddress, conn.signer);
+  if (!(await factory.isEscrow(address))) {
+    throw new CliError(`--escrow: ${address} was not created by the scheduled escrow factory ${factoryAddress}`);
+  }
+  const [created] = await factory.queryFilter(factory.filters.ScheduledEscrowCreated(undefined, address));
+  if (created === undefined) throw new CliError(`--escrow: no ScheduledEscrowCreated event for ${address}`);
+  const points = created.args.terms.paymentSchedule.points.map(pointOf);
+  if (point >= points.length) {
+    throw new CliError(`--point: the schedule has ${points.length} points (0 to ${points.length - 1}); got ${point}`);
+  }
+  const target = points[point];
+  if (target === undefined) throw new CliError(`--point: no point ${point}`);
+  const bytes = pointBytes(target);
+  const proof = pointProof(points, point);
+  try {
+    await escrow.settlePoint.staticCall(point, bytes, proof);
+  } catch (err) {
+    const reason = revertReason(err);
+    if (reason !== undefined) throw new CliError(`--point: ${reason}`);
+    throw err;
+  }
+  const receipt = await (await escrow.settlePoint(point, bytes, proof)).wait();
+  for (const log of receipt?.logs ?? []) {
+    const parsed = escrow.interface.parseLog(log);
+    if (parsed?.name === "PointSettled") return BigInt(String(parsed.args.amount));
+  }
+  throw new CliError("the escrow emitted no PointSettled event");
 }
 
 /** How a deposit was paid: an allowance already in place, a signed EIP-2612 permit, or an approval first. */
@@ -287,6 +408,13 @@ export const createAction = (
     // Amounts are whole tokens of the escrow's token; relative times ("+30d") count from the latest block. Conversion
     // errors still come before any transaction.
     const token = await termsToken(conn.signer, conn.chainId, parsed.token, tokenFlag);
+    if (parsed.schedule !== undefined) {
+      // A payment schedule: a scheduled escrow, whose factory checks every slot every point reads.
+      const now = await latestTime(provider(conn));
+      const scheduled = toScheduledTerms(parsed, now, token.decimals, args.file, token.address);
+      console.log(`scheduled escrow created at ${await createScheduledEscrow(conn, scheduled, args.factory)}`);
+      return;
+    }
     const terms = toContractTerms(parsed, await latestTime(provider(conn)), token.decimals, args.file, token.address);
     const factory = await factoryAt(conn, args.factory);
     await checkTermSlots(
@@ -327,9 +455,16 @@ export const fundAction = (
     );
   });
 
-export const settleAction = (args: { escrow: string; from: string }, hre: Hre): Promise<TaskResult> =>
+export const settleAction = (args: { escrow: string; point: string; from: string }, hre: Hre): Promise<TaskResult> =>
   runTask(async () => {
     parseFlag("escrow", flags.address, args.escrow);
+    if (args.point !== "") {
+      // A scheduled escrow settles point by point.
+      const point = Number(parseFlag("point", flags.uint, args.point));
+      const paid = await settleScheduledPoint(await connect(hre, args.from), args.escrow, point);
+      console.log(`point ${point} settled: paid ${paid} (token base units)`);
+      return;
+    }
     console.log(`settled: ${await settleEscrow(await connect(hre, args.from), args.escrow)}`);
   });
 

@@ -38,6 +38,13 @@ export const ESCROW_ERRORS: Record<string, ErrorFormat> = {
   ZeroFunder: fixed("the funder is the zero address"),
   NothingToClaim: entry({ account: "address" }, (f) => `${f.account} has nothing to claim`),
 
+  /* ---- ScheduledEscrow ---- */
+  TierIndex: entry(
+    { tier: "plain", count: "plain" },
+    (f) => `there is no payer tier ${f.tier}: the schedule has ${f.count}`,
+  ),
+  PointsOpen: entry({ index: "plain" }, (f) => `refunds open once every point has settled; point ${f.index} has not`),
+
   /* ---- OutcomeEscrowFactory ---- */
   ZeroToken: fixed("the token is the zero address"),
   TermMissionMismatch: entry(

@@ -10,11 +10,20 @@ import { ORACLE_ERRORS } from "./oracle.js";
 import { OUTCOME_ERRORS } from "./outcomes.js";
 import { POOL_ERRORS } from "./pool.js";
 import { REGISTRY_ERRORS } from "./registry.js";
+import { SCHEDULE_ERRORS } from "./schedule.js";
 
 export { ENUMS, enumName, type EnumName } from "./enums.js";
 export type { ArgKind, ErrorFormat, RevertContext, SuiteContract } from "./kinds.js";
 
-const DOMAINS = [REGISTRY_ERRORS, ORACLE_ERRORS, ESCROW_ERRORS, OUTCOME_ERRORS, POOL_ERRORS, COMMON_ERRORS];
+const DOMAINS = [
+  REGISTRY_ERRORS,
+  ORACLE_ERRORS,
+  ESCROW_ERRORS,
+  OUTCOME_ERRORS,
+  SCHEDULE_ERRORS,
+  POOL_ERRORS,
+  COMMON_ERRORS,
+];
 
 /** Every custom error of the suite (and of the OpenZeppelin code it inherits), by name. */
 export const ERRORS: Record<string, ErrorFormat> = Object.fromEntries(

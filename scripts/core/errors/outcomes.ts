@@ -62,7 +62,11 @@ export const OUTCOME_ERRORS: Record<string, ErrorFormat> = {
     (f) => `a basket has 1 to ${f.max} outcome terms; ${f.count} were given`,
   ),
   TermZeroWeight: entry({ index: "plain" }, (f) => `outcome ${f.index} has weight 0`),
-  TermWeightSum: entry({ sumWad: "wad" }, (f) => `the outcome weights sum to ${f.sumWad}, not 100 %`),
+  TermWeightSum: entry({ index: "plain", sumWad: "wad" }, (f, raw) =>
+    raw.index === undefined
+      ? `the outcome weights sum to ${f.sumWad}, not 100 %`
+      : `point ${f.index}: the curve weights sum to ${f.sumWad}, not 100 %`,
+  ),
   TermValueCount: entry(
     { terms: "plain", values: "plain" },
     (f) => `${count(f.values, "value")} for ${count(f.terms, "outcome term")}`,

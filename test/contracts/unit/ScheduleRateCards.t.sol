@@ -72,6 +72,8 @@ contract ScheduleRateCardsTest is ScheduleFixture {
         IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(t)));
         _final(3, 1, 37);
         uint256[4] memory parts = [uint256(10_000), 0, 0, 0];
+        IPaymentSchedule.TermResult[] memory terms = new IPaymentSchedule.TermResult[](1);
+        terms[0] = IPaymentSchedule.TermResult(37e18, 18_500, 10_000, IPaymentSchedule.CapHit.TermPerPoint);
         vm.expectEmit(address(h));
         emit IPaymentSchedule.PointSettled(
             0,
@@ -79,10 +81,9 @@ contract ScheduleRateCardsTest is ScheduleFixture {
             true,
             10_000,
             IPaymentSchedule.CapHit.TermPerPoint,
-            parts
+            parts,
+            terms
         );
-        vm.expectEmit(address(h));
-        emit IPaymentSchedule.TermPaid(0, 0, 0, 37e18, 18_500, 10_000, IPaymentSchedule.CapHit.TermPerPoint);
         _settle(ps, 0);
     }
 
@@ -101,6 +102,34 @@ contract ScheduleRateCardsTest is ScheduleFixture {
         assertEq(uint256(r.terms[0].capHit), uint256(IPaymentSchedule.CapHit.TermOverall), "term hit");
         assertEq(uint256(r.capHit), uint256(IPaymentSchedule.CapHit.TermOverall), "point hit");
         assertEq(h.keyPaid(0), 25_000, "key ledger");
+    }
+
+    /// @dev A consumer pre-initialises its capped keys' ledgers (`initKeys`): the caps bind the same, the ledger reads
+    /// the same (the stored word is one more), and a key without a cap is left alone.
+    function test_KeyLedger_InitialisedBindsAndReadsTheSame() public {
+        _fund(1_000_000);
+        keyCaps.push(25_000);
+        keyCaps.push(NONE);
+        h.initKeys(keyCaps);
+        assertEq(h.keyPaid(0), 0, "nothing paid yet");
+        assertEq(uint256(vm.load(address(h), _keyWord())), 1, "key 0 stored as 1; key 1 (uncapped) 0");
+        IPaymentSchedule.Point[] memory ps = _points(
+            _point(0, false, 0, _terms(_children(1, 0))),
+            _point(1, false, 0, _terms(_children(2, 0)))
+        );
+        _final(3, 1, 37); // 18,500
+        _final(3, 2, 30); // 15,000, but only 6,500 left on the key
+        _settle(ps, 0);
+        assertEq(h.keyPaid(0), 18_500, "after point 1");
+        assertEq(_settle(ps, 1).amount, 6_500, "what the key has left");
+        assertEq(h.keyPaid(0), 25_000, "key ledger");
+        assertEq(h.ledger().keyPaid[0], 25_000, "the ledger view reads the figure");
+    }
+
+    /// @dev The storage word of `keyPaid[0]` and `keyPaid[1]` in the harness: slot 0 is the first ledger word, slots
+    /// 1–4 the tier books, slot 5 keys 0 and 1.
+    function _keyWord() internal pure returns (bytes32) {
+        return bytes32(uint256(5));
     }
 
     function test_RateCard_TwoTermsOnOneKeyShareItsCap() public {

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {ScheduleFixture} from "../fixtures/ScheduleFixture.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
+import {ScheduleLib} from "../../../contracts/outcomes/ScheduleLib.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 
 /// @notice The schedule itself: points settle independently and in any order, once each, when none of their slots
@@ -124,27 +125,28 @@ contract ScheduleSettleTest is ScheduleFixture {
         bytes32[] memory proof = h.pointProof(ps, 0);
         // Point 2's terms under index 0.
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
-        h.settlePoint(hd, 0, abi.encode(ps[1]), proof);
+        h.settlePoint(hd, 0, ScheduleLib.encodePoint(ps[1]), proof);
         // A proof of the wrong depth.
         bytes32[] memory short = new bytes32[](3);
         for (uint256 i; i < 3; ++i) short[i] = proof[i];
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
-        h.settlePoint(hd, 0, abi.encode(ps[0]), short);
+        h.settlePoint(hd, 0, ScheduleLib.encodePoint(ps[0]), short);
         // A point changed after the root was taken (a higher pot).
         IPaymentSchedule.Point memory richer = _three()[0]; // a copy: ps[0] stays the committed point
         richer.potWad = 1e18;
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
-        h.settlePoint(hd, 0, abi.encode(richer), proof);
-        // The committed bytes with a first word other than 0x20 (the decoder would look elsewhere).
-        bytes memory shifted = abi.encode(ps[0]);
-        shifted[31] = 0x40;
+        h.settlePoint(hd, 0, ScheduleLib.encodePoint(richer), proof);
+        // The committed bytes with a byte more (the leaf hashes exactly the bytes given).
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
-        h.settlePoint(hd, 0, shifted, proof);
+        h.settlePoint(hd, 0, bytes.concat(ScheduleLib.encodePoint(ps[0]), hex"00"), proof);
+        // The ABI encoding of the committed point is not its packed encoding.
+        vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
+        h.settlePoint(hd, 0, abi.encode(ps[0]), proof);
         // Too short to hold a point.
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointProof.selector, 0));
         h.settlePoint(hd, 0, new bytes(31), proof);
         // The committed point itself, as given, is accepted.
-        assertEq(h.previewPayment(hd, 0, abi.encode(ps[0]), proof).amount, 300_000, "the committed point");
+        assertEq(h.previewPayment(hd, 0, ScheduleLib.encodePoint(ps[0]), proof).amount, 300_000, "the committed point");
     }
 
     function test_SettlePoint_RevertWhen_IndexOutOfRange() public {
@@ -152,17 +154,19 @@ contract ScheduleSettleTest is ScheduleFixture {
         IPaymentSchedule.Header memory hd = _header(ps);
         bytes32[] memory proof = h.pointProof(ps, 0);
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointIndex.selector, 3, 3));
-        h.settlePoint(hd, 3, abi.encode(ps[0]), proof);
+        h.settlePoint(hd, 3, ScheduleLib.encodePoint(ps[0]), proof);
         // A header that claims more than 16 points still refuses index 16.
         hd.pointCount = 20;
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointIndex.selector, 16, 20));
-        h.settlePoint(hd, 16, abi.encode(ps[0]), proof);
+        h.settlePoint(hd, 16, ScheduleLib.encodePoint(ps[0]), proof);
     }
 
-    function test_SettlePoint_EmitsPointSettledAndTermPaid() public {
+    function test_SettlePoint_EmitsOnePointSettledWithTheTermResults() public {
         IPaymentSchedule.Point[] memory ps = _three();
         _final(1, 1, 50);
         uint256[4] memory parts = [uint256(150_000), 0, 0, 0];
+        IPaymentSchedule.TermResult[] memory terms = new IPaymentSchedule.TermResult[](1);
+        terms[0] = IPaymentSchedule.TermResult(0.5e18, 150_000, 150_000, IPaymentSchedule.CapHit.None);
         vm.expectEmit(address(h));
         emit IPaymentSchedule.PointSettled(
             0,
@@ -170,10 +174,26 @@ contract ScheduleSettleTest is ScheduleFixture {
             true,
             150_000,
             IPaymentSchedule.CapHit.None,
-            parts
+            parts,
+            terms
         );
+        _settle(ps, 0);
+    }
+
+    function test_SettlePoint_NoDataEmitsNoTermResults() public {
+        IPaymentSchedule.Point[] memory ps = _three();
+        _status(1, 1, IMetricFeed.SlotStatus.Unresolved);
+        uint256[4] memory parts;
         vm.expectEmit(address(h));
-        emit IPaymentSchedule.TermPaid(0, 0, 0, 0.5e18, 150_000, 150_000, IPaymentSchedule.CapHit.None);
+        emit IPaymentSchedule.PointSettled(
+            0,
+            OutcomeLib.Resolution.NoData,
+            true,
+            0,
+            IPaymentSchedule.CapHit.None,
+            parts,
+            new IPaymentSchedule.TermResult[](0)
+        );
         _settle(ps, 0);
     }
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {ScheduleFixture} from "../fixtures/ScheduleFixture.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
+import {ScheduleLib} from "../../../contracts/outcomes/ScheduleLib.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 
 /// @notice Triggers: up to 4 conditions (a slot's final value against a threshold, in the metric's direction) joined by
@@ -70,7 +71,8 @@ contract ScheduleTriggersTest is ScheduleFixture {
             false,
             0,
             IPaymentSchedule.CapHit.None,
-            [uint256(0), 0, 0, 0]
+            [uint256(0), 0, 0, 0],
+            new IPaymentSchedule.TermResult[](0)
         );
         _settle(_gated(true, _two()), 0);
     }
@@ -128,10 +130,10 @@ contract ScheduleTriggersTest is ScheduleFixture {
         hd.versions = uint256(VERSION) | (uint256(3) << 128) | (uint256(3) << 144);
         bytes32[] memory proof = h.pointProof(ps, 0);
         vm.expectRevert(abi.encodeWithSelector(IPaymentSchedule.PointPending.selector, 0));
-        h.settlePoint(hd, 0, abi.encode(ps[0]), proof);
+        h.settlePoint(hd, 0, ScheduleLib.encodePoint(ps[0]), proof);
         feed.setFinal(MISSION, 3, 5, 1, 20);
         feed.setFinal(MISSION, 3, 6, 1, 30);
-        assertEq(h.settlePoint(hd, 0, abi.encode(ps[0]), proof).amount, 500_000, "read under version 3");
+        assertEq(h.settlePoint(hd, 0, ScheduleLib.encodePoint(ps[0]), proof).amount, 500_000, "read under version 3");
     }
 
     function test_Trigger_OnATermsOwnSlot_UsesTheTermsValue() public {
@@ -150,7 +152,12 @@ contract ScheduleTriggersTest is ScheduleFixture {
         IPaymentSchedule.Header memory hd = _header(ps);
         hd.versions = uint256(VERSION) | (uint256(3) << 128); // the condition reads version 3
         feed.setFinal(MISSION, 3, 1, 1, 50);
-        IPaymentSchedule.PointResult memory r = h.previewPayment(hd, 0, abi.encode(ps[0]), h.pointProof(ps, 0));
+        IPaymentSchedule.PointResult memory r = h.previewPayment(
+            hd,
+            0,
+            ScheduleLib.encodePoint(ps[0]),
+            h.pointProof(ps, 0)
+        );
         assertTrue(!r.triggerHeld, "50 under version 3, not the term's 100");
     }
 }

@@ -227,8 +227,24 @@ describe("the error table (core/errors.ts)", () => {
     expect(sentence("TrancheSharesSum", [10_050n])).to.equal(
       "the tranche shares sum to 100.5 %, above 100 % (TrancheSharesSum)",
     );
-    expect(sentence("TermWeightSum", [9n * 10n ** 17n])).to.equal(
+    expect(sentence("TermWeightSum(uint256)", [9n * 10n ** 17n])).to.equal(
       "the outcome weights sum to 90 %, not 100 % (TermWeightSum)",
+    );
+    // The payment schedule's variant names the point.
+    expect(sentence("TermWeightSum(uint256,uint256)", [2n, 9n * 10n ** 17n])).to.equal(
+      "point 2: the curve weights sum to 90 %, not 100 % (TermWeightSum)",
+    );
+  });
+
+  it("payment schedules and scheduled escrows", () => {
+    expect(sentence("PointPending", [3n])).to.equal(
+      "a slot point 3 reads can still change (proposed, disputed, or no value before its cut-off); settle it later (PointPending)",
+    );
+    expect(sentence("EarlierPointOpen", [2n, 0n])).to.equal(
+      "point 2 is cumulative and needs every earlier point settled; point 0 is not (EarlierPointOpen)",
+    );
+    expect(sentence("PointsOpen", [1n])).to.equal(
+      "refunds open once every point has settled; point 1 has not (PointsOpen)",
     );
   });
 

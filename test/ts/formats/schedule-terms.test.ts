@@ -401,14 +401,14 @@ describe("payment schedules in the terms format (formats/schedule-terms.ts)", ()
   });
 });
 
-describe("the schedule examples (examples/escrows, examples/pools): checked, not deployable yet", () => {
+describe("the schedule examples (examples/escrows: scheduled escrows; examples/pools: not deployable yet)", () => {
   const escrows = ["examples/escrows/rate-card-escrow.json", "examples/escrows/cohort-bond-escrow.json"];
   const POOL = "examples/pools/yearly-outcomes-pool.json";
 
-  it("each escrow example passes the checker, and escrow:create's conversion refuses it in one line", () => {
+  it("each escrow example passes the checker, and the OutcomeEscrow conversion refuses it in one line", () => {
     for (const file of escrows) {
       const terms = readEscrowTerms(file);
-      expect(terms.description, file).to.include("cannot be deployed yet");
+      expect(terms.description, file).to.include("ScheduledEscrowFactory");
       const s = toEscrowSchedule(terms, 0n, 18, file);
       expect(s.points.length, file).to.be.greaterThan(1);
       expect(() => toContractTerms(terms, 0n, 18, file, TOKEN)).to.throw(`${file}: ${ESCROW_NOT_DEPLOYABLE}`);

@@ -11,7 +11,7 @@ import {
   ScheduleError,
   UINT256_MAX,
 } from "../../../scripts/outcomes/schedule-preview.js";
-import { pointAbi, pointLeaf, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
+import { pointBytes, pointLeaf, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
 import { generator, randomCase } from "../helpers/schedule-random.js";
 
 /**
@@ -430,8 +430,9 @@ describe("payment schedules: the TypeScript mirror against ScheduleLib (differen
         if (seed % 25 === 0) {
           expect([...(await harness.pointProof(s.points, i))], `${at}: proof`).to.deep.equal(proof);
           expect(await harness.leaf(i, point), `${at}: leaf`).to.equal(pointLeaf(i, point));
+          expect(await harness.encodePoint(point), `${at}: packed point`).to.equal(pointBytes(point));
         }
-        const bytes = pointAbi(point);
+        const bytes = pointBytes(point);
         let mirror;
         try {
           mirror = previewPoint(s, ledger, i, world, funds);

@@ -78,7 +78,7 @@ describe("payment-point settlement mirror (outcomes/schedule-preview.ts)", () =>
       ]);
       expect(preview).to.deep.include({ entitlement: tokens(45_000), amount: tokens(40_000), capHit: "Point" });
       expect(preview.parts).to.deep.equal([tokens(40_000)]);
-      // Only capped keys are tracked (key 0 has no key cap: its TermPaid events carry its payments).
+      // Only capped keys are tracked (key 0 has no key cap: its PointSettled events carry its payments).
       expect(ledger.keyPaid.slice(0, 2)).to.deep.equal([0n, tokens(15_000)]);
     });
 

@@ -90,13 +90,11 @@ describe("ScheduleLib.settlePoint gas (whole transactions, through ScheduleHarne
       keyCaps,
       tiers: [{ coPayWad: 0n }],
     };
-    const pointType = harness.interface.getFunction("leaf").inputs[1]!;
-    const coder = ethers.AbiCoder.defaultAbiCoder();
     const gas: number[] = [];
     for (const i of order) {
       const proof = [...(await harness.pointProof(points, i))];
-      const pointAbi = coder.encode([pointType], [points[i]!]);
-      const tx: ContractTransactionResponse = await harness.settlePointQuiet(header, i, pointAbi, proof);
+      const pointBytes = await harness.encodePoint(points[i]!);
+      const tx: ContractTransactionResponse = await harness.settlePointQuiet(header, i, pointBytes, proof);
       const receipt = await tx.wait();
       gas.push(Number(receipt!.gasUsed));
     }

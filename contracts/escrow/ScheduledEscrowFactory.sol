@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {LibClone} from "solady/src/utils/LibClone.sol";
+import {IScheduledEscrowFactory} from "./IScheduledEscrowFactory.sol";
+import {IScheduledEscrow} from "./IScheduledEscrow.sol";
+import {IOutcomeEscrowFactory} from "./IOutcomeEscrowFactory.sol";
+import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
+import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
+import {IMetricFeed} from "../oracle/IMetricFeed.sol";
+import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
+import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
+import {ScheduleLib} from "../outcomes/ScheduleLib.sol";
+import {EscrowChecks} from "./EscrowChecks.sol";
+import {ScheduleArgs} from "./ScheduleArgs.sol";
+import {ScheduledEscrow} from "./ScheduledEscrow.sol";
+import {AddressList} from "../libraries/AddressList.sol";
+
+/// @title ScheduledEscrowFactory
+/// @notice Validates scheduled escrow terms against the mission registry and the schedule rules, creates each escrow
+/// as an EIP-1167 clone whose immutable arguments are the packed header (`ScheduleArgs`), and indexes escrows per
+/// mission. A sibling of `OutcomeEscrowFactory` (its implementation's code would not fit in that factory's 24 KiB),
+/// sharing its checks through `EscrowChecks`. No owner, no funds, no upgrades.
+contract ScheduledEscrowFactory is IScheduledEscrowFactory {
+    using AddressList for AddressList.List;
+
+    /// @dev Lanes per point in the slot index of errors (`16 × point + lane`).
+    uint256 private constant _LANES = 16;
+
+    IMissionRegistry private immutable _REGISTRY;
+    IMetricFeed private immutable _FEED;
+    address private immutable _IMPLEMENTATION;
+
+    AddressList.List private _escrows;
+    mapping(uint256 missionId => AddressList.List escrows) private _missionEscrows;
+
+    constructor(IMissionRegistry registry_, IMetricFeed feed_) {
+        _REGISTRY = registry_;
+        _FEED = feed_;
+        _IMPLEMENTATION = address(new ScheduledEscrow(feed_));
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function createEscrow(IScheduledEscrow.ScheduledTerms calldata terms) external returns (address escrow) {
+        // Pin the committee version current now: later versions apply only to escrows created afterwards.
+        uint16 version = _FEED.committeeVersion(terms.missionId);
+        IPaymentSchedule.Schedule memory s = terms.paymentSchedule;
+        ScheduleLib.validate(s);
+        _validateSlots(terms, s, version);
+        uint256 totalWeight = EscrowChecks.checkBeneficiaries(terms.beneficiaries);
+        uint256 index = _escrows.count();
+        bytes memory args = ScheduleArgs.encode(terms, ScheduleLib.pointsRoot(s.points), totalWeight, version, index);
+        // CREATE2 with salt 0 over args that end with the creation index (unique): `isEscrow` recomputes the address.
+        escrow = LibClone.cloneDeterministic(_IMPLEMENTATION, args, 0);
+        ScheduledEscrow(escrow).initialize();
+        uint256 missionIndex = _missionEscrows[terms.missionId].push(escrow);
+        _escrows.push(escrow);
+        emit ScheduledEscrowCreated(terms.missionId, escrow, msg.sender, missionIndex, terms);
+    }
+
+    /// @dev Token and deadlines, the mission, then every slot every point reads (terms and conditions): the escrow's
+    /// mission, an existing goal of the pinned goal version and period, the goal's direction, funding closed by the
+    /// period's end, and the point's no-data cut-off no earlier than the slot can last change.
+    function _validateSlots(
+        IScheduledEscrow.ScheduledTerms calldata t,
+        IPaymentSchedule.Schedule memory s,
+        uint16 version
+    ) private view {
+        EscrowChecks.checkDeadlines(t.token, t.fundingDeadline, s.points[0].deadline);
+        OutcomeTermChecks.checkMission(_REGISTRY, t.missionId);
+        // One mission, one pinned version: its challenge window + arbitration period hold for every slot.
+        IPaymentSchedule.ScheduleTerm memory first = s.points[0].terms[0];
+        uint256 settling = OutcomeTermChecks.settlingTime(_FEED, t.missionId, version, first.goalId, first.period);
+        for (uint256 i; i < s.points.length; ++i) {
+            IPaymentSchedule.Point memory p = s.points[i];
+            uint256 noDataAfter = uint256(p.deadline) + t.gracePeriod;
+            for (uint256 j; j < p.terms.length; ++j) {
+                IPaymentSchedule.ScheduleTerm memory term = p.terms[j];
+                // A rate card on a count has no direction; a curve or an improvement must run the goal's way.
+                bool directed =
+                    term.kind == IPaymentSchedule.TermKind.Curve ||
+                        term.source == IPaymentSchedule.UnitSource.Improvement;
+                bool lower =
+                    term.kind == IPaymentSchedule.TermKind.Curve ? term.curve.lowerIsBetter : term.lowerIsBetter;
+                _checkSlot(
+                    t,
+                    _LANES * i + j,
+                    term.missionId,
+                    term.goalId,
+                    term.period,
+                    directed,
+                    lower,
+                    settling,
+                    noDataAfter
+                );
+            }
+            for (uint256 c; c < p.trigger.conditions.length; ++c) {
+                IPaymentSchedule.Condition memory cond = p.trigger.conditions[c];
+                uint256 lane = _LANES * i + ScheduleLib.CONDITION_LANE + c;
+                _checkSlot(
+                    t,
+                    lane,
+                    cond.missionId,
+                    cond.goalId,
+                    cond.period,
+                    true,
+                    cond.lowerIsBetter,
+                    settling,
+                    noDataAfter
+                );
+            }
+        }
+    }
+
+    function _checkSlot(
+        IScheduledEscrow.ScheduledTerms calldata t,
+        uint256 index,
+        uint256 missionId,
+        uint8 goalId,
+        uint16 period,
+        bool directed,
+        bool lowerIsBetter,
+        uint256 settling,
+        uint256 noDataAfter
+    ) private view {
+        if (missionId != t.missionId) revert IOutcomeEscrowFactory.TermMissionMismatch(index, missionId);
+        IMissionRegistry.Goal memory goal = OutcomeTermChecks.checkSlot(_REGISTRY, index, missionId, goalId, period);
+        if (directed && lowerIsBetter != OutcomeTermChecks.falls(goal)) {
+            revert IOutcomeTermChecks.CurveDirectionMismatch(index, lowerIsBetter);
+        }
+        EscrowChecks.checkSlotTiming(
+            index,
+            goal,
+            goalId,
+            period,
+            t.goalVersion,
+            t.fundingDeadline,
+            settling,
+            noDataAfter
+        );
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function registry() external view returns (IMissionRegistry) {
+        return _REGISTRY;
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function feed() external view returns (IMetricFeed) {
+        return _FEED;
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function implementation() external view returns (address) {
+        return _IMPLEMENTATION;
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function isEscrow(address account) external view returns (bool) {
+        // A clone with args has 0x2d bytes of code before them; ours end with an 8-byte index.
+        if (account.code.length < 0x2d + ScheduleArgs.INDEX_SIZE) return false;
+        bytes memory args = LibClone.argsOnClone(account);
+        return LibClone.predictDeterministicAddress(_IMPLEMENTATION, args, 0, address(this)) == account;
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function escrowCount() external view returns (uint256) {
+        return _escrows.count();
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function missionEscrowCount(uint256 missionId) external view returns (uint256) {
+        return _missionEscrows[missionId].count();
+    }
+
+    /// @inheritdoc IScheduledEscrowFactory
+    function missionEscrows(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
+        return _missionEscrows[missionId].page(offset, limit);
+    }
+}
