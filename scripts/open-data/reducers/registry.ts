@@ -2,7 +2,7 @@
 import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import type { State } from "../state.js";
-import { missionStatus, text32 } from "./shared.js";
+import { goalRows, missionStatus, text32 } from "./shared.js";
 
 const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;
 
@@ -30,25 +30,7 @@ export function reduceRegistry(state: State, { event: e, meta: m }: Decoded<"reg
     case "GoalVersionAdded": {
       const a = e.args;
       const mission = state.mission(a.missionId);
-      a.goals.forEach((g, i) => {
-        state.goals.push({
-          missionId: a.missionId,
-          goalId: a.firstGoalId + i,
-          version: a.version,
-          metricKey: text32(g.metricKey),
-          decimals: g.decimals,
-          baseline: BigInt(g.baseline),
-          target: BigInt(g.target),
-          direction: g.target > g.baseline ? "increase" : "decrease",
-          firstPeriodEnd: BigInt(g.firstPeriodEnd),
-          periodLength: BigInt(g.periodLength),
-          periodCount: g.periodCount,
-          reportingWindow: BigInt(g.reportingWindow),
-          versionURI: a.metadataURI,
-          versionContentHash: a.contentHash,
-          blockNumber: m.blockNumber,
-        });
-      });
+      state.goals.push(...goalRows(a, m.blockNumber));
       mission.versionCount += 1;
       mission.goalCount += a.goals.length;
       return;

@@ -1,13 +1,17 @@
 /**
  * Pure pieces of the reducers that the indexer's handlers (indexer/src/handlers/) use as well, so the two sources of
- * the same rows cannot drift apart: text of a bytes32, a report row, a slot's first row, the settlement row of an
- * escrow or a pool, the kind of a share transfer. At run time it imports only viem and the enum names (nothing
- * generated, no Hardhat).
+ * the same rows cannot drift apart: text of a bytes32, the rows of goals, committees, reports, disputes, bonds,
+ * tranches and share transfers, a slot's first row, the settlement row of an escrow or a pool. At run time it imports
+ * only viem and the enum names (nothing generated, no Hardhat). Rows come without the event columns (`Meta`), which
+ * each side adds from its own view of the log.
  */
-import { getAddress, hexToString, zeroAddress, type Hex } from "viem";
+import { getAddress, hexToString, zeroAddress, type Address, type Hex } from "viem";
 import { enumName } from "../../core/errors/enums.js";
-import type { Meta } from "../decode.js";
-import type { ReportRow } from "../state.js";
+import type { EventOf, Kind, Meta } from "../decode.js";
+import type { BondRow, DisputeRow, ReportRow, ShareTransferRow, TrancheRow } from "../state.js";
+
+/** The decoded arguments of event `N` of contract kind `K` (what both the exporter and Ponder hand over). */
+type Args<K extends Kind, N extends EventOf<K>["eventName"]> = Extract<EventOf<K>, { eventName: N }>["args"];
 
 /** A bytes32 holding left-aligned text (hashtags, metric keys) as a string. */
 export const text32 = (v: Hex): string => hexToString(v, { size: 32 }).replace(/\0+$/, "");
@@ -40,6 +44,109 @@ export function reportRow(a: Omit<ReportRow, "withdrawn" | keyof Meta>) {
     via: getAddress(a.via),
     withdrawn: false,
   };
+}
+
+/** The `goals` rows of a `GoalVersionAdded` event: one per goal, ids from `firstGoalId` on. */
+export function goalRows(a: Args<"registry", "GoalVersionAdded">, blockNumber: bigint) {
+  return a.goals.map((g, i) => ({
+    missionId: a.missionId,
+    goalId: a.firstGoalId + i,
+    version: a.version,
+    metricKey: text32(g.metricKey),
+    decimals: g.decimals,
+    baseline: BigInt(g.baseline),
+    target: BigInt(g.target),
+    direction: g.target > g.baseline ? "increase" : "decrease",
+    firstPeriodEnd: BigInt(g.firstPeriodEnd),
+    periodLength: BigInt(g.periodLength),
+    periodCount: g.periodCount,
+    reportingWindow: BigInt(g.reportingWindow),
+    versionURI: a.metadataURI,
+    versionContentHash: a.contentHash,
+    blockNumber,
+  }));
+}
+
+/** The `committees` row of a `CommitteeSet` event (without the event columns). */
+export function committeeRow(a: Args<"oracle", "CommitteeSet">) {
+  const members = a.members.map((x) => getAddress(x));
+  return {
+    missionId: a.missionId,
+    version: a.version,
+    members: members.join("|"),
+    size: members.length,
+    quorum: a.quorum,
+    challengeWindow: a.challengeWindow,
+    bondToken: getAddress(a.bondToken),
+    bondAmount: a.bondAmount,
+    arbiter: getAddress(a.arbiter),
+    adapter: getAddress(a.adapter),
+  };
+}
+
+/** The `disputes` row of a `ValueDisputed` event (without the event columns): pending until resolved or unresolved. */
+export function disputeRow(a: Args<"oracle", "ValueDisputed">): Omit<DisputeRow, keyof Meta> {
+  return {
+    missionId: a.missionId,
+    goalId: a.goalId,
+    period: a.period,
+    disputer: getAddress(a.disputer),
+    bondToken: getAddress(a.bondToken),
+    bond: a.bond,
+    outcome: "pending",
+    arbiter: null,
+    resolvedValue: null,
+    disputerWon: null,
+  };
+}
+
+/** What a `DisputeResolved` event sets on its dispute's row. */
+export function disputeResolution(a: Args<"oracle", "DisputeResolved">) {
+  return {
+    outcome: "resolved",
+    arbiter: getAddress(a.arbiter),
+    resolvedValue: a.value,
+    disputerWon: a.disputerWon,
+  } satisfies Partial<DisputeRow>;
+}
+
+/** The outcome of a still pending dispute whose slot became Unresolved: the arbiter declared it invalid, or expired. */
+export const unresolvedDisputeOutcome = (reason: number): DisputeRow["outcome"] =>
+  reason === 1 ? "invalid" : "expired";
+
+/** A `bonds` row (without the event columns): posted by a dispute, credited back or forfeited, withdrawn. */
+export function bondRow(kind: BondRow["kind"], token: Address, account: Address, amount: bigint) {
+  return { token: getAddress(token), account: getAddress(account), kind, amount };
+}
+
+const BPS = 10_000n;
+
+/** The `pool_tranches` rows of a `PoolCreated` event: the schedule, none disbursed yet. */
+export function trancheRows(pool: Address, t: Args<"poolFactory", "PoolCreated">["terms"]): TrancheRow[] {
+  const providers = t.schedule.providers.map((p) => getAddress(p));
+  return t.schedule.tranches.map((tr, trancheIndex) => ({
+    pool,
+    trancheIndex,
+    provider: providers[tr.provider] ?? null,
+    dueAt: BigInt(tr.dueAt),
+    shareBps: tr.shareBps,
+    // Rounded down, as ImpactPool's MathLib.bpsMulDown.
+    amount: (t.capitalTarget * BigInt(tr.shareBps)) / BPS,
+    hasMilestone: tr.hasMilestone,
+    missionId: tr.missionId,
+    goalId: tr.goalId,
+    period: tr.period,
+    minValue: BigInt(tr.minValue),
+    disbursed: false,
+    disbursedBlock: null,
+  }));
+}
+
+/** The `pool_share_transfers` row of a pool's ERC-20 `Transfer` event (without the event columns). */
+export function shareTransferRow(pool: Address, a: Args<"pool", "Transfer">): Omit<ShareTransferRow, keyof Meta> {
+  const from = getAddress(a.from);
+  const to = getAddress(a.to);
+  return { pool, kind: shareTransferKind(from, to), from, to, shares: a.value };
 }
 
 /** Why a slot ended Unresolved, by name. */
