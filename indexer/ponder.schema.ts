@@ -1,9 +1,12 @@
 /**
  * The indexer's tables. `event` holds every event of every contract of the suite (decoded arguments as JSON plus
  * the raw topics and data, so the exporter's reducer can replay them: see src/api/open-data.ts). The other tables are
- * maintained by the handlers in src/handlers/ for dashboards: missions, escrows, pools, the money tables
- * (`deposit`, `payout`, `settlement`, the same rows as the exporter's `deposits`, `payouts`, `settlements`), and
- * per-account `position`s. Amounts are token base units (numeric(78) in Postgres: bigint in TypeScript).
+ * maintained by the handlers in src/handlers/ for dashboards: missions, escrows, pools, the typed rows of the
+ * exporter's tables (`goal`, `pledge`, `endorsement`, `committee`, `report`, `metric_value`, `dispute`, `bond`,
+ * `pool_tranche`, `pool_share_transfer`, and the money tables `deposit`, `payout`, `settlement`: each the same rows
+ * and exact columns as the exporter's table of that name in the plural), and per-account `position`s. Amounts are
+ * token base units (numeric(78) in Postgres: bigint in TypeScript); the exporter's human columns (`*_tokens`,
+ * `*_iso`) are derived when files are written, not stored.
  */
 import { index, onchainTable, primaryKey, relations, type PgColumnsBuilders } from "ponder";
 
@@ -73,6 +76,48 @@ export const mission = onchainTable("mission", (t) => ({
   createdAt: t.bigint().notNull(),
 }));
 
+/** One row per goal (the exporter's `goals`): goal ids are mission-wide, each goal in the version that added it. */
+export const goal = onchainTable(
+  "goal",
+  (t) => ({
+    missionId: t.bigint().notNull(),
+    goalId: t.integer().notNull(),
+    version: t.integer().notNull(),
+    metricKey: t.text().notNull(),
+    decimals: t.integer().notNull(),
+    baseline: t.bigint().notNull(),
+    target: t.bigint().notNull(),
+    direction: t.text().notNull(),
+    firstPeriodEnd: t.bigint().notNull(),
+    periodLength: t.bigint().notNull(),
+    periodCount: t.integer().notNull(),
+    reportingWindow: t.bigint().notNull(),
+    versionURI: t.text().notNull(),
+    versionContentHash: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.missionId, table.goalId] }) }),
+);
+
+/** One row per committee version of a mission (the exporter's `committees`); members joined by `|`. */
+export const committee = onchainTable(
+  "committee",
+  (t) => ({
+    missionId: t.bigint().notNull(),
+    version: t.integer().notNull(),
+    members: t.text().notNull(),
+    size: t.integer().notNull(),
+    quorum: t.integer().notNull(),
+    challengeWindow: t.integer().notNull(),
+    bondToken: t.hex().notNull(),
+    bondAmount: t.bigint().notNull(),
+    arbiter: t.hex().notNull(),
+    adapter: t.hex().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.missionId, table.version] }) }),
+);
+
 /** One row per metric report (the exporter's `reports`); `withdrawn` when the adapter later withdrew it. */
 export const report = onchainTable(
   "report",
@@ -134,6 +179,38 @@ export const metricValue = onchainTable(
     unresolvedReason: t.text(),
   }),
   (table) => ({ pk: primaryKey({ columns: [table.missionId, table.goalId, table.period] }) }),
+);
+
+/** One row per disputed slot (the exporter's `disputes`): who disputed, the bond, and how it ended. */
+export const dispute = onchainTable(
+  "dispute",
+  (t) => ({
+    ...slotColumns(t),
+    disputer: t.hex().notNull(),
+    bondToken: t.hex().notNull(),
+    bond: t.bigint().notNull(),
+    /** pending, resolved, invalid or expired. */
+    outcome: t.text().notNull(),
+    arbiter: t.hex(),
+    resolvedValue: t.bigint(),
+    disputerWon: t.boolean(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.missionId, table.goalId, table.period] }) }),
+);
+
+/** The oracle's bond bookkeeping (the exporter's `bonds`): posted by a dispute, credited, withdrawn. */
+export const bond = onchainTable(
+  "bond",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    account: t.hex().notNull(),
+    kind: t.text().notNull(),
+    amount: t.bigint().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ accountIdx: index().on(table.account) }),
 );
 
 export const participant = onchainTable(
@@ -201,6 +278,40 @@ export const poolMission = onchainTable(
   "pool_mission",
   (t) => ({ pool: t.hex().notNull(), missionId: t.bigint().notNull() }),
   (table) => ({ pk: primaryKey({ columns: [table.pool, table.missionId] }) }),
+);
+
+/** A pool's disbursement schedule, one row per tranche, with whether and when it was paid (`pool_tranches`). */
+export const poolTranche = onchainTable(
+  "pool_tranche",
+  (t) => ({
+    pool: t.hex().notNull(),
+    trancheIndex: t.integer().notNull(),
+    provider: t.hex(),
+    dueAt: t.bigint().notNull(),
+    shareBps: t.integer().notNull(),
+    amount: t.bigint().notNull(),
+    hasMilestone: t.boolean().notNull(),
+    ...slotColumns(t),
+    minValue: t.bigint().notNull(),
+    disbursed: t.boolean().notNull(),
+    disbursedBlock: t.bigint(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.pool, table.trancheIndex] }) }),
+);
+
+/** Every transfer of pool shares: mints, burns and transfers (the exporter's `pool_share_transfers`). */
+export const poolShareTransfer = onchainTable(
+  "pool_share_transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    pool: t.hex().notNull(),
+    kind: t.text().notNull(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ poolIdx: index().on(table.pool), fromIdx: index().on(table.from), toIdx: index().on(table.to) }),
 );
 
 /** Money in: escrow deposits, pool investments and commitments (the exporter's `deposits`). */
@@ -273,10 +384,36 @@ export const position = onchainTable(
 
 export const missionRelations = relations(mission, ({ many }) => ({
   escrows: many(escrow),
+  goals: many(goal),
+  committees: many(committee),
   metricValues: many(metricValue),
 }));
-export const metricValueRelations = relations(metricValue, ({ one }) => ({
+export const goalRelations = relations(goal, ({ one, many }) => ({
+  mission: one(mission, { fields: [goal.missionId], references: [mission.missionId] }),
+  /** The goal's slots, one per period that received an oracle event: its chart. */
+  metricValues: many(metricValue),
+}));
+export const committeeRelations = relations(committee, ({ one }) => ({
+  mission: one(mission, { fields: [committee.missionId], references: [mission.missionId] }),
+}));
+export const metricValueRelations = relations(metricValue, ({ one, many }) => ({
   mission: one(mission, { fields: [metricValue.missionId], references: [mission.missionId] }),
+  goal: one(goal, { fields: [metricValue.missionId, metricValue.goalId], references: [goal.missionId, goal.goalId] }),
+  committee: one(committee, {
+    fields: [metricValue.missionId, metricValue.committeeVersion],
+    references: [committee.missionId, committee.version],
+  }),
+  dispute: one(dispute, {
+    fields: [metricValue.missionId, metricValue.goalId, metricValue.period],
+    references: [dispute.missionId, dispute.goalId, dispute.period],
+  }),
+  reports: many(report),
+}));
+export const reportRelations = relations(report, ({ one }) => ({
+  slot: one(metricValue, {
+    fields: [report.missionId, report.goalId, report.period],
+    references: [metricValue.missionId, metricValue.goalId, metricValue.period],
+  }),
 }));
 export const escrowRelations = relations(escrow, ({ one, many }) => ({
   mission: one(mission, { fields: [escrow.missionId], references: [mission.missionId] }),
@@ -289,7 +426,18 @@ export const positionRelations = relations(position, ({ one }) => ({
 export const poolRelations = relations(pool, ({ many }) => ({
   positions: many(position),
   missions: many(poolMission),
+  tranches: many(poolTranche),
+  shareTransfers: many(poolShareTransfer),
+}));
+export const poolTrancheRelations = relations(poolTranche, ({ one }) => ({
+  /** Named apart from the `pool` column (the address), which a relation of that name would hide in GraphQL. */
+  impactPool: one(pool, { fields: [poolTranche.pool], references: [pool.address] }),
+}));
+export const poolShareTransferRelations = relations(poolShareTransfer, ({ one }) => ({
+  /** Named apart from the `pool` column (the address), which a relation of that name would hide in GraphQL. */
+  impactPool: one(pool, { fields: [poolShareTransfer.pool], references: [pool.address] }),
 }));
 export const poolMissionRelations = relations(poolMission, ({ one }) => ({
-  pool: one(pool, { fields: [poolMission.pool], references: [pool.address] }),
+  /** Named apart from the `pool` column (the address), which a relation of that name would hide in GraphQL. */
+  impactPool: one(pool, { fields: [poolMission.pool], references: [pool.address] }),
 }));

@@ -1,11 +1,12 @@
 /**
- * MissionRegistry: every event recorded; missions and participants, with their counters, pledges and endorsements
- * (the exporter's `pledges` and `endorsements` rows) kept for dashboards.
+ * MissionRegistry: every event recorded; missions and participants, with their counters, goals, pledges and
+ * endorsements (the exporter's `goals`, `pledges` and `endorsements` rows, goals built by its `goalRows`) kept for
+ * dashboards.
  */
 import { ponder } from "ponder:registry";
-import { endorsement, mission, participant, pledge } from "ponder:schema";
+import { endorsement, goal, mission, participant, pledge } from "ponder:schema";
 import { getAddress } from "viem";
-import { missionStatus, text32 } from "../../../scripts/open-data/reducers/shared.js";
+import { goalRows, missionStatus, text32 } from "../../../scripts/open-data/reducers/shared.js";
 import { meta, record } from "./shared.js";
 
 export function registerRegistryHandlers(): void {
@@ -32,6 +33,8 @@ export function registerRegistryHandlers(): void {
   });
   ponder.on("MissionRegistry:GoalVersionAdded", async ({ event, context }) => {
     await record(event, context, "MissionRegistry:GoalVersionAdded");
+    const goals = goalRows(event.args, event.block.number);
+    if (goals.length > 0) await context.db.insert(goal).values(goals);
   });
   ponder.on("MissionRegistry:MissionStatusChanged", async ({ event, context }) => {
     await record(event, context, "MissionRegistry:MissionStatusChanged");

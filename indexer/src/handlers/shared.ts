@@ -39,16 +39,20 @@ export async function record(e: AnyEvent, context: Ctx, source: `${string}:${str
   });
 }
 
-/** Where a money row comes from (the exporter's event columns). */
-export function meta(e: AnyEvent) {
+/** Where a row comes from (the exporter's event columns), for a table keyed by something else than the event. */
+export function logColumns(e: AnyEvent) {
   const ev = e as unknown as { log: { logIndex: number }; transaction: { hash: `0x${string}` } };
   return {
-    id: e.id,
     blockNumber: e.block.number,
     timestamp: e.block.timestamp,
     txHash: ev.transaction.hash,
     logIndex: ev.log.logIndex,
   };
+}
+
+/** The event columns of a row keyed by its event (`id`: one row per event). */
+export function meta(e: AnyEvent) {
+  return { id: e.id, ...logColumns(e) };
 }
 
 const emptyPosition = {

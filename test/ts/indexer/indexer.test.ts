@@ -74,6 +74,12 @@ const gql = async (indexer: RunningIndexer, query: string): Promise<unknown> => 
 const rowsOf = (files: Map<string, string>, table: string): Record<string, unknown>[] =>
   z.array(z.record(z.string(), z.unknown())).parse(JSON.parse(files.get(`${table}.json`) ?? "null"));
 
+/** A table cell as text: numbers, bigints and strings as themselves, anything else as JSON. */
+const cellText = (v: unknown): string =>
+  typeof v === "string" || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean"
+    ? String(v)
+    : JSON.stringify(v);
+
 describe("indexer (Ponder) end to end on a hardhat node: the demo story, open data equal to the exporter's", function () {
   this.timeout(600_000);
 
@@ -183,11 +189,6 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
              endorsements(limit: 1000, orderBy: "blockNumber") { items { missionId endorser participant contributionHash blockNumber timestamp txHash logIndex } } }`,
         ),
       );
-    /** A table cell as text: numbers, bigints and strings as themselves, anything else as JSON. */
-    const cellText = (v: unknown): string =>
-      typeof v === "string" || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean"
-        ? String(v)
-        : JSON.stringify(v);
     const pick = (row: Record<string, unknown>, keys: string[]) =>
       Object.fromEntries(keys.map((k) => [k, row[k] === null ? null : cellText(row[k])]));
     const escrowKeys = ["totalDeposited", "totalClaimed", "totalRefunded", "balance", "depositCount", "status"];
@@ -292,6 +293,130 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
         endorsementCount: String(m.endorsementCount),
       });
     }
+  });
+
+  it("keeps goals, committees, disputes, bonds, tranches and share transfers row for row the exporter's", async function () {
+    const expected = await exporterFiles(client, addresses);
+    const page = z.object({ items: z.array(z.record(z.string(), z.unknown())) });
+    const data = z
+      .object({
+        goals: page,
+        committees: page,
+        disputes: page,
+        bonds: page,
+        poolTranches: page,
+        poolShareTransfers: page,
+        poolMissions: page,
+      })
+      .parse(
+        await gql(
+          indexer!,
+          `{ goals(limit: 1000) { items { missionId goalId version metricKey decimals baseline target direction firstPeriodEnd periodLength periodCount reportingWindow versionURI versionContentHash blockNumber } }
+             committees(limit: 1000) { items { missionId version members size quorum challengeWindow bondToken bondAmount arbiter adapter blockNumber timestamp txHash logIndex } }
+             disputes(limit: 1000) { items { missionId goalId period disputer bondToken bond outcome arbiter resolvedValue disputerWon blockNumber timestamp txHash logIndex } }
+             bonds(limit: 1000) { items { token account kind amount blockNumber timestamp txHash logIndex } }
+             poolTranches(limit: 1000) { items { pool trancheIndex provider dueAt shareBps amount hasMilestone missionId goalId period minValue disbursed disbursedBlock } }
+             poolShareTransfers(limit: 1000) { items { pool kind from to shares blockNumber timestamp txHash logIndex } }
+             poolMissions(limit: 1000) { items { pool missionId impactPool { address } } } }`,
+        ),
+      );
+    /** A cell as the exporter's JSON holds it, as text; addresses checksummed (Ponder stores them in lower case). */
+    const cell = (v: unknown, address: boolean): string | null =>
+      v === null || v === undefined ? null : address ? getAddress(cellText(v)) : cellText(v);
+    const sameRows = (items: Record<string, unknown>[], table: string, addressKeys: string[]) => {
+      const exported = rowsOf(expected, table);
+      expect(exported.length, table).to.be.greaterThan(0);
+      // Every exact column; the human ones (`<column>_iso`, `<column>_tokens`) are derived when files are written.
+      const keys = Object.keys(exported[0]!).filter((k) => !/_(iso|tokens)$/.test(k));
+      const norm = (r: Record<string, unknown>) =>
+        JSON.stringify(Object.fromEntries(keys.map((k) => [k, cell(r[k], addressKeys.includes(k))])));
+      // Both sides in one order (the exporter's is emission order, GraphQL's the primary key's).
+      expect(items.map(norm).sort(), table).to.deep.equal(exported.map(norm).sort());
+    };
+    sameRows(data.goals.items, "goals", []);
+    sameRows(data.committees.items, "committees", ["bondToken", "arbiter", "adapter"]);
+    sameRows(data.disputes.items, "disputes", ["disputer", "bondToken", "arbiter"]);
+    sameRows(data.bonds.items, "bonds", ["token", "account"]);
+    sameRows(data.poolTranches.items, "pool_tranches", ["pool", "provider"]);
+    sameRows(data.poolShareTransfers.items, "pool_share_transfers", ["pool", "from", "to"]);
+    // The story exercises each row kind: a resolved dispute, a bond posted, credited and withdrawn, a tranche paid,
+    // shares minted and changing hands.
+    expect(data.disputes.items.map((d) => d.outcome)).to.include("resolved");
+    expect(new Set(data.bonds.items.map((b) => b.kind))).to.deep.equal(new Set(["posted", "credited", "withdrawn"]));
+    expect(data.poolTranches.items.some((t) => t.disbursed === true)).to.equal(true);
+    expect(new Set(data.poolShareTransfers.items.map((t) => t.kind))).to.include.members(["mint", "transfer"]);
+    // A row's `pool` column is the address (its relation to the pool row is `impactPool`).
+    expect(data.poolMissions.items.length).to.be.greaterThan(0);
+    for (const link of data.poolMissions.items) {
+      expect(z.object({ address: z.string() }).parse(link.impactPool).address).to.equal(link.pool);
+      expect(rowsOf(expected, "pools").map((p) => p.pool)).to.include(getAddress(cellText(link.pool)));
+    }
+  });
+
+  it("answers a goal chart in one GraphQL query: each goal's slots with value and status per period", async function () {
+    const expected = await exporterFiles(client, addresses);
+    const slots = rowsOf(expected, "metric_values");
+    const missionId = String(slots.find((s) => s.disputed === true)?.missionId);
+    const chart = z
+      .object({
+        goals: z.object({
+          items: z.array(
+            z.object({
+              goalId: z.number(),
+              baseline: z.string(),
+              target: z.string(),
+              direction: z.string(),
+              periodCount: z.number(),
+              metricValues: z.object({
+                items: z.array(
+                  z.object({
+                    period: z.number(),
+                    status: z.string(),
+                    reportCount: z.number(),
+                    proposedValue: z.string().nullable(),
+                    finalValue: z.string().nullable(),
+                    disputed: z.boolean(),
+                    dispute: z.object({ outcome: z.string() }).nullable(),
+                    reports: z.object({ items: z.array(z.object({ value: z.string(), withdrawn: z.boolean() })) }),
+                  }),
+                ),
+              }),
+            }),
+          ),
+        }),
+      })
+      .parse(
+        await gql(
+          indexer!,
+          `{ goals(where: { missionId: "${missionId}" }, orderBy: "goalId") { items {
+               goalId baseline target direction periodCount
+               metricValues(orderBy: "period", limit: 1000) { items {
+                 period status reportCount proposedValue finalValue disputed
+                 dispute { outcome } reports(limit: 1000) { items { value withdrawn } } } } } } }`,
+        ),
+      );
+    const goals = rowsOf(expected, "goals").filter((g) => String(g.missionId) === missionId);
+    expect(chart.goals.items.map((g) => [g.goalId, g.baseline, g.target, g.direction, g.periodCount])).to.deep.equal(
+      goals.map((g) => [g.goalId, String(g.baseline), String(g.target), g.direction, g.periodCount]),
+    );
+    let disputed = 0;
+    for (const g of chart.goals.items) {
+      const mine = slots.filter((s) => String(s.missionId) === missionId && s.goalId === g.goalId);
+      const nullable = (v: unknown) => (v === null ? null : cellText(v));
+      expect(
+        g.metricValues.items.map((s) => [s.period, s.status, s.reportCount, s.proposedValue, s.finalValue]),
+        `goal ${g.goalId}`,
+      ).to.deep.equal(
+        mine.map((s) => [s.period, s.status, s.reportCount, nullable(s.proposedValue), nullable(s.finalValue)]),
+      );
+      for (const s of g.metricValues.items) {
+        // A slot's reports are its own: as many not withdrawn as its report count; a disputed slot has its dispute.
+        expect(s.reports.items.filter((r) => !r.withdrawn).length).to.equal(s.reportCount);
+        expect(s.dispute !== null).to.equal(s.disputed);
+        if (s.disputed) disputed += 1;
+      }
+    }
+    expect(disputed).to.be.greaterThan(0);
   });
 
   it("answers SQL over HTTP: the event table holds every log the exporter read", async function () {
