@@ -2,8 +2,7 @@
 import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import type { State } from "../state.js";
-import { outcomeTerm } from "./labels.js";
-import { escrowSettlement } from "./shared.js";
+import { escrowSettlement, escrowTermRows } from "./shared.js";
 
 export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
   if (e.eventName !== "EscrowCreated") return;
@@ -34,10 +33,9 @@ export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded
     balance: 0n,
     createdBlock: m.blockNumber,
   });
-  t.outcomes.forEach((o, termIndex) => state.escrowOutcomes.push({ escrow, ...outcomeTerm(termIndex, o) }));
-  for (const b of t.beneficiaries) {
-    state.escrowBeneficiaries.push({ escrow, account: getAddress(b.account), weight: BigInt(b.weight) });
-  }
+  const { outcomes, beneficiaries } = escrowTermRows(escrow, t);
+  state.escrowOutcomes.push(...outcomes);
+  state.escrowBeneficiaries.push(...beneficiaries);
 }
 
 export function reduceEscrow(state: State, { address, event: e, meta: m }: Decoded<"escrow">): void {

@@ -5,8 +5,7 @@
 import { getAddress, type Address } from "viem";
 import type { Decoded } from "../decode.js";
 import type { PayoutRow, State } from "../state.js";
-import { outcomeTerm } from "./labels.js";
-import { poolSettlement, shareTransferRow, trancheRows } from "./shared.js";
+import { poolOutcomeRows, poolSettlement, shareTransferRow, trancheRows } from "./shared.js";
 
 export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"poolFactory">): void {
   if (e.eventName !== "PoolCreated") return;
@@ -48,7 +47,7 @@ export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"
     balance: 0n,
     createdBlock: m.blockNumber,
   });
-  t.basket.forEach((o, termIndex) => state.poolOutcomes.push({ pool, ...outcomeTerm(termIndex, o) }));
+  state.poolOutcomes.push(...poolOutcomeRows(pool, t));
   state.poolTranches.push(...trancheRows(pool, t));
 }
 

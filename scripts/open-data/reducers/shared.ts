@@ -1,14 +1,15 @@
 /**
  * Pure pieces of the reducers that the indexer's handlers (indexer/src/handlers/) use as well, so the two sources of
  * the same rows cannot drift apart: text of a bytes32, the rows of goals, committees, reports, disputes, bonds,
- * tranches and share transfers, a slot's first row, the settlement row of an escrow or a pool. At run time it imports
+ * escrow and pool outcome terms, beneficiaries, tranches and share transfers, a slot's first row, the settlement row
+ * of an escrow or a pool. At run time it imports
  * only viem and the enum names (nothing generated, no Hardhat). Rows come without the event columns (`Meta`), which
  * each side adds from its own view of the log.
  */
 import { getAddress, hexToString, zeroAddress, type Address, type Hex } from "viem";
 import { enumName } from "../../core/errors/enums.js";
 import type { EventOf, Kind, Meta } from "../decode.js";
-import type { BondRow, DisputeRow, ReportRow, ShareTransferRow, TrancheRow } from "../state.js";
+import type { BondRow, DisputeRow, OutcomeTermRow, ReportRow, ShareTransferRow, TrancheRow } from "../state.js";
 
 /** The decoded arguments of event `N` of contract kind `K` (what both the exporter and Ponder hand over). */
 type Args<K extends Kind, N extends EventOf<K>["eventName"]> = Extract<EventOf<K>, { eventName: N }>["args"];
@@ -44,6 +45,45 @@ export function reportRow(a: Omit<ReportRow, "withdrawn" | keyof Meta>) {
     via: getAddress(a.via),
     withdrawn: false,
   };
+}
+
+/** One `OutcomeLib.OutcomeTerm` as the factories' creation events carry it (escrow outcomes; pool baskets alike). */
+type OutcomeTerm = Args<"escrowFactory", "EscrowCreated">["terms"]["outcomes"][number];
+
+/**
+ * The columns of one outcome term at `termIndex`; its curve kind named as terms files write it (`binary`, `linear`,
+ * `thresholdLinear`, `stepped`: PayoutCurves.Kind with a lower-case first letter), `#<code>` for an unknown one.
+ */
+export function outcomeTerm(termIndex: number, o: OutcomeTerm): OutcomeTermRow {
+  const c = o.curve;
+  const kind = enumName("PayoutCurves.Kind", c.kind);
+  return {
+    termIndex,
+    missionId: o.missionId,
+    goalId: o.goalId,
+    period: o.period,
+    weightWad: o.weightWad,
+    curveKind: kind.charAt(0).toLowerCase() + kind.slice(1),
+    lowerIsBetter: c.lowerIsBetter,
+    baseline: c.baseline,
+    target: c.target,
+    threshold: c.threshold,
+    capWad: c.capWad,
+    steps: c.stepValues.map((v, i) => `${v}:${c.stepRatiosWad[i] ?? 0n}`).join("|"),
+  };
+}
+
+/** The `escrow_outcomes` and `escrow_beneficiaries` rows of an `EscrowCreated` event. */
+export function escrowTermRows(escrow: Address, t: Args<"escrowFactory", "EscrowCreated">["terms"]) {
+  return {
+    outcomes: t.outcomes.map((o, termIndex) => ({ escrow, ...outcomeTerm(termIndex, o) })),
+    beneficiaries: t.beneficiaries.map((b) => ({ escrow, account: getAddress(b.account), weight: BigInt(b.weight) })),
+  };
+}
+
+/** The `pool_outcomes` rows of a `PoolCreated` event: its basket, one row per term. */
+export function poolOutcomeRows(pool: Address, t: Args<"poolFactory", "PoolCreated">["terms"]) {
+  return t.basket.map((o, termIndex) => ({ pool, ...outcomeTerm(termIndex, o) }));
 }
 
 /** The `goals` rows of a `GoalVersionAdded` event: one per goal, ids from `firstGoalId` on. */
