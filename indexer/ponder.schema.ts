@@ -3,7 +3,7 @@
  * the raw topics and data, so the exporter's reducer can replay them: see src/api/open-data.ts). The other tables are
  * maintained by the handlers in src/handlers/ for dashboards: missions, escrows, pools, the typed rows of the
  * exporter's tables (`goal`, `pledge`, `endorsement`, `committee`, `report`, `metric_value`, `dispute`, `bond`,
- * `pool_tranche`, `pool_share_transfer`, and the money tables `deposit`, `payout`, `settlement`: each the same rows
+ * `escrow_outcome`, `escrow_beneficiary`, `pool_outcome`, `pool_tranche`, `pool_share_transfer`, and the money tables `deposit`, `payout`, `settlement`: each the same rows
  * and exact columns as the exporter's table of that name in the plural), and per-account `position`s. Amounts are
  * token base units (numeric(78) in Postgres: bigint in TypeScript); the exporter's human columns (`*_tokens`,
  * `*_iso`) are derived when files are written, not stored.
@@ -23,6 +23,21 @@ const slotColumns = (t: PgColumnsBuilders) => ({
   missionId: t.bigint().notNull(),
   goalId: t.integer().notNull(),
   period: t.integer().notNull(),
+});
+
+/** One outcome term of an escrow or a pool basket (the exporter's `OUTCOME_TERM_COLUMNS`, in its order). */
+const outcomeTermColumns = (t: PgColumnsBuilders) => ({
+  termIndex: t.integer().notNull(),
+  ...slotColumns(t),
+  weightWad: t.bigint().notNull(),
+  curveKind: t.text().notNull(),
+  lowerIsBetter: t.boolean().notNull(),
+  baseline: t.bigint().notNull(),
+  target: t.bigint().notNull(),
+  threshold: t.bigint().notNull(),
+  capWad: t.bigint().notNull(),
+  /** Stepped curve: value:ratioWad pairs, separated by |. */
+  steps: t.text().notNull(),
 });
 
 /** A money row: its event id, and the escrow or pool it belongs to. */
@@ -51,6 +66,16 @@ export const event = onchainTable(
   }),
   (table) => ({ blockIdx: index().on(table.blockNumber, table.logIndex), addressIdx: index().on(table.address) }),
 );
+
+/**
+ * Every escrow, pool and bond token: its `decimals()` and `symbol()` (the exporter's manifest `tokens`), so a client
+ * shows each amount in whole tokens with its symbol. A contract without `decimals()` has no row.
+ */
+export const token = onchainTable("token", (t) => ({
+  address: t.hex().primaryKey(),
+  decimals: t.integer().notNull(),
+  symbol: t.text(),
+}));
 
 /** One row per mission, with escrow money aggregates (funded, paid, refunded, pending). */
 export const mission = onchainTable("mission", (t) => ({
@@ -245,6 +270,20 @@ export const escrow = onchainTable(
   (table) => ({ missionIdx: index().on(table.missionId) }),
 );
 
+/** An escrow's outcome terms, one row per term (the exporter's `escrow_outcomes`). */
+export const escrowOutcome = onchainTable(
+  "escrow_outcome",
+  (t) => ({ escrow: t.hex().notNull(), ...outcomeTermColumns(t) }),
+  (table) => ({ pk: primaryKey({ columns: [table.escrow, table.termIndex] }) }),
+);
+
+/** An escrow's beneficiaries and their weights (the exporter's `escrow_beneficiaries`; an account at most once). */
+export const beneficiaryWeight = onchainTable(
+  "escrow_beneficiary",
+  (t) => ({ escrow: t.hex().notNull(), account: t.hex().notNull(), weight: t.bigint().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.escrow, table.account] }), accountIdx: index().on(table.account) }),
+);
+
 export const pool = onchainTable("pool", (t) => ({
   address: t.hex().primaryKey(),
   poolIndex: t.bigint().notNull(),
@@ -272,6 +311,13 @@ export const pool = onchainTable("pool", (t) => ({
   balance: t.bigint().notNull(),
   createdBlock: t.bigint().notNull(),
 }));
+
+/** A pool's outcome basket, one row per term (the exporter's `pool_outcomes`). */
+export const poolOutcome = onchainTable(
+  "pool_outcome",
+  (t) => ({ pool: t.hex().notNull(), ...outcomeTermColumns(t) }),
+  (table) => ({ pk: primaryKey({ columns: [table.pool, table.termIndex] }) }),
+);
 
 /** The missions a pool's basket pays on (a pool may span several). */
 export const poolMission = onchainTable(
@@ -395,6 +441,7 @@ export const goalRelations = relations(goal, ({ one, many }) => ({
 }));
 export const committeeRelations = relations(committee, ({ one }) => ({
   mission: one(mission, { fields: [committee.missionId], references: [mission.missionId] }),
+  bondTokenUnit: one(token, { fields: [committee.bondToken], references: [token.address] }),
 }));
 export const metricValueRelations = relations(metricValue, ({ one, many }) => ({
   mission: one(mission, { fields: [metricValue.missionId], references: [mission.missionId] }),
@@ -409,6 +456,12 @@ export const metricValueRelations = relations(metricValue, ({ one, many }) => ({
   }),
   reports: many(report),
 }));
+export const disputeRelations = relations(dispute, ({ one }) => ({
+  bondTokenUnit: one(token, { fields: [dispute.bondToken], references: [token.address] }),
+}));
+export const bondRelations = relations(bond, ({ one }) => ({
+  tokenUnit: one(token, { fields: [bond.token], references: [token.address] }),
+}));
 export const reportRelations = relations(report, ({ one }) => ({
   slot: one(metricValue, {
     fields: [report.missionId, report.goalId, report.period],
@@ -417,17 +470,36 @@ export const reportRelations = relations(report, ({ one }) => ({
 }));
 export const escrowRelations = relations(escrow, ({ one, many }) => ({
   mission: one(mission, { fields: [escrow.missionId], references: [mission.missionId] }),
+  /** Named apart from the `token` column (the address), which a relation of that name would hide in GraphQL. */
+  tokenUnit: one(token, { fields: [escrow.token], references: [token.address] }),
   positions: many(position),
+  outcomes: many(escrowOutcome),
+  beneficiaries: many(beneficiaryWeight),
+}));
+export const escrowOutcomeRelations = relations(escrowOutcome, ({ one }) => ({
+  /** Named apart from the `escrow` column (the address), which a relation of that name would hide in GraphQL. */
+  outcomeEscrow: one(escrow, { fields: [escrowOutcome.escrow], references: [escrow.address] }),
+}));
+export const beneficiaryWeightRelations = relations(beneficiaryWeight, ({ one }) => ({
+  /** Named apart from the `escrow` column (the address), which a relation of that name would hide in GraphQL. */
+  outcomeEscrow: one(escrow, { fields: [beneficiaryWeight.escrow], references: [escrow.address] }),
 }));
 export const positionRelations = relations(position, ({ one }) => ({
   escrow: one(escrow, { fields: [position.contract], references: [escrow.address] }),
   pool: one(pool, { fields: [position.contract], references: [pool.address] }),
 }));
-export const poolRelations = relations(pool, ({ many }) => ({
+export const poolRelations = relations(pool, ({ one, many }) => ({
+  /** Named apart from the `token` column (the address), which a relation of that name would hide in GraphQL. */
+  tokenUnit: one(token, { fields: [pool.token], references: [token.address] }),
   positions: many(position),
   missions: many(poolMission),
+  outcomes: many(poolOutcome),
   tranches: many(poolTranche),
   shareTransfers: many(poolShareTransfer),
+}));
+export const poolOutcomeRelations = relations(poolOutcome, ({ one }) => ({
+  /** Named apart from the `pool` column (the address), which a relation of that name would hide in GraphQL. */
+  impactPool: one(pool, { fields: [poolOutcome.pool], references: [pool.address] }),
 }));
 export const poolTrancheRelations = relations(poolTranche, ({ one }) => ({
   /** Named apart from the `pool` column (the address), which a relation of that name would hide in GraphQL. */

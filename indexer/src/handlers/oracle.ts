@@ -17,7 +17,7 @@ import {
   unresolvedDisputeOutcome,
   unresolvedReason,
 } from "../../../scripts/open-data/reducers/shared.js";
-import { logColumns, meta, record, type Ctx } from "./shared.js";
+import { ensureToken, logColumns, meta, record, type Ctx } from "./shared.js";
 
 type SlotKey = { missionId: bigint; goalId: number; period: number };
 type SlotRow = typeof metricValue.$inferInsert;
@@ -83,6 +83,7 @@ export function registerOracleHandlers(): void {
     await context.db
       .insert(bond)
       .values({ ...meta(event), ...bondRow("posted", row.bondToken, row.disputer, row.bond) });
+    await ensureToken(context, row.bondToken);
   });
   ponder.on("MetricOracle:DisputeResolved", async ({ event, context }) => {
     await record(event, context, "MetricOracle:DisputeResolved");
@@ -108,16 +109,19 @@ export function registerOracleHandlers(): void {
   ponder.on("MetricOracle:CommitteeSet", async ({ event, context }) => {
     await record(event, context, "MetricOracle:CommitteeSet");
     await context.db.insert(committee).values({ ...committeeRow(event.args), ...logColumns(event) });
+    await ensureToken(context, event.args.bondToken);
   });
   ponder.on("MetricOracle:BondCredited", async ({ event, context }) => {
     await record(event, context, "MetricOracle:BondCredited");
     const a = event.args;
     await context.db.insert(bond).values({ ...meta(event), ...bondRow("credited", a.token, a.account, a.amount) });
+    await ensureToken(context, a.token);
   });
   ponder.on("MetricOracle:BondWithdrawn", async ({ event, context }) => {
     await record(event, context, "MetricOracle:BondWithdrawn");
     const a = event.args;
     await context.db.insert(bond).values({ ...meta(event), ...bondRow("withdrawn", a.token, a.account, a.amount) });
+    await ensureToken(context, a.token);
   });
   // Events kept in the `event` table only.
   ponder.on("MetricOracle:BatchEntrySkipped", async ({ event, context }) =>

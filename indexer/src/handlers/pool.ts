@@ -1,7 +1,7 @@
 /**
- * ImpactPoolFactory and its ImpactPool clones: every event recorded; pools, the missions of their baskets, tranches,
- * share transfers, positions and the money tables kept for dashboards. Settlement, tranche and share-transfer rows
- * are the exporter's (`poolSettlement`, `trancheRows`, `shareTransferRow`).
+ * ImpactPoolFactory and its ImpactPool clones: every event recorded; pools, their baskets and the missions of those,
+ * tranches, share transfers, positions and the money tables kept for dashboards. Basket, settlement, tranche and
+ * share-transfer rows are the exporter's (`poolOutcomeRows`, `poolSettlement`, `trancheRows`, `shareTransferRow`).
  */
 import { ponder } from "ponder:registry";
 import {
@@ -9,14 +9,20 @@ import {
   payout,
   pool,
   poolMission,
+  poolOutcome,
   poolShareTransfer,
   poolTranche,
   position,
   settlement,
 } from "ponder:schema";
 import { getAddress, zeroAddress, type Address } from "viem";
-import { poolSettlement, shareTransferRow, trancheRows } from "../../../scripts/open-data/reducers/shared.js";
-import { bump, meta, record, type AnyEvent, type Ctx } from "./shared.js";
+import {
+  poolOutcomeRows,
+  poolSettlement,
+  shareTransferRow,
+  trancheRows,
+} from "../../../scripts/open-data/reducers/shared.js";
+import { bump, ensureToken, meta, record, type AnyEvent, type Ctx } from "./shared.js";
 
 async function poolPayout(
   event: AnyEvent & { log: { address: Address } },
@@ -75,6 +81,9 @@ export function registerPoolHandlers(): void {
       balance: 0n,
       createdBlock: event.block.number,
     });
+    await ensureToken(context, t.token);
+    const basket = poolOutcomeRows(address, t);
+    if (basket.length > 0) await context.db.insert(poolOutcome).values(basket);
     const tranches = trancheRows(address, t);
     if (tranches.length > 0) await context.db.insert(poolTranche).values(tranches);
     for (const missionId of new Set(t.basket.map((o) => o.missionId))) {

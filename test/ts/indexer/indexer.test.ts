@@ -295,7 +295,7 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
     }
   });
 
-  it("keeps goals, committees, disputes, bonds, tranches and share transfers row for row the exporter's", async function () {
+  it("keeps goals, committees, disputes, bonds, escrow and pool terms, tranches, share transfers and tokens as the exporter has them", async function () {
     const expected = await exporterFiles(client, addresses);
     const page = z.object({ items: z.array(z.record(z.string(), z.unknown())) });
     const data = z
@@ -307,6 +307,15 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
         poolTranches: page,
         poolShareTransfers: page,
         poolMissions: page,
+        escrowOutcomes: page,
+        beneficiaryWeights: page,
+        poolOutcomes: page,
+        tokens: z.object({
+          items: z.array(z.object({ address: z.string(), decimals: z.number(), symbol: z.string() })),
+        }),
+        escrows: z.object({
+          items: z.array(z.object({ token: z.string(), tokenUnit: z.object({ address: z.string() }) })),
+        }),
       })
       .parse(
         await gql(
@@ -317,7 +326,12 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
              bonds(limit: 1000) { items { token account kind amount blockNumber timestamp txHash logIndex } }
              poolTranches(limit: 1000) { items { pool trancheIndex provider dueAt shareBps amount hasMilestone missionId goalId period minValue disbursed disbursedBlock } }
              poolShareTransfers(limit: 1000) { items { pool kind from to shares blockNumber timestamp txHash logIndex } }
-             poolMissions(limit: 1000) { items { pool missionId impactPool { address } } } }`,
+             poolMissions(limit: 1000) { items { pool missionId impactPool { address } } }
+             escrowOutcomes(limit: 1000) { items { escrow termIndex missionId goalId period weightWad curveKind lowerIsBetter baseline target threshold capWad steps } }
+             beneficiaryWeights(limit: 1000) { items { escrow account weight } }
+             poolOutcomes(limit: 1000) { items { pool termIndex missionId goalId period weightWad curveKind lowerIsBetter baseline target threshold capWad steps } }
+             tokens(limit: 1000) { items { address decimals symbol } }
+             escrows(limit: 1000) { items { token tokenUnit { address } } } }`,
         ),
       );
     /** A cell as the exporter's JSON holds it, as text; addresses checksummed (Ponder stores them in lower case). */
@@ -337,6 +351,9 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
     sameRows(data.committees.items, "committees", ["bondToken", "arbiter", "adapter"]);
     sameRows(data.disputes.items, "disputes", ["disputer", "bondToken", "arbiter"]);
     sameRows(data.bonds.items, "bonds", ["token", "account"]);
+    sameRows(data.escrowOutcomes.items, "escrow_outcomes", ["escrow"]);
+    sameRows(data.beneficiaryWeights.items, "escrow_beneficiaries", ["escrow", "account"]);
+    sameRows(data.poolOutcomes.items, "pool_outcomes", ["pool"]);
     sameRows(data.poolTranches.items, "pool_tranches", ["pool", "provider"]);
     sameRows(data.poolShareTransfers.items, "pool_share_transfers", ["pool", "from", "to"]);
     // The story exercises each row kind: a resolved dispute, a bond posted, credited and withdrawn, a tranche paid,
@@ -345,6 +362,19 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
     expect(new Set(data.bonds.items.map((b) => b.kind))).to.deep.equal(new Set(["posted", "credited", "withdrawn"]));
     expect(data.poolTranches.items.some((t) => t.disbursed === true)).to.equal(true);
     expect(new Set(data.poolShareTransfers.items.map((t) => t.kind))).to.include.members(["mint", "transfer"]);
+    // Each token's units, as the exporter's manifest has them; an escrow reaches its token's row.
+    const { manifest } = await exportOpenData(client, addresses, {
+      fromBlock: 0n,
+      chunkSize: 5000n,
+      timestamps: false,
+    });
+    expect(
+      Object.fromEntries(
+        data.tokens.items.map((t) => [getAddress(t.address), { decimals: t.decimals, symbol: t.symbol }]),
+      ),
+    ).to.deep.equal(manifest.tokens);
+    expect(Object.keys(manifest.tokens).length).to.be.greaterThan(1);
+    for (const e of data.escrows.items) expect(e.tokenUnit.address).to.equal(e.token);
     // A row's `pool` column is the address (its relation to the pool row is `impactPool`).
     expect(data.poolMissions.items.length).to.be.greaterThan(0);
     for (const link of data.poolMissions.items) {
