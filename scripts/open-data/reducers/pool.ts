@@ -5,31 +5,15 @@
 import { getAddress, type Address } from "viem";
 import type { Decoded } from "../decode.js";
 import type { PayoutRow, State } from "../state.js";
-import { poolOutcomeRows, poolSettlement, shareTransferRow, trancheRows } from "./shared.js";
+import { poolOutcomeRows, poolSettlement, poolTerms, shareTransferRow, trancheRows } from "./shared.js";
 
 export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"poolFactory">): void {
   if (e.eventName !== "PoolCreated") return;
-  const { terms: t, ...a } = e.args;
-  const pool = getAddress(a.pool);
-  const providers = t.schedule.providers.map((p) => getAddress(p));
+  const t = e.args.terms;
+  const pool = getAddress(e.args.pool);
   state.pools.set(pool, {
     pool,
-    poolIndex: a.poolIndex,
-    creator: getAddress(a.creator),
-    name: t.name,
-    symbol: t.symbol,
-    token: getAddress(t.token),
-    capitalTarget: t.capitalTarget,
-    raiseDeadline: BigInt(t.raiseDeadline),
-    fundCap: t.fundCap,
-    settlementDeadline: BigInt(t.settlementDeadline),
-    gracePeriod: BigInt(t.gracePeriod),
-    repaymentThresholdWad: t.repayment.thresholdWad,
-    repaymentPrincipalAtWad: t.repayment.principalAtWad,
-    repaymentMaxReturnWad: t.repayment.maxReturnWad,
-    providerCount: providers.length,
-    trancheCount: t.schedule.tranches.length,
-    outcomeCount: t.basket.length,
+    ...poolTerms(e.args),
     phase: "Raising",
     totalInvested: 0n,
     totalWithdrawn: 0n,

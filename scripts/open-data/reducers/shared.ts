@@ -1,6 +1,7 @@
 /**
  * Pure pieces of the reducers that the indexer's handlers (indexer/src/handlers/) use as well, so the two sources of
- * the same rows cannot drift apart: text of a bytes32, the rows of goals, committees, reports, disputes, bonds,
+ * the same rows cannot drift apart: text of a bytes32, the first rows of missions, participants, escrows and pools,
+ * the rows of goals, committees, reports, disputes, bonds,
  * escrow and pool outcome terms, beneficiaries, tranches and share transfers, a slot's first row, the settlement row
  * of an escrow or a pool. At run time it imports
  * only viem and the enum names (nothing generated, no Hardhat). Rows come without the event columns (`Meta`), which
@@ -84,6 +85,89 @@ export function escrowTermRows(escrow: Address, t: Args<"escrowFactory", "Escrow
 /** The `pool_outcomes` rows of a `PoolCreated` event: its basket, one row per term. */
 export function poolOutcomeRows(pool: Address, t: Args<"poolFactory", "PoolCreated">["terms"]) {
   return t.basket.map((o, termIndex) => ({ pool, ...outcomeTerm(termIndex, o) }));
+}
+
+/** A mission's `missions` row at its `MissionCreated` event: Draft, no goal, no participant yet. */
+export function newMission<T extends bigint | null>(
+  a: Args<"registry", "MissionCreated">,
+  createdBlock: bigint,
+  createdAt: T,
+) {
+  return {
+    missionId: a.missionId,
+    hashtag: text32(a.hashtag),
+    steward: getAddress(a.steward),
+    status: "Draft",
+    metadataURI: a.metadataURI,
+    contentHash: a.contentHash,
+    versionCount: 0,
+    goalCount: 0,
+    participantCount: 0,
+    pledgeCount: 0,
+    endorsementCount: 0,
+    createdBlock,
+    createdAt,
+  };
+}
+
+const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;
+
+/** A role mask as names separated by `|` (funder 1, provider 2, evaluator 4, investor 8, supporter 16). */
+export const roleNames = (roles: number): string => ROLE_NAMES.filter((_, i) => (roles & (1 << i)) !== 0).join("|");
+
+/** A participant's `participants` row at its first `ParticipantJoined` event. */
+export function newParticipant(a: Args<"registry", "ParticipantJoined">, joinedBlock: bigint) {
+  return {
+    missionId: a.missionId,
+    account: getAddress(a.account),
+    roles: a.roles,
+    roleNames: roleNames(a.roles),
+    joinedBlock,
+    pledgeCount: 0,
+    endorsementsReceived: 0,
+    endorsementsGiven: 0,
+  };
+}
+
+/** The columns of an `escrows` row that come from its `EscrowCreated` event (after the escrow's address). */
+export function escrowTerms(a: Args<"escrowFactory", "EscrowCreated">) {
+  const t = a.terms;
+  return {
+    missionId: a.missionId,
+    index: a.index,
+    creator: getAddress(a.creator),
+    token: getAddress(t.token),
+    goalVersion: t.goalVersion,
+    fundingDeadline: BigInt(t.fundingDeadline),
+    minFunding: t.minFunding,
+    settlementDeadline: BigInt(t.settlementDeadline),
+    gracePeriod: t.gracePeriod,
+    outcomeCount: t.outcomes.length,
+    beneficiaryCount: t.beneficiaries.length,
+  };
+}
+
+/** The columns of a `pools` row that come from its `PoolCreated` event (after the pool's address). */
+export function poolTerms(a: Args<"poolFactory", "PoolCreated">) {
+  const t = a.terms;
+  return {
+    poolIndex: a.poolIndex,
+    creator: getAddress(a.creator),
+    name: t.name,
+    symbol: t.symbol,
+    token: getAddress(t.token),
+    capitalTarget: t.capitalTarget,
+    raiseDeadline: BigInt(t.raiseDeadline),
+    fundCap: t.fundCap,
+    settlementDeadline: BigInt(t.settlementDeadline),
+    gracePeriod: BigInt(t.gracePeriod),
+    repaymentThresholdWad: t.repayment.thresholdWad,
+    repaymentPrincipalAtWad: t.repayment.principalAtWad,
+    repaymentMaxReturnWad: t.repayment.maxReturnWad,
+    providerCount: t.schedule.providers.length,
+    trancheCount: t.schedule.tranches.length,
+    outcomeCount: t.basket.length,
+  };
 }
 
 /** The `goals` rows of a `GoalVersionAdded` event: one per goal, ids from `firstGoalId` on. */
