@@ -77,13 +77,16 @@ export const token = onchainTable("token", (t) => ({
   symbol: t.text(),
 }));
 
-/** One row per mission, with escrow money aggregates (funded, paid, refunded, pending). */
+/** One row per mission: the exporter's `missions` columns, plus report and escrow counts and escrow money aggregates (funded, paid, refunded, pending). */
 export const mission = onchainTable("mission", (t) => ({
   missionId: t.bigint().primaryKey(),
   hashtag: t.text().notNull(),
   steward: t.hex().notNull(),
   status: t.text().notNull(),
   metadataURI: t.text().notNull(),
+  contentHash: t.hex().notNull(),
+  versionCount: t.integer().notNull(),
+  goalCount: t.integer().notNull(),
   participantCount: t.integer().notNull(),
   pledgeCount: t.integer().notNull(),
   endorsementCount: t.integer().notNull(),
@@ -238,9 +241,19 @@ export const bond = onchainTable(
   (table) => ({ accountIdx: index().on(table.account) }),
 );
 
+/** A mission's participant (the exporter's `participants`): role mask and names, first join, pledge and endorsement counts. */
 export const participant = onchainTable(
   "participant",
-  (t) => ({ missionId: t.bigint().notNull(), account: t.hex().notNull(), roles: t.integer().notNull() }),
+  (t) => ({
+    missionId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    roles: t.integer().notNull(),
+    roleNames: t.text().notNull(),
+    joinedBlock: t.bigint().notNull(),
+    pledgeCount: t.integer().notNull(),
+    endorsementsReceived: t.integer().notNull(),
+    endorsementsGiven: t.integer().notNull(),
+  }),
   (table) => ({ pk: primaryKey({ columns: [table.missionId, table.account] }) }),
 );
 
@@ -252,8 +265,14 @@ export const escrow = onchainTable(
     index: t.bigint().notNull(),
     creator: t.hex().notNull(),
     token: t.hex().notNull(),
+    goalVersion: t.integer().notNull(),
     fundingDeadline: t.bigint().notNull(),
+    minFunding: t.bigint().notNull(),
     settlementDeadline: t.bigint().notNull(),
+    gracePeriod: t.integer().notNull(),
+    outcomeCount: t.integer().notNull(),
+    beneficiaryCount: t.integer().notNull(),
+    /** Σ beneficiary weights (the denominator of each beneficiary's share). */
     totalWeight: t.bigint().notNull(),
     depositCount: t.integer().notNull(),
     totalDeposited: t.bigint().notNull(),
@@ -292,6 +311,16 @@ export const pool = onchainTable("pool", (t) => ({
   symbol: t.text().notNull(),
   token: t.hex().notNull(),
   capitalTarget: t.bigint().notNull(),
+  raiseDeadline: t.bigint().notNull(),
+  fundCap: t.bigint().notNull(),
+  settlementDeadline: t.bigint().notNull(),
+  gracePeriod: t.bigint().notNull(),
+  repaymentThresholdWad: t.bigint().notNull(),
+  repaymentPrincipalAtWad: t.bigint().notNull(),
+  repaymentMaxReturnWad: t.bigint().notNull(),
+  providerCount: t.integer().notNull(),
+  trancheCount: t.integer().notNull(),
+  outcomeCount: t.integer().notNull(),
   phase: t.text().notNull(),
   totalInvested: t.bigint().notNull(),
   totalWithdrawn: t.bigint().notNull(),

@@ -6,7 +6,7 @@
 import { ponder } from "ponder:registry";
 import { beneficiaryWeight, deposit, escrow, escrowOutcome, mission, payout, settlement } from "ponder:schema";
 import { getAddress, type Address } from "viem";
-import { escrowSettlement, escrowTermRows } from "../../../scripts/open-data/reducers/shared.js";
+import { escrowSettlement, escrowTermRows, escrowTerms } from "../../../scripts/open-data/reducers/shared.js";
 import { bump, ensureToken, meta, record, type AnyEvent, type Ctx } from "./shared.js";
 
 async function missionOfEscrow(context: Ctx, address: Address): Promise<bigint> {
@@ -54,12 +54,7 @@ export function registerEscrowHandlers(): void {
     const address = getAddress(event.args.escrow);
     await context.db.insert(escrow).values({
       address,
-      missionId: event.args.missionId,
-      index: event.args.index,
-      creator: getAddress(event.args.creator),
-      token: getAddress(t.token),
-      fundingDeadline: BigInt(t.fundingDeadline),
-      settlementDeadline: BigInt(t.settlementDeadline),
+      ...escrowTerms(event.args),
       totalWeight: t.beneficiaries.reduce((sum, b) => sum + BigInt(b.weight), 0n),
       depositCount: 0,
       totalDeposited: 0n,

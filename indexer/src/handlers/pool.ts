@@ -19,6 +19,7 @@ import { getAddress, zeroAddress, type Address } from "viem";
 import {
   poolOutcomeRows,
   poolSettlement,
+  poolTerms,
   shareTransferRow,
   trancheRows,
 } from "../../../scripts/open-data/reducers/shared.js";
@@ -63,12 +64,7 @@ export function registerPoolHandlers(): void {
     const address = getAddress(event.args.pool);
     await context.db.insert(pool).values({
       address,
-      poolIndex: event.args.poolIndex,
-      creator: getAddress(event.args.creator),
-      name: t.name,
-      symbol: t.symbol,
-      token: getAddress(t.token),
-      capitalTarget: BigInt(t.capitalTarget),
+      ...poolTerms(event.args),
       phase: "Raising",
       totalInvested: 0n,
       totalWithdrawn: 0n,
