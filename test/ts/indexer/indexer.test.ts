@@ -471,6 +471,31 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
     expect(disputed).to.be.greaterThan(0);
   });
 
+  it("answers every GraphQL example of indexer/README.md, each with rows", async function () {
+    const expected = await exporterFiles(client, addresses);
+    const examples = [...readFileSync("indexer/README.md", "utf8").matchAll(/```graphql\n([\s\S]*?)```/g)].map(
+      (m) => m[1]!,
+    );
+    expect(examples.length).to.be.at.least(8);
+    const first = (table: string, column: string) => cellText(rowsOf(expected, table)[0]?.[column]).toLowerCase();
+    // The README's placeholders, filled with an address of the story that has rows for that query.
+    const fill: Record<string, string> = {
+      pool: first("pools", "pool"),
+      contract: first("escrows", "escrow"),
+      account: first("deposits", "account"),
+    };
+    const disputer = first("bonds", "account");
+    for (const example of examples) {
+      const query = example.replace(/(\w+): "0x…"/g, (_, key: string) => {
+        const address = key === "account" && example.includes("bonds(") ? disputer : fill[key];
+        if (address === undefined) throw new Error(`README example: no address for ${key}`);
+        return `${key}: "${address}"`;
+      });
+      const data = JSON.stringify(await gql(indexer!, query));
+      expect(data, query).to.match(/"items":\[\{/);
+    }
+  });
+
   it("answers SQL over HTTP: the event table holds every log the exporter read", async function () {
     const result = await exportOpenData(client, addresses, { fromBlock: 0n, chunkSize: 5000n, timestamps: false });
     // The wire format of @ponder/client: the query is superjson of { sql, params } (plain JSON needs no meta).
