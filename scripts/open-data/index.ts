@@ -11,8 +11,7 @@
  * Adding a contract kind = its ABI in `decode.ts` (`ABIS`), a creation event in `fetch.ts` (`discovered`), a reducer
  * in `reducers/` listed in `REDUCERS` below, and its tables in `tables.ts`.
  */
-import { ContractFunctionExecutionError, getAddress, type Address, type PublicClient } from "viem";
-import { erc20Abi } from "../core/abis.js";
+import { getAddress, type Address, type PublicClient } from "viem";
 import { decode, type Decoded, type Kind } from "./decode.js";
 import { fetchEvents, type SuiteAddresses, type SuiteLog } from "./fetch.js";
 import { reduceEscrow, reduceEscrowFactory } from "./reducers/escrow.js";
@@ -21,6 +20,7 @@ import { reducePool, reducePoolFactory } from "./reducers/pool.js";
 import { reduceRegistry } from "./reducers/registry.js";
 import { State, type Tables } from "./state.js";
 import { perTable, type TableName } from "./tables.js";
+import { tokenUnit } from "./tokens.js";
 
 export { TABLES, TABLE_NAMES, type Cell, type Row, type TableName } from "./tables.js";
 export type { BondRow, DepositRow, EscrowRow, PayoutRow, PoolRow, ShareTransferRow, Tables } from "./state.js";
@@ -133,31 +133,14 @@ export async function exportOpenData(
   return { tables, manifest };
 }
 
-/**
- * `decimals()` and `symbol()` of each distinct token (one read each, in order of appearance). A contract that does
- * not answer `decimals()` (not an ERC-20 with decimals) is left out: its human columns stay empty.
- */
+/** The units of each distinct token (one read each, in order of appearance); tokens without `decimals()` left out. */
 async function tokenUnits(client: PublicClient, tokens: string[]): Promise<Manifest["tokens"]> {
   const out: Manifest["tokens"] = {};
   for (const token of new Set(tokens)) {
     if (!/^0x[0-9a-fA-F]{40}$/.test(token)) continue;
     const address = getAddress(token);
-    const decimals = await readOptional(() =>
-      client.readContract({ address, abi: erc20Abi, functionName: "decimals" }),
-    );
-    if (decimals === undefined) continue;
-    const symbol = await readOptional(() => client.readContract({ address, abi: erc20Abi, functionName: "symbol" }));
-    out[address] = { decimals: Number(decimals), symbol: symbol ?? null };
+    const unit = await tokenUnit(client, address);
+    if (unit !== undefined) out[address] = unit;
   }
   return out;
-}
-
-/** A view call's result, or undefined when the contract reverts or returns nothing decodable (any other error throws). */
-async function readOptional<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (err) {
-    if (err instanceof ContractFunctionExecutionError) return undefined;
-    throw err;
-  }
 }

@@ -1,13 +1,13 @@
 /**
- * OutcomeEscrowFactory and its OutcomeEscrow clones: every event recorded; escrows, positions, the money tables
- * (`deposit`, `payout`, `settlement`) and each mission's money aggregates kept for dashboards. A settlement row is
- * the exporter's (`escrowSettlement`).
+ * OutcomeEscrowFactory and its OutcomeEscrow clones: every event recorded; escrows, their outcome terms and
+ * beneficiaries, positions, the money tables (`deposit`, `payout`, `settlement`) and each mission's money aggregates
+ * kept for dashboards. Term, beneficiary and settlement rows are the exporter's (`escrowTermRows`, `escrowSettlement`).
  */
 import { ponder } from "ponder:registry";
-import { deposit, escrow, mission, payout, settlement } from "ponder:schema";
+import { beneficiaryWeight, deposit, escrow, escrowOutcome, mission, payout, settlement } from "ponder:schema";
 import { getAddress, type Address } from "viem";
-import { escrowSettlement } from "../../../scripts/open-data/reducers/shared.js";
-import { bump, meta, record, type AnyEvent, type Ctx } from "./shared.js";
+import { escrowSettlement, escrowTermRows, escrowTerms } from "../../../scripts/open-data/reducers/shared.js";
+import { bump, ensureToken, meta, record, type AnyEvent, type Ctx } from "./shared.js";
 
 async function missionOfEscrow(context: Ctx, address: Address): Promise<bigint> {
   const row = await context.db.find(escrow, { address });
@@ -54,12 +54,7 @@ export function registerEscrowHandlers(): void {
     const address = getAddress(event.args.escrow);
     await context.db.insert(escrow).values({
       address,
-      missionId: event.args.missionId,
-      index: event.args.index,
-      creator: getAddress(event.args.creator),
-      token: getAddress(t.token),
-      fundingDeadline: BigInt(t.fundingDeadline),
-      settlementDeadline: BigInt(t.settlementDeadline),
+      ...escrowTerms(event.args),
       totalWeight: t.beneficiaries.reduce((sum, b) => sum + BigInt(b.weight), 0n),
       depositCount: 0,
       totalDeposited: 0n,
@@ -69,9 +64,11 @@ export function registerEscrowHandlers(): void {
       balance: 0n,
       createdBlock: event.block.number,
     });
-    for (const b of t.beneficiaries) {
-      await bump(context, getAddress(b.account), address, "escrow", { weight: BigInt(b.weight) });
-    }
+    await ensureToken(context, t.token);
+    const { outcomes, beneficiaries } = escrowTermRows(address, t);
+    if (outcomes.length > 0) await context.db.insert(escrowOutcome).values(outcomes);
+    if (beneficiaries.length > 0) await context.db.insert(beneficiaryWeight).values(beneficiaries);
+    for (const b of beneficiaries) await bump(context, b.account, address, "escrow", { weight: b.weight });
     await context.db
       .update(mission, { missionId: event.args.missionId })
       .set((m) => ({ escrowCount: m.escrowCount + 1 }));

@@ -1,13 +1,23 @@
 /**
- * MetricOracle: every event recorded; reports and metric slots (the exporter's `reports` and `metric_values`) kept
- * for dashboards, a slot created as the exporter creates it (`newSlot`) and its unresolved reason named alike.
+ * MetricOracle: every event recorded; committees, reports, metric slots, disputes and bonds (the exporter's
+ * `committees`, `reports`, `metric_values`, `disputes`, `bonds`) kept for dashboards, each row built by the
+ * exporter's own builders (`committeeRow`, `reportRow`, `newSlot`, `disputeRow`, `bondRow` …).
  */
 import { ponder } from "ponder:registry";
-import { metricValue, mission, report } from "ponder:schema";
+import { bond, committee, dispute, metricValue, mission, report } from "ponder:schema";
 import { and, asc, eq } from "ponder";
 import { getAddress } from "viem";
-import { newSlot, reportRow, unresolvedReason } from "../../../scripts/open-data/reducers/shared.js";
-import { meta, record, type Ctx } from "./shared.js";
+import {
+  bondRow,
+  committeeRow,
+  disputeResolution,
+  disputeRow,
+  newSlot,
+  reportRow,
+  unresolvedDisputeOutcome,
+  unresolvedReason,
+} from "../../../scripts/open-data/reducers/shared.js";
+import { ensureToken, logColumns, meta, record, type Ctx } from "./shared.js";
 
 type SlotKey = { missionId: bigint; goalId: number; period: number };
 type SlotRow = typeof metricValue.$inferInsert;
@@ -64,6 +74,23 @@ export function registerOracleHandlers(): void {
   ponder.on("MetricOracle:ValueDisputed", async ({ event, context }) => {
     await record(event, context, "MetricOracle:ValueDisputed");
     await slot(context, event.args, () => ({ status: "Disputed", disputed: true }));
+    // One dispute per slot (the exporter keys them by slot): a later one replaces the row.
+    const row = { ...disputeRow(event.args), ...logColumns(event) };
+    await context.db
+      .insert(dispute)
+      .values(row)
+      .onConflictDoUpdate(() => row);
+    await context.db
+      .insert(bond)
+      .values({ ...meta(event), ...bondRow("posted", row.bondToken, row.disputer, row.bond) });
+    await ensureToken(context, row.bondToken);
+  });
+  ponder.on("MetricOracle:DisputeResolved", async ({ event, context }) => {
+    await record(event, context, "MetricOracle:DisputeResolved");
+    const key = { missionId: event.args.missionId, goalId: event.args.goalId, period: event.args.period };
+    if ((await context.db.find(dispute, key)) !== null) {
+      await context.db.update(dispute, key).set(disputeResolution(event.args));
+    }
   });
   ponder.on("MetricOracle:ValueFinalized", async ({ event, context }) => {
     await record(event, context, "MetricOracle:ValueFinalized");
@@ -74,25 +101,34 @@ export function registerOracleHandlers(): void {
     await record(event, context, "MetricOracle:SlotUnresolved");
     const a = event.args;
     await slot(context, a, () => ({ status: "Unresolved", unresolvedReason: unresolvedReason(a.reason) }));
+    const key = { missionId: a.missionId, goalId: a.goalId, period: a.period };
+    if ((await context.db.find(dispute, key))?.outcome === "pending") {
+      await context.db.update(dispute, key).set({ outcome: unresolvedDisputeOutcome(a.reason) });
+    }
+  });
+  ponder.on("MetricOracle:CommitteeSet", async ({ event, context }) => {
+    await record(event, context, "MetricOracle:CommitteeSet");
+    await context.db.insert(committee).values({ ...committeeRow(event.args), ...logColumns(event) });
+    await ensureToken(context, event.args.bondToken);
+  });
+  ponder.on("MetricOracle:BondCredited", async ({ event, context }) => {
+    await record(event, context, "MetricOracle:BondCredited");
+    const a = event.args;
+    await context.db.insert(bond).values({ ...meta(event), ...bondRow("credited", a.token, a.account, a.amount) });
+    await ensureToken(context, a.token);
+  });
+  ponder.on("MetricOracle:BondWithdrawn", async ({ event, context }) => {
+    await record(event, context, "MetricOracle:BondWithdrawn");
+    const a = event.args;
+    await context.db.insert(bond).values({ ...meta(event), ...bondRow("withdrawn", a.token, a.account, a.amount) });
+    await ensureToken(context, a.token);
   });
   // Events kept in the `event` table only.
-  ponder.on("MetricOracle:CommitteeSet", async ({ event, context }) =>
-    record(event, context, "MetricOracle:CommitteeSet"),
-  );
-  ponder.on("MetricOracle:DisputeResolved", async ({ event, context }) =>
-    record(event, context, "MetricOracle:DisputeResolved"),
-  );
   ponder.on("MetricOracle:BatchEntrySkipped", async ({ event, context }) =>
     record(event, context, "MetricOracle:BatchEntrySkipped"),
   );
   ponder.on("MetricOracle:NoncesInvalidated", async ({ event, context }) =>
     record(event, context, "MetricOracle:NoncesInvalidated"),
-  );
-  ponder.on("MetricOracle:BondCredited", async ({ event, context }) =>
-    record(event, context, "MetricOracle:BondCredited"),
-  );
-  ponder.on("MetricOracle:BondWithdrawn", async ({ event, context }) =>
-    record(event, context, "MetricOracle:BondWithdrawn"),
   );
   ponder.on("MetricOracle:EIP712DomainChanged", async ({ event, context }) =>
     record(event, context, "MetricOracle:EIP712DomainChanged"),

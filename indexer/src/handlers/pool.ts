@@ -1,13 +1,29 @@
 /**
- * ImpactPoolFactory and its ImpactPool clones: every event recorded; pools, the missions of their baskets, positions
- * and the money tables kept for dashboards. A settlement row and the kind of a share transfer are the exporter's
- * (`poolSettlement`, `shareTransferKind`).
+ * ImpactPoolFactory and its ImpactPool clones: every event recorded; pools, their baskets and the missions of those,
+ * tranches, share transfers, positions and the money tables kept for dashboards. Basket, settlement, tranche and
+ * share-transfer rows are the exporter's (`poolOutcomeRows`, `poolSettlement`, `trancheRows`, `shareTransferRow`).
  */
 import { ponder } from "ponder:registry";
-import { deposit, payout, pool, poolMission, position, settlement } from "ponder:schema";
+import {
+  deposit,
+  payout,
+  pool,
+  poolMission,
+  poolOutcome,
+  poolShareTransfer,
+  poolTranche,
+  position,
+  settlement,
+} from "ponder:schema";
 import { getAddress, zeroAddress, type Address } from "viem";
-import { poolSettlement, shareTransferKind } from "../../../scripts/open-data/reducers/shared.js";
-import { bump, meta, record, type AnyEvent, type Ctx } from "./shared.js";
+import {
+  poolOutcomeRows,
+  poolSettlement,
+  poolTerms,
+  shareTransferRow,
+  trancheRows,
+} from "../../../scripts/open-data/reducers/shared.js";
+import { bump, ensureToken, meta, record, type AnyEvent, type Ctx } from "./shared.js";
 
 async function poolPayout(
   event: AnyEvent & { log: { address: Address } },
@@ -48,12 +64,7 @@ export function registerPoolHandlers(): void {
     const address = getAddress(event.args.pool);
     await context.db.insert(pool).values({
       address,
-      poolIndex: event.args.poolIndex,
-      creator: getAddress(event.args.creator),
-      name: t.name,
-      symbol: t.symbol,
-      token: getAddress(t.token),
-      capitalTarget: BigInt(t.capitalTarget),
+      ...poolTerms(event.args),
       phase: "Raising",
       totalInvested: 0n,
       totalWithdrawn: 0n,
@@ -66,6 +77,11 @@ export function registerPoolHandlers(): void {
       balance: 0n,
       createdBlock: event.block.number,
     });
+    await ensureToken(context, t.token);
+    const basket = poolOutcomeRows(address, t);
+    if (basket.length > 0) await context.db.insert(poolOutcome).values(basket);
+    const tranches = trancheRows(address, t);
+    if (tranches.length > 0) await context.db.insert(poolTranche).values(tranches);
     for (const missionId of new Set(t.basket.map((o) => o.missionId))) {
       await context.db.insert(poolMission).values({ pool: address, missionId }).onConflictDoNothing();
     }
@@ -102,9 +118,14 @@ export function registerPoolHandlers(): void {
     await bump(context, account, contract, "pool", { committed: amount });
   });
 
-  ponder.on("ImpactPool:Disbursed", async ({ event, context }) =>
-    poolPayout(event, context, "disburse", event.args.provider, event.args.amount, null),
-  );
+  ponder.on("ImpactPool:Disbursed", async ({ event, context }) => {
+    await poolPayout(event, context, "disburse", event.args.provider, event.args.amount, null);
+    // A tranche index below the schedule's length (the pool reverts otherwise), so it fits a number.
+    const key = { pool: event.log.address, trancheIndex: Number(event.args.index) };
+    if ((await context.db.find(poolTranche, key)) !== null) {
+      await context.db.update(poolTranche, key).set({ disbursed: true, disbursedBlock: event.block.number });
+    }
+  });
   // Withdrawals after a failed raise return capital 1:1 for shares.
   ponder.on("ImpactPool:Withdrawn", async ({ event, context }) =>
     poolPayout(event, context, "withdraw", event.args.investor, event.args.shares, event.args.shares),
@@ -135,10 +156,9 @@ export function registerPoolHandlers(): void {
   ponder.on("ImpactPool:Transfer", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Transfer");
     const contract = event.log.address;
-    const from = getAddress(event.args.from);
-    const to = getAddress(event.args.to);
-    const shares = event.args.value;
-    const kind = shareTransferKind(from, to);
+    const transfer = shareTransferRow(contract, event.args);
+    await context.db.insert(poolShareTransfer).values({ ...meta(event), ...transfer });
+    const { from, to, shares, kind } = transfer;
     if (from !== zeroAddress) await bump(context, from, contract, "pool", { shares: -shares });
     if (to !== zeroAddress) await bump(context, to, contract, "pool", { shares });
     const delta = kind === "mint" ? shares : kind === "burn" ? -shares : 0n;

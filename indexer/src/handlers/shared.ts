@@ -1,6 +1,6 @@
 /**
  * What every handler module shares: `record` (every event of the suite into the `event` table), the event columns of
- * a money row, and `bump` (an account's position in an escrow or pool). The arithmetic of the rows themselves is the
+ * a row, `bump` (an account's position in an escrow or pool) and `ensureToken` (a token's units, read once). The arithmetic of the rows themselves is the
  * exporter's where it can be (scripts/open-data/reducers/shared.ts), so the numbers agree to the wei.
  *
  * Keys derived from the log's emitter use `event.log.address` as Ponder hands it over (lower case), not a checksummed
@@ -9,9 +9,10 @@
  * every position upsert of a live block was a database round trip (≈ 1 ms each, measured with /metrics).
  */
 import type { Context, Event } from "ponder:registry";
-import { event as eventTable, position } from "ponder:schema";
+import { event as eventTable, position, token } from "ponder:schema";
 import { replaceBigInts } from "ponder";
 import { getAddress, type Address } from "viem";
+import { tokenUnit } from "../../../scripts/open-data/tokens.js";
 
 export type AnyEvent = Event;
 export type Ctx = Context;
@@ -39,16 +40,20 @@ export async function record(e: AnyEvent, context: Ctx, source: `${string}:${str
   });
 }
 
-/** Where a money row comes from (the exporter's event columns). */
-export function meta(e: AnyEvent) {
+/** Where a row comes from (the exporter's event columns), for a table keyed by something else than the event. */
+export function logColumns(e: AnyEvent) {
   const ev = e as unknown as { log: { logIndex: number }; transaction: { hash: `0x${string}` } };
   return {
-    id: e.id,
     blockNumber: e.block.number,
     timestamp: e.block.timestamp,
     txHash: ev.transaction.hash,
     logIndex: ev.log.logIndex,
   };
+}
+
+/** The event columns of a row keyed by its event (`id`: one row per event). */
+export function meta(e: AnyEvent) {
+  return { id: e.id, ...logColumns(e) };
 }
 
 const emptyPosition = {
@@ -85,4 +90,11 @@ export async function bump(
     .insert(position)
     .values({ account: getAddress(account), contract, contractKind, ...add(emptyPosition) })
     .onConflictDoUpdate((row) => add(row));
+}
+
+/** Records `address`'s decimals and symbol in `token` the first time it is seen (read as the exporter reads them). */
+export async function ensureToken(context: Ctx, address: Address): Promise<void> {
+  if ((await context.db.find(token, { address })) !== null) return;
+  const unit = await tokenUnit(context.client, address);
+  if (unit !== undefined) await context.db.insert(token).values({ address, ...unit });
 }

@@ -2,26 +2,15 @@
 import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import type { State } from "../state.js";
-import { outcomeTerm } from "./labels.js";
-import { escrowSettlement } from "./shared.js";
+import { escrowSettlement, escrowTermRows, escrowTerms } from "./shared.js";
 
 export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
   if (e.eventName !== "EscrowCreated") return;
-  const { terms: t, ...a } = e.args;
-  const escrow = getAddress(a.escrow);
+  const t = e.args.terms;
+  const escrow = getAddress(e.args.escrow);
   state.escrows.set(escrow, {
     escrow,
-    missionId: a.missionId,
-    index: a.index,
-    creator: getAddress(a.creator),
-    token: getAddress(t.token),
-    goalVersion: t.goalVersion,
-    fundingDeadline: BigInt(t.fundingDeadline),
-    minFunding: t.minFunding,
-    settlementDeadline: BigInt(t.settlementDeadline),
-    gracePeriod: t.gracePeriod,
-    outcomeCount: t.outcomes.length,
-    beneficiaryCount: t.beneficiaries.length,
+    ...escrowTerms(e.args),
     depositCount: 0,
     totalDeposited: 0n,
     status: "Open",
@@ -34,10 +23,9 @@ export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded
     balance: 0n,
     createdBlock: m.blockNumber,
   });
-  t.outcomes.forEach((o, termIndex) => state.escrowOutcomes.push({ escrow, ...outcomeTerm(termIndex, o) }));
-  for (const b of t.beneficiaries) {
-    state.escrowBeneficiaries.push({ escrow, account: getAddress(b.account), weight: BigInt(b.weight) });
-  }
+  const { outcomes, beneficiaries } = escrowTermRows(escrow, t);
+  state.escrowOutcomes.push(...outcomes);
+  state.escrowBeneficiaries.push(...beneficiaries);
 }
 
 export function reduceEscrow(state: State, { address, event: e, meta: m }: Decoded<"escrow">): void {

@@ -5,35 +5,15 @@
 import { getAddress, type Address } from "viem";
 import type { Decoded } from "../decode.js";
 import type { PayoutRow, State } from "../state.js";
-import { outcomeTerm } from "./labels.js";
-import { poolSettlement, shareTransferKind } from "./shared.js";
-
-const BPS = 10_000n;
+import { poolOutcomeRows, poolSettlement, poolTerms, shareTransferRow, trancheRows } from "./shared.js";
 
 export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"poolFactory">): void {
   if (e.eventName !== "PoolCreated") return;
-  const { terms: t, ...a } = e.args;
-  const pool = getAddress(a.pool);
-  const providers = t.schedule.providers.map((p) => getAddress(p));
-  const { tranches } = t.schedule;
+  const t = e.args.terms;
+  const pool = getAddress(e.args.pool);
   state.pools.set(pool, {
     pool,
-    poolIndex: a.poolIndex,
-    creator: getAddress(a.creator),
-    name: t.name,
-    symbol: t.symbol,
-    token: getAddress(t.token),
-    capitalTarget: t.capitalTarget,
-    raiseDeadline: BigInt(t.raiseDeadline),
-    fundCap: t.fundCap,
-    settlementDeadline: BigInt(t.settlementDeadline),
-    gracePeriod: BigInt(t.gracePeriod),
-    repaymentThresholdWad: t.repayment.thresholdWad,
-    repaymentPrincipalAtWad: t.repayment.principalAtWad,
-    repaymentMaxReturnWad: t.repayment.maxReturnWad,
-    providerCount: providers.length,
-    trancheCount: tranches.length,
-    outcomeCount: t.basket.length,
+    ...poolTerms(e.args),
     phase: "Raising",
     totalInvested: 0n,
     totalWithdrawn: 0n,
@@ -51,24 +31,8 @@ export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"
     balance: 0n,
     createdBlock: m.blockNumber,
   });
-  t.basket.forEach((o, termIndex) => state.poolOutcomes.push({ pool, ...outcomeTerm(termIndex, o) }));
-  tranches.forEach((tr, trancheIndex) => {
-    state.poolTranches.push({
-      pool,
-      trancheIndex,
-      provider: providers[tr.provider] ?? null,
-      dueAt: BigInt(tr.dueAt),
-      shareBps: tr.shareBps,
-      amount: (t.capitalTarget * BigInt(tr.shareBps)) / BPS,
-      hasMilestone: tr.hasMilestone,
-      missionId: tr.missionId,
-      goalId: tr.goalId,
-      period: tr.period,
-      minValue: BigInt(tr.minValue),
-      disbursed: false,
-      disbursedBlock: null,
-    });
-  });
+  state.poolOutcomes.push(...poolOutcomeRows(pool, t));
+  state.poolTranches.push(...trancheRows(pool, t));
 }
 
 export function reducePool(state: State, { address, event: e, meta: m }: Decoded<"pool">): void {
@@ -139,11 +103,9 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
     }
     case "Transfer": {
       const p = state.pool(address);
-      const from = getAddress(e.args.from);
-      const to = getAddress(e.args.to);
-      const shares = e.args.value;
-      const kind = shareTransferKind(from, to);
-      state.poolShareTransfers.push({ pool: address, kind, from, to, shares, ...m });
+      const transfer = shareTransferRow(address, e.args);
+      state.poolShareTransfers.push({ ...transfer, ...m });
+      const { kind, shares } = transfer;
       if (kind === "mint") p.sharesOutstanding += shares;
       if (kind === "burn") p.sharesOutstanding -= shares;
       return;

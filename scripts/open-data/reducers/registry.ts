@@ -2,53 +2,19 @@
 import { getAddress } from "viem";
 import type { Decoded } from "../decode.js";
 import type { State } from "../state.js";
-import { missionStatus, text32 } from "./shared.js";
-
-const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;
+import { goalRows, missionStatus, newMission, newParticipant, roleNames } from "./shared.js";
 
 export function reduceRegistry(state: State, { event: e, meta: m }: Decoded<"registry">): void {
   switch (e.eventName) {
     case "MissionCreated": {
       const a = e.args;
-      state.missions.set(a.missionId, {
-        missionId: a.missionId,
-        hashtag: text32(a.hashtag),
-        steward: getAddress(a.steward),
-        status: "Draft",
-        metadataURI: a.metadataURI,
-        contentHash: a.contentHash,
-        versionCount: 0,
-        goalCount: 0,
-        participantCount: 0,
-        pledgeCount: 0,
-        endorsementCount: 0,
-        createdBlock: m.blockNumber,
-        createdAt: m.timestamp,
-      });
+      state.missions.set(a.missionId, newMission(a, m.blockNumber, m.timestamp));
       return;
     }
     case "GoalVersionAdded": {
       const a = e.args;
       const mission = state.mission(a.missionId);
-      a.goals.forEach((g, i) => {
-        state.goals.push({
-          missionId: a.missionId,
-          goalId: a.firstGoalId + i,
-          version: a.version,
-          metricKey: text32(g.metricKey),
-          decimals: g.decimals,
-          baseline: BigInt(g.baseline),
-          target: BigInt(g.target),
-          direction: g.target > g.baseline ? "increase" : "decrease",
-          firstPeriodEnd: BigInt(g.firstPeriodEnd),
-          periodLength: BigInt(g.periodLength),
-          periodCount: g.periodCount,
-          reportingWindow: BigInt(g.reportingWindow),
-          versionURI: a.metadataURI,
-          versionContentHash: a.contentHash,
-          blockNumber: m.blockNumber,
-        });
-      });
+      state.goals.push(...goalRows(a, m.blockNumber));
       mission.versionCount += 1;
       mission.goalCount += a.goals.length;
       return;
@@ -62,23 +28,13 @@ export function reduceRegistry(state: State, { event: e, meta: m }: Decoded<"reg
     case "ParticipantJoined": {
       const a = e.args;
       const account = getAddress(a.account);
-      const roleNames = ROLE_NAMES.filter((_, i) => (a.roles & (1 << i)) !== 0).join("|");
       const existing = state.participants.get(`${a.missionId}:${account}`);
       if (existing !== undefined) {
         existing.roles = a.roles;
-        existing.roleNames = roleNames;
+        existing.roleNames = roleNames(a.roles);
         return;
       }
-      state.participants.set(`${a.missionId}:${account}`, {
-        missionId: a.missionId,
-        account,
-        roles: a.roles,
-        roleNames,
-        joinedBlock: m.blockNumber,
-        pledgeCount: 0,
-        endorsementsReceived: 0,
-        endorsementsGiven: 0,
-      });
+      state.participants.set(`${a.missionId}:${account}`, newParticipant(a, m.blockNumber));
       state.mission(a.missionId).participantCount += 1;
       return;
     }

@@ -74,6 +74,12 @@ const gql = async (indexer: RunningIndexer, query: string): Promise<unknown> => 
 const rowsOf = (files: Map<string, string>, table: string): Record<string, unknown>[] =>
   z.array(z.record(z.string(), z.unknown())).parse(JSON.parse(files.get(`${table}.json`) ?? "null"));
 
+/** A table cell as text: numbers, bigints and strings as themselves, anything else as JSON. */
+const cellText = (v: unknown): string =>
+  typeof v === "string" || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean"
+    ? String(v)
+    : JSON.stringify(v);
+
 describe("indexer (Ponder) end to end on a hardhat node: the demo story, open data equal to the exporter's", function () {
   this.timeout(600_000);
 
@@ -133,7 +139,7 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
   const postgres = process.env.INDEXER_TEST_DATABASE_URL;
   // Registered when a Postgres is available: .ci/run starts a throwaway cluster and sets INDEXER_TEST_DATABASE_URL.
   if (postgres !== undefined && postgres !== "") {
-    it("on Postgres (DATABASE_URL): the same open-data files as the exporter", async function () {
+    it("on Postgres (DATABASE_URL): the same open-data files and typed tables as the exporter", async function () {
       // A database of its own: Ponder's RPC cache (schema ponder_sync) is per chain id, and every hardhat node is
       // chain 31337 — blocks cached by an earlier run on the same database would carry another chain's timestamps.
       const database = `indexer_e2e_${process.pid}_${Date.now()}`;
@@ -147,6 +153,7 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
         expect(pg.log()).to.match(/database.*postgres|type=postgres/i);
         const expected = await exporterFiles(client, addresses);
         expectSameFiles(await indexerFiles(pg, expected.keys()), expected);
+        await expectTypedTablesEqual(pg);
       } finally {
         await pg.stop();
         await admin.query(`drop database ${database} with (force)`);
@@ -183,11 +190,6 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
              endorsements(limit: 1000, orderBy: "blockNumber") { items { missionId endorser participant contributionHash blockNumber timestamp txHash logIndex } } }`,
         ),
       );
-    /** A table cell as text: numbers, bigints and strings as themselves, anything else as JSON. */
-    const cellText = (v: unknown): string =>
-      typeof v === "string" || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean"
-        ? String(v)
-        : JSON.stringify(v);
     const pick = (row: Record<string, unknown>, keys: string[]) =>
       Object.fromEntries(keys.map((k) => [k, row[k] === null ? null : cellText(row[k])]));
     const escrowKeys = ["totalDeposited", "totalClaimed", "totalRefunded", "balance", "depositCount", "status"];
@@ -291,6 +293,212 @@ describe("indexer (Ponder) end to end on a hardhat node: the demo story, open da
         pledgeCount: String(m.pledgeCount),
         endorsementCount: String(m.endorsementCount),
       });
+    }
+  });
+
+  /** Every exporter table equals its typed twin in `target` (every exact column), and its `token` rows the manifest's. */
+  async function expectTypedTablesEqual(target: RunningIndexer): Promise<void> {
+    const expected = await exporterFiles(client, addresses);
+    const page = z.object({ items: z.array(z.record(z.string(), z.unknown())) });
+    const data = z
+      .object({
+        goals: page,
+        committees: page,
+        disputes: page,
+        bonds: page,
+        poolTranches: page,
+        poolShareTransfers: page,
+        poolMissions: page,
+        escrowOutcomes: page,
+        beneficiaryWeights: page,
+        poolOutcomes: page,
+        tokens: z.object({
+          items: z.array(z.object({ address: z.string(), decimals: z.number(), symbol: z.string() })),
+        }),
+        escrows: page,
+        pools: page,
+        missions: page,
+        participants: page,
+        deposits: page,
+        payouts: page,
+        settlements: page,
+      })
+      .parse(
+        await gql(
+          target,
+          `{ goals(limit: 1000) { items { missionId goalId version metricKey decimals baseline target direction firstPeriodEnd periodLength periodCount reportingWindow versionURI versionContentHash blockNumber } }
+             committees(limit: 1000) { items { missionId version members size quorum challengeWindow bondToken bondAmount arbiter adapter blockNumber timestamp txHash logIndex } }
+             disputes(limit: 1000) { items { missionId goalId period disputer bondToken bond outcome arbiter resolvedValue disputerWon blockNumber timestamp txHash logIndex } }
+             bonds(limit: 1000) { items { token account kind amount blockNumber timestamp txHash logIndex } }
+             poolTranches(limit: 1000) { items { pool trancheIndex provider dueAt shareBps amount hasMilestone missionId goalId period minValue disbursed disbursedBlock } }
+             poolShareTransfers(limit: 1000) { items { pool kind from to shares blockNumber timestamp txHash logIndex } }
+             poolMissions(limit: 1000) { items { pool missionId impactPool { address } } }
+             escrowOutcomes(limit: 1000) { items { escrow termIndex missionId goalId period weightWad curveKind lowerIsBetter baseline target threshold capWad steps } }
+             beneficiaryWeights(limit: 1000) { items { escrow account weight } }
+             poolOutcomes(limit: 1000) { items { pool termIndex missionId goalId period weightWad curveKind lowerIsBetter baseline target threshold capWad steps } }
+             tokens(limit: 1000) { items { address decimals symbol } }
+             escrows(limit: 1000) { items { escrow: address missionId index creator token goalVersion fundingDeadline minFunding settlementDeadline gracePeriod outcomeCount beneficiaryCount depositCount totalDeposited status settleReason compositeWad beneficiaryPot refundPot totalClaimed totalRefunded balance createdBlock tokenUnit { address } } }
+             pools(limit: 1000) { items { pool: address poolIndex creator name symbol token capitalTarget raiseDeadline fundCap settlementDeadline gracePeriod repaymentThresholdWad repaymentPrincipalAtWad repaymentMaxReturnWad providerCount trancheCount outcomeCount phase totalInvested totalWithdrawn totalCommitted totalDisbursed resolution compositeWad multipleWad outcomePayment investorPot refundPot totalRedeemed totalRefunded sharesOutstanding balance createdBlock } }
+             missions(limit: 1000) { items { missionId hashtag steward status metadataURI contentHash versionCount goalCount participantCount pledgeCount endorsementCount createdBlock createdAt } }
+             participants(limit: 1000) { items { missionId account roles roleNames joinedBlock pledgeCount endorsementsReceived endorsementsGiven } }
+             deposits(limit: 1000) { items { contract contractKind kind account payer amount blockNumber timestamp txHash logIndex } }
+             payouts(limit: 1000) { items { contract contractKind kind account amount shares blockNumber timestamp txHash logIndex } }
+             settlements(limit: 1000) { items { contract contractKind status reason compositeWad payoutPot refundPot multipleWad outcomePayment blockNumber timestamp txHash logIndex } } }`,
+        ),
+      );
+    /** A cell as the exporter's JSON holds it, as text; addresses checksummed (Ponder stores them in lower case). */
+    const cell = (v: unknown, address: boolean): string | null =>
+      v === null || v === undefined ? null : address ? getAddress(cellText(v)) : cellText(v);
+    const sameRows = (items: Record<string, unknown>[], table: string, addressKeys: string[]) => {
+      const exported = rowsOf(expected, table);
+      expect(exported.length, table).to.be.greaterThan(0);
+      // Every exact column; the human ones (`<column>_iso`, `<column>_tokens`) are derived when files are written.
+      const keys = Object.keys(exported[0]!).filter((k) => !/_(iso|tokens)$/.test(k));
+      const norm = (r: Record<string, unknown>) =>
+        JSON.stringify(Object.fromEntries(keys.map((k) => [k, cell(r[k], addressKeys.includes(k))])));
+      // Both sides in one order (the exporter's is emission order, GraphQL's the primary key's).
+      expect(items.map(norm).sort(), table).to.deep.equal(exported.map(norm).sort());
+    };
+    sameRows(data.missions.items, "missions", ["steward"]);
+    sameRows(data.participants.items, "participants", ["account"]);
+    sameRows(data.escrows.items, "escrows", ["escrow", "creator", "token"]);
+    sameRows(data.pools.items, "pools", ["pool", "creator", "token"]);
+    sameRows(data.goals.items, "goals", []);
+    sameRows(data.deposits.items, "deposits", ["contract", "account", "payer"]);
+    sameRows(data.payouts.items, "payouts", ["contract", "account"]);
+    sameRows(data.settlements.items, "settlements", ["contract"]);
+    sameRows(data.committees.items, "committees", ["bondToken", "arbiter", "adapter"]);
+    sameRows(data.disputes.items, "disputes", ["disputer", "bondToken", "arbiter"]);
+    sameRows(data.bonds.items, "bonds", ["token", "account"]);
+    sameRows(data.escrowOutcomes.items, "escrow_outcomes", ["escrow"]);
+    sameRows(data.beneficiaryWeights.items, "escrow_beneficiaries", ["escrow", "account"]);
+    sameRows(data.poolOutcomes.items, "pool_outcomes", ["pool"]);
+    sameRows(data.poolTranches.items, "pool_tranches", ["pool", "provider"]);
+    sameRows(data.poolShareTransfers.items, "pool_share_transfers", ["pool", "from", "to"]);
+    // The story exercises each row kind: a resolved dispute, a bond posted, credited and withdrawn, a tranche paid,
+    // shares minted and changing hands.
+    expect(data.disputes.items.map((d) => d.outcome)).to.include("resolved");
+    expect(new Set(data.bonds.items.map((b) => b.kind))).to.deep.equal(new Set(["posted", "credited", "withdrawn"]));
+    expect(data.poolTranches.items.some((t) => t.disbursed === true)).to.equal(true);
+    expect(new Set(data.poolShareTransfers.items.map((t) => t.kind))).to.include.members(["mint", "transfer"]);
+    // Each token's units, as the exporter's manifest has them; an escrow reaches its token's row.
+    const { manifest } = await exportOpenData(client, addresses, {
+      fromBlock: 0n,
+      chunkSize: 5000n,
+      timestamps: false,
+    });
+    expect(
+      Object.fromEntries(
+        data.tokens.items.map((t) => [getAddress(t.address), { decimals: t.decimals, symbol: t.symbol }]),
+      ),
+    ).to.deep.equal(manifest.tokens);
+    expect(Object.keys(manifest.tokens).length).to.be.greaterThan(1);
+    for (const e of data.escrows.items) {
+      const { token, tokenUnit } = z
+        .object({ token: z.string(), tokenUnit: z.object({ address: z.string() }) })
+        .parse(e);
+      expect(tokenUnit.address).to.equal(token);
+    }
+    // A row's `pool` column is the address (its relation to the pool row is `impactPool`).
+    expect(data.poolMissions.items.length).to.be.greaterThan(0);
+    for (const link of data.poolMissions.items) {
+      expect(z.object({ address: z.string() }).parse(link.impactPool).address).to.equal(link.pool);
+      expect(rowsOf(expected, "pools").map((p) => p.pool)).to.include(getAddress(cellText(link.pool)));
+    }
+  }
+
+  it("keeps every exporter table as a typed table with the same rows (every exact column), and its tokens", async function () {
+    await expectTypedTablesEqual(indexer!);
+  });
+
+  it("answers a goal chart in one GraphQL query: each goal's slots with value and status per period", async function () {
+    const expected = await exporterFiles(client, addresses);
+    const slots = rowsOf(expected, "metric_values");
+    const missionId = String(slots.find((s) => s.disputed === true)?.missionId);
+    const chart = z
+      .object({
+        goals: z.object({
+          items: z.array(
+            z.object({
+              goalId: z.number(),
+              baseline: z.string(),
+              target: z.string(),
+              direction: z.string(),
+              periodCount: z.number(),
+              metricValues: z.object({
+                items: z.array(
+                  z.object({
+                    period: z.number(),
+                    status: z.string(),
+                    reportCount: z.number(),
+                    proposedValue: z.string().nullable(),
+                    finalValue: z.string().nullable(),
+                    disputed: z.boolean(),
+                    dispute: z.object({ outcome: z.string() }).nullable(),
+                    reports: z.object({ items: z.array(z.object({ value: z.string(), withdrawn: z.boolean() })) }),
+                  }),
+                ),
+              }),
+            }),
+          ),
+        }),
+      })
+      .parse(
+        await gql(
+          indexer!,
+          `{ goals(where: { missionId: "${missionId}" }, orderBy: "goalId") { items {
+               goalId baseline target direction periodCount
+               metricValues(orderBy: "period", limit: 1000) { items {
+                 period status reportCount proposedValue finalValue disputed
+                 dispute { outcome } reports(limit: 1000) { items { value withdrawn } } } } } } }`,
+        ),
+      );
+    const goals = rowsOf(expected, "goals").filter((g) => String(g.missionId) === missionId);
+    expect(chart.goals.items.map((g) => [g.goalId, g.baseline, g.target, g.direction, g.periodCount])).to.deep.equal(
+      goals.map((g) => [g.goalId, String(g.baseline), String(g.target), g.direction, g.periodCount]),
+    );
+    let disputed = 0;
+    for (const g of chart.goals.items) {
+      const mine = slots.filter((s) => String(s.missionId) === missionId && s.goalId === g.goalId);
+      const nullable = (v: unknown) => (v === null ? null : cellText(v));
+      expect(
+        g.metricValues.items.map((s) => [s.period, s.status, s.reportCount, s.proposedValue, s.finalValue]),
+        `goal ${g.goalId}`,
+      ).to.deep.equal(
+        mine.map((s) => [s.period, s.status, s.reportCount, nullable(s.proposedValue), nullable(s.finalValue)]),
+      );
+      for (const s of g.metricValues.items) {
+        // A slot's reports are its own: as many not withdrawn as its report count; a disputed slot has its dispute.
+        expect(s.reports.items.filter((r) => !r.withdrawn).length).to.equal(s.reportCount);
+        expect(s.dispute !== null).to.equal(s.disputed);
+        if (s.disputed) disputed += 1;
+      }
+    }
+    expect(disputed).to.be.greaterThan(0);
+  });
+
+  it("answers every GraphQL example of indexer/README.md, each with rows", async function () {
+    const expected = await exporterFiles(client, addresses);
+    const examples = [...readFileSync("indexer/README.md", "utf8").matchAll(/```graphql\n([\s\S]*?)```/g)].map(
+      (m) => m[1]!,
+    );
+    expect(examples.length).to.be.at.least(8);
+    const first = (table: string, column: string) => cellText(rowsOf(expected, table)[0]?.[column]).toLowerCase();
+    // The README's placeholders, filled with an address of the story that has rows for that query.
+    const fill: Record<string, string> = {
+      pool: first("pools", "pool"),
+      contract: first("escrows", "escrow"),
+      account: first("deposits", "account"),
+    };
+    const disputer = first("bonds", "account");
+    for (const example of examples) {
+      const query = example.replace(/(\w+): "0x…"/g, (_, key: string) => {
+        const address = key === "account" && example.includes("bonds(") ? disputer : fill[key];
+        if (address === undefined) throw new Error(`README example: no address for ${key}`);
+        return `${key}: "${address}"`;
+      });
+      const data = JSON.stringify(await gql(indexer!, query));
+      expect(data, query).to.match(/"items":\[\{/);
     }
   });
 
