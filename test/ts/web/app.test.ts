@@ -1,0 +1,218 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { network } from "hardhat";
+import { z } from "zod";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { erc20Abi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
+import { writeAddressBook } from "../../../indexer/scripts/story.js";
+import { buildWeb } from "../../../web/scripts/build.js";
+import { localAppConfig } from "../../../web/scripts/config.js";
+import { serveApp, type RunningApp } from "../../../web/scripts/serve.js";
+import { FUNDER_TOKENS, seedWebStory, type WebStory } from "../../../web/scripts/story.js";
+import { startHardhatNode, type RunningNode } from "../helpers/hardhat-cli.js";
+import { startIndexer, waitForBlock, type RunningIndexer } from "../indexer/ponder-process.js";
+import { axeViolations, CHROMIUM, CHROMIUM_ARGS, screenshot } from "./browser.js";
+import { installTestWallet } from "./test-wallet.js";
+
+/**
+ * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
+ * the indexer (Ponder, PGlite) and the production build. A funder connects an injected EIP-6963 wallet, funds the
+ * #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the wei; a deposit above the
+ * funder's balance and one after the funding deadline show the revert decoder's sentence; every page passes axe with
+ * no serious or critical violation, and is photographed at desktop width and at 375 px for the README.
+ */
+const E18 = 10n ** 18n;
+const dgbp = (text: string): bigint => {
+  const [whole = "0", fraction = ""] = text.split(".");
+  return BigInt(whole) * E18 + BigInt(fraction.padEnd(18, "0"));
+};
+
+describe("web app: the funder's escrow flow in a real browser with an injected wallet", function () {
+  this.timeout(600_000);
+
+  const deploymentId = `indexer-web-${process.pid}-${Date.now()}`;
+  const work = mkdtempSync(path.join(tmpdir(), "cic-web-"));
+  let node: RunningNode | undefined;
+  let indexer: RunningIndexer | undefined;
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let conn: Awaited<ReturnType<typeof network.create>>;
+  let story: WebStory;
+  let bookDir: string | undefined;
+
+  const read = {
+    balance: async (who: `0x${string}`) => {
+      const client = await conn.viem.getPublicClient();
+      return client.readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
+    },
+    depositOf: async (who: `0x${string}`) => {
+      const client = await conn.viem.getPublicClient();
+      return client.readContract({
+        address: story.escrows.reading,
+        abi: outcomeEscrowAbi,
+        functionName: "depositOf",
+        args: [who],
+      });
+    },
+    totalDeposited: async () => {
+      const client = await conn.viem.getPublicClient();
+      const [total] = await client.readContract({
+        address: story.escrows.reading,
+        abi: outcomeEscrowAbi,
+        functionName: "totals",
+      });
+      return total;
+    },
+  };
+
+  before(async function () {
+    const built = buildWeb();
+    node = await startHardhatNode();
+    conn = await network.create({ network: "localhost", override: { url: node.url } });
+    story = await seedWebStory(conn, { crowd: false });
+    bookDir = writeAddressBook(deploymentId, story);
+    indexer = await startIndexer({ rpcUrl: node.url, deploymentId, dataDir: path.join(work, "pglite") });
+    const client = await conn.viem.getPublicClient();
+    await waitForBlock(indexer, Number(await client.getBlockNumber()));
+    await built;
+    app = await serveApp(localAppConfig({ rpcUrl: node.url, indexerUrl: indexer.url, contracts: story }));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await installTestWallet(context, node.url, story.funder);
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+
+  after(async function () {
+    await browser?.close();
+    await app?.close();
+    await indexer?.stop();
+    await conn?.close();
+    await node?.stop();
+    if (bookDir !== undefined) rmSync(bookDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("lists the missions, finds #ReadingForAll by its hashtag, passes axe, and connects the injected wallet", async function () {
+    await page.goto(app!.url);
+    await page.getByRole("heading", { level: 1, name: "Missions" }).waitFor();
+    // Not connected before the person asks: the wallet offers itself by EIP-6963.
+    await page.getByRole("button", { name: "Connect Test Wallet" }).waitFor();
+    await page.getByRole("link", { name: "#healthyageingleith" }).waitFor();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "missions");
+
+    await page.getByLabel("Search by #hashtag").fill("#Reading");
+    await page.getByText("1 mission matching “#Reading”").waitFor();
+    await page.getByRole("link", { name: "#readingforall" }).waitFor(); // the registry stores hashtags in lower case
+    expect(await page.getByRole("link", { name: "#healthyageingleith" }).count()).to.equal(0);
+
+    await page.getByRole("button", { name: "Connect Test Wallet" }).click();
+    const short = `${story.funder.slice(0, 6)}…${story.funder.slice(-4)}`;
+    expect(await page.getByTestId("account").textContent()).to.equal(short);
+  });
+
+  it("shows the mission's goals with each period's status and its open escrow, and passes axe", async function () {
+    await page.getByRole("link", { name: "#readingforall" }).click();
+    await page.getByRole("heading", { level: 1, name: "#readingforall" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: "Goal 0" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Escrows (1)" }).waitFor();
+    // No evidence yet in this story: every period of every goal waits for its first report.
+    expect(await page.getByRole("cell", { name: "no report yet" }).count()).to.be.greaterThan(0);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "mission");
+  });
+
+  it("funds the escrow (approve + deposit): escrow, deposit and balance move by 1234.5 dGBP to the wei, and the page shows it", async function () {
+    const amount = dgbp("1234.5");
+    const before = {
+      escrow: await read.balance(story.escrows.reading),
+      funder: await read.balance(story.funder),
+      total: await read.totalDeposited(),
+    };
+    expect(before.funder).to.equal(BigInt(FUNDER_TOKENS) * E18);
+    expect(await read.depositOf(story.funder)).to.equal(0n);
+
+    await page.getByRole("link", { name: `Escrow ${story.escrows.reading}` }).click();
+    await page.getByRole("heading", { level: 1, name: /^Outcome escrow/ }).waitFor();
+    await page.getByTestId("my-balance").getByText("5000 dGBP").waitFor();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "escrow");
+
+    await page.getByLabel("Amount to deposit (dGBP)").fill("1234.5");
+    await page.getByRole("button", { name: "Fund" }).click();
+    await page.getByText(/^Deposit: confirmed in block \d+\./).waitFor();
+
+    expect(await read.depositOf(story.funder)).to.equal(amount);
+    expect(await read.balance(story.escrows.reading)).to.equal(before.escrow + amount);
+    expect(await read.totalDeposited()).to.equal(before.total + amount);
+    expect(await read.balance(story.funder)).to.equal(before.funder - amount);
+
+    await page.getByTestId("my-deposit").getByText("1234.5 dGBP").waitFor();
+    await page.getByTestId("my-balance").getByText("3765.5 dGBP").waitFor();
+    // 20,000 from the foundation (no crowd in this story) + 1,234.5.
+    expect(before.total).to.equal(20_000n * E18);
+    await page.getByTestId("escrow-total").getByText("21234.5 dGBP").waitFor();
+    await screenshot(page, "escrow-funded");
+  });
+
+  it("a deposit above the funder's balance shows the decoder's sentence and moves nothing", async function () {
+    const deposit = await read.depositOf(story.funder);
+    await page.getByLabel("Amount to deposit (dGBP)").fill("4000");
+    await page.getByRole("button", { name: "Fund" }).click();
+    const error = page.getByTestId("tx-error");
+    await error.waitFor();
+    expect(await error.textContent()).to.equal(
+      `Deposit failed: ${story.funder} holds 3765.5 dGBP, less than the 4000 dGBP needed (ERC20InsufficientBalance)`,
+    );
+    expect(await read.depositOf(story.funder)).to.equal(deposit);
+    expect(await read.balance(story.funder)).to.equal(dgbp("3765.5"));
+  });
+
+  it("a deposit after the funding deadline shows the decoder's sentence with both times", async function () {
+    const client = await conn.viem.getPublicClient();
+    const terms = await client.readContract({
+      address: story.escrows.reading,
+      abi: outcomeEscrowAbi,
+      functionName: "terms",
+    });
+    const late = BigInt(terms.fundingDeadline) + 1n;
+    await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${late.toString(16)}`] });
+    await conn.provider.request({ method: "evm_mine", params: [] });
+    await page.reload();
+    await page.getByRole("button", { name: "Settle" }).waitFor();
+    const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString().replace(".000Z", "Z");
+    // The funder's allowance covers 1 dGBP already (the failed 4,000 deposit left its approval): one transaction.
+    await page.getByLabel("Amount to deposit (dGBP)").fill("1");
+    await page.getByRole("button", { name: "Fund" }).click();
+    const error = page.getByTestId("tx-error");
+    await error.waitFor();
+    // The call runs in a block after `late`: its time is the chain's, so it is read back and checked for order.
+    const text = (await error.textContent()) ?? "";
+    const match = /^Deposit failed: funding closed at (\S+) \(now (\S+)\) \(FundingClosed\)$/.exec(text);
+    expect(match, text).to.not.equal(null);
+    expect(match?.[1]).to.equal(iso(BigInt(terms.fundingDeadline)));
+    expect(Date.parse(match?.[2] ?? "")).to.be.at.least(Number(late) * 1000);
+  });
+
+  it("reads well at 375 px: the three pages pass axe and are photographed for the README", async function () {
+    await page.setViewportSize({ width: 375, height: 812 });
+    for (const [name, hash] of [
+      ["missions", "#/"],
+      ["mission", `#/missions/${story.readingMissionId}`],
+      ["escrow", `#/escrows/${story.escrows.reading}`],
+    ] as const) {
+      await page.goto(`${app!.url}${hash}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await axeViolations(page), name).to.deep.equal([]);
+      const width = z.number().parse(await page.evaluate("document.documentElement.scrollWidth"));
+      expect(width, `${name} scrolls sideways at 375 px`).to.be.at.most(375);
+      await screenshot(page, `${name}-375`);
+    }
+  });
+});
