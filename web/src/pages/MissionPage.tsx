@@ -3,7 +3,6 @@
  * from the indexer, its escrows and pools, participants, pledges and endorsements.
  */
 import { useQuery } from "@tanstack/react-query";
-import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 import { missionRegistryAbi } from "../abis";
 import { VirtualList } from "../components/VirtualList";
@@ -172,7 +171,7 @@ function Goals({ missionId, slots }: { missionId: bigint; slots: readonly SlotRo
   const goals = useReadContracts({
     allowFailure: false,
     contracts: Array.from({ length: goalCount }, (_, goalId) => ({
-      address: registry as Address,
+      address: registry,
       abi: missionRegistryAbi,
       functionName: "getGoal" as const,
       args: [missionId, goalId] as const,
