@@ -8,7 +8,7 @@
 import { AbiCoder, dataSlice, ErrorFragment, Interface, isError, type ErrorDescription } from "ethers";
 import * as suiteAbis from "./abis.js";
 import type { RevertContext } from "./errors/index.js";
-import { errorSentence } from "./errors/sentence.js";
+import { errorSentence, panicSentence } from "./errors/sentence.js";
 
 export {
   ENUMS,
@@ -20,7 +20,7 @@ export {
   type RevertContext,
   type SuiteContract,
 } from "./errors/index.js";
-export { bytes32Text, errorSentence, formatArg, type DecodedError } from "./errors/sentence.js";
+export { bytes32Text, errorSentence, formatArg, panicSentence, type DecodedError } from "./errors/sentence.js";
 
 /**
  * A decoded suite error as one sentence with its fields in units a person reads, ending in the error's name (the
@@ -103,7 +103,7 @@ export function revertReason(err: unknown, context: RevertContext = {}): string 
   if (data.startsWith(ERROR_STRING)) return `reverted: ${String(coder.decode(["string"], dataSlice(data, 4))[0])}`;
   if (data.startsWith(PANIC)) {
     const code = BigInt(String(coder.decode(["uint256"], dataSlice(data, 4))[0]));
-    return `reverted with panic 0x${code.toString(16)}${code === 0x11n ? " (arithmetic overflow)" : ""}`;
+    return panicSentence(code);
   }
   if (data === "0x") return "the call reverted without a reason";
   return `reverted with unknown error data ${data.slice(0, 10)}`;

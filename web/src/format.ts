@@ -2,7 +2,7 @@
  * Amounts, times and addresses as the page prints them, through the CLI's own `units.ts`: whole tokens with the
  * symbol (`1000.5 dGBP`), ISO-8601 UTC times, percentages.
  */
-import { formatTokens, isoTime, percentWad, tokenText, type TokenUnits } from "../../scripts/core/units";
+import { formatTokens, isoTime, percentWad, tokenText, type TokenUnits } from "../../scripts/core/units.js";
 
 export { formatTokens, isoTime, percentWad, tokenText, type TokenUnits };
 

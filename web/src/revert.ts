@@ -5,16 +5,18 @@
  * network failure are said as such.
  */
 import { BaseError, decodeErrorResult, UserRejectedRequestError, type Abi, type Hex } from "viem";
-import * as suiteAbis from "../../scripts/core/abis";
-import { errorSentence } from "../../scripts/core/errors/sentence";
-import type { RevertContext } from "../../scripts/core/errors/kinds";
-
-/** Every custom error of the suite, once per name (the same error in several contracts has one signature). */
-const SUITE_ERRORS: Abi = Object.values(suiteAbis)
-  .flatMap((abi: Abi) => abi.filter((item): item is AbiError => item.type === "error"))
-  .filter((item, i, all) => all.findIndex((other) => other.name === item.name) === i);
+import * as suiteAbis from "../../scripts/core/abis.js";
+import { errorSentence, panicSentence } from "../../scripts/core/errors/sentence.js";
+import type { RevertContext } from "../../scripts/core/errors/kinds.js";
 
 type AbiError = Extract<Abi[number], { type: "error" }>;
+
+const signature = (e: AbiError): string => `${e.name}(${e.inputs.map((input) => input.type).join(",")})`;
+
+/** Every custom error of the suite, once per signature (the same error in several contracts is one error). */
+const SUITE_ERRORS: Abi = Object.values(suiteAbis)
+  .flatMap((abi: Abi) => abi.filter((item): item is AbiError => item.type === "error"))
+  .filter((item, i, all) => all.findIndex((other) => signature(other) === signature(item)) === i);
 
 const isHex = (value: unknown): value is Hex => typeof value === "string" && /^0x[0-9a-fA-F]*$/.test(value);
 
@@ -40,7 +42,7 @@ export function revertSentence(err: unknown, ctx: RevertContext = {}): string {
       const inputs = decoded.abiItem.type === "error" ? decoded.abiItem.inputs : [];
       if (decoded.errorName === "Error") return `reverted: ${String(decoded.args?.[0])}`;
       const panic = decoded.errorName === "Panic" ? decoded.args?.[0] : undefined;
-      if (typeof panic === "bigint") return `reverted with panic 0x${panic.toString(16)}`;
+      if (typeof panic === "bigint") return panicSentence(panic);
       return errorSentence({ name: decoded.errorName, inputs, args: decoded.args ?? [] }, ctx);
     } catch (decodeError) {
       // Not one of the suite's errors: say the selector rather than hide that the call reverted.

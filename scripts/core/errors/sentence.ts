@@ -91,3 +91,8 @@ export function errorSentence(error: DecodedError, ctx: RevertContext = {}): str
   }
   return `${format.say(fields, raw, ctx)} (${error.name})`;
 }
+
+/** A Solidity panic (`Panic(uint256)`) as a sentence: its code in hex, and what 0x11 means. */
+export function panicSentence(code: bigint): string {
+  return `reverted with panic 0x${code.toString(16)}${code === 0x11n ? " (arithmetic overflow)" : ""}`;
+}
