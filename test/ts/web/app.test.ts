@@ -84,7 +84,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await installTestWallet(context, node.url, story.funder);
     page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000); // a loaded CI machine: each step waits at most this long
   });
 
   after(async function () {
