@@ -20,8 +20,9 @@ import { installTestWallet } from "./test-wallet.js";
  * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
  * the indexer (Ponder, PGlite) and the production build. A funder connects an injected EIP-6963 wallet, funds the
  * #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the wei; a deposit above the
- * funder's balance and one after the funding deadline show the revert decoder's sentence; every page passes axe with
- * no serious or critical violation, and is photographed at desktop width and at 375 px for the README.
+ * funder's balance and one after the funding deadline show the revert decoder's sentence; with no result after the
+ * grace period the page settles the escrow and refunds the funder to the wei; every page passes axe with no serious
+ * or critical violation, and is photographed at desktop width and at 375 px for the README.
  */
 const E18 = 10n ** 18n;
 const dgbp = (text: string): bigint => {
@@ -197,6 +198,34 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     expect(match, text).to.not.equal(null);
     expect(match?.[1]).to.equal(iso(BigInt(terms.fundingDeadline)));
     expect(Date.parse(match?.[2] ?? "")).to.be.at.least(Number(late) * 1000);
+  });
+
+  it("with no final result after the grace period, anyone settles it to Refunding and the funder gets 1234.5 dGBP back to the wei", async function () {
+    const client = await conn.viem.getPublicClient();
+    const terms = await client.readContract({
+      address: story.escrows.reading,
+      abi: outcomeEscrowAbi,
+      functionName: "terms",
+    });
+    // No evidence in this story: past settlementDeadline + gracePeriod the outcome settles as NoData (full refund).
+    const noData = BigInt(terms.settlementDeadline) + BigInt(terms.gracePeriod) + 1n;
+    await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${noData.toString(16)}`] });
+    await conn.provider.request({ method: "evm_mine", params: [] });
+    await page.reload();
+    await page.getByRole("button", { name: "Settle" }).click();
+    await page.getByText(/^Settle: confirmed in block \d+\./).waitFor();
+    await page.getByTestId("escrow-status").getByText("Refunding").waitFor();
+
+    const balance = await read.balance(story.funder);
+    expect(await read.depositOf(story.funder)).to.equal(dgbp("1234.5"));
+    await page.getByRole("button", { name: "Get 1234.5 dGBP back" }).click();
+    await page.getByText(/^Refund: confirmed in block \d+\./).waitFor();
+    expect(await read.balance(story.funder)).to.equal(balance + dgbp("1234.5"));
+    expect(await read.balance(story.funder)).to.equal(BigInt(FUNDER_TOKENS) * E18);
+    expect(await read.depositOf(story.funder)).to.equal(0n); // 0 after its refund
+    await page.getByTestId("my-balance").getByText("5000 dGBP").waitFor();
+    await page.getByTestId("my-deposit").getByText("0 dGBP").waitFor();
+    expect(await page.getByRole("button", { name: /back$/ }).count()).to.equal(0);
   });
 
   it("reads well at 375 px: the three pages pass axe and are photographed for the README", async function () {
