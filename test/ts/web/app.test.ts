@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { z } from "zod";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { erc20Abi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
+import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
 import { writeAddressBook } from "../../../indexer/scripts/story.js";
 import { buildWeb } from "../../../web/scripts/build.js";
 import { localAppConfig } from "../../../web/scripts/config.js";
@@ -18,11 +18,11 @@ import { installTestWallet } from "./test-wallet.js";
 
 /**
  * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
- * the indexer (Ponder, PGlite) and the production build. A funder connects an injected EIP-6963 wallet, funds the
- * #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the wei; a deposit above the
- * funder's balance and one after the funding deadline show the revert decoder's sentence; with no result after the
- * grace period the page settles the escrow and refunds the funder to the wei; every page passes axe with no serious
- * or critical violation, and is photographed at desktop width and at 375 px for the README.
+ * the indexer (Ponder, PGlite) and the production build. A funder connects an injected EIP-6963 wallet, joins the
+ * mission as a funder, funds the #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the
+ * wei; a deposit above the funder's balance and one after the funding deadline show the revert decoder's sentence;
+ * with no result after the grace period the page settles the escrow and refunds the funder to the wei; every page
+ * passes axe with no serious or critical violation, and is photographed at desktop width and at 375 px for the README.
  */
 const E18 = 10n ** 18n;
 const dgbp = (text: string): bigint => {
@@ -126,6 +126,26 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     expect(await page.getByRole("cell", { name: "no report yet" }).count()).to.be.greaterThan(0);
     expect(await axeViolations(page)).to.deep.equal([]);
     await screenshot(page, "mission");
+  });
+
+  it("joins the mission as a funder from its page: the registry holds funder + supporter (1 | 16 = 17) and the page says so", async function () {
+    const client = await conn.viem.getPublicClient();
+    const roles = async () =>
+      (
+        await client.readContract({
+          address: story.registry,
+          abi: missionRegistryAbi,
+          functionName: "getParticipant",
+          args: [story.readingMissionId, story.funder],
+        })
+      ).roles;
+    expect(await roles()).to.equal(16); // the story's neighbour joined #ReadingForAll as a supporter
+    await page.getByTestId("my-roles").getByText("You take part as: supporter.").waitFor();
+    await page.getByRole("group", { name: "Join as" }).getByLabel("funder").check();
+    await page.getByRole("button", { name: "Join", exact: true }).click();
+    await page.getByText(/^Join: confirmed in block \d+\./).waitFor();
+    expect(await roles()).to.equal(17);
+    await page.getByTestId("my-roles").getByText("You take part as: funder, supporter.").waitFor();
   });
 
   it("funds the escrow (approve + deposit): escrow, deposit and balance move by 1234.5 dGBP to the wei, and the page shows it", async function () {

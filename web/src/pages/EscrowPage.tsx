@@ -3,20 +3,18 @@
  * (approve, then deposit), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
  * read live from the chain; every failure is the revert decoder's sentence.
  */
-import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { Address } from "viem";
-import { useBlock, useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { useBlock, useConnection, useReadContract, useReadContracts } from "wagmi";
 import { curveText } from "../../../scripts/core/curve-text";
-import type { RevertContext } from "../../../scripts/core/errors/kinds";
 import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../abis";
-import { TxStatus, type TxState } from "../components/TxStatus";
+import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
 import { formatTokens, isoTime, parseTokens, percentWad, shortAddress, type TokenUnits } from "../format";
 import { revertSentence } from "../revert";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
+import { useTransaction } from "../tx";
 
 const STATUS = ["Open", "Achieved", "Refunding"] as const;
 
@@ -203,8 +201,6 @@ function Actions(props: {
   fundingDeadline: number;
 }) {
   const { address: escrow, token, units } = props;
-  const wagmi = useConfig();
-  const queryClient = useQueryClient();
   const connection = useConnection();
   const account = connection.address;
   const block = useBlock({ watch: true });
@@ -224,11 +220,9 @@ function Actions(props: {
   });
   const committee = useReadContract({ address: escrow, abi: outcomeEscrowAbi, functionName: "committeeVersion" });
   const [amountText, setAmountText] = useState("");
-  const [tx, setTx] = useState<TxState>({ phase: "idle" });
+  const { state: tx, send, busy } = useTransaction({ contract: "OutcomeEscrow", token: units });
   const amountId = useId();
   const hintId = useId();
-  const ctx: RevertContext = { contract: "OutcomeEscrow", token: units };
-  const busy = tx.phase === "wallet" || tx.phase === "pending";
 
   if (account === undefined) {
     return (
@@ -237,28 +231,6 @@ function Actions(props: {
         <p>Connect a wallet (top of the page) to fund this escrow, claim or get a refund.</p>
       </section>
     );
-  }
-
-  /** Simulates (so a revert is caught and explained before the wallet asks), sends, waits for the receipt. */
-  async function send(step: string, request: Parameters<typeof simulateContract>[1]): Promise<boolean> {
-    try {
-      setTx({ phase: "wallet", step });
-      const simulated = await simulateContract(wagmi, request);
-      const hash = await writeContract(wagmi, simulated.request);
-      setTx({ phase: "pending", step, hash });
-      const receipt = await waitForTransactionReceipt(wagmi, { hash });
-      if (receipt.status !== "success") {
-        setTx({ phase: "failed", step, sentence: "the transaction reverted on chain" });
-        return false;
-      }
-      setTx({ phase: "confirmed", step, hash, block: receipt.blockNumber });
-      return true;
-    } catch (err) {
-      setTx({ phase: "failed", step, sentence: revertSentence(err, ctx) });
-      return false;
-    } finally {
-      await queryClient.invalidateQueries();
-    }
   }
 
   const amount = parseTokens(amountText, units.decimals);

@@ -5,25 +5,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useReadContract, useReadContracts } from "wagmi";
 import { missionRegistryAbi } from "../abis";
+import { JoinMission } from "../components/JoinMission";
 import { VirtualList } from "../components/VirtualList";
 import { useAppConfig } from "../context";
 import { formatTokens, isoTime, shortAddress, tokenText } from "../format";
 import { fetchMission, type EscrowRow, type SlotRow } from "../indexer";
+import { roleNames } from "../roles";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
-
-/** Roles as the registry's bit flags (IMissionRegistry.Role: funder 1, provider 2, evaluator 4, investor 8, supporter 16). */
-const ROLES: [bit: number, name: string][] = [
-  [1, "funder"],
-  [2, "provider"],
-  [4, "evaluator"],
-  [8, "investor"],
-  [16, "supporter"],
-];
-const roleNames = (roles: number) =>
-  ROLES.filter(([bit]) => (roles & bit) !== 0)
-    .map(([, name]) => name)
-    .join(", ") || "participant";
 
 export function MissionPage({ missionId }: { missionId: bigint }) {
   const config = useAppConfig();
@@ -57,6 +46,7 @@ export function MissionPage({ missionId }: { missionId: bigint }) {
         <dt>Participants</dt>
         <dd>{mission.participantCount}</dd>
       </dl>
+      <JoinMission missionId={missionId} />
       <Goals missionId={missionId} slots={slots} />
       <section aria-labelledby="escrows-h">
         <h2 id="escrows-h">Escrows ({escrows.length})</h2>
