@@ -2,6 +2,7 @@
  * Amounts, times and addresses as the page prints them, through the CLI's own `units.ts`: whole tokens with the
  * symbol (`1000.5 dGBP`), ISO-8601 UTC times, percentages.
  */
+import { toBaseUnits } from "../../scripts/formats/amount-text.js";
 import { formatTokens, isoTime, percentWad, tokenText, type TokenUnits } from "../../scripts/core/units.js";
 
 export { formatTokens, isoTime, percentWad, tokenText, type TokenUnits };
@@ -11,12 +12,11 @@ export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
 
-/** A decimal text in whole tokens (`12.5`) as base units, or undefined when it is not one (sign, letters, too many decimals). */
+/**
+ * What a person typed in an amount field (spaces around allowed) as base units, or undefined when it is not one
+ * (sign, letters, more decimals than the token): the CLI's own parser, `scripts/formats/amount-text.ts`.
+ */
 export function parseTokens(text: string, decimals: number): bigint | undefined {
-  const match = /^\s*(\d+)(?:\.(\d*))?\s*$/.exec(text);
-  if (match === null) return undefined;
-  const whole = match[1] ?? "0";
-  const fraction = match[2] ?? "";
-  if (fraction.length > decimals) return undefined;
-  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
+  const parsed = toBaseUnits(text.trim(), decimals);
+  return parsed.ok ? parsed.value : undefined;
 }

@@ -62,7 +62,7 @@ describe("web app: revert sentences are the CLI's, and amounts parse to the wei"
   it("parses whole-token text to base units, and refuses what is not an amount", () => {
     expect(parseTokens("1234.5", 18)).to.equal(1_234_500_000_000_000_000_000n);
     expect(parseTokens(" 0.000001 ", 6)).to.equal(1n);
-    expect(parseTokens("12.", 6)).to.equal(12_000_000n);
+    expect(parseTokens("12.", 6)).to.equal(undefined); // the CLI's rule: digits after a point
     expect(parseTokens("1.0000001", 6)).to.equal(undefined); // more decimals than the token has
     expect(parseTokens("-1", 18)).to.equal(undefined);
     expect(parseTokens("1e18", 18)).to.equal(undefined);
