@@ -1,14 +1,8 @@
-/** A participant's roles: the registry's bit flags (IMissionRegistry.Role), by name. */
-export const ROLES: readonly (readonly [bit: number, name: string])[] = [
-  [1, "funder"],
-  [2, "provider"],
-  [4, "evaluator"],
-  [8, "investor"],
-  [16, "supporter"],
-];
+/** A participant's roles for the page, from the CLI's own table (`scripts/formats/roles.ts`). */
+import { ROLE_NAMES, roleNames as names } from "../../scripts/formats/roles.js";
+
+/** Each role's bit and name, in the registry's order. */
+export const ROLES: readonly (readonly [bit: number, name: string])[] = ROLE_NAMES.map((name, i) => [1 << i, name]);
 
 /** `funder, supporter`; "participant" for a mask with no known role. */
-export const roleNames = (roles: number): string =>
-  ROLES.filter(([bit]) => (roles & bit) !== 0)
-    .map(([, name]) => name)
-    .join(", ") || "participant";
+export const roleNames = (roles: number): string => names(roles).join(", ") || "participant";
