@@ -14,7 +14,6 @@ import canonicalize from "canonicalize";
 import { encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
 import { CliError } from "../core/cli.js";
 import { resolveTime } from "./primitives.js";
-
 import { ROLE_NAMES, type RoleName } from "./roles.js";
 
 export { ROLE_NAMES, roleNames, type RoleName } from "./roles.js";
