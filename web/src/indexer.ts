@@ -6,6 +6,9 @@
 import { getAddress, type Address } from "viem";
 import { z } from "zod";
 
+/** How often a page re-reads its lists: the indexer follows the chain a block or so behind a transaction. */
+export const INDEXER_POLL_MS = 4_000;
+
 const big = z.union([z.string(), z.number()]).transform((v) => BigInt(v));
 const address = z.string().transform((a): Address => getAddress(a));
 

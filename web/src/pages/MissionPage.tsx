@@ -9,7 +9,7 @@ import { JoinMission } from "../components/JoinMission";
 import { VirtualList } from "../components/VirtualList";
 import { useAppConfig } from "../context";
 import { formatTokens, isoTime, shortAddress, tokenText } from "../format";
-import { fetchMission, type EscrowRow, type SlotRow } from "../indexer";
+import { fetchMission, INDEXER_POLL_MS, type EscrowRow, type SlotRow } from "../indexer";
 import { roleNames } from "../roles";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
@@ -19,6 +19,7 @@ export function MissionPage({ missionId }: { missionId: bigint }) {
   const detail = useQuery({
     queryKey: ["mission", missionId.toString()],
     queryFn: () => fetchMission(config.indexerUrl, missionId),
+    refetchInterval: INDEXER_POLL_MS,
   });
   if (detail.isPending) return <p aria-live="polite">Loading mission {missionId.toString()}…</p>;
   if (detail.isError) {

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useId, useState } from "react";
 import { useAppConfig } from "../context";
-import { fetchMissions } from "../indexer";
+import { fetchMissions, INDEXER_POLL_MS } from "../indexer";
 import { href, PageHeading } from "../router";
 
 export function MissionsPage() {
@@ -12,6 +12,7 @@ export function MissionsPage() {
   const missions = useQuery({
     queryKey: ["missions", deferred],
     queryFn: () => fetchMissions(config.indexerUrl, deferred),
+    refetchInterval: INDEXER_POLL_MS,
   });
   const searchId = useId();
   return (
