@@ -285,7 +285,7 @@ function Actions(props: {
           <p id={hintId} className={invalid ? "error" : "muted"}>
             {invalid
               ? `Write a positive amount with at most ${units.decimals} decimals, like 250 or 12.5.`
-              : `Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Your wallet asks twice: approve, then deposit.`}
+              : `Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.`}
           </p>
           <button type="submit" disabled={busy || amount === undefined || amount === 0n}>
             Fund
