@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { id } from "ethers";
 import { network } from "hardhat";
 import { z } from "zod";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -19,7 +20,7 @@ import { installTestWallet } from "./test-wallet.js";
 /**
  * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
  * the indexer (Ponder, PGlite) and the production build. A funder connects an injected EIP-6963 wallet, joins the
- * mission as a funder, funds the #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the
+ * mission as a funder and pledges, funds the #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the
  * wei; a deposit above the funder's balance and one after the funding deadline show the revert decoder's sentence;
  * with no result after the grace period the page settles the escrow and refunds the funder to the wei; every page
  * passes axe with no serious or critical violation, and is photographed at desktop width and at 375 px for the README.
@@ -146,6 +147,40 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     await page.getByText(/^Join: confirmed in block \d+\./).waitFor();
     expect(await roles()).to.equal(17);
     await page.getByTestId("my-roles").getByText("You take part as: funder, supporter.").waitFor();
+  });
+
+  it("pledges from the mission page: the registry records the text's keccak256 and the link, and the indexed list shows it", async function () {
+    const client = await conn.viem.getPublicClient();
+    const pledges = async () =>
+      (
+        await client.readContract({
+          address: story.registry,
+          abi: missionRegistryAbi,
+          functionName: "getParticipant",
+          args: [story.readingMissionId, story.funder],
+        })
+      ).pledgeCount;
+    const before = await pledges();
+    const text = "Twenty hours of reading with year-4 pupils";
+    await page.getByLabel("Where your pledge is described (a link)").fill("ipfs://bafy-web-pledge");
+    await page.getByLabel("What you pledge").fill(text);
+    await page.getByRole("button", { name: "Pledge", exact: true }).click();
+    await page.getByText(/^Pledge: confirmed in block \d+\./).waitFor();
+    expect(await pledges()).to.equal(before + 1);
+    const [event] = await client.getContractEvents({
+      address: story.registry,
+      abi: missionRegistryAbi,
+      eventName: "Pledged",
+      args: { missionId: story.readingMissionId, account: story.funder },
+      fromBlock: await client.getBlockNumber(),
+    });
+    expect(event?.args.uri).to.equal("ipfs://bafy-web-pledge");
+    expect(event?.args.contentHash).to.equal(id(text)); // ethers' keccak256 of the UTF-8 bytes: the CLI's rule
+    // The list comes from the indexer, which the page re-reads every few seconds.
+    await page
+      .getByRole("region", { name: "Pledges" })
+      .getByText(`pledge ${before + 1} — ipfs://bafy-web-pledge`)
+      .waitFor();
   });
 
   it("funds the escrow (approve + deposit): escrow, deposit and balance move by 1234.5 dGBP to the wei, and the page shows it", async function () {

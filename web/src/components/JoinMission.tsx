@@ -1,6 +1,6 @@
 /**
- * Join a mission from its page: the connected account's roles (read from the registry on chain) and a form to take
- * more (`MissionRegistry.join`, open to anyone: no permission asked).
+ * Take part in a mission from its page: the connected account's roles (read from the registry on chain), a form to
+ * take more (`MissionRegistry.join`, open to anyone: no permission asked) and, once joined, one to pledge.
  */
 import { useState } from "react";
 import { useConnection, useReadContract } from "wagmi";
@@ -8,6 +8,7 @@ import { missionRegistryAbi } from "../abis";
 import { useAppConfig } from "../context";
 import { ROLES, roleNames } from "../roles";
 import { useTransaction } from "../tx";
+import { PledgeForm } from "./PledgeForm";
 import { TxStatus } from "./TxStatus";
 
 export function JoinMission({ missionId }: { missionId: bigint }) {
@@ -67,6 +68,7 @@ export function JoinMission({ missionId }: { missionId: bigint }) {
         </button>
       </form>
       <TxStatus state={state} />
+      {held !== 0 && <PledgeForm missionId={missionId} account={account} />}
     </section>
   );
 }
