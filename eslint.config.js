@@ -3,9 +3,26 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["artifacts/**", "cache/**", "typechain-types/**", "coverage/**", "out/**", "node_modules/**"] },
   {
-    files: ["scripts/**/*.ts", "test/ts/**/*.ts", "deploy/**/*.ts", "hardhat.config.ts"],
+    ignores: [
+      "artifacts/**",
+      "cache/**",
+      "typechain-types/**",
+      "coverage/**",
+      "out/**",
+      "node_modules/**",
+      "web/dist/**",
+    ],
+  },
+  {
+    files: [
+      "scripts/**/*.ts",
+      "test/ts/**/*.ts",
+      "deploy/**/*.ts",
+      "hardhat.config.ts",
+      "web/src/**/*.{ts,tsx}",
+      "web/scripts/**/*.ts",
+    ],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

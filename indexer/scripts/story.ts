@@ -45,15 +45,21 @@ export async function runDemoStory(conn: Connection, say: (line?: string) => voi
   };
 }
 
-/** Writes `deploy/deployments/<deploymentId>/deployed_addresses.json` for `addresses`; returns its folder. */
-export function writeAddressBook(deploymentId: string, addresses: Omit<StoryAddresses, "startBlock">): string {
+/**
+ * Writes `deploy/deployments/<deploymentId>/deployed_addresses.json` for `addresses` (the pool factory only when the
+ * story deployed one); returns its folder.
+ */
+export function writeAddressBook(
+  deploymentId: string,
+  addresses: Omit<StoryAddresses, "startBlock" | "poolFactory"> & { poolFactory?: Address },
+): string {
   const dir = path.join("deploy", "deployments", deploymentId);
   mkdirSync(dir, { recursive: true });
   const book = {
     "DemoStory#MissionRegistry": addresses.registry,
     "DemoStory#MetricOracle": addresses.oracle,
     "DemoStory#OutcomeEscrowFactory": addresses.escrowFactory,
-    "DemoStory#ImpactPoolFactory": addresses.poolFactory,
+    ...(addresses.poolFactory === undefined ? {} : { "DemoStory#ImpactPoolFactory": addresses.poolFactory }),
   };
   writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(book, null, 2) + "\n");
   return dir;

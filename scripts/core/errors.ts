@@ -5,18 +5,10 @@
  * tokens with the symbol, statuses and fields by name. An error missing from the table prints as
  * `Name(arg=value, …)`; a test keeps the table equal to the ABIs and the enums equal to the Solidity sources.
  */
-import {
-  AbiCoder,
-  dataSlice,
-  decodeBytes32String,
-  ErrorFragment,
-  Interface,
-  isError,
-  type ErrorDescription,
-} from "ethers";
+import { AbiCoder, dataSlice, ErrorFragment, Interface, isError, type ErrorDescription } from "ethers";
 import * as suiteAbis from "./abis.js";
-import { durationText, formatTokens, isoTime, metricText, percentBps, percentWad } from "./units.js";
-import { enumName, ERRORS, type ArgKind, type RevertContext } from "./errors/index.js";
+import type { RevertContext } from "./errors/index.js";
+import { errorSentence, panicSentence } from "./errors/sentence.js";
 
 export {
   ENUMS,
@@ -28,74 +20,14 @@ export {
   type RevertContext,
   type SuiteContract,
 } from "./errors/index.js";
-
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Formatting                                                                                                  */
-/* ---------------------------------------------------------------------------------------------------------- */
-
-function asBigint(value: unknown): bigint | undefined {
-  return typeof value === "bigint" ? value : typeof value === "number" ? BigInt(value) : undefined;
-}
-
-function hashtagText(value: unknown): string {
-  if (typeof value !== "string") return String(value);
-  try {
-    return `#${decodeBytes32String(value)}`;
-  } catch (err) {
-    if (err instanceof Error) return value; // not UTF-8 text: the hash as it is
-    throw err;
-  }
-}
-
-/** One argument printed as its kind says. */
-export function formatArg(kind: ArgKind, value: unknown, ctx: RevertContext = {}): string {
-  const n = asBigint(value);
-  if (typeof kind === "object") return n === undefined ? String(value) : enumName(kind.enum, n);
-  if (n === undefined) {
-    if (kind === "hashtag") return hashtagText(value);
-    if (kind === "char" && typeof value === "string" && /^0x[0-9a-fA-F]{2}$/.test(value)) {
-      return String.fromCharCode(parseInt(value.slice(2), 16));
-    }
-    return String(value);
-  }
-  switch (kind) {
-    case "time":
-      return isoTime(n);
-    case "duration":
-      return durationText(n);
-    case "amount":
-      return formatTokens(n, ctx.token);
-    case "metric":
-      return metricText(n, ctx.metricDecimals);
-    case "wad":
-      return percentWad(n);
-    case "bps":
-      return percentBps(n);
-    default:
-      return n.toString();
-  }
-}
+export { bytes32Text, errorSentence, formatArg, panicSentence, type DecodedError } from "./errors/sentence.js";
 
 /**
- * A decoded suite error as one sentence with its fields in units a person reads, ending in the error's name:
- * `mission 1 goal 0 period 2 has not ended yet: reports open after 2030-06-30T23:59:59Z (PeriodNotEnded)`. An error
- * the table does not know prints as `Name(arg=value, …)`.
+ * A decoded suite error as one sentence with its fields in units a person reads, ending in the error's name (the
+ * pure sentence builder `errors/sentence.ts`, shared with the web app).
  */
 export function describeError(error: ErrorDescription, ctx: RevertContext = {}): string {
-  const format = ERRORS[error.name];
-  const raw: Record<string, unknown> = {};
-  const fields: Record<string, string> = {};
-  for (const name of Object.keys(format?.args ?? {})) fields[name] = "?";
-  const inputs = error.fragment.inputs.map((input, i) => ({ name: input.name === "" ? `${i}` : input.name, i }));
-  for (const { name, i } of inputs) {
-    const value: unknown = error.args[i];
-    raw[name] = value;
-    fields[name] = formatArg(format?.args[name] ?? "plain", value, ctx);
-  }
-  if (format === undefined) {
-    return `${error.name}(${inputs.map(({ name }) => `${name}=${fields[name] ?? ""}`).join(", ")})`;
-  }
-  return `${format.say(fields, raw, ctx)} (${error.name})`;
+  return errorSentence({ name: error.name, inputs: error.fragment.inputs, args: [...error.args] }, ctx);
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */
@@ -171,7 +103,7 @@ export function revertReason(err: unknown, context: RevertContext = {}): string 
   if (data.startsWith(ERROR_STRING)) return `reverted: ${String(coder.decode(["string"], dataSlice(data, 4))[0])}`;
   if (data.startsWith(PANIC)) {
     const code = BigInt(String(coder.decode(["uint256"], dataSlice(data, 4))[0]));
-    return `reverted with panic 0x${code.toString(16)}${code === 0x11n ? " (arithmetic overflow)" : ""}`;
+    return panicSentence(code);
   }
   if (data === "0x") return "the call reverted without a reason";
   return `reverted with unknown error data ${data.slice(0, 10)}`;

@@ -5,19 +5,10 @@
  */
 import { decodeBytes32String, type ContractRunner } from "ethers";
 import { MissionRegistry__factory } from "../../typechain-types/index.js";
-import { isoTime, metricText, percentWad } from "./units.js";
+import { curveText, type CurveView } from "./curve-text.js";
+import { isoTime, percentWad } from "./units.js";
 
-/** A payout curve as the contracts return it (`PayoutCurves.Curve`). */
-export interface CurveView {
-  kind: bigint;
-  lowerIsBetter: boolean;
-  baseline: bigint;
-  target: bigint;
-  threshold: bigint;
-  capWad: bigint;
-  stepValues: readonly bigint[];
-  stepRatiosWad: readonly bigint[];
-}
+export { curveText, type CurveView } from "./curve-text.js";
 
 /** An outcome term as the contracts return it (`OutcomeLib.OutcomeTerm`). */
 export interface OutcomeTermView {
@@ -32,24 +23,6 @@ export interface OutcomeTermView {
 export interface GoalFacts {
   decimals: number;
   periodEnd: bigint;
-}
-
-/** A curve in the goal's unit: its kind (as the terms files name it) and its points. */
-export function curveText(c: CurveView, decimals: number | undefined): string {
-  const v = (x: bigint) => metricText(x, decimals);
-  const reach = c.lowerIsBetter ? "≤" : "≥";
-  switch (Number(c.kind)) {
-    case 0:
-      return `binary: 100 % at ${reach} ${v(c.threshold)}, else 0 %`;
-    case 1:
-      return `linear: 0 % at ${v(c.baseline)} → 100 % at ${v(c.target)}`;
-    case 2:
-      return `thresholdLinear: 0 % until ${reach} ${v(c.threshold)}, then linear ${v(c.baseline)} → ${v(c.target)}, capped at ${percentWad(c.capWad)}`;
-    case 3:
-      return `stepped: ${c.stepValues.map((s, i) => `${reach} ${v(s)} → ${percentWad(c.stepRatiosWad[i] ?? 0n)}`).join(", ")}`;
-    default:
-      return `curve kind ${c.kind}`;
-  }
 }
 
 /** One line per outcome term: `0: mission 1 goal 0 period 1 (ends …), weight 70 %, linear: …`. */

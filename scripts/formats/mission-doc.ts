@@ -14,9 +14,9 @@ import canonicalize from "canonicalize";
 import { encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
 import { CliError } from "../core/cli.js";
 import { resolveTime } from "./primitives.js";
+import { ROLE_NAMES, type RoleName } from "./roles.js";
 
-export const ROLE_NAMES = ["funder", "provider", "evaluator", "investor", "supporter"] as const;
-export type RoleName = (typeof ROLE_NAMES)[number];
+export { ROLE_NAMES, roleNames, type RoleName } from "./roles.js";
 
 export interface GoalDoc {
   metricKey: string;
@@ -237,9 +237,4 @@ export function parseRoles(text: string, flag = "roles"): number {
     mask |= 1 << index;
   }
   return mask;
-}
-
-/** The role names of a bit mask. */
-export function roleNames(mask: number): RoleName[] {
-  return ROLE_NAMES.filter((_, i) => (mask & (1 << i)) !== 0);
 }

@@ -6,13 +6,13 @@
  * Two families: *flag* schemas take the string Hardhat hands a task; *JSON* schemas take a JSON number or string
  * (for values beyond 2^53 a decimal string).
  */
-import { getAddress, parseUnits } from "ethers";
+import { getAddress } from "ethers";
+import { DECIMAL_TEXT } from "./amount-text.js";
 import { z } from "zod";
 import { numberOrText, withJsonSchema } from "./json-schema.js";
 
 const ADDRESS_SHAPE = /^0x[0-9a-fA-F]{40}$/;
 const UINT_TEXT = /^[0-9]+$/;
-const DECIMAL_TEXT = /^[0-9]+(\.[0-9]+)?$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 const OFFSET = /^\+([0-9]{1,9})([smhdw])$/;
 const SPAN = /^[0-9]{1,9}[smhdw]$/;
@@ -116,19 +116,7 @@ export const tokenAmount = decimalAmount('must be a decimal token amount as a st
   'Whole tokens, e.g. "1000.5".',
 );
 
-/** The result of converting whole-token text to base units. */
-export type AmountResult = { ok: true; value: bigint } | { ok: false; reason: string };
-
-/**
- * Whole-token decimal text → base units of a token with `decimals`, exactly. Fails (never rounds) when the text has
- * more fractional digits than the token, or is not decimal text.
- */
-export function toBaseUnits(text: string, decimals: number): AmountResult {
-  if (!DECIMAL_TEXT.test(text)) return { ok: false, reason: "must be a decimal amount, e.g. 1000.5" };
-  const fractional = text.split(".")[1] ?? "";
-  if (fractional.length > decimals) return { ok: false, reason: `more than ${decimals} decimals` };
-  return { ok: true, value: parseUnits(text, decimals) };
-}
+export { toBaseUnits, type AmountResult } from "./amount-text.js";
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Durations and times                                                                                         */

@@ -1,8 +1,8 @@
-import { keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { resolveAddress } from "../../core/address-book.js";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { latestTime, openChain, requireCode, requireKind, senderOf } from "../../core/chain.js";
+import { textHash } from "../../formats/content-hash.js";
 import { loadMissionDoc, parseRoles, roleNames } from "../../formats/mission-doc.js";
 import {
   amendMissionFromDoc,
@@ -45,7 +45,7 @@ async function connect(hre: HardhatRuntimeEnvironment, args: Common) {
 function hashOrText(flag: string, value: string): string {
   if (value === "") throw new CliError(`--${flag}: is required (text, or a 0x… 32-byte hash)`);
   if (value.startsWith("0x")) return parseFlag(flag, flags.bytes32, value);
-  return keccak256(toUtf8Bytes(value));
+  return textHash(value);
 }
 
 function requireFlag(flag: string, value: string): string {

@@ -1,0 +1,302 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { id } from "ethers";
+import { network } from "hardhat";
+import { z } from "zod";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
+import { writeAddressBook } from "../../../indexer/scripts/story.js";
+import { buildWeb } from "../../../web/scripts/build.js";
+import { localAppConfig } from "../../../web/scripts/config.js";
+import { serveApp, type RunningApp } from "../../../web/scripts/serve.js";
+import { FUNDER_TOKENS, seedWebStory, type WebStory } from "../../../web/scripts/story.js";
+import { startHardhatNode, type RunningNode } from "../helpers/hardhat-cli.js";
+import { startIndexer, waitForBlock, type RunningIndexer } from "../indexer/ponder-process.js";
+import { axeViolations, CHROMIUM, CHROMIUM_ARGS, screenshot } from "./browser.js";
+import { installTestWallet } from "./test-wallet.js";
+
+/**
+ * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
+ * the indexer (Ponder, PGlite) and the production build. A funder connects an injected EIP-6963 wallet, joins the
+ * mission as a funder and pledges, funds the #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the
+ * wei; a deposit above the funder's balance and one after the funding deadline show the revert decoder's sentence;
+ * with no result after the grace period the page settles the escrow and refunds the funder to the wei; every page
+ * passes axe with no serious or critical violation, and is photographed at desktop width and at 375 px for the README.
+ */
+const E18 = 10n ** 18n;
+const dgbp = (text: string): bigint => {
+  const [whole = "0", fraction = ""] = text.split(".");
+  return BigInt(whole) * E18 + BigInt(fraction.padEnd(18, "0"));
+};
+
+describe("web app: the funder's escrow flow in a real browser with an injected wallet", function () {
+  this.timeout(600_000);
+
+  const deploymentId = `indexer-web-${process.pid}-${Date.now()}`;
+  const work = mkdtempSync(path.join(tmpdir(), "cic-web-"));
+  let node: RunningNode | undefined;
+  let indexer: RunningIndexer | undefined;
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let conn: Awaited<ReturnType<typeof network.create>>;
+  let story: WebStory;
+  let bookDir: string | undefined;
+
+  const read = {
+    balance: async (who: `0x${string}`) => {
+      const client = await conn.viem.getPublicClient();
+      return client.readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
+    },
+    depositOf: async (who: `0x${string}`) => {
+      const client = await conn.viem.getPublicClient();
+      return client.readContract({
+        address: story.escrows.reading,
+        abi: outcomeEscrowAbi,
+        functionName: "depositOf",
+        args: [who],
+      });
+    },
+    totalDeposited: async () => {
+      const client = await conn.viem.getPublicClient();
+      const [total] = await client.readContract({
+        address: story.escrows.reading,
+        abi: outcomeEscrowAbi,
+        functionName: "totals",
+      });
+      return total;
+    },
+  };
+
+  before(async function () {
+    const built = buildWeb();
+    node = await startHardhatNode();
+    conn = await network.create({ network: "localhost", override: { url: node.url } });
+    story = await seedWebStory(conn, { crowd: false });
+    bookDir = writeAddressBook(deploymentId, story);
+    indexer = await startIndexer({ rpcUrl: node.url, deploymentId, dataDir: path.join(work, "pglite") });
+    const client = await conn.viem.getPublicClient();
+    await waitForBlock(indexer, Number(await client.getBlockNumber()));
+    await built;
+    app = await serveApp(localAppConfig({ rpcUrl: node.url, indexerUrl: indexer.url, contracts: story }));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await installTestWallet(context, node.url, story.funder);
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000); // a loaded CI machine: each step waits at most this long
+  });
+
+  after(async function () {
+    await browser?.close();
+    await app?.close();
+    await indexer?.stop();
+    await conn?.close();
+    await node?.stop();
+    if (bookDir !== undefined) rmSync(bookDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("lists the missions, finds #ReadingForAll by its hashtag, passes axe, and connects the injected wallet", async function () {
+    await page.goto(app!.url);
+    await page.getByRole("heading", { level: 1, name: "Missions" }).waitFor();
+    // Not connected before the person asks: the wallet offers itself by EIP-6963.
+    await page.getByRole("button", { name: "Connect Test Wallet" }).waitFor();
+    await page.getByRole("link", { name: "#healthyageingleith" }).waitFor();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "missions");
+
+    await page.getByLabel("Search by #hashtag").fill("#Reading");
+    await page.getByText("1 mission matching “#Reading”").waitFor();
+    await page.getByRole("link", { name: "#readingforall" }).waitFor(); // the registry stores hashtags in lower case
+    expect(await page.getByRole("link", { name: "#healthyageingleith" }).count()).to.equal(0);
+
+    await page.getByRole("button", { name: "Connect Test Wallet" }).click();
+    const short = `${story.funder.slice(0, 6)}…${story.funder.slice(-4)}`;
+    expect(await page.getByTestId("account").textContent()).to.equal(short);
+  });
+
+  it("shows the mission's goals with each period's status and its open escrow, and passes axe", async function () {
+    await page.getByRole("link", { name: "#readingforall" }).click();
+    await page.getByRole("heading", { level: 1, name: "#readingforall" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: "Goal 0" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Escrows (1)" }).waitFor();
+    // No evidence yet in this story: every period of every goal waits for its first report.
+    expect(await page.getByRole("cell", { name: "no report yet" }).count()).to.be.greaterThan(0);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "mission");
+  });
+
+  it("joins the mission as a funder from its page: the registry holds funder + supporter (1 | 16 = 17) and the page says so", async function () {
+    const client = await conn.viem.getPublicClient();
+    const roles = async () =>
+      (
+        await client.readContract({
+          address: story.registry,
+          abi: missionRegistryAbi,
+          functionName: "getParticipant",
+          args: [story.readingMissionId, story.funder],
+        })
+      ).roles;
+    expect(await roles()).to.equal(16); // the story's neighbour joined #ReadingForAll as a supporter
+    await page.getByTestId("my-roles").getByText("You take part as: supporter.").waitFor();
+    await page.getByRole("group", { name: "Join as" }).getByLabel("funder").check();
+    await page.getByRole("button", { name: "Join", exact: true }).click();
+    await page.getByText(/^Join: confirmed in block \d+\./).waitFor();
+    expect(await roles()).to.equal(17);
+    await page.getByTestId("my-roles").getByText("You take part as: funder, supporter.").waitFor();
+  });
+
+  it("pledges from the mission page: the registry records the text's keccak256 and the link, and the indexed list shows it", async function () {
+    const client = await conn.viem.getPublicClient();
+    const pledges = async () =>
+      (
+        await client.readContract({
+          address: story.registry,
+          abi: missionRegistryAbi,
+          functionName: "getParticipant",
+          args: [story.readingMissionId, story.funder],
+        })
+      ).pledgeCount;
+    const before = await pledges();
+    const text = "Twenty hours of reading with year-4 pupils";
+    await page.getByLabel("Where your pledge is described (a link)").fill("ipfs://bafy-web-pledge");
+    await page.getByLabel("What you pledge").fill(text);
+    await page.getByRole("button", { name: "Pledge", exact: true }).click();
+    await page.getByText(/^Pledge: confirmed in block \d+\./).waitFor();
+    expect(await pledges()).to.equal(before + 1);
+    const [event] = await client.getContractEvents({
+      address: story.registry,
+      abi: missionRegistryAbi,
+      eventName: "Pledged",
+      args: { missionId: story.readingMissionId, account: story.funder },
+      fromBlock: await client.getBlockNumber(),
+    });
+    expect(event?.args.uri).to.equal("ipfs://bafy-web-pledge");
+    expect(event?.args.contentHash).to.equal(id(text)); // ethers' keccak256 of the UTF-8 bytes: the CLI's rule
+    // The list comes from the indexer, which the page re-reads every few seconds.
+    await page
+      .getByRole("region", { name: "Pledges" })
+      .getByText(`pledge ${before + 1} — ipfs://bafy-web-pledge`)
+      .waitFor();
+  });
+
+  it("funds the escrow (approve + deposit): escrow, deposit and balance move by 1234.5 dGBP to the wei, and the page shows it", async function () {
+    const amount = dgbp("1234.5");
+    const before = {
+      escrow: await read.balance(story.escrows.reading),
+      funder: await read.balance(story.funder),
+      total: await read.totalDeposited(),
+    };
+    expect(before.funder).to.equal(BigInt(FUNDER_TOKENS) * E18);
+    expect(await read.depositOf(story.funder)).to.equal(0n);
+
+    await page.getByRole("link", { name: `Escrow ${story.escrows.reading}` }).click();
+    await page.getByRole("heading", { level: 1, name: /^Outcome escrow/ }).waitFor();
+    await page.getByTestId("my-balance").getByText("5000 dGBP").waitFor();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "escrow");
+
+    await page.getByLabel("Amount to deposit (dGBP)").fill("1234.5");
+    await page.getByRole("button", { name: "Fund" }).click();
+    await page.getByText(/^Deposit: confirmed in block \d+\./).waitFor();
+
+    expect(await read.depositOf(story.funder)).to.equal(amount);
+    expect(await read.balance(story.escrows.reading)).to.equal(before.escrow + amount);
+    expect(await read.totalDeposited()).to.equal(before.total + amount);
+    expect(await read.balance(story.funder)).to.equal(before.funder - amount);
+
+    await page.getByTestId("my-deposit").getByText("1234.5 dGBP").waitFor();
+    await page.getByTestId("my-balance").getByText("3765.5 dGBP").waitFor();
+    // 20,000 from the foundation (no crowd in this story) + 1,234.5.
+    expect(before.total).to.equal(20_000n * E18);
+    await page.getByTestId("escrow-total").getByText("21234.5 dGBP").waitFor();
+    await screenshot(page, "escrow-funded");
+  });
+
+  it("a deposit above the funder's balance shows the decoder's sentence and moves nothing", async function () {
+    const deposit = await read.depositOf(story.funder);
+    await page.getByLabel("Amount to deposit (dGBP)").fill("4000");
+    await page.getByRole("button", { name: "Fund" }).click();
+    const error = page.getByTestId("tx-error");
+    await error.waitFor();
+    expect(await error.textContent()).to.equal(
+      `Deposit failed: ${story.funder} holds 3765.5 dGBP, less than the 4000 dGBP needed (ERC20InsufficientBalance)`,
+    );
+    expect(await read.depositOf(story.funder)).to.equal(deposit);
+    expect(await read.balance(story.funder)).to.equal(dgbp("3765.5"));
+  });
+
+  it("a deposit after the funding deadline shows the decoder's sentence with both times", async function () {
+    const client = await conn.viem.getPublicClient();
+    const terms = await client.readContract({
+      address: story.escrows.reading,
+      abi: outcomeEscrowAbi,
+      functionName: "terms",
+    });
+    const late = BigInt(terms.fundingDeadline) + 1n;
+    await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${late.toString(16)}`] });
+    await conn.provider.request({ method: "evm_mine", params: [] });
+    await page.reload();
+    await page.getByRole("button", { name: "Settle" }).waitFor();
+    const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString().replace(".000Z", "Z");
+    // The funder's allowance covers 1 dGBP already (the failed 4,000 deposit left its approval): one transaction.
+    await page.getByLabel("Amount to deposit (dGBP)").fill("1");
+    await page.getByRole("button", { name: "Fund" }).click();
+    const error = page.getByTestId("tx-error");
+    await error.waitFor();
+    // The call runs in a block after `late`: its time is the chain's, so it is read back and checked for order.
+    const text = (await error.textContent()) ?? "";
+    const match = /^Deposit failed: funding closed at (\S+) \(now (\S+)\) \(FundingClosed\)$/.exec(text);
+    expect(match, text).to.not.equal(null);
+    expect(match?.[1]).to.equal(iso(BigInt(terms.fundingDeadline)));
+    expect(Date.parse(match?.[2] ?? "")).to.be.at.least(Number(late) * 1000);
+  });
+
+  it("with no final result after the grace period, anyone settles it to Refunding and the funder gets 1234.5 dGBP back to the wei", async function () {
+    const client = await conn.viem.getPublicClient();
+    const terms = await client.readContract({
+      address: story.escrows.reading,
+      abi: outcomeEscrowAbi,
+      functionName: "terms",
+    });
+    // No evidence in this story: past settlementDeadline + gracePeriod the outcome settles as NoData (full refund).
+    const noData = BigInt(terms.settlementDeadline) + BigInt(terms.gracePeriod) + 1n;
+    await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${noData.toString(16)}`] });
+    await conn.provider.request({ method: "evm_mine", params: [] });
+    await page.reload();
+    await page.getByRole("button", { name: "Settle" }).click();
+    await page.getByText(/^Settle: confirmed in block \d+\./).waitFor();
+    await page.getByTestId("escrow-status").getByText("Refunding").waitFor();
+
+    const balance = await read.balance(story.funder);
+    expect(await read.depositOf(story.funder)).to.equal(dgbp("1234.5"));
+    await page.getByRole("button", { name: "Get 1234.5 dGBP back" }).click();
+    await page.getByText(/^Refund: confirmed in block \d+\./).waitFor();
+    expect(await read.balance(story.funder)).to.equal(balance + dgbp("1234.5"));
+    expect(await read.balance(story.funder)).to.equal(BigInt(FUNDER_TOKENS) * E18);
+    expect(await read.depositOf(story.funder)).to.equal(0n); // 0 after its refund
+    await page.getByTestId("my-balance").getByText("5000 dGBP").waitFor();
+    await page.getByTestId("my-deposit").getByText("0 dGBP").waitFor();
+    expect(await page.getByRole("button", { name: /back$/ }).count()).to.equal(0);
+  });
+
+  it("reads well at 375 px: the three pages pass axe and are photographed for the README", async function () {
+    await page.setViewportSize({ width: 375, height: 812 });
+    for (const [name, hash] of [
+      ["missions", "#/"],
+      ["mission", `#/missions/${story.readingMissionId}`],
+      ["escrow", `#/escrows/${story.escrows.reading}`],
+    ] as const) {
+      await page.goto(`${app!.url}${hash}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await axeViolations(page), name).to.deep.equal([]);
+      const width = z.number().parse(await page.evaluate("document.documentElement.scrollWidth"));
+      expect(width, `${name} scrolls sideways at 375 px`).to.be.at.most(375);
+      await screenshot(page, `${name}-375`);
+    }
+  });
+});

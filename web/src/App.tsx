@@ -1,0 +1,36 @@
+/** The frame of every page: a skip link, the header with the wallet, the page of the current route. */
+import { Wallet } from "./components/Wallet";
+import { EscrowPage } from "./pages/EscrowPage";
+import { MissionPage } from "./pages/MissionPage";
+import { MissionsPage } from "./pages/MissionsPage";
+import { href, PageHeading, useRoute } from "./router";
+
+export function App() {
+  const route = useRoute();
+  return (
+    <>
+      <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById("main")?.focus())}>
+        Skip to content
+      </a>
+      <header className="top">
+        <a className="brand" href={href.missions()}>
+          Collective Impact
+        </a>
+        <Wallet />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {route.page === "missions" && <MissionsPage />}
+        {route.page === "mission" && <MissionPage key={route.missionId.toString()} missionId={route.missionId} />}
+        {route.page === "escrow" && <EscrowPage key={route.address} address={route.address} />}
+        {route.page === "notFound" && (
+          <>
+            <PageHeading>Page not found</PageHeading>
+            <p>
+              Nothing lives at <code>{route.path}</code>. <a href={href.missions()}>See all missions</a>.
+            </p>
+          </>
+        )}
+      </main>
+    </>
+  );
+}

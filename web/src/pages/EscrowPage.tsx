@@ -1,0 +1,336 @@
+/**
+ * An outcome escrow: its terms in plain words, how far it is funded, and what the connected account can do — fund
+ * (approve, then deposit), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
+ * read live from the chain; every failure is the revert decoder's sentence.
+ */
+import { useId, useState } from "react";
+import type { Address } from "viem";
+import { useBlock, useConnection, useReadContract, useReadContracts } from "wagmi";
+import { curveText } from "../../../scripts/core/curve-text";
+import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../abis";
+import { TxStatus } from "../components/TxStatus";
+import { useAppConfig } from "../context";
+import { formatTokens, isoTime, parseTokens, percentWad, shortAddress, type TokenUnits } from "../format";
+import { revertSentence } from "../revert";
+import { href, PageHeading } from "../router";
+import { useTokenUnits } from "../token";
+import { useTransaction } from "../tx";
+
+const STATUS = ["Open", "Achieved", "Refunding"] as const;
+
+export function EscrowPage({ address }: { address: Address }) {
+  const escrow = useReadContracts({
+    allowFailure: false,
+    contracts: [
+      { address, abi: outcomeEscrowAbi, functionName: "terms" },
+      { address, abi: outcomeEscrowAbi, functionName: "totals" },
+      { address, abi: outcomeEscrowAbi, functionName: "status" },
+    ],
+  });
+  const token = escrow.data?.[0].token;
+  const units = useTokenUnits(token);
+  if (escrow.isPending) return <p aria-live="polite">Reading escrow {address} from the chain…</p>;
+  if (escrow.isError) {
+    return (
+      <>
+        <PageHeading>Escrow {shortAddress(address)}</PageHeading>
+        <p role="alert" className="error">
+          This address is not an escrow of the suite on this network ({revertSentence(escrow.error)}).
+        </p>
+      </>
+    );
+  }
+  const [terms, [totalDeposited, beneficiaryPot, refundPot, compositeWad], statusCode] = escrow.data;
+  const status = STATUS[statusCode] ?? `status ${statusCode}`;
+  return (
+    <>
+      <p className="crumbs">
+        <a href={href.missions()}>Missions</a> ›{" "}
+        <a href={href.mission(terms.missionId)}>mission {terms.missionId.toString()}</a> › escrow
+      </p>
+      <PageHeading>Outcome escrow {shortAddress(address)}</PageHeading>
+      <p className="muted">
+        <span className="visually-hidden">Full address: </span>
+        <code className="address">{address}</code>
+      </p>
+      {units === undefined ? (
+        <p>Reading the token…</p>
+      ) : (
+        <>
+          <Funding
+            total={totalDeposited}
+            minFunding={terms.minFunding}
+            units={units}
+            status={status}
+            beneficiaryPot={beneficiaryPot}
+            refundPot={refundPot}
+            compositeWad={compositeWad}
+          />
+          <Terms terms={terms} units={units} />
+          <Actions
+            address={address}
+            token={terms.token}
+            units={units}
+            status={status}
+            fundingDeadline={terms.fundingDeadline}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function Funding(props: {
+  total: bigint;
+  minFunding: bigint;
+  units: TokenUnits;
+  status: string;
+  beneficiaryPot: bigint;
+  refundPot: bigint;
+  compositeWad: bigint;
+}) {
+  const barId = useId();
+  const { total, minFunding, units } = props;
+  // The bar's scale: the minimum funding, or the total itself when there is none (a full bar).
+  const scale = minFunding > 0n ? minFunding : total > 0n ? total : 1n;
+  const percent = Number(((total > scale ? scale : total) * 10_000n) / scale) / 100;
+  return (
+    <section aria-labelledby="funding-h">
+      <h2 id="funding-h">Funding</h2>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd data-testid="escrow-status">{props.status}</dd>
+        <dt>Deposited in total</dt>
+        <dd data-testid="escrow-total">{formatTokens(total, units)}</dd>
+        <dt>Minimum funding</dt>
+        <dd>{minFunding > 0n ? formatTokens(minFunding, units) : "none"}</dd>
+        {props.status !== "Open" && (
+          <>
+            <dt>Achievement</dt>
+            <dd>{percentWad(props.compositeWad)}</dd>
+            <dt>For the providers</dt>
+            <dd>{formatTokens(props.beneficiaryPot, units)}</dd>
+            <dt>Back to funders</dt>
+            <dd>{formatTokens(props.refundPot, units)}</dd>
+          </>
+        )}
+      </dl>
+      <label htmlFor={barId}>
+        {minFunding > 0n ? `${percent} % of the minimum funding` : "No minimum: every deposit counts"}
+      </label>
+      <progress id={barId} max={100} value={percent}>
+        {percent} %
+      </progress>
+    </section>
+  );
+}
+
+type EscrowTerms = {
+  missionId: bigint;
+  fundingDeadline: number;
+  minFunding: bigint;
+  settlementDeadline: number;
+  gracePeriod: number;
+  outcomes: readonly {
+    missionId: bigint;
+    goalId: number;
+    period: number;
+    weightWad: bigint;
+    curve: Parameters<typeof curveText>[0];
+  }[];
+  beneficiaries: readonly { account: Address; weight: bigint }[];
+};
+
+function Terms({ terms, units }: { terms: EscrowTerms; units: TokenUnits }) {
+  const { registry } = useAppConfig().contracts;
+  const goals = useReadContracts({
+    allowFailure: false,
+    contracts: terms.outcomes.map((o) => ({
+      address: registry,
+      abi: missionRegistryAbi,
+      functionName: "getGoal" as const,
+      args: [o.missionId, o.goalId] as const,
+    })),
+  });
+  const totalWeight = terms.beneficiaries.reduce((sum, b) => sum + b.weight, 0n);
+  const noDataAfter = terms.settlementDeadline + terms.gracePeriod;
+  return (
+    <section aria-labelledby="terms-h">
+      <h2 id="terms-h">Terms in plain words</h2>
+      <p>
+        Deposits are accepted until <strong>{isoTime(terms.fundingDeadline)}</strong>. Once the results are final, the
+        providers below are paid the share of the money that the results earned; the rest goes back to the funders in
+        proportion to what each deposited.
+      </p>
+      <h3>Who is paid</h3>
+      <ul>
+        {terms.beneficiaries.map((b) => (
+          <li key={b.account}>
+            <span title={b.account}>{shortAddress(b.account)}</span>: {b.weight.toString()} of {totalWeight.toString()}{" "}
+            parts of the providers’ pot
+          </li>
+        ))}
+      </ul>
+      <h3>For what</h3>
+      <ul>
+        {terms.outcomes.map((o, i) => {
+          const decimals = goals.data?.[i]?.decimals;
+          return (
+            <li key={i}>
+              {percentWad(o.weightWad)} of the money on mission {o.missionId.toString()} goal {o.goalId} in period{" "}
+              {o.period}, by this rule: {curveText(o.curve, decimals)}
+              {o.curve.lowerIsBetter ? " (lower is better)" : ""}.
+            </li>
+          );
+        })}
+      </ul>
+      <h3>When everyone gets their money back</h3>
+      <ul>
+        {terms.minFunding > 0n && <li>If less than {formatTokens(terms.minFunding, units)} was deposited.</li>}
+        <li>If the results are not final by {isoTime(noDataAfter)}.</li>
+      </ul>
+    </section>
+  );
+}
+
+function Actions(props: {
+  address: Address;
+  token: Address;
+  units: TokenUnits;
+  status: string;
+  fundingDeadline: number;
+}) {
+  const { address: escrow, token, units } = props;
+  const connection = useConnection();
+  const account = connection.address;
+  const block = useBlock({ watch: true });
+  const reads = useReadContracts({
+    allowFailure: false,
+    contracts:
+      account === undefined
+        ? []
+        : [
+            { address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] },
+            { address: token, abi: erc20Abi, functionName: "allowance", args: [account, escrow] },
+            { address: escrow, abi: outcomeEscrowAbi, functionName: "depositOf", args: [account] },
+            { address: escrow, abi: outcomeEscrowAbi, functionName: "claimable", args: [account] },
+            { address: escrow, abi: outcomeEscrowAbi, functionName: "refundable", args: [account] },
+          ],
+    query: { enabled: account !== undefined },
+  });
+  const committee = useReadContract({ address: escrow, abi: outcomeEscrowAbi, functionName: "committeeVersion" });
+  const [amountText, setAmountText] = useState("");
+  const { state: tx, send, busy } = useTransaction({ contract: "OutcomeEscrow", token: units });
+  const amountId = useId();
+  const hintId = useId();
+
+  if (account === undefined) {
+    return (
+      <section aria-labelledby="act-h">
+        <h2 id="act-h">Your part</h2>
+        <p>Connect a wallet (top of the page) to fund this escrow, claim or get a refund.</p>
+      </section>
+    );
+  }
+
+  const amount = parseTokens(amountText, units.decimals);
+  const [balance, allowance, deposited, claimable, refundable] = reads.data ?? [];
+  const fundingOpen =
+    props.status === "Open" && (block.data === undefined || block.data.timestamp <= BigInt(props.fundingDeadline));
+
+  async function fund(e: React.FormEvent) {
+    e.preventDefault();
+    if (amount === undefined || amount === 0n) return;
+    if (allowance === undefined || allowance < amount) {
+      const approved = await send("Approve", {
+        address: token,
+        abi: erc20Abi,
+        functionName: "approve",
+        args: [escrow, amount],
+        account,
+      });
+      if (!approved) return;
+    }
+    await send("Deposit", { address: escrow, abi: outcomeEscrowAbi, functionName: "deposit", args: [amount], account });
+  }
+
+  const invalid = amountText.trim() !== "" && (amount === undefined || amount === 0n);
+  return (
+    <section aria-labelledby="act-h">
+      <h2 id="act-h">Your part</h2>
+      <dl className="facts">
+        <dt>Your {units.symbol} balance</dt>
+        <dd data-testid="my-balance">{balance === undefined ? "…" : formatTokens(balance, units)}</dd>
+        <dt>Allowed to this escrow</dt>
+        <dd>{allowance === undefined ? "…" : formatTokens(allowance, units)}</dd>
+        <dt>Your deposit</dt>
+        <dd data-testid="my-deposit">{deposited === undefined ? "…" : formatTokens(deposited, units)}</dd>
+        <dt>You can claim</dt>
+        <dd>{claimable === undefined ? "…" : formatTokens(claimable, units)}</dd>
+        <dt>You can get back</dt>
+        <dd>{refundable === undefined ? "…" : formatTokens(refundable, units)}</dd>
+      </dl>
+      {props.status === "Open" && (
+        <form onSubmit={(e) => void fund(e)} className="fund">
+          <label htmlFor={amountId}>Amount to deposit ({units.symbol})</label>
+          <input
+            id={amountId}
+            inputMode="decimal"
+            autoComplete="off"
+            value={amountText}
+            aria-describedby={hintId}
+            aria-invalid={invalid}
+            onChange={(e) => setAmountText(e.target.value)}
+          />
+          <p id={hintId} className={invalid ? "error" : "muted"}>
+            {invalid
+              ? `Write a positive amount with at most ${units.decimals} decimals, like 250 or 12.5.`
+              : `Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.`}
+          </p>
+          <button type="submit" disabled={busy || amount === undefined || amount === 0n}>
+            Fund
+          </button>
+        </form>
+      )}
+      <div className="row">
+        {claimable !== undefined && claimable > 0n && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void send("Claim", { address: escrow, abi: outcomeEscrowAbi, functionName: "claim", account })
+            }
+          >
+            Claim {formatTokens(claimable, units)}
+          </button>
+        )}
+        {refundable !== undefined && refundable > 0n && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void send("Refund", { address: escrow, abi: outcomeEscrowAbi, functionName: "refund", account })
+            }
+          >
+            Get {formatTokens(refundable, units)} back
+          </button>
+        )}
+        {props.status === "Open" && !fundingOpen && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void send("Settle", { address: escrow, abi: outcomeEscrowAbi, functionName: "settle", account })
+            }
+          >
+            Settle
+          </button>
+        )}
+      </div>
+      <TxStatus state={tx} />
+      {committee.data !== undefined && (
+        <p className="muted">Results come from the mission's evaluator committee (version {committee.data}).</p>
+      )}
+    </section>
+  );
+}

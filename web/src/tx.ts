@@ -1,0 +1,44 @@
+/**
+ * The one way the app sends a transaction: simulate first (a revert is explained before the wallet asks anything),
+ * let the wallet sign and send, wait for the receipt, then refresh every query (chain reads and indexer lists). The
+ * state drives `<TxStatus>`; a failure is the revert decoder's sentence.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useConfig } from "wagmi";
+import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import type { RevertContext } from "../../scripts/core/errors/kinds.js";
+import type { TxState } from "./components/TxStatus";
+import { revertSentence } from "./revert";
+
+export type TxRequest = Parameters<typeof simulateContract>[1];
+
+export function useTransaction(ctx: RevertContext = {}) {
+  const wagmi = useConfig();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<TxState>({ phase: "idle" });
+
+  /** Sends `request` as the step `step` ("Approve", "Deposit"…); true once it is confirmed. */
+  async function send(step: string, request: TxRequest): Promise<boolean> {
+    try {
+      setState({ phase: "wallet", step });
+      const simulated = await simulateContract(wagmi, request);
+      const hash = await writeContract(wagmi, simulated.request);
+      setState({ phase: "pending", step, hash });
+      const receipt = await waitForTransactionReceipt(wagmi, { hash });
+      if (receipt.status !== "success") {
+        setState({ phase: "failed", step, sentence: "the transaction reverted on chain" });
+        return false;
+      }
+      setState({ phase: "confirmed", step, hash, block: receipt.blockNumber });
+      return true;
+    } catch (err) {
+      setState({ phase: "failed", step, sentence: revertSentence(err, ctx) });
+      return false;
+    } finally {
+      await queryClient.invalidateQueries();
+    }
+  }
+
+  return { state, send, busy: state.phase === "wallet" || state.phase === "pending" };
+}
