@@ -3,6 +3,7 @@ import { Wallet } from "./components/Wallet";
 import { EscrowPage } from "./pages/EscrowPage";
 import { MissionPage } from "./pages/MissionPage";
 import { MissionsPage } from "./pages/MissionsPage";
+import { PoolPage } from "./pages/PoolPage";
 import { href, PageHeading, useRoute } from "./router";
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
         {route.page === "missions" && <MissionsPage />}
         {route.page === "mission" && <MissionPage key={route.missionId.toString()} missionId={route.missionId} />}
         {route.page === "escrow" && <EscrowPage key={route.address} address={route.address} />}
+        {route.page === "pool" && <PoolPage key={route.address} address={route.address} />}
         {route.page === "notFound" && (
           <>
             <PageHeading>Page not found</PageHeading>

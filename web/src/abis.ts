@@ -5,6 +5,7 @@
 export {
   erc20Abi,
   impactPoolAbi,
+  impactPoolFactoryAbi,
   metricOracleAbi,
   missionRegistryAbi,
   outcomeEscrowAbi,

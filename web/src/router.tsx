@@ -1,5 +1,5 @@
 /**
- * A hash router in a few lines (no dependency): `#/` missions, `#/missions/<id>`, `#/escrows/<address>`. Hash URLs
+ * A hash router in a few lines (no dependency): `#/` missions, `#/missions/<id>`, `#/escrows/<address>`, `#/pools/<address>`. Hash URLs
  * work from any static server and inside a Safe's iframe. After each navigation the page's `<h1>` takes the focus,
  * so a screen reader announces the new page and the keyboard starts from its top.
  */
@@ -9,6 +9,7 @@ export type Route =
   | { page: "missions" }
   | { page: "mission"; missionId: bigint }
   | { page: "escrow"; address: `0x${string}` }
+  | { page: "pool"; address: `0x${string}` }
   | { page: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +20,8 @@ export function parseRoute(hash: string): Route {
   const escrow = /^\/escrows\/(0x[0-9a-fA-F]{40})$/.exec(path);
   if (escrow?.[1] !== undefined && escrow[1].startsWith("0x"))
     return { page: "escrow", address: `0x${escrow[1].slice(2)}` };
+  const pool = /^\/pools\/(0x[0-9a-fA-F]{40})$/.exec(path);
+  if (pool?.[1] !== undefined && pool[1].startsWith("0x")) return { page: "pool", address: `0x${pool[1].slice(2)}` };
   return { page: "notFound", path };
 }
 
@@ -26,6 +29,7 @@ export const href = {
   missions: () => "#/",
   mission: (missionId: bigint) => `#/missions/${missionId}`,
   escrow: (address: string) => `#/escrows/${address}`,
+  pool: (address: string) => `#/pools/${address}`,
 };
 
 function subscribe(onChange: () => void): () => void {

@@ -6,12 +6,12 @@ import { id } from "ethers";
 import { network } from "hardhat";
 import { z } from "zod";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
+import { erc20Abi, impactPoolAbi, missionRegistryAbi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
 import { writeAddressBook } from "../../../indexer/scripts/story.js";
 import { buildWeb } from "../../../web/scripts/build.js";
 import { localAppConfig } from "../../../web/scripts/config.js";
 import { serveApp, type RunningApp } from "../../../web/scripts/serve.js";
-import { FUNDER_TOKENS, seedWebStory, type WebStory } from "../../../web/scripts/story.js";
+import { FUNDER_TOKENS, OPEN_POOL, seedWebStory, type WebStory } from "../../../web/scripts/story.js";
 import { startHardhatNode, type RunningNode } from "../helpers/hardhat-cli.js";
 import { startIndexer, waitForBlock, type RunningIndexer } from "../indexer/ponder-process.js";
 import { axeViolations, CHROMIUM, CHROMIUM_ARGS, screenshot } from "./browser.js";
@@ -22,7 +22,9 @@ import { installTestWallet } from "./test-wallet.js";
  * the indexer (Ponder, PGlite) and the production build. A funder connects an injected EIP-6963 wallet, joins the
  * mission as a funder and pledges, funds the #ReadingForAll escrow (approve + deposit) and the chain and the page agree to the
  * wei; a deposit above the funder's balance and one after the funding deadline show the revert decoder's sentence;
- * with no result after the grace period the page settles the escrow and refunds the funder to the wei; every page
+ * the same account invests in the open impact pool from its page (approve exactly + invest) and, once the raise has
+ * failed, withdraws, to the wei, and an investment above its wallet shows the decoder's sentence; with no result
+ * after the grace period the page settles the escrow and refunds the funder to the wei; every page
  * passes axe with no serious or critical violation, and is photographed at desktop width and at 375 px for the README.
  */
 const E18 = 10n ** 18n;
@@ -58,6 +60,24 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
         abi: outcomeEscrowAbi,
         functionName: "depositOf",
         args: [who],
+      });
+    },
+    shares: async (who: `0x${string}`) => {
+      const client = await conn.viem.getPublicClient();
+      return client.readContract({
+        address: story.openPool,
+        abi: impactPoolAbi,
+        functionName: "balanceOf",
+        args: [who],
+      });
+    },
+    poolAllowance: async (who: `0x${string}`) => {
+      const client = await conn.viem.getPublicClient();
+      return client.readContract({
+        address: story.token,
+        abi: erc20Abi,
+        functionName: "allowance",
+        args: [who, story.openPool],
       });
     },
     totalDeposited: async () => {
@@ -229,6 +249,56 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     expect(await read.balance(story.funder)).to.equal(dgbp("3765.5"));
   });
 
+  it("invests 1500 dGBP in the open pool from its page (approve exactly + invest): shares, pool and wallet move to the wei, and the page shows it", async function () {
+    const amount = dgbp("1500");
+    const before = { pool: await read.balance(story.openPool), funder: await read.balance(story.funder) };
+    // Only Dara's commitment so far; the funder holds what the escrow deposit left.
+    expect(before.pool).to.equal(BigInt(OPEN_POOL.committed) * E18);
+    expect(before.funder).to.equal(dgbp("3765.5"));
+    expect(await read.shares(story.funder)).to.equal(0n);
+
+    await page.goto(`${app!.url}#/missions/${story.readingMissionId}`);
+    await page.getByRole("link", { name: "Reading Starter Bond (RSB)" }).click();
+    await page.getByRole("heading", { level: 1, name: "Impact pool Reading Starter Bond" }).waitFor();
+    await page.getByTestId("pool-phase").getByText("Raising").waitFor();
+    await page.getByTestId("pool-fund").getByText("6000 dGBP of at most 12000 dGBP").waitFor();
+    // One tranche: 60 % of the 10,000 dGBP target to Ben's volunteers, not due yet.
+    await page
+      .getByTestId("tranche-0")
+      .getByText(/6000 dGBP to 0x\w{4}…\w{4} — not disbursed yet$/)
+      .waitFor();
+    await page.getByTestId("my-balance").getByText("3765.5 dGBP").waitFor();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "pool");
+
+    await page.getByLabel("Amount to invest (dGBP)").fill("1500");
+    await page.getByRole("button", { name: "Invest", exact: true }).click();
+    await page.getByText(/^Invest: confirmed in block \d+\./).waitFor();
+
+    expect(await read.shares(story.funder)).to.equal(amount); // one share per dGBP base unit
+    expect(await read.balance(story.openPool)).to.equal(before.pool + amount);
+    expect(await read.balance(story.funder)).to.equal(before.funder - amount);
+    expect(await read.poolAllowance(story.funder)).to.equal(0n); // approved exactly what was invested
+
+    await page.getByTestId("my-shares").getByText("1500 RSB").waitFor();
+    await page.getByTestId("my-balance").getByText("2265.5 dGBP").waitFor();
+    await page.getByTestId("my-allowance").getByText("0 dGBP").waitFor();
+    await page.getByTestId("pool-raised").getByText("1500 dGBP of 10000 dGBP").waitFor();
+  });
+
+  it("an investment above the funder's wallet shows the decoder's sentence and moves nothing", async function () {
+    await page.getByLabel("Amount to invest (dGBP)").fill("3000");
+    await page.getByRole("button", { name: "Invest", exact: true }).click();
+    const error = page.getByTestId("tx-error");
+    await error.waitFor();
+    expect(await error.textContent()).to.equal(
+      `Invest failed: ${story.funder} holds 2265.5 dGBP, less than the 3000 dGBP needed (ERC20InsufficientBalance)`,
+    );
+    expect(await read.shares(story.funder)).to.equal(dgbp("1500"));
+    expect(await read.balance(story.funder)).to.equal(dgbp("2265.5"));
+    expect(await read.balance(story.openPool)).to.equal(BigInt(OPEN_POOL.committed) * E18 + dgbp("1500"));
+  });
+
   it("a deposit after the funding deadline shows the decoder's sentence with both times", async function () {
     const client = await conn.viem.getPublicClient();
     const terms = await client.readContract({
@@ -239,7 +309,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     const late = BigInt(terms.fundingDeadline) + 1n;
     await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${late.toString(16)}`] });
     await conn.provider.request({ method: "evm_mine", params: [] });
-    await page.reload();
+    await page.goto(`${app!.url}#/escrows/${story.escrows.reading}`); // back from the pool's page
     await page.getByRole("button", { name: "Settle" }).waitFor();
     const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString().replace(".000Z", "Z");
     // The funder's allowance covers 1 dGBP already (the failed 4,000 deposit left its approval): one transaction.
@@ -276,19 +346,37 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     await page.getByRole("button", { name: "Get 1234.5 dGBP back" }).click();
     await page.getByText(/^Refund: confirmed in block \d+\./).waitFor();
     expect(await read.balance(story.funder)).to.equal(balance + dgbp("1234.5"));
-    expect(await read.balance(story.funder)).to.equal(BigInt(FUNDER_TOKENS) * E18);
+    // All but the 1,500 dGBP still in the pool.
+    expect(await read.balance(story.funder)).to.equal(BigInt(FUNDER_TOKENS) * E18 - dgbp("1500"));
     expect(await read.depositOf(story.funder)).to.equal(0n); // 0 after its refund
-    await page.getByTestId("my-balance").getByText("5000 dGBP").waitFor();
+    await page.getByTestId("my-balance").getByText("3500 dGBP").waitFor();
     await page.getByTestId("my-deposit").getByText("0 dGBP").waitFor();
     expect(await page.getByRole("button", { name: /back$/ }).count()).to.equal(0);
   });
 
-  it("reads well at 375 px: the three pages pass axe and are photographed for the README", async function () {
+  it("past its raise deadline with 1500 of 10000 dGBP raised the pool's raise failed: the funder withdraws 1500 dGBP to the wei", async function () {
+    // The escrow's tests moved the chain past the pool's 30-day raise.
+    await page.goto(`${app!.url}#/pools/${story.openPool}`);
+    await page.getByTestId("pool-phase").getByText("Raise failed").waitFor();
+    const balance = await read.balance(story.funder);
+    await page.getByRole("button", { name: "Withdraw 1500 dGBP" }).click();
+    await page.getByText(/^Withdraw: confirmed in block \d+\./).waitFor();
+    expect(await read.shares(story.funder)).to.equal(0n);
+    expect(await read.balance(story.funder)).to.equal(balance + dgbp("1500"));
+    expect(await read.balance(story.openPool)).to.equal(BigInt(OPEN_POOL.committed) * E18); // Dara's commitment
+    expect(await read.balance(story.funder)).to.equal(BigInt(FUNDER_TOKENS) * E18); // all of it back
+    await page.getByTestId("my-balance").getByText("5000 dGBP").waitFor();
+    await page.getByTestId("my-shares").getByText("0 RSB").waitFor();
+    expect(await page.getByRole("button", { name: /^Withdraw/ }).count()).to.equal(0);
+  });
+
+  it("reads well at 375 px: the four pages pass axe and are photographed for the README", async function () {
     await page.setViewportSize({ width: 375, height: 812 });
     for (const [name, hash] of [
       ["missions", "#/"],
       ["mission", `#/missions/${story.readingMissionId}`],
       ["escrow", `#/escrows/${story.escrows.reading}`],
+      ["pool", `#/pools/${story.openPool}`],
     ] as const) {
       await page.goto(`${app!.url}${hash}`);
       await page.getByRole("heading", { level: 1 }).waitFor();

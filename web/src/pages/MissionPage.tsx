@@ -69,7 +69,10 @@ export function MissionPage({ missionId }: { missionId: bigint }) {
           <ul>
             {pools.map((p) => (
               <li key={p.address}>
-                {p.name} ({p.symbol}) — {p.phase}, <span title={p.address}>{shortAddress(p.address)}</span>
+                <a href={href.pool(p.address)}>
+                  {p.name} ({p.symbol})
+                </a>{" "}
+                — {p.phase}, <span title={p.address}>{shortAddress(p.address)}</span>
               </li>
             ))}
           </ul>
