@@ -1,6 +1,6 @@
 /**
  * `npm run app`: the whole suite on this machine, in a browser. Builds the app, starts a Hardhat node on
- * 127.0.0.1:8545, runs the demo story up to its open escrows (web/scripts/story.ts) and writes its Ignition-format
+ * 127.0.0.1:8545, runs the demo story up to its open escrows and open pool (web/scripts/story.ts) and writes its Ignition-format
  * address book (deploy/deployments/web-app), starts the indexer on :42069 (PGlite) and serves the app on :5173, then
  * prints the URL and how to add the funder's Hardhat test account to a wallet. Ctrl-C stops all of it.
  */
@@ -96,7 +96,7 @@ start("hardhat node", [
 ]);
 await waitFor("the Hardhat node", async () => (await rpc(rpcUrl, "eth_chainId")).ok);
 
-console.log("app: seeding the demo story up to its open escrows (about a minute)…");
+console.log("app: seeding the demo story up to its open escrows and open pool (about a minute)…");
 const conn = await network.create({ network: "localhost", override: { url: rpcUrl } });
 const story = await seedWebStory(conn, { crowd: true });
 const head = Number(z.object({ result: z.string() }).parse(await (await rpc(rpcUrl, "eth_blockNumber")).json()).result);
@@ -128,7 +128,8 @@ console.log(
     `  2. import Hardhat's public test account #${FUNDER_INDEX} (${story.funder}), which holds ${FUNDER_TOKENS} dGBP:`,
     `     private key ${funderKey}`,
     "     (a well-known test key: never send real funds to it)",
-    `  3. open ${app.url}#/escrows/${story.escrows.reading} and fund it`,
+    `  3. open ${app.url}#/escrows/${story.escrows.reading} and fund it,`,
+    `     or ${app.url}#/pools/${story.openPool} and invest in the RSB pool`,
     "",
     `Indexer API: ${indexerUrl}/graphql. Ctrl-C stops the chain, the indexer and the app.`,
   ].join("\n"),

@@ -1,8 +1,9 @@
 /**
  * The demo story up to the point where a funder still has something to do: the missions, (the crowd, the impact
  * pool,) the committee and the two outcome escrows, open for deposits for 60 days — the demo's own chapters
- * (scripts/demo), stopped before any evidence, settlement or time travel. The app's funder (Hardhat account
- * #`FUNDER_INDEX`, the demo's neighbour Femi) gets `FUNDER_TOKENS` dGBP to fund with.
+ * (scripts/demo), stopped before any evidence, settlement or time travel — plus a second impact pool, raising for 30
+ * days (`openPoolChapter`). The app's funder (Hardhat account #`FUNDER_INDEX`, the demo's neighbour Femi) gets
+ * `FUNDER_TOKENS` dGBP to fund and invest with.
  */
 import { getAddress, type Address } from "viem";
 import { curveOf } from "../../scripts/formats/outcome-terms.js";

@@ -204,7 +204,7 @@ function Terms(props: {
         From {isoTime(config.settlementDeadline)} the pool settles on the basket's achievement: below{" "}
         {percentWad(thresholdWad)} investors get back only the capital not yet paid out to providers; at{" "}
         {percentWad(principalAtWad)} the outcome fund repays what was paid out; at 100 % it repays that plus{" "}
-        {percentWad(maxReturnWad)}, linearly between. Results not final by{" "}
+        {percentWad(maxReturnWad)}, linearly between, and never more than the outcome fund. Results not final by{" "}
         {isoTime(config.settlementDeadline + config.gracePeriod)} count as no achievement. What the outcome payers did
         not pay goes back to them.
       </p>
