@@ -9,8 +9,10 @@ import {
   ScheduledEscrow__factory,
 } from "../../../typechain-types/index.js";
 import type { IPaymentSchedule } from "../../../typechain-types/contracts/escrow/ScheduledEscrowFactory.js";
-import type { PointStruct } from "../../formats/schedule-structs.js";
+import { NO_CAP, TermKind, UnitSource, type PointStruct } from "../../formats/schedule-structs.js";
 import { pointBytes, pointProof } from "../../outcomes/schedule-root.js";
+import { CAP_HITS } from "../../outcomes/schedule-preview.js";
+import { min, mulDivDown, saturatingSub, WAD, wMulDown } from "../../outcomes/wad.js";
 
 /**
  * A scheduled escrow as the CLI reads it (issue #12): the clone, its factory, and the terms of the factory's
@@ -18,13 +20,7 @@ import { pointBytes, pointProof } from "../../outcomes/schedule-root.js";
  * bytes and proofs sent or previewed are exactly what the escrow committed to.
  */
 
-const WAD = 10n ** 18n;
-/** `type(uint128).max`: "no cap" in a schedule. */
-const NO_CAP = (1n << 128n) - 1n;
-/** The names of `IPaymentSchedule.CapHit`, in code order. */
-const CAP_HIT = ["None", "TermPerPoint", "TermOverall", "Point", "Overall", "Funds"] as const;
-
-const capHitName = (code: bigint | number) => CAP_HIT[Number(code)] ?? `#${code}`;
+const capHitName = (code: bigint | number) => CAP_HITS[Number(code)] ?? `#${code}`;
 
 /** A point of a `ScheduledEscrowCreated` event as the `PointStruct` the mirror encodes (small fields as numbers). */
 function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
@@ -118,6 +114,34 @@ export function pointCall(points: PointStruct[], index: number): { bytes: string
   return { bytes: pointBytes(target), proof: pointProof(points, index) };
 }
 
+/**
+ * The most point `point` can still pay (an upper bound, base units): each term at its best — a curve at its ceiling
+ * on its weight of the point's pot, a rate card at its cap per point or what its key cap leaves (a rate card with
+ * neither is unbounded) — summed, less everything paid for a cumulative point, then bounded by the point's cap and by
+ * what the overall cap and the funds leave (`left`). Rounds down as `ScheduleLib` does.
+ */
+function pointBound(
+  point: PointStruct,
+  funds: bigint,
+  keyCaps: readonly bigint[],
+  keyPaid: readonly bigint[],
+  totalPaid: bigint,
+  left: bigint,
+): bigint {
+  let sum = 0n;
+  for (const term of point.terms) {
+    // A cumulative point counts only its own payments against a key cap (ScheduleLib's true-up).
+    const keyLeft = saturatingSub(keyCaps[term.key] ?? NO_CAP, point.cumulative ? 0n : (keyPaid[term.key] ?? 0n));
+    const best =
+      term.kind === TermKind.Curve
+        ? mulDivDown(wMulDown(funds, point.potWad), term.weightWad * term.ceilingWad, WAD * WAD)
+        : NO_CAP;
+    sum += min(min(best, term.capPerPoint), keyLeft);
+  }
+  const entitlement = point.cumulative ? saturatingSub(sum, totalPaid) : sum;
+  return min(min(entitlement, point.cap), left);
+}
+
 /** A cap in tokens, or "none" for `type(uint128).max`. */
 const capText = (cap: bigint, units: TokenUnits) => (cap === NO_CAP ? "none" : formatTokens(cap, units));
 /** A WAD quantity (units, achievement) as exact decimal text. */
@@ -149,8 +173,16 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
   const allSettled = points.every((_, i) => settledBy.has(i));
   const funds = ledger.totalCommitted;
   const paid = ledger.totalPaid;
-  const overallLeft = (header.cap === NO_CAP ? funds : header.cap < funds ? header.cap : funds) - paid;
+  const overallLeft = saturatingSub(min(header.cap, funds), paid);
   const keyCaps = terms.paymentSchedule.keyCaps;
+  const bounds = points.map((point, i) =>
+    settledBy.has(i) ? 0n : pointBound(point, funds, keyCaps, ledger.keyPaid, paid, overallLeft),
+  );
+  // Still possible overall: what the open points can pay together, within what the overall cap and funds leave.
+  const stillPossible = min(
+    bounds.reduce((a, b) => a + b, 0n),
+    overallLeft,
+  );
   const totalWeight = terms.beneficiaries.reduce((sum, b) => sum + b.weight, 0n);
   const versionOf = (lane: number) => Number((header.versions >> BigInt(16 * lane)) & 0xffffn);
 
@@ -171,7 +203,7 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
     `mission     ${terms.missionId}, goal version ${terms.goalVersion}`,
     `funding     ${fmt(funds)} deposited, funding ${now > terms.fundingDeadline ? "closed" : "open until"} ${isoTime(terms.fundingDeadline)}; grace ${durationText(terms.gracePeriod)} after each point's deadline`,
     `caps        overall ${capText(header.cap, units)}${keyCaps.length === 0 ? "" : `; keys ${keyCaps.map((c, k) => `${k}: ${capText(c, units)}`).join(", ")}`}`,
-    `paid        ${progressBar(paid + overallLeft === 0n ? 0 : Number((paid * 10_000n) / (paid + overallLeft)) / 10_000)}  ${fmt(paid)} paid, still possible ${fmt(overallLeft)}`,
+    `paid        ${progressBar(paid + stillPossible === 0n ? 0 : Number((paid * 10_000n) / (paid + stillPossible)) / 10_000)}  ${fmt(paid)} paid, still possible ${fmt(stillPossible)}`,
     "tiers",
     ...header.tiers.map((tier, t) => {
       const book = ledger.tierBooks[t];
@@ -215,8 +247,8 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
           : [`key ${term.key} cap ${fmt(keyCap)} (${fmt(ledger.keyPaid[term.key] ?? 0n)} counted so far)`]),
       ].join(", ");
       const how =
-        term.kind === 1
-          ? `rate card, ${term.source === 1 ? `improvement on ${term.referenceValue} (${term.lowerIsBetter ? "falling" : "rising"})` : "count"}${term.scaleWad === WAD ? "" : ` × ${wadText(term.scaleWad)}`}, ${fmt(term.price)} per unit`
+        term.kind === TermKind.RateCard
+          ? `rate card, ${term.source === UnitSource.Improvement ? `improvement on ${term.referenceValue} (${term.lowerIsBetter ? "falling" : "rising"})` : "count"}${term.scaleWad === WAD ? "" : ` × ${wadText(term.scaleWad)}`}, ${fmt(term.price)} per unit`
           : `curve ${enumName("PayoutCurves.Kind", term.curve.kind)} ${term.curve.baseline} → ${term.curve.target}, weight ${percentWad(term.weightWad)}, ceiling ${percentWad(term.ceilingWad)}`;
       lines.push(`  term ${t}    ${slotText(term)} key ${term.key}: ${how}; ${caps}`);
     }
@@ -261,8 +293,7 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
       }
     } else lines.push(`  payment   ${what}`);
     const pointPaid = settled?.amount ?? 0n;
-    // Still possible: nothing once settled; else the point's cap, bounded by what the overall cap and funds leave.
-    const possible = settled !== undefined ? 0n : point.cap < overallLeft ? point.cap : overallLeft;
+    const possible = settled !== undefined ? 0n : (bounds[i] ?? 0n);
     const whole = pointPaid + possible;
     lines.push(
       `  paid      ${progressBar(whole === 0n ? 0 : Number((pointPaid * 10_000n) / whole) / 10_000)}  ${fmt(pointPaid)} paid, still possible ${fmt(possible)}`,
