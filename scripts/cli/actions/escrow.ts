@@ -271,7 +271,9 @@ export async function showEscrow(conn: EscrowConn, escrowFlag: string, accountFl
   // A scheduled escrow (issue #12) has its own view; anything else must be an outcome escrow's clone.
   if (await isScheduledEscrow(conn.signer, address)) return showScheduledEscrow(conn.signer, address, account);
   const outcome = OutcomeEscrow__factory.connect(address, conn.signer);
-  await requireKind("escrow", address, "OutcomeEscrow or ScheduledEscrow", () => outcome.status());
+  await requireKind("escrow", address, "OutcomeEscrow or ScheduledEscrow", () => outcome.status(), {
+    contract: "OutcomeEscrow",
+  });
   const escrow = await escrowAt(conn, address);
   const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
   const units = await unitsOf(conn, terms.token);
