@@ -269,13 +269,18 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
       } catch (err) {
         const decoded = decodeRevert(err);
         if (decoded?.name === "PointPending") {
+          // The slots that can still change: the terms' (lane t) and the trigger's conditions' (lane 8 + c).
+          const slots = [
+            ...point.terms.map((term, t) => ({ slot: term, lane: t })),
+            ...point.trigger.conditions.map((cond, c) => ({ slot: cond, lane: 8 + c })),
+          ];
           const open: string[] = [];
-          for (const [t, term] of point.terms.entries()) {
-            const state = await slotNow(term, t);
-            if (state.value === undefined && state.status !== "Unresolved")
-              open.push(`${slotText(term)} (${state.status})`);
+          for (const { slot, lane } of slots) {
+            const state = await slotNow(slot, lane);
+            const text = `${slotText(slot)} (${state.status})`;
+            if (state.value === undefined && state.status !== "Unresolved" && !open.includes(text)) open.push(text);
           }
-          what = `pending: slot ${open.length === 0 ? "of a condition" : open.join(", ")} not final (no data after ${isoTime(cutOff)})`;
+          what = `pending: slot ${open.join(", ")} not final (no data after ${isoTime(cutOff)})`;
         } else {
           const reason = revertReason(err);
           if (reason === undefined) throw err;
