@@ -191,8 +191,11 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
     s: { missionId: bigint; goalId: number; period: number },
     lane: number,
   ): Promise<{ value?: bigint; status: string }> => {
-    const status = await feed.slotStatus(s.missionId, versionOf(lane), s.goalId, s.period);
-    if (Number(status) !== 4) return { status: enumName("IMetricFeed.SlotStatus", status) };
+    const status = enumName(
+      "IMetricFeed.SlotStatus",
+      await feed.slotStatus(s.missionId, versionOf(lane), s.goalId, s.period),
+    );
+    if (status !== "Final") return { status };
     const [value] = await feed.finalValue(s.missionId, versionOf(lane), s.goalId, s.period);
     return { value, status: "Final" };
   };
