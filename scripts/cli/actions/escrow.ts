@@ -33,11 +33,8 @@ import {
   OutcomeEscrowFactory__factory,
   OutcomeEscrow__factory,
   ScheduledEscrowFactory__factory,
-  ScheduledEscrow__factory,
 } from "../../../typechain-types/index.js";
-import type { IPaymentSchedule } from "../../../typechain-types/contracts/escrow/ScheduledEscrowFactory.js";
-import type { PointStruct } from "../../formats/schedule-structs.js";
-import { pointBytes, pointProof } from "../../outcomes/schedule-root.js";
+import { isScheduledEscrow, pointCall, scheduledEscrowAt, showScheduledEscrow } from "./escrow-scheduled.js";
 
 /** What the core functions need from a network connection (the task's own, or a test's). */
 export interface EscrowConn {
@@ -119,51 +116,6 @@ export async function createScheduledEscrow(
   throw new CliError("the factory emitted no ScheduledEscrowCreated event");
 }
 
-/** A point of a `ScheduledEscrowCreated` event as the `PointStruct` the mirror encodes (small fields as numbers). */
-function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
-  return {
-    deadline: p.deadline,
-    cumulative: p.cumulative,
-    potWad: p.potWad,
-    cap: p.cap,
-    trigger: {
-      any: p.trigger.any,
-      conditions: p.trigger.conditions.map((c) => ({
-        missionId: c.missionId,
-        goalId: Number(c.goalId),
-        period: Number(c.period),
-        threshold: c.threshold,
-        lowerIsBetter: c.lowerIsBetter,
-      })),
-    },
-    terms: p.terms.map((t) => ({
-      missionId: t.missionId,
-      goalId: Number(t.goalId),
-      period: Number(t.period),
-      key: Number(t.key),
-      kind: Number(t.kind),
-      weightWad: t.weightWad,
-      curve: {
-        kind: Number(t.curve.kind),
-        lowerIsBetter: t.curve.lowerIsBetter,
-        baseline: t.curve.baseline,
-        target: t.curve.target,
-        threshold: t.curve.threshold,
-        capWad: t.curve.capWad,
-        stepValues: [...t.curve.stepValues],
-        stepRatiosWad: [...t.curve.stepRatiosWad],
-      },
-      ceilingWad: t.ceilingWad,
-      source: Number(t.source),
-      referenceValue: t.referenceValue,
-      lowerIsBetter: t.lowerIsBetter,
-      scaleWad: t.scaleWad,
-      price: t.price,
-      capPerPoint: t.capPerPoint,
-    })),
-  };
-}
-
 /**
  * Settles point `point` of the scheduled escrow at `--escrow` (permissionless): its points come from the factory's
  * `ScheduledEscrowCreated` event, so the bytes and proof sent are exactly what the escrow committed to. A point that
@@ -172,22 +124,8 @@ function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
  */
 export async function settleScheduledPoint(conn: EscrowConn, escrowFlag: string, point: number): Promise<bigint> {
   const address = await requireCode(conn, "escrow", parseFlag("escrow", flags.address, escrowFlag));
-  const escrow = ScheduledEscrow__factory.connect(address, conn.signer);
-  const factoryAddress = await requireKind("escrow", address, "ScheduledEscrow", () => escrow.factory());
-  const factory = ScheduledEscrowFactory__factory.connect(factoryAddress, conn.signer);
-  if (!(await factory.isEscrow(address))) {
-    throw new CliError(`--escrow: ${address} was not created by the scheduled escrow factory ${factoryAddress}`);
-  }
-  const [created] = await factory.queryFilter(factory.filters.ScheduledEscrowCreated(undefined, address));
-  if (created === undefined) throw new CliError(`--escrow: no ScheduledEscrowCreated event for ${address}`);
-  const points = created.args.terms.paymentSchedule.points.map(pointOf);
-  if (point >= points.length) {
-    throw new CliError(`--point: the schedule has ${points.length} points (0 to ${points.length - 1}); got ${point}`);
-  }
-  const target = points[point];
-  if (target === undefined) throw new CliError(`--point: no point ${point}`);
-  const bytes = pointBytes(target);
-  const proof = pointProof(points, point);
+  const { escrow, points } = await scheduledEscrowAt(conn.signer, address);
+  const { bytes, proof } = pointCall(points, point);
   try {
     await escrow.settlePoint.staticCall(point, bytes, proof);
   } catch (err) {
@@ -329,7 +267,14 @@ export async function escrowAmount(conn: EscrowConn, escrowFlag: string, amount:
  */
 export async function showEscrow(conn: EscrowConn, escrowFlag: string, accountFlag = ""): Promise<string> {
   const account = accountFlag === "" ? undefined : parseFlag("account", flags.address, accountFlag);
-  const escrow = await escrowAt(conn, escrowFlag);
+  const address = await requireCode(conn, "escrow", parseFlag("escrow", flags.address, escrowFlag));
+  // A scheduled escrow (issue #12) has its own view; anything else must be an outcome escrow's clone.
+  if (await isScheduledEscrow(conn.signer, address)) return showScheduledEscrow(conn.signer, address, account);
+  const outcome = OutcomeEscrow__factory.connect(address, conn.signer);
+  await requireKind("escrow", address, "OutcomeEscrow or ScheduledEscrow", () => outcome.status(), {
+    contract: "OutcomeEscrow",
+  });
+  const escrow = await escrowAt(conn, address);
   const [terms, status, totals] = await Promise.all([escrow.terms(), escrow.status(), escrow.totals()]);
   const units = await unitsOf(conn, terms.token);
   const fmt = (v: bigint) => formatTokens(v, units);

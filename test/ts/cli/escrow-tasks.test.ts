@@ -308,6 +308,6 @@ describe("escrow tasks", () => {
       `--escrow: ${implementation} is not an OutcomeEscrow (this escrow was not created by the escrow factory`,
     );
     const notAnEscrow = await registry.getAddress();
-    await rejects(showEscrow(conn, notAnEscrow), `--escrow: ${notAnEscrow} is not an OutcomeEscrow`);
+    await rejects(showEscrow(conn, notAnEscrow), `--escrow: ${notAnEscrow} is not an OutcomeEscrow or ScheduledEscrow`);
   });
 });

@@ -80,7 +80,7 @@ describe("CLI input errors in one line (no stack trace)", function () {
     const before = await ethers.provider.getBlockNumber();
     const slot = { mission: "1", goal: "0", period: "1" };
     const cases: [string, Record<string, unknown>, string][] = [
-      ["escrow:show", { escrow: registry }, `--escrow: ${registry} is not an OutcomeEscrow`],
+      ["escrow:show", { escrow: registry }, `--escrow: ${registry} is not an OutcomeEscrow or ScheduledEscrow`],
       ["escrow:fund", { escrow: token, amount: "1" }, `--escrow: ${token} is not an OutcomeEscrow`],
       ["escrow:list", { factory: registry }, `--factory: ${registry} is not an OutcomeEscrowFactory`],
       ["pool:show", { pool: registry }, `--pool: ${registry} is not an ImpactPool`],
@@ -100,7 +100,7 @@ describe("CLI input errors in one line (no stack trace)", function () {
     const factory = await ethers.deployContract("OutcomeEscrowFactory", [registry.target, feed.target]);
     const implementation = await factory.implementation();
     expect(await failure("escrow:show", { escrow: implementation })).to.equal(
-      `--escrow: ${implementation} is not an OutcomeEscrow (this escrow was not created by the escrow factory (the implementation, or a clone deployed by someone else) (NotAClone))`,
+      `--escrow: ${implementation} is not an OutcomeEscrow or ScheduledEscrow (this escrow was not created by the escrow factory (the implementation, or a clone deployed by someone else) (NotAClone))`,
     );
   });
 

@@ -1,0 +1,324 @@
+import type { Signer } from "ethers";
+import { CliError, progressBar } from "../../core/cli.js";
+import { decodeRevert, isRevertOrBadData, latestTime, requireErc20, revertReason } from "../../core/chain.js";
+import { enumName } from "../../core/errors.js";
+import { durationText, formatTokens, isoTime, percentWad, tokenText, type TokenUnits } from "../../core/units.js";
+import {
+  IMetricFeed__factory,
+  ScheduledEscrowFactory__factory,
+  ScheduledEscrow__factory,
+} from "../../../typechain-types/index.js";
+import type { IPaymentSchedule } from "../../../typechain-types/contracts/escrow/ScheduledEscrowFactory.js";
+import { NO_CAP, TermKind, UnitSource, type PointStruct } from "../../formats/schedule-structs.js";
+import { pointBytes, pointProof } from "../../outcomes/schedule-root.js";
+import { CAP_HITS } from "../../outcomes/schedule-preview.js";
+import { min, mulDivDown, saturatingSub, WAD, wMulDown } from "../../outcomes/wad.js";
+
+/**
+ * A scheduled escrow as the CLI reads it (issue #12): the clone, its factory, and the terms of the factory's
+ * `ScheduledEscrowCreated` event — the one reader both `escrow:settle --point` and `escrow:show` use, so the point
+ * bytes and proofs sent or previewed are exactly what the escrow committed to.
+ */
+
+const capHitName = (code: bigint | number) => CAP_HITS[Number(code)] ?? `#${code}`;
+
+/** A point of a `ScheduledEscrowCreated` event as the `PointStruct` the mirror encodes (small fields as numbers). */
+function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
+  return {
+    deadline: p.deadline,
+    cumulative: p.cumulative,
+    potWad: p.potWad,
+    cap: p.cap,
+    trigger: {
+      any: p.trigger.any,
+      conditions: p.trigger.conditions.map((c) => ({
+        missionId: c.missionId,
+        goalId: Number(c.goalId),
+        period: Number(c.period),
+        threshold: c.threshold,
+        lowerIsBetter: c.lowerIsBetter,
+      })),
+    },
+    terms: p.terms.map((t) => ({
+      missionId: t.missionId,
+      goalId: Number(t.goalId),
+      period: Number(t.period),
+      key: Number(t.key),
+      kind: Number(t.kind),
+      weightWad: t.weightWad,
+      curve: {
+        kind: Number(t.curve.kind),
+        lowerIsBetter: t.curve.lowerIsBetter,
+        baseline: t.curve.baseline,
+        target: t.curve.target,
+        threshold: t.curve.threshold,
+        capWad: t.curve.capWad,
+        stepValues: [...t.curve.stepValues],
+        stepRatiosWad: [...t.curve.stepRatiosWad],
+      },
+      ceilingWad: t.ceilingWad,
+      source: Number(t.source),
+      referenceValue: t.referenceValue,
+      lowerIsBetter: t.lowerIsBetter,
+      scaleWad: t.scaleWad,
+      price: t.price,
+      capPerPoint: t.capPerPoint,
+    })),
+  };
+}
+
+/**
+ * The scheduled escrow at `address` (code already checked), refused in one line naming `--escrow` unless it is a
+ * `ScheduledEscrow` whose factory created it (`isEscrow`): the escrow, its creation terms and its points.
+ */
+export async function scheduledEscrowAt(signer: Signer, address: string) {
+  const escrow = ScheduledEscrow__factory.connect(address, signer);
+  let factoryAddress: string;
+  try {
+    factoryAddress = await escrow.factory();
+    await escrow.header();
+  } catch (err) {
+    if (!isRevertOrBadData(err)) throw err;
+    const why = revertReason(err);
+    throw new CliError(`--escrow: ${address} is not a ScheduledEscrow${why === undefined ? "" : ` (${why})`}`);
+  }
+  const factory = ScheduledEscrowFactory__factory.connect(factoryAddress, signer);
+  if (!(await factory.isEscrow(address))) {
+    throw new CliError(`--escrow: ${address} was not created by the scheduled escrow factory ${factoryAddress}`);
+  }
+  const [created] = await factory.queryFilter(factory.filters.ScheduledEscrowCreated(undefined, address));
+  if (created === undefined) throw new CliError(`--escrow: no ScheduledEscrowCreated event for ${address}`);
+  const terms = created.args.terms;
+  return { escrow, terms, points: terms.paymentSchedule.points.map(pointOf) };
+}
+
+/** Whether `address` answers as a `ScheduledEscrow` (`header()` and `factory()`): how `escrow:show` tells the kind. */
+export async function isScheduledEscrow(signer: Signer, address: string): Promise<boolean> {
+  const escrow = ScheduledEscrow__factory.connect(address, signer);
+  try {
+    await escrow.header();
+    await escrow.factory();
+    return true;
+  } catch (err) {
+    if (isRevertOrBadData(err)) return false;
+    throw err;
+  }
+}
+
+/** Point `index`'s bytes and depth-4 proof, from the creation event's points. */
+export function pointCall(points: PointStruct[], index: number): { bytes: string; proof: string[] } {
+  const target = points[index];
+  if (target === undefined) {
+    throw new CliError(`--point: the schedule has ${points.length} points (0 to ${points.length - 1}); got ${index}`);
+  }
+  return { bytes: pointBytes(target), proof: pointProof(points, index) };
+}
+
+/**
+ * The most point `point` can still pay (an upper bound, base units): each term at its best — a curve at its ceiling
+ * on its weight of the point's pot, a rate card at its cap per point or what its key cap leaves (a rate card with
+ * neither is unbounded) — summed, less everything paid for a cumulative point, then bounded by the point's cap and by
+ * what the overall cap and the funds leave (`left`). Rounds down as `ScheduleLib` does.
+ */
+function pointBound(
+  point: PointStruct,
+  funds: bigint,
+  keyCaps: readonly bigint[],
+  keyPaid: readonly bigint[],
+  totalPaid: bigint,
+  left: bigint,
+): bigint {
+  let sum = 0n;
+  for (const term of point.terms) {
+    // A cumulative point counts only its own payments against a key cap (ScheduleLib's true-up).
+    const keyLeft = saturatingSub(keyCaps[term.key] ?? NO_CAP, point.cumulative ? 0n : (keyPaid[term.key] ?? 0n));
+    const best =
+      term.kind === TermKind.Curve
+        ? mulDivDown(wMulDown(funds, point.potWad), term.weightWad * term.ceilingWad, WAD * WAD)
+        : NO_CAP;
+    sum += min(min(best, term.capPerPoint), keyLeft);
+  }
+  const entitlement = point.cumulative ? saturatingSub(sum, totalPaid) : sum;
+  return min(min(entitlement, point.cap), left);
+}
+
+/** A cap in tokens, or "none" for `type(uint128).max`. */
+const capText = (cap: bigint, units: TokenUnits) => (cap === NO_CAP ? "none" : formatTokens(cap, units));
+/** A WAD quantity (units, achievement) as exact decimal text. */
+const wadText = (wad: bigint) => tokenText(wad, 18);
+/** A slot as the CLI names it. */
+const slotText = (s: { missionId: bigint; goalId: number; period: number }) =>
+  `mission ${s.missionId} goal ${s.goalId} period ${s.period}`;
+
+/**
+ * The human view of a scheduled escrow: header (token, mission, funding, deadlines, payer tiers with committed /
+ * paid / refundable, overall paid vs still possible), then one block per point — deadline and no-data cut-off,
+ * cap, each trigger condition (holds / fails / pending now, from the feed), each term (units source, price or curve,
+ * caps), its settlement from `PointSettled` or its preview now (`previewPayment`), and paid vs still possible with a
+ * bar; with `account`, that funder's deposits per tier and refundable, and that beneficiary's claimable.
+ */
+export async function showScheduledEscrow(signer: Signer, address: string, account?: string): Promise<string> {
+  const { escrow, terms, points } = await scheduledEscrowAt(signer, address);
+  const units = await requireErc20(signer, "--escrow", terms.token);
+  const fmt = (v: bigint) => formatTokens(v, units);
+  const [header, ledger, settledLogs] = await Promise.all([
+    escrow.header(),
+    escrow.ledger(),
+    escrow.queryFilter(escrow.filters.PointSettled()),
+  ]);
+  if (signer.provider === null) throw new CliError("the signer is not connected to a network");
+  const now = await latestTime(signer.provider);
+  const feed = IMetricFeed__factory.connect(header.feed, signer);
+  const settledBy = new Map(settledLogs.map((log) => [Number(log.args.index), log.args]));
+  const allSettled = points.every((_, i) => settledBy.has(i));
+  const funds = ledger.totalCommitted;
+  const paid = ledger.totalPaid;
+  const overallLeft = saturatingSub(min(header.cap, funds), paid);
+  const keyCaps = terms.paymentSchedule.keyCaps;
+  const bounds = points.map((point, i) =>
+    settledBy.has(i) ? 0n : pointBound(point, funds, keyCaps, ledger.keyPaid, paid, overallLeft),
+  );
+  // Still possible overall: what the open points can pay together, within what the overall cap and funds leave.
+  const stillPossible = min(
+    bounds.reduce((a, b) => a + b, 0n),
+    overallLeft,
+  );
+  const totalWeight = terms.beneficiaries.reduce((sum, b) => sum + b.weight, 0n);
+  const versionOf = (lane: number) => Number((header.versions >> BigInt(16 * lane)) & 0xffffn);
+
+  /** A slot's state now: its final value, or its status name when not final. */
+  const slotNow = async (
+    s: { missionId: bigint; goalId: number; period: number },
+    lane: number,
+  ): Promise<{ value?: bigint; status: string }> => {
+    const status = enumName(
+      "IMetricFeed.SlotStatus",
+      await feed.slotStatus(s.missionId, versionOf(lane), s.goalId, s.period),
+    );
+    if (status !== "Final") return { status };
+    const [value] = await feed.finalValue(s.missionId, versionOf(lane), s.goalId, s.period);
+    return { value, status: "Final" };
+  };
+
+  const lines = [
+    `escrow      ${address} (scheduled: ${points.length} points)`,
+    `token       ${units.symbol} (${terms.token}, ${units.decimals} decimals)`,
+    `mission     ${terms.missionId}, goal version ${terms.goalVersion}`,
+    `funding     ${fmt(funds)} deposited, funding ${now > terms.fundingDeadline ? "closed" : "open until"} ${isoTime(terms.fundingDeadline)}; grace ${durationText(terms.gracePeriod)} after each point's deadline`,
+    `caps        overall ${capText(header.cap, units)}${keyCaps.length === 0 ? "" : `; keys ${keyCaps.map((c, k) => `${k}: ${capText(c, units)}`).join(", ")}`}`,
+    `paid        ${progressBar(paid + stillPossible === 0n ? 0 : Number((paid * 10_000n) / (paid + stillPossible)) / 10_000)}  ${fmt(paid)} paid, still possible ${fmt(stillPossible)}`,
+    "tiers",
+    ...header.tiers.map((tier, t) => {
+      const book = ledger.tierBooks[t];
+      const committed = book?.committed ?? 0n;
+      const tierPaid = book?.paid ?? 0n;
+      const kind = tier.coPayWad === 0n ? "ordered" : `co-pay ${percentWad(tier.coPayWad)}`;
+      const unused = committed - tierPaid;
+      return `  tier ${t} ${kind}: committed ${fmt(committed)}, paid ${fmt(tierPaid)}, refundable ${allSettled ? fmt(unused) : `${fmt(0n)} until the last point settles (${fmt(unused)} unused so far)`}`;
+    }),
+    "beneficiaries",
+    ...terms.beneficiaries.map(
+      (b) =>
+        `  ${b.account} weight ${b.weight} (${percentWad(totalWeight === 0n ? 0n : (b.weight * WAD) / totalWeight)})`,
+    ),
+  ];
+
+  for (const [i, point] of points.entries()) {
+    const cutOff = point.deadline + terms.gracePeriod;
+    lines.push(
+      `point ${i}     deadline ${isoTime(point.deadline)}, no data after ${isoTime(cutOff)}; cap ${capText(point.cap, units)}${point.cumulative ? "; cumulative (true-up)" : ""}${point.potWad > 0n ? `; pot ${percentWad(point.potWad)} of the funds` : ""}`,
+    );
+    const conditions = point.trigger.conditions;
+    if (conditions.length === 0) lines.push("  trigger   none (always holds)");
+    else lines.push(`  trigger   ${point.trigger.any ? "any" : "all"} of`);
+    for (const [c, cond] of conditions.entries()) {
+      const state = await slotNow(cond, 8 + c);
+      const holds =
+        state.value === undefined
+          ? `pending (${state.status})`
+          : (cond.lowerIsBetter ? state.value <= cond.threshold : state.value >= cond.threshold)
+            ? `holds (value ${state.value})`
+            : `fails (value ${state.value})`;
+      lines.push(`    ${slotText(cond)} ${cond.lowerIsBetter ? "<=" : ">="} ${cond.threshold}: ${holds}`);
+    }
+    for (const [t, term] of point.terms.entries()) {
+      const keyCap = keyCaps[term.key];
+      const caps = [
+        `cap per point ${capText(term.capPerPoint, units)}`,
+        ...(keyCap === undefined || keyCap === NO_CAP
+          ? []
+          : [`key ${term.key} cap ${fmt(keyCap)} (${fmt(ledger.keyPaid[term.key] ?? 0n)} counted so far)`]),
+      ].join(", ");
+      const how =
+        term.kind === TermKind.RateCard
+          ? `rate card, ${term.source === UnitSource.Improvement ? `improvement on ${term.referenceValue} (${term.lowerIsBetter ? "falling" : "rising"})` : "count"}${term.scaleWad === WAD ? "" : ` × ${wadText(term.scaleWad)}`}, ${fmt(term.price)} per unit`
+          : `curve ${enumName("PayoutCurves.Kind", term.curve.kind)} ${term.curve.baseline} → ${term.curve.target}, weight ${percentWad(term.weightWad)}, ceiling ${percentWad(term.ceilingWad)}`;
+      lines.push(`  term ${t}    ${slotText(term)} key ${term.key}: ${how}; ${caps}`);
+    }
+    const settled = settledBy.get(i);
+    let result:
+      | { amount: bigint; capHit: bigint; terms: { unitsWad: bigint; raw: bigint; paid: bigint; capHit: bigint }[] }
+      | undefined;
+    let what: string;
+    if (settled !== undefined) {
+      result = settled;
+      what = `settled ${enumName("OutcomeLib.Resolution", settled.resolution)}${settled.triggerHeld ? "" : ", trigger did not hold"}: paid ${fmt(settled.amount)}`;
+    } else {
+      const { bytes, proof } = pointCall(points, i);
+      try {
+        const preview = await escrow.previewPayment(i, bytes, proof);
+        result = preview;
+        what = `preview now (${enumName("OutcomeLib.Resolution", preview.resolution)}${preview.triggerHeld ? "" : ", trigger does not hold"}): would pay ${fmt(preview.amount)}`;
+      } catch (err) {
+        const decoded = decodeRevert(err);
+        if (decoded?.name === "PointPending") {
+          // The slots that can still change: the terms' (lane t) and the trigger's conditions' (lane 8 + c).
+          const slots = [
+            ...point.terms.map((term, t) => ({ slot: term, lane: t })),
+            ...point.trigger.conditions.map((cond, c) => ({ slot: cond, lane: 8 + c })),
+          ];
+          const open: string[] = [];
+          for (const { slot, lane } of slots) {
+            const state = await slotNow(slot, lane);
+            const text = `${slotText(slot)} (${state.status})`;
+            if (state.value === undefined && state.status !== "Unresolved" && !open.includes(text)) open.push(text);
+          }
+          what = `pending: slot ${open.join(", ")} not final (no data after ${isoTime(cutOff)})`;
+        } else {
+          const reason = revertReason(err);
+          if (reason === undefined) throw err;
+          what = `pending: ${reason}`;
+        }
+      }
+    }
+    if (result !== undefined) {
+      what += `; cap that bound: ${capHitName(result.capHit)}`;
+      lines.push(`  payment   ${what}`);
+      for (const [t, r] of result.terms.entries()) {
+        lines.push(
+          `    term ${t}: units ${wadText(r.unitsWad)}, ${fmt(r.raw)} before caps, ${fmt(r.paid)} after (cap that bound: ${capHitName(r.capHit)})`,
+        );
+      }
+    } else lines.push(`  payment   ${what}`);
+    const pointPaid = settled?.amount ?? 0n;
+    const possible = settled !== undefined ? 0n : (bounds[i] ?? 0n);
+    const whole = pointPaid + possible;
+    lines.push(
+      `  paid      ${progressBar(whole === 0n ? 0 : Number((pointPaid * 10_000n) / whole) / 10_000)}  ${fmt(pointPaid)} paid, still possible ${fmt(possible)}`,
+    );
+  }
+
+  if (account !== undefined) {
+    const deposits = await Promise.all(header.tiers.map((_, t) => escrow.depositOf(account, t)));
+    const [claimable, claimed, refundable] = await Promise.all([
+      escrow.claimable(account),
+      escrow.claimedOf(account),
+      escrow.refundable(account),
+    ]);
+    const weight = terms.beneficiaries.find((b) => b.account === account)?.weight;
+    lines.push(
+      `account     ${account}: deposits ${deposits.map((d, t) => `tier ${t} ${fmt(d)}`).join(", ")}; refundable ${fmt(refundable)}${weight === undefined ? "" : `; beneficiary weight ${weight}, claimable ${fmt(claimable)}, claimed ${fmt(claimed)}`}`,
+    );
+  }
+  return lines.join("\n");
+}
