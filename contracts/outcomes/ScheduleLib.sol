@@ -40,6 +40,15 @@ library ScheduleLib {
     uint256 private constant _POINT_HEADER = 33;
     uint256 private constant _CONDITION_SIZE = 44;
     uint256 private constant _TERM_HEADER = 147;
+    /// @dev Byte offsets inside a packed term, from its first byte: the word that starts with goalId (… key, kind,
+    /// weightWad, ceilingWad, source, referenceValue, lowerIsBetter), the word of scaleWad and price, the word of
+    /// capPerPoint (then the curve's kind and direction), the curve's four numbers, its two step counts. A condition's
+    /// slot word (goalId, period, threshold, lowerIsBetter) is at the same offset 32: both start with their slot.
+    uint256 private constant _SLOT_WORD = 32;
+    uint256 private constant _PRICE_WORD = 63;
+    uint256 private constant _CAP_WORD = 95;
+    uint256 private constant _CURVE_WORD = 113;
+    uint256 private constant _STEPS_WORD = 145;
 
     /// @dev WAD², the divisor of a curve term's entitlement (a literal: the legacy optimizer does not fold WAD * WAD).
     uint256 private constant WAD_SQUARED = 1e36;
@@ -52,12 +61,21 @@ library ScheduleLib {
         Unresolved
     }
 
-    /// @dev What a point's term slots read (`_readTerms`).
-    struct TermReads {
+    /// @dev A proven point as settlement reads it, and what its evaluation gathers. The point is never decoded into a
+    /// `Point` copy: each field is read from its packed bytes (`encodePoint` layout) where it is used. `head` is the
+    /// point's first word (deadline, cumulative, potWad, cap, any, condition count); term `t` starts at byte
+    /// `termOffsets[t]`; `status`/`values` are the term slots' reads (`_readTerms`), `pending` and `noData` their
+    /// verdict; `added` is this point's payments per capped key (step 4, allocated only when the terms are
+    /// evaluated), what step 7 books. Dynamic arrays: a fixed array inside a memory struct costs a zeroing loop.
+    struct PointEval {
+        bytes32 head;
+        uint256 conditionCount;
+        uint256[] termOffsets;
         SlotRead[] status;
         uint64[] values;
         bool pending;
         bool noData;
+        uint256[] added;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -214,7 +232,7 @@ library ScheduleLib {
         IPaymentSchedule.ScheduleTerm memory term
     ) private pure returns (uint256) {
         term.missionId = uint256(_word(b, off));
-        bytes32 w = _word(b, off + 32);
+        bytes32 w = _word(b, off + _SLOT_WORD);
         term.goalId = uint8(w[0]);
         term.period = uint16(bytes2(w << 8));
         term.key = uint8(w[3]);
@@ -224,29 +242,44 @@ library ScheduleLib {
         term.source = IPaymentSchedule.UnitSource(uint8(w[21]));
         term.referenceValue = uint64(bytes8(w << 176));
         term.lowerIsBetter = w[30] != 0;
-        w = _word(b, off + 63);
+        w = _word(b, off + _PRICE_WORD);
         term.scaleWad = uint128(bytes16(w));
         term.price = uint128(bytes16(w << 128));
-        w = _word(b, off + 95);
-        term.capPerPoint = uint128(bytes16(w));
-        PayoutCurves.Curve memory c = term.curve;
+        term.capPerPoint = uint128(bytes16(_word(b, off + _CAP_WORD)));
+        return _decodeCurve(b, off, term.curve);
+    }
+
+    /// @dev Decodes the curve of the term at byte `off` of `b` into `c`; returns the offset after the term.
+    function _decodeCurve(bytes calldata b, uint256 off, PayoutCurves.Curve memory c) private pure returns (uint256) {
+        bytes32 w = _word(b, off + _CAP_WORD);
         c.kind = PayoutCurves.Kind(uint8(w[16]));
         c.lowerIsBetter = w[17] != 0;
-        w = _word(b, off + 113);
+        w = _word(b, off + _CURVE_WORD);
         c.baseline = uint64(bytes8(w));
         c.target = uint64(bytes8(w << 64));
         c.threshold = uint64(bytes8(w << 128));
         c.capWad = uint64(bytes8(w << 192));
-        w = _word(b, off + 145);
+        w = _word(b, off + _STEPS_WORD);
         uint256 nv = uint8(w[0]);
         uint256 nr = uint8(w[1]);
         off += _TERM_HEADER;
-        c.stepValues = new uint64[](nv);
-        for (uint256 j; j < nv; ++j) c.stepValues[j] = uint64(bytes8(_word(b, off + 8 * j)));
+        c.stepValues = _decodeSteps(b, off, nv);
         off += 8 * nv;
-        c.stepRatiosWad = new uint64[](nr);
-        for (uint256 j; j < nr; ++j) c.stepRatiosWad[j] = uint64(bytes8(_word(b, off + 8 * j)));
+        c.stepRatiosWad = _decodeSteps(b, off, nr);
         return off + 8 * nr;
+    }
+
+    /// @dev `n` packed 8-byte numbers from byte `off` of `b` (none: the empty array, nothing allocated).
+    function _decodeSteps(bytes calldata b, uint256 off, uint256 n) private pure returns (uint64[] memory steps) {
+        if (n == 0) return steps;
+        steps = new uint64[](n);
+        for (uint256 j; j < n; ++j) steps[j] = uint64(bytes8(_word(b, off + 8 * j)));
+    }
+
+    /// @dev The offset after the term at byte `off` of `b`, from its step counts (nothing else is read).
+    function _termEnd(bytes calldata b, uint256 off) private pure returns (uint256) {
+        bytes32 w = _word(b, off + _STEPS_WORD);
+        return off + _TERM_HEADER + 8 * (uint256(uint8(w[0])) + uint8(w[1]));
     }
 
     /// @dev The 32 bytes of `b` from byte `off` (zeros past its end).
@@ -307,8 +340,8 @@ library ScheduleLib {
         bytes calldata pointBytes,
         bytes32[] calldata proof
     ) internal returns (IPaymentSchedule.PointResult memory r) {
-        IPaymentSchedule.Point memory point;
-        (r, point) = _preview(ledger, h, index, pointBytes, proof);
+        PointEval memory pe;
+        (r, pe) = _preview(ledger, h, index, pointBytes, proof);
         // cast: totalPaid = Σ tier paid ≤ Σ committed = totalCommitted, a uint120 (`commit`).
         ledger.totalPaid = uint120(ledger.totalPaid + r.amount);
         ledger.settled = ledger.settled | uint16(1 << index); // cast: index < 16 (checked)
@@ -317,7 +350,7 @@ library ScheduleLib {
             // cast: part ≤ committed − paid of that tier (a uint128), so paid stays ≤ committed.
             if (r.parts[t] != 0) ledger.tierBooks[t].paid += uint128(r.parts[t]);
         }
-        if (r.terms.length != 0) _bookKeys(ledger, h.keyCaps, point, r.terms);
+        if (r.terms.length != 0) _bookKeys(ledger, pointBytes, pe);
         emit IPaymentSchedule.PointSettled(index, r.resolution, r.triggerHeld, r.amount, r.capHit, r.parts, r.terms);
     }
 
@@ -438,66 +471,95 @@ library ScheduleLib {
         }
     }
 
-    /// @dev `_checkPoint`, then steps 2–6 of the spec on the decoded point.
+    /// @dev `_checkPoint`, then steps 2–6 of the spec on the proven point's bytes.
     function _preview(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
         uint256 index,
         bytes calldata pointBytes,
         bytes32[] calldata proof
-    ) private view returns (IPaymentSchedule.PointResult memory r, IPaymentSchedule.Point memory point) {
-        point = _checkPoint(ledger, h, index, pointBytes, proof);
-        _evaluate(ledger, h, index, point, r);
+    ) private view returns (IPaymentSchedule.PointResult memory r, PointEval memory pe) {
+        pe = _checkPoint(ledger, h, index, pointBytes, proof);
+        _evaluate(ledger, h, index, pointBytes, pe, r);
     }
 
     /// @dev Index in range, not yet settled, the committed point (proof of exactly depth 4), and for a cumulative
-    /// point every earlier point settled. Returns the decoded point.
+    /// point every earlier point settled. Returns the point's view (`_viewPoint`).
     function _checkPoint(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
         uint256 index,
         bytes calldata pointBytes,
         bytes32[] calldata proof
-    ) private view returns (IPaymentSchedule.Point memory point) {
+    ) private view returns (PointEval memory pe) {
         // A header never counts more than 16 points (`pointsRoot`); the second bound keeps the bit shifts in range anyway.
         if (index >= h.pointCount || index >= MAX_POINTS) revert IPaymentSchedule.PointIndex(index, h.pointCount);
         uint256 settled = ledger.settled;
         if ((settled >> index) & 1 != 0) revert IPaymentSchedule.PointAlreadySettled(index);
-        // The leaf is hashed from the bytes as given: only the committed encoding is ever decoded.
+        // The leaf is hashed from the bytes as given: only the committed encoding is ever read.
         if (
             proof.length != PROOF_DEPTH ||
             !MerkleProof.verifyCalldata(proof, h.pointsRoot, keccak256(bytes.concat(bytes32(index), pointBytes)))
         ) revert IPaymentSchedule.PointProof(index);
-        point = decodePoint(pointBytes);
-        if (point.cumulative) {
+        pe = _viewPoint(pointBytes);
+        if (_isCumulative(pe.head)) {
             for (uint256 j; j < index; ++j) {
                 if ((settled >> j) & 1 == 0) revert IPaymentSchedule.EarlierPointOpen(index, j);
             }
         }
     }
 
-    /// @dev Steps 2–6 of the spec: reads, trigger, terms, point caps, payer split, into `r`.
+    /// @dev The proven point's first word, counts and term offsets (the steps of each term are skipped, not read).
+    function _viewPoint(bytes calldata b) private pure returns (PointEval memory pe) {
+        bytes32 head = _word(b, 0);
+        pe.head = head;
+        uint256 nc = uint8(head[31]);
+        uint256 nt = uint8(_word(b, 32)[0]);
+        pe.conditionCount = nc;
+        uint256[] memory offsets = new uint256[](nt);
+        uint256 off = _POINT_HEADER + _CONDITION_SIZE * nc;
+        for (uint256 t; t < nt; ++t) {
+            offsets[t] = off;
+            off = _termEnd(b, off);
+        }
+        pe.termOffsets = offsets;
+        pe.status = new SlotRead[](nt);
+        pe.values = new uint64[](nt);
+    }
+
+    /// @dev The point's deadline (head bytes 0–4).
+    function _deadline(bytes32 head) private pure returns (uint256) {
+        return uint40(bytes5(head));
+    }
+
+    /// @dev Whether the point is cumulative (head byte 5).
+    function _isCumulative(bytes32 head) private pure returns (bool) {
+        return head[5] != 0;
+    }
+
+    /// @dev Steps 2–6 of the spec: reads, trigger, terms, point caps, payer split, into `r` (and `pe`).
     function _evaluate(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
         uint256 index,
-        IPaymentSchedule.Point memory point,
+        bytes calldata pointBytes,
+        PointEval memory pe,
         IPaymentSchedule.PointResult memory r
     ) private view {
-        uint256 noDataAfter = uint256(point.deadline) + h.gracePeriod;
-        TermReads memory rd = _readTerms(h, point.terms, noDataAfter);
-        (bool held, bool triggerPending) = _readTrigger(h, point, rd, noDataAfter);
+        uint256 noDataAfter = _deadline(pe.head) + h.gracePeriod;
+        _readTerms(h, pointBytes, pe, noDataAfter);
+        (bool held, bool triggerPending) = _readTrigger(h, pointBytes, pe, noDataAfter);
         // Pending wins: a point waits until none of its slots can change.
-        if (rd.pending || triggerPending) revert IPaymentSchedule.PointPending(index);
+        if (pe.pending || triggerPending) revert IPaymentSchedule.PointPending(index);
         r.triggerHeld = held;
-        if (rd.noData) {
+        if (pe.noData) {
             r.resolution = OutcomeLib.Resolution.NoData;
             return;
         }
         r.resolution = OutcomeLib.Resolution.Achieved;
         if (!held) return;
-        IPaymentSchedule.CapHit termHit = _payTerms(ledger, h, point, rd.values, r);
-        _payPoint(ledger, h, point, r, termHit);
+        IPaymentSchedule.CapHit termHit = _payTerms(ledger, h, pointBytes, pe, r);
+        _payPoint(ledger, h, pe.head, r, termHit);
     }
 
     /// @dev One read per slot on the happy path: `finalValue` succeeds only for a Final slot; otherwise
@@ -526,31 +588,36 @@ library ScheduleLib {
         }
     }
 
+    /// @dev `_read` of the slot whose encoding (missionId 32 bytes, goalId 1, period 2) starts at byte `off` of `b`:
+    /// a packed term and a packed condition both start with their slot.
+    function _readSlot(
+        IMetricFeed feed,
+        bytes calldata b,
+        uint256 off,
+        uint16 version
+    ) private view returns (SlotRead, uint64) {
+        bytes32 w = _word(b, off + _SLOT_WORD);
+        // casts: goalId is the word's first byte, period its next two.
+        return _read(feed, uint256(_word(b, off)), version, uint8(w[0]), uint16(bytes2(w << 8)));
+    }
+
     /// @dev Every term's slot: its status and value (0 unless Final); `pending` when one can still change (Proposed,
     /// Disputed, or no value yet before the cut-off); `noData` when one is Unresolved or still has no value after it.
     function _readTerms(
         IPaymentSchedule.Header memory h,
-        IPaymentSchedule.ScheduleTerm[] memory terms,
+        bytes calldata pointBytes,
+        PointEval memory pe,
         uint256 noDataAfter
-    ) private view returns (TermReads memory rd) {
-        uint256 n = terms.length;
-        rd.status = new SlotRead[](n);
-        rd.values = new uint64[](n);
+    ) private view {
+        uint256 n = pe.termOffsets.length;
         for (uint256 t; t < n; ++t) {
-            IPaymentSchedule.ScheduleTerm memory term = terms[t];
             // cast: takes 16-bit lane t of the versions word.
-            (SlotRead s, uint64 v) = _read(
-                h.feed,
-                term.missionId,
-                uint16(h.versions >> (16 * t)),
-                term.goalId,
-                term.period
-            );
-            rd.status[t] = s;
-            rd.values[t] = v;
+            (SlotRead s, uint64 v) = _readSlot(h.feed, pointBytes, pe.termOffsets[t], uint16(h.versions >> (16 * t)));
+            pe.status[t] = s;
+            pe.values[t] = v;
             if (s == SlotRead.Final) continue;
-            if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) rd.pending = true;
-            else rd.noData = true;
+            if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) pe.pending = true;
+            else pe.noData = true;
         }
     }
 
@@ -558,44 +625,47 @@ library ScheduleLib {
     /// still change makes the point pending.
     function _readTrigger(
         IPaymentSchedule.Header memory h,
-        IPaymentSchedule.Point memory point,
-        TermReads memory rd,
+        bytes calldata pointBytes,
+        PointEval memory pe,
         uint256 noDataAfter
     ) private view returns (bool held, bool pending) {
-        IPaymentSchedule.Condition[] memory conditions = point.trigger.conditions;
-        uint256 n = conditions.length;
-        bool any = point.trigger.any;
+        uint256 n = pe.conditionCount;
+        bool any = pe.head[30] != 0; // trigger.any: head byte 30
         held = n == 0 || !any; // AND starts true, OR false; no condition holds
         for (uint256 c; c < n; ++c) {
-            IPaymentSchedule.Condition memory cond = conditions[c];
-            (SlotRead s, uint64 v) = _readCondition(h, c, cond, point.terms, rd);
+            uint256 off = _POINT_HEADER + _CONDITION_SIZE * c;
+            (SlotRead s, uint64 v) = _readCondition(h, pointBytes, pe, c, off);
             if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) pending = true;
-            bool holds = s == SlotRead.Final && (cond.lowerIsBetter ? v <= cond.threshold : v >= cond.threshold);
+            bytes32 w = _word(pointBytes, off + _SLOT_WORD);
+            uint64 threshold = uint64(bytes8(w << 24)); // cast: threshold is bytes 3–10 of the slot word
+            bool holds = s == SlotRead.Final && (w[11] != 0 ? v <= threshold : v >= threshold);
             held = any ? held || holds : held && holds;
         }
     }
 
-    /// @dev Condition `c`'s slot under its version (lane 8 + c). A condition on a term's own slot under the same version
-    /// (a cohort's trigger on its own result) reuses the term's read: one call to the feed per distinct slot.
+    /// @dev Condition `c`'s slot (at byte `off`) under its version (lane 8 + c). A condition on a term's own slot under
+    /// the same version (a cohort's trigger on its own result) reuses the term's read: one call to the feed per
+    /// distinct slot.
     function _readCondition(
         IPaymentSchedule.Header memory h,
+        bytes calldata pointBytes,
+        PointEval memory pe,
         uint256 c,
-        IPaymentSchedule.Condition memory cond,
-        IPaymentSchedule.ScheduleTerm[] memory terms,
-        TermReads memory rd
+        uint256 off
     ) private view returns (SlotRead, uint64) {
         uint16 version = uint16(h.versions >> (16 * (CONDITION_LANE + c))); // cast: takes 16-bit lane 8 + c
-        uint256 n = terms.length;
+        bytes32 missionId = _word(pointBytes, off);
+        bytes3 slot = bytes3(_word(pointBytes, off + _SLOT_WORD)); // goalId and period
+        uint256 n = pe.termOffsets.length;
         for (uint256 t; t < n; ++t) {
-            IPaymentSchedule.ScheduleTerm memory term = terms[t];
+            uint256 termOff = pe.termOffsets[t];
             if (
-                term.period == cond.period &&
-                term.goalId == cond.goalId &&
-                term.missionId == cond.missionId &&
+                bytes3(_word(pointBytes, termOff + _SLOT_WORD)) == slot &&
+                _word(pointBytes, termOff) == missionId &&
                 uint16(h.versions >> (16 * t)) == version // cast: takes 16-bit lane t
-            ) return (rd.status[t], rd.values[t]);
+            ) return (pe.status[t], pe.values[t]);
         }
-        return _read(h.feed, cond.missionId, version, cond.goalId, cond.period);
+        return _readSlot(h.feed, pointBytes, off, version);
     }
 
     /// @dev Step 4: every term's entitlement and its term caps (per point, then its key's cap net of what counts
@@ -603,22 +673,23 @@ library ScheduleLib {
     function _payTerms(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
-        IPaymentSchedule.Point memory point,
-        uint64[] memory values,
+        bytes calldata pointBytes,
+        PointEval memory pe,
         IPaymentSchedule.PointResult memory r
     ) private view returns (IPaymentSchedule.CapHit firstHit) {
-        uint256 n = values.length;
+        uint256 n = pe.termOffsets.length;
         r.terms = new IPaymentSchedule.TermResult[](n);
-        // This point's payments per key so far, so that two terms on one key share its cap.
-        uint256[16] memory added;
-        // funds < 2^128 and potWad < 2^64: the product fits. Rounded down: favours the payer.
-        uint256 pot = MathLib.wMulDown(h.funds, point.potWad);
-        bool cumulative = point.cumulative;
+        pe.added = new uint256[](MAX_KEYS);
+        // funds < 2^128 and potWad (head bytes 6–13) < 2^64: the product fits. Rounded down: favours the payer.
+        uint256 pot = MathLib.wMulDown(h.funds, uint64(bytes8(pe.head << 48)));
+        // One curve in memory, refilled for each curve term.
+        PayoutCurves.Curve memory curve;
         uint256 sum;
         for (uint256 t; t < n; ++t) {
             IPaymentSchedule.TermResult memory tr = r.terms[t];
-            _termRaw(point.terms[t], values[t], pot, tr);
-            _capTerm(ledger, h.keyCaps, cumulative, added, point.terms[t], tr);
+            uint256 off = pe.termOffsets[t];
+            _termRaw(pointBytes, off, pe.values[t], pot, curve, tr);
+            _capTerm(ledger, h.keyCaps, pe, pointBytes, off, tr);
             // Each paid ≤ capPerPoint or ≤ a key cap, both < 2^128; ≤ 8 terms: the sum fits.
             sum += tr.paid;
             if (firstHit == IPaymentSchedule.CapHit.None) firstHit = tr.capHit;
@@ -626,29 +697,30 @@ library ScheduleLib {
         r.entitlement = sum;
     }
 
-    /// @dev A term's caps: its per-point cap, then its key's cap net of what already counts against it (`added`:
-    /// this point's payments per key, so that two terms on one key share its cap).
+    /// @dev The caps of the term at byte `off`: its per-point cap, then its key's cap net of what already counts
+    /// against it (`pe.added`: this point's payments per key, so that two terms on one key share its cap).
     function _capTerm(
         IPaymentSchedule.Ledger storage ledger,
         uint128[] memory keyCaps,
-        bool cumulative,
-        uint256[16] memory added,
-        IPaymentSchedule.ScheduleTerm memory term,
+        PointEval memory pe,
+        bytes calldata pointBytes,
+        uint256 off,
         IPaymentSchedule.TermResult memory tr
     ) private view {
         uint256 paid = tr.raw;
-        uint256 cap = term.capPerPoint;
+        uint256 cap = uint128(bytes16(_word(pointBytes, off + _CAP_WORD))); // cast: capPerPoint, the word's bytes 0–15
         if (paid > cap) {
             // An entitlement above every uint128 is clamped even without a cap (no cap is hit then).
             paid = cap;
             if (cap != NONE) tr.capHit = IPaymentSchedule.CapHit.TermPerPoint;
         }
-        uint256 key = term.key;
+        uint256 key = uint8(_word(pointBytes, off + _SLOT_WORD)[3]);
         cap = keyCapOf(keyCaps, key);
         if (cap != NONE) {
+            uint256[] memory added = pe.added;
             // A cumulative term is already an entitlement over all results: only this point's own payments on the
             // key count against its cap (the point deducts everything paid earlier as a whole).
-            uint256 counted = cumulative ? added[key] : added[key] + keyPaidOf(ledger, key);
+            uint256 counted = _isCumulative(pe.head) ? added[key] : added[key] + keyPaidOf(ledger, key);
             uint256 keyLeft = cap > counted ? cap - counted : 0;
             if (paid > keyLeft) {
                 paid = keyLeft;
@@ -659,31 +731,38 @@ library ScheduleLib {
         tr.paid = paid;
     }
 
-    /// @dev A term's units (curve: achievement) and entitlement before caps.
+    /// @dev The units (curve: achievement) and entitlement before caps of the term at byte `off` (`curve`: scratch
+    /// memory the curve is read into).
     function _termRaw(
-        IPaymentSchedule.ScheduleTerm memory term,
+        bytes calldata pointBytes,
+        uint256 off,
         uint64 value,
         uint256 pot,
+        PayoutCurves.Curve memory curve,
         IPaymentSchedule.TermResult memory tr
     ) private pure {
-        if (term.kind == IPaymentSchedule.TermKind.Curve) {
-            uint256 achievement = PayoutCurves.achievementOverWad(term.curve, value, term.ceilingWad);
+        bytes32 w = _word(pointBytes, off + _SLOT_WORD);
+        if (IPaymentSchedule.TermKind(uint8(w[4])) == IPaymentSchedule.TermKind.Curve) {
+            _decodeCurve(pointBytes, off, curve);
+            // casts: ceilingWad is bytes 13–20 of the word, weightWad bytes 5–12.
+            uint256 achievement = PayoutCurves.achievementOverWad(curve, value, uint64(bytes8(w << 104)));
             tr.unitsWad = achievement;
             // pot < 2^128; weightWad ≤ WAD and achievement ≤ ceilingWad < 2^64, so weight × achievement < 2^125 and
             // the product < 2^253. Rounded down: favours the payer.
-            tr.raw = MathLib.mulDivDown(pot, uint256(term.weightWad) * achievement, WAD_SQUARED);
+            tr.raw = MathLib.mulDivDown(pot, uint256(uint64(bytes8(w << 40))) * achievement, WAD_SQUARED);
             return;
         }
         uint256 base = value;
-        if (term.source == IPaymentSchedule.UnitSource.Improvement) {
-            uint256 ref = term.referenceValue;
-            if (term.lowerIsBetter) base = ref > base ? ref - base : 0;
+        if (IPaymentSchedule.UnitSource(uint8(w[21])) == IPaymentSchedule.UnitSource.Improvement) {
+            uint256 ref = uint64(bytes8(w << 176)); // cast: referenceValue is bytes 22–29 of the word
+            if (w[30] != 0) base = ref > base ? ref - base : 0;
             else base = base > ref ? base - ref : 0;
         }
-        // base < 2^64 and scaleWad < 2^128: fits.
-        uint256 units = base * term.scaleWad;
+        w = _word(pointBytes, off + _PRICE_WORD);
+        // base < 2^64 and scaleWad (the word's bytes 0–15) < 2^128: fits.
+        uint256 units = base * uint128(bytes16(w));
         tr.unitsWad = units;
-        uint256 price = term.price;
+        uint256 price = uint128(bytes16(w << 128)); // cast: price is the word's bytes 16–31
         // When units × price overflows 256 bits the entitlement exceeds 2^196, above every cap (each < 2^128) and
         // all funds: it saturates instead of reverting, so the point still settles. Rounded down: favours the payer.
         tr.raw = units > type(uint256).max / price ? type(uint256).max : MathLib.mulDivDown(units, price, MathLib.WAD);
@@ -693,20 +772,21 @@ library ScheduleLib {
     function _payPoint(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header memory h,
-        IPaymentSchedule.Point memory point,
+        bytes32 head,
         IPaymentSchedule.PointResult memory r,
         IPaymentSchedule.CapHit hit
     ) private view {
         uint256 paidSoFar = ledger.totalPaid;
         uint256 amount = r.entitlement;
-        if (point.cumulative) {
+        if (_isCumulative(head)) {
             // True-up: everything paid earlier is deducted, never below 0.
             amount = amount > paidSoFar ? amount - paidSoFar : 0;
             r.entitlement = amount;
         }
+        uint256 pointCap = uint128(bytes16(head << 112)); // cast: the point's cap is head bytes 14–29
         // `NONE` caps never bind: the funds (< 2^128) do first.
-        if (amount > point.cap && point.cap != NONE) {
-            amount = point.cap;
+        if (amount > pointCap && pointCap != NONE) {
+            amount = pointCap;
             hit = IPaymentSchedule.CapHit.Point;
         }
         uint256 capLeft = h.cap > paidSoFar ? h.cap - paidSoFar : 0;
@@ -759,29 +839,23 @@ library ScheduleLib {
         covered = amount - rest;
     }
 
-    /// @dev Step 7 for capped keys: add each term's paid (non-cumulative point), or raise the key's ledger to this
-    /// point's payments on it (cumulative point: never under-counts what was paid for the key).
-    function _bookKeys(
-        IPaymentSchedule.Ledger storage ledger,
-        uint128[] memory keyCaps,
-        IPaymentSchedule.Point memory point,
-        IPaymentSchedule.TermResult[] memory terms
-    ) private {
-        uint256 n = terms.length;
-        bool cumulative = point.cumulative;
-        uint256[16] memory added;
+    /// @dev Step 7 for capped keys, once per key the point paid on (`pe.added`): add what it paid (non-cumulative
+    /// point), or raise the key's ledger to it (cumulative point: never under-counts what was paid for the key).
+    function _bookKeys(IPaymentSchedule.Ledger storage ledger, bytes calldata pointBytes, PointEval memory pe) private {
+        uint256 n = pe.termOffsets.length;
+        bool cumulative = _isCumulative(pe.head);
+        uint256[] memory added = pe.added;
         for (uint256 t; t < n; ++t) {
-            uint256 key = point.terms[t].key;
-            if (keyCapOf(keyCaps, key) == NONE) continue;
-            uint256 paid = terms[t].paid;
-            // casts: paid ≤ the key's cap − what counts against it, so the ledger stays ≤ the cap < 2^128 − 1 (a
-            // capped key's cap is not NONE) and the stored value, one more, fits 128 bits.
-            if (!cumulative) {
-                if (paid != 0) ledger.keyPaid[key] = uint128(keyPaidOf(ledger, key) + paid + 1);
-            } else {
-                added[key] += paid;
-                if (added[key] > keyPaidOf(ledger, key)) ledger.keyPaid[key] = uint128(added[key] + 1);
-            }
+            uint256 key = uint8(_word(pointBytes, pe.termOffsets[t] + _SLOT_WORD)[3]);
+            uint256 paid = added[key];
+            // Uncapped keys are never added to; a key two terms share is booked at its first term.
+            if (paid == 0) continue;
+            added[key] = 0;
+            uint256 counted = keyPaidOf(ledger, key);
+            // casts: what counts against a capped key stays ≤ its cap < 2^128 − 1 (each term's paid is bounded by the
+            // cap less what counts already), so the stored value, one more, fits 128 bits.
+            if (!cumulative) ledger.keyPaid[key] = uint128(counted + paid + 1);
+            else if (paid > counted) ledger.keyPaid[key] = uint128(paid + 1);
         }
     }
 }
