@@ -185,20 +185,20 @@ library ScheduleLib {
     /// @notice The point `encodePoint` packed (`b` must be such bytes: `settlePoint` decodes only what the points root
     /// proved, so a malformed encoding never reaches it).
     function decodePoint(bytes calldata b) internal pure returns (IPaymentSchedule.Point memory p) {
-        bytes32 w = _word(b, 0);
+        bytes32 w = _word(b, 0, 0);
         p.deadline = uint40(bytes5(w));
         p.cumulative = w[5] != 0;
         p.potWad = uint64(bytes8(w << 48));
         p.cap = uint128(bytes16(w << 112));
         p.trigger.any = w[30] != 0;
         uint256 nc = uint8(w[31]);
-        uint256 nt = uint8(_word(b, 32)[0]);
+        uint256 nt = uint8(_word(b, 32, 0)[0]);
         uint256 off = _POINT_HEADER;
         p.trigger.conditions = new IPaymentSchedule.Condition[](nc);
         for (uint256 c; c < nc; ++c) {
             IPaymentSchedule.Condition memory cond = p.trigger.conditions[c];
-            cond.missionId = uint256(_word(b, off));
-            w = _word(b, off + 32);
+            cond.missionId = uint256(_word(b, off, 0));
+            w = _word(b, off, 32);
             cond.goalId = uint8(w[0]);
             cond.period = uint16(bytes2(w << 8));
             cond.threshold = uint64(bytes8(w << 24));
@@ -231,8 +231,8 @@ library ScheduleLib {
         uint256 off,
         IPaymentSchedule.ScheduleTerm memory term
     ) private pure returns (uint256) {
-        term.missionId = uint256(_word(b, off));
-        bytes32 w = _word(b, off + _SLOT_WORD);
+        term.missionId = uint256(_word(b, off, 0));
+        bytes32 w = _word(b, off, _SLOT_WORD);
         term.goalId = uint8(w[0]);
         term.period = uint16(bytes2(w << 8));
         term.key = uint8(w[3]);
@@ -242,24 +242,24 @@ library ScheduleLib {
         term.source = IPaymentSchedule.UnitSource(uint8(w[21]));
         term.referenceValue = uint64(bytes8(w << 176));
         term.lowerIsBetter = w[30] != 0;
-        w = _word(b, off + _PRICE_WORD);
+        w = _word(b, off, _PRICE_WORD);
         term.scaleWad = uint128(bytes16(w));
         term.price = uint128(bytes16(w << 128));
-        term.capPerPoint = uint128(bytes16(_word(b, off + _CAP_WORD)));
+        term.capPerPoint = uint128(bytes16(_word(b, off, _CAP_WORD)));
         return _decodeCurve(b, off, term.curve);
     }
 
     /// @dev Decodes the curve of the term at byte `off` of `b` into `c`; returns the offset after the term.
     function _decodeCurve(bytes calldata b, uint256 off, PayoutCurves.Curve memory c) private pure returns (uint256) {
-        bytes32 w = _word(b, off + _CAP_WORD);
+        bytes32 w = _word(b, off, _CAP_WORD);
         c.kind = PayoutCurves.Kind(uint8(w[16]));
         c.lowerIsBetter = w[17] != 0;
-        w = _word(b, off + _CURVE_WORD);
+        w = _word(b, off, _CURVE_WORD);
         c.baseline = uint64(bytes8(w));
         c.target = uint64(bytes8(w << 64));
         c.threshold = uint64(bytes8(w << 128));
         c.capWad = uint64(bytes8(w << 192));
-        w = _word(b, off + _STEPS_WORD);
+        w = _word(b, off, _STEPS_WORD);
         uint256 nv = uint8(w[0]);
         uint256 nr = uint8(w[1]);
         off += _TERM_HEADER;
@@ -273,22 +273,24 @@ library ScheduleLib {
     function _decodeSteps(bytes calldata b, uint256 off, uint256 n) private pure returns (uint64[] memory steps) {
         if (n == 0) return steps;
         steps = new uint64[](n);
-        for (uint256 j; j < n; ++j) steps[j] = uint64(bytes8(_word(b, off + 8 * j)));
+        for (uint256 j; j < n; ++j) steps[j] = uint64(bytes8(_word(b, off, 8 * j)));
     }
 
     /// @dev The offset after the term at byte `off` of `b`, from its step counts (nothing else is read).
     function _termEnd(bytes calldata b, uint256 off) private pure returns (uint256) {
-        bytes32 w = _word(b, off + _STEPS_WORD);
+        bytes32 w = _word(b, off, _STEPS_WORD);
         return off + _TERM_HEADER + 8 * (uint256(uint8(w[0])) + uint8(w[1]));
     }
 
-    /// @dev The 32 bytes of `b` from byte `off` (zeros past its end).
-    function _word(bytes calldata b, uint256 off) private pure returns (bytes32 w) {
+    /// @dev The 32 bytes of `b` from byte `off + delta` (zeros past its end). `delta` is a field's offset inside a
+    /// term or condition starting at `off`: added here, not in checked arithmetic at every field read.
+    function _word(bytes calldata b, uint256 off, uint256 delta) private pure returns (bytes32 w) {
         // assembly: one CALLDATALOAD, zero-padded past the end (a slice `b[off:off + 32]` would revert on the last
-        // fields, which end less than a word before the bytes do); reads only calldata.
+        // fields, which end less than a word before the bytes do); reads only calldata. The additions cannot wrap:
+        // every offset is below 2^21 (counts are single bytes) and every delta below 2^12.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            w := calldataload(add(b.offset, off))
+            w := calldataload(add(add(b.offset, off), delta))
         }
     }
 
@@ -511,10 +513,10 @@ library ScheduleLib {
 
     /// @dev The proven point's first word, counts and term offsets (the steps of each term are skipped, not read).
     function _viewPoint(bytes calldata b) private pure returns (PointEval memory pe) {
-        bytes32 head = _word(b, 0);
+        bytes32 head = _word(b, 0, 0);
         pe.head = head;
         uint256 nc = uint8(head[31]);
-        uint256 nt = uint8(_word(b, 32)[0]);
+        uint256 nt = uint8(_word(b, 32, 0)[0]);
         pe.conditionCount = nc;
         uint256[] memory offsets = new uint256[](nt);
         uint256 off = _POINT_HEADER + _CONDITION_SIZE * nc;
@@ -596,9 +598,9 @@ library ScheduleLib {
         uint256 off,
         uint16 version
     ) private view returns (SlotRead, uint64) {
-        bytes32 w = _word(b, off + _SLOT_WORD);
+        bytes32 w = _word(b, off, _SLOT_WORD);
         // casts: goalId is the word's first byte, period its next two.
-        return _read(feed, uint256(_word(b, off)), version, uint8(w[0]), uint16(bytes2(w << 8)));
+        return _read(feed, uint256(_word(b, off, 0)), version, uint8(w[0]), uint16(bytes2(w << 8)));
     }
 
     /// @dev Every term's slot: its status and value (0 unless Final); `pending` when one can still change (Proposed,
@@ -636,7 +638,7 @@ library ScheduleLib {
             uint256 off = _POINT_HEADER + _CONDITION_SIZE * c;
             (SlotRead s, uint64 v) = _readCondition(h, pointBytes, pe, c, off);
             if (s == SlotRead.Changing || (s == SlotRead.Empty && block.timestamp <= noDataAfter)) pending = true;
-            bytes32 w = _word(pointBytes, off + _SLOT_WORD);
+            bytes32 w = _word(pointBytes, off, _SLOT_WORD);
             uint64 threshold = uint64(bytes8(w << 24)); // cast: threshold is bytes 3–10 of the slot word
             bool holds = s == SlotRead.Final && (w[11] != 0 ? v <= threshold : v >= threshold);
             held = any ? held || holds : held && holds;
@@ -654,14 +656,14 @@ library ScheduleLib {
         uint256 off
     ) private view returns (SlotRead, uint64) {
         uint16 version = uint16(h.versions >> (16 * (CONDITION_LANE + c))); // cast: takes 16-bit lane 8 + c
-        bytes32 missionId = _word(pointBytes, off);
-        bytes3 slot = bytes3(_word(pointBytes, off + _SLOT_WORD)); // goalId and period
+        bytes32 missionId = _word(pointBytes, off, 0);
+        bytes3 slot = bytes3(_word(pointBytes, off, _SLOT_WORD)); // goalId and period
         uint256 n = pe.termOffsets.length;
         for (uint256 t; t < n; ++t) {
             uint256 termOff = pe.termOffsets[t];
             if (
-                bytes3(_word(pointBytes, termOff + _SLOT_WORD)) == slot &&
-                _word(pointBytes, termOff) == missionId &&
+                bytes3(_word(pointBytes, termOff, _SLOT_WORD)) == slot &&
+                _word(pointBytes, termOff, 0) == missionId &&
                 uint16(h.versions >> (16 * t)) == version // cast: takes 16-bit lane t
             ) return (pe.status[t], pe.values[t]);
         }
@@ -708,13 +710,13 @@ library ScheduleLib {
         IPaymentSchedule.TermResult memory tr
     ) private view {
         uint256 paid = tr.raw;
-        uint256 cap = uint128(bytes16(_word(pointBytes, off + _CAP_WORD))); // cast: capPerPoint, the word's bytes 0–15
+        uint256 cap = uint128(bytes16(_word(pointBytes, off, _CAP_WORD))); // cast: capPerPoint, the word's bytes 0–15
         if (paid > cap) {
             // An entitlement above every uint128 is clamped even without a cap (no cap is hit then).
             paid = cap;
             if (cap != NONE) tr.capHit = IPaymentSchedule.CapHit.TermPerPoint;
         }
-        uint256 key = uint8(_word(pointBytes, off + _SLOT_WORD)[3]);
+        uint256 key = uint8(_word(pointBytes, off, _SLOT_WORD)[3]);
         cap = keyCapOf(keyCaps, key);
         if (cap != NONE) {
             uint256[] memory added = pe.added;
@@ -741,7 +743,7 @@ library ScheduleLib {
         PayoutCurves.Curve memory curve,
         IPaymentSchedule.TermResult memory tr
     ) private pure {
-        bytes32 w = _word(pointBytes, off + _SLOT_WORD);
+        bytes32 w = _word(pointBytes, off, _SLOT_WORD);
         if (IPaymentSchedule.TermKind(uint8(w[4])) == IPaymentSchedule.TermKind.Curve) {
             _decodeCurve(pointBytes, off, curve);
             // casts: ceilingWad is bytes 13–20 of the word, weightWad bytes 5–12.
@@ -758,7 +760,7 @@ library ScheduleLib {
             if (w[30] != 0) base = ref > base ? ref - base : 0;
             else base = base > ref ? base - ref : 0;
         }
-        w = _word(pointBytes, off + _PRICE_WORD);
+        w = _word(pointBytes, off, _PRICE_WORD);
         // base < 2^64 and scaleWad (the word's bytes 0–15) < 2^128: fits.
         uint256 units = base * uint128(bytes16(w));
         tr.unitsWad = units;
@@ -846,7 +848,7 @@ library ScheduleLib {
         bool cumulative = _isCumulative(pe.head);
         uint256[] memory added = pe.added;
         for (uint256 t; t < n; ++t) {
-            uint256 key = uint8(_word(pointBytes, pe.termOffsets[t] + _SLOT_WORD)[3]);
+            uint256 key = uint8(_word(pointBytes, pe.termOffsets[t], _SLOT_WORD)[3]);
             uint256 paid = added[key];
             // Uncapped keys are never added to; a key two terms share is booked at its first term.
             if (paid == 0) continue;
