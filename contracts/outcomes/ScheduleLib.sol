@@ -245,7 +245,7 @@ library ScheduleLib {
         w = _word(b, off, _PRICE_WORD);
         term.scaleWad = uint128(bytes16(w));
         term.price = uint128(bytes16(w << 128));
-        term.capPerPoint = uint128(bytes16(_word(b, off, _CAP_WORD)));
+        term.capPerPoint = uint128(bytes16(_word(b, off, _CAP_WORD))); // casts here: each field at its width (layout)
         return _decodeCurve(b, off, term.curve);
     }
 
@@ -279,7 +279,7 @@ library ScheduleLib {
     /// @dev The offset after the term at byte `off` of `b`, from its step counts (nothing else is read).
     function _termEnd(bytes calldata b, uint256 off) private pure returns (uint256) {
         bytes32 w = _word(b, off, _STEPS_WORD);
-        return off + _TERM_HEADER + 8 * (uint256(uint8(w[0])) + uint8(w[1]));
+        return off + _TERM_HEADER + 8 * (uint256(uint8(w[0])) + uint8(w[1])); // casts: the two one-byte step counts
     }
 
     /// @dev The 32 bytes of `b` from byte `off + delta` (zeros past its end). `delta` is a field's offset inside a
@@ -515,6 +515,7 @@ library ScheduleLib {
     function _viewPoint(bytes calldata b) private pure returns (PointEval memory pe) {
         bytes32 head = _word(b, 0, 0);
         pe.head = head;
+        // casts: the condition count is head byte 31, the term count the point's byte 32.
         uint256 nc = uint8(head[31]);
         uint256 nt = uint8(_word(b, 32, 0)[0]);
         pe.conditionCount = nc;
@@ -531,7 +532,7 @@ library ScheduleLib {
 
     /// @dev The point's deadline (head bytes 0–4).
     function _deadline(bytes32 head) private pure returns (uint256) {
-        return uint40(bytes5(head));
+        return uint40(bytes5(head)); // cast: the deadline is head bytes 0–4
     }
 
     /// @dev Whether the point is cumulative (head byte 5).
@@ -657,10 +658,11 @@ library ScheduleLib {
     ) private view returns (SlotRead, uint64) {
         uint16 version = uint16(h.versions >> (16 * (CONDITION_LANE + c))); // cast: takes 16-bit lane 8 + c
         bytes32 missionId = _word(pointBytes, off, 0);
-        bytes3 slot = bytes3(_word(pointBytes, off, _SLOT_WORD)); // goalId and period
+        bytes3 slot = bytes3(_word(pointBytes, off, _SLOT_WORD)); // cast: goalId and period, its first 3 bytes
         uint256 n = pe.termOffsets.length;
         for (uint256 t; t < n; ++t) {
             uint256 termOff = pe.termOffsets[t];
+            // cast: a term's goalId and period are the first 3 bytes of its slot word too.
             if (
                 bytes3(_word(pointBytes, termOff, _SLOT_WORD)) == slot &&
                 _word(pointBytes, termOff, 0) == missionId &&
@@ -716,7 +718,7 @@ library ScheduleLib {
             paid = cap;
             if (cap != NONE) tr.capHit = IPaymentSchedule.CapHit.TermPerPoint;
         }
-        uint256 key = uint8(_word(pointBytes, off, _SLOT_WORD)[3]);
+        uint256 key = uint8(_word(pointBytes, off, _SLOT_WORD)[3]); // cast: the key is byte 3 of the slot word
         cap = keyCapOf(keyCaps, key);
         if (cap != NONE) {
             uint256[] memory added = pe.added;
@@ -744,6 +746,7 @@ library ScheduleLib {
         IPaymentSchedule.TermResult memory tr
     ) private pure {
         bytes32 w = _word(pointBytes, off, _SLOT_WORD);
+        // casts: kind is byte 4 of the slot word, source byte 21 (enum conversions revert on a value out of range).
         if (IPaymentSchedule.TermKind(uint8(w[4])) == IPaymentSchedule.TermKind.Curve) {
             _decodeCurve(pointBytes, off, curve);
             // casts: ceilingWad is bytes 13–20 of the word, weightWad bytes 5–12.
@@ -848,7 +851,7 @@ library ScheduleLib {
         bool cumulative = _isCumulative(pe.head);
         uint256[] memory added = pe.added;
         for (uint256 t; t < n; ++t) {
-            uint256 key = uint8(_word(pointBytes, pe.termOffsets[t], _SLOT_WORD)[3]);
+            uint256 key = uint8(_word(pointBytes, pe.termOffsets[t], _SLOT_WORD)[3]); // cast: byte 3 of the slot word
             uint256 paid = added[key];
             // Uncapped keys are never added to; a key two terms share is booked at its first term.
             if (paid == 0) continue;
