@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measures whole-transaction gasUsed for every operation of the suite, each bench module on a
- * fresh in-process network, and writes `bench/gas.json` (flat `{ op: gas }`) and `bench/gas.md` (the README table).
+ * fresh in-process network, and writes `bench/gas.json` (flat `{ op: gas }`) and `bench/gas.md` (the README table,
+ * followed by the file's hand-written notes from its notes marker on, kept as they are).
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -35,7 +36,15 @@ const rows = Object.entries(gas).map(([op, value]) => {
   return `| \`${op}\` | ${value.toLocaleString("en-US")} | ${describeTarget(op)} | ${status} |`;
 });
 const table = ["| operation | gasUsed | target | met |", "| --- | ---: | --- | :---: |", ...rows].join("\n") + "\n";
-await writeFile(path.join(outDir, "gas.md"), table);
+// gas.md is the table, then whatever follows the notes marker in the file (hand-written: profiles, changes), kept.
+const gasMdPath = path.join(outDir, "gas.md");
+const notesMarker = "<!-- notes: kept by npm run bench -->";
+const previous = await readFile(gasMdPath, "utf8").catch((err: unknown) => {
+  if (err instanceof Error && "code" in err && err.code === "ENOENT") return "";
+  throw err;
+});
+const notesAt = previous.indexOf(notesMarker);
+await writeFile(gasMdPath, notesAt >= 0 ? table + "\n" + previous.slice(notesAt) : table);
 console.log(table);
 
 // The README's gas section is this table, between its markers.
