@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { CliError } from "../../../scripts/core/cli.js";
 import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
-import { createScheduledEscrow, settleScheduledPoint, showEscrow } from "../../../scripts/cli/actions/escrow.js";
+import { showEscrow } from "../../../scripts/cli/actions/escrow.js";
+import { createScheduledEscrow, settleScheduledPoint } from "../../../scripts/cli/actions/escrow-scheduled-send.js";
 
 const E18 = 10n ** 18n;
 const YEAR = 365 * 86_400;

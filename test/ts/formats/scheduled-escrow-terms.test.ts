@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { CliError } from "../../../scripts/core/cli.js";
 import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
-import { createScheduledEscrow, settleScheduledPoint } from "../../../scripts/cli/actions/escrow.js";
+import { createScheduledEscrow, settleScheduledPoint } from "../../../scripts/cli/actions/escrow-scheduled-send.js";
 import { pointBytes, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
 
 const TOKEN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
