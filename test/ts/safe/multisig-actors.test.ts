@@ -18,7 +18,7 @@ import {
   type SafeEnv,
 } from "../../../scripts/fixtures/safe.js";
 import { REPORT_TYPES } from "../../../scripts/fixtures/oracle.js";
-import { firstFreeNonce } from "../../../scripts/reporter/reporter.js";
+import { firstFreeNonce } from "../../../scripts/reporter/signing.js";
 import { curveOf } from "../../../scripts/formats/outcome-terms.js";
 import type { IMetricOracle } from "../../../typechain-types/contracts/oracle/MetricOracle.js";
 import type { IOutcomeEscrow } from "../../../typechain-types/contracts/escrow/OutcomeEscrowFactory.js";
