@@ -149,9 +149,8 @@ export async function world() {
 }
 export type World = Awaited<ReturnType<typeof world>>;
 
-/** The steward Safe creates the mission (tx 1), then activates it and sets the committee in one MultiSend (tx 2). */
-export async function stewardSetsUp(w: World) {
-  const registryAddress = await w.registry.getAddress();
+/** The registry call that creates the steward Safe's mission (#SafeReading, one goal), for a Safe transaction. */
+export async function createMissionCall(w: World) {
   const create = w.registry.interface.encodeFunctionData("createMission", [
     "#SafeReading",
     w.stewardSafe.address,
@@ -159,7 +158,13 @@ export async function stewardSetsUp(w: World) {
     keccak256(toUtf8Bytes("mission document")),
     [w.goal],
   ]);
-  await execSafeTransaction(w.env, w.stewardSafe, [call(registryAddress, create)], [0, 2], w.stewardRelay);
+  return call(await w.registry.getAddress(), create);
+}
+
+/** The steward Safe creates the mission (tx 1), then activates it and sets the committee in one MultiSend (tx 2). */
+export async function stewardSetsUp(w: World) {
+  const registryAddress = await w.registry.getAddress();
+  await execSafeTransaction(w.env, w.stewardSafe, [await createMissionCall(w)], [0, 2], w.stewardRelay);
   await execSafeTransaction(
     w.env,
     w.stewardSafe,

@@ -21,6 +21,7 @@ import {
   MissionStatus,
   world,
   stewardSetsUp,
+  createMissionCall,
   eoaSignedReport,
   safeSignedReport,
 } from "../helpers/safe-world.js";
@@ -72,14 +73,7 @@ describe("Safe multisigs as stewards, arbiters, funders and evaluators (real Saf
   it("one owner alone cannot act for the Safe: the Safe reverts GS020 and nothing changes", async function () {
     const w = await world();
     const registryAddress = await w.registry.getAddress();
-    const create = w.registry.interface.encodeFunctionData("createMission", [
-      "#SafeReading",
-      w.stewardSafe.address,
-      "ipfs://mission",
-      keccak256(toUtf8Bytes("mission document")),
-      [w.goal],
-    ]);
-    await execSafeTransaction(w.env, w.stewardSafe, [call(registryAddress, create)], [0, 1], w.stewardRelay);
+    await execSafeTransaction(w.env, w.stewardSafe, [await createMissionCall(w)], [0, 1], w.stewardRelay);
     const activate = [call(registryAddress, w.registry.interface.encodeFunctionData("activate", [MISSION]))];
     const oneSig = await signSafeTransaction(w.stewardSafe, activate, [0]);
 
