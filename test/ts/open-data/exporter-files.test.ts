@@ -12,7 +12,8 @@ import {
   type ExportResult,
   type TableName,
 } from "../../../scripts/open-data/index.js";
-import { parseExportArgs, runExport, type ExportArgs } from "../../../scripts/cli/actions/data.js";
+import { parseExportArgs, runExport, } from "../../../scripts/cli/actions/data.js";
+import { exportArgs } from "../helpers/export-args.js";
 import { exportedStory } from "../helpers/open-data-story.js";
 
 describe("open-data exporter: ranges, chunks, files and data:export", function () {
@@ -131,17 +132,7 @@ describe("open-data exporter: ranges, chunks, files and data:export", function (
   });
 
   describe("data:export", function () {
-    const base: ExportArgs = {
-      out: "out",
-      fromBlock: "",
-      toBlock: "",
-      chunk: "2000",
-      rpc: "",
-      registry: "",
-      oracle: "",
-      escrowFactory: "",
-      poolFactory: "",
-    };
+    const base = exportArgs("out");
     const oneLine = (fn: () => unknown, text: string): void => {
       try {
         fn();
