@@ -8,7 +8,7 @@ import { useId, useState } from "react";
 import type { Address } from "viem";
 import { erc20Abi } from "../abis";
 import { parseTokens, type TokenUnits } from "../format";
-import type { TxRequest } from "../tx";
+import type { SendTx, TxRequest } from "../tx";
 
 export function AmountAction(props: {
   /** The button's label ("Fund", "Invest"). */
@@ -28,7 +28,7 @@ export function AmountAction(props: {
   /** What `spender` may spend of the account's tokens now (undefined: not read yet, so approve). */
   allowance: bigint | undefined;
   account: Address;
-  send: (step: string, request: TxRequest) => Promise<boolean>;
+  send: SendTx;
   busy: boolean;
 }) {
   const [text, setText] = useState("");

@@ -9,6 +9,7 @@ import { useBlock, useConnection, useReadContract, useReadContracts } from "wagm
 import { curveText } from "../../../scripts/core/curve-text";
 import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
+import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
 import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
@@ -221,6 +222,8 @@ function Actions(props: {
   });
   const committee = useReadContract({ address: escrow, abi: outcomeEscrowAbi, functionName: "committeeVersion" });
   const { state: tx, send, busy } = useTransaction({ contract: "OutcomeEscrow", token: units });
+  /** What every transaction button and form of this section shares. */
+  const sendable = { send, busy };
 
   if (account === undefined) {
     return (
@@ -268,43 +271,36 @@ function Actions(props: {
           spender={escrow}
           allowance={allowance}
           account={account}
-          send={send}
-          busy={busy}
+          {...sendable}
         />
       )}
       <div className="row">
         {claimable !== undefined && claimable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Claim", { address: escrow, abi: outcomeEscrowAbi, functionName: "claim", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Claim"
+            request={{ address: escrow, abi: outcomeEscrowAbi, functionName: "claim", account }}
           >
             Claim {formatTokens(claimable, units)}
-          </button>
+          </SendButton>
         )}
         {refundable !== undefined && refundable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Refund", { address: escrow, abi: outcomeEscrowAbi, functionName: "refund", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Refund"
+            request={{ address: escrow, abi: outcomeEscrowAbi, functionName: "refund", account }}
           >
             Get {formatTokens(refundable, units)} back
-          </button>
+          </SendButton>
         )}
         {props.status === "Open" && !fundingOpen && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Settle", { address: escrow, abi: outcomeEscrowAbi, functionName: "settle", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Settle"
+            request={{ address: escrow, abi: outcomeEscrowAbi, functionName: "settle", account }}
           >
             Settle
-          </button>
+          </SendButton>
         )}
       </div>
       <TxStatus state={tx} />

@@ -12,6 +12,7 @@ import { useBlock, useConnection, usePublicClient, useReadContracts } from "wagm
 import { curveText } from "../../../scripts/core/curve-text";
 import { erc20Abi, impactPoolAbi, impactPoolFactoryAbi, missionRegistryAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
+import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
 import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
@@ -287,6 +288,8 @@ function Actions(props: {
     query: { enabled: shares !== undefined && phase === "Settled" },
   }).data?.[0];
   const { state: tx, send, busy } = useTransaction({ contract: "ImpactPool", token: units });
+  /** What every transaction button and form of this section shares. */
+  const sendable = { send, busy };
 
   if (account === undefined) {
     return (
@@ -302,7 +305,7 @@ function Actions(props: {
   const show = (v: bigint | undefined, u = units) => (v === undefined ? "…" : formatTokens(v, u));
 
   /** What both amount forms share: the token, the pool as its spender, the account's allowance, the transaction. */
-  const amountAction = { units, token, spender: pool, allowance, account, send, busy };
+  const amountAction = { ...sendable, units, token, spender: pool, allowance, account };
   /** The pool's `invest` or `commit` of an amount, from the account. */
   const poolCall = (functionName: "invest" | "commit") => (amount: bigint) => ({
     address: pool,
@@ -353,41 +356,31 @@ function Actions(props: {
       )}
       <div className="row">
         {phase === "Settled" && shares !== undefined && shares > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Redeem", {
-                address: pool,
-                abi: impactPoolAbi,
-                functionName: "redeem",
-                args: [shares],
-                account,
-              })
-            }
+          <SendButton
+            {...sendable}
+            step="Redeem"
+            request={{ address: pool, abi: impactPoolAbi, functionName: "redeem", args: [shares], account }}
           >
             Redeem {formatTokens(shares, shareUnits)}
-          </button>
+          </SendButton>
         )}
         {withdrawable !== undefined && withdrawable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Withdraw", { address: pool, abi: impactPoolAbi, functionName: "withdraw", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Withdraw"
+            request={{ address: pool, abi: impactPoolAbi, functionName: "withdraw", account }}
           >
             Withdraw {formatTokens(withdrawable, units)}
-          </button>
+          </SendButton>
         )}
         {refundable !== undefined && refundable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void send("Refund", { address: pool, abi: impactPoolAbi, functionName: "refund", account })}
+          <SendButton
+            {...sendable}
+            step="Refund"
+            request={{ address: pool, abi: impactPoolAbi, functionName: "refund", account }}
           >
             Get {formatTokens(refundable, units)} back
-          </button>
+          </SendButton>
         )}
       </div>
       <TxStatus state={tx} />
