@@ -188,6 +188,18 @@ export async function cutOffGrace(w: World, settlementDeadline: bigint): Promise
   return Number(settledBy > settlementDeadline ? settledBy - settlementDeadline : 0n);
 }
 
+/** The report of the mission's goal in `period` under committee version 1, with the same evidence every time. */
+function reportOf(period: number, value: bigint) {
+  return {
+    missionId: MISSION,
+    version: V1,
+    goalId: GOAL,
+    period,
+    value,
+    evidenceHash: keccak256(toUtf8Bytes("evidence")),
+  };
+}
+
 /** An EOA committee member's EIP-712 signed report. */
 export async function eoaSignedReport(
   w: World,
@@ -196,14 +208,7 @@ export async function eoaSignedReport(
   value: bigint,
   deadline: bigint,
 ) {
-  const report = {
-    missionId: MISSION,
-    version: V1,
-    goalId: GOAL,
-    period,
-    value,
-    evidenceHash: keccak256(toUtf8Bytes("evidence")),
-  };
+  const report = reportOf(period, value);
   const nonce = await firstFreeNonce((word) => w.oracle.nonceBitmap(signer.address, word));
   const signature = await signer.signTypedData(
     { name: "MetricOracle", version: "1", chainId: w.chainId, verifyingContract: await w.oracle.getAddress() },
@@ -225,14 +230,7 @@ export async function safeSignedReport(
   deadline: bigint,
 ) {
   const safe = w.evaluatorSafe;
-  const report = {
-    missionId: MISSION,
-    version: V1,
-    goalId: GOAL,
-    period,
-    value,
-    evidenceHash: keccak256(toUtf8Bytes("evidence")),
-  };
+  const report = reportOf(period, value);
   const nonce = await firstFreeNonce((word) => w.oracle.nonceBitmap(safe.address, word));
   const typedData = {
     domain: {
