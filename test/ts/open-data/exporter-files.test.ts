@@ -12,7 +12,7 @@ import {
   type ExportResult,
   type TableName,
 } from "../../../scripts/open-data/index.js";
-import { parseExportArgs, runExport, } from "../../../scripts/cli/actions/data.js";
+import { parseExportArgs, runExport } from "../../../scripts/cli/actions/data.js";
 import { exportArgs } from "../helpers/export-args.js";
 import { exportedStory } from "../helpers/open-data-story.js";
 
