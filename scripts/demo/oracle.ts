@@ -5,13 +5,9 @@
 import { ZeroAddress, id } from "ethers";
 import type { Address, LocalAccount } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import {
-  firstFreeNonce,
-  relaySignedReports,
-  signReports,
-  type MetricReport,
-  type SignedReport,
-} from "../reporter/reporter.js";
+import type { MetricReport } from "../reporter/metric-file.js";
+import { firstFreeNonce, type SignedReport, signReports } from "../reporter/signing.js";
+import { relaySignedReports } from "../reporter/relay.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";

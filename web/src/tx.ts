@@ -42,3 +42,6 @@ export function useTransaction(ctx: RevertContext = {}) {
 
   return { state, send, busy: state.phase === "wallet" || state.phase === "pending" };
 }
+
+/** `useTransaction`'s `send`: sends a request as a named step; true once it is confirmed. */
+export type SendTx = ReturnType<typeof useTransaction>["send"];

@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { ZeroAddress, type Provider, type Signer } from "ethers";
+import { ZeroAddress } from "ethers";
 import { CliError, flags, parseAmountFlag, parseFlag, progressBar, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
 import { checkTermSlots, termsToken } from "../../core/terms-checks.js";
@@ -9,21 +9,13 @@ import {
   erc20,
   revertReason,
   latestTime,
-  openChain,
   permitContext,
   requireClone,
   requireKind,
-  senderOf,
   signPermit,
   simulateThenSend,
 } from "../../core/chain.js";
-import {
-  readEscrowTerms,
-  toContractTerms,
-  toScheduledTerms,
-  type ContractTerms,
-  type ScheduledContractTerms,
-} from "../../formats/escrow-terms.js";
+import { readEscrowTerms, toContractTerms, toScheduledTerms, type ContractTerms } from "../../formats/escrow-terms.js";
 import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
 import { ENUMS } from "../../core/errors.js";
 import { goalFacts, hashtagOf, outcomeLines } from "../../core/terms-view.js";
@@ -32,36 +24,13 @@ import {
   MissionRegistry__factory,
   OutcomeEscrowFactory__factory,
   OutcomeEscrow__factory,
-  ScheduledEscrowFactory__factory,
 } from "../../../typechain-types/index.js";
-import { isScheduledEscrow, pointCall, scheduledEscrowAt, showScheduledEscrow } from "./escrow-scheduled.js";
-
-/** What the core functions need from a network connection (the task's own, or a test's). */
-export interface EscrowConn {
-  signer: Signer;
-  chainId: bigint;
-}
+import { connect, provider, requireCode, unitsOf, type EscrowConn } from "./escrow-common.js";
+import { isScheduledEscrow, showScheduledEscrow } from "./escrow-scheduled.js";
+import { createScheduledEscrow, settleScheduledPoint } from "./escrow-scheduled-send.js";
 
 const STATUS = ENUMS["IOutcomeEscrow.Status"];
 const WAD = 10n ** 18n;
-
-/** A connection sending from the `--from` account (`""`: the first account; read-only tasks pass `""`). */
-async function connect(hre: HardhatRuntimeEnvironment, fromFlag = ""): Promise<EscrowConn> {
-  const chain = await openChain(hre);
-  return { signer: await senderOf(chain, fromFlag), chainId: chain.chainId };
-}
-
-/** Fails with a one-line error naming the flag when nothing is deployed at `address`. */
-async function requireCode(conn: EscrowConn, flag: string, address: string): Promise<string> {
-  const code = await provider(conn).getCode(address);
-  if (code === "0x") throw new CliError(`--${flag}: no contract at ${address} on chain ${conn.chainId}`);
-  return address;
-}
-
-function provider(conn: EscrowConn): Provider {
-  if (conn.signer.provider === null) throw new CliError("the signer is not connected to a network");
-  return conn.signer.provider;
-}
 
 /** The escrow at `--escrow`, refused (one line) unless it is a clone its factory created (`isEscrow`). */
 async function escrowAt(conn: EscrowConn, address: string) {
@@ -73,14 +42,6 @@ async function factoryAt(conn: EscrowConn, factoryFlag?: string) {
   const address = resolveAddress("OutcomeEscrowFactory", conn.chainId, "factory", factoryFlag);
   const factory = OutcomeEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
   await requireKind("factory", address, "OutcomeEscrowFactory", () => factory.escrowCount());
-  return factory;
-}
-
-/** The scheduled escrow factory at `--factory` (or the address book's `ScheduledEscrowFactory`). */
-async function scheduledFactoryAt(conn: EscrowConn, factoryFlag?: string) {
-  const address = resolveAddress("ScheduledEscrowFactory", conn.chainId, "factory", factoryFlag);
-  const factory = ScheduledEscrowFactory__factory.connect(await requireCode(conn, "factory", address), conn.signer);
-  await requireKind("factory", address, "ScheduledEscrowFactory", () => factory.escrowCount());
   return factory;
 }
 
@@ -96,49 +57,6 @@ export async function createEscrow(conn: EscrowConn, terms: ContractTerms, facto
     if (parsed?.name === "EscrowCreated") return String(parsed.args.escrow);
   }
   throw new CliError("the factory emitted no EscrowCreated event");
-}
-
-/**
- * Creates a scheduled escrow (a terms file with a payment schedule) through `ScheduledEscrowFactory`, which checks every
- * slot every point reads; returns its address.
- */
-export async function createScheduledEscrow(
-  conn: EscrowConn,
-  terms: ScheduledContractTerms,
-  factoryFlag?: string,
-): Promise<string> {
-  const factory = await scheduledFactoryAt(conn, factoryFlag);
-  const receipt = await (await factory.createEscrow(terms)).wait();
-  for (const log of receipt?.logs ?? []) {
-    const parsed = factory.interface.parseLog(log);
-    if (parsed?.name === "ScheduledEscrowCreated") return String(parsed.args.escrow);
-  }
-  throw new CliError("the factory emitted no ScheduledEscrowCreated event");
-}
-
-/**
- * Settles point `point` of the scheduled escrow at `--escrow` (permissionless): its points come from the factory's
- * `ScheduledEscrowCreated` event, so the bytes and proof sent are exactly what the escrow committed to. A point that
- * cannot settle yet (funding open, a slot still pending, an earlier point open for a true-up) is one line, before any
- * transaction. Returns what the point paid (base units).
- */
-export async function settleScheduledPoint(conn: EscrowConn, escrowFlag: string, point: number): Promise<bigint> {
-  const address = await requireCode(conn, "escrow", parseFlag("escrow", flags.address, escrowFlag));
-  const { escrow, points } = await scheduledEscrowAt(conn.signer, address);
-  const { bytes, proof } = pointCall(points, point);
-  try {
-    await escrow.settlePoint.staticCall(point, bytes, proof);
-  } catch (err) {
-    const reason = revertReason(err);
-    if (reason !== undefined) throw new CliError(`--point: ${reason}`);
-    throw err;
-  }
-  const receipt = await (await escrow.settlePoint(point, bytes, proof)).wait();
-  for (const log of receipt?.logs ?? []) {
-    const parsed = escrow.interface.parseLog(log);
-    if (parsed?.name === "PointSettled") return BigInt(String(parsed.args.amount));
-  }
-  throw new CliError("the escrow emitted no PointSettled event");
 }
 
 /** How a deposit was paid: an allowance already in place, a signed EIP-2612 permit, or an approval first. */
@@ -246,12 +164,6 @@ export async function refundEscrow(conn: EscrowConn, escrowFlag: string, account
   if (amount === 0n) throw new CliError(`--account: ${account} has nothing to refund`);
   await (await escrow.refundFor(account)).wait();
   return amount;
-}
-
-/** The decimals and symbol of the token at `address`, for printing amounts. */
-async function unitsOf(conn: EscrowConn, address: string): Promise<TokenUnits> {
-  const token = erc20(address, conn.signer);
-  return { decimals: await token.decimals(), symbol: await token.symbol() };
 }
 
 /** An amount of an escrow's token in whole tokens with its symbol (`100.5 USD`). */

@@ -5,23 +5,10 @@ import { getAddress } from "viem";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
 import { isUnreachable, latestTime, openChain, senderOf } from "../../core/chain.js";
-import {
-  firstFreeNonce,
-  refusalOf,
-  skippedEntries,
-  type Refused,
-  type MetricReport,
-  type MetricRow,
-  type SignedReport,
-  readMetricFile,
-  readSignedFile,
-  relaySignedReports,
-  reporterAccount,
-  rpcClients,
-  signReports,
-  toMetricReport,
-  writeSignedFile,
-} from "../../reporter/reporter.js";
+import { type MetricReport, type MetricRow, readMetricFile, toMetricReport } from "../../reporter/metric-file.js";
+import { firstFreeNonce, reporterAccount, type SignedReport, signReports } from "../../reporter/signing.js";
+import { readSignedFile, writeSignedFile } from "../../reporter/signed-file.js";
+import { refusalOf, type Refused, relaySignedReports, rpcClients, skippedEntries } from "../../reporter/relay.js";
 import { connect, goalDecimals as decimalsOfGoal } from "./oracle-slot.js";
 
 export async function signAction(

@@ -25,7 +25,7 @@ contract ScheduledEscrowInvariantTest is ScheduledEscrowFixture {
         IPaymentSchedule.Point memory cohort = _point(0, false, 0.4e18, _terms(_curveTerm(1, 0, 1e18)));
         cohort.trigger.conditions = new IPaymentSchedule.Condition[](1);
         cohort.trigger.conditions[0] = _atLeast(1, 30);
-        IPaymentSchedule.Point memory rate = _point(1, false, 0, _terms(_countTerm(2, 1, 1_000, 300_000)));
+        IPaymentSchedule.Point memory rate = _point(1, false, 0, _terms(_goal2CountTerm(2, 1, 1_000, 300_000)));
         rate.trigger.any = true;
         rate.trigger.conditions = new IPaymentSchedule.Condition[](2);
         rate.trigger.conditions[0] = _atLeast(1, 60);

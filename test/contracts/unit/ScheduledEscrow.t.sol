@@ -23,9 +23,9 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
     function _rateCard() internal returns (IPaymentSchedule.Point[] memory ps) {
         keyCaps.push(50_000);
         ps = _points(
-            _point(0, false, 0, _terms(_countTerm(1, 0, 400, 30_000))),
-            _point(1, false, 0, _terms(_countTerm(2, 0, 400, 30_000))),
-            _point(2, false, 0, _terms(_countTerm(3, 0, 400, 30_000)))
+            _point(0, false, 0, _terms(_goal2CountTerm(1, 0, 400, 30_000))),
+            _point(1, false, 0, _terms(_goal2CountTerm(2, 0, 400, 30_000))),
+            _point(2, false, 0, _terms(_goal2CountTerm(3, 0, 400, 30_000)))
         );
     }
 
@@ -147,7 +147,7 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
     function test_Tiers_CoPayerPaysItsFifthAndTheRestFallsOnTheOrderedTier() public {
         tiers.push(IPaymentSchedule.PayerTier(0));
         tiers.push(IPaymentSchedule.PayerTier(0.2e18));
-        IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(_countTerm(1, 0, 1_000, NONE))));
+        IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(_goal2CountTerm(1, 0, 1_000, NONE))));
         IScheduledEscrow e = _create(ps);
         _deposit(e, ALICE, 0, 60_000);
         _deposit(e, BOB, 0, 20_000);
@@ -173,7 +173,7 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
     function test_Tiers_OrderedTierExhaustedCapsThePayment() public {
         tiers.push(IPaymentSchedule.PayerTier(0));
         tiers.push(IPaymentSchedule.PayerTier(0.2e18));
-        IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(_countTerm(1, 0, 1_000, NONE))));
+        IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(_goal2CountTerm(1, 0, 1_000, NONE))));
         IScheduledEscrow e = _create(ps);
         _deposit(e, ALICE, 0, 30_000);
         _deposit(e, CAROL, 1, 30_000);
@@ -350,7 +350,7 @@ contract ScheduledEscrowTest is ScheduledEscrowFixture {
     function test_Deposit_AFunderMayPayInTwoTiers() public {
         tiers.push(IPaymentSchedule.PayerTier(0));
         tiers.push(IPaymentSchedule.PayerTier(0.2e18));
-        IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(_countTerm(1, 0, 1_000, NONE))));
+        IPaymentSchedule.Point[] memory ps = _points(_point(0, false, 0, _terms(_goal2CountTerm(1, 0, 1_000, NONE))));
         IScheduledEscrow e = _create(ps);
         // Someone else puts 1 wei into Alice's co-payment tier first: her own deposits still go where she says.
         token.mint(BOB, 1);

@@ -16,7 +16,7 @@ contract ScheduledEscrowFuzzTest is ScheduledEscrowFixture {
         uint128 capPerPoint,
         uint128 pointCap
     ) internal pure returns (IPaymentSchedule.Point[] memory ps) {
-        IPaymentSchedule.Point memory rate = _point(1, false, 0, _terms(_countTerm(2, 1, price, capPerPoint)));
+        IPaymentSchedule.Point memory rate = _point(1, false, 0, _terms(_goal2CountTerm(2, 1, price, capPerPoint)));
         rate.trigger.any = true;
         rate.trigger.conditions = new IPaymentSchedule.Condition[](2);
         rate.trigger.conditions[0] = _atLeast(1, 50);

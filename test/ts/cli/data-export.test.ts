@@ -5,6 +5,7 @@ import path from "node:path";
 import { network } from "hardhat";
 import { CliError } from "../../../scripts/core/cli.js";
 import { progressPrinter, runExport, type ExportArgs } from "../../../scripts/cli/actions/data.js";
+import { exportArgs } from "../helpers/export-args.js";
 
 /**
  * `data:export` reads from the deployment's first block (the lowest confirmed block of its Ignition journal, as the
@@ -16,17 +17,7 @@ describe("data:export: start block and progress", function () {
   const deploymentDir = path.join("deploy", "deployments", deploymentId);
   const savedId = process.env.IGNITION_DEPLOYMENT_ID;
   const out = mkdtempSync(path.join(tmpdir(), "data-export-start-"));
-  const base: ExportArgs = {
-    out,
-    fromBlock: "",
-    toBlock: "",
-    chunk: "2000",
-    rpc: "",
-    registry: "",
-    oracle: "",
-    escrowFactory: "",
-    poolFactory: "",
-  };
+  const base = exportArgs(out);
   let conn: Awaited<ReturnType<typeof network.create>>;
   let firstBlock: number;
   let registry: string;

@@ -1,65 +1,26 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { CliError } from "../../../scripts/core/cli.js";
-import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
-import { createScheduledEscrow, settleScheduledPoint, showEscrow } from "../../../scripts/cli/actions/escrow.js";
-
-const E18 = 10n ** 18n;
-const YEAR = 365 * 86_400;
-/** 2031-06-30T00:00:00Z: the first period of the example's goals ends after its funding deadline (2030-06-30). */
-const FIRST_PERIOD_END = 1_940_544_000n;
-const FILE = "examples/escrows/rate-card-escrow.json";
-
-/** The message of the CliError `p` rejects with (fails the test if it resolves or rejects otherwise). */
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CliError) return err.message;
-    throw err;
-  }
-  throw new Error("expected a CliError");
-}
+import { showEscrow } from "../../../scripts/cli/actions/escrow.js";
+import { settleScheduledPoint } from "../../../scripts/cli/actions/escrow-scheduled-send.js";
+import {
+  COHORT_BOND,
+  createExampleEscrow,
+  depositInto,
+  E18,
+  failure,
+  pastPoint,
+  RATE_CARD,
+} from "../helpers/scheduled-escrow.js";
 
 describe("escrow:show on a scheduled escrow (issue #12)", function () {
   it("prints each point of the rate-card example: trigger, terms, settled payment or pending, paid vs still possible", async function () {
     const { ethers } = await network.create();
     const [signer, beneficiary] = await ethers.getSigners();
     if (signer === undefined || beneficiary === undefined) throw new Error("no signers");
-    const registry = await ethers.deployContract("MockRegistryForEscrow");
-    const feed = await ethers.deployContract("MockMetricFeed");
-    const factory = await ethers.deployContract("ScheduledEscrowFactory", [
-      await registry.getAddress(),
-      await feed.getAddress(),
-    ]);
-    await registry.setMission(3n, 2);
-    for (const [goalId, baseline, target] of [
-      [0, 0n, 40n],
-      [1, 400n, 200n],
-    ] as const) {
-      await registry.setGoal(3n, goalId, {
-        baseline,
-        target,
-        firstPeriodEnd: FIRST_PERIOD_END,
-        periodLength: YEAR,
-        periodCount: 2,
-        reportingWindow: 30 * 86_400,
-        decimals: 0,
-        version: 1,
-      });
-    }
-    const token = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
-    const terms = toScheduledTerms(readEscrowTerms(FILE), 0n, 18, FILE, await token.getAddress());
-    const conn = { signer, chainId: (await ethers.provider.getNetwork()).chainId };
-    const escrow = await createScheduledEscrow(conn, terms, await factory.getAddress());
-    const e = await ethers.getContractAt("ScheduledEscrow", escrow);
-    await token.mint(signer.address, 100_000n * E18);
-    await token.approve(escrow, 100_000n * E18);
-    await e.deposit(0n, 100_000n * E18);
-    await ethers.provider.send("evm_setNextBlockTimestamp", [
-      Number(terms.paymentSchedule.points[0]!.deadline) + 31 * 86_400,
-    ]);
-    await ethers.provider.send("evm_mine", []);
+    const created = await createExampleEscrow(ethers, RATE_CARD);
+    const { feed, token, terms, conn, escrow } = created;
+    await depositInto(ethers, created, 100_000n * E18);
+    await pastPoint(ethers, terms, 0);
     await feed.setFinal(3n, 0, 1, 20n);
     await feed.setFinal(3n, 1, 1, 380n);
     expect(await settleScheduledPoint(conn, escrow, 0)).to.equal(29_000n * E18);
@@ -114,40 +75,10 @@ describe("escrow:show on a scheduled escrow (issue #12)", function () {
 
   it("prints the cohort bond's triggers (each condition holds, fails or is pending) and a curve point's preview", async function () {
     const { ethers } = await network.create();
-    const [signer] = await ethers.getSigners();
-    if (signer === undefined) throw new Error("no signer");
-    const registry = await ethers.deployContract("MockRegistryForEscrow");
-    const feed = await ethers.deployContract("MockMetricFeed");
-    const factory = await ethers.deployContract("ScheduledEscrowFactory", [
-      await registry.getAddress(),
-      await feed.getAddress(),
-    ]);
-    await registry.setMission(4n, 2);
-    for (const goalId of [0, 1]) {
-      await registry.setGoal(4n, goalId, {
-        baseline: 600n,
-        target: 480n,
-        firstPeriodEnd: FIRST_PERIOD_END,
-        periodLength: YEAR,
-        periodCount: 2,
-        reportingWindow: 30 * 86_400,
-        decimals: 0,
-        version: 1,
-      });
-    }
-    const file = "examples/escrows/cohort-bond-escrow.json";
-    const token = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
-    const terms = toScheduledTerms(readEscrowTerms(file), 0n, 18, file, await token.getAddress());
-    const conn = { signer, chainId: (await ethers.provider.getNetwork()).chainId };
-    const escrow = await createScheduledEscrow(conn, terms, await factory.getAddress());
-    const e = await ethers.getContractAt("ScheduledEscrow", escrow);
-    await token.mint(signer.address, 100_000n * E18);
-    await token.approve(escrow, 100_000n * E18);
-    await e.deposit(0n, 100_000n * E18);
-    await ethers.provider.send("evm_setNextBlockTimestamp", [
-      Number(terms.paymentSchedule.points[0]!.deadline) + 31 * 86_400,
-    ]);
-    await ethers.provider.send("evm_mine", []);
+    const created = await createExampleEscrow(ethers, COHORT_BOND);
+    const { feed, token, terms, conn, escrow } = created;
+    await depositInto(ethers, created, 100_000n * E18);
+    await pastPoint(ethers, terms, 0);
     await feed.setFinal(4n, 0, 1, 510n);
     await feed.setFinal(4n, 1, 1, 570n);
     // Cohort 1 fell from 600 to 510: 90 of the 120 to the target, achievement 0.75 on the point's pot of

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { recoverAddress } from "viem";
-import { readSignedFile, reportDigest } from "../../../scripts/reporter/reporter.js";
+import { reportDigest } from "../../../scripts/reporter/signing.js";
+import { readSignedFile } from "../../../scripts/reporter/signed-file.js";
 import { runHardhat } from "../helpers/hardhat-cli.js";
 
 const KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"; // hardhat #3

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { readSignedFile } from "../../../scripts/reporter/reporter.js";
+import { readSignedFile } from "../../../scripts/reporter/signed-file.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hre from "hardhat";

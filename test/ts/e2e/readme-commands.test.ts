@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
-import { readSignedFile } from "../../../scripts/reporter/reporter.js";
+import { readSignedFile } from "../../../scripts/reporter/signed-file.js";
 import { runHardhat, startHardhatNode, type CliRun, type RunningNode } from "../helpers/hardhat-cli.js";
 import { MARKER, SECOND_MARKER, shellWords, walkthrough, type ReadmeCommand } from "../helpers/readme.js";
 

@@ -7,18 +7,14 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { Address } from "viem";
 import { CliError } from "../../../scripts/core/cli.js";
 import {
-  firstFreeNonce,
-  loadReporterKey,
   parseMetricCsv,
   parseMetricJson,
   readMetricFile,
-  readSignedFile,
-  relaySignedReports,
-  reportDigest,
-  signReports,
   toMetricReport,
-  writeSignedFile,
-} from "../../../scripts/reporter/reporter.js";
+} from "../../../scripts/reporter/metric-file.js";
+import { firstFreeNonce, loadReporterKey, reportDigest, signReports } from "../../../scripts/reporter/signing.js";
+import { readSignedFile, writeSignedFile } from "../../../scripts/reporter/signed-file.js";
+import { relaySignedReports } from "../../../scripts/reporter/relay.js";
 import { deployOracleWorld, GOAL_ID, MISSION_ID, periodEnd } from "../../../scripts/fixtures/oracle.js";
 
 const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // hardhat account #1

@@ -3,14 +3,16 @@
  * (approve, then deposit), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
  * read live from the chain; every failure is the revert decoder's sentence.
  */
-import { useId, useState } from "react";
+import { useId } from "react";
 import type { Address } from "viem";
 import { useBlock, useConnection, useReadContract, useReadContracts } from "wagmi";
 import { curveText } from "../../../scripts/core/curve-text";
 import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../abis";
+import { AmountAction } from "../components/AmountAction";
+import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
-import { formatTokens, isoTime, parseTokens, percentWad, shortAddress, type TokenUnits } from "../format";
+import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
 import { revertSentence } from "../revert";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
@@ -219,10 +221,9 @@ function Actions(props: {
     query: { enabled: account !== undefined },
   });
   const committee = useReadContract({ address: escrow, abi: outcomeEscrowAbi, functionName: "committeeVersion" });
-  const [amountText, setAmountText] = useState("");
   const { state: tx, send, busy } = useTransaction({ contract: "OutcomeEscrow", token: units });
-  const amountId = useId();
-  const hintId = useId();
+  /** What every transaction button and form of this section shares. */
+  const sendable = { send, busy };
 
   if (account === undefined) {
     return (
@@ -233,28 +234,10 @@ function Actions(props: {
     );
   }
 
-  const amount = parseTokens(amountText, units.decimals);
   const [balance, allowance, deposited, claimable, refundable] = reads.data ?? [];
   const fundingOpen =
     props.status === "Open" && (block.data === undefined || block.data.timestamp <= BigInt(props.fundingDeadline));
 
-  async function fund(e: React.FormEvent) {
-    e.preventDefault();
-    if (amount === undefined || amount === 0n) return;
-    if (allowance === undefined || allowance < amount) {
-      const approved = await send("Approve", {
-        address: token,
-        abi: erc20Abi,
-        functionName: "approve",
-        args: [escrow, amount],
-        account,
-      });
-      if (!approved) return;
-    }
-    await send("Deposit", { address: escrow, abi: outcomeEscrowAbi, functionName: "deposit", args: [amount], account });
-  }
-
-  const invalid = amountText.trim() !== "" && (amount === undefined || amount === 0n);
   return (
     <section aria-labelledby="act-h">
       <h2 id="act-h">Your part</h2>
@@ -271,60 +254,53 @@ function Actions(props: {
         <dd>{refundable === undefined ? "…" : formatTokens(refundable, units)}</dd>
       </dl>
       {props.status === "Open" && (
-        <form onSubmit={(e) => void fund(e)} className="fund">
-          <label htmlFor={amountId}>Amount to deposit ({units.symbol})</label>
-          <input
-            id={amountId}
-            inputMode="decimal"
-            autoComplete="off"
-            value={amountText}
-            aria-describedby={hintId}
-            aria-invalid={invalid}
-            onChange={(e) => setAmountText(e.target.value)}
-          />
-          <p id={hintId} className={invalid ? "error" : "muted"}>
-            {invalid
-              ? `Write a positive amount with at most ${units.decimals} decimals, like 250 or 12.5.`
-              : `Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.`}
-          </p>
-          <button type="submit" disabled={busy || amount === undefined || amount === 0n}>
-            Fund
-          </button>
-        </form>
+        <AmountAction
+          button="Fund"
+          what="deposit"
+          step="Deposit"
+          call={(amount) => ({
+            address: escrow,
+            abi: outcomeEscrowAbi,
+            functionName: "deposit",
+            args: [amount],
+            account,
+          })}
+          hint={`Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.`}
+          units={units}
+          token={token}
+          spender={escrow}
+          allowance={allowance}
+          account={account}
+          {...sendable}
+        />
       )}
       <div className="row">
         {claimable !== undefined && claimable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Claim", { address: escrow, abi: outcomeEscrowAbi, functionName: "claim", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Claim"
+            request={{ address: escrow, abi: outcomeEscrowAbi, functionName: "claim", account }}
           >
             Claim {formatTokens(claimable, units)}
-          </button>
+          </SendButton>
         )}
         {refundable !== undefined && refundable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Refund", { address: escrow, abi: outcomeEscrowAbi, functionName: "refund", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Refund"
+            request={{ address: escrow, abi: outcomeEscrowAbi, functionName: "refund", account }}
           >
             Get {formatTokens(refundable, units)} back
-          </button>
+          </SendButton>
         )}
         {props.status === "Open" && !fundingOpen && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Settle", { address: escrow, abi: outcomeEscrowAbi, functionName: "settle", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Settle"
+            request={{ address: escrow, abi: outcomeEscrowAbi, functionName: "settle", account }}
           >
             Settle
-          </button>
+          </SendButton>
         )}
       </div>
       <TxStatus state={tx} />

@@ -6,14 +6,16 @@
  * event (the pool keeps only their hashes); every failure is the revert decoder's sentence.
  */
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId } from "react";
 import type { Address } from "viem";
 import { useBlock, useConnection, usePublicClient, useReadContracts } from "wagmi";
 import { curveText } from "../../../scripts/core/curve-text";
 import { erc20Abi, impactPoolAbi, impactPoolFactoryAbi, missionRegistryAbi } from "../abis";
+import { AmountAction } from "../components/AmountAction";
+import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
-import { formatTokens, isoTime, parseTokens, percentWad, shortAddress, type TokenUnits } from "../format";
+import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
 import { revertSentence } from "../revert";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
@@ -286,6 +288,8 @@ function Actions(props: {
     query: { enabled: shares !== undefined && phase === "Settled" },
   }).data?.[0];
   const { state: tx, send, busy } = useTransaction({ contract: "ImpactPool", token: units });
+  /** What every transaction button and form of this section shares. */
+  const sendable = { send, busy };
 
   if (account === undefined) {
     return (
@@ -300,26 +304,16 @@ function Actions(props: {
   const withdrawable = phase === "Raise failed" ? shares : 0n;
   const show = (v: bigint | undefined, u = units) => (v === undefined ? "…" : formatTokens(v, u));
 
-  /** Approves exactly `amount` when the pool may not yet spend it, then sends `step` (invest or commit). */
-  async function approveThen(step: "Invest" | "Commit", amount: bigint) {
-    if (allowance === undefined || allowance < amount) {
-      const approved = await send("Approve", {
-        address: token,
-        abi: erc20Abi,
-        functionName: "approve",
-        args: [pool, amount],
-        account,
-      });
-      if (!approved) return;
-    }
-    await send(step, {
-      address: pool,
-      abi: impactPoolAbi,
-      functionName: step === "Invest" ? "invest" : "commit",
-      args: [amount],
-      account,
-    });
-  }
+  /** What both amount forms share: the token, the pool as its spender, the account's allowance, the transaction. */
+  const amountAction = { ...sendable, units, token, spender: pool, allowance, account };
+  /** The pool's `invest` or `commit` of an amount, from the account. */
+  const poolCall = (functionName: "invest" | "commit") => (amount: bigint) => ({
+    address: pool,
+    abi: impactPoolAbi,
+    functionName,
+    args: [amount],
+    account,
+  });
 
   return (
     <section aria-labelledby="act-h">
@@ -341,110 +335,55 @@ function Actions(props: {
         <dd>{show(refundable)}</dd>
       </dl>
       {phase === "Raising" && (
-        <AmountForm
-          verb="Invest"
+        <AmountAction
+          {...amountAction}
+          button="Invest"
           what="invest"
-          units={units}
-          busy={busy}
+          step="Invest"
+          call={poolCall("invest")}
           hint={`The raise ${raiseOpen ? "closes" : "closed"} ${isoTime(props.raiseDeadline)}. Your wallet asks to approve exactly this amount first when the pool may not yet spend it, then to invest; you receive one share per ${units.symbol}.`}
-          onAmount={(amount) => approveThen("Invest", amount)}
         />
       )}
       {(phase === "Raising" || phase === "Funded") && (
-        <AmountForm
-          verb="Commit"
+        <AmountAction
+          {...amountAction}
+          button="Commit"
           what="commit to the outcome fund"
-          units={units}
-          busy={busy}
+          step="Commit"
+          call={poolCall("commit")}
           hint="As an outcome payer, you pay for results: what the results do not earn comes back to you after settlement. Your wallet asks to approve exactly this amount first when needed."
-          onAmount={(amount) => approveThen("Commit", amount)}
         />
       )}
       <div className="row">
         {phase === "Settled" && shares !== undefined && shares > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Redeem", {
-                address: pool,
-                abi: impactPoolAbi,
-                functionName: "redeem",
-                args: [shares],
-                account,
-              })
-            }
+          <SendButton
+            {...sendable}
+            step="Redeem"
+            request={{ address: pool, abi: impactPoolAbi, functionName: "redeem", args: [shares], account }}
           >
             Redeem {formatTokens(shares, shareUnits)}
-          </button>
+          </SendButton>
         )}
         {withdrawable !== undefined && withdrawable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void send("Withdraw", { address: pool, abi: impactPoolAbi, functionName: "withdraw", account })
-            }
+          <SendButton
+            {...sendable}
+            step="Withdraw"
+            request={{ address: pool, abi: impactPoolAbi, functionName: "withdraw", account }}
           >
             Withdraw {formatTokens(withdrawable, units)}
-          </button>
+          </SendButton>
         )}
         {refundable !== undefined && refundable > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void send("Refund", { address: pool, abi: impactPoolAbi, functionName: "refund", account })}
+          <SendButton
+            {...sendable}
+            step="Refund"
+            request={{ address: pool, abi: impactPoolAbi, functionName: "refund", account }}
           >
             Get {formatTokens(refundable, units)} back
-          </button>
+          </SendButton>
         )}
       </div>
       <TxStatus state={tx} />
     </section>
-  );
-}
-
-function AmountForm(props: {
-  verb: string;
-  what: string;
-  units: TokenUnits;
-  busy: boolean;
-  hint: string;
-  onAmount: (amount: bigint) => Promise<void>;
-}) {
-  const [text, setText] = useState("");
-  const inputId = useId();
-  const hintId = useId();
-  const amount = parseTokens(text, props.units.decimals);
-  const invalid = text.trim() !== "" && (amount === undefined || amount === 0n);
-  return (
-    <form
-      className="fund"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (amount !== undefined && amount > 0n) void props.onAmount(amount);
-      }}
-    >
-      <label htmlFor={inputId}>
-        Amount to {props.what} ({props.units.symbol})
-      </label>
-      <input
-        id={inputId}
-        inputMode="decimal"
-        autoComplete="off"
-        value={text}
-        aria-describedby={hintId}
-        aria-invalid={invalid}
-        onChange={(e) => setText(e.target.value)}
-      />
-      <p id={hintId} className={invalid ? "error" : "muted"}>
-        {invalid
-          ? `Write a positive amount with at most ${props.units.decimals} decimals, like 250 or 12.5.`
-          : props.hint}
-      </p>
-      <button type="submit" disabled={props.busy || amount === undefined || amount === 0n}>
-        {props.verb}
-      </button>
-    </form>
   );
 }
