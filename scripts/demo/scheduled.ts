@@ -8,7 +8,7 @@
  * date of the file moves 4 years on (1,461 days, so each stays the same calendar day). Two other changes, said on
  * screen: the file's one beneficiary (a local account) becomes Ben's volunteers and Sol's libraries (3 : 1), and the
  * file's single pro-rata tier becomes two — a 25 % co-payment by the council (tier 0), the rest by Amara's foundation
- * (tier 1). Figures are in `test/ts/e2e/demo-scheduled.test.ts`, hand-computed.
+ * (tier 1). Figures, hand-computed: `test/ts/cli/escrow-scheduled-demo.test.ts`.
  */
 import { keccak256, stringToHex } from "viem";
 import { enumName } from "../core/errors/enums.js";
