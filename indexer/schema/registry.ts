@@ -32,7 +32,7 @@ export const token = onchainTable("token", (t) => ({
   symbol: t.text(),
 }));
 
-/** One row per mission: the exporter's `missions` columns, plus report and escrow counts and escrow money aggregates (funded, paid, refunded, pending). */
+/** One row per mission: the exporter's `missions` columns, plus report and escrow counts and money aggregates over its outcome and scheduled escrows (funded, paid, refunded, pending). */
 export const mission = onchainTable("mission", (t) => ({
   missionId: t.bigint().primaryKey(),
   hashtag: t.text().notNull(),
