@@ -43,7 +43,10 @@ export async function runDemoStory(conn: Connection, say: (line?: string) => voi
     registry: (await need(ctx.registry, "registry").getAddress()) as Address,
     oracle: (await need(ctx.oracle, "oracle").getAddress()) as Address,
     escrowFactory: (await need(ctx.escrowFactory, "escrow factory").getAddress()) as Address,
-    scheduledEscrowFactory: (await need(ctx.scheduledEscrowFactory, "scheduled escrow factory").getAddress()) as Address,
+    scheduledEscrowFactory: (await need(
+      ctx.scheduledEscrowFactory,
+      "scheduled escrow factory",
+    ).getAddress()) as Address,
     poolFactory: (await need(ctx.poolFactory, "pool factory").getAddress()) as Address,
     startBlock: ctx.startBlock,
   };

@@ -111,7 +111,8 @@ async function reportCohort(ctx: DemoContext, missionId: bigint, result: (typeof
   await relay(ctx, signed);
   await ctx.conn.networkHelpers.time.increase(CHALLENGE_WINDOW + 1);
   const keeper = actor(ctx, "neighbour").signer;
-  for (const goalId of [0, 1]) await (await oracle.connect(keeper).finalize(missionId, 1, goalId, result.period)).wait();
+  for (const goalId of [0, 1])
+    await (await oracle.connect(keeper).finalize(missionId, 1, goalId, result.period)).wait();
   ctx.say(
     `${day(periodEnd)}: cohort ${result.period} ends; Chen and Tomasz report ${result.children} children at grade ` +
       `level and ${Number(result.specialTenths) / 10} years of special education (control group 40.0); final after ` +
@@ -216,4 +217,3 @@ export async function scheduledEscrowChapter(ctx: DemoContext): Promise<void> {
   ctx.say(`npx hardhat escrow:show --escrow ${address} prints it so:`);
   for (const line of (await showScheduledEscrow(council.signer, address)).split("\n")) ctx.say(`  ${line}`);
 }
-

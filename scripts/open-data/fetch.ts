@@ -16,8 +16,13 @@ export interface SuiteAddresses {
   scheduledEscrowFactory?: Address;
   poolFactory?: Address;
 }
-const CORE_KINDS = ["registry", "oracle", "escrowFactory", "scheduledEscrowFactory", "poolFactory"] as const satisfies readonly (Kind &
-  keyof SuiteAddresses)[];
+const CORE_KINDS = [
+  "registry",
+  "oracle",
+  "escrowFactory",
+  "scheduledEscrowFactory",
+  "poolFactory",
+] as const satisfies readonly (Kind & keyof SuiteAddresses)[];
 
 export interface FetchRange {
   fromBlock: bigint;

@@ -94,7 +94,14 @@ export function registerScheduleHandlers(): void {
     });
     await context.db
       .insert(scheduleTierDeposit)
-      .values({ contract, contractKind: KIND, funder, tier: Number(event.args.tier), depositCount: 1, deposited: amount })
+      .values({
+        contract,
+        contractKind: KIND,
+        funder,
+        tier: Number(event.args.tier),
+        depositCount: 1,
+        deposited: amount,
+      })
       .onConflictDoUpdate((d) => ({ depositCount: d.depositCount + 1, deposited: d.deposited + amount }));
     const escrow = await context.db.update(scheduledEscrow, { address: contract }).set((e) => ({
       depositCount: e.depositCount + 1,

@@ -57,11 +57,7 @@ export function suiteAddresses(chainId: number, args: ExportArgs): SuiteAddresse
     registry: resolveAddress("MissionRegistry", chainId, "registry", args.registry) as Address,
     oracle: resolveAddress("MetricOracle", chainId, "oracle", args.oracle) as Address,
     escrowFactory: resolveAddress("OutcomeEscrowFactory", chainId, "escrow-factory", args.escrowFactory) as Address,
-    scheduledEscrowFactory: optional(
-      "ScheduledEscrowFactory",
-      "scheduled-escrow-factory",
-      args.scheduledEscrowFactory,
-    ),
+    scheduledEscrowFactory: optional("ScheduledEscrowFactory", "scheduled-escrow-factory", args.scheduledEscrowFactory),
     poolFactory: optional("ImpactPoolFactory", "pool-factory", args.poolFactory),
   };
 }

@@ -235,19 +235,16 @@ export function pointSettlement(
       paid: t.paid,
       capHit: enumName("IPaymentSchedule.CapHit", t.capHit),
     })),
-    tiers: coPays.map(
-      (coPayWad, tier): SchedulePointTierRow => ({
-        contract,
-        contractKind,
-        pointIndex,
-        tier,
-        coPayWad,
-        paid: a.parts[tier] ?? 0n,
-      }),
-    ),
+    tiers: coPays.map((coPayWad, tier): SchedulePointTierRow => ({
+      contract,
+      contractKind,
+      pointIndex,
+      tier,
+      coPayWad,
+      paid: a.parts[tier] ?? 0n,
+    })),
   };
 }
 
 /** The tiers' co-payment shares of a schedule at creation (what `pointSettlement` needs for its tier rows). */
 export const coPaysOf = (schedule: Schedule): bigint[] => schedule.tiers.map((t) => t.coPayWad);
-

@@ -39,7 +39,7 @@ describe("the demo's scheduled escrow (chapter 6c: the rate-card example end to 
   it("settles both cohorts, pays the beneficiaries and refunds each tier's unused share, to the wei", async function () {
     const conn = await network.create();
     const lines: string[] = [];
-    const ctx = await createContext(conn, (line = "") => lines.push(line));
+    const ctx = await createContext(conn, (line?: unknown) => lines.push(typeof line === "string" ? line : ""));
     await missionChapter(ctx);
     await committeeChapter(ctx);
     ctx.token = await conn.ethers.deployContract("MockERC20", ["Demo Pound", "dGBP", 18]);

@@ -4,7 +4,15 @@ import { expect } from "chai";
 import { runHardhat } from "../helpers/hardhat-cli.js";
 import { startIndexer, waitForBlock } from "./ponder-process.js";
 import { expectTypedTablesEqual } from "./typed-tables.js";
-import { expectSameFiles, exporterFiles, indexerFiles, indexerWorld, postgresClient, rowsOf, type World } from "./world.js";
+import {
+  expectSameFiles,
+  exporterFiles,
+  indexerFiles,
+  indexerWorld,
+  postgresClient,
+  rowsOf,
+  type World,
+} from "./world.js";
 
 describe("indexer end to end: every open-data file equal to the exporter's (PGlite, export --from-indexer, Postgres)", function () {
   this.timeout(600_000);

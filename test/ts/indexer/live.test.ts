@@ -3,7 +3,15 @@ import { expect } from "chai";
 import { getAddress } from "viem";
 import { z } from "zod";
 import { startIndexer, waitForBlock } from "./ponder-process.js";
-import { REGISTRY_ABI, expectSameFiles, exporterFiles, indexerFiles, indexerWorld, rowsOf, type World } from "./world.js";
+import {
+  REGISTRY_ABI,
+  expectSameFiles,
+  exporterFiles,
+  indexerFiles,
+  indexerWorld,
+  rowsOf,
+  type World,
+} from "./world.js";
 
 describe("indexer end to end: live blocks, a reorg, a restart", function () {
   this.timeout(600_000);

@@ -123,7 +123,10 @@ describe("indexer end to end: dashboard and typed tables equal to the exporter's
     // Per mission: funded = Σ deposits into its escrows (outcome and scheduled), paid / refunded = Σ claims /
     // refunds, pending = the rest.
     const escrowMission = new Map(
-      [...exportedEscrows, ...rowsOf(expected, "scheduled_escrows")].map((e) => [String(e.escrow), String(e.missionId)]),
+      [...exportedEscrows, ...rowsOf(expected, "scheduled_escrows")].map((e) => [
+        String(e.escrow),
+        String(e.missionId),
+      ]),
     );
     for (const m of rowsOf(expected, "missions")) {
       const id = String(m.missionId);

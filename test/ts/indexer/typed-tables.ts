@@ -118,9 +118,7 @@ export async function expectTypedTablesEqual(w: World, target: RunningIndexer): 
   ).to.deep.equal(manifest.tokens);
   expect(Object.keys(manifest.tokens).length).to.be.greaterThan(1);
   for (const e of data.escrows.items) {
-    const { token, tokenUnit } = z
-      .object({ token: z.string(), tokenUnit: z.object({ address: z.string() }) })
-      .parse(e);
+    const { token, tokenUnit } = z.object({ token: z.string(), tokenUnit: z.object({ address: z.string() }) }).parse(e);
     expect(tokenUnit.address).to.equal(token);
   }
   // A row's `pool` column is the address (its relation to the pool row is `impactPool`).

@@ -172,9 +172,7 @@ describe("open data: a scheduled escrow's tables (scheduled_escrows and the per-
   });
 
   it("has what each payer tier paid of each point, and each funder's deposits per tier", function () {
-    expect(
-      result.tables.schedule_point_tiers.map((t) => [t.pointIndex, t.tier, t.coPayWad, t.paid]),
-    ).to.deep.equal([
+    expect(result.tables.schedule_point_tiers.map((t) => [t.pointIndex, t.tier, t.coPayWad, t.paid])).to.deep.equal([
       [0, 0, 0n, 30_000n * E18],
       [1, 0, 0n, 0n],
       [2, 0, 0n, 13_333_333333333333320000n],
