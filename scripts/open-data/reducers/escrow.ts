@@ -1,7 +1,7 @@
 /** OutcomeEscrowFactory and OutcomeEscrow events → escrows, escrow_outcomes, escrow_beneficiaries, money tables. */
-import { getAddress } from "viem";
-import type { Decoded } from "../decode.js";
-import type { State } from "../state.js";
+import { getAddress, type Address } from "viem";
+import type { Decoded, Meta } from "../decode.js";
+import type { PayoutRow, State } from "../state.js";
 import { escrowSettlement, escrowTermRows, escrowTerms } from "./shared.js";
 
 export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
@@ -53,15 +53,31 @@ export function reduceEscrow(state: State, { address, event: e, meta: m }: Decod
       return;
     }
     case "Claimed":
-    case "Refunded": {
-      const escrow = state.escrow(address);
-      const { amount } = e.args;
-      const kind = e.eventName === "Claimed" ? "claim" : "refund";
-      state.payouts.push({ ...row, kind, account: getAddress(e.args.account), amount, shares: null, ...m });
-      if (kind === "claim") escrow.totalClaimed += amount;
-      else escrow.totalRefunded += amount;
-      escrow.balance -= amount;
-      return;
-    }
+    case "Refunded":
+      escrowPayout(
+        state,
+        { ...row, kind: e.eventName === "Claimed" ? "claim" : "refund" },
+        e.args,
+        m,
+        state.escrow(address),
+      );
   }
+}
+
+/**
+ * A beneficiary's claim or a funder's refund of an escrow (outcome or scheduled): a `payouts` row, and the escrow
+ * row's totals (`totalClaimed` or `totalRefunded`, `balance`).
+ */
+export function escrowPayout(
+  state: State,
+  row: Pick<PayoutRow, "contract" | "contractKind" | "kind">,
+  args: { account: Address; amount: bigint },
+  m: Meta,
+  escrow: { totalClaimed: bigint; totalRefunded: bigint; balance: bigint },
+): void {
+  const { amount } = args;
+  state.payouts.push({ ...row, account: getAddress(args.account), amount, shares: null, ...m });
+  if (row.kind === "claim") escrow.totalClaimed += amount;
+  else escrow.totalRefunded += amount;
+  escrow.balance -= amount;
 }

@@ -7,6 +7,7 @@
 import { getAddress, type Address } from "viem";
 import type { Decoded, Meta } from "../decode.js";
 import type { State } from "../state.js";
+import { escrowPayout } from "./escrow.js";
 import { beneficiaryRows } from "./shared.js";
 import {
   coPaysOf,
@@ -120,15 +121,13 @@ export function reduceScheduledEscrow(state: State, { address, event: e, meta: m
       return;
     }
     case "Claimed":
-    case "Refunded": {
-      const escrow = books.escrow(address);
-      const { amount } = e.args;
-      const kind = e.eventName === "Claimed" ? "claim" : "refund";
-      state.payouts.push({ ...row, kind, account: getAddress(e.args.account), amount, shares: null, ...m });
-      if (kind === "claim") escrow.totalClaimed += amount;
-      else escrow.totalRefunded += amount;
-      escrow.balance -= amount;
-      return;
-    }
+    case "Refunded":
+      escrowPayout(
+        state,
+        { ...row, kind: e.eventName === "Claimed" ? "claim" : "refund" },
+        e.args,
+        m,
+        books.escrow(address),
+      );
   }
 }

@@ -9,6 +9,7 @@ import { actor, createContext, gbp } from "../../../scripts/demo/context.js";
 import { missionChapter } from "../../../scripts/demo/missions.js";
 import { committeeChapter } from "../../../scripts/demo/oracle.js";
 import { demoRateCardTerms, scheduledEscrowChapter, SHIFT } from "../../../scripts/demo/scheduled.js";
+import { exampleScheduleWorld } from "../helpers/schedule-world.js";
 
 const E18 = 10n ** 18n;
 const iso = (text: string): bigint => BigInt(Date.parse(text) / 1000);
@@ -93,28 +94,7 @@ describe("escrow:create with a schedule finds the address book's ScheduledEscrow
     const { ethers } = await network.create();
     const [signer] = await ethers.getSigners();
     if (signer === undefined) throw new Error("no signer");
-    const registry = await ethers.deployContract("MockRegistryForEscrow");
-    const feed = await ethers.deployContract("MockMetricFeed");
-    const factory = await ethers.deployContract("ScheduledEscrowFactory", [
-      await registry.getAddress(),
-      await feed.getAddress(),
-    ]);
-    await registry.setMission(3n, 2);
-    for (const [goalId, baseline, target] of [
-      [0, 0n, 40n],
-      [1, 400n, 200n],
-    ] as const) {
-      await registry.setGoal(3n, goalId, {
-        baseline,
-        target,
-        firstPeriodEnd: 1_940_544_000n, // 2031-06-30
-        periodLength: 365 * 86_400,
-        periodCount: 2,
-        reportingWindow: 30 * 86_400,
-        decimals: 0,
-        version: 1,
-      });
-    }
+    const { factory } = await exampleScheduleWorld(ethers);
     const token = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
     const file = "examples/escrows/rate-card-escrow.json";
     const terms = toScheduledTerms(readEscrowTerms(file), 0n, 18, file, await token.getAddress());

@@ -7,11 +7,9 @@ import { getAddress, type Address } from "viem";
 import { createScheduledEscrow, settleScheduledPoint } from "../../../scripts/cli/actions/escrow.js";
 import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
 import { exportOpenData, writeOpenData, type ExportResult } from "../../../scripts/open-data/index.js";
+import { exampleScheduleWorld } from "../helpers/schedule-world.js";
 
 const E18 = 10n ** 18n;
-const YEAR = 365 * 86_400;
-/** 2031-06-30T00:00:00Z: the first period of the cohort bond's goals ends after its funding deadline (2030-06-30). */
-const FIRST_PERIOD_END = 1_940_544_000n;
 const FILE = "examples/escrows/cohort-bond-escrow.json";
 
 /**
@@ -40,25 +38,7 @@ describe("open data: a scheduled escrow's tables (scheduled_escrows and the per-
     const { ethers } = conn;
     const [signer, a, b] = await ethers.getSigners();
     if (signer === undefined || a === undefined || b === undefined) throw new Error("no signers");
-    const registry = await ethers.deployContract("MockRegistryForEscrow");
-    const feed = await ethers.deployContract("MockMetricFeed");
-    const factory = await ethers.deployContract("ScheduledEscrowFactory", [
-      await registry.getAddress(),
-      await feed.getAddress(),
-    ]);
-    await registry.setMission(4n, 2);
-    for (const goalId of [0, 1]) {
-      await registry.setGoal(4n, goalId, {
-        baseline: 600n,
-        target: 480n,
-        firstPeriodEnd: FIRST_PERIOD_END,
-        periodLength: YEAR,
-        periodCount: 2,
-        reportingWindow: 30 * 86_400,
-        decimals: 0,
-        version: 1,
-      });
-    }
+    const { feed, factory } = await exampleScheduleWorld(ethers);
     const usd = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
     token = getAddress(await usd.getAddress());
     const terms = toScheduledTerms(readEscrowTerms(FILE), 0n, 18, FILE, token);
