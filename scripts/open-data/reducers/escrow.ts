@@ -1,7 +1,7 @@
 /** OutcomeEscrowFactory and OutcomeEscrow events → escrows, escrow_outcomes, escrow_beneficiaries, money tables. */
 import { getAddress, type Address } from "viem";
 import type { Decoded, Meta } from "../decode.js";
-import type { PayoutRow, State } from "../state.js";
+import type { DepositRow, PayoutRow, State } from "../state.js";
 import { escrowSettlement, escrowTermRows, escrowTerms } from "./shared.js";
 
 export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
@@ -31,16 +31,9 @@ export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded
 export function reduceEscrow(state: State, { address, event: e, meta: m }: Decoded<"escrow">): void {
   const row = { contract: address, contractKind: "escrow" } as const;
   switch (e.eventName) {
-    case "Deposited": {
-      const escrow = state.escrow(address);
-      const amount = e.args.credited;
-      const [account, payer] = [getAddress(e.args.funder), getAddress(e.args.payer)];
-      state.deposits.push({ ...row, kind: "deposit", account, payer, amount, ...m });
-      escrow.depositCount += 1;
-      escrow.totalDeposited += amount;
-      escrow.balance += amount;
+    case "Deposited":
+      escrowDeposit(state, row, e.args, m, state.escrow(address));
       return;
-    }
     case "Settled": {
       const escrow = state.escrow(address);
       const settled = escrowSettlement(e.args);
@@ -62,6 +55,26 @@ export function reduceEscrow(state: State, { address, event: e, meta: m }: Decod
         state.escrow(address),
       );
   }
+}
+
+/**
+ * A deposit into an escrow (outcome or scheduled): a `deposits` row, and the escrow row's totals (`depositCount`,
+ * `totalDeposited`, `balance`). Returns the funder credited.
+ */
+export function escrowDeposit(
+  state: State,
+  row: Pick<DepositRow, "contract" | "contractKind">,
+  args: { funder: Address; payer: Address; credited: bigint },
+  m: Meta,
+  escrow: { depositCount: number; totalDeposited: bigint; balance: bigint },
+): Address {
+  const amount = args.credited;
+  const [account, payer] = [getAddress(args.funder), getAddress(args.payer)];
+  state.deposits.push({ ...row, kind: "deposit", account, payer, amount, ...m });
+  escrow.depositCount += 1;
+  escrow.totalDeposited += amount;
+  escrow.balance += amount;
+  return account;
 }
 
 /**

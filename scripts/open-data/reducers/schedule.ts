@@ -4,10 +4,10 @@
  * shared money tables (`deposits`, `payouts` with contractKind `scheduledEscrow`). Row arithmetic is in
  * `schedule-rows.ts`, which the indexer's handlers use too.
  */
-import { getAddress, type Address } from "viem";
+import type { Address } from "viem";
 import type { Decoded, Meta } from "../decode.js";
 import type { State } from "../state.js";
-import { escrowPayout } from "./escrow.js";
+import { escrowDeposit, escrowPayout } from "./escrow.js";
 import { beneficiaryRows } from "./shared.js";
 import {
   coPaysOf,
@@ -103,14 +103,8 @@ export function reduceScheduledEscrow(state: State, { address, event: e, meta: m
   const row = { contract: address, contractKind: "scheduledEscrow" } as const;
   switch (e.eventName) {
     case "Deposited": {
-      const escrow = books.escrow(address);
-      const amount = e.args.credited;
-      const [account, payer] = [getAddress(e.args.funder), getAddress(e.args.payer)];
-      state.deposits.push({ ...row, kind: "deposit", account, payer, amount, ...m });
-      books.deposited(address, account, Number(e.args.tier), amount);
-      escrow.depositCount += 1;
-      escrow.totalDeposited += amount;
-      escrow.balance += amount;
+      const funder = escrowDeposit(state, row, e.args, m, books.escrow(address));
+      books.deposited(address, funder, Number(e.args.tier), e.args.credited);
       return;
     }
     case "PointSettled": {
