@@ -1,7 +1,7 @@
 /**
  * Ponder configuration: one chain (INDEXER_NETWORK, default localhost), the suite's core contracts from the Ignition
- * address book, and every escrow and impact-pool clone through Ponder's factory pattern (EscrowCreated.escrow,
- * PoolCreated.pool). ABIs are the compiled artifacts (generated/abis.ts, `as const`). See src/suite.ts.
+ * address book, and every escrow, scheduled escrow and impact-pool clone through Ponder's factory pattern
+ * (EscrowCreated.escrow, ScheduledEscrowCreated.escrow, PoolCreated.pool). ABIs are the compiled artifacts (generated/abis.ts, `as const`). See src/suite.ts.
  */
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
@@ -12,6 +12,8 @@ import {
   MissionRegistryAbi,
   OutcomeEscrowAbi,
   OutcomeEscrowFactoryAbi,
+  ScheduledEscrowAbi,
+  ScheduledEscrowFactoryAbi,
 } from "./generated/abis";
 import { loadSuite } from "./src/suite";
 
@@ -21,6 +23,8 @@ const startBlock = suite.startBlock;
 // Without a pool factory in the address book (an older deployment), pools are not indexed: the zero address has
 // no logs, so the contract stays configured and every handler keeps its types.
 const poolFactory = suite.poolFactory ?? "0x0000000000000000000000000000000000000000";
+// Likewise a deployment from before issue #12 has no ScheduledEscrowFactory: no scheduled escrow is indexed.
+const scheduledEscrowFactory = suite.scheduledEscrowFactory ?? "0x0000000000000000000000000000000000000000";
 
 export default createConfig({
   database:
@@ -46,6 +50,17 @@ export default createConfig({
       address: factory({
         address: suite.escrowFactory,
         event: getAbiItem({ abi: OutcomeEscrowFactoryAbi, name: "EscrowCreated" }),
+        parameter: "escrow",
+      }),
+      startBlock,
+    },
+    ScheduledEscrowFactory: { chain, abi: ScheduledEscrowFactoryAbi, address: scheduledEscrowFactory, startBlock },
+    ScheduledEscrow: {
+      chain,
+      abi: ScheduledEscrowAbi,
+      address: factory({
+        address: scheduledEscrowFactory,
+        event: getAbiItem({ abi: ScheduledEscrowFactoryAbi, name: "ScheduledEscrowCreated" }),
         parameter: "escrow",
       }),
       startBlock,

@@ -7,10 +7,10 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CONTRACTS, NOT_INDEXED, generateAbis } from "../../tools/gen-abis.mjs";
+import { CONTRACTS, generateAbis } from "../../tools/gen-abis.mjs";
 
-/** Contract kinds the indexer follows (the CLI's list, less those not deployed by the core module yet). */
-export const KINDS = Object.values(CONTRACTS).filter((kind) => !NOT_INDEXED.has(kind));
+/** Contract kinds the indexer follows: every contract of the suite (the CLI's list). */
+export const KINDS = Object.values(CONTRACTS);
 
 /** Writes both generated ABI files; returns the indexer's, and each kind's artifact file under artifacts/. */
 export function writeAbis() {

@@ -1,5 +1,5 @@
 /**
- * The demo story (scripts/demo, chapters 1–6) on any Hardhat network connection — e.g. a `hardhat node` — and an
+ * The demo story (scripts/demo, chapters 1–6c) on any Hardhat network connection — e.g. a `hardhat node` — and an
  * Ignition-format address book of what it deployed, so the indexer and the exporter read the same contracts from
  * the same place. The demo deploys with `deployContract` rather than Ignition; the address book it gets here has the
  * same shape (`deploy/deployments/<id>/deployed_addresses.json`, `<Module>#<Contract>` keys).
@@ -15,17 +15,19 @@ import { escrowChapter, settlementChapter } from "../../scripts/demo/escrows.js"
 import { missionChapter } from "../../scripts/demo/missions.js";
 import { committeeChapter, evidenceChapter } from "../../scripts/demo/oracle.js";
 import { poolChapter, poolEvidence, poolSettlementChapter } from "../../scripts/demo/pool.js";
+import { scheduledEscrowChapter } from "../../scripts/demo/scheduled.js";
 
 export interface StoryAddresses {
   registry: Address;
   oracle: Address;
   escrowFactory: Address;
+  scheduledEscrowFactory: Address;
   poolFactory: Address;
   /** The block before the story's first transaction. */
   startBlock: bigint;
 }
 
-/** Runs the demo's chapters 1–6 through `conn`; returns the suite's addresses. */
+/** Runs the demo's chapters 1–6c through `conn`; returns the suite's addresses. */
 export async function runDemoStory(conn: Connection, say: (line?: string) => void = () => {}): Promise<StoryAddresses> {
   const ctx = await createContext(conn, say);
   await missionChapter(ctx);
@@ -36,22 +38,30 @@ export async function runDemoStory(conn: Connection, say: (line?: string) => voi
   await evidenceChapter(ctx, () => poolEvidence(ctx));
   await settlementChapter(ctx);
   await poolSettlementChapter(ctx);
+  await scheduledEscrowChapter(ctx);
   return {
     registry: (await need(ctx.registry, "registry").getAddress()) as Address,
     oracle: (await need(ctx.oracle, "oracle").getAddress()) as Address,
     escrowFactory: (await need(ctx.escrowFactory, "escrow factory").getAddress()) as Address,
+    scheduledEscrowFactory: (await need(
+      ctx.scheduledEscrowFactory,
+      "scheduled escrow factory",
+    ).getAddress()) as Address,
     poolFactory: (await need(ctx.poolFactory, "pool factory").getAddress()) as Address,
     startBlock: ctx.startBlock,
   };
 }
 
 /**
- * Writes `deploy/deployments/<deploymentId>/deployed_addresses.json` for `addresses` (the pool factory only when the
- * story deployed one); returns its folder.
+ * Writes `deploy/deployments/<deploymentId>/deployed_addresses.json` for `addresses` (the pool factory and the
+ * scheduled escrow factory only when the story deployed them); returns its folder.
  */
 export function writeAddressBook(
   deploymentId: string,
-  addresses: Omit<StoryAddresses, "startBlock" | "poolFactory"> & { poolFactory?: Address },
+  addresses: Omit<StoryAddresses, "startBlock" | "poolFactory" | "scheduledEscrowFactory"> & {
+    poolFactory?: Address;
+    scheduledEscrowFactory?: Address;
+  },
 ): string {
   const dir = path.join("deploy", "deployments", deploymentId);
   mkdirSync(dir, { recursive: true });
@@ -60,6 +70,9 @@ export function writeAddressBook(
     "DemoStory#MetricOracle": addresses.oracle,
     "DemoStory#OutcomeEscrowFactory": addresses.escrowFactory,
     ...(addresses.poolFactory === undefined ? {} : { "DemoStory#ImpactPoolFactory": addresses.poolFactory }),
+    ...(addresses.scheduledEscrowFactory === undefined
+      ? {}
+      : { "DemoStory#ScheduledEscrowFactory": addresses.scheduledEscrowFactory }),
   };
   writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(book, null, 2) + "\n");
   return dir;

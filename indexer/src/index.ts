@@ -13,8 +13,10 @@ import { registerEscrowHandlers } from "./handlers/escrow.js";
 import { registerOracleHandlers } from "./handlers/oracle.js";
 import { registerPoolHandlers } from "./handlers/pool.js";
 import { registerRegistryHandlers } from "./handlers/registry.js";
+import { registerScheduleHandlers } from "./handlers/schedule.js";
 
 registerRegistryHandlers();
 registerOracleHandlers();
 registerEscrowHandlers();
+registerScheduleHandlers();
 registerPoolHandlers();

@@ -51,6 +51,8 @@ export interface Suite {
   registry: Address;
   oracle: Address;
   escrowFactory: Address;
+  /** Absent in a deployment from before issue #12 (then no scheduled escrow is indexed). */
+  scheduledEscrowFactory: Address | undefined;
   poolFactory: Address | undefined;
   easResolver: Address | undefined;
   startBlock: number;
@@ -98,6 +100,7 @@ export function loadSuite(source: NodeJS.ProcessEnv = process.env): Suite {
     registry: need("MissionRegistry"),
     oracle: need("MetricOracle"),
     escrowFactory: need("OutcomeEscrowFactory"),
+    scheduledEscrowFactory: find("ScheduledEscrowFactory"),
     poolFactory: find("ImpactPoolFactory"),
     easResolver: find("EASReportResolver"),
     startBlock: e.INDEXER_START_BLOCK ?? deploymentStartBlock(deploymentDir),

@@ -9,6 +9,8 @@ import type {
   MockERC20,
   OutcomeEscrow,
   OutcomeEscrowFactory,
+  ScheduledEscrow,
+  ScheduledEscrowFactory,
 } from "../../typechain-types/index.js";
 import type { LoadedMission } from "../formats/mission-doc.js";
 import type { PoolTermsStruct } from "../formats/pool-terms.js";
@@ -45,6 +47,9 @@ export interface DemoContext {
   token?: MockERC20;
   bondToken?: MockERC20;
   escrows: Record<string, OutcomeEscrow>;
+  /** Chapter 6c: the scheduled escrow factory and the rate-card escrow it created. */
+  scheduledEscrowFactory?: ScheduledEscrowFactory;
+  scheduledEscrow?: ScheduledEscrow;
   poolFactory?: ImpactPoolFactory;
   /** The impact pool of chapter 4b and the terms it was created with (the basket and schedule are calldata). */
   pool?: { contract: ImpactPool; terms: PoolTermsStruct };

@@ -12,6 +12,7 @@ import { missionChapter } from "./missions.js";
 import { openDataChapter, summaryChapter } from "./open-data.js";
 import { committeeChapter, evidenceChapter } from "./oracle.js";
 import { poolChapter, poolEvidence, poolSettlementChapter } from "./pool.js";
+import { scheduledEscrowChapter } from "./scheduled.js";
 
 const started = Date.now();
 const conn = await network.create();
@@ -24,6 +25,7 @@ await poolChapter(ctx);
 await evidenceChapter(ctx, () => poolEvidence(ctx));
 await settlementChapter(ctx);
 await poolSettlementChapter(ctx);
+await scheduledEscrowChapter(ctx);
 const data = await openDataChapter(ctx);
 const conserved = await summaryChapter(ctx, data);
 ctx.say();

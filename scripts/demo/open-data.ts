@@ -19,6 +19,8 @@ export async function openDataChapter(ctx: DemoContext, outDir = OUT_DIR): Promi
     oracle: getAddress(await need(ctx.oracle, "oracle").getAddress()),
     escrowFactory: getAddress(await need(ctx.escrowFactory, "escrow factory").getAddress()),
     poolFactory: getAddress(await need(ctx.poolFactory, "pool factory").getAddress()),
+    scheduledEscrowFactory:
+      ctx.scheduledEscrowFactory === undefined ? undefined : getAddress(await ctx.scheduledEscrowFactory.getAddress()),
   };
   const result = await exportOpenData(client, addresses, {
     fromBlock: ctx.startBlock,
@@ -68,10 +70,12 @@ export async function summaryChapter(ctx: DemoContext, data: ExportResult): Prom
   // Escrows and pools by the token they hold.
   const escrowToken = new Map([
     ...t.escrows.map((e) => [e.escrow, e.token] as const),
+    ...t.scheduled_escrows.map((e) => [e.escrow, e.token] as const),
     ...t.pools.map((p) => [p.pool, p.token] as const),
   ]);
   const contracts = [
     ...data.manifest.contracts.escrows,
+    ...data.manifest.contracts.scheduledEscrows,
     ...data.manifest.contracts.pools,
     data.manifest.contracts.oracle,
   ].filter((c): c is Address => c !== undefined);

@@ -11,6 +11,8 @@ import {
   missionRegistryAbi,
   outcomeEscrowAbi,
   outcomeEscrowFactoryAbi,
+  scheduledEscrowAbi,
+  scheduledEscrowFactoryAbi,
 } from "../core/abis.js";
 
 /** Contract kinds the exporter understands, and the ABI each one's events are decoded with. */
@@ -19,6 +21,8 @@ export const ABIS = {
   oracle: metricOracleAbi,
   escrowFactory: outcomeEscrowFactoryAbi,
   escrow: outcomeEscrowAbi,
+  scheduledEscrowFactory: scheduledEscrowFactoryAbi,
+  scheduledEscrow: scheduledEscrowAbi,
   poolFactory: impactPoolFactoryAbi,
   pool: impactPoolAbi,
 } as const;

@@ -1,8 +1,8 @@
 /**
  * Reading the chain: logs in block-range chunks (`chunkSize` blocks per eth_getLogs). In each chunk the core
- * contracts' logs are fetched first; the factories' creation events in them reveal new clones (escrows, pools), whose
- * logs are then fetched for the same chunk and every later one. Each chunk's logs are decoded and handed over in
- * (block, log index) order, so the result does not depend on the chunk size.
+ * contracts' logs are fetched first; the factories' creation events in them reveal new clones (escrows, scheduled
+ * escrows, pools), whose logs are then fetched for the same chunk and every later one. Each chunk's logs are decoded
+ * and handed over in (block, log index) order, so the result does not depend on the chunk size.
  */
 import { getAddress, type Address, type PublicClient } from "viem";
 import { decode, type Kind, type Meta, type MinedLog } from "./decode.js";
@@ -12,10 +12,17 @@ export interface SuiteAddresses {
   registry?: Address;
   oracle?: Address;
   escrowFactory?: Address;
+  /** Optional: a deployment from before issue #12 has no ScheduledEscrowFactory. */
+  scheduledEscrowFactory?: Address;
   poolFactory?: Address;
 }
-const CORE_KINDS = ["registry", "oracle", "escrowFactory", "poolFactory"] as const satisfies readonly (Kind &
-  keyof SuiteAddresses)[];
+const CORE_KINDS = [
+  "registry",
+  "oracle",
+  "escrowFactory",
+  "scheduledEscrowFactory",
+  "poolFactory",
+] as const satisfies readonly (Kind & keyof SuiteAddresses)[];
 
 export interface FetchRange {
   fromBlock: bigint;
@@ -30,6 +37,7 @@ export interface FetchStats {
   logCount: number;
   /** Clones discovered, in order of discovery. */
   escrows: Address[];
+  scheduledEscrows: Address[];
   pools: Address[];
 }
 
@@ -42,11 +50,17 @@ export interface SuiteLog {
 }
 
 /** The clone a factory's creation event reveals, if `l` is one. */
-function discovered(l: SuiteLog): { kind: "escrow" | "pool"; address: Address } | undefined {
+function discovered(l: SuiteLog): { kind: "escrow" | "scheduledEscrow" | "pool"; address: Address } | undefined {
   if (l.kind === "escrowFactory") {
     const d = decode(l.kind, l.address, l.log, l.meta);
     return d?.event.eventName === "EscrowCreated"
       ? { kind: "escrow", address: getAddress(d.event.args.escrow) }
+      : undefined;
+  }
+  if (l.kind === "scheduledEscrowFactory") {
+    const d = decode(l.kind, l.address, l.log, l.meta);
+    return d?.event.eventName === "ScheduledEscrowCreated"
+      ? { kind: "scheduledEscrow", address: getAddress(d.event.args.escrow) }
       : undefined;
   }
   if (l.kind === "poolFactory") {
@@ -76,7 +90,7 @@ export async function fetchEvents(
   }
   const clones: Address[] = [];
   const timestamps = new Map<bigint, bigint>();
-  const stats: FetchStats = { requests: 0, logCount: 0, escrows: [], pools: [] };
+  const stats: FetchStats = { requests: 0, logCount: 0, escrows: [], scheduledEscrows: [], pools: [] };
 
   const getLogs = async (address: Address[], from: bigint, to: bigint): Promise<MinedLog[]> => {
     if (address.length === 0) return [];
@@ -105,7 +119,8 @@ export async function fetchEvents(
       if (found === undefined || kindOf.has(found.address)) continue;
       kindOf.set(found.address, found.kind);
       clones.push(found.address);
-      (found.kind === "escrow" ? stats.escrows : stats.pools).push(found.address);
+      const list = { escrow: stats.escrows, scheduledEscrow: stats.scheduledEscrows, pool: stats.pools };
+      list[found.kind].push(found.address);
     }
     const cloneLogs = await getLogs(clones, from, to);
     const logs = [...coreLogs, ...cloneLogs].sort(

@@ -5,7 +5,7 @@
  * calls are each token's `decimals()` and `symbol()` (once per token), for the whole-token human columns.
  *
  * Modules: `fetch.ts` reads logs in chunks and discovers clones, `decode.ts` decodes them with the generated
- * `as const` ABIs, `reducers/` (one per domain: registry, oracle, escrow, pool) apply them to `state.ts`, `tables.ts`
+ * `as const` ABIs, `reducers/` (one per domain: registry, oracle, escrow, schedule, pool) apply them to `state.ts`, `tables.ts`
  * defines the tables and `write.ts` writes them.
  *
  * Adding a contract kind = its ABI in `decode.ts` (`ABIS`), a creation event in `fetch.ts` (`discovered`), a reducer
@@ -18,12 +18,14 @@ import { reduceEscrow, reduceEscrowFactory } from "./reducers/escrow.js";
 import { reduceOracle } from "./reducers/oracle.js";
 import { reducePool, reducePoolFactory } from "./reducers/pool.js";
 import { reduceRegistry } from "./reducers/registry.js";
+import { reduceScheduledEscrow, reduceScheduledEscrowFactory } from "./reducers/schedule.js";
 import { State, type Tables } from "./state.js";
 import { perTable, type TableName } from "./tables.js";
 import { tokenUnit } from "./tokens.js";
 
 export { TABLES, TABLE_NAMES, type Cell, type Row, type TableName } from "./tables.js";
 export type { BondRow, DepositRow, EscrowRow, PayoutRow, PoolRow, ShareTransferRow, Tables } from "./state.js";
+export type { ScheduledEscrowRow, SchedulePointRow, SchedulePointTermRow } from "./reducers/schedule-rows.js";
 export type { SuiteAddresses } from "./fetch.js";
 export { writeOpenData } from "./write.js";
 
@@ -51,8 +53,10 @@ export interface Manifest {
     registry?: Address;
     oracle?: Address;
     escrowFactory?: Address;
+    scheduledEscrowFactory?: Address;
     poolFactory?: Address;
     escrows: Address[];
+    scheduledEscrows: Address[];
     pools: Address[];
   };
   /** Every token the tables move (escrow, pool and bond tokens): its decimals and symbol, for the human columns. */
@@ -71,6 +75,8 @@ const REDUCERS: { [K in Kind]: (state: State, d: Decoded<K>) => void } = {
   oracle: reduceOracle,
   escrowFactory: reduceEscrowFactory,
   escrow: reduceEscrow,
+  scheduledEscrowFactory: reduceScheduledEscrowFactory,
+  scheduledEscrow: reduceScheduledEscrow,
   poolFactory: reducePoolFactory,
   pool: reducePool,
 };
@@ -106,6 +112,7 @@ export async function exportOpenData(
   const tables = state.tables();
   const tokens = await tokenUnits(client, [
     ...tables.escrows.map((e) => e.token),
+    ...tables.scheduled_escrows.map((e) => e.token),
     ...tables.pools.map((p) => p.token),
     ...tables.bonds.map((b) => b.token),
     ...[...state.disputes.values()].map((d) => d.bondToken),
@@ -123,8 +130,10 @@ export async function exportOpenData(
       registry: addresses.registry,
       oracle: addresses.oracle,
       escrowFactory: addresses.escrowFactory,
+      scheduledEscrowFactory: addresses.scheduledEscrowFactory,
       poolFactory: addresses.poolFactory,
       escrows: stats.escrows,
+      scheduledEscrows: stats.scheduledEscrows,
       pools: stats.pools,
     },
     tokens,

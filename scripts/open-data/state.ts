@@ -4,6 +4,7 @@
  */
 import type { Address, Hex } from "viem";
 import type { Meta } from "./decode.js";
+import { ScheduleBooks } from "./reducers/schedule.js";
 import { newSlot } from "./reducers/shared.js";
 import type { Row, TableName } from "./tables.js";
 
@@ -167,10 +168,13 @@ export type OutcomeTermRow = {
   steps: string;
 };
 
+/** Which contract a money row belongs to: an outcome escrow, a scheduled escrow or an impact pool. */
+export type MoneyContractKind = "escrow" | "scheduledEscrow" | "pool";
+
 /** Money in (escrow deposits, pool investments and commitments). */
 export type DepositRow = {
   contract: Address;
-  contractKind: "escrow" | "pool";
+  contractKind: MoneyContractKind;
   kind: "deposit" | "invest" | "commit";
   account: Address;
   payer: Address;
@@ -180,7 +184,7 @@ export type DepositRow = {
 /** Money out (escrow claims and refunds; pool disbursements, withdrawals, redemptions and refunds). */
 export type PayoutRow = {
   contract: Address;
-  contractKind: "escrow" | "pool";
+  contractKind: MoneyContractKind;
   kind: "claim" | "refund" | "disburse" | "withdraw" | "redeem";
   account: Address;
   amount: bigint;
@@ -241,6 +245,8 @@ export class State {
   deposits: DepositRow[] = [];
   settlements: SettlementRow[] = [];
   payouts: PayoutRow[] = [];
+  /** Scheduled escrows and their payment schedules (issue #12). */
+  schedule = new ScheduleBooks();
 
   mission(id: bigint): MissionRow {
     const m = this.missions.get(id);
@@ -295,6 +301,11 @@ export class State {
       escrows: [...this.escrows.values()],
       escrow_outcomes: this.escrowOutcomes,
       escrow_beneficiaries: this.escrowBeneficiaries,
+      scheduled_escrows: [...this.schedule.escrows.values()],
+      schedule_points: this.schedule.points,
+      schedule_point_terms: this.schedule.terms,
+      schedule_point_tiers: this.schedule.tiers,
+      schedule_tier_deposits: [...this.schedule.tierDeposits.values()],
       pools: [...this.pools.values()],
       pool_outcomes: this.poolOutcomes,
       pool_tranches: this.poolTranches,

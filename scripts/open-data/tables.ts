@@ -1,6 +1,6 @@
 /**
  * The open-data tables: their columns (in CSV order) with a one-line description each, listed per domain in
- * `tables/` (registry, oracle, escrow, pool, money) and assembled here in file order. `docs/open-data.md` mirrors
+ * `tables/` (registry, oracle, escrow, pool, money, schedule) and assembled here in that order. `docs/open-data.md` mirrors
  * this list (a test keeps them in sync); the reducers in `reducers/` fill the rows.
  *
  * Exact values stay as they are (token base units, unix seconds); for a spreadsheet every amount has a human column
@@ -14,6 +14,7 @@ import { MONEY_TABLES } from "./tables/money.js";
 import { ORACLE_TABLES } from "./tables/oracle.js";
 import { POOL_TABLES } from "./tables/pool.js";
 import { REGISTRY_TABLES } from "./tables/registry.js";
+import { SCHEDULE_TABLES } from "./tables/schedule.js";
 
 export type Cell = string | number | boolean | bigint | null;
 export type Row = Record<string, Cell>;
@@ -25,6 +26,7 @@ export const TABLES = {
   ...ESCROW_TABLES,
   ...POOL_TABLES,
   ...MONEY_TABLES,
+  ...SCHEDULE_TABLES,
 };
 export type TableName = keyof typeof TABLES;
 
@@ -40,7 +42,7 @@ export function perTable<T>(entry: (table: TableName) => T): Record<TableName, T
 
 /**
  * Where the token of each table's `_tokens` columns comes from: a column holding the token itself, or (`contract`)
- * the escrow or pool whose token it is (from the `escrows` and `pools` tables).
+ * the escrow or pool whose token it is (from the `escrows`, `scheduled_escrows` and `pools` tables).
  */
 export const TOKEN_OF: { [T in TableName]?: { column: string; contract?: true } } = {
   committees: { column: "bondToken" },
@@ -53,6 +55,11 @@ export const TOKEN_OF: { [T in TableName]?: { column: string; contract?: true } 
   deposits: { column: "contract", contract: true },
   settlements: { column: "contract", contract: true },
   payouts: { column: "contract", contract: true },
+  scheduled_escrows: { column: "token" },
+  schedule_points: { column: "contract", contract: true },
+  schedule_point_terms: { column: "contract", contract: true },
+  schedule_point_tiers: { column: "contract", contract: true },
+  schedule_tier_deposits: { column: "contract", contract: true },
 };
 
 /** What the human columns need: each token's decimals, and the token of each escrow and pool. */

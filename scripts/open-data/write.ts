@@ -32,6 +32,7 @@ function humanUnits(result: ExportResult): HumanUnits {
   );
   const tokenOf = new Map<string, string>();
   for (const e of result.tables.escrows) tokenOf.set(e.escrow.toLowerCase(), e.token);
+  for (const e of result.tables.scheduled_escrows) tokenOf.set(e.escrow.toLowerCase(), e.token);
   for (const p of result.tables.pools) tokenOf.set(p.pool.toLowerCase(), p.token);
   return {
     decimalsOf: (token) => decimals.get(token.toLowerCase()),

@@ -101,6 +101,7 @@ async function build(db: Db, suite: Suite, head: bigint): Promise<OpenDataFiles>
       registry: suite.registry,
       oracle: suite.oracle,
       escrowFactory: suite.escrowFactory,
+      scheduledEscrowFactory: suite.scheduledEscrowFactory,
       poolFactory: suite.poolFactory,
     },
     { fromBlock, toBlock: head < fromBlock ? fromBlock : head, chunkSize: head - fromBlock + 1n },

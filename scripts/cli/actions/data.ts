@@ -19,6 +19,8 @@ export interface ExportArgs {
   escrowFactory: string;
   /** Optional: a deployment without an ImpactPoolFactory still exports (without pools). */
   poolFactory?: string;
+  /** Optional: a deployment without a ScheduledEscrowFactory (before issue #12) still exports (without them). */
+  scheduledEscrowFactory?: string;
   /** Optional: the base URL of a running indexer to download the files from (indexer/). */
   fromIndexer?: string;
 }
@@ -41,20 +43,22 @@ export function parseExportArgs(args: ExportArgs) {
 }
 
 /**
- * The suite addresses of `chainId`: flags first, else the Ignition address book. The pool factory is optional: an
- * older deployment without one exports everything else (a bad `--pool-factory` flag is still an error).
+ * The suite addresses of `chainId`: flags first, else the Ignition address book. The pool factory and the scheduled
+ * escrow factory are optional: an older deployment without one exports everything else (a bad `--pool-factory` or
+ * `--scheduled-escrow-factory` flag is still an error).
  */
 export function suiteAddresses(chainId: number, args: ExportArgs): SuiteAddresses {
-  const poolFlag = args.poolFactory ?? "";
-  const hasPoolFactory =
-    poolFlag !== "" || Object.keys(readAddressBook(chainId)).some((key) => key.endsWith("#ImpactPoolFactory"));
+  const book = Object.keys(readAddressBook(chainId));
+  const optional = (contract: string, flag: string, value = ""): Address | undefined =>
+    value !== "" || book.some((key) => key.endsWith(`#${contract}`))
+      ? (resolveAddress(contract, chainId, flag, value) as Address)
+      : undefined;
   return {
     registry: resolveAddress("MissionRegistry", chainId, "registry", args.registry) as Address,
     oracle: resolveAddress("MetricOracle", chainId, "oracle", args.oracle) as Address,
     escrowFactory: resolveAddress("OutcomeEscrowFactory", chainId, "escrow-factory", args.escrowFactory) as Address,
-    poolFactory: hasPoolFactory
-      ? (resolveAddress("ImpactPoolFactory", chainId, "pool-factory", poolFlag) as Address)
-      : undefined,
+    scheduledEscrowFactory: optional("ScheduledEscrowFactory", "scheduled-escrow-factory", args.scheduledEscrowFactory),
+    poolFactory: optional("ImpactPoolFactory", "pool-factory", args.poolFactory),
   };
 }
 
@@ -64,7 +68,13 @@ export function suiteAddresses(chainId: number, args: ExportArgs): SuiteAddresse
  * the suite existed; 0 when an address is given by flag (another deployment) or there is no journal.
  */
 export function defaultFromBlock(chainId: number, args: ExportArgs): { block: bigint; from: string } {
-  const flagged = [args.registry, args.oracle, args.escrowFactory, args.poolFactory ?? ""].some((a) => a !== "");
+  const flagged = [
+    args.registry,
+    args.oracle,
+    args.escrowFactory,
+    args.poolFactory ?? "",
+    args.scheduledEscrowFactory ?? "",
+  ].some((a) => a !== "");
   if (flagged) return { block: 0n, from: "an address given by flag" };
   const dir = path.dirname(deploymentFile(chainId));
   return { block: BigInt(deploymentStartBlock(dir)), from: `deployment ${deploymentId(chainId)}` };

@@ -33,6 +33,11 @@ export const dataExportTask = task(
     defaultValue: "",
   })
   .addOption({
+    name: "scheduledEscrowFactory",
+    description: "ScheduledEscrowFactory address (default: address book; none recorded = no scheduled escrows)",
+    defaultValue: "",
+  })
+  .addOption({
     name: "fromIndexer",
     description: "Download the same files from a running indexer (its base URL) instead of reading logs",
     defaultValue: "",

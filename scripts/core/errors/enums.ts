@@ -26,6 +26,9 @@ export const ENUMS = {
   "PayoutCurves.Kind": ["Binary", "Linear", "ThresholdLinear", "Stepped"],
   "PayoutCurves.CurveField": ["Steps", "BaselineTarget", "CapWad", "Threshold"],
   "OutcomeLib.Resolution": ["Pending", "Achieved", "NoData"],
+  "IPaymentSchedule.CapHit": ["None", "TermPerPoint", "TermOverall", "Point", "Overall", "Funds"],
+  "IPaymentSchedule.TermKind": ["Curve", "RateCard"],
+  "IPaymentSchedule.UnitSource": ["Count", "Improvement"],
 } as const;
 export type EnumName = keyof typeof ENUMS;
 

@@ -1,7 +1,7 @@
 /** OutcomeEscrowFactory and OutcomeEscrow events → escrows, escrow_outcomes, escrow_beneficiaries, money tables. */
-import { getAddress } from "viem";
-import type { Decoded } from "../decode.js";
-import type { State } from "../state.js";
+import { getAddress, type Address } from "viem";
+import type { Decoded, Meta } from "../decode.js";
+import type { DepositRow, PayoutRow, State } from "../state.js";
 import { escrowSettlement, escrowTermRows, escrowTerms } from "./shared.js";
 
 export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
@@ -31,16 +31,9 @@ export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded
 export function reduceEscrow(state: State, { address, event: e, meta: m }: Decoded<"escrow">): void {
   const row = { contract: address, contractKind: "escrow" } as const;
   switch (e.eventName) {
-    case "Deposited": {
-      const escrow = state.escrow(address);
-      const amount = e.args.credited;
-      const [account, payer] = [getAddress(e.args.funder), getAddress(e.args.payer)];
-      state.deposits.push({ ...row, kind: "deposit", account, payer, amount, ...m });
-      escrow.depositCount += 1;
-      escrow.totalDeposited += amount;
-      escrow.balance += amount;
+    case "Deposited":
+      escrowDeposit(state, row, e.args, m, state.escrow(address));
       return;
-    }
     case "Settled": {
       const escrow = state.escrow(address);
       const settled = escrowSettlement(e.args);
@@ -53,15 +46,51 @@ export function reduceEscrow(state: State, { address, event: e, meta: m }: Decod
       return;
     }
     case "Claimed":
-    case "Refunded": {
-      const escrow = state.escrow(address);
-      const { amount } = e.args;
-      const kind = e.eventName === "Claimed" ? "claim" : "refund";
-      state.payouts.push({ ...row, kind, account: getAddress(e.args.account), amount, shares: null, ...m });
-      if (kind === "claim") escrow.totalClaimed += amount;
-      else escrow.totalRefunded += amount;
-      escrow.balance -= amount;
-      return;
-    }
+    case "Refunded":
+      escrowPayout(
+        state,
+        { ...row, kind: e.eventName === "Claimed" ? "claim" : "refund" },
+        e.args,
+        m,
+        state.escrow(address),
+      );
   }
+}
+
+/**
+ * A deposit into an escrow (outcome or scheduled): a `deposits` row, and the escrow row's totals (`depositCount`,
+ * `totalDeposited`, `balance`). Returns the funder credited.
+ */
+export function escrowDeposit(
+  state: State,
+  row: Pick<DepositRow, "contract" | "contractKind">,
+  args: { funder: Address; payer: Address; credited: bigint },
+  m: Meta,
+  escrow: { depositCount: number; totalDeposited: bigint; balance: bigint },
+): Address {
+  const amount = args.credited;
+  const [account, payer] = [getAddress(args.funder), getAddress(args.payer)];
+  state.deposits.push({ ...row, kind: "deposit", account, payer, amount, ...m });
+  escrow.depositCount += 1;
+  escrow.totalDeposited += amount;
+  escrow.balance += amount;
+  return account;
+}
+
+/**
+ * A beneficiary's claim or a funder's refund of an escrow (outcome or scheduled): a `payouts` row, and the escrow
+ * row's totals (`totalClaimed` or `totalRefunded`, `balance`).
+ */
+export function escrowPayout(
+  state: State,
+  row: Pick<PayoutRow, "contract" | "contractKind" | "kind">,
+  args: { account: Address; amount: bigint },
+  m: Meta,
+  escrow: { totalClaimed: bigint; totalRefunded: bigint; balance: bigint },
+): void {
+  const { amount } = args;
+  state.payouts.push({ ...row, account: getAddress(args.account), amount, shares: null, ...m });
+  if (row.kind === "claim") escrow.totalClaimed += amount;
+  else escrow.totalRefunded += amount;
+  escrow.balance -= amount;
 }

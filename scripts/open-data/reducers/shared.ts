@@ -74,11 +74,16 @@ export function outcomeTerm(termIndex: number, o: OutcomeTerm): OutcomeTermRow {
   };
 }
 
+/** The `escrow_beneficiaries` rows of an escrow (outcome or scheduled: both creation events carry this list). */
+export function beneficiaryRows(escrow: Address, list: readonly { account: Address; weight: bigint | number }[]) {
+  return list.map((b) => ({ escrow, account: getAddress(b.account), weight: BigInt(b.weight) }));
+}
+
 /** The `escrow_outcomes` and `escrow_beneficiaries` rows of an `EscrowCreated` event. */
 export function escrowTermRows(escrow: Address, t: Args<"escrowFactory", "EscrowCreated">["terms"]) {
   return {
     outcomes: t.outcomes.map((o, termIndex) => ({ escrow, ...outcomeTerm(termIndex, o) })),
-    beneficiaries: t.beneficiaries.map((b) => ({ escrow, account: getAddress(b.account), weight: BigInt(b.weight) })),
+    beneficiaries: beneficiaryRows(escrow, t.beneficiaries),
   };
 }
 

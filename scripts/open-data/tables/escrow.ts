@@ -44,9 +44,9 @@ export const ESCROW_TABLES = {
     columns: [["escrow", "Escrow address"], ...OUTCOME_TERM_COLUMNS],
   },
   escrow_beneficiaries: {
-    about: "Beneficiaries of each escrow and their weights.",
+    about: "Beneficiaries of each escrow (outcome or scheduled) and their weights.",
     columns: [
-      ["escrow", "Escrow address"],
+      ["escrow", "Escrow or scheduled escrow address"],
       ["account", "Beneficiary"],
       ["weight", "Share weight"],
     ],

@@ -1,4 +1,7 @@
-/** The money tables escrows and pools share, told apart by `contractKind`: deposits, settlements, payouts. */
+/**
+ * The money tables escrows, scheduled escrows and pools share, told apart by `contractKind`: deposits, settlements,
+ * payouts (a scheduled escrow settles point by point: its settlements are rows of schedule_points).
+ */
 import { EVENT_COLUMNS, tokens, type TableSpec } from "./columns.js";
 
 export const MONEY_TABLES = {
@@ -7,9 +10,9 @@ export const MONEY_TABLES = {
       "Money in: one row per deposit into an escrow (Deposited), investment in a pool (Invested) or outcome-fund " +
       "commitment to a pool (Committed).",
     columns: [
-      ["contract", "Escrow or pool address"],
-      ["contractKind", "escrow or pool"],
-      ["kind", "deposit (escrow), invest or commit (pool)"],
+      ["contract", "Escrow, scheduled escrow or pool address"],
+      ["contractKind", "escrow, scheduledEscrow or pool"],
+      ["kind", "deposit (escrow, scheduled escrow), invest or commit (pool)"],
       ["account", "Who is credited (gets any refund or the shares)"],
       ["payer", "Who paid"],
       ["amount", "Credited amount (token base units)"],
@@ -39,11 +42,12 @@ export const MONEY_TABLES = {
     about:
       "Money out: one row per escrow claim or refund, and per pool disbursement, redemption, withdrawal or refund.",
     columns: [
-      ["contract", "Escrow or pool address"],
-      ["contractKind", "escrow or pool"],
+      ["contract", "Escrow, scheduled escrow or pool address"],
+      ["contractKind", "escrow, scheduledEscrow or pool"],
       [
         "kind",
-        "claim (beneficiary) or refund (funder) of an escrow; disburse (provider), redeem or withdraw (investor), " +
+        "claim (beneficiary) or refund (funder) of an escrow or scheduled escrow; disburse (provider), redeem or " +
+          "withdraw (investor), " +
           "refund (outcome payer) of a pool",
       ],
       ["account", "Who was paid"],

@@ -111,6 +111,7 @@ describe("end to end through the CLI on a hardhat node (deploy → mission → o
     );
     expect(core).to.match(/CoreModule#MissionRegistry - 0x[0-9a-fA-F]{40}/);
     expect(core).to.match(/CoreModule#OutcomeEscrowFactory - 0x[0-9a-fA-F]{40}/);
+    expect(core).to.match(/CoreModule#ScheduledEscrowFactory - 0x[0-9a-fA-F]{40}/);
 
     // suite:deploy picks up the deployment id from IGNITION_DEPLOYMENT_ID and extends the same deployment. Ignition
     // builds with the production profile, which shares the test run's default build: nothing is compiled again.

@@ -49,6 +49,9 @@ describe("indexer: every event of every contract of the suite has an indexing fu
       /OutcomeEscrow: \{[\s\S]*?factory\(\{[\s\S]*?name: "EscrowCreated"[\s\S]*?parameter: "escrow"/,
     );
     expect(config).to.match(/ImpactPool: \{[\s\S]*?factory\(\{[\s\S]*?name: "PoolCreated"[\s\S]*?parameter: "pool"/);
+    expect(config).to.match(
+      /ScheduledEscrow: \{[\s\S]*?factory\(\{[\s\S]*?name: "ScheduledEscrowCreated"[\s\S]*?parameter: "escrow"/,
+    );
   });
 
   it("the adapters emit no events of their own (EAS reports arrive as the oracle's ReportSubmitted, via = adapter)", async function () {
@@ -81,15 +84,32 @@ describe("indexer: suite from the environment and the Ignition address book", fu
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reads checksummed addresses, no pool factory when none is recorded, start block = first deployment block", function () {
+  it("reads checksummed addresses, no pool or scheduled escrow factory when none is recorded, start block = first deployment block", function () {
     const suite = loadSuite({ IGNITION_DEPLOYMENT_ID: id, INDEXER_DATA_DIR: "/tmp/x" });
     expect(suite.chainId).to.equal(31337);
     expect(suite.rpcUrl).to.equal("http://127.0.0.1:8545");
     expect(suite.registry).to.equal("0x5FbDB2315678afecb367f032d93F642f64180aa3");
     expect(suite.poolFactory).to.equal(undefined);
+    expect(suite.scheduledEscrowFactory).to.equal(undefined);
     expect(suite.startBlock).to.equal(5);
     expect(deploymentStartBlock(dir)).to.equal(5);
     expect(suite.database).to.deep.equal({ kind: "pglite", directory: "/tmp/x" });
+  });
+
+  it("finds the core module's ScheduledEscrowFactory when the address book records it", function () {
+    const withSchedules = `${id}-scheduled`;
+    const other = path.join("deploy", "deployments", withSchedules);
+    mkdirSync(other, { recursive: true });
+    try {
+      const factory = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
+      writeFileSync(
+        path.join(other, "deployed_addresses.json"),
+        JSON.stringify({ ...book, "CoreModule#ScheduledEscrowFactory": factory.toLowerCase() }),
+      );
+      expect(loadSuite({ IGNITION_DEPLOYMENT_ID: withSchedules }).scheduledEscrowFactory).to.equal(factory);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it("uses Postgres when DATABASE_URL is set, and names what is wrong in one line", function () {

@@ -13,6 +13,7 @@ import { missionChapter } from "../../../scripts/demo/missions.js";
 import { openDataChapter } from "../../../scripts/demo/open-data.js";
 import { committeeChapter, evidenceChapter } from "../../../scripts/demo/oracle.js";
 import { poolChapter, poolEvidence, poolSettlementChapter } from "../../../scripts/demo/pool.js";
+import { scheduledEscrowChapter } from "../../../scripts/demo/scheduled.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-open-data.json", import.meta.url));
 
@@ -84,14 +85,25 @@ function normalise(file: string, text: string): { rows: number; text: string } {
 /**
  * Escrow and pool clones are CREATE2 addresses over args that carry their terms — deadlines set as "latest block + n"
  * included — so a clone's address moves with the wall clock too. Each is replaced, wherever it appears, by its place
- * in the manifest (`<escrow-0>`, `<pool-0>`, …: creation order, which does not depend on the clock).
+ * in the manifest (`<escrow-0>`, `<pool-0>`, `<scheduledEscrow-0>`, …: creation order, which does not depend on the
+ * clock).
  */
 function cloneNames(dir: string): [RegExp, string][] {
-  const Manifest = z.object({ contracts: z.object({ escrows: z.array(z.string()), pools: z.array(z.string()) }) });
+  const Manifest = z.object({
+    contracts: z.object({
+      escrows: z.array(z.string()),
+      pools: z.array(z.string()),
+      scheduledEscrows: z.array(z.string()),
+    }),
+  });
   const { contracts } = Manifest.parse(JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")));
   const named = (kind: string, list: string[]) =>
     list.map((address, i): [RegExp, string] => [new RegExp(address, "gi"), `<${kind}-${i}>`]);
-  return [...named("escrow", contracts.escrows), ...named("pool", contracts.pools)];
+  return [
+    ...named("escrow", contracts.escrows),
+    ...named("pool", contracts.pools),
+    ...named("scheduledEscrow", contracts.scheduledEscrows),
+  ];
 }
 
 /** sha256 and row count of every file in `dir`, after naming the clones and masking wall-clock cells. */
@@ -107,7 +119,7 @@ function fingerprint(dir: string): Fixture["files"] {
   return files;
 }
 
-/** Runs the demo's story (scripts/demo/main.ts, chapters 1–6b) silently, then its open-data chapter into `dir`. */
+/** Runs the demo's story (scripts/demo/main.ts, chapters 1–6c) silently, then its open-data chapter into `dir`. */
 async function demoOpenData(dir: string): Promise<void> {
   const ctx: DemoContext = await createContext(await network.create(), () => undefined);
   const before: ((c: DemoContext) => Promise<unknown>)[] = [
@@ -121,6 +133,7 @@ async function demoOpenData(dir: string): Promise<void> {
   await evidenceChapter(ctx, () => poolEvidence(ctx));
   await settlementChapter(ctx);
   await poolSettlementChapter(ctx);
+  await scheduledEscrowChapter(ctx);
   await openDataChapter(ctx, dir);
 }
 
@@ -138,7 +151,8 @@ describe("demo open data", function () {
           "sha256 of each file the demo's open-data chapter writes, with wall-clock cells masked " +
           "and escrow/pool clone addresses named by creation order (test/ts/open-data/demo-fingerprint.test.ts); " +
           "first recorded from the exporter of commit d0f9b87, re-recorded when the whole-token (`_tokens`) and " +
-          "ISO-time (`_iso`) columns and the manifest's `tokens` were added",
+          "ISO-time (`_iso`) columns and the manifest's `tokens` were added, and when the demo gained its scheduled " +
+          "escrow (chapter 6c: only new rows, and the five payment-schedule tables)",
         masked: [...WALL_CLOCK],
         files,
       };
@@ -146,7 +160,7 @@ describe("demo open data", function () {
     }
     const fixture = Fixture.parse(JSON.parse(readFileSync(FIXTURE, "utf8")));
     expect(fixture.masked).to.deep.equal([...WALL_CLOCK]);
-    expect(Object.keys(files)).to.have.length(41); // 20 tables × (JSON + CSV) + manifest.json
+    expect(Object.keys(files)).to.have.length(51); // 25 tables × (JSON + CSV) + manifest.json
     expect(files).to.deep.equal(fixture.files);
   });
 

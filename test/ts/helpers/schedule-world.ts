@@ -1,0 +1,39 @@
+import type { network } from "hardhat";
+
+/** 2031-06-30T00:00:00Z: the first period of the schedule examples' goals ends after their funding deadline. */
+export const EXAMPLE_FIRST_PERIOD_END = 1_940_544_000n;
+
+/**
+ * A `ScheduledEscrowFactory` over a mock registry and feed that hold the missions the schedule examples name:
+ * mission 3 (`rate-card-escrow.json`: goal 0 a rising count 0 → 40, goal 1 a falling one 400 → 200) and mission 4
+ * (`cohort-bond-escrow.json`: two falling goals 600 → 480), each with two yearly periods from 2031-06-30, a 30-day
+ * reporting window, goal version 1. The feed's `setFinal` makes a slot final.
+ */
+export async function exampleScheduleWorld(ethers: Awaited<ReturnType<typeof network.create>>["ethers"]) {
+  const registry = await ethers.deployContract("MockRegistryForEscrow");
+  const feed = await ethers.deployContract("MockMetricFeed");
+  const factory = await ethers.deployContract("ScheduledEscrowFactory", [
+    await registry.getAddress(),
+    await feed.getAddress(),
+  ]);
+  const goals: [missionId: bigint, goalId: number, baseline: bigint, target: bigint][] = [
+    [3n, 0, 0n, 40n],
+    [3n, 1, 400n, 200n],
+    [4n, 0, 600n, 480n],
+    [4n, 1, 600n, 480n],
+  ];
+  for (const missionId of [3n, 4n]) await registry.setMission(missionId, 2);
+  for (const [missionId, goalId, baseline, target] of goals) {
+    await registry.setGoal(missionId, goalId, {
+      baseline,
+      target,
+      firstPeriodEnd: EXAMPLE_FIRST_PERIOD_END,
+      periodLength: 365 * 86_400,
+      periodCount: 2,
+      reportingWindow: 30 * 86_400,
+      decimals: 0,
+      version: 1,
+    });
+  }
+  return { registry, feed, factory };
+}

@@ -1,0 +1,120 @@
+import { expect } from "chai";
+import { getAddress } from "viem";
+import { z } from "zod";
+import { exporterFiles, gql, indexerWorld, rowsOf, type World } from "./world.js";
+
+const E18 = 10n ** 18n;
+const items = <T extends z.ZodTypeAny>(row: T) => z.object({ items: z.array(row) });
+
+/**
+ * The demo's scheduled escrow (chapter 6c: the rate-card example, two tiers, two cohorts) as the indexer keeps it,
+ * in figures computed by hand in test/ts/cli/escrow-scheduled-demo.test.ts: cohort 1 pays £29,000 (council £7,250,
+ * foundation £21,750), cohort 2 £31,000 (Overall cap; £7,750 and £23,250), refunds £1,000 and £5,000.
+ */
+describe("indexer end to end: a scheduled escrow's points, terms and tiers (issue #12)", function () {
+  this.timeout(600_000);
+  let w: World;
+
+  before(async function () {
+    w = await indexerWorld();
+  });
+
+  it("follows the ScheduledEscrowFactory of the address book and its clone: points, terms and tiers by GraphQL", async function () {
+    const data = z
+      .object({
+        scheduledEscrows: items(
+          z.object({
+            address: z.string(),
+            missionId: z.string(),
+            totalDeposited: z.string(),
+            totalPaid: z.string(),
+            totalClaimed: z.string(),
+            totalRefunded: z.string(),
+            balance: z.string(),
+            tierCoPayWads: z.array(z.string()),
+            tokenUnit: z.object({ symbol: z.string() }),
+            points: items(
+              z.object({
+                pointIndex: z.number(),
+                amount: z.string(),
+                capHit: z.string(),
+                terms: items(z.object({ termIndex: z.number(), paid: z.string(), capHit: z.string() })),
+                tiers: items(z.object({ tier: z.number(), paid: z.string() })),
+              }),
+            ),
+            tierDeposits: items(z.object({ funder: z.string(), tier: z.number(), deposited: z.string() })),
+          }),
+        ),
+        mission: z.object({ funded: z.string(), paid: z.string(), refunded: z.string(), pending: z.string() }),
+      })
+      .parse(
+        await gql(
+          w.indexer,
+          `{ scheduledEscrows { items { address missionId totalDeposited totalPaid totalClaimed totalRefunded balance
+               tierCoPayWads tokenUnit { symbol }
+               points(orderBy: "pointIndex") { items { pointIndex amount capHit
+                 terms(orderBy: "termIndex") { items { termIndex paid capHit } }
+                 tiers(orderBy: "tier") { items { tier paid } } } }
+               tierDeposits(orderBy: "tier") { items { funder tier deposited } } } }
+             mission(missionId: "3") { funded paid refunded pending } }`,
+        ),
+      );
+    const [escrow, ...more] = data.scheduledEscrows.items;
+    expect(more).to.deep.equal([]);
+    const gbp = (whole: bigint) => String(whole * E18);
+    expect(escrow).to.deep.include({
+      missionId: "3",
+      totalDeposited: gbp(66_000n),
+      totalPaid: gbp(60_000n),
+      totalClaimed: gbp(60_000n),
+      totalRefunded: gbp(6_000n),
+      balance: "0",
+      tierCoPayWads: [String(E18 / 4n), "0"],
+      tokenUnit: { symbol: "dGBP" },
+    });
+    expect(
+      escrow!.points.items.map((p) => ({
+        point: p.pointIndex,
+        amount: p.amount,
+        capHit: p.capHit,
+        terms: p.terms.items.map((t) => [t.paid, t.capHit]),
+        tiers: p.tiers.items.map((t) => t.paid),
+      })),
+    ).to.deep.equal([
+      {
+        point: 0,
+        amount: gbp(29_000n),
+        capHit: "None",
+        terms: [
+          [gbp(24_000n), "None"],
+          [gbp(5_000n), "None"],
+        ],
+        tiers: [gbp(7_250n), gbp(21_750n)],
+      },
+      {
+        point: 1,
+        amount: gbp(31_000n),
+        capHit: "Overall",
+        terms: [
+          [gbp(30_000n), "TermPerPoint"],
+          [gbp(15_000n), "TermOverall"],
+        ],
+        tiers: [gbp(7_750n), gbp(23_250n)],
+      },
+    ]);
+    expect(escrow!.tierDeposits.items.map((d) => [d.tier, d.deposited])).to.deep.equal([
+      [0, gbp(16_000n)],
+      [1, gbp(50_000n)],
+    ]);
+    // The mission's money aggregates count its scheduled escrow: 66,000 in, 60,000 claimed, 6,000 refunded.
+    expect(data.mission).to.deep.equal({
+      funded: gbp(66_000n),
+      paid: gbp(60_000n),
+      refunded: gbp(6_000n),
+      pending: "0",
+    });
+    // The same escrow as the exporter finds it from events.
+    const exported = rowsOf(await exporterFiles(w.client, w.addresses), "scheduled_escrows");
+    expect(exported.map((e) => e.escrow)).to.deep.equal([getAddress(escrow!.address)]);
+  });
+});
