@@ -27,18 +27,24 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { CliError, describeZodError, scaleMetric } from "../core/cli.js";
-import { bytes32, decimalAmount, eip55Address, uint as jsonUint } from "../formats/primitives.js";
+import { decimalAmount } from "../formats/primitives.js";
+import {
+  evidenceHashField,
+  firstFreeNonce,
+  reportSlotShape,
+  reportTypedData,
+  reportTypes,
+  signedFileSchema,
+  signedFileText,
+  smallInt,
+  toSignedFile,
+  type MetricReport,
+  type OracleDomain,
+  type SignedFile,
+  type SignedReport,
+} from "../formats/signed-reports.js";
 import { metricOracleAbi } from "../core/abis.js";
 import { revertReason, suiteErrorInterface } from "../core/chain.js";
-
-/** An integer as a JSON number, a decimal string or (built in code) a bigint. */
-const bigintLike = z.union([jsonUint, z.bigint()]);
-const uint = (max: bigint, name: string) => bigintLike.refine((v) => v <= max, `must be at most ${max} (${name})`);
-const smallInt = (max: number) =>
-  jsonUint.refine((v) => v <= BigInt(max), `must be at most ${max}`).transform((v) => Number(v));
-const hex32 = bytes32;
-/** A checksummed address, typed for viem. */
-const hexAddress = eip55Address.transform((a): Address => getAddress(a));
 
 /** A metric value as written: decimal text (or a JSON number) in the goal's own unit, e.g. `72.5`. */
 const metricText = z
@@ -48,28 +54,15 @@ const metricText = z
 
 /** One metric value to report, as a file holds it (the value not yet scaled with the goal's decimals). */
 export const metricRowSchema = z.object({
-  missionId: uint(2n ** 256n - 1n, "uint256").refine((v) => v > 0n, "must be greater than zero"),
-  /** The oracle committee version the report is for (the one the escrows and pools read pinned); default 1. */
-  version: smallInt(65_535)
-    .refine((v) => v > 0, "must be greater than zero")
-    .default(1),
-  goalId: smallInt(255),
-  period: smallInt(65_535).refine((p) => p > 0, "must be greater than zero"),
+  ...reportSlotShape,
   value: metricText,
   /** The goal's decimals: optional online (checked against the registry), required to sign offline. */
   decimals: smallInt(18).optional(),
-  evidenceHash: hex32.default(`0x${"0".repeat(64)}`),
+  evidenceHash: evidenceHashField,
 });
 /** A row of a metric file: `value` is decimal text in the goal's unit. */
 export type MetricRow = z.infer<typeof metricRowSchema>;
-export type MetricReport = {
-  missionId: bigint;
-  version: number;
-  goalId: number;
-  period: number;
-  value: bigint;
-  evidenceHash: Hex;
-};
+export { firstFreeNonce, reportTypes, type MetricReport, type OracleDomain, type SignedFile, type SignedReport };
 
 const metricRowsSchema = z.array(metricRowSchema);
 
@@ -163,30 +156,6 @@ export function readMetricFile(file: string): MetricRow[] {
   throw new CliError(`--file: must end in .json or .csv (got "${file}")`);
 }
 
-/** EIP-712 types of a report; the order matches the contract's REPORT_TYPEHASH. */
-export const reportTypes = {
-  Report: [
-    { name: "missionId", type: "uint256" },
-    { name: "version", type: "uint16" },
-    { name: "goalId", type: "uint8" },
-    { name: "period", type: "uint16" },
-    { name: "value", type: "uint64" },
-    { name: "evidenceHash", type: "bytes32" },
-    { name: "reporter", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
-
-export interface OracleDomain {
-  chainId: bigint;
-  oracle: Address;
-}
-
-function domainOf(d: OracleDomain) {
-  return { name: "MetricOracle", version: "1", chainId: d.chainId, verifyingContract: d.oracle } as const;
-}
-
 /** The EIP-712 digest of a report, as the contract's `reportDigest` computes it. */
 export function reportDigest(
   d: OracleDomain,
@@ -195,36 +164,10 @@ export function reportDigest(
   nonce: bigint,
   deadline: bigint,
 ): Hex {
-  return hashTypedData({
-    domain: domainOf(d),
-    types: reportTypes,
-    primaryType: "Report",
-    message: { ...r, reporter, nonce, deadline },
-  });
+  return hashTypedData(reportTypedData(d, r, reporter, nonce, deadline));
 }
 
-/** A signed report, as the contract's `SignedReport` struct. */
-export interface SignedReport {
-  report: MetricReport;
-  reporter: Address;
-  nonce: bigint;
-  deadline: bigint;
-  signature: Hex;
-}
 
-/**
- * The lowest nonce `reporter` has not used. Nonces are unordered (a bitmap: bit `n % 256` of word `n / 256`), so any
- * unused one is valid; `readWord(wordPos)` reads the oracle's `nonceBitmap(reporter, wordPos)`.
- */
-export async function firstFreeNonce(readWord: (wordPos: bigint) => Promise<bigint>): Promise<bigint> {
-  for (let wordPos = 0n; ; wordPos++) {
-    const word = await readWord(wordPos);
-    if (word === 2n ** 256n - 1n) continue;
-    let bit = 0n;
-    while ((word >> bit) & 1n) bit++;
-    return wordPos * 256n + bit;
-  }
-}
 
 /** Signs `reports` with consecutive nonces from `startNonce`, all valid until `deadline`. */
 export async function signReports(
@@ -237,54 +180,18 @@ export async function signReports(
   const out: SignedReport[] = [];
   let nonce = startNonce;
   for (const report of reports) {
-    const signature = await account.signTypedData({
-      domain: domainOf(d),
-      types: reportTypes,
-      primaryType: "Report",
-      message: { ...report, reporter: account.address, nonce, deadline },
-    });
+    const signature = await account.signTypedData(reportTypedData(d, report, account.address, nonce, deadline));
     out.push({ report, reporter: account.address, nonce, deadline, signature });
     nonce += 1n;
   }
   return out;
 }
 
-/** The signed-reports file: chain and oracle the signatures are bound to, plus the reports (numbers as strings). */
-/** A report as signed: its value is the scaled uint64 integer the oracle stores (725 for 72.5 with 1 decimal). */
-const signedReportSchema = metricRowSchema
-  .omit({ value: true, decimals: true })
-  .extend({ value: uint(2n ** 64n - 1n, "uint64") });
-
-const signedFileSchema = z.object({
-  chainId: bigintLike,
-  oracle: hexAddress,
-  reports: z
-    .array(
-      z.object({
-        report: signedReportSchema,
-        reporter: hexAddress,
-        nonce: bigintLike,
-        deadline: bigintLike,
-        signature: z.string().regex(/^0x[0-9a-fA-F]+$/, "must be 0x-prefixed hex"),
-      }),
-    )
-    .min(1, "the file holds no signed report"),
-});
-
-export interface SignedFile {
-  chainId: bigint;
-  oracle: Address;
-  reports: SignedReport[];
-}
-
-const stringify = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";
-
 /** Writes the signed reports to `file`, creating its folder (`--out out/signed.json` in a fresh clone). */
 export function writeSignedFile(file: string, signed: SignedFile): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, stringify(signed));
+    writeFileSync(file, signedFileText(signed));
   } catch (err) {
     const code = err instanceof Error && "code" in err ? String(err.code) : undefined;
     if (code === undefined) throw err;
@@ -301,18 +208,9 @@ export function readSignedFile(file: string): SignedFile {
   }
   const parsed = signedFileSchema.safeParse(raw);
   if (!parsed.success) throw new CliError(describeZodError(parsed.error, "signed."));
-  return {
-    chainId: parsed.data.chainId,
-    oracle: parsed.data.oracle,
-    reports: parsed.data.reports.map((s) => ({
-      report: { ...s.report, evidenceHash: hexOf(s.report.evidenceHash) },
-      reporter: s.reporter,
-      nonce: s.nonce,
-      deadline: s.deadline,
-      signature: s.signature as Hex,
-    })),
-  };
+  return toSignedFile(parsed.data);
 }
+
 
 /** The signing key: `--key` when given, else `ORACLE_PRIVATE_KEY` from the environment (`.env`). */
 export function loadReporterKey(flag?: string): Hex {
