@@ -13,7 +13,6 @@ import path from "node:path";
 import {
   createPublicClient,
   createWalletClient,
-  getAddress,
   hashTypedData,
   http,
   parseEventLogs,
@@ -167,8 +166,6 @@ export function reportDigest(
   return hashTypedData(reportTypedData(d, r, reporter, nonce, deadline));
 }
 
-
-
 /** Signs `reports` with consecutive nonces from `startNonce`, all valid until `deadline`. */
 export async function signReports(
   account: LocalAccount,
@@ -210,7 +207,6 @@ export function readSignedFile(file: string): SignedFile {
   if (!parsed.success) throw new CliError(describeZodError(parsed.error, "signed."));
   return toSignedFile(parsed.data);
 }
-
 
 /** The signing key: `--key` when given, else `ORACLE_PRIVATE_KEY` from the environment (`.env`). */
 export function loadReporterKey(flag?: string): Hex {
