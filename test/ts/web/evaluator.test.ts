@@ -101,8 +101,14 @@ describe("web app: the evaluator console — report, relay, dispute and resolve,
   });
 
   it("signs goal 0's report (72.5, one decimal) in the wallet and sends it: the quorum proposes the lower middle, 71.5 (715), and the page says so", async function () {
-    await chen.getByRole("button", { name: "Report #riversidecleanstreets goal 0, period 1" }).click();
-    await chen.getByLabel("Value (1 decimal)").fill("72.5");
+    // By keyboard: Enter on the row's button moves the focus to the form's heading, Tab to the value.
+    await chen.getByRole("button", { name: "Report #riversidecleanstreets goal 0, period 1" }).press("Enter");
+    const focused = () => chen.evaluate("document.activeElement?.textContent ?? ''");
+    await chen.getByRole("heading", { level: 3, name: "Report #riversidecleanstreets goal 0, period 1" }).waitFor();
+    expect(await focused()).to.equal("Report #riversidecleanstreets goal 0, period 1");
+    await chen.keyboard.press("Tab");
+    await chen.keyboard.type("72.5");
+    expect(await chen.getByLabel("Value (1 decimal)").inputValue()).to.equal("72.5");
     await chen.getByLabel(/^Evidence/).fill("ipfs://bafy-week-1-walk");
     await chen.getByRole("button", { name: "Sign and submit" }).click();
     await chen.getByText(/^Submit report: confirmed in block \d+\./).waitFor();
