@@ -32,30 +32,39 @@ export async function committeeChapter(ctx: DemoContext): Promise<void> {
   ctx.bondToken = await ctx.ethers.deployContract("MockERC20", ["Dispute Bond Pound", "bGBP", 18]);
   ctx.labels.set(await ctx.oracle.getAddress(), "MetricOracle (bonds)");
   ctx.say(`The MetricOracle is deployed at ${await ctx.oracle.getAddress()}; disputes are bonded in bGBP.`);
-  const members = EVALUATORS.map((k) => actor(ctx, k));
-  const arbiter = actor(ctx, "arbiter");
   for (const [key, steward] of [
     ["reading", "council"],
     ["ageing", "healthBoard"],
   ] as const) {
-    const mission = missionOf(ctx, key);
-    await (
-      await ctx.oracle.connect(actor(ctx, steward).signer).setCommittee(mission.id, {
-        members: members.map((m) => m.signer.address),
-        quorum: QUORUM,
-        challengeWindow: CHALLENGE_WINDOW,
-        bondToken: await ctx.bondToken.getAddress(),
-        bondAmount: BOND,
-        arbiter: arbiter.signer.address,
-        adapter: ZeroAddress,
-      })
-    ).wait();
-    ctx.say(
-      `${actor(ctx, steward).name} appoints ${members.map((m) => m.name).join(", ")} to evaluate ${mission.loaded.doc.hashtag}: ` +
-        `quorum ${QUORUM} of ${members.length}, ${CHALLENGE_WINDOW / 86_400}-day challenge window, ` +
-        `${formatGbp(BOND).replace("£", "")} bGBP bond, ${arbiter.name} arbitrates.`,
-    );
+    await appointCommittee(ctx, key, steward);
   }
+}
+
+/**
+ * The steward `stewardKey` of mission `missionKey` appoints the demo's committee (version 1): the three evaluators,
+ * quorum 2, a 3-day challenge window, a 250 bGBP dispute bond, Okafor arbitrates.
+ */
+export async function appointCommittee(ctx: DemoContext, missionKey: string, stewardKey: string): Promise<void> {
+  const oracle = need(ctx.oracle, "oracle");
+  const members = EVALUATORS.map((k) => actor(ctx, k));
+  const arbiter = actor(ctx, "arbiter");
+  const mission = missionOf(ctx, missionKey);
+  await (
+    await oracle.connect(actor(ctx, stewardKey).signer).setCommittee(mission.id, {
+      members: members.map((m) => m.signer.address),
+      quorum: QUORUM,
+      challengeWindow: CHALLENGE_WINDOW,
+      bondToken: await need(ctx.bondToken, "bond token").getAddress(),
+      bondAmount: BOND,
+      arbiter: arbiter.signer.address,
+      adapter: ZeroAddress,
+    })
+  ).wait();
+  ctx.say(
+    `${actor(ctx, stewardKey).name} appoints ${members.map((m) => m.name).join(", ")} to evaluate ${mission.loaded.doc.hashtag}: ` +
+      `quorum ${QUORUM} of ${members.length}, ${CHALLENGE_WINDOW / 86_400}-day challenge window, ` +
+      `${formatGbp(BOND).replace("£", "")} bGBP bond, ${arbiter.name} arbitrates.`,
+  );
 }
 
 /** Signs `reports` as `key` (consecutive nonces from the oracle) — the off-chain half of the reporter. */

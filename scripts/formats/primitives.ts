@@ -6,7 +6,7 @@
  * Two families: *flag* schemas take the string Hardhat hands a task; *JSON* schemas take a JSON number or string
  * (for values beyond 2^53 a decimal string).
  */
-import { getAddress } from "ethers";
+import { getAddress } from "viem";
 import { DECIMAL_TEXT } from "./amount-text.js";
 import { z } from "zod";
 import { numberOrText, withJsonSchema } from "./json-schema.js";
@@ -44,7 +44,7 @@ export const eip55Address = withJsonSchema(
         });
       }
     })
-    .transform((value) => getAddress(value.toLowerCase())),
+    .transform((value): string => getAddress(value.toLowerCase())),
   {
     name: "address",
     fragment: {

@@ -13,15 +13,8 @@ import path from "node:path";
 import type { Hex } from "viem";
 import { z } from "zod";
 import { CliError, describeZodError, scaleMetric } from "../core/cli.js";
-import { bytes32, decimalAmount, uint as jsonUint } from "../formats/primitives.js";
-
-/** An integer as a JSON number, a decimal string or (built in code) a bigint. */
-export const bigintLike = z.union([jsonUint, z.bigint()]);
-export const uint = (max: bigint, name: string) =>
-  bigintLike.refine((v) => v <= max, `must be at most ${max} (${name})`);
-const smallInt = (max: number) =>
-  jsonUint.refine((v) => v <= BigInt(max), `must be at most ${max}`).transform((v) => Number(v));
-const hex32 = bytes32;
+import { decimalAmount } from "../formats/primitives.js";
+import { evidenceHashField, reportSlotShape, smallInt, type MetricReport } from "../formats/signed-reports.js";
 
 /** A metric value as written: decimal text (or a JSON number) in the goal's own unit, e.g. `72.5`. */
 const metricText = z
@@ -31,28 +24,15 @@ const metricText = z
 
 /** One metric value to report, as a file holds it (the value not yet scaled with the goal's decimals). */
 export const metricRowSchema = z.object({
-  missionId: uint(2n ** 256n - 1n, "uint256").refine((v) => v > 0n, "must be greater than zero"),
-  /** The oracle committee version the report is for (the one the escrows and pools read pinned); default 1. */
-  version: smallInt(65_535)
-    .refine((v) => v > 0, "must be greater than zero")
-    .default(1),
-  goalId: smallInt(255),
-  period: smallInt(65_535).refine((p) => p > 0, "must be greater than zero"),
+  ...reportSlotShape,
   value: metricText,
   /** The goal's decimals: optional online (checked against the registry), required to sign offline. */
   decimals: smallInt(18).optional(),
-  evidenceHash: hex32.default(`0x${"0".repeat(64)}`),
+  evidenceHash: evidenceHashField,
 });
 /** A row of a metric file: `value` is decimal text in the goal's unit. */
 export type MetricRow = z.infer<typeof metricRowSchema>;
-export type MetricReport = {
-  missionId: bigint;
-  version: number;
-  goalId: number;
-  period: number;
-  value: bigint;
-  evidenceHash: Hex;
-};
+export type { MetricReport };
 
 const metricRowsSchema = z.array(metricRowSchema);
 

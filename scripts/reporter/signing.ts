@@ -5,31 +5,16 @@
 import { hashTypedData, type Address, type Hex, type LocalAccount } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { CliError } from "../core/cli.js";
-import type { MetricReport } from "./metric-file.js";
+import {
+  firstFreeNonce,
+  reportTypedData,
+  reportTypes,
+  type MetricReport,
+  type OracleDomain,
+  type SignedReport,
+} from "../formats/signed-reports.js";
 
-/** EIP-712 types of a report; the order matches the contract's REPORT_TYPEHASH. */
-export const reportTypes = {
-  Report: [
-    { name: "missionId", type: "uint256" },
-    { name: "version", type: "uint16" },
-    { name: "goalId", type: "uint8" },
-    { name: "period", type: "uint16" },
-    { name: "value", type: "uint64" },
-    { name: "evidenceHash", type: "bytes32" },
-    { name: "reporter", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
-
-export interface OracleDomain {
-  chainId: bigint;
-  oracle: Address;
-}
-
-function domainOf(d: OracleDomain) {
-  return { name: "MetricOracle", version: "1", chainId: d.chainId, verifyingContract: d.oracle } as const;
-}
+export { firstFreeNonce, reportTypes, type OracleDomain, type SignedReport };
 
 /** The EIP-712 digest of a report, as the contract's `reportDigest` computes it. */
 export function reportDigest(
@@ -39,35 +24,7 @@ export function reportDigest(
   nonce: bigint,
   deadline: bigint,
 ): Hex {
-  return hashTypedData({
-    domain: domainOf(d),
-    types: reportTypes,
-    primaryType: "Report",
-    message: { ...r, reporter, nonce, deadline },
-  });
-}
-
-/** A signed report, as the contract's `SignedReport` struct. */
-export interface SignedReport {
-  report: MetricReport;
-  reporter: Address;
-  nonce: bigint;
-  deadline: bigint;
-  signature: Hex;
-}
-
-/**
- * The lowest nonce `reporter` has not used. Nonces are unordered (a bitmap: bit `n % 256` of word `n / 256`), so any
- * unused one is valid; `readWord(wordPos)` reads the oracle's `nonceBitmap(reporter, wordPos)`.
- */
-export async function firstFreeNonce(readWord: (wordPos: bigint) => Promise<bigint>): Promise<bigint> {
-  for (let wordPos = 0n; ; wordPos++) {
-    const word = await readWord(wordPos);
-    if (word === 2n ** 256n - 1n) continue;
-    let bit = 0n;
-    while ((word >> bit) & 1n) bit++;
-    return wordPos * 256n + bit;
-  }
+  return hashTypedData(reportTypedData(d, r, reporter, nonce, deadline));
 }
 
 /** Signs `reports` with consecutive nonces from `startNonce`, all valid until `deadline`. */
@@ -81,12 +38,7 @@ export async function signReports(
   const out: SignedReport[] = [];
   let nonce = startNonce;
   for (const report of reports) {
-    const signature = await account.signTypedData({
-      domain: domainOf(d),
-      types: reportTypes,
-      primaryType: "Report",
-      message: { ...report, reporter: account.address, nonce, deadline },
-    });
+    const signature = await account.signTypedData(reportTypedData(d, report, account.address, nonce, deadline));
     out.push({ report, reporter: account.address, nonce, deadline, signature });
     nonce += 1n;
   }

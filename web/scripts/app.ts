@@ -13,6 +13,7 @@ import { writeAddressBook } from "../../indexer/scripts/story.js";
 import { buildWeb } from "./build.js";
 import { localAppConfig } from "./config.js";
 import { serveApp } from "./serve.js";
+import { ARBITER_INDEX, EVALUATOR_INDEX } from "./evaluation-story.js";
 import { FUNDER_INDEX, FUNDER_TOKENS, seedWebStory } from "./story.js";
 
 const CHAIN_PORT = 8545;
@@ -117,7 +118,9 @@ await waitFor("the indexer", async () => {
 });
 
 const app = await serveApp(localAppConfig({ rpcUrl, indexerUrl, contracts: story }), APP_PORT);
-const funderKey = HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${FUNDER_INDEX}`).privateKey;
+const keyOf = (index: number) =>
+  HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`).privateKey;
+const funderKey = keyOf(FUNDER_INDEX);
 console.log(
   [
     "",
@@ -130,6 +133,10 @@ console.log(
     "     (a well-known test key: never send real funds to it)",
     `  3. open ${app.url}#/escrows/${story.escrows.reading} and fund it,`,
     `     or ${app.url}#/pools/${story.openPool} and invest in the RSB pool`,
+    `  4. or open ${app.url}#/evaluate: as this account, relay a signed report or dispute a proposed value (it holds a`,
+    "     250 bGBP bond); import evaluator Chen to report #RiversideCleanStreets' week 1, arbiter Okafor to resolve:",
+    `     #${EVALUATOR_INDEX} ${story.evaluation.evaluator} private key ${keyOf(EVALUATOR_INDEX)}`,
+    `     #${ARBITER_INDEX} ${story.evaluation.arbiter} private key ${keyOf(ARBITER_INDEX)}`,
     "",
     `Indexer API: ${indexerUrl}/graphql. Ctrl-C stops the chain, the indexer and the app.`,
   ].join("\n"),

@@ -2,7 +2,7 @@
  * The demo story up to the point where a funder still has something to do: the missions, (the crowd, the impact
  * pool,) the committee and the two outcome escrows, open for deposits for 60 days — the demo's own chapters
  * (scripts/demo), stopped before any evidence, settlement or time travel — plus a second impact pool, raising for 30
- * days (`openPoolChapter`). The app's funder (Hardhat account #`FUNDER_INDEX`, the demo's neighbour Femi) gets
+ * days (`openPoolChapter`) — and a week of a small third mission for the evaluator console (`evaluationChapter`). The app's funder (Hardhat account #`FUNDER_INDEX`, the demo's neighbour Femi) gets
  * `FUNDER_TOKENS` dGBP to fund and invest with.
  */
 import { getAddress, type Address } from "viem";
@@ -24,6 +24,7 @@ import { escrowChapter } from "../../scripts/demo/escrows.js";
 import { missionChapter } from "../../scripts/demo/missions.js";
 import { committeeChapter } from "../../scripts/demo/oracle.js";
 import { poolChapter } from "../../scripts/demo/pool.js";
+import { evaluationChapter, type EvaluationStory } from "./evaluation-story.js";
 
 /** The funder of the app's story: Hardhat's default account #7 (the demo's neighbour, who holds no role yet). */
 export const FUNDER_INDEX = 7;
@@ -43,6 +44,8 @@ export interface WebStory {
   escrows: { reading: Address; ageing: Address };
   readingMissionId: bigint;
   funder: Address;
+  /** What the evaluator console has to do: #RiversideCleanStreets' week 1 (web/scripts/evaluation-story.ts). */
+  evaluation: EvaluationStory;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function seedWebStory(
   if (funder.index !== FUNDER_INDEX) throw new Error(`web story: the funder is account #${funder.index}`);
   const token = need(ctx.token, "token");
   await mint(ctx, token, funder.signer.address, gbp(FUNDER_TOKENS));
+  const evaluation = await evaluationChapter(ctx);
   const at = async (c: { getAddress(): Promise<string> } | undefined, what: string): Promise<Address> =>
     getAddress(await need(c, what).getAddress());
   return {
@@ -79,6 +83,7 @@ export async function seedWebStory(
     },
     readingMissionId: ctx.missions.reading?.id ?? 0n,
     funder: getAddress(funder.signer.address),
+    evaluation,
   };
 }
 

@@ -1,10 +1,14 @@
 /** The frame of every page: a skip link, the header with the wallet, the page of the current route. */
+import { lazy, Suspense } from "react";
 import { Wallet } from "./components/Wallet";
 import { EscrowPage } from "./pages/EscrowPage";
 import { MissionPage } from "./pages/MissionPage";
 import { MissionsPage } from "./pages/MissionsPage";
 import { PoolPage } from "./pages/PoolPage";
 import { href, PageHeading, useRoute } from "./router";
+
+/** The evaluator console is a chunk of its own, fetched when its route opens (the first page stays light). */
+const EvaluatePage = lazy(() => import("./pages/EvaluatePage"));
 
 export function App() {
   const route = useRoute();
@@ -17,6 +21,9 @@ export function App() {
         <a className="brand" href={href.missions()}>
           Collective Impact
         </a>
+        <nav aria-label="Main">
+          <a href={href.evaluate()}>Evaluate</a>
+        </nav>
         <Wallet />
       </header>
       <main id="main" tabIndex={-1}>
@@ -24,6 +31,11 @@ export function App() {
         {route.page === "mission" && <MissionPage key={route.missionId.toString()} missionId={route.missionId} />}
         {route.page === "escrow" && <EscrowPage key={route.address} address={route.address} />}
         {route.page === "pool" && <PoolPage key={route.address} address={route.address} />}
+        {route.page === "evaluate" && (
+          <Suspense fallback={<p aria-live="polite">Loading the evaluator console…</p>}>
+            <EvaluatePage />
+          </Suspense>
+        )}
         {route.page === "notFound" && (
           <>
             <PageHeading>Page not found</PageHeading>

@@ -69,9 +69,9 @@ export type PledgeRow = z.infer<typeof pledgeRow>;
 export const endorsementRow = z.object({ endorser: address, participant: address });
 export type EndorsementRow = z.infer<typeof endorsementRow>;
 
-const page = <T extends z.ZodTypeAny>(row: T) => z.object({ items: z.array(row) });
+export const page = <T extends z.ZodTypeAny>(row: T) => z.object({ items: z.array(row) });
 
-async function graphql<T extends z.ZodTypeAny>(base: string, query: string, shape: T): Promise<z.infer<T>> {
+export async function graphql<T extends z.ZodTypeAny>(base: string, query: string, shape: T): Promise<z.infer<T>> {
   const res = await fetch(`${base}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -1,5 +1,6 @@
 /**
- * A hash router in a few lines (no dependency): `#/` missions, `#/missions/<id>`, `#/escrows/<address>`, `#/pools/<address>`. Hash URLs
+ * A hash router in a few lines (no dependency): `#/` missions, `#/missions/<id>`, `#/escrows/<address>`, `#/pools/<address>`,
+ * `#/evaluate` the evaluator console. Hash URLs
  * work from any static server and inside a Safe's iframe. After each navigation the page's `<h1>` takes the focus,
  * so a screen reader announces the new page and the keyboard starts from its top.
  */
@@ -10,11 +11,13 @@ export type Route =
   | { page: "mission"; missionId: bigint }
   | { page: "escrow"; address: `0x${string}` }
   | { page: "pool"; address: `0x${string}` }
+  | { page: "evaluate" }
   | { page: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
   if (path === "/") return { page: "missions" };
+  if (path === "/evaluate") return { page: "evaluate" };
   const mission = /^\/missions\/(\d+)$/.exec(path);
   if (mission?.[1] !== undefined) return { page: "mission", missionId: BigInt(mission[1]) };
   const escrow = /^\/escrows\/(0x[0-9a-fA-F]{40})$/.exec(path);
@@ -30,6 +33,7 @@ export const href = {
   mission: (missionId: bigint) => `#/missions/${missionId}`,
   escrow: (address: string) => `#/escrows/${address}`,
   pool: (address: string) => `#/pools/${address}`,
+  evaluate: () => "#/evaluate",
 };
 
 function subscribe(onChange: () => void): () => void {

@@ -18,8 +18,11 @@ export function useTransaction(ctx: RevertContext = {}) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<TxState>({ phase: "idle" });
 
-  /** Sends `request` as the step `step` ("Approve", "Deposit"…); true once it is confirmed. */
-  async function send(step: string, request: TxRequest): Promise<boolean> {
+  /**
+   * Sends `request` as the step `step` ("Approve", "Deposit"…); true once it is confirmed. `callCtx`: what this call's
+   * revert sentence needs, when one hook sends for several contracts (a list of slots with their own decimals).
+   */
+  async function send(step: string, request: TxRequest, callCtx: RevertContext = ctx): Promise<boolean> {
     try {
       setState({ phase: "wallet", step });
       const simulated = await simulateContract(wagmi, request);
@@ -33,7 +36,7 @@ export function useTransaction(ctx: RevertContext = {}) {
       setState({ phase: "confirmed", step, hash, block: receipt.blockNumber });
       return true;
     } catch (err) {
-      setState({ phase: "failed", step, sentence: revertSentence(err, ctx) });
+      setState({ phase: "failed", step, sentence: revertSentence(err, callCtx) });
       return false;
     } finally {
       await queryClient.invalidateQueries();

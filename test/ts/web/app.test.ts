@@ -1,21 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect } from "chai";
 import { id } from "ethers";
-import { network } from "hardhat";
 import { z } from "zod";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { erc20Abi, impactPoolAbi, missionRegistryAbi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
-import { writeAddressBook } from "../../../indexer/scripts/story.js";
-import { buildWeb } from "../../../web/scripts/build.js";
-import { localAppConfig } from "../../../web/scripts/config.js";
-import { serveApp, type RunningApp } from "../../../web/scripts/serve.js";
-import { FUNDER_TOKENS, OPEN_POOL, seedWebStory, type WebStory } from "../../../web/scripts/story.js";
-import { startHardhatNode, type RunningNode } from "../helpers/hardhat-cli.js";
-import { startIndexer, waitForBlock, type RunningIndexer } from "../indexer/ponder-process.js";
-import { axeViolations, CHROMIUM, CHROMIUM_ARGS, screenshot } from "./browser.js";
-import { installTestWallet } from "./test-wallet.js";
+import { FUNDER_TOKENS, OPEN_POOL, type WebStory } from "../../../web/scripts/story.js";
+import { axeViolations, screenshot } from "./browser.js";
+import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
 
 /**
  * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
@@ -36,17 +26,11 @@ const dgbp = (text: string): bigint => {
 describe("web app: the funder's escrow flow in a real browser with an injected wallet", function () {
   this.timeout(600_000);
 
-  const deploymentId = `indexer-web-${process.pid}-${Date.now()}`;
-  const work = mkdtempSync(path.join(tmpdir(), "cic-web-"));
-  let node: RunningNode | undefined;
-  let indexer: RunningIndexer | undefined;
-  let app: RunningApp | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+  let stack: WebStack | undefined;
+  let app: WebStack["app"];
   let page: Page;
-  let conn: Awaited<ReturnType<typeof network.create>>;
+  let conn: Connection;
   let story: WebStory;
-  let bookDir: string | undefined;
 
   const read = {
     balance: async (who: `0x${string}`) => {
@@ -92,35 +76,17 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
   };
 
   before(async function () {
-    const built = buildWeb();
-    node = await startHardhatNode();
-    conn = await network.create({ network: "localhost", override: { url: node.url } });
-    story = await seedWebStory(conn, { crowd: false });
-    bookDir = writeAddressBook(deploymentId, story);
-    indexer = await startIndexer({ rpcUrl: node.url, deploymentId, dataDir: path.join(work, "pglite") });
-    const client = await conn.viem.getPublicClient();
-    await waitForBlock(indexer, Number(await client.getBlockNumber()));
-    await built;
-    app = await serveApp(localAppConfig({ rpcUrl: node.url, indexerUrl: indexer.url, contracts: story }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await installTestWallet(context, node.url, story.funder);
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000); // a loaded CI machine: each step waits at most this long
+    stack = await startWebStack("web");
+    ({ app, conn, story } = stack);
+    ({ page } = await walletPage(stack, story.funder));
   });
 
   after(async function () {
-    await browser?.close();
-    await app?.close();
-    await indexer?.stop();
-    await conn?.close();
-    await node?.stop();
-    if (bookDir !== undefined) rmSync(bookDir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("lists the missions, finds #ReadingForAll by its hashtag, passes axe, and connects the injected wallet", async function () {
-    await page.goto(app!.url);
+    await page.goto(app.url);
     await page.getByRole("heading", { level: 1, name: "Missions" }).waitFor();
     // Not connected before the person asks: the wallet offers itself by EIP-6963.
     await page.getByRole("button", { name: "Connect Test Wallet" }).waitFor();
@@ -257,7 +223,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     expect(before.funder).to.equal(dgbp("3765.5"));
     expect(await read.shares(story.funder)).to.equal(0n);
 
-    await page.goto(`${app!.url}#/missions/${story.readingMissionId}`);
+    await page.goto(`${app.url}#/missions/${story.readingMissionId}`);
     await page.getByRole("link", { name: "Reading Starter Bond (RSB)" }).click();
     await page.getByRole("heading", { level: 1, name: "Impact pool Reading Starter Bond" }).waitFor();
     await page.getByTestId("pool-phase").getByText("Raising").waitFor();
@@ -309,7 +275,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     const late = BigInt(terms.fundingDeadline) + 1n;
     await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${late.toString(16)}`] });
     await conn.provider.request({ method: "evm_mine", params: [] });
-    await page.goto(`${app!.url}#/escrows/${story.escrows.reading}`); // back from the pool's page
+    await page.goto(`${app.url}#/escrows/${story.escrows.reading}`); // back from the pool's page
     await page.getByRole("button", { name: "Settle" }).waitFor();
     const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString().replace(".000Z", "Z");
     // The funder's allowance covers 1 dGBP already (the failed 4,000 deposit left its approval): one transaction.
@@ -356,7 +322,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
 
   it("past its raise deadline with 1500 of 10000 dGBP raised the pool's raise failed: the funder withdraws 1500 dGBP to the wei", async function () {
     // The escrow's tests moved the chain past the pool's 30-day raise.
-    await page.goto(`${app!.url}#/pools/${story.openPool}`);
+    await page.goto(`${app.url}#/pools/${story.openPool}`);
     await page.getByTestId("pool-phase").getByText("Raise failed").waitFor();
     const balance = await read.balance(story.funder);
     await page.getByRole("button", { name: "Withdraw 1500 dGBP" }).click();
@@ -378,7 +344,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
       ["escrow", `#/escrows/${story.escrows.reading}`],
       ["pool", `#/pools/${story.openPool}`],
     ] as const) {
-      await page.goto(`${app!.url}${hash}`);
+      await page.goto(`${app.url}${hash}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       await page.waitForLoadState("networkidle");
       expect(await axeViolations(page), name).to.deep.equal([]);
