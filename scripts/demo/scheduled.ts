@@ -12,7 +12,7 @@
  */
 import { keccak256, stringToHex } from "viem";
 import { enumName } from "../core/errors/enums.js";
-import { createScheduledEscrow, settleScheduledPoint } from "../cli/actions/escrow.js";
+import { createScheduledEscrow, settleScheduledPoint } from "../cli/actions/escrow-scheduled-send.js";
 import { showScheduledEscrow } from "../cli/actions/escrow-scheduled.js";
 import { createMissionFromDoc } from "../core/mission-ops.js";
 import { readEscrowTerms, toScheduledTerms, type ScheduledContractTerms } from "../formats/escrow-terms.js";

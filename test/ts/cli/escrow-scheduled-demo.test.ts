@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
-import { createScheduledEscrow } from "../../../scripts/cli/actions/escrow.js";
+import { createScheduledEscrow } from "../../../scripts/cli/actions/escrow-scheduled-send.js";
 import { CliError } from "../../../scripts/core/cli.js";
 import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
 import { actor, createContext, gbp } from "../../../scripts/demo/context.js";
