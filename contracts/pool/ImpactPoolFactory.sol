@@ -85,7 +85,13 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         );
         uint256 milestoneVersions = _validateSchedule(terms.schedule, terms.settlementDeadline);
         // The schedule's checks and header: a deployed library (this contract's code could not hold them).
-        (bytes memory header, uint256[] memory missions) = PoolScheduleChecks.prepare(_REGISTRY, _FEED, terms);
+        (bytes memory header, uint256[] memory missions) = PoolScheduleChecks.prepare(
+            address(_REGISTRY),
+            address(_FEED),
+            abi.encode(terms.paymentSchedule),
+            terms.gracePeriod,
+            terms.raiseDeadline
+        );
         IImpactPool.Config memory c;
         c.token = terms.token;
         c.feed = _FEED;

@@ -8,7 +8,6 @@ import {ScheduleLib} from "../outcomes/ScheduleLib.sol";
 import {ScheduleSlots} from "../outcomes/ScheduleSlots.sol";
 import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
 import {EscrowChecks} from "../escrow/EscrowChecks.sol";
-import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
 
 /// @title PoolScheduleChecks
 /// @notice The schedule half of `ImpactPoolFactory.createScheduledPool`, as a deployed library (an external function,
@@ -20,17 +19,25 @@ import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
 /// Active, and each gets the committee version current now pinned, per point and lane — and no goal version is
 /// pinned (as for a basket pool).
 library PoolScheduleChecks {
-    /// @notice Validates `t.paymentSchedule` against the registry and the feed and returns the schedule's header as
-    /// the pool's clone args carry it (`PoolConfigLib`: points root, counts, cap, tiers, key caps, one word of pinned
-    /// versions per point) and the distinct missions its slots name, in first-read order.
+    /// @notice Validates the schedule `abi.decode(scheduleAbi, (IPaymentSchedule.Schedule))` against the registry and
+    /// the feed and returns the schedule's header as the pool's clone args carry it (`PoolConfigLib`: points root,
+    /// counts, cap, tiers, key caps, one word of pinned versions per point) and the distinct missions its slots name,
+    /// in first-read order. `raiseDeadline` is when the pool's commitments close; a point's cut-off is its deadline +
+    /// `gracePeriod`.
+    /// @dev Elementary types and bytes only: a library's ABI names contract and enum types by their Solidity names,
+    /// which ABI tools (ethers) cannot parse.
     function prepare(
-        IMissionRegistry registry,
-        IMetricFeed feed,
-        IImpactPoolFactory.ScheduledPoolTerms calldata t
+        address registry_,
+        address feed_,
+        bytes calldata scheduleAbi,
+        uint256 gracePeriod,
+        uint256 raiseDeadline
     ) external view returns (bytes memory header, uint256[] memory missions) {
-        IPaymentSchedule.Schedule memory s = t.paymentSchedule;
+        IMissionRegistry registry = IMissionRegistry(registry_);
+        IMetricFeed feed = IMetricFeed(feed_);
+        IPaymentSchedule.Schedule memory s = abi.decode(scheduleAbi, (IPaymentSchedule.Schedule));
         ScheduleLib.validate(s);
-        ScheduleSlots.Slot[] memory slots = ScheduleSlots.list(s, t.gracePeriod);
+        ScheduleSlots.Slot[] memory slots = ScheduleSlots.list(s, gracePeriod);
         Pins memory pins = Pins(
             new uint256[](s.points.length),
             new uint256[](slots.length),
@@ -38,7 +45,7 @@ library PoolScheduleChecks {
             new uint256[](slots.length),
             0
         );
-        for (uint256 k; k < slots.length; ++k) _checkSlot(registry, feed, t.raiseDeadline, slots[k], pins);
+        for (uint256 k; k < slots.length; ++k) _checkSlot(registry, feed, raiseDeadline, slots[k], pins);
         missions = new uint256[](pins.distinct);
         for (uint256 m; m < pins.distinct; ++m) missions[m] = pins.missions[m];
         header = _encode(s, pins.pointVersions);

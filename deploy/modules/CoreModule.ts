@@ -14,8 +14,15 @@ export default buildModule("CoreModule", (m) => {
   const oracle = m.contract("MetricOracle", [registry], { id: "MetricOracle" });
   const escrowFactory = m.contract("OutcomeEscrowFactory", [registry, oracle], { id: "OutcomeEscrowFactory" });
 
-  // ImpactPoolFactory deploys its own ImpactPool implementation; pools read the same oracle and registry.
-  const poolFactory = m.contract("ImpactPoolFactory", [registry, oracle], { id: "ImpactPoolFactory" });
+  // ImpactPoolFactory deploys its own ImpactPool implementation; pools read the same oracle and registry. Both link
+  // deployed libraries: a scheduled pool's settlement (ScheduleSettlement) and the factory's schedule checks
+  // (PoolScheduleChecks) — inlined they would pass the 24 KiB code limit (docs/payment-schedules.md, Revisions).
+  const settlement = m.library("ScheduleSettlement", { id: "ScheduleSettlement" });
+  const checks = m.library("PoolScheduleChecks", { id: "PoolScheduleChecks" });
+  const poolFactory = m.contract("ImpactPoolFactory", [registry, oracle], {
+    id: "ImpactPoolFactory",
+    libraries: { ScheduleSettlement: settlement, PoolScheduleChecks: checks },
+  });
 
   return { registry, oracle, escrowFactory, poolFactory };
 });

@@ -3,6 +3,7 @@ import { Wallet, parseEther } from "ethers";
 import { gasOf, type BenchModule } from "./lib.js";
 import { curveOf } from "../formats/outcome-terms.js";
 import { encodeBasket, encodeSchedule } from "../formats/pool-terms.js";
+import { deployPoolFactory } from "../core/pool-factory.js";
 
 const DAY = 86_400n;
 const linear = (baseline: bigint, target: bigint) => curveOf({ kind: "linear", baseline: `${baseline}`, target: `${target}` });
@@ -49,10 +50,7 @@ export const benchPool: BenchModule = async () => {
     };
     await (await registry.setGoal(missionId, goalId, goal)).wait();
   }
-  const factory = await ethers.deployContract("ImpactPoolFactory", [
-    await registry.getAddress(),
-    await feed.getAddress(),
-  ]);
+  const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
 
   const target = parseEther("1000000");
   const terms = {

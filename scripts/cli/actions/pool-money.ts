@@ -14,6 +14,7 @@ import { ENUMS } from "../../core/errors.js";
 import { formatTokens, percentWad, tokenText } from "../../core/units.js";
 import { encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 import { amountFlag, creationTerms, openPool, PHASES, required, type Args } from "./pool-common.js";
+import { scheduleSettledLine, settlePoolPoint, tierFlag } from "./pool-scheduled.js";
 
 const RESOLUTIONS = ENUMS["OutcomeLib.Resolution"];
 
@@ -79,9 +80,43 @@ export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
 
 export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
+    if (args.tier !== undefined && args.tier !== "") {
+      const { added, units, hash, tier } = await commitToTier(args, hre);
+      console.log(`committed ${formatTokens(added, units)} to payer tier ${tier} of the outcome fund (tx ${hash})`);
+      return;
+    }
     const { added, units, hash } = await payIn(args, hre, "commit");
     console.log(`committed ${formatTokens(added, units)} to the outcome fund (tx ${hash})`);
   });
+}
+
+/**
+ * `pool:commit --tier N` on a scheduled pool: the tier checked, the amount clamped to the fund cap's room (commitments
+ * close at the raise deadline), exactly that approved, then `commitTier`; returns what the pool credited.
+ */
+async function commitToTier(args: Args, hre: HardhatRuntimeEnvironment) {
+  const c = await openChain(hre);
+  const { pool, config, decimals, units } = await openPool(c, args.pool);
+  const tier = await tierFlag(pool, args.tier ?? "");
+  const amount = amountFlag("amount", args.amount, decimals);
+  const s = await senderOf(c, args.from);
+  const now = await latestTime(c.ethers.provider);
+  const when = new Date(Number(config.raiseDeadline) * 1000).toISOString();
+  if (now >= config.raiseDeadline) throw new CliError(`--pool: commitments closed with the raise at ${when}`);
+  const st = await pool.state();
+  if (st.fundCommitted >= config.fundCap) throw new CliError("--pool: the outcome fund is full (its cap is met)");
+  const room = config.fundCap - st.fundCommitted;
+  const taken = amount < room ? amount : room;
+  const token = erc20(config.token, s);
+  const held = await token.balanceOf(s.address);
+  if (held < taken) {
+    const fmt = (v: bigint) => formatTokens(v, units);
+    throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
+  }
+  await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
+  const before = await pool.tierCommitmentOf(s.address, tier);
+  const receipt = await simulateThenSend(pool.connect(s), "commitTier", [tier, amount]);
+  return { added: (await pool.tierCommitmentOf(s.address, tier)) - before, units, hash: receipt.hash, tier };
 }
 
 export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
@@ -107,6 +142,15 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
   return runTask(async () => {
     const c = await openChain(hre);
     const { pool, units } = await openPool(c, args.pool);
+    if (args.point !== undefined && args.point !== "") {
+      const point = Number(parseFlag("point", flags.uint, args.point));
+      const s = await senderOf(c, args.from);
+      const { receipt, amount } = await settlePoolPoint(c, pool.connect(s), point);
+      console.log(`point ${point} settled: paid ${formatTokens(amount, units)} to the investors' pot (tx ${receipt.hash})`);
+      const last = scheduleSettledLine(pool, receipt, units);
+      if (last !== undefined) console.log(last);
+      return;
+    }
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const s = await senderOf(c, args.from);
     const receipt = await simulateThenSend(pool.connect(s), "settle", [encodeBasket(terms.basket)]);

@@ -22,6 +22,7 @@ import {
   type TableName,
 } from "../../../scripts/open-data/index.js";
 import { parseExportArgs, runExport, type ExportArgs } from "../../../scripts/cli/actions/data.js";
+import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 
 const WAD = 10n ** 18n;
 const E18 = 10n ** 18n;
@@ -65,10 +66,7 @@ async function story() {
     await registry.getAddress(),
     await oracle.getAddress(),
   ]);
-  const poolFactory = await ethers.deployContract("ImpactPoolFactory", [
-    await registry.getAddress(),
-    await oracle.getAddress(),
-  ]);
+  const poolFactory = await deployPoolFactory(ethers, await registry.getAddress(), await oracle.getAddress());
   const token = await ethers.deployContract("MockERC20", ["Pound", "GBP", 18]);
   const bond = await ethers.deployContract("MockERC20", ["Bond", "BND", 18]);
   const now = await networkHelpers.time.latest();
