@@ -42,6 +42,24 @@ export const CONTRACTS = {
 export const NOT_INDEXED = new Set(["ScheduledEscrowFactory", "ScheduledEscrow"]);
 
 /**
+ * Events of indexed kinds the indexer (and the open-data exporter) do not handle yet: the scheduled mode of impact
+ * pools (issue #12) — a scheduled pool's creation, its tier commitments and its settlement after the last point.
+ * Scheduled pools are not followed (the factory's `ScheduledPoolCreated` is not a clone source), so no such event
+ * reaches the indexer; per-point open-data tables (`PointSettled`) come with the scheduled escrows' ones. They stay out
+ * of `indexer/generated/abis.ts` (and so out of the every-event test); `indexer/README.md` says so.
+ */
+export const NOT_INDEXED_EVENTS = {
+  ImpactPoolFactory: new Set(["ScheduledPoolCreated"]),
+  ImpactPool: new Set(["TierCommitted", "ScheduleSettled"]),
+};
+
+/** `abi` of kind `contract` without the events `NOT_INDEXED_EVENTS` keeps out of the indexer. */
+export function indexedAbi(contract, abi) {
+  const skip = NOT_INDEXED_EVENTS[contract];
+  return skip === undefined ? abi : abi.filter((e) => e.type !== "event" || !skip.has(e.name));
+}
+
+/**
  * The ERC-20 surface (IERC20 + IERC20Metadata, and OpenZeppelin's ERC-20 errors for revert decoding), cut from the
  * artifact of an OpenZeppelin ERC20 (the mock token; the suite's own contracts compile no standalone ERC-20).
  */
@@ -126,7 +144,7 @@ export function generateAbis(artifactsDir = path.join(ROOT, "artifacts")) {
     const { abi, file } = abiOf(contract);
     emit(exported, `ABI of ${contract} (${file}).`, abi);
     if (NOT_INDEXED.has(contract)) continue;
-    indexer.push(`export const ${contract}Abi = ${JSON.stringify(abi)} as const;`);
+    indexer.push(`export const ${contract}Abi = ${JSON.stringify(indexedAbi(contract, abi))} as const;`);
     files[contract] = file;
   }
   const erc20 = abiOf(ERC20.contract);
