@@ -69,24 +69,38 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
         // One mission, one pinned version: its challenge window + arbitration period hold for every slot.
         IPaymentSchedule.ScheduleTerm memory first = s.points[0].terms[0];
         uint256 settling = OutcomeTermChecks.settlingTime(_FEED, t.missionId, version, first.goalId, first.period);
-        ScheduleSlots.Slot[] memory slots = ScheduleSlots.list(s, t.gracePeriod);
-        for (uint256 k; k < slots.length; ++k) {
-            ScheduleSlots.Slot memory slot = slots[k];
-            if (slot.missionId != t.missionId) {
-                revert IOutcomeEscrowFactory.TermMissionMismatch(slot.index, slot.missionId);
+        ScheduleSlots.Slot memory slot;
+        for (uint256 i; i < s.points.length; ++i) {
+            IPaymentSchedule.Point memory p = s.points[i];
+            uint256 n = ScheduleSlots.count(p);
+            for (uint256 j; j < n; ++j) {
+                ScheduleSlots.load(p, i, j, t.gracePeriod, slot);
+                _checkSlot(t, slot, settling);
             }
-            IMissionRegistry.Goal memory goal = ScheduleSlots.check(_REGISTRY, slot);
-            EscrowChecks.checkSlotTiming(
-                slot.index,
-                goal,
-                slot.goalId,
-                slot.period,
-                t.goalVersion,
-                t.fundingDeadline,
-                settling,
-                slot.noDataAfter
-            );
         }
+    }
+
+    /// @dev One slot: the escrow's mission, the registry and direction checks (`ScheduleSlots.check`), then the pinned
+    /// goal version and the timing (`EscrowChecks.checkSlotTiming`).
+    function _checkSlot(
+        IScheduledEscrow.ScheduledTerms calldata t,
+        ScheduleSlots.Slot memory slot,
+        uint256 settling
+    ) private view {
+        if (slot.missionId != t.missionId) {
+            revert IOutcomeEscrowFactory.TermMissionMismatch(slot.index, slot.missionId);
+        }
+        IMissionRegistry.Goal memory goal = ScheduleSlots.check(_REGISTRY, slot);
+        EscrowChecks.checkSlotTiming(
+            slot.index,
+            goal,
+            slot.goalId,
+            slot.period,
+            t.goalVersion,
+            t.fundingDeadline,
+            settling,
+            slot.noDataAfter
+        );
     }
 
     /// @inheritdoc IScheduledEscrowFactory

@@ -18,7 +18,7 @@ library ScheduleSettlement {
     /// @notice `ScheduleLib.settlePoint` on the caller's `ledger`; returns the amount the point paid.
     function settlePoint(
         IPaymentSchedule.Ledger storage ledger,
-        IPaymentSchedule.Header memory h,
+        IPaymentSchedule.Header calldata h,
         uint256 index,
         bytes calldata pointBytes,
         bytes32[] calldata proof
@@ -29,7 +29,7 @@ library ScheduleSettlement {
     /// @notice `ScheduleLib.previewPayment` on the caller's `ledger`.
     function previewPayment(
         IPaymentSchedule.Ledger storage ledger,
-        IPaymentSchedule.Header memory h,
+        IPaymentSchedule.Header calldata h,
         uint256 index,
         bytes calldata pointBytes,
         bytes32[] calldata proof

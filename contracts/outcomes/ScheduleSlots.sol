@@ -9,7 +9,8 @@ import {ScheduleLib} from "./ScheduleLib.sol";
 
 /// @title ScheduleSlots
 /// @notice The slot walk of the one schedule validation path both factories run (`ScheduledEscrowFactory`,
-/// `ImpactPoolFactory`): every slot a schedule reads — each point's terms, then its trigger conditions — with the
+/// `ImpactPoolFactory`, each looping `count` / `load` over the points): every slot a schedule reads — each point's
+/// terms, then its trigger conditions — with the
 /// index errors name it by (`16 × point + lane`: lane `t` for term `t`, `8 + c` for condition `c`, as in
 /// `IPaymentSchedule.Header.versions`), its direction and its point's no-data cut-off; and the registry check each
 /// slot gets (`check`). What a factory adds on top (one mission or several, funding timing) stays its own.
@@ -30,47 +31,50 @@ library ScheduleSlots {
         uint256 noDataAfter;
     }
 
-    /// @notice Every slot `s` reads, point by point: the terms in order, then the conditions in order.
-    function list(IPaymentSchedule.Schedule memory s, uint256 gracePeriod) internal pure returns (Slot[] memory slots) {
-        uint256 n;
-        for (uint256 i; i < s.points.length; ++i) n += s.points[i].terms.length + s.points[i].trigger.conditions.length;
-        slots = new Slot[](n);
-        uint256 k;
-        for (uint256 i; i < s.points.length; ++i) {
-            IPaymentSchedule.Point memory p = s.points[i];
-            uint256 noDataAfter = uint256(p.deadline) + gracePeriod;
-            for (uint256 j; j < p.terms.length; ++j) {
-                IPaymentSchedule.ScheduleTerm memory term = p.terms[j];
-                bool curve = term.kind == IPaymentSchedule.TermKind.Curve;
-                // A rate card on a count has no direction; a curve or an improvement must run the goal's way.
-                slots[k++] = Slot(
-                    LANES * i + j,
-                    term.missionId,
-                    term.goalId,
-                    term.period,
-                    curve || term.source == IPaymentSchedule.UnitSource.Improvement,
-                    curve ? term.curve.lowerIsBetter : term.lowerIsBetter,
-                    noDataAfter
-                );
-            }
-            for (uint256 c; c < p.trigger.conditions.length; ++c) {
-                IPaymentSchedule.Condition memory cond = p.trigger.conditions[c];
-                slots[k++] = Slot(
-                    LANES * i + ScheduleLib.CONDITION_LANE + c,
-                    cond.missionId,
-                    cond.goalId,
-                    cond.period,
-                    true,
-                    cond.lowerIsBetter,
-                    noDataAfter
-                );
-            }
+    /// @notice How many slots point `p` reads: its terms, then its trigger conditions.
+    function count(IPaymentSchedule.Point memory p) internal pure returns (uint256) {
+        return p.terms.length + p.trigger.conditions.length;
+    }
+
+    /// @notice Writes into `slot` the `j`-th slot (`j < count(p)`: the terms in order, then the conditions) of point
+    /// `i` (`p`), whose no-data cut-off is `p.deadline + gracePeriod`. One `Slot` is reused for a whole walk: a list
+    /// of every slot would cost a 16-point schedule's creation ~136,000 gas of memory expansion.
+    function load(
+        IPaymentSchedule.Point memory p,
+        uint256 i,
+        uint256 j,
+        uint256 gracePeriod,
+        Slot memory slot
+    ) internal pure {
+        slot.noDataAfter = uint256(p.deadline) + gracePeriod;
+        uint256 nt = p.terms.length;
+        if (j < nt) {
+            IPaymentSchedule.ScheduleTerm memory term = p.terms[j];
+            bool curve = term.kind == IPaymentSchedule.TermKind.Curve;
+            slot.index = LANES * i + j;
+            slot.missionId = term.missionId;
+            slot.goalId = term.goalId;
+            slot.period = term.period;
+            // A rate card on a count has no direction; a curve or an improvement must run the goal's way.
+            slot.directed = curve || term.source == IPaymentSchedule.UnitSource.Improvement;
+            slot.lowerIsBetter = curve ? term.curve.lowerIsBetter : term.lowerIsBetter;
+        } else {
+            IPaymentSchedule.Condition memory cond = p.trigger.conditions[j - nt];
+            slot.index = LANES * i + ScheduleLib.CONDITION_LANE + (j - nt);
+            slot.missionId = cond.missionId;
+            slot.goalId = cond.goalId;
+            slot.period = cond.period;
+            slot.directed = true;
+            slot.lowerIsBetter = cond.lowerIsBetter;
         }
     }
 
     /// @notice The goal of `slot`, reverting unless it exists with the period in range (`OutcomeTermChecks.checkSlot`)
     /// and, for a directed read, runs the goal's way (`CurveDirectionMismatch`).
-    function check(IMissionRegistry registry, Slot memory slot) internal view returns (IMissionRegistry.Goal memory goal) {
+    function check(
+        IMissionRegistry registry,
+        Slot memory slot
+    ) internal view returns (IMissionRegistry.Goal memory goal) {
         goal = OutcomeTermChecks.checkSlot(registry, slot.index, slot.missionId, slot.goalId, slot.period);
         if (slot.directed && slot.lowerIsBetter != OutcomeTermChecks.falls(goal)) {
             revert IOutcomeTermChecks.CurveDirectionMismatch(slot.index, slot.lowerIsBetter);

@@ -218,14 +218,12 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         bytes memory hot = _hotArgs();
         (IERC20 token, uint256 raiseDeadline, , uint256 fundCap) = PoolConfigLib.unpackHot(hot);
         uint8 status = _status;
-        if (status != LIVE) {
-            if (status == 0) revert NotAClone();
-            revert WrongState(Phase.Settled);
-        }
+        if (status == 0) revert NotAClone();
+        if (status == SETTLED) revert WrongState(Phase.Settled);
         uint256 tiers = PoolConfigLib.scheduledHot(hot) ? _tierCount() : 0;
         if (tier >= tiers) revert TierIndex(tier, tiers);
         // Commitments close at the raise deadline: the schedule's funds are frozen before any point can settle.
-        if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
+        if (raiseDeadline < block.timestamp) revert RaiseClosed(raiseDeadline);
         uint256 fund = _ledger.totalCommitted;
         if (fund >= fundCap) revert FundFull(fundCap);
         committed = _pull(token, Math.min(amount, fundCap - fund));
@@ -399,7 +397,6 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
             amount += p == Phase.RaiseFailed ? c[t] : ScheduleLib.payerRefund(_ledger, t, c[t]);
         }
     }
-
 
     /// @dev A scheduled pool's tier count.
     function _tierCount() private view returns (uint256) {

@@ -37,15 +37,16 @@ library PoolScheduleChecks {
         IMetricFeed feed = IMetricFeed(feed_);
         IPaymentSchedule.Schedule memory s = abi.decode(scheduleAbi, (IPaymentSchedule.Schedule));
         ScheduleLib.validate(s);
-        ScheduleSlots.Slot[] memory slots = ScheduleSlots.list(s, gracePeriod);
+        // At most 16 points × 12 slots: room for as many distinct missions.
+        uint256 most = ScheduleLib.MAX_POINTS * (ScheduleLib.MAX_TERMS + ScheduleLib.MAX_CONDITIONS);
         Pins memory pins = Pins(
             new uint256[](s.points.length),
-            new uint256[](slots.length),
-            new uint256[](slots.length),
-            new uint256[](slots.length),
+            new uint256[](most),
+            new uint256[](most),
+            new uint256[](most),
             0
         );
-        for (uint256 k; k < slots.length; ++k) _checkSlot(registry, feed, raiseDeadline, slots[k], pins);
+        _walk(registry, feed, s, gracePeriod, raiseDeadline, pins);
         missions = new uint256[](pins.distinct);
         for (uint256 m; m < pins.distinct; ++m) missions[m] = pins.missions[m];
         header = _encode(s, pins.pointVersions);
@@ -59,6 +60,26 @@ library PoolScheduleChecks {
         uint256[] versions;
         uint256[] settling;
         uint256 distinct;
+    }
+
+    /// @dev Every slot of every point of `s`, checked in order (`_checkSlot`).
+    function _walk(
+        IMissionRegistry registry,
+        IMetricFeed feed,
+        IPaymentSchedule.Schedule memory s,
+        uint256 gracePeriod,
+        uint256 raiseDeadline,
+        Pins memory pins
+    ) private view {
+        ScheduleSlots.Slot memory slot;
+        for (uint256 i; i < s.points.length; ++i) {
+            IPaymentSchedule.Point memory p = s.points[i];
+            uint256 n = ScheduleSlots.count(p);
+            for (uint256 j; j < n; ++j) {
+                ScheduleSlots.load(p, i, j, gracePeriod, slot);
+                _checkSlot(registry, feed, raiseDeadline, slot, pins);
+            }
+        }
     }
 
     /// @dev Checks `slot` (its mission Active and pinned at its first read) and writes its version into its point's

@@ -10,7 +10,7 @@ import { latestTime, openChain, senderOf, simulateThenSend } from "../../core/ch
 import { buildPoolTerms, poolTermsSchema } from "../../formats/pool-terms.js";
 import { checkTermSlots, termsToken } from "../../core/terms-checks.js";
 import { poolFactoryAt, required, type Args } from "./pool-common.js";
-import { createScheduledPool } from "./pool-scheduled.js";
+import { createScheduledPool, milestoneSlots } from "./pool-scheduled.js";
 
 export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
@@ -42,19 +42,7 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
     const factory = await poolFactoryAt(c, factoryAddress, s);
     // Milestones first, then the basket: the factory's order.
-    const milestones = terms.schedule.tranches.flatMap((tr, i) =>
-      tr.hasMilestone
-        ? [
-            {
-              field: `tranches.${i}.milestone`,
-              missionField: `tranches.${i}.milestone.missionId`,
-              missionId: tr.missionId,
-              goalId: tr.goalId,
-              period: tr.period,
-            },
-          ]
-        : [],
-    );
+    const milestones = milestoneSlots(terms.schedule.tranches);
     const basket = terms.basket.map((o, i) => ({
       field: `basket.${i}`,
       missionField: `basket.${i}.missionId`,

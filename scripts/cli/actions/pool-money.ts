@@ -11,7 +11,7 @@ import {
   type Chain,
 } from "../../core/chain.js";
 import { ENUMS } from "../../core/errors.js";
-import { formatTokens, percentWad, tokenText } from "../../core/units.js";
+import { formatTokens, percentWad, tokenText, type TokenUnits } from "../../core/units.js";
 import { encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 import { amountFlag, creationTerms, openPool, PHASES, required, type Args } from "./pool-common.js";
 import { scheduleSettledLine, settlePoolPoint, tierFlag } from "./pool-scheduled.js";
@@ -26,17 +26,28 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   const s = await senderOf(c, args.from);
   // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
   const taken = await amountTaken(c, pool, config, method, amount);
-  const token = erc20(config.token, s);
+  await approveTaken(s, config.token, await pool.getAddress(), taken, units);
+  const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
+  const before = await credited();
+  const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
+  return { added: (await credited()) - before, units, hash: receipt.hash };
+}
+
+/** Refuses in one line a sender holding less than `taken`, then approves exactly `taken` to the pool. */
+async function approveTaken(
+  s: Awaited<ReturnType<typeof senderOf>>,
+  tokenAddress: string,
+  pool: string,
+  taken: bigint,
+  units: TokenUnits,
+) {
+  const token = erc20(tokenAddress, s);
   const held = await token.balanceOf(s.address);
   if (held < taken) {
     const fmt = (v: bigint) => formatTokens(v, units);
     throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
   }
-  await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
-  const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
-  const before = await credited();
-  const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
-  return { added: (await credited()) - before, units, hash: receipt.hash };
+  await approveIfNeeded(token, s.address, pool, taken);
 }
 
 /**
@@ -106,14 +117,7 @@ async function commitToTier(args: Args, hre: HardhatRuntimeEnvironment) {
   const st = await pool.state();
   if (st.fundCommitted >= config.fundCap) throw new CliError("--pool: the outcome fund is full (its cap is met)");
   const room = config.fundCap - st.fundCommitted;
-  const taken = amount < room ? amount : room;
-  const token = erc20(config.token, s);
-  const held = await token.balanceOf(s.address);
-  if (held < taken) {
-    const fmt = (v: bigint) => formatTokens(v, units);
-    throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
-  }
-  await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
+  await approveTaken(s, config.token, await pool.getAddress(), amount < room ? amount : room, units);
   const before = await pool.tierCommitmentOf(s.address, tier);
   const receipt = await simulateThenSend(pool.connect(s), "commitTier", [tier, amount]);
   return { added: (await pool.tierCommitmentOf(s.address, tier)) - before, units, hash: receipt.hash, tier };
@@ -146,7 +150,9 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
       const point = Number(parseFlag("point", flags.uint, args.point));
       const s = await senderOf(c, args.from);
       const { receipt, amount } = await settlePoolPoint(c, pool.connect(s), point);
-      console.log(`point ${point} settled: paid ${formatTokens(amount, units)} to the investors' pot (tx ${receipt.hash})`);
+      console.log(
+        `point ${point} settled: paid ${formatTokens(amount, units)} to the investors' pot (tx ${receipt.hash})`,
+      );
       const last = scheduleSettledLine(pool, receipt, units);
       if (last !== undefined) console.log(last);
       return;

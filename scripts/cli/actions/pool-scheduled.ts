@@ -17,8 +17,10 @@ import { PHASES, poolFactoryAt } from "./pool-common.js";
 
 type Sender = Awaited<ReturnType<typeof senderOf>>;
 
-/** The tranche milestones of a pool's terms as registry slots (the factory checks them first). */
-function milestoneSlots(tranches: { hasMilestone: boolean; missionId: bigint; goalId: number; period: number }[]) {
+/** The tranche milestones of a pool's terms as registry slots (the factory checks them before the basket). */
+export function milestoneSlots(
+  tranches: { hasMilestone: boolean; missionId: bigint; goalId: number; period: number }[],
+) {
   return tranches.flatMap((tr, i) =>
     tr.hasMilestone
       ? [
@@ -88,7 +90,8 @@ export async function tierFlag(pool: ImpactPool, text: string): Promise<number> 
   const tier = parseFlag("tier", flags.uint, text);
   if (!(await pool.isScheduled())) throw new CliError("--tier: this pool has a basket, not payer tiers");
   const count = BigInt((await pool.pointHeader(0)).tiers.length);
-  if (tier >= count) throw new CliError(`--tier: the schedule has ${count} payer tiers (0 to ${count - 1n}); got ${tier}`);
+  if (tier >= count)
+    throw new CliError(`--tier: the schedule has ${count} payer tiers (0 to ${count - 1n}); got ${tier}`);
   return Number(tier);
 }
 

@@ -197,7 +197,10 @@ import {PayoutCurves} from "../../../contracts/outcomes/PayoutCurves.sol";
 
 /// @dev Builds a one-term basket (a helper contract keeps the test's stack small).
 contract OutcomeTermArray {
-    function one(uint256 missionId, PayoutCurves.Curve memory c) external pure returns (OutcomeLib.OutcomeTerm[] memory b) {
+    function one(
+        uint256 missionId,
+        PayoutCurves.Curve memory c
+    ) external pure returns (OutcomeLib.OutcomeTerm[] memory b) {
         b = new OutcomeLib.OutcomeTerm[](1);
         b[0] = OutcomeLib.OutcomeTerm(missionId, 0, 1, 1e18, c);
     }

@@ -70,7 +70,12 @@ contract ImpactPoolScheduleFuzzTest is ScheduledPoolFixture {
         for (uint256 i; i < 3; ++i) {
             _settlePool(pool, ps, i);
             if (i < 2) {
-                _expectPoolSettleRevert(pool, ps, i, abi.encodeWithSelector(IPaymentSchedule.PointAlreadySettled.selector, i));
+                _expectPoolSettleRevert(
+                    pool,
+                    ps,
+                    i,
+                    abi.encodeWithSelector(IPaymentSchedule.PointAlreadySettled.selector, i)
+                );
             }
         }
         assertTrue(pool.phase() == IImpactPool.Phase.Settled, "settled after the last point");
@@ -89,7 +94,7 @@ contract ImpactPoolScheduleFuzzTest is ScheduledPoolFixture {
             uint256 refund = pool.previewRefund(payers[i]);
             // What a payer paid is its commitment less its refund: never more than it committed, never negative.
             assertLe(refund, c, "refund <= commitment");
-            assertLe(c - refund, c * l.tierBooks[tier].paid / l.tierBooks[tier].committed + 1, "paid <= its share");
+            assertLe(c - refund, (c * l.tierBooks[tier].paid) / l.tierBooks[tier].committed + 1, "paid <= its share");
             if (refund != 0) out += _refund(pool, payers[i]);
         }
         uint256 held = token.balanceOf(address(pool));

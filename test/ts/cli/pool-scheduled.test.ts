@@ -39,16 +39,19 @@ describe("pool tasks on a pool paid by a payment schedule (issue #12)", function
     };
     await (await registry.setGoal(5n, 0, goal)).wait();
     const feed = await ethers.deployContract("MockMetricFeed");
-    const factory = await (await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress())).getAddress();
+    const factory = await (
+      await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress())
+    ).getAddress();
     const tokenContract = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
     const token = await tokenContract.getAddress();
     for (const s of [investor, topUp, commissioner]) await (await tokenContract.mint(s.address, 200_000n * E18)).wait();
 
     const created = await runTask("pool:create", { file: FILE, token, factory });
     expect(created.result.success, created.err).to.equal(true);
-    const pool = /pool created: (0x[0-9a-fA-F]{40}) \(Independent Living Pool, LIVE-IP; paid by a payment schedule\)/.exec(
-      created.out,
-    )?.[1];
+    const pool =
+      /pool created: (0x[0-9a-fA-F]{40}) \(Independent Living Pool, LIVE-IP; paid by a payment schedule\)/.exec(
+        created.out,
+      )?.[1];
     if (pool === undefined) throw new Error(`no pool in: ${created.out}`);
 
     const from = (i: number) => String(i);
@@ -58,9 +61,9 @@ describe("pool tasks on a pool paid by a payment schedule (issue #12)", function
     );
     const topUpRun = await runTask("pool:commit", { pool, amount: "20000", tier: "0", from: from(2) });
     expect(topUpRun.out).to.match(/^committed 20000 USD to payer tier 0 of the outcome fund \(tx 0x/);
-    expect((await runTask("pool:commit", { pool, amount: "100000", tier: "1", from: from(3) })).result.success).to.equal(
-      true,
-    );
+    expect(
+      (await runTask("pool:commit", { pool, amount: "100000", tier: "1", from: from(3) })).result.success,
+    ).to.equal(true);
     // Commitments are frozen only at the raise deadline: no point settles before.
     expect(await taskFailure("pool:settle", { pool, point: "0" })).to.match(/^--point: .*raise deadline|^--point: /);
     const c = await ethers.getContractAt("ImpactPool", pool);

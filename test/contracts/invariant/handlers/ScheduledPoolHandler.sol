@@ -224,7 +224,8 @@ contract ScheduledPoolHandler is HandlerBase {
             for (uint256 s; s < SLOTS; ++s) {
                 if (reads(p, s) && changing[s]) ++gSettledWhileChanging;
             }
-            if (amount > uint256(before.totalCommitted) - before.totalPaid) revert UnexpectedSuccess("settle: overpaid");
+            if (amount > uint256(before.totalCommitted) - before.totalPaid)
+                revert UnexpectedSuccess("settle: overpaid");
             _ok("settle");
         } catch (bytes memory reason) {
             _expectRevert(
