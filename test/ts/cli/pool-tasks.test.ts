@@ -68,7 +68,7 @@ describe("pool tasks", function () {
     await restore?.();
   });
 
-  it("pool:invest and pool:commit say they approve first, since the pool has no permit entry", async function () {
+  it("pool:invest and pool:commit say they approve first, since the pool has no permit entry", function () {
     for (const name of ["pool:invest", "pool:commit"]) {
       expect(hre.tasks.getTask(name).description).to.contain("approves exactly the amount taken first");
     }
