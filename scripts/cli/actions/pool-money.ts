@@ -23,6 +23,7 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   const c = await openChain(hre);
   const { pool, config, decimals, units } = await openPool(c, args.pool);
   const amount = amountFlag("amount", args.amount, decimals);
+  if (method === "commit") await requireBasket(pool, "tier");
   const s = await senderOf(c, args.from);
   // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
   const taken = await amountTaken(c, pool, config, method, amount);
@@ -31,6 +32,13 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   const before = await credited();
   const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
   return { added: (await credited()) - before, units, hash: receipt.hash };
+}
+
+/** One line, before anything is sent, when a scheduled pool is given no `--tier` / `--point` (`flag`). */
+async function requireBasket(pool: Awaited<ReturnType<typeof openPool>>["pool"], flag: "tier" | "point") {
+  if (await pool.isScheduled()) {
+    throw new CliError(`--${flag}: required for a pool paid by a payment schedule (pool:show lists its ${flag}s)`);
+  }
 }
 
 /** Refuses in one line a sender holding less than `taken`, then approves exactly `taken` to the pool. */
@@ -157,6 +165,7 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
       if (last !== undefined) console.log(last);
       return;
     }
+    await requireBasket(pool, "point");
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const s = await senderOf(c, args.from);
     const receipt = await simulateThenSend(pool.connect(s), "settle", [encodeBasket(terms.basket)]);

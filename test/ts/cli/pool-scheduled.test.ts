@@ -59,6 +59,12 @@ describe("pool tasks on a pool paid by a payment schedule (issue #12)", function
     expect(await taskFailure("pool:commit", { pool, amount: "1", tier: "2", from: from(2) })).to.equal(
       "--tier: the schedule has 2 payer tiers (0 to 1); got 2",
     );
+    expect(await taskFailure("pool:commit", { pool, amount: "1", from: from(2) })).to.equal(
+      "--tier: required for a pool paid by a payment schedule (pool:show lists its tiers)",
+    );
+    expect(await taskFailure("pool:settle", { pool })).to.equal(
+      "--point: required for a pool paid by a payment schedule (pool:show lists its points)",
+    );
     const topUpRun = await runTask("pool:commit", { pool, amount: "20000", tier: "0", from: from(2) });
     expect(topUpRun.out).to.match(/^committed 20000 USD to payer tier 0 of the outcome fund \(tx 0x/);
     expect(
