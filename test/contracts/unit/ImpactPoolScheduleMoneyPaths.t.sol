@@ -5,7 +5,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ScheduledPoolFixture} from "../fixtures/ScheduledPoolFixture.sol";
 import {ReentrancyAttacker, ReentrancyChecks} from "../fixtures/ReentrancyAttacker.sol";
 import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
-import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
 import {IImpactPoolFactory} from "../../../contracts/pool/IImpactPoolFactory.sol";
 import {IImpactPool} from "../../../contracts/pool/IImpactPool.sol";
 import {ImpactPool} from "../../../contracts/pool/ImpactPool.sol";
