@@ -35,6 +35,25 @@ export const CONTRACTS = {
 };
 
 /**
+ * Events of indexed kinds the indexer (and the open-data exporter) do not handle yet: the scheduled mode of impact
+ * pools (issue #12) — a scheduled pool's creation, its tier commitments and its settlement after the last point.
+ * Scheduled pools are not followed (the factory's `ScheduledPoolCreated` is not a clone source), so no such event
+ * reaches the indexer; the per-point tables (`schedule_points` …, shared with the scheduled escrows, keyed by contract
+ * and contractKind) are ready for them. They stay out of `indexer/generated/abis.ts` (and so out of the every-event
+ * test); `indexer/README.md` says so.
+ */
+export const NOT_INDEXED_EVENTS = {
+  ImpactPoolFactory: new Set(["ScheduledPoolCreated"]),
+  ImpactPool: new Set(["TierCommitted", "ScheduleSettled"]),
+};
+
+/** `abi` of kind `contract` without the events `NOT_INDEXED_EVENTS` keeps out of the indexer. */
+export function indexedAbi(contract, abi) {
+  const skip = NOT_INDEXED_EVENTS[contract];
+  return skip === undefined ? abi : abi.filter((e) => e.type !== "event" || !skip.has(e.name));
+}
+
+/**
  * The ERC-20 surface (IERC20 + IERC20Metadata, and OpenZeppelin's ERC-20 errors for revert decoding), cut from the
  * artifact of an OpenZeppelin ERC20 (the mock token; the suite's own contracts compile no standalone ERC-20).
  */
@@ -118,7 +137,7 @@ export function generateAbis(artifactsDir = path.join(ROOT, "artifacts")) {
   for (const [exported, contract] of Object.entries(CONTRACTS)) {
     const { abi, file } = abiOf(contract);
     emit(exported, `ABI of ${contract} (${file}).`, abi);
-    indexer.push(`export const ${contract}Abi = ${JSON.stringify(abi)} as const;`);
+    indexer.push(`export const ${contract}Abi = ${JSON.stringify(indexedAbi(contract, abi))} as const;`);
     files[contract] = file;
   }
   const erc20 = abiOf(ERC20.contract);

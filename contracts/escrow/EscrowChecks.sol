@@ -44,6 +44,20 @@ library EscrowChecks {
         if (goal.version != goalVersion) {
             revert IOutcomeTermChecks.GoalNotInVersion(index, goalId, goal.version, goalVersion);
         }
+        checkTiming(index, goal, period, fundingDeadline, settling, noDataAfter);
+    }
+
+    /// @notice The timing part of `checkSlotTiming` (without a pinned goal version; impact pools pin none): funds close
+    /// (`fundingDeadline`: an escrow's funding deadline, a scheduled pool's raise deadline, when its commitments close)
+    /// by the period's end, and the no-data cut-off is no earlier than the slot can last change.
+    function checkTiming(
+        uint256 index,
+        IMissionRegistry.Goal memory goal,
+        uint16 period,
+        uint256 fundingDeadline,
+        uint256 settling,
+        uint256 noDataAfter
+    ) internal pure {
         uint256 end = OutcomeTermChecks.periodEnd(goal, period);
         if (fundingDeadline > end) revert IOutcomeEscrowFactory.FundingAfterPeriodEnd(index, fundingDeadline, end);
         OutcomeTermChecks.checkCutOff(index, OutcomeTermChecks.reportingDeadline(goal, period), settling, noDataAfter);

@@ -9,7 +9,7 @@ import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
-import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
+import {ScheduleSlots} from "../outcomes/ScheduleSlots.sol";
 import {ScheduleLib} from "../outcomes/ScheduleLib.sol";
 import {EscrowChecks} from "./EscrowChecks.sol";
 import {ScheduleArgs} from "./ScheduleArgs.sol";
@@ -23,9 +23,6 @@ import {AddressList} from "../libraries/AddressList.sol";
 /// sharing its checks through `EscrowChecks`. No owner, no funds, no upgrades.
 contract ScheduledEscrowFactory is IScheduledEscrowFactory {
     using AddressList for AddressList.List;
-
-    /// @dev Lanes per point in the slot index of errors (`16 × point + lane`).
-    uint256 private constant _LANES = 16;
 
     IMissionRegistry private immutable _REGISTRY;
     IMetricFeed private immutable _FEED;
@@ -58,9 +55,10 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
         emit ScheduledEscrowCreated(terms.missionId, escrow, msg.sender, missionIndex, terms);
     }
 
-    /// @dev Token and deadlines, the mission, then every slot every point reads (terms and conditions): the escrow's
-    /// mission, an existing goal of the pinned goal version and period, the goal's direction, funding closed by the
-    /// period's end, and the point's no-data cut-off no earlier than the slot can last change.
+    /// @dev Token and deadlines, the mission, then every slot every point reads (terms and conditions, the walk of
+    /// `ScheduleSlots` the pool factory shares): the escrow's mission, an existing goal of the pinned goal version and
+    /// period, the goal's direction, funding closed by the period's end, and the point's no-data cut-off no earlier
+    /// than the slot can last change.
     function _validateSlots(
         IScheduledEscrow.ScheduledTerms calldata t,
         IPaymentSchedule.Schedule memory s,
@@ -71,72 +69,37 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
         // One mission, one pinned version: its challenge window + arbitration period hold for every slot.
         IPaymentSchedule.ScheduleTerm memory first = s.points[0].terms[0];
         uint256 settling = OutcomeTermChecks.settlingTime(_FEED, t.missionId, version, first.goalId, first.period);
+        ScheduleSlots.Slot memory slot;
         for (uint256 i; i < s.points.length; ++i) {
             IPaymentSchedule.Point memory p = s.points[i];
-            uint256 noDataAfter = uint256(p.deadline) + t.gracePeriod;
-            for (uint256 j; j < p.terms.length; ++j) {
-                IPaymentSchedule.ScheduleTerm memory term = p.terms[j];
-                // A rate card on a count has no direction; a curve or an improvement must run the goal's way.
-                bool directed =
-                    term.kind == IPaymentSchedule.TermKind.Curve ||
-                        term.source == IPaymentSchedule.UnitSource.Improvement;
-                bool lower =
-                    term.kind == IPaymentSchedule.TermKind.Curve ? term.curve.lowerIsBetter : term.lowerIsBetter;
-                _checkSlot(
-                    t,
-                    _LANES * i + j,
-                    term.missionId,
-                    term.goalId,
-                    term.period,
-                    directed,
-                    lower,
-                    settling,
-                    noDataAfter
-                );
-            }
-            for (uint256 c; c < p.trigger.conditions.length; ++c) {
-                IPaymentSchedule.Condition memory cond = p.trigger.conditions[c];
-                uint256 lane = _LANES * i + ScheduleLib.CONDITION_LANE + c;
-                _checkSlot(
-                    t,
-                    lane,
-                    cond.missionId,
-                    cond.goalId,
-                    cond.period,
-                    true,
-                    cond.lowerIsBetter,
-                    settling,
-                    noDataAfter
-                );
+            uint256 n = ScheduleSlots.count(p);
+            for (uint256 j; j < n; ++j) {
+                ScheduleSlots.load(p, i, j, t.gracePeriod, slot);
+                _checkSlot(t, slot, settling);
             }
         }
     }
 
+    /// @dev One slot: the escrow's mission, the registry and direction checks (`ScheduleSlots.check`), then the pinned
+    /// goal version and the timing (`EscrowChecks.checkSlotTiming`).
     function _checkSlot(
         IScheduledEscrow.ScheduledTerms calldata t,
-        uint256 index,
-        uint256 missionId,
-        uint8 goalId,
-        uint16 period,
-        bool directed,
-        bool lowerIsBetter,
-        uint256 settling,
-        uint256 noDataAfter
+        ScheduleSlots.Slot memory slot,
+        uint256 settling
     ) private view {
-        if (missionId != t.missionId) revert IOutcomeEscrowFactory.TermMissionMismatch(index, missionId);
-        IMissionRegistry.Goal memory goal = OutcomeTermChecks.checkSlot(_REGISTRY, index, missionId, goalId, period);
-        if (directed && lowerIsBetter != OutcomeTermChecks.falls(goal)) {
-            revert IOutcomeTermChecks.CurveDirectionMismatch(index, lowerIsBetter);
+        if (slot.missionId != t.missionId) {
+            revert IOutcomeEscrowFactory.TermMissionMismatch(slot.index, slot.missionId);
         }
+        IMissionRegistry.Goal memory goal = ScheduleSlots.check(_REGISTRY, slot);
         EscrowChecks.checkSlotTiming(
-            index,
+            slot.index,
             goal,
-            goalId,
-            period,
+            slot.goalId,
+            slot.period,
             t.goalVersion,
             t.fundingDeadline,
             settling,
-            noDataAfter
+            slot.noDataAfter
         );
     }
 

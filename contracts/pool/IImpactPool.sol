@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 
 /// @title IImpactPool
@@ -31,6 +32,18 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// - `redeem(shares)` pays `investorPotRemaining × shares / totalSupply` (rounded down) and burns the shares: the
 ///   last redeemer receives the dust, so nothing is stuck. `refund()` pays `refundPotRemaining × commitment /
 ///   commitmentsOutstanding` in the same way. Solvency: the pool always holds ≥ investor pot + refund pot remaining.
+/// - Scheduled mode (issue #12, `docs/payment-schedules.md`, chosen at creation by
+///   `IImpactPoolFactory.createScheduledPool`): instead of a basket, a payment schedule of up to 16 points pays the
+///   investors. Outcome payers commit into a payer tier with `commitTier(tier, amount)` (`commit(amount)` names no tier
+///   and reverts `TierIndex(type(uint256).max, tierCount)` there) until the raise deadline: commitments close then,
+///   so the schedule's `funds` (Σ of the commitments, clamped to `fundCap`) are frozen before any point settles. Once
+///   the pool is Funded and the raise deadline has passed, anyone settles each point (`settlePoint`, through
+///   `ScheduleLib`: pinned committee versions, Pending reverts, NoData pays 0); what a point pays goes to the
+///   investors' pot. When the last point has settled the pool is Settled: `investorPot = (capitalTarget − disbursed)
+///   + totalPaid`, redeemed as above, and each payer gets back, per tier, `ScheduleLib.payerRefund` of its commitment
+///   (its share of the tier's unused commitment, rounded down: at most one wei per payer and tier stays in the pool).
+///   Investors are paid after the last point only (interim distributions per point are issue #13). A failed raise
+///   refunds every commitment in full.
 /// - Tokens sent to the pool by plain transfer are not credited to anyone and cannot be recovered (no admin).
 /// @dev A clone (EIP-1167 with immutable args) created by `ImpactPoolFactory`. The hot scalars live in the clone's
 /// immutable args; the basket and the disbursement schedule are stored as hashes and passed in calldata to
@@ -91,9 +104,11 @@ interface IImpactPool {
 
     /// @notice The accounting state of a pool.
     /// @param disbursed Capital released to providers so far.
-    /// @param fundCommitted Outcome fund committed (before settlement); commitments not yet refunded (after).
+    /// @param fundCommitted Outcome fund committed (before settlement); commitments not yet refunded (after). A
+    /// scheduled pool: Σ of the tier commitments (the schedule's funds; not reduced by refunds).
     /// @param compositeWad Composite achievement found at settlement (0 before, and for NoData).
-    /// @param outcomePayment Part of the fund paid to investors at settlement.
+    /// @param outcomePayment Part of the fund paid to investors at settlement (a scheduled pool: Σ of its points, once
+    /// the last one settled).
     /// @param investorPotRemaining What the remaining shares redeem for (after settlement).
     /// @param refundPotRemaining What the remaining commitments are refunded (after settlement).
     /// @param disbursedTranches Bit i set when tranche i was disbursed.
@@ -122,7 +137,7 @@ interface IImpactPool {
     error ZeroAmount();
     /// @notice The action is not allowed in the pool's current phase.
     error WrongState(Phase phase);
-    /// @notice `invest` after the raise deadline.
+    /// @notice `invest` — or, in a scheduled pool, `commitTier` — after the raise deadline.
     error RaiseClosed(uint256 raiseDeadline);
     /// @notice `invest` when the capital target is already reached.
     error RaiseFull(uint256 capitalTarget);
@@ -139,12 +154,17 @@ interface IImpactPool {
     /// @notice The milestone of tranche `index` is not met: its slot is `status` (and, if Final, `value` below
     /// `minValue` for a goal that must rise, above it for a goal that must fall).
     error MilestoneNotMet(uint256 index, IMetricFeed.SlotStatus status, uint64 value, uint64 minValue);
-    /// @notice `settle` before the settlement deadline.
+    /// @notice `settle` before the settlement deadline, or `settlePoint` / `previewPayment` of a scheduled pool while
+    /// commitments are still open (`settlementDeadline` is then the raise deadline + 1, the first second a point may
+    /// settle).
     error SettlementNotOpen(uint256 settlementDeadline);
     /// @notice `settle` while the outcome is still pending (not all final, deadline + grace not passed).
     error OutcomePending();
-    /// @notice `refund` by an account with no outstanding commitment.
+    /// @notice `refund` by an account with no outstanding commitment (or, in a scheduled pool, nothing left of it).
     error NothingToRefund(address payer);
+    /// @notice A commitment into payer tier `tier` of a pool with `count` tiers (0 for a basket pool;
+    /// `tier == type(uint256).max`: `commit(amount)`, which names no tier, on a scheduled pool).
+    error TierIndex(uint256 tier, uint256 count);
 
     /// @notice `investor` paid `amount` of capital and received `amount` shares.
     event Invested(address indexed investor, uint256 amount);
@@ -163,6 +183,12 @@ interface IImpactPool {
         uint256 investorPot,
         uint256 refundPot
     );
+    /// @notice Scheduled pool: `payer` committed `amount` into payer tier `tier`.
+    event TierCommitted(address indexed payer, uint256 indexed tier, uint256 amount);
+    /// @notice Scheduled pool: the last point settled (each point's figures are in `IPaymentSchedule.PointSettled`,
+    /// emitted by the pool): the points paid `totalPaid` in all, the investors' pot is
+    /// `(capitalTarget − disbursed) + totalPaid` and the payers' unused commitments are `refundPot`.
+    event ScheduleSettled(uint256 totalPaid, uint256 investorPot, uint256 refundPot);
     /// @notice `account` burned `shares` for `amount` of the investor pot.
     event Redeemed(address indexed account, uint256 shares, uint256 amount);
     /// @notice `payer` received `amount` back from the outcome fund.
@@ -181,6 +207,33 @@ interface IImpactPool {
 
     /// @notice Commits up to `amount` (clamped to the rest of the fund cap) to the outcome fund.
     function commit(uint256 amount) external returns (uint256 committed);
+
+    /// @notice Scheduled pool: commits up to `amount` (clamped to the rest of the fund cap) into payer tier `tier`,
+    /// until the raise deadline (then commitments close and become the schedule's frozen `funds`). Reverts
+    /// `TierIndex` for a tier the schedule does not have (any tier of a basket pool), `RaiseClosed` after the raise
+    /// deadline, `FundFull` when the cap is reached, `WrongState(Settled)` once settled.
+    function commitTier(uint256 tier, uint256 amount) external returns (uint256 committed);
+
+    /// @notice Scheduled pool: settles point `index` (permissionless, once per point) through `ScheduleLib` — the
+    /// point's slots read under the committee versions pinned at creation; `PointPending` while one can still change;
+    /// NoData and a trigger that does not hold pay 0. What it pays goes to the investors' pot; after the last point
+    /// the pool is Settled (`ScheduleSettled`). Open once the pool is Funded (`WrongState` otherwise) and the raise
+    /// deadline has passed (`SettlementNotOpen`); `PointIndex(index, 0)` on a basket pool.
+    /// @param pointBytes The point as `ScheduleLib.encodePoint(point)` (from the factory's `ScheduledPoolCreated`).
+    /// @param proof The point's depth-4 proof in the pool's points root.
+    /// @return amount What the point paid.
+    function settlePoint(
+        uint256 index,
+        bytes calldata pointBytes,
+        bytes32[] calldata proof
+    ) external returns (uint256 amount);
+
+    /// @notice What `settlePoint(index, pointBytes, proof)` would book now (a view; reverts like it).
+    function previewPayment(
+        uint256 index,
+        bytes calldata pointBytes,
+        bytes32[] calldata proof
+    ) external view returns (IPaymentSchedule.PointResult memory);
 
     /// @notice Releases tranche `index` to its provider (permissionless once due; once per tranche).
     /// @param scheduleAbi `abi.encode(schedule)` of the pool's schedule (from the factory's `PoolCreated` event);
@@ -213,6 +266,19 @@ interface IImpactPool {
 
     /// @notice The outstanding outcome-fund commitment of `payer`.
     function commitmentOf(address payer) external view returns (uint256);
+
+    /// @notice Whether the pool is paid by a payment schedule (else by a basket).
+    function isScheduled() external view returns (bool);
+
+    /// @notice Scheduled pool: the settlement header of point `index` (`pointCount` 0 on a basket pool): points root,
+    /// counts, caps, tiers, the committee versions pinned for that point's slots and `funds` = Σ commitments so far.
+    function pointHeader(uint256 index) external view returns (IPaymentSchedule.Header memory);
+
+    /// @notice Scheduled pool: the schedule's ledger (points settled, paid, committed per tier, key ledgers).
+    function ledger() external view returns (IPaymentSchedule.Ledger memory);
+
+    /// @notice Scheduled pool: what `payer` committed into tier `tier` (0 once refunded).
+    function tierCommitmentOf(address payer, uint256 tier) external view returns (uint256);
 
     /// @notice What `shares` would redeem for now (0 before settlement).
     function previewRedeem(uint256 shares) external view returns (uint256);

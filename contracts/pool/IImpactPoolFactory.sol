@@ -6,6 +6,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
 import {IImpactPool} from "./IImpactPool.sol";
+import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 
@@ -40,6 +41,25 @@ interface IImpactPoolFactory is IOutcomeTermChecks {
         RepaymentLib.Curve repayment;
         IImpactPool.Schedule schedule;
         OutcomeLib.OutcomeTerm[] basket;
+    }
+
+    /// @notice Everything a pool paid by a payment schedule is created with: `PoolTerms` without the basket and the
+    /// repayment curve, plus the schedule (`docs/payment-schedules.md`). Its slots may name several missions (each
+    /// Active; each mission's committee version is pinned at creation); its payer tiers are the outcome payers'.
+    /// Commitments close at `raiseDeadline`, which must come no later than the end of every slot's period.
+    /// @param settlementDeadline Every tranche is due by then; after the raise deadline.
+    /// @param gracePeriod A point's no-data cut-off is its `deadline + gracePeriod`.
+    struct ScheduledPoolTerms {
+        string name;
+        string symbol;
+        IERC20 token;
+        uint128 capitalTarget;
+        uint40 raiseDeadline;
+        uint128 fundCap;
+        uint40 settlementDeadline;
+        uint40 gracePeriod;
+        IImpactPool.Schedule schedule;
+        IPaymentSchedule.Schedule paymentSchedule;
     }
 
     /// @notice A pool term `InvalidName` or `ZeroAmountTerm` rejects.
@@ -86,8 +106,27 @@ interface IImpactPoolFactory is IOutcomeTermChecks {
     /// `settle` and `disburse`).
     event PoolCreated(address indexed pool, address indexed creator, uint256 indexed poolIndex, PoolTerms terms);
 
+    /// @notice A pool paid by a payment schedule was created; the event carries every term (the points, to settle
+    /// them with `IImpactPool.settlePoint`, and the disbursement schedule). Its figures per point are the pool's
+    /// `IPaymentSchedule.PointSettled` events.
+    event ScheduledPoolCreated(
+        address indexed pool,
+        address indexed creator,
+        uint256 indexed poolIndex,
+        ScheduledPoolTerms terms
+    );
+
     /// @notice Validates `terms`, clones the implementation and initialises the clone.
     function createPool(PoolTerms calldata terms) external returns (address pool);
+
+    /// @notice Creates a pool paid by a payment schedule: the same pool, in scheduled mode. One validation path with
+    /// the scheduled escrow's factory: `ScheduleLib.validate` (the schedule's own rules, `IPaymentSchedule` errors)
+    /// and, for every slot a point reads (`ScheduleSlots`), an Active mission, an existing goal and period, the
+    /// goal's direction, commitments closed (`raiseDeadline`) by the period's end (`FundingAfterPeriodEnd`) and the
+    /// point's cut-off no earlier than the slot can last change (`NoDataCutOffTooEarly`); errors name a slot
+    /// `16 × point + lane`. The header goes into the clone's args (with each point's pinned versions); the points are
+    /// committed to by their root. The pool is indexed under every distinct mission its slots name.
+    function createScheduledPool(ScheduledPoolTerms calldata terms) external returns (address pool);
 
     /// @notice The settlement read of a pool: `OutcomeLib.readOutcome(feed(), abi.decode(basketAbi), versions,
     /// noDataAfter)`, `versions` being the pool's pinned `Config.basketVersions`. A view anyone may call (e.g. to

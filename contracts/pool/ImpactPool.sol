@@ -18,6 +18,9 @@ import {IImpactPool} from "./IImpactPool.sol";
 import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
+import {ScheduleLib} from "../outcomes/ScheduleLib.sol";
+import {ScheduleSettlement} from "../outcomes/ScheduleSettlement.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
@@ -64,6 +67,11 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     uint64 private _compositeWad;
 
     mapping(address payer => uint256 amount) private _commitments;
+
+    // Scheduled mode only (a basket pool never writes these): the schedule's ledger and each payer's commitment per
+    // tier (a payer may commit into several tiers).
+    IPaymentSchedule.Ledger private _ledger;
+    mapping(address payer => uint128[4] amounts) private _tierCommitments;
 
     constructor() ERC20("", "") {
         _FACTORY = msg.sender;
@@ -185,7 +193,8 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     /// @inheritdoc IImpactPool
     function commit(uint256 amount) external nonReentrant returns (uint256 committed) {
         if (amount == 0) revert ZeroAmount();
-        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = _hotConfig();
+        bytes memory hot = _hotArgs();
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = PoolConfigLib.unpackHot(hot);
         // Open while Raising or Funded. Checked without the supply read while the raise is still open.
         uint8 status = _status;
         if (status != LIVE) {
@@ -193,6 +202,7 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
             revert WrongState(Phase.Settled);
         }
         if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongState(Phase.RaiseFailed);
+        if (PoolConfigLib.scheduledHot(hot)) revert TierIndex(type(uint256).max, _tierCount());
         uint256 fund = _fundCommitted;
         if (fund >= fundCap) revert FundFull(fundCap);
         uint256 room = fundCap - fund;
@@ -200,6 +210,27 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         _fundCommitted = (fund + committed).toUint128();
         _commitments[msg.sender] += committed;
         emit Committed(msg.sender, committed);
+    }
+
+    /// @inheritdoc IImpactPool
+    function commitTier(uint256 tier, uint256 amount) external nonReentrant returns (uint256 committed) {
+        if (amount == 0) revert ZeroAmount();
+        bytes memory hot = _hotArgs();
+        (IERC20 token, uint256 raiseDeadline, , uint256 fundCap) = PoolConfigLib.unpackHot(hot);
+        uint8 status = _status;
+        if (status == 0) revert NotAClone();
+        if (status == SETTLED) revert WrongState(Phase.Settled);
+        uint256 tiers = PoolConfigLib.scheduledHot(hot) ? _tierCount() : 0;
+        if (tier >= tiers) revert TierIndex(tier, tiers);
+        // Commitments close at the raise deadline: the schedule's funds are frozen before any point can settle.
+        if (raiseDeadline < block.timestamp) revert RaiseClosed(raiseDeadline);
+        uint256 fund = _ledger.totalCommitted;
+        if (fund >= fundCap) revert FundFull(fundCap);
+        committed = _pull(token, Math.min(amount, fundCap - fund));
+        ScheduleLib.commit(_ledger, tier, committed);
+        // cast: this payer's commitment in the tier ≤ totalCommitted < 2^120 (`ScheduleLib.commit` checks).
+        _tierCommitments[msg.sender][tier] += uint128(committed);
+        emit TierCommitted(msg.sender, tier, committed);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -272,6 +303,48 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     }
 
     /// @inheritdoc IImpactPool
+    function settlePoint(
+        uint256 index,
+        bytes calldata pointBytes,
+        bytes32[] calldata proof
+    ) external nonReentrant returns (uint256 amount) {
+        IPaymentSchedule.Header memory h = _openHeader(index);
+        amount = ScheduleSettlement.settlePoint(_ledger, h, index, pointBytes, proof);
+        if (!ScheduleLib.allSettled(_ledger, h.pointCount)) return amount;
+        // The last point: the pool settles. Paid ≤ committed (the ledger's invariant), both below 2^120.
+        uint256 paid = _ledger.totalPaid;
+        uint256 refundPot = _ledger.totalCommitted - paid;
+        uint256 investorPot = totalSupply() - _disbursed + paid;
+        _status = SETTLED;
+        _investorPotRemaining = investorPot.toUint128();
+        _outcomePayment = uint128(paid); // cast: < 2^120
+        _refundPotRemaining = uint128(refundPot); // cast: < 2^120
+        emit ScheduleSettled(paid, investorPot, refundPot);
+    }
+
+    /// @inheritdoc IImpactPool
+    function previewPayment(
+        uint256 index,
+        bytes calldata pointBytes,
+        bytes32[] calldata proof
+    ) external view returns (IPaymentSchedule.PointResult memory) {
+        return ScheduleSettlement.previewPayment(_ledger, _openHeader(index), index, pointBytes, proof);
+    }
+
+    /// @dev The header of point `index`, once a point may settle: the pool is a scheduled one (`PointIndex(index, 0)`
+    /// otherwise), Funded (`WrongState`) and its commitments have closed (`SettlementNotOpen`: the funds a curve term
+    /// shares are final only then).
+    function _openHeader(uint256 index) private view returns (IPaymentSchedule.Header memory) {
+        bytes memory args = LibClone.argsOnClone(address(this));
+        if (!PoolConfigLib.scheduledHot(args)) revert IPaymentSchedule.PointIndex(index, 0);
+        Phase p = _phase();
+        if (p != Phase.Funded) revert WrongState(p);
+        (, uint256 raiseDeadline, , ) = PoolConfigLib.unpackHot(args);
+        if (block.timestamp <= raiseDeadline) revert SettlementNotOpen(raiseDeadline + 1);
+        return PoolConfigLib.header(args, _ledger.totalCommitted, index);
+    }
+
+    /// @inheritdoc IImpactPool
     function redeem(uint256 shares) external nonReentrant returns (uint256 amount) {
         if (_status != SETTLED) revert WrongState(_phase()); // _phase reverts with NotAClone when uninitialised
         if (shares == 0) revert ZeroAmount();
@@ -293,7 +366,8 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         (IERC20 token, Phase p) = _tokenAndPhase();
         if (p != Phase.Settled && p != Phase.RaiseFailed) revert WrongState(p);
         uint256 committed = _commitments[msg.sender];
-        if (committed == 0) revert NothingToRefund(msg.sender);
+        // A scheduled pool's payers committed per tier (a basket pool's never did: theirs is then 0 and this reverts).
+        if (committed == 0) return _refundTiers(token, p);
         amount = _refundAmount(p, committed);
         delete _commitments[msg.sender];
         // committed ≤ _fundCommitted and amount ≤ _refundPotRemaining, both uint128.
@@ -301,6 +375,32 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         if (p == Phase.Settled) _refundPotRemaining -= uint128(amount);
         emit Refunded(msg.sender, amount);
         token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @dev Scheduled pool: the caller's refund, Σ over its tiers (at most 4) of its full commitment after a failed
+    /// raise, else of `ScheduleLib.payerRefund` (its share of the tier's unused commitment, rounded down).
+    function _refundTiers(IERC20 token, Phase p) private returns (uint256 amount) {
+        amount = _tierRefund(msg.sender, p);
+        if (amount == 0) revert NothingToRefund(msg.sender);
+        delete _tierCommitments[msg.sender];
+        // Σ of the payers' refunds ≤ Σ over the tiers of committed − paid = the refund pot (each rounded down).
+        if (p == Phase.Settled) _refundPotRemaining -= uint128(amount); // cast: amount ≤ the pot, a uint128
+        emit Refunded(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @dev What `payer` gets back from its tier commitments in phase `p` (Settled or RaiseFailed).
+    function _tierRefund(address payer, Phase p) private view returns (uint256 amount) {
+        uint128[4] memory c = _tierCommitments[payer];
+        for (uint256 t; t < ScheduleLib.MAX_TIERS; ++t) {
+            if (c[t] == 0) continue;
+            amount += p == Phase.RaiseFailed ? c[t] : ScheduleLib.payerRefund(_ledger, t, c[t]);
+        }
+    }
+
+    /// @dev A scheduled pool's tier count.
+    function _tierCount() private view returns (uint256) {
+        return uint8(LibClone.argsOnClone(address(this), PoolConfigLib.TIER_COUNT_OFFSET, PoolConfigLib.CAP_OFFSET)[0]);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -322,7 +422,7 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         s.phase = _phase();
         s.totalShares = totalSupply();
         s.disbursed = _disbursed;
-        s.fundCommitted = _fundCommitted;
+        s.fundCommitted = _fundCommitted + _ledger.totalCommitted; // one of the two is 0 (basket or scheduled)
         s.compositeWad = _compositeWad;
         s.outcomePayment = _outcomePayment;
         s.investorPotRemaining = _investorPotRemaining;
@@ -341,6 +441,29 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     }
 
     /// @inheritdoc IImpactPool
+    function isScheduled() external view returns (bool) {
+        return PoolConfigLib.scheduledHot(_hotArgs());
+    }
+
+    /// @inheritdoc IImpactPool
+    function pointHeader(uint256 index) external view returns (IPaymentSchedule.Header memory h) {
+        bytes memory args = LibClone.argsOnClone(address(this));
+        if (PoolConfigLib.scheduledHot(args)) {
+            h = PoolConfigLib.header(args, _ledger.totalCommitted, index);
+        }
+    }
+
+    /// @inheritdoc IImpactPool
+    function ledger() external view returns (IPaymentSchedule.Ledger memory) {
+        return ScheduleLib.books(_ledger);
+    }
+
+    /// @inheritdoc IImpactPool
+    function tierCommitmentOf(address payer, uint256 tier) external view returns (uint256) {
+        return tier < ScheduleLib.MAX_TIERS ? _tierCommitments[payer][tier] : 0;
+    }
+
+    /// @inheritdoc IImpactPool
     function previewRedeem(uint256 shares) external view returns (uint256) {
         uint256 supply = totalSupply();
         if (_status != SETTLED || supply == 0) return 0;
@@ -351,9 +474,9 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     /// @inheritdoc IImpactPool
     function previewRefund(address payer) external view returns (uint256) {
         Phase p = _phase();
+        if (p != Phase.Settled && p != Phase.RaiseFailed) return 0;
         uint256 committed = _commitments[payer];
-        if ((p != Phase.Settled && p != Phase.RaiseFailed) || committed == 0) return 0;
-        return _refundAmount(p, committed);
+        return committed == 0 ? _tierRefund(payer, p) : _refundAmount(p, committed);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -370,7 +493,12 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         view
         returns (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap)
     {
-        return PoolConfigLib.unpackHot(LibClone.argsOnClone(address(this), 0, PoolConfigLib.HOT_LENGTH));
+        return PoolConfigLib.unpackHot(_hotArgs());
+    }
+
+    /// @dev Words 0 to 2 of the args (`PoolConfigLib.unpackHot`, `scheduledHot`).
+    function _hotArgs() private view returns (bytes memory) {
+        return LibClone.argsOnClone(address(this), 0, PoolConfigLib.HOT_LENGTH);
     }
 
     /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {LibClone} from "solady/src/utils/LibClone.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IImpactPoolFactory} from "./IImpactPoolFactory.sol";
 import {IImpactPool} from "./IImpactPool.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
@@ -11,6 +12,7 @@ import {ImpactPool} from "./ImpactPool.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
+import {PoolScheduleChecks} from "./PoolScheduleChecks.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 import {AddressList} from "../libraries/AddressList.sol";
 
@@ -68,6 +70,47 @@ contract ImpactPoolFactory is IImpactPoolFactory {
             if (firstSeen & (1 << i) != 0) _missionPools[missions[i]].push(pool);
         }
         emit PoolCreated(pool, msg.sender, index, terms);
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function createScheduledPool(ScheduledPoolTerms calldata terms) external returns (address pool) {
+        _validateCommon(
+            terms.name,
+            terms.symbol,
+            terms.token,
+            terms.capitalTarget,
+            terms.fundCap,
+            terms.raiseDeadline,
+            terms.settlementDeadline
+        );
+        uint256 milestoneVersions = _validateSchedule(terms.schedule, terms.settlementDeadline);
+        // The schedule's checks and header: a deployed library (this contract's code could not hold them).
+        (bytes memory header, uint256[] memory missions) = PoolScheduleChecks.prepare(
+            address(_REGISTRY),
+            address(_FEED),
+            abi.encode(terms.paymentSchedule),
+            terms.gracePeriod,
+            terms.raiseDeadline
+        );
+        IImpactPool.Config memory c;
+        c.token = terms.token;
+        c.feed = _FEED;
+        c.capitalTarget = terms.capitalTarget;
+        c.fundCap = terms.fundCap;
+        c.raiseDeadline = terms.raiseDeadline;
+        c.settlementDeadline = terms.settlementDeadline;
+        c.gracePeriod = terms.gracePeriod;
+        c.scheduleHash = keccak256(abi.encode(terms.schedule));
+        c.milestoneVersions = milestoneVersions;
+        uint256 index = _pools.count();
+        bytes memory args = PoolConfigLib.packScheduled(c, terms.name, terms.symbol, header, index);
+        // CREATE2 with salt 0 over args that end with the creation index (unique): `isPool` recomputes the address.
+        pool = LibClone.cloneDeterministic(_IMPLEMENTATION, args, 0);
+        IImpactPool(pool).initialize();
+
+        _pools.push(pool);
+        for (uint256 i; i < missions.length; ++i) _missionPools[missions[i]].push(pool);
+        emit ScheduledPoolCreated(pool, msg.sender, index, terms);
     }
 
     /// @inheritdoc IImpactPoolFactory
@@ -171,18 +214,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     /// @dev Reverts on invalid terms (`versions`: the pinned basket versions, for the no-data cut-off); returns the
     /// milestone versions (see `_validateSchedule`).
     function _validate(PoolTerms calldata t, uint256 versions) private view returns (uint256 milestoneVersions) {
-        uint256 nameLen = bytes(t.name).length;
-        if (nameLen == 0 || nameLen > 31) revert InvalidName(TermField.Name, nameLen);
-        uint256 symbolLen = bytes(t.symbol).length;
-        if (symbolLen == 0 || symbolLen > 31) revert InvalidName(TermField.Symbol, symbolLen);
-        if (address(t.token).code.length == 0) revert InvalidToken(address(t.token));
-        if (t.capitalTarget == 0) revert ZeroAmountTerm(TermField.CapitalTarget);
-        if (t.fundCap == 0) revert ZeroAmountTerm(TermField.FundCap);
-        // The investor pot can reach capitalTarget + fundCap and is kept in 128 bits: refuse what could not settle.
-        if (uint256(t.capitalTarget) + t.fundCap > type(uint128).max) revert TermsOverflow(t.capitalTarget, t.fundCap);
-        if (t.raiseDeadline <= block.timestamp || t.settlementDeadline <= t.raiseDeadline) {
-            revert DeadlineOrder(t.raiseDeadline, t.settlementDeadline, block.timestamp);
-        }
+        _validateCommon(t.name, t.symbol, t.token, t.capitalTarget, t.fundCap, t.raiseDeadline, t.settlementDeadline);
         RepaymentLib.validate(t.repayment);
         milestoneVersions = _validateSchedule(t.schedule, t.settlementDeadline);
         OutcomeLib.validateTerms(t.basket);
@@ -209,6 +241,30 @@ contract ImpactPoolFactory is IImpactPoolFactory {
                 settling[i],
                 noDataAfter
             );
+        }
+    }
+
+    /// @dev What every pool is checked for, basket or schedule: name and symbol, token, amounts, deadlines.
+    function _validateCommon(
+        string calldata name,
+        string calldata symbol,
+        IERC20 token,
+        uint128 capitalTarget,
+        uint128 fundCap,
+        uint40 raiseDeadline,
+        uint40 settlementDeadline
+    ) private view {
+        uint256 nameLen = bytes(name).length;
+        if (nameLen == 0 || nameLen > 31) revert InvalidName(TermField.Name, nameLen);
+        uint256 symbolLen = bytes(symbol).length;
+        if (symbolLen == 0 || symbolLen > 31) revert InvalidName(TermField.Symbol, symbolLen);
+        if (address(token).code.length == 0) revert InvalidToken(address(token));
+        if (capitalTarget == 0) revert ZeroAmountTerm(TermField.CapitalTarget);
+        if (fundCap == 0) revert ZeroAmountTerm(TermField.FundCap);
+        // The investor pot can reach capitalTarget + fundCap and is kept in 128 bits: refuse what could not settle.
+        if (uint256(capitalTarget) + fundCap > type(uint128).max) revert TermsOverflow(capitalTarget, fundCap);
+        if (raiseDeadline <= block.timestamp || settlementDeadline <= raiseDeadline) {
+            revert DeadlineOrder(raiseDeadline, settlementDeadline, block.timestamp);
         }
     }
 

@@ -20,8 +20,15 @@ export default buildModule("CoreModule", (m) => {
     id: "ScheduledEscrowFactory",
   });
 
-  // ImpactPoolFactory deploys its own ImpactPool implementation; pools read the same oracle and registry.
-  const poolFactory = m.contract("ImpactPoolFactory", [registry, oracle], { id: "ImpactPoolFactory" });
+  // ImpactPoolFactory deploys its own ImpactPool implementation; pools read the same oracle and registry. Both link
+  // deployed libraries: a scheduled pool's settlement (ScheduleSettlement) and the factory's schedule checks
+  // (PoolScheduleChecks) — inlined they would pass the 24 KiB code limit (docs/payment-schedules.md, Revisions).
+  const settlement = m.library("ScheduleSettlement", { id: "ScheduleSettlement" });
+  const checks = m.library("PoolScheduleChecks", { id: "PoolScheduleChecks" });
+  const poolFactory = m.contract("ImpactPoolFactory", [registry, oracle], {
+    id: "ImpactPoolFactory",
+    libraries: { ScheduleSettlement: settlement, PoolScheduleChecks: checks },
+  });
 
   return { registry, oracle, escrowFactory, scheduledEscrowFactory, poolFactory };
 });

@@ -45,6 +45,15 @@ export const TARGETS: Record<string, Target[]> = {
   "pool.settle": [{ max: 170_000 }],
   "pool.redeem": [{ max: 70_000 }],
   "pool.redeem@1000": [{ of: "pool.redeem", withinPct: 5 }],
+  // A scheduled pool (issue #12): a commitment into a tier that already has one (the ledger word, the tier's book and
+  // the payer's tier word: one more word than `pool.commit`); a 4-term point with one trigger — the escrow's
+  // `schedule.settlePoint` plus the pool's overhead: one DELEGATECALL to the cold `ScheduleSettlement` (2,600), the
+  // header as calldata both ways, the phase (supply and status, 2 × 2,100 cold) and the larger clone args; the last
+  // point also writes the two pots (2 × 20,000); a payer's refund is `pool.refund` plus its tier's book.
+  "pool.schedule.commit": [{ max: 90_000 }],
+  "pool.schedule.settlePoint": [{ max: 140_000 }],
+  "pool.schedule.settlePoint.last": [{ max: 195_000 }],
+  "pool.schedule.refund": [{ max: 70_000 }],
   "schedule.settlePoint": [{ max: 110_000 }],
   "schedule.settlePoint.rateCard": [{ max: 120_000 }],
   "schedule.settlePoint.trueUp": [{ max: 120_000 }],

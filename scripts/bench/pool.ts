@@ -1,8 +1,11 @@
 import { network } from "hardhat";
 import { Wallet, parseEther } from "ethers";
-import { gasOf, type BenchModule } from "./lib.js";
+import { gasOf, type BenchModule, type GasRecord } from "./lib.js";
+import { pointBytes, pointProof } from "../outcomes/schedule-root.js";
+import { EMPTY_CURVE, NO_CAP, TermKind, type PointStruct } from "../formats/schedule-structs.js";
 import { curveOf } from "../formats/outcome-terms.js";
 import { encodeBasket, encodeSchedule } from "../formats/pool-terms.js";
+import { deployPoolFactory } from "../core/pool-factory.js";
 
 const DAY = 86_400n;
 const linear = (baseline: bigint, target: bigint) => curveOf({ kind: "linear", baseline: `${baseline}`, target: `${target}` });
@@ -49,10 +52,7 @@ export const benchPool: BenchModule = async () => {
     };
     await (await registry.setGoal(missionId, goalId, goal)).wait();
   }
-  const factory = await ethers.deployContract("ImpactPoolFactory", [
-    await registry.getAddress(),
-    await feed.getAddress(),
-  ]);
+  const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
 
   const target = parseEther("1000000");
   const terms = {
@@ -142,5 +142,105 @@ export const benchPool: BenchModule = async () => {
   await networkHelpers.time.increaseTo(terms.settlementDeadline);
   await (await big.settle(encodeBasket(terms.basket))).wait();
   gas["pool.redeem@1000"] = await gasOf(big.connect(bob).redeem(parseEther("400000")));
-  return gas;
+  return { ...gas, ...(await benchScheduledPool()) };
 };
+
+/**
+ * A pool paid by a payment schedule (issue #12), on the scheduled escrow bench's point shape (`schedule.settlePoint`:
+ * 4 linear curve terms and one trigger condition, each slot one `MockMetricFeed` read): `pool.schedule.commit` (a
+ * second payer into a payer tier that already has a commitment, approving exactly the amount, as `pool.commit`),
+ * `pool.schedule.settlePoint` (point 0 of 2: the settlement runs in the linked `ScheduleSettlement`, one DELEGATECALL
+ * with the header as calldata), `.last` (point 1, which also settles the pool) and `pool.schedule.refund` (a payer
+ * after the last point, to a wallet that holds the token).
+ */
+async function benchScheduledPool(): Promise<GasRecord> {
+  const { ethers, networkHelpers } = await network.create();
+  const [, investor, payer1, payer2, provider] = await ethers.getSigners();
+  if (investor === undefined || payer1 === undefined || payer2 === undefined || provider === undefined) {
+    throw new Error("bench needs 5 signers");
+  }
+  const registry = await ethers.deployContract("MockRegistryForEscrow");
+  const feed = await ethers.deployContract("MockMetricFeed");
+  const token = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
+  const now = BigInt(await networkHelpers.time.latest());
+  await (await registry.setMission(1n, 2)).wait();
+  for (const goalId of [1, 5]) {
+    const goal = {
+      baseline: 0n,
+      target: 100n,
+      firstPeriodEnd: now + 40n * DAY,
+      periodLength: 86_400,
+      periodCount: 64,
+      reportingWindow: 86_400,
+      decimals: 0,
+      version: 1,
+    };
+    await (await registry.setGoal(1n, goalId, goal)).wait();
+  }
+  const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
+  const term = (period: number, key: number) => ({
+    missionId: 1n,
+    goalId: 1,
+    period,
+    key,
+    kind: TermKind.Curve,
+    weightWad: parseEther("0.25"),
+    curve: { ...EMPTY_CURVE, kind: 1, baseline: 0n, target: 100n },
+    ceilingWad: parseEther("1"),
+    source: 0,
+    referenceValue: 0n,
+    lowerIsBetter: false,
+    scaleWad: 0n,
+    price: 0n,
+    capPerPoint: NO_CAP,
+  });
+  const point = (i: number): PointStruct => ({
+    deadline: now + 70n * DAY + BigInt(i) * 5n * DAY,
+    cumulative: false,
+    potWad: parseEther("0.5"),
+    cap: NO_CAP,
+    trigger: {
+      any: false,
+      conditions: [{ missionId: 1n, goalId: 5, period: i + 1, threshold: 20n, lowerIsBetter: false }],
+    },
+    terms: [0, 1, 2, 3].map((t) => term(4 * i + t + 1, t)),
+  });
+  const points = [point(0), point(1)];
+  const capital = parseEther("100000");
+  const terms = {
+    name: "Scheduled Pool",
+    symbol: "SCH-IP",
+    token: await token.getAddress(),
+    capitalTarget: capital,
+    raiseDeadline: now + 30n * DAY,
+    fundCap: parseEther("200000"),
+    settlementDeadline: now + 60n * DAY,
+    gracePeriod: 30n * DAY,
+    schedule: {
+      providers: [provider.address],
+      tranches: [{ provider: 0, dueAt: now + 30n * DAY, shareBps: 10_000, hasMilestone: false, missionId: 0n, goalId: 0, period: 0, minValue: 0n }],
+    },
+    paymentSchedule: { points, keyCaps: [], cap: NO_CAP, tiers: [{ coPayWad: parseEther("0.2") }, { coPayWad: 0n }] },
+  };
+  const receipt = await (await factory.createScheduledPool(terms)).wait();
+  const gas: GasRecord = { "pool.schedule.create": Number(receipt?.gasUsed ?? 0n) };
+  const pool = await ethers.getContractAt("ImpactPool", await factory.poolAt(0n));
+  const address = await pool.getAddress();
+  for (const s of [investor, payer1, payer2]) await (await token.mint(s.address, parseEther("1000000"))).wait();
+  await (await token.connect(investor).approve(address, capital)).wait();
+  await (await pool.connect(investor).invest(capital)).wait();
+  await (await token.connect(payer1).approve(address, parseEther("100000"))).wait();
+  await (await pool.connect(payer1).commitTier(1, parseEther("80000"))).wait();
+  await (await pool.connect(payer1).commitTier(0, parseEther("20000"))).wait();
+  await (await token.connect(payer2).approve(address, parseEther("50000"))).wait();
+  gas["pool.schedule.commit"] = await gasOf(pool.connect(payer2).commitTier(1, parseEther("50000")));
+
+  for (let p = 1; p <= 8; p++) await (await feed.setFinal(1n, 1, p, 80n)).wait();
+  for (let p = 1; p <= 2; p++) await (await feed.setFinal(1n, 5, p, 25n)).wait();
+  await networkHelpers.time.increaseTo(terms.raiseDeadline + 1n);
+  const settle = (i: number) => gasOf(pool.settlePoint(i, pointBytes(points[i]!), pointProof(points, i)));
+  gas["pool.schedule.settlePoint"] = await settle(0);
+  gas["pool.schedule.settlePoint.last"] = await settle(1);
+  gas["pool.schedule.refund"] = await gasOf(pool.connect(payer1).refund());
+  return gas;
+}

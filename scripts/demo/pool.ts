@@ -9,6 +9,7 @@ import { curveOf } from "../formats/outcome-terms.js";
 import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../formats/pool-terms.js";
 import { actor, day, formatGbp, gbp, mint, missionOf, need, registryOf, type DemoContext } from "./context.js";
 import { CHALLENGE_WINDOW, relay, sign } from "./oracle.js";
+import { deployPoolFactory } from "../core/pool-factory.js";
 
 const WAD = 10n ** 18n;
 const PHASE = ["Raising", "Funded", "RaiseFailed", "Settled"] as const;
@@ -32,10 +33,11 @@ export async function poolChapter(ctx: DemoContext): Promise<void> {
   ctx.say("Chapter 4b — an impact pool: investors pre-finance the work, outcome payers pay for results");
   const registry = registryOf(ctx);
   const token = need(ctx.token, "token");
-  ctx.poolFactory = await ctx.ethers.deployContract("ImpactPoolFactory", [
+  ctx.poolFactory = await deployPoolFactory(
+    ctx.ethers,
     await registry.getAddress(),
     await need(ctx.oracle, "oracle").getAddress(),
-  ]);
+  );
   const now = BigInt(await ctx.conn.networkHelpers.time.latest());
   const reading = missionOf(ctx, "reading").id;
   const ageing = missionOf(ctx, "ageing").id;

@@ -86,7 +86,7 @@ const poolTermsObject = z
     schedule: scheduleSchema
       .optional()
       .describe(
-        "A payment schedule instead of basket and repayment (docs/payment-schedules.md); its slots name their missionId, its payer tiers are the outcome payers'. Checked, not deployable yet: the pool that settles it comes next (issue #12).",
+        "A payment schedule instead of basket and repayment (docs/payment-schedules.md); its slots name their missionId (several missions allowed), its payer tiers are the outcome payers' (pool:commit --tier), who commit until the raise deadline. pool:create deploys it through createScheduledPool; each point is settled with pool:settle --point.",
       ),
   })
   .strict()
@@ -147,15 +147,56 @@ export interface PoolTermsStruct {
   basket: OutcomeTermStruct[];
 }
 
+/** The on-chain `IImpactPoolFactory.ScheduledPoolTerms` struct: `PoolTermsStruct` with a payment schedule. */
+export type ScheduledPoolTermsStruct = Omit<PoolTermsStruct, "repayment" | "basket"> & {
+  paymentSchedule: ScheduleStruct;
+};
+
+type PoolTermsData = z.output<typeof poolTermsSchema>;
+type PoolOpts = { now: bigint; decimals: number; token?: string };
+
 /**
- * Parses and checks a terms document and converts it to the struct `createPool` takes.
+ * Parses and checks a terms document with a basket and converts it to the struct `createPool` takes (a document with
+ * a payment schedule: `buildScheduledPoolTerms`).
  * @param now The latest block timestamp (relative times are measured from it).
  * @param decimals The token's decimals (amounts are in whole tokens).
  */
-export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: number; token?: string }): PoolTermsStruct {
+export function buildPoolTerms(raw: unknown, opts: PoolOpts): PoolTermsStruct {
+  const t = parsePoolTerms(raw);
+  const base = poolBase(t, opts);
+  if (t.schedule !== undefined || t.basket === undefined || t.repayment === undefined)
+    throw new CliError(SCHEDULED_POOL);
+  const { threshold, principalAt, maxReturn } = t.repayment;
+  if (principalAt > WAD) throw new CliError("repayment.principalAt: principal point above full achievement (max 1)");
+  if (threshold > principalAt) throw new CliError("repayment.threshold: must not exceed repayment.principalAt");
+  if (maxReturn > UINT64_MAX) throw new CliError("repayment.maxReturn: too large");
+  return {
+    ...base,
+    repayment: { thresholdWad: threshold, principalAtWad: principalAt, maxReturnWad: maxReturn },
+    basket: toOutcomeTerms(t.basket, "basket"),
+  };
+}
+
+/**
+ * Parses and checks a terms document with a payment schedule and converts it to the struct `createScheduledPool`
+ * takes: the pool's own terms as `buildPoolTerms` checks them, and the schedule with every rule of
+ * docs/payment-schedules.md (`toSchedule`).
+ */
+export function buildScheduledPoolTerms(raw: unknown, opts: PoolOpts): ScheduledPoolTermsStruct {
+  const t = parsePoolTerms(raw);
+  if (t.schedule === undefined) throw new CliError("schedule: this terms file has none (it has a basket)");
+  const base = poolBase(t, opts);
+  return { ...base, paymentSchedule: toSchedule(t.schedule, { decimals: opts.decimals, now: opts.now }) };
+}
+
+function parsePoolTerms(raw: unknown): PoolTermsData {
   const parsed = poolTermsSchema.safeParse(raw);
   if (!parsed.success) throw new CliError(describeZodError(parsed.error));
-  const t = parsed.data;
+  return parsed.data;
+}
+
+/** What every pool is made of, basket or schedule: name, token, amounts, deadlines, providers and tranches. */
+function poolBase(t: PoolTermsData, opts: PoolOpts): Omit<PoolTermsStruct, "repayment" | "basket"> {
   const token = opts.token ?? t.token;
   if (token === undefined) throw new CliError("token: required (in the file or with --token)");
 
@@ -173,13 +214,6 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
   const settlementDeadline = toTime(t.settlementDeadline, opts.now, "settlementDeadline");
   if (raiseDeadline <= opts.now) throw new CliError("raiseDeadline: must be in the future");
   if (settlementDeadline <= raiseDeadline) throw new CliError("settlementDeadline: must be after the raise deadline");
-
-  if (t.schedule !== undefined || t.basket === undefined || t.repayment === undefined)
-    throw new CliError(SCHEDULE_NOT_DEPLOYABLE);
-  const { threshold, principalAt, maxReturn } = t.repayment;
-  if (principalAt > WAD) throw new CliError("repayment.principalAt: principal point above full achievement (max 1)");
-  if (threshold > principalAt) throw new CliError("repayment.threshold: must not exceed repayment.principalAt");
-  if (maxReturn > UINT64_MAX) throw new CliError("repayment.maxReturn: too large");
 
   const providers = t.providers.map((p) => getAddress(p.address));
   providers.forEach((p, i) => {
@@ -211,8 +245,6 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
   });
   if (sumBps > 10_000n) throw new CliError(`tranches: shares sum to ${Number(sumBps) / 100} %, above 100 %`);
 
-  const basket = toOutcomeTerms(t.basket, "basket");
-
   return {
     name: t.name,
     symbol: t.symbol,
@@ -222,27 +254,24 @@ export function buildPoolTerms(raw: unknown, opts: { now: bigint; decimals: numb
     fundCap,
     settlementDeadline,
     gracePeriod: toDuration(t.gracePeriod),
-    repayment: { thresholdWad: threshold, principalAtWad: principalAt, maxReturnWad: maxReturn },
     schedule: { providers, tranches },
-    basket,
   };
 }
 
 const UINT128_MAX = 2n ** 128n - 1n;
 
-/** Why `buildPoolTerms` refuses a terms file with a schedule (one line; the format is checked by `buildPoolSchedule`). */
-export const SCHEDULE_NOT_DEPLOYABLE =
-  "schedule: payment schedules are checked but cannot be deployed yet (the pool that settles them is the next step of issue #12)";
+/** Why `buildPoolTerms` refuses a terms file with a schedule (`buildScheduledPoolTerms` converts it). */
+export const SCHEDULED_POOL =
+  "schedule: a pool paid by a payment schedule is created by createScheduledPool (buildScheduledPoolTerms), not createPool";
 
 /**
  * Parses a pool terms document with a `schedule` and converts the schedule to the `IPaymentSchedule.Schedule`
  * struct, every rule of docs/payment-schedules.md checked; one line naming the field.
  */
 export function buildPoolSchedule(raw: unknown, opts: { now: bigint; decimals: number }): ScheduleStruct {
-  const parsed = poolTermsSchema.safeParse(raw);
-  if (!parsed.success) throw new CliError(describeZodError(parsed.error));
-  if (parsed.data.schedule === undefined) throw new CliError("schedule: this terms file has none (it has a basket)");
-  return toSchedule(parsed.data.schedule, { decimals: opts.decimals, now: opts.now });
+  const t = parsePoolTerms(raw);
+  if (t.schedule === undefined) throw new CliError("schedule: this terms file has none (it has a basket)");
+  return toSchedule(t.schedule, { decimals: opts.decimals, now: opts.now });
 }
 
 /** Whole-token text → base units of the token, exactly; too many decimals is one line naming the field. */

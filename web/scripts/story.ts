@@ -24,6 +24,7 @@ import { escrowChapter } from "../../scripts/demo/escrows.js";
 import { missionChapter } from "../../scripts/demo/missions.js";
 import { committeeChapter } from "../../scripts/demo/oracle.js";
 import { poolChapter } from "../../scripts/demo/pool.js";
+import { deployPoolFactory } from "../../scripts/core/pool-factory.js";
 import { evaluationChapter, type EvaluationStory } from "./evaluation-story.js";
 
 /** The funder of the app's story: Hardhat's default account #7 (the demo's neighbour, who holds no role yet). */
@@ -101,10 +102,11 @@ export const OPEN_POOL = { capitalTarget: 10_000, fundCap: 12_000, committed: 6_
 async function openPoolChapter(ctx: DemoContext): Promise<Address> {
   const registry = registryOf(ctx);
   const token = need(ctx.token, "token");
-  ctx.poolFactory ??= await ctx.ethers.deployContract("ImpactPoolFactory", [
+  ctx.poolFactory ??= await deployPoolFactory(
+    ctx.ethers,
     await registry.getAddress(),
     await need(ctx.oracle, "oracle").getAddress(),
-  ]);
+  );
   const now = BigInt(await ctx.conn.networkHelpers.time.latest());
   const reading = missionOf(ctx, "reading").id;
   const [readingEnd] = await registry.periodWindow(reading, 0, 1);

@@ -23,7 +23,7 @@ import { min, mulDivDown, saturatingSub, WAD, wMulDown } from "../../outcomes/wa
 const capHitName = (code: bigint | number) => CAP_HITS[Number(code)] ?? `#${code}`;
 
 /** A point of a `ScheduledEscrowCreated` event as the `PointStruct` the mirror encodes (small fields as numbers). */
-function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
+export function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
   return {
     deadline: p.deadline,
     cumulative: p.cumulative,
@@ -150,31 +150,54 @@ const wadText = (wad: bigint) => tokenText(wad, 18);
 const slotText = (s: { missionId: bigint; goalId: number; period: number }) =>
   `mission ${s.missionId} goal ${s.goalId} period ${s.period}`;
 
+/** What `scheduleLines` renders: a schedule's points, header, ledger and settlements, from an escrow or a pool. */
+export interface ScheduleSource {
+  points: PointStruct[];
+  gracePeriod: bigint;
+  keyCaps: readonly bigint[];
+  header: { cap: bigint; tiers: readonly { coPayWad: bigint }[] };
+  ledger: {
+    totalCommitted: bigint;
+    totalPaid: bigint;
+    keyPaid: readonly bigint[];
+    tierBooks: readonly { committed: bigint; paid: bigint }[];
+  };
+  /** The `PointSettled` events' arguments. */
+  settled: readonly SettledPoint[];
+  feed: ReturnType<typeof IMetricFeed__factory.connect>;
+  /** The pinned committee versions of point `i`'s slots (an escrow: the same word for every point). */
+  versionsOf: (point: number) => bigint;
+  /** `previewPayment(i, bytes, proof)` of the escrow or pool. */
+  preview: (
+    i: number,
+    bytes: string,
+    proof: string[],
+  ) => Promise<PointFigures & { resolution: bigint; triggerHeld: boolean }>;
+  units: TokenUnits;
+}
+
+type PointFigures = {
+  amount: bigint;
+  capHit: bigint;
+  terms: readonly { unitsWad: bigint; raw: bigint; paid: bigint; capHit: bigint }[];
+};
+type SettledPoint = PointFigures & { index: bigint; resolution: bigint; triggerHeld: boolean };
+
 /**
- * The human view of a scheduled escrow: header (token, mission, funding, deadlines, payer tiers with committed /
- * paid / refundable, overall paid vs still possible), then one block per point — deadline and no-data cut-off,
- * cap, each trigger condition (holds / fails / pending now, from the feed), each term (units source, price or curve,
- * caps), its settlement from `PointSettled` or its preview now (`previewPayment`), and paid vs still possible with a
- * bar; with `account`, that funder's deposits per tier and refundable, and that beneficiary's claimable.
+ * The one renderer of a payment schedule (`escrow:show` of a scheduled escrow, `pool:show` of a scheduled pool):
+ * `head` — caps, paid vs still possible, payer tiers with committed / paid / refundable — and `points` — one block
+ * per point: deadline and no-data cut-off, cap, each trigger condition (holds / fails / pending now, from the feed),
+ * each term (units source, price or curve, caps), its settlement from `PointSettled` or its preview now, and paid vs
+ * still possible with a bar.
  */
-export async function showScheduledEscrow(signer: Signer, address: string, account?: string): Promise<string> {
-  const { escrow, terms, points } = await scheduledEscrowAt(signer, address);
-  const units = await requireErc20(signer, "--escrow", terms.token);
-  const fmt = (v: bigint) => formatTokens(v, units);
-  const [header, ledger, settledLogs] = await Promise.all([
-    escrow.header(),
-    escrow.ledger(),
-    escrow.queryFilter(escrow.filters.PointSettled()),
-  ]);
-  if (signer.provider === null) throw new CliError("the signer is not connected to a network");
-  const now = await latestTime(signer.provider);
-  const feed = IMetricFeed__factory.connect(header.feed, signer);
-  const settledBy = new Map(settledLogs.map((log) => [Number(log.args.index), log.args]));
+export async function scheduleLines(v: ScheduleSource): Promise<{ head: string[]; points: string[] }> {
+  const { points, gracePeriod, keyCaps, header, ledger, settled, feed, versionsOf, units } = v;
+  const fmt = (value: bigint) => formatTokens(value, units);
+  const settledBy = new Map(settled.map((args) => [Number(args.index), args]));
   const allSettled = points.every((_, i) => settledBy.has(i));
   const funds = ledger.totalCommitted;
   const paid = ledger.totalPaid;
   const overallLeft = saturatingSub(min(header.cap, funds), paid);
-  const keyCaps = terms.paymentSchedule.keyCaps;
   const bounds = points.map((point, i) =>
     settledBy.has(i) ? 0n : pointBound(point, funds, keyCaps, ledger.keyPaid, paid, overallLeft),
   );
@@ -183,28 +206,24 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
     bounds.reduce((a, b) => a + b, 0n),
     overallLeft,
   );
-  const totalWeight = terms.beneficiaries.reduce((sum, b) => sum + b.weight, 0n);
-  const versionOf = (lane: number) => Number((header.versions >> BigInt(16 * lane)) & 0xffffn);
+  const versionOf = (point: number, lane: number) => Number((versionsOf(point) >> BigInt(16 * lane)) & 0xffffn);
 
   /** A slot's state now: its final value, or its status name when not final. */
   const slotNow = async (
     s: { missionId: bigint; goalId: number; period: number },
+    point: number,
     lane: number,
   ): Promise<{ value?: bigint; status: string }> => {
     const status = enumName(
       "IMetricFeed.SlotStatus",
-      await feed.slotStatus(s.missionId, versionOf(lane), s.goalId, s.period),
+      await feed.slotStatus(s.missionId, versionOf(point, lane), s.goalId, s.period),
     );
     if (status !== "Final") return { status };
-    const [value] = await feed.finalValue(s.missionId, versionOf(lane), s.goalId, s.period);
+    const [value] = await feed.finalValue(s.missionId, versionOf(point, lane), s.goalId, s.period);
     return { value, status: "Final" };
   };
 
-  const lines = [
-    `escrow      ${address} (scheduled: ${points.length} points)`,
-    `token       ${units.symbol} (${terms.token}, ${units.decimals} decimals)`,
-    `mission     ${terms.missionId}, goal version ${terms.goalVersion}`,
-    `funding     ${fmt(funds)} deposited, funding ${now > terms.fundingDeadline ? "closed" : "open until"} ${isoTime(terms.fundingDeadline)}; grace ${durationText(terms.gracePeriod)} after each point's deadline`,
+  const head = [
     `caps        overall ${capText(header.cap, units)}${keyCaps.length === 0 ? "" : `; keys ${keyCaps.map((c, k) => `${k}: ${capText(c, units)}`).join(", ")}`}`,
     `paid        ${progressBar(paid + stillPossible === 0n ? 0 : Number((paid * 10_000n) / (paid + stillPossible)) / 10_000)}  ${fmt(paid)} paid, still possible ${fmt(stillPossible)}`,
     "tiers",
@@ -216,15 +235,10 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
       const unused = committed - tierPaid;
       return `  tier ${t} ${kind}: committed ${fmt(committed)}, paid ${fmt(tierPaid)}, refundable ${allSettled ? fmt(unused) : `${fmt(0n)} until the last point settles (${fmt(unused)} unused so far)`}`;
     }),
-    "beneficiaries",
-    ...terms.beneficiaries.map(
-      (b) =>
-        `  ${b.account} weight ${b.weight} (${percentWad(totalWeight === 0n ? 0n : (b.weight * WAD) / totalWeight)})`,
-    ),
   ];
-
+  const lines: string[] = [];
   for (const [i, point] of points.entries()) {
-    const cutOff = point.deadline + terms.gracePeriod;
+    const cutOff = point.deadline + gracePeriod;
     lines.push(
       `point ${i}     deadline ${isoTime(point.deadline)}, no data after ${isoTime(cutOff)}; cap ${capText(point.cap, units)}${point.cumulative ? "; cumulative (true-up)" : ""}${point.potWad > 0n ? `; pot ${percentWad(point.potWad)} of the funds` : ""}`,
     );
@@ -232,7 +246,7 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
     if (conditions.length === 0) lines.push("  trigger   none (always holds)");
     else lines.push(`  trigger   ${point.trigger.any ? "any" : "all"} of`);
     for (const [c, cond] of conditions.entries()) {
-      const state = await slotNow(cond, 8 + c);
+      const state = await slotNow(cond, i, 8 + c);
       const holds =
         state.value === undefined
           ? `pending (${state.status})`
@@ -256,9 +270,7 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
       lines.push(`  term ${t}    ${slotText(term)} key ${term.key}: ${how}; ${caps}`);
     }
     const settled = settledBy.get(i);
-    let result:
-      | { amount: bigint; capHit: bigint; terms: { unitsWad: bigint; raw: bigint; paid: bigint; capHit: bigint }[] }
-      | undefined;
+    let result: PointFigures | undefined;
     let what: string;
     if (settled !== undefined) {
       result = settled;
@@ -266,7 +278,7 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
     } else {
       const { bytes, proof } = pointCall(points, i);
       try {
-        const preview = await escrow.previewPayment(i, bytes, proof);
+        const preview = await v.preview(i, bytes, proof);
         result = preview;
         what = `preview now (${enumName("OutcomeLib.Resolution", preview.resolution)}${preview.triggerHeld ? "" : ", trigger does not hold"}): would pay ${fmt(preview.amount)}`;
       } catch (err) {
@@ -279,7 +291,7 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
           ];
           const open: string[] = [];
           for (const { slot, lane } of slots) {
-            const state = await slotNow(slot, lane);
+            const state = await slotNow(slot, i, lane);
             const text = `${slotText(slot)} (${state.status})`;
             if (state.value === undefined && state.status !== "Unresolved" && !open.includes(text)) open.push(text);
           }
@@ -307,6 +319,54 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
       `  paid      ${progressBar(whole === 0n ? 0 : Number((pointPaid * 10_000n) / whole) / 10_000)}  ${fmt(pointPaid)} paid, still possible ${fmt(possible)}`,
     );
   }
+
+  return { head, points: lines };
+}
+
+/**
+ * The human view of a scheduled escrow: header (token, mission, funding, deadlines, payer tiers with committed /
+ * paid / refundable, overall paid vs still possible), then one block per point — deadline and no-data cut-off,
+ * cap, each trigger condition (holds / fails / pending now, from the feed), each term (units source, price or curve,
+ * caps), its settlement from `PointSettled` or its preview now (`previewPayment`), and paid vs still possible with a
+ * bar; with `account`, that funder's deposits per tier and refundable, and that beneficiary's claimable.
+ */
+export async function showScheduledEscrow(signer: Signer, address: string, account?: string): Promise<string> {
+  const { escrow, terms, points } = await scheduledEscrowAt(signer, address);
+  const units = await requireErc20(signer, "--escrow", terms.token);
+  const fmt = (v: bigint) => formatTokens(v, units);
+  const [header, ledger, settledLogs] = await Promise.all([
+    escrow.header(),
+    escrow.ledger(),
+    escrow.queryFilter(escrow.filters.PointSettled()),
+  ]);
+  if (signer.provider === null) throw new CliError("the signer is not connected to a network");
+  const now = await latestTime(signer.provider);
+  const view = await scheduleLines({
+    points,
+    gracePeriod: terms.gracePeriod,
+    keyCaps: terms.paymentSchedule.keyCaps,
+    header,
+    ledger,
+    settled: settledLogs.map((log) => log.args),
+    feed: IMetricFeed__factory.connect(header.feed, signer),
+    versionsOf: () => header.versions,
+    preview: (i, bytes, proof) => escrow.previewPayment(i, bytes, proof),
+    units,
+  });
+  const totalWeight = terms.beneficiaries.reduce((sum, b) => sum + b.weight, 0n);
+  const lines = [
+    `escrow      ${address} (scheduled: ${points.length} points)`,
+    `token       ${units.symbol} (${terms.token}, ${units.decimals} decimals)`,
+    `mission     ${terms.missionId}, goal version ${terms.goalVersion}`,
+    `funding     ${fmt(ledger.totalCommitted)} deposited, funding ${now > terms.fundingDeadline ? "closed" : "open until"} ${isoTime(terms.fundingDeadline)}; grace ${durationText(terms.gracePeriod)} after each point's deadline`,
+    ...view.head,
+    "beneficiaries",
+    ...terms.beneficiaries.map(
+      (b) =>
+        `  ${b.account} weight ${b.weight} (${percentWad(totalWeight === 0n ? 0n : (b.weight * WAD) / totalWeight)})`,
+    ),
+    ...view.points,
+  ];
 
   if (account !== undefined) {
     const deposits = await Promise.all(header.tiers.map((_, t) => escrow.depositOf(account, t)));

@@ -1,4 +1,7 @@
-/** `pool:create`: a pool from a terms file, every basket term and milestone checked against the registry first. */
+/**
+ * `pool:create`: a pool from a terms file, every basket term (or every slot of its payment schedule) and milestone
+ * checked against the registry first.
+ */
 import { readFileSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, describeZodError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
@@ -7,6 +10,7 @@ import { latestTime, openChain, senderOf, simulateThenSend } from "../../core/ch
 import { buildPoolTerms, poolTermsSchema } from "../../formats/pool-terms.js";
 import { checkTermSlots, termsToken } from "../../core/terms-checks.js";
 import { poolFactoryAt, required, type Args } from "./pool-common.js";
+import { createScheduledPool, milestoneSlots } from "./pool-scheduled.js";
 
 export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
@@ -25,24 +29,20 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
     if (!shape.success) throw new CliError(describeZodError(shape.error, `${file}: `));
     const s = await senderOf(c, args.from);
     const token = await termsToken(s, c.chainId, shape.data.token, tokenFlag);
+    if (shape.data.schedule !== undefined) {
+      // A payment schedule: the same pool in scheduled mode (createScheduledPool), every slot checked first.
+      const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
+      const factory = await poolFactoryAt(c, factoryAddress, s);
+      const pool = await createScheduledPool(c, s, factory, file, raw, token);
+      console.log(`pool created: ${pool} (${shape.data.name}, ${shape.data.symbol}; paid by a payment schedule)`);
+      return;
+    }
     const now = await latestTime(c.ethers.provider);
     const terms = withFile(file, () => buildPoolTerms(raw, { now, decimals: token.decimals, token: token.address }));
     const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
     const factory = await poolFactoryAt(c, factoryAddress, s);
     // Milestones first, then the basket: the factory's order.
-    const milestones = terms.schedule.tranches.flatMap((tr, i) =>
-      tr.hasMilestone
-        ? [
-            {
-              field: `tranches.${i}.milestone`,
-              missionField: `tranches.${i}.milestone.missionId`,
-              missionId: tr.missionId,
-              goalId: tr.goalId,
-              period: tr.period,
-            },
-          ]
-        : [],
-    );
+    const milestones = milestoneSlots(terms.schedule.tranches);
     const basket = terms.basket.map((o, i) => ({
       field: `basket.${i}`,
       missionField: `basket.${i}.missionId`,

@@ -11,9 +11,10 @@ import {
   type Chain,
 } from "../../core/chain.js";
 import { ENUMS } from "../../core/errors.js";
-import { formatTokens, percentWad, tokenText } from "../../core/units.js";
+import { formatTokens, percentWad, tokenText, type TokenUnits } from "../../core/units.js";
 import { encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 import { amountFlag, creationTerms, openPool, PHASES, required, type Args } from "./pool-common.js";
+import { scheduleSettledLine, settlePoolPoint, tierFlag } from "./pool-scheduled.js";
 
 const RESOLUTIONS = ENUMS["OutcomeLib.Resolution"];
 
@@ -22,20 +23,39 @@ async function payIn(args: Args, hre: HardhatRuntimeEnvironment, method: "invest
   const c = await openChain(hre);
   const { pool, config, decimals, units } = await openPool(c, args.pool);
   const amount = amountFlag("amount", args.amount, decimals);
+  if (method === "commit") await requireBasket(pool, "tier");
   const s = await senderOf(c, args.from);
   // Every check that can fail comes before the approval, and the approval is exactly what the pool will take.
   const taken = await amountTaken(c, pool, config, method, amount);
-  const token = erc20(config.token, s);
+  await approveTaken(s, config.token, await pool.getAddress(), taken, units);
+  const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
+  const before = await credited();
+  const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
+  return { added: (await credited()) - before, units, hash: receipt.hash };
+}
+
+/** One line, before anything is sent, when a scheduled pool is given no `--tier` / `--point` (`flag`). */
+async function requireBasket(pool: Awaited<ReturnType<typeof openPool>>["pool"], flag: "tier" | "point") {
+  if (await pool.isScheduled()) {
+    throw new CliError(`--${flag}: required for a pool paid by a payment schedule (pool:show lists its ${flag}s)`);
+  }
+}
+
+/** Refuses in one line a sender holding less than `taken`, then approves exactly `taken` to the pool. */
+async function approveTaken(
+  s: Awaited<ReturnType<typeof senderOf>>,
+  tokenAddress: string,
+  pool: string,
+  taken: bigint,
+  units: TokenUnits,
+) {
+  const token = erc20(tokenAddress, s);
   const held = await token.balanceOf(s.address);
   if (held < taken) {
     const fmt = (v: bigint) => formatTokens(v, units);
     throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
   }
-  await approveIfNeeded(token, s.address, await pool.getAddress(), taken);
-  const credited = () => (method === "invest" ? pool.balanceOf(s.address) : pool.commitmentOf(s.address));
-  const before = await credited();
-  const receipt = await simulateThenSend(pool.connect(s), method, [amount]);
-  return { added: (await credited()) - before, units, hash: receipt.hash };
+  await approveIfNeeded(token, s.address, pool, taken);
 }
 
 /**
@@ -79,9 +99,36 @@ export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
 
 export function commit(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
+    if (args.tier !== undefined && args.tier !== "") {
+      const { added, units, hash, tier } = await commitToTier(args, hre);
+      console.log(`committed ${formatTokens(added, units)} to payer tier ${tier} of the outcome fund (tx ${hash})`);
+      return;
+    }
     const { added, units, hash } = await payIn(args, hre, "commit");
     console.log(`committed ${formatTokens(added, units)} to the outcome fund (tx ${hash})`);
   });
+}
+
+/**
+ * `pool:commit --tier N` on a scheduled pool: the tier checked, the amount clamped to the fund cap's room (commitments
+ * close at the raise deadline), exactly that approved, then `commitTier`; returns what the pool credited.
+ */
+async function commitToTier(args: Args, hre: HardhatRuntimeEnvironment) {
+  const c = await openChain(hre);
+  const { pool, config, decimals, units } = await openPool(c, args.pool);
+  const tier = await tierFlag(pool, args.tier ?? "");
+  const amount = amountFlag("amount", args.amount, decimals);
+  const s = await senderOf(c, args.from);
+  const now = await latestTime(c.ethers.provider);
+  const when = new Date(Number(config.raiseDeadline) * 1000).toISOString();
+  if (now >= config.raiseDeadline) throw new CliError(`--pool: commitments closed with the raise at ${when}`);
+  const st = await pool.state();
+  if (st.fundCommitted >= config.fundCap) throw new CliError("--pool: the outcome fund is full (its cap is met)");
+  const room = config.fundCap - st.fundCommitted;
+  await approveTaken(s, config.token, await pool.getAddress(), amount < room ? amount : room, units);
+  const before = await pool.tierCommitmentOf(s.address, tier);
+  const receipt = await simulateThenSend(pool.connect(s), "commitTier", [tier, amount]);
+  return { added: (await pool.tierCommitmentOf(s.address, tier)) - before, units, hash: receipt.hash, tier };
 }
 
 export function disburse(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
@@ -107,6 +154,18 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
   return runTask(async () => {
     const c = await openChain(hre);
     const { pool, units } = await openPool(c, args.pool);
+    if (args.point !== undefined && args.point !== "") {
+      const point = Number(parseFlag("point", flags.uint, args.point));
+      const s = await senderOf(c, args.from);
+      const { receipt, amount } = await settlePoolPoint(c, pool.connect(s), point);
+      console.log(
+        `point ${point} settled: paid ${formatTokens(amount, units)} to the investors' pot (tx ${receipt.hash})`,
+      );
+      const last = scheduleSettledLine(pool, receipt, units);
+      if (last !== undefined) console.log(last);
+      return;
+    }
+    await requireBasket(pool, "point");
     const terms = await creationTerms(c, await pool.getAddress(), args.factory);
     const s = await senderOf(c, args.from);
     const receipt = await simulateThenSend(pool.connect(s), "settle", [encodeBasket(terms.basket)]);

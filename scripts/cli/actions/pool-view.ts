@@ -7,6 +7,7 @@ import { missionRef } from "../../core/mission-ops.js";
 import { goalFacts, outcomeLines } from "../../core/terms-view.js";
 import { durationText, formatTokens, isoTime, metricText, percentBps, percentWad } from "../../core/units.js";
 import { creationTerms, openPool, PHASES, poolFactoryAt, type Args } from "./pool-common.js";
+import { showScheduledPool } from "./pool-scheduled.js";
 
 const WAD = 10n ** 18n;
 
@@ -24,6 +25,10 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
       args.account === undefined || args.account === "" ? undefined : parseFlag("account", flags.address, args.account);
     const c = await openChain(hre);
     const { pool, config, decimals, units } = await openPool(c, args.pool);
+    if (await pool.isScheduled()) {
+      console.log(await showScheduledPool(c, pool, units, account));
+      return;
+    }
     const address = await pool.getAddress();
     const st = await pool.state();
     const fmt = (n: bigint) => formatTokens(n, units);

@@ -8,6 +8,11 @@ export const poolCommitTask = task(
 )
   .addOption(POOL_OPTION)
   .addOption(AMOUNT_OPTION)
+  .addOption({
+    name: "tier",
+    description: "Payer tier of a scheduled pool's payment schedule to commit into (0-based; default: a basket pool)",
+    defaultValue: "",
+  })
   .addOption(FROM_OPTION)
   .setAction(lazyAction(["pool", "amount"], async () => (await import("../actions/pool-money.js")).commit))
   .build();

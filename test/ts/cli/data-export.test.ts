@@ -5,6 +5,7 @@ import path from "node:path";
 import { network } from "hardhat";
 import { CliError } from "../../../scripts/core/cli.js";
 import { progressPrinter, runExport, type ExportArgs } from "../../../scripts/cli/actions/data.js";
+import { deployPoolLibraries } from "../../../scripts/core/pool-factory.js";
 import { exportArgs } from "../helpers/export-args.js";
 
 /**
@@ -36,7 +37,9 @@ describe("data:export: start block and progress", function () {
     const deployed: Record<string, string> = {};
     const blocks: number[] = [];
     const deploy = async (name: string, args: unknown[]): Promise<string> => {
-      const contract = await ethers.deployContract(name, args);
+      // ImpactPoolFactory links its libraries (deployed first, as Ignition does).
+      const libraries = name === "ImpactPoolFactory" ? await deployPoolLibraries(ethers) : {};
+      const contract = await ethers.deployContract(name, args, { libraries });
       const receipt = await contract.deploymentTransaction()?.wait();
       if (receipt === null || receipt === undefined) throw new Error(`${name}: no receipt`);
       blocks.push(receipt.blockNumber);

@@ -8,6 +8,7 @@ import { CliError } from "../../../scripts/core/cli.js";
 import { buildPoolTerms } from "../../../scripts/formats/pool-terms.js";
 import { isoTime } from "../../../scripts/core/units.js";
 import { runTask } from "../helpers/run-task.js";
+import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 
 /** Runs a task in-process and returns what it printed; it must succeed. */
 async function run(name: string, args: Record<string, unknown>): Promise<string> {
@@ -155,7 +156,7 @@ describe("show and list in units a person reads (whole tokens with the symbol, I
     }
     const feed = await ethers.deployContract("MockMetricFeed");
     const token = await ethers.deployContract("MockPlainPoolToken");
-    const factoryContract = await ethers.deployContract("ImpactPoolFactory", [registry.target, feed.target]);
+    const factoryContract = await deployPoolFactory(ethers, registry.target, feed.target);
     const factory = await factoryContract.getAddress();
     await (await token.mint(signers[1]!.address, parseEther("2000000"))).wait();
     await run("pool:create", { file: "examples/pools/education-pool.json", token: await token.getAddress(), factory });

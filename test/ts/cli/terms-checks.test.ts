@@ -9,6 +9,7 @@ import { CliError } from "../../../scripts/core/cli.js";
 import { scheduleOf } from "../../../scripts/formats/schedule-terms.js";
 import { loadMissionDoc } from "../../../scripts/formats/mission-doc.js";
 import { runTask, taskFailure } from "../helpers/run-task.js";
+import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 
 /**
  * `escrow:create` and `pool:create` check a terms file against the registry and oracle their factory reads, through
@@ -55,7 +56,7 @@ describe("terms files checked against the chain before any transaction (escrow:c
     registry = await registryContract.getAddress();
     const oracle = await ethers.deployContract("MetricOracle", [registry]);
     const oracleAddress = await oracle.getAddress();
-    poolFactory = await (await ethers.deployContract("ImpactPoolFactory", [registry, oracleAddress])).getAddress();
+    poolFactory = await (await deployPoolFactory(ethers, registry, oracleAddress)).getAddress();
     escrowFactory = await (await ethers.deployContract("OutcomeEscrowFactory", [registry, oracleAddress])).getAddress();
     token = await (await ethers.deployContract("MockERC20", ["Example USD", "eUSD", 18])).getAddress();
     const now = await networkHelpers.time.latest();

@@ -8,15 +8,16 @@ import {
 } from "../../../scripts/formats/escrow-terms.js";
 import {
   buildPoolSchedule,
+  buildScheduledPoolTerms,
   buildPoolTerms,
-  SCHEDULE_NOT_DEPLOYABLE as POOL_NOT_DEPLOYABLE,
+  SCHEDULED_POOL,
 } from "../../../scripts/formats/pool-terms.js";
 import { NO_CAP } from "../../../scripts/formats/schedule-terms.js";
 import { E18, readEscrowTermsFrom, validSchedule, type Json } from "../helpers/schedule-terms.js";
 
 const TOKEN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-describe("the schedule examples (examples/escrows: scheduled escrows; examples/pools: not deployable yet)", () => {
+describe("the schedule examples (examples/escrows: scheduled escrows; examples/pools: a scheduled pool)", () => {
   const escrows = ["examples/escrows/rate-card-escrow.json", "examples/escrows/cohort-bond-escrow.json"];
   const POOL = "examples/pools/yearly-outcomes-pool.json";
 
@@ -40,13 +41,17 @@ describe("the schedule examples (examples/escrows: scheduled escrows; examples/p
     ]);
   });
 
-  it("the pool example passes the checker (two payer tiers, one a 20 % co-payment), and pool:create refuses it", () => {
+  it("the pool example passes the checker (two payer tiers, one a 20 % co-payment) and converts for createScheduledPool only", () => {
     const raw = JSON.parse(readFileSync(POOL, "utf8")) as Json;
-    expect(raw.description).to.include("cannot be deployed yet");
+    expect(raw.description).to.include("createScheduledPool");
     const s = buildPoolSchedule(raw, { now: 0n, decimals: 6 });
     expect(s.tiers).to.deep.equal([{ coPayWad: E18 / 5n }, { coPayWad: 0n }]);
     expect(s.points.map((p) => p.potWad)).to.deep.equal(Array(3).fill(333_333_333_333_333_333n));
-    expect(() => buildPoolTerms(raw, { now: 0n, decimals: 6, token: TOKEN })).to.throw(POOL_NOT_DEPLOYABLE);
+    expect(() => buildPoolTerms(raw, { now: 0n, decimals: 6, token: TOKEN })).to.throw(SCHEDULED_POOL);
+    const terms = buildScheduledPoolTerms(raw, { now: 0n, decimals: 6, token: TOKEN });
+    expect(terms.paymentSchedule).to.deep.equal(s);
+    expect(terms.capitalTarget).to.equal(100_000n * 10n ** 6n);
+    expect(terms).to.not.have.property("basket");
   });
 
   it("a terms file has exactly one of outcomes/basket and schedule; a pool's repayment goes with its basket", () => {

@@ -13,6 +13,7 @@ import { relaySignedReports } from "../../../scripts/reporter/relay.js";
 import { curveOf } from "../../../scripts/formats/outcome-terms.js";
 import { encodeBasket, encodeSchedule, type PoolTermsStruct } from "../../../scripts/formats/pool-terms.js";
 import { exportOpenData, type ExportResult } from "../../../scripts/open-data/index.js";
+import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 
 const WAD = 10n ** 18n;
 const E18 = 10n ** 18n;
@@ -54,10 +55,7 @@ async function story() {
     await registry.getAddress(),
     await oracle.getAddress(),
   ]);
-  const poolFactory = await ethers.deployContract("ImpactPoolFactory", [
-    await registry.getAddress(),
-    await oracle.getAddress(),
-  ]);
+  const poolFactory = await deployPoolFactory(ethers, await registry.getAddress(), await oracle.getAddress());
   const token = await ethers.deployContract("MockERC20", ["Pound", "GBP", 18]);
   const bond = await ethers.deployContract("MockERC20", ["Bond", "BND", 18]);
   const now = await networkHelpers.time.latest();
