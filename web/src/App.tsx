@@ -1,10 +1,14 @@
 /** The frame of every page: a skip link, the header with the wallet, the page of the current route. */
+import { lazy, Suspense } from "react";
 import { Wallet } from "./components/Wallet";
 import { EscrowPage } from "./pages/EscrowPage";
 import { MissionPage } from "./pages/MissionPage";
 import { MissionsPage } from "./pages/MissionsPage";
 import { PoolPage } from "./pages/PoolPage";
 import { href, PageHeading, useRoute } from "./router";
+
+/** Loaded when first opened: its JSON Schema validator stays out of the first page's bundle. */
+const StewardPage = lazy(() => import("./pages/StewardPage").then((m) => ({ default: m.StewardPage })));
 
 export function App() {
   const route = useRoute();
@@ -17,6 +21,9 @@ export function App() {
         <a className="brand" href={href.missions()}>
           Collective Impact
         </a>
+        <nav aria-label="Pages">
+          <a href={href.steward()}>Steward</a>
+        </nav>
         <Wallet />
       </header>
       <main id="main" tabIndex={-1}>
@@ -24,6 +31,11 @@ export function App() {
         {route.page === "mission" && <MissionPage key={route.missionId.toString()} missionId={route.missionId} />}
         {route.page === "escrow" && <EscrowPage key={route.address} address={route.address} />}
         {route.page === "pool" && <PoolPage key={route.address} address={route.address} />}
+        {route.page === "steward" && (
+          <Suspense fallback={<p aria-live="polite">Loading the steward's page…</p>}>
+            <StewardPage />
+          </Suspense>
+        )}
         {route.page === "notFound" && (
           <>
             <PageHeading>Page not found</PageHeading>

@@ -10,11 +10,13 @@ export type Route =
   | { page: "mission"; missionId: bigint }
   | { page: "escrow"; address: `0x${string}` }
   | { page: "pool"; address: `0x${string}` }
+  | { page: "steward" }
   | { page: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
   if (path === "/") return { page: "missions" };
+  if (path === "/steward") return { page: "steward" };
   const mission = /^\/missions\/(\d+)$/.exec(path);
   if (mission?.[1] !== undefined) return { page: "mission", missionId: BigInt(mission[1]) };
   const escrow = /^\/escrows\/(0x[0-9a-fA-F]{40})$/.exec(path);
@@ -30,6 +32,7 @@ export const href = {
   mission: (missionId: bigint) => `#/missions/${missionId}`,
   escrow: (address: string) => `#/escrows/${address}`,
   pool: (address: string) => `#/pools/${address}`,
+  steward: () => "#/steward",
 };
 
 function subscribe(onChange: () => void): () => void {
