@@ -1,21 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect } from "chai";
 import { id } from "ethers";
-import { network } from "hardhat";
 import { z } from "zod";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { erc20Abi, impactPoolAbi, missionRegistryAbi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
-import { writeAddressBook } from "../../../indexer/scripts/story.js";
-import { buildWeb } from "../../../web/scripts/build.js";
-import { localAppConfig } from "../../../web/scripts/config.js";
-import { serveApp, type RunningApp } from "../../../web/scripts/serve.js";
-import { FUNDER_TOKENS, OPEN_POOL, seedWebStory, type WebStory } from "../../../web/scripts/story.js";
-import { startHardhatNode, type RunningNode } from "../helpers/hardhat-cli.js";
-import { startIndexer, waitForBlock, type RunningIndexer } from "../indexer/ponder-process.js";
-import { axeViolations, CHROMIUM, CHROMIUM_ARGS, screenshot } from "./browser.js";
-import { installTestWallet } from "./test-wallet.js";
+import { FUNDER_TOKENS, OPEN_POOL, type WebStory } from "../../../web/scripts/story.js";
+import { axeViolations, screenshot } from "./browser.js";
+import { startWebStack, type WebStack } from "./stack.js";
 
 /**
  * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
@@ -36,17 +26,11 @@ const dgbp = (text: string): bigint => {
 describe("web app: the funder's escrow flow in a real browser with an injected wallet", function () {
   this.timeout(600_000);
 
-  const deploymentId = `indexer-web-${process.pid}-${Date.now()}`;
-  const work = mkdtempSync(path.join(tmpdir(), "cic-web-"));
-  let node: RunningNode | undefined;
-  let indexer: RunningIndexer | undefined;
-  let app: RunningApp | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+  let stack: WebStack | undefined;
   let page: Page;
-  let conn: Awaited<ReturnType<typeof network.create>>;
+  let conn: WebStack["conn"];
   let story: WebStory;
-  let bookDir: string | undefined;
+  let app: WebStack["app"] | undefined;
 
   const read = {
     balance: async (who: `0x${string}`) => {
@@ -92,31 +76,12 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
   };
 
   before(async function () {
-    const built = buildWeb();
-    node = await startHardhatNode();
-    conn = await network.create({ network: "localhost", override: { url: node.url } });
-    story = await seedWebStory(conn, { crowd: false });
-    bookDir = writeAddressBook(deploymentId, story);
-    indexer = await startIndexer({ rpcUrl: node.url, deploymentId, dataDir: path.join(work, "pglite") });
-    const client = await conn.viem.getPublicClient();
-    await waitForBlock(indexer, Number(await client.getBlockNumber()));
-    await built;
-    app = await serveApp(localAppConfig({ rpcUrl: node.url, indexerUrl: indexer.url, contracts: story }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await installTestWallet(context, node.url, story.funder);
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000); // a loaded CI machine: each step waits at most this long
+    stack = await startWebStack("web");
+    ({ page, conn, story, app } = stack);
   });
 
   after(async function () {
-    await browser?.close();
-    await app?.close();
-    await indexer?.stop();
-    await conn?.close();
-    await node?.stop();
-    if (bookDir !== undefined) rmSync(bookDir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it("lists the missions, finds #ReadingForAll by its hashtag, passes axe, and connects the injected wallet", async function () {
