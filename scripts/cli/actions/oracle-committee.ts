@@ -3,23 +3,12 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, parseAmountFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { requireErc20 } from "../../core/chain.js";
 import { missionRef } from "../../core/mission-ops.js";
-import { parseCommitteeFields } from "../../formats/committee-input.js";
+import { parseCommitteeFields, type CommitteeFields } from "../../formats/committee-input.js";
 import { durationText } from "../../core/units.js";
 import { bondToken, connect, registryOf } from "./oracle-slot.js";
 
 export async function committeeAction(
-  args: {
-    oracle: string;
-    mission: string;
-    members: string;
-    quorum: string;
-    window: string;
-    bondToken: string;
-    bond: string;
-    arbiter: string;
-    adapter: string;
-    from: string;
-  },
+  args: CommitteeFields & { oracle: string; mission: string; from: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
