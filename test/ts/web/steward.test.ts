@@ -15,7 +15,8 @@ import { startWebStack, type WebStack } from "./stack.js";
  * the CLI computes for the same text (`parseMissionDoc`), and the page shows the new mission; a document with an
  * error names its field and sends nothing; a taken hashtag shows the revert decoder's sentence. Then it activates the
  * mission, amends its goals (version 2 holds the CLI's hash of the amended text) and sets its committee (read back
- * from the oracle on chain); a bad quorum names its field and sends nothing. The page passes axe at desktop width
+ * from the oracle on chain); a bad quorum names its field and sends nothing. A mission it creates for another steward
+ * shows who steers it, with every steward action off. The page passes axe at desktop width
  * and at 375 px, and is photographed for the README.
  */
 const READING = readFileSync("examples/missions/reading-for-all.json", "utf8");
@@ -192,6 +193,23 @@ describe("web app: the steward's page creates, activates, amends a mission and s
       .waitFor();
     expect(await axeViolations(page)).to.deep.equal([]);
     await screenshot(page, "steward");
+  });
+
+  it("a mission created for another steward shows who steers it, with activate, amend and committee switched off", async function () {
+    const other = accounts[13];
+    await editor().fill(DESK.replace('"#StewardDesk"', '"#OtherDesk"'));
+    await page.getByLabel("Steward address").fill(other ?? "");
+    await page.getByRole("button", { name: "Create mission" }).click();
+    await page.getByText(/^Create mission: confirmed in block \d+\./).waitFor();
+    missionId = await missionCount();
+    expect((await mission()).steward).to.equal(other);
+    const manage = page.getByTestId("manage");
+    await manage.getByRole("heading", { level: 2, name: `Mission ${missionId} #otherdesk` }).waitFor();
+    await manage
+      .getByText(`Only the steward, ${other}, may activate this mission, amend its goals or set its committee.`)
+      .waitFor();
+    for (const name of ["Activate", "Amend goals", "Set committee"])
+      expect(await manage.getByRole("button", { name }).isDisabled(), name).to.equal(true);
   });
 
   it("reads well at 375 px: no sideways scroll, and axe finds nothing serious", async function () {
