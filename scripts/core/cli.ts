@@ -11,6 +11,9 @@ import {
   uintFlag,
 } from "../formats/primitives.js";
 import { CliError } from "./cli-error.js";
+import { parseFlag } from "../formats/flag.js";
+
+export { parseFlag };
 
 export { CliError };
 
@@ -103,16 +106,6 @@ export function userMessage(err: unknown): string | undefined {
     return "--network: the RPC URL did not answer in time (check the URL in .env and your connection)";
   }
   return undefined;
-}
-
-/** Parses a flag with a zod schema; the error names the flag. */
-export function parseFlag<T extends z.ZodTypeAny>(flag: string, schema: T, value: unknown): z.infer<T> {
-  const result: z.SafeParseReturnType<unknown, z.infer<T>> = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new CliError(`--${flag}: ${issue?.message ?? "invalid value"} (got "${String(value)}")`);
-  }
-  return result.data;
 }
 
 /** Common flag schemas (all from `formats/primitives`). */

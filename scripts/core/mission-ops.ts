@@ -9,8 +9,9 @@ import { CliError } from "./cli.js";
 import { decodeRevert, revertReason } from "./chain.js";
 
 import { formatScaled, roleNames, type LoadedMission } from "../formats/mission-doc.js";
+import { STATUS_NAMES } from "../formats/roles.js";
 
-export const STATUS_NAMES = ["None", "Draft", "Active", "Concluded"] as const;
+export { STATUS_NAMES };
 
 /** Runs a static call as a preflight: a revert becomes a one-line CliError prefixed with `what`. */
 export async function preflight<T>(what: string, call: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@
  * Two families: *flag* schemas take the string Hardhat hands a task; *JSON* schemas take a JSON number or string
  * (for values beyond 2^53 a decimal string).
  */
-import { getAddress } from "viem";
+import { getAddress, type Address } from "viem";
 import { DECIMAL_TEXT } from "./amount-text.js";
 import { z } from "zod";
 import { numberOrText, withJsonSchema } from "./json-schema.js";
@@ -55,6 +55,9 @@ export const eip55Address = withJsonSchema(
     },
   },
 );
+
+/** `eip55Address` typed as viem's `Address`, for viem's typed contract calls (the web app's forms). */
+export const hexAddress = eip55Address.transform((a): Address => getAddress(a));
 
 /** A 32-byte hex string (a hash). */
 export const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex string");

@@ -9,3 +9,6 @@ export type RoleName = (typeof ROLE_NAMES)[number];
 export function roleNames(mask: number): RoleName[] {
   return ROLE_NAMES.filter((_, i) => (mask & (1 << i)) !== 0);
 }
+
+/** A mission's lifecycle (`IMissionRegistry.MissionStatus`), by the number the registry returns. */
+export const STATUS_NAMES = ["None", "Draft", "Active", "Concluded"] as const;

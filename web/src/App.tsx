@@ -9,6 +9,8 @@ import { href, PageHeading, useRoute } from "./router";
 
 /** The evaluator console is a chunk of its own, fetched when its route opens (the first page stays light). */
 const EvaluatePage = lazy(() => import("./pages/EvaluatePage"));
+/** Loaded when first opened: its JSON Schema validator stays out of the first page's bundle. */
+const StewardPage = lazy(() => import("./pages/StewardPage").then((m) => ({ default: m.StewardPage })));
 
 export function App() {
   const route = useRoute();
@@ -21,8 +23,9 @@ export function App() {
         <a className="brand" href={href.missions()}>
           Collective Impact
         </a>
-        <nav aria-label="Main">
+        <nav aria-label="Pages">
           <a href={href.evaluate()}>Evaluate</a>
+          <a href={href.steward()}>Steward</a>
         </nav>
         <Wallet />
       </header>
@@ -34,6 +37,11 @@ export function App() {
         {route.page === "evaluate" && (
           <Suspense fallback={<p aria-live="polite">Loading the evaluator console…</p>}>
             <EvaluatePage />
+          </Suspense>
+        )}
+        {route.page === "steward" && (
+          <Suspense fallback={<p aria-live="polite">Loading the steward's page…</p>}>
+            <StewardPage />
           </Suspense>
         )}
         {route.page === "notFound" && (

@@ -101,6 +101,16 @@ export async function fetchMissions(base: string, search: string): Promise<Missi
   return data.missions.items;
 }
 
+/** The missions `steward` steers, newest first. */
+export async function fetchStewardMissions(base: string, steward: Address): Promise<MissionRow[]> {
+  const data = await graphql(
+    base,
+    `{ missions(where: { steward: "${steward.toLowerCase()}" }, orderBy: "missionId", orderDirection: "desc", limit: 200) { items { ${MISSION_FIELDS} } } }`,
+    z.object({ missions: page(missionRow) }),
+  );
+  return data.missions.items;
+}
+
 export interface MissionDetail {
   mission: MissionRow;
   escrows: EscrowRow[];

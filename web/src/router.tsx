@@ -12,12 +12,14 @@ export type Route =
   | { page: "escrow"; address: `0x${string}` }
   | { page: "pool"; address: `0x${string}` }
   | { page: "evaluate" }
+  | { page: "steward" }
   | { page: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
   if (path === "/") return { page: "missions" };
   if (path === "/evaluate") return { page: "evaluate" };
+  if (path === "/steward") return { page: "steward" };
   const mission = /^\/missions\/(\d+)$/.exec(path);
   if (mission?.[1] !== undefined) return { page: "mission", missionId: BigInt(mission[1]) };
   const escrow = /^\/escrows\/(0x[0-9a-fA-F]{40})$/.exec(path);
@@ -34,6 +36,7 @@ export const href = {
   escrow: (address: string) => `#/escrows/${address}`,
   pool: (address: string) => `#/pools/${address}`,
   evaluate: () => "#/evaluate",
+  steward: () => "#/steward",
 };
 
 function subscribe(onChange: () => void): () => void {

@@ -1,25 +1,14 @@
 /** `oracle:committee`: show a mission's committee, or (with `--members`) install a new committee version. */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { CliError, flags, parseAmountFlag, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
+import { CliError, parseAmountFlag, runTask, type TaskResult } from "../../core/cli.js";
 import { requireErc20 } from "../../core/chain.js";
 import { missionRef } from "../../core/mission-ops.js";
-import { decimalAmount } from "../../formats/primitives.js";
+import { parseCommitteeFields, type CommitteeFields } from "../../formats/committee-input.js";
 import { durationText } from "../../core/units.js";
 import { bondToken, connect, registryOf } from "./oracle-slot.js";
 
 export async function committeeAction(
-  args: {
-    oracle: string;
-    mission: string;
-    members: string;
-    quorum: string;
-    window: string;
-    bondToken: string;
-    bond: string;
-    arbiter: string;
-    adapter: string;
-    from: string;
-  },
+  args: CommitteeFields & { oracle: string; mission: string; from: string },
   hre: HardhatRuntimeEnvironment,
 ): Promise<TaskResult> {
   return runTask(async () => {
@@ -36,34 +25,7 @@ export async function committeeAction(
       console.log(`  arbiter ${c.arbiter}, adapter ${c.adapter}`);
       return;
     }
-    const members = args.members.split(",").map((m, i) => parseFlag(`members.${i}`, flags.address, m.trim()));
-    const quorum = Number(
-      parseFlag(
-        "quorum",
-        flags.positiveUint.refine((q) => q <= BigInt(members.length), "must be ≤ the number of members"),
-        args.quorum,
-      ),
-    );
-    const input = {
-      members,
-      quorum,
-      challengeWindow: Number(
-        parseFlag(
-          "window",
-          flags.uint.refine((w) => w < 2n ** 32n, "must fit in uint32"),
-          args.window,
-        ),
-      ),
-      bondToken: parseFlag("bondToken", flags.address, args.bondToken),
-      bondText: parseFlag("bond", decimalAmount(), args.bond),
-      arbiter: parseFlag("arbiter", flags.address, args.arbiter),
-      adapter:
-        args.adapter === ""
-          ? "0x0000000000000000000000000000000000000000"
-          : parseFlag("adapter", flags.address, args.adapter),
-    };
-    if (new Set(members.map((m) => m.toLowerCase())).size !== members.length)
-      throw new CliError("--members: duplicate member");
+    const input = parseCommitteeFields(args);
     const { oracle, signer } = await connect(hre, args.oracle, args.from);
     const bondUnits = await requireErc20(signer, "--bondToken", input.bondToken);
     // The bond is in whole tokens of the bond token; the oracle stores it as a uint96 of base units.
