@@ -12,17 +12,13 @@ import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol
 /// second, a refund while the first point is still open, a deposit of which nothing arrives, rounding on figures that
 /// do not divide, and an inner node of the points tree passed off as a point. Figures are hand-computed, to the wei.
 contract ScheduledEscrowMoneyPathsTest is ScheduledEscrowFixture {
-    /// @dev Two cohort points: 30 % of the funds each, one linear term on goal 0 (0 → 100) in periods 1 and 2.
-    function _twoCohorts() internal pure returns (IPaymentSchedule.Point[] memory) {
-        return
-            _points(
-                _point(0, false, 0.3e18, _terms(_curveTerm(1, 0, 1e18))),
-                _point(1, false, 0.3e18, _terms(_curveTerm(2, 0, 1e18)))
-            );
+    /// @dev Two cohort points of 30 % of the funds each (periods 1 and 2 of goal 0).
+    function _cohorts() internal pure returns (IPaymentSchedule.Point[] memory) {
+        return _twoCohorts(0.3e18);
     }
 
     function test_SettlePoint_RevertWhen_FundingIsOpen_AtTheDeadlineSecond() public {
-        IPaymentSchedule.Point[] memory ps = _twoCohorts();
+        IPaymentSchedule.Point[] memory ps = _cohorts();
         IScheduledEscrow e = _create(ps);
         _final(0, 1, 100);
         vm.warp(FUNDING_DEADLINE);
@@ -40,7 +36,7 @@ contract ScheduledEscrowMoneyPathsTest is ScheduledEscrowFixture {
     }
 
     function test_Refund_RevertWhen_TheFirstPointIsOpen_AndTheLaterOneSettled() public {
-        IPaymentSchedule.Point[] memory ps = _twoCohorts();
+        IPaymentSchedule.Point[] memory ps = _cohorts();
         IScheduledEscrow e = _create(ps);
         _deposit(e, ALICE, 0, 1_000_000);
         vm.warp(uint256(FUNDING_DEADLINE) + 1);
@@ -56,7 +52,7 @@ contract ScheduledEscrowMoneyPathsTest is ScheduledEscrowFixture {
     function test_Deposit_RevertWhen_NothingArrives() public {
         WeirdERC20 burner = new WeirdERC20("Weird", "WRD", 18);
         burner.setFeeBps(10_000); // the whole transfer is burned
-        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_twoCohorts());
+        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_cohorts());
         t.token = IERC20(address(burner));
         IScheduledEscrow e = IScheduledEscrow(factory.createEscrow(t));
         burner.mint(ALICE, 100);
@@ -69,7 +65,7 @@ contract ScheduledEscrowMoneyPathsTest is ScheduledEscrowFixture {
     }
 
     function test_Rounding_PotAndClaimsRoundDown_OnFiguresThatDoNotDivide() public {
-        IPaymentSchedule.Point[] memory ps = _twoCohorts();
+        IPaymentSchedule.Point[] memory ps = _cohorts();
         IScheduledEscrow e = _create(ps);
         _deposit(e, ALICE, 0, 1_000_011);
         vm.warp(uint256(FUNDING_DEADLINE) + 1);
