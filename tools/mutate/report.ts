@@ -29,16 +29,13 @@ export interface Budgets {
   FUZZ_SEED: string;
 }
 
-export interface Survivor {
-  id: string;
-  file: string;
-  line: number;
-  original: string;
-  mutant: string;
-  category: Category;
+/** A surviving mutant as bench/mutation.json lists it: where and what, and why no test failed. */
+export type Survivor = Pick<
+  MutantResult,
+  "id" | "file" | "line" | "original" | "mutant" | "category" | "harmlessBecause"
+> & {
   reason: string;
-  harmlessBecause?: string;
-}
+};
 
 export interface MutationReport {
   mutants: number;
