@@ -22,6 +22,7 @@ export default tseslint.config(
       "hardhat.config.ts",
       "web/src/**/*.{ts,tsx}",
       "web/scripts/**/*.ts",
+      "tools/mutate/**/*.ts",
     ],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
@@ -31,6 +32,14 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Node runs the mutation tool by type stripping: an import of a type alone must say so, or Node looks for it at
+    // run time.
+    files: ["tools/mutate/**/*.ts"],
+    rules: {
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
 );

@@ -103,6 +103,16 @@ contract ScheduleTriggersTest is ScheduleFixture {
         assertEq(uint256(r.resolution), uint256(OutcomeLib.Resolution.Achieved), "not NoData");
     }
 
+    function test_Trigger_RevertWhen_AConditionHasNoValueAtItsCutOffSecond() public {
+        _final(6, 1, 12); // holds; goal 5 has no value yet
+        // The cut-off second itself: the empty condition can still get a value, so the point waits (OR or AND).
+        vm.warp(DEADLINE + GRACE);
+        _expectSettleRevert(_gated(true, _two()), 0, abi.encodeWithSelector(IPaymentSchedule.PointPending.selector, 0));
+        // One second later it is false, and OR carries the point on the other condition.
+        vm.warp(DEADLINE + GRACE + 1);
+        assertTrue(_preview(_gated(true, _two()), 0).triggerHeld, "OR holds after the cut-off");
+    }
+
     function test_Trigger_AnUnresolvedConditionIsFalse() public {
         _status(5, 1, IMetricFeed.SlotStatus.Unresolved);
         _final(6, 1, 12);

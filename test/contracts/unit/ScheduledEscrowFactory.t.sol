@@ -12,21 +12,13 @@ import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol
 /// @notice The scheduled escrow factory runs the escrow checks on every slot every point reads (terms and trigger
 /// conditions, named `16 × point + lane`) and the schedule's own rules, one custom error each.
 contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
-    function _two() internal pure returns (IPaymentSchedule.Point[] memory) {
-        return
-            _points(
-                _point(0, false, 0.5e18, _terms(_curveTerm(1, 0, 1e18))),
-                _point(1, false, 0.5e18, _terms(_curveTerm(2, 0, 1e18)))
-            );
-    }
-
     function _expectCreateRevert(IScheduledEscrow.ScheduledTerms memory t, bytes memory err) internal {
         vm.expectRevert(err);
         factory.createEscrow(t);
     }
 
     function test_Create_IndexesTheEscrowAndPinsTheCommitteeVersion() public {
-        IPaymentSchedule.Point[] memory ps = _two();
+        IPaymentSchedule.Point[] memory ps = _twoCohorts(0.5e18);
         IScheduledEscrow e = _create(ps);
         assertTrue(factory.isEscrow(address(e)), "is an escrow");
         assertTrue(!factory.isEscrow(address(token)), "a token is not");
@@ -41,7 +33,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     }
 
     function test_Create_RevertWhen_TheScheduleIsInvalid() public {
-        IPaymentSchedule.Point[] memory ps = _two();
+        IPaymentSchedule.Point[] memory ps = _twoCohorts(0.5e18);
         ps[1].deadline = ps[0].deadline - 1;
         _expectCreateRevert(
             _scheduledTerms(ps),
@@ -50,7 +42,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     }
 
     function test_Create_RevertWhen_ATermIsOnAnotherMission() public {
-        IPaymentSchedule.Point[] memory ps = _two();
+        IPaymentSchedule.Point[] memory ps = _twoCohorts(0.5e18);
         ps[1].terms[0].missionId = 9;
         // Point 1, term 0: slot 16.
         _expectCreateRevert(
@@ -60,7 +52,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     }
 
     function test_Create_RevertWhen_AConditionSlotDoesNotExist() public {
-        IPaymentSchedule.Point[] memory ps = _two();
+        IPaymentSchedule.Point[] memory ps = _twoCohorts(0.5e18);
         ps[0].trigger.conditions = new IPaymentSchedule.Condition[](2);
         ps[0].trigger.conditions[0] = _atLeast(1, 10);
         ps[0].trigger.conditions[1] = IPaymentSchedule.Condition(MISSION, 7, 1, 10, false);
@@ -77,7 +69,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     }
 
     function test_Create_RevertWhen_AConditionRunsAgainstTheGoal() public {
-        IPaymentSchedule.Point[] memory ps = _two();
+        IPaymentSchedule.Point[] memory ps = _twoCohorts(0.5e18);
         ps[1].trigger.conditions = new IPaymentSchedule.Condition[](1);
         ps[1].trigger.conditions[0] = IPaymentSchedule.Condition(MISSION, 0, 2, 10, true);
         _expectCreateRevert(
@@ -87,7 +79,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     }
 
     function test_Create_RevertWhen_APointsCutOffIsBeforeItsSlotCanLastChange() public {
-        IPaymentSchedule.Point[] memory ps = _two();
+        IPaymentSchedule.Point[] memory ps = _twoCohorts(0.5e18);
         // Point 1 reads period 3 whose reporting window closes 30 days after its own cut-off.
         ps[1].terms[0].period = 3;
         uint256 earliest = T0 + 20 days + 60 days + 7 days;
@@ -98,7 +90,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     }
 
     function test_Create_RevertWhen_FundingClosesAfterASlotsPeriodEnds() public {
-        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_two());
+        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_twoCohorts(0.5e18));
         t.fundingDeadline = uint40(T0 + 21 days);
         _expectCreateRevert(
             t,
@@ -107,19 +99,19 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     }
 
     function test_Create_RevertWhen_TheGoalVersionIsNotPinned() public {
-        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_two());
+        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_twoCohorts(0.5e18));
         t.goalVersion = 2;
         _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeTermChecks.GoalNotInVersion.selector, 0, 0, 1, 2));
     }
 
     function test_Create_RevertWhen_BeneficiariesAreInvalid() public {
-        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_two());
+        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_twoCohorts(0.5e18));
         t.beneficiaries[1].account = PROVIDER;
         _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.DuplicateBeneficiary.selector, PROVIDER));
     }
 
     function test_Create_RevertWhen_TheTokenIsZero() public {
-        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_two());
+        IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_twoCohorts(0.5e18));
         t.token = IERC20(address(0));
         _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.ZeroToken.selector));
     }
@@ -127,7 +119,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     function test_Create_RevertWhen_TiersAreInvalid() public {
         tiers.push(IPaymentSchedule.PayerTier(0.2e18));
         _expectCreateRevert(
-            _scheduledTerms(_two()),
+            _scheduledTerms(_twoCohorts(0.5e18)),
             abi.encodeWithSelector(IPaymentSchedule.TierConfig.selector, 1, 0.2e18)
         );
     }

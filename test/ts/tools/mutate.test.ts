@@ -1,17 +1,10 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { expect } from "chai";
-import {
-  aggregate,
-  applyMutant,
-  budgetsFromEnv,
-  findAnchor,
-  firstError,
-  matchFiles,
-  parseOptions,
-  parseTestOutput,
-  validateList,
-  type MutantResult,
-} from "../../../tools/mutate/run.js";
+import { applyMutant, findAnchor, matchFiles } from "../../../tools/mutate/anchors.js";
+import { validateList } from "../../../tools/mutate/list.js";
+import { parseOptions } from "../../../tools/mutate/options.js";
+import { firstError, parseTestOutput } from "../../../tools/mutate/output.js";
+import { aggregate, budgetsFromEnv, type MutantResult } from "../../../tools/mutate/report.js";
 
 const SOURCE = [
   "contract C {",
@@ -123,6 +116,18 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
         "pool",
         "registry",
       ]);
+    });
+    it("every anchor of the shipped list matches exactly one line of its file (what `npm run mutate -- --check` checks)", () => {
+      const list = validateList(JSON.parse(readFileSync("tools/mutate/mutants.json", "utf8")));
+      const sources = new Map<string, string>();
+      const problems = list.mutants.flatMap((m) => {
+        if (!sources.has(m.file)) sources.set(m.file, existsSync(m.file) ? readFileSync(m.file, "utf8") : "");
+        const anchor = findAnchor(sources.get(m.file) ?? "", m.original);
+        if (anchor.kind === "ok") return [];
+        const where = anchor.kind === "ambiguous" ? `on lines ${anchor.lines.join(", ")}` : "stale";
+        return [`${m.id}: ${m.file} ${where}: ${m.original}`];
+      });
+      expect(problems, "re-anchor these mutants in tools/mutate/mutants.json").to.deep.equal([]);
     });
   });
 

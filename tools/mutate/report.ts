@@ -1,0 +1,150 @@
+// The per-mutant results, the test budgets, and bench/mutation.json built from them. Part of `npm run mutate` (run.ts).
+import path from "node:path";
+import type { Category } from "./list.ts";
+
+export type Status = "killed" | "survived" | "invalid" | "error";
+
+export interface MutantResult {
+  id: string;
+  file: string;
+  line: number;
+  original: string;
+  mutant: string;
+  category: Category;
+  status: Status;
+  /** Test files that failed (killed only). */
+  killedBy: string[];
+  /** Killed, and the domain's invariant suites alone also kill it. */
+  killedByInvariantsOnly: boolean;
+  seconds: number;
+  /** Compiler error (invalid) or what went wrong (error), one line. */
+  detail?: string;
+  harmlessBecause?: string;
+}
+
+export interface Budgets {
+  FUZZ_RUNS: number;
+  INVARIANT_RUNS: number;
+  INVARIANT_DEPTH: number;
+  FUZZ_SEED: string;
+}
+
+/** A surviving mutant as bench/mutation.json lists it: where and what, and why no test failed. */
+export type Survivor = Pick<
+  MutantResult,
+  "id" | "file" | "line" | "original" | "mutant" | "category" | "harmlessBecause"
+> & {
+  reason: string;
+};
+
+export interface MutationReport {
+  mutants: number;
+  killed: number;
+  killedByInvariantsOnly: number;
+  invalid: number;
+  errors: number;
+  survivors: Survivor[];
+  /** Mutants refused because their anchor matched no line or several lines (not run, not counted). */
+  stale: string[];
+  /** Set when `--only` selected part of the list. */
+  only?: string[];
+  /** Set while the run is in progress (the report is rewritten after every mutant): how many of how many ran. */
+  incomplete?: { done: number; planned: number };
+  /** Set by `--invariants-only`: only the invariant suites ran, so `killed` = `killedByInvariantsOnly`. */
+  invariantsOnly?: true;
+  runAt: string;
+  budgets: Budgets;
+  jobs: number;
+  secondsPerMutant: number;
+  byContract: Record<string, { mutants: number; killed: number; killedByInvariantsOnly: number }>;
+  byCategory: Record<string, { mutants: number; killed: number; killedByInvariantsOnly: number }>;
+  results: MutantResult[];
+}
+
+export interface ReportMeta {
+  stale: string[];
+  only?: string[];
+  incomplete?: { done: number; planned: number };
+  invariantsOnly?: boolean;
+  runAt: string;
+  budgets: Budgets;
+  jobs: number;
+  /** Wall-clock seconds of the mutant phase (after the scratch copies were built), for seconds per mutant. */
+  wallSeconds: number;
+}
+
+export const contractOf = (file: string): string => path.posix.basename(file, ".sol");
+
+/** The bench/mutation.json document from the per-mutant results. */
+export function aggregate(results: MutantResult[], meta: ReportMeta): MutationReport {
+  const tally = (key: (r: MutantResult) => string) => {
+    const out: Record<string, { mutants: number; killed: number; killedByInvariantsOnly: number }> = {};
+    for (const r of results) {
+      const k = key(r);
+      const t = (out[k] ??= { mutants: 0, killed: 0, killedByInvariantsOnly: 0 });
+      t.mutants++;
+      if (r.status === "killed") t.killed++;
+      if (r.killedByInvariantsOnly) t.killedByInvariantsOnly++;
+    }
+    return out;
+  };
+  const survivors: Survivor[] = results
+    .filter((r) => r.status === "survived")
+    .map((r) => ({
+      id: r.id,
+      file: r.file,
+      line: r.line,
+      original: r.original,
+      mutant: r.mutant,
+      category: r.category,
+      reason: meta.invariantsOnly
+        ? "every test of its invariant suites passed (an --invariants-only run)"
+        : "every test of its unit, fuzz and invariant suites passed",
+      ...(r.harmlessBecause === undefined ? {} : { harmlessBecause: r.harmlessBecause }),
+    }));
+  return {
+    mutants: results.length,
+    killed: results.filter((r) => r.status === "killed").length,
+    killedByInvariantsOnly: results.filter((r) => r.killedByInvariantsOnly).length,
+    invalid: results.filter((r) => r.status === "invalid").length,
+    errors: results.filter((r) => r.status === "error").length,
+    survivors,
+    stale: meta.stale,
+    ...(meta.only === undefined ? {} : { only: meta.only }),
+    ...(meta.incomplete === undefined ? {} : { incomplete: meta.incomplete }),
+    ...(meta.invariantsOnly === true ? { invariantsOnly: true as const } : {}),
+    runAt: meta.runAt,
+    budgets: meta.budgets,
+    jobs: meta.jobs,
+    secondsPerMutant: results.length === 0 ? 0 : Math.round((10 * meta.wallSeconds) / results.length) / 10,
+    byContract: tally((r) => contractOf(r.file)),
+    byCategory: tally((r) => r.category),
+    results,
+  };
+}
+
+export const DEFAULT_BUDGETS: Budgets = {
+  FUZZ_RUNS: 256,
+  INVARIANT_RUNS: 64,
+  INVARIANT_DEPTH: 32,
+  FUZZ_SEED: "0x1c1c",
+};
+
+export function budgetsFromEnv(env: NodeJS.ProcessEnv): Budgets {
+  const int = (name: "FUZZ_RUNS" | "INVARIANT_RUNS" | "INVARIANT_DEPTH"): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return DEFAULT_BUDGETS[name];
+    const n = Number.parseInt(raw, 10);
+    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+    return n;
+  };
+  return {
+    FUZZ_RUNS: int("FUZZ_RUNS"),
+    INVARIANT_RUNS: int("INVARIANT_RUNS"),
+    INVARIANT_DEPTH: int("INVARIANT_DEPTH"),
+    FUZZ_SEED: env.FUZZ_SEED !== undefined && env.FUZZ_SEED !== "" ? env.FUZZ_SEED : DEFAULT_BUDGETS.FUZZ_SEED,
+  };
+}
+
+export const fmtSeconds = (s: number): string =>
+  s < 90 ? `${s.toFixed(1)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
