@@ -35,23 +35,14 @@ export const CONTRACTS = {
 };
 
 /**
- * Events of indexed kinds the indexer (and the open-data exporter) do not handle yet: the scheduled mode of impact
- * pools (issue #12) — a scheduled pool's creation, its tier commitments and its settlement after the last point.
- * Scheduled pools are not followed (the factory's `ScheduledPoolCreated` is not a clone source), so no such event
- * reaches the indexer; the per-point tables (`schedule_points` …, shared with the scheduled escrows, keyed by contract
- * and contractKind) are ready for them. They stay out of `indexer/generated/abis.ts` (and so out of the every-event
- * test); `indexer/README.md` says so.
+ * Events a linked library emits in a contract's context, added to that contract's ABI (a Hardhat artifact lists only
+ * the events the contract's own code emits): an impact pool in scheduled mode settles a point through the linked
+ * `ScheduleSettlement` library (a delegatecall), so `IPaymentSchedule.PointSettled` comes from the pool's address.
+ * Contract kind → [library artifact, event name] pairs; the event's entry is copied from the library's artifact.
  */
-export const NOT_INDEXED_EVENTS = {
-  ImpactPoolFactory: new Set(["ScheduledPoolCreated"]),
-  ImpactPool: new Set(["TierCommitted", "ScheduleSettled"]),
+export const LIBRARY_EVENTS = {
+  ImpactPool: [["ScheduleSettlement", "PointSettled"]],
 };
-
-/** `abi` of kind `contract` without the events `NOT_INDEXED_EVENTS` keeps out of the indexer. */
-export function indexedAbi(contract, abi) {
-  const skip = NOT_INDEXED_EVENTS[contract];
-  return skip === undefined ? abi : abi.filter((e) => e.type !== "event" || !skip.has(e.name));
-}
 
 /**
  * The ERC-20 surface (IERC20 + IERC20Metadata, and OpenZeppelin's ERC-20 errors for revert decoding), cut from the
@@ -77,6 +68,19 @@ const ERC20 = {
     return this.names.has(entry.name) || (entry.type === "error" && entry.name.startsWith("ERC20"));
   },
 };
+
+/** The `LIBRARY_EVENTS` entries of `contract` that its own `abi` lacks, from their libraries' artifacts. */
+function libraryEvents(contract, abi, abiOf) {
+  const have = new Set(abi.filter((e) => e.type === "event").map((e) => e.name));
+  return (LIBRARY_EVENTS[contract] ?? [])
+    .filter(([, name]) => !have.has(name))
+    .map(([library, name]) => {
+      const entry = abiOf(library).abi.find((e) => e.type === "event" && e.name === name);
+      if (entry === undefined)
+        throw new Error(`gen-abis: ${library} has no event ${name} (LIBRARY_EVENTS.${contract})`);
+      return entry;
+    });
+}
 
 /** Every `<Name>.json` artifact (not `.dbg.json`, not build-info) under `dir`, by contract name. */
 function findArtifacts(dir) {
@@ -136,8 +140,9 @@ export function generateAbis(artifactsDir = path.join(ROOT, "artifacts")) {
   const files = {};
   for (const [exported, contract] of Object.entries(CONTRACTS)) {
     const { abi, file } = abiOf(contract);
-    emit(exported, `ABI of ${contract} (${file}).`, abi);
-    indexer.push(`export const ${contract}Abi = ${JSON.stringify(indexedAbi(contract, abi))} as const;`);
+    const full = abi.concat(libraryEvents(contract, abi, abiOf));
+    emit(exported, `ABI of ${contract} (${file}).`, full);
+    indexer.push(`export const ${contract}Abi = ${JSON.stringify(full)} as const;`);
     files[contract] = file;
   }
   const erc20 = abiOf(ERC20.contract);

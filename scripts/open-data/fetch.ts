@@ -65,7 +65,11 @@ function discovered(l: SuiteLog): { kind: "escrow" | "scheduledEscrow" | "pool";
   }
   if (l.kind === "poolFactory") {
     const d = decode(l.kind, l.address, l.log, l.meta);
-    return d?.event.eventName === "PoolCreated" ? { kind: "pool", address: getAddress(d.event.args.pool) } : undefined;
+    // A pool in scheduled mode (ScheduledPoolCreated) is the same contract kind as a basket pool.
+    const name = d?.event.eventName;
+    return d !== undefined && (name === "PoolCreated" || name === "ScheduledPoolCreated")
+      ? { kind: "pool", address: getAddress(d.event.args.pool) }
+      : undefined;
   }
   return undefined;
 }

@@ -112,17 +112,23 @@ export type PoolRow = {
   fundCap: bigint;
   settlementDeadline: bigint;
   gracePeriod: bigint;
-  repaymentThresholdWad: bigint;
-  repaymentPrincipalAtWad: bigint;
-  repaymentMaxReturnWad: bigint;
+  repaymentThresholdWad: bigint | null;
+  repaymentPrincipalAtWad: bigint | null;
+  repaymentMaxReturnWad: bigint | null;
   providerCount: number;
   trancheCount: number;
   outcomeCount: number;
+  scheduled: boolean;
+  pointCount: number;
+  tierCount: number;
+  scheduleCap: bigint | null;
   phase: "Raising" | "Funded" | "Settled";
   totalInvested: bigint;
   totalWithdrawn: bigint;
   totalCommitted: bigint;
   totalDisbursed: bigint;
+  pointsSettled: number;
+  totalPaid: bigint;
   resolution: string | null;
   compositeWad: bigint | null;
   multipleWad: bigint | null;
@@ -196,7 +202,7 @@ export type SettlementRow = {
   contractKind: "escrow" | "pool";
   status: string;
   reason: string | null;
-  compositeWad: bigint;
+  compositeWad: bigint | null;
   payoutPot: bigint;
   refundPot: bigint;
   multipleWad: bigint | null;
@@ -245,7 +251,7 @@ export class State {
   deposits: DepositRow[] = [];
   settlements: SettlementRow[] = [];
   payouts: PayoutRow[] = [];
-  /** Scheduled escrows and their payment schedules (issue #12). */
+  /** Scheduled escrows, and the payment schedules of scheduled escrows and pools (issue #12). */
   schedule = new ScheduleBooks();
 
   mission(id: bigint): MissionRow {

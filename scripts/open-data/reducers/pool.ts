@@ -1,14 +1,24 @@
 /**
  * ImpactPoolFactory and ImpactPool events → pools, pool_outcomes, pool_tranches, pool_share_transfers and the shared
- * money tables (deposits, payouts, settlements).
+ * money tables (deposits, payouts, settlements). A pool in scheduled mode (`ScheduledPoolCreated`, issue #12) also
+ * fills the payment-schedule tables shared with the scheduled escrows (contractKind `pool`): its points and terms, what
+ * each payer tier paid of each point (`PointSettled`), and its outcome payers' commitments per tier
+ * (`TierCommitted` → schedule_tier_deposits, and a `commit` row of deposits like `Committed`).
  */
 import { getAddress, type Address } from "viem";
 import type { Decoded } from "../decode.js";
 import type { PayoutRow, State } from "../state.js";
-import { poolOutcomeRows, poolSettlement, poolTerms, shareTransferRow, trancheRows } from "./shared.js";
+import {
+  poolOutcomeRows,
+  poolSettlement,
+  poolTerms,
+  scheduleSettlement,
+  shareTransferRow,
+  trancheRows,
+} from "./shared.js";
 
 export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"poolFactory">): void {
-  if (e.eventName !== "PoolCreated") return;
+  if (e.eventName !== "PoolCreated" && e.eventName !== "ScheduledPoolCreated") return;
   const t = e.args.terms;
   const pool = getAddress(e.args.pool);
   state.pools.set(pool, {
@@ -19,6 +29,8 @@ export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"
     totalWithdrawn: 0n,
     totalCommitted: 0n,
     totalDisbursed: 0n,
+    pointsSettled: 0,
+    totalPaid: 0n,
     resolution: null,
     compositeWad: null,
     multipleWad: null,
@@ -31,8 +43,9 @@ export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"
     balance: 0n,
     createdBlock: m.blockNumber,
   });
-  state.poolOutcomes.push(...poolOutcomeRows(pool, t));
   state.poolTranches.push(...trancheRows(pool, t));
+  if ("basket" in t) state.poolOutcomes.push(...poolOutcomeRows(pool, t));
+  else state.schedule.created(pool, "pool", t.paymentSchedule);
 }
 
 export function reducePool(state: State, { address, event: e, meta: m }: Decoded<"pool">): void {
@@ -44,7 +57,8 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
   };
   switch (e.eventName) {
     case "Invested":
-    case "Committed": {
+    case "Committed":
+    case "TierCommitted": {
       const p = state.pool(address);
       const { amount } = e.args;
       const invest = e.eventName === "Invested";
@@ -55,8 +69,14 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
         if (p.totalInvested >= p.capitalTarget) p.phase = "Funded";
       } else p.totalCommitted += amount;
       p.balance += amount;
+      // A tier below the schedule's (at most 4; the pool reverts otherwise), so it fits a number.
+      if (e.eventName === "TierCommitted")
+        state.schedule.deposited(address, "pool", account, Number(e.args.tier), amount);
       return;
     }
+    case "PointSettled":
+      state.schedule.settled(address, "pool", e.args, m, state.pool(address));
+      return;
     case "Disbursed": {
       const p = state.pool(address);
       const { amount, index } = e.args;
@@ -95,6 +115,16 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
       p.resolution = settled.reason;
       p.compositeWad = settled.compositeWad;
       p.multipleWad = settled.multipleWad;
+      p.outcomePayment = settled.outcomePayment;
+      p.investorPot = settled.payoutPot;
+      p.refundPot = settled.refundPot;
+      state.settlements.push({ ...row, ...settled, ...m });
+      return;
+    }
+    case "ScheduleSettled": {
+      const p = state.pool(address);
+      const settled = scheduleSettlement(e.args);
+      p.phase = "Settled";
       p.outcomePayment = settled.outcomePayment;
       p.investorPot = settled.payoutPot;
       p.refundPot = settled.refundPot;

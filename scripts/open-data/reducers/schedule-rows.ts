@@ -5,8 +5,9 @@
  * without the event columns (`Meta`), which each side adds from its own view of the log.
  *
  * The per-point tables (`schedule_points`, `schedule_point_terms`, `schedule_point_tiers`) are keyed by
- * (`contract`, `contractKind`, point…): every consumer of `IPaymentSchedule` — the scheduled escrow now, the scheduled
- * pool next — emits the same `PointSettled` and fills the same rows, told apart by `contractKind`.
+ * (`contract`, `contractKind`, point…): every consumer of `IPaymentSchedule` — the scheduled escrow and the impact pool
+ * in scheduled mode — emits the same `PointSettled` and fills the same rows, told apart by `contractKind`
+ * (`scheduledEscrow`, `pool`).
  */
 import { getAddress, type Address } from "viem";
 import { enumName } from "../../core/errors/enums.js";
@@ -15,16 +16,18 @@ import type { EventOf, Kind } from "../decode.js";
 /** The decoded arguments of event `N` of contract kind `K`. */
 type Args<K extends Kind, N extends EventOf<K>["eventName"]> = Extract<EventOf<K>, { eventName: N }>["args"];
 type Created = Args<"scheduledEscrowFactory", "ScheduledEscrowCreated">;
-type Schedule = Created["terms"]["paymentSchedule"];
-type Settled = Args<"scheduledEscrow", "PointSettled">;
+/** A payment schedule as a creation event carries it (the scheduled escrow's and the scheduled pool's are the same). */
+export type Schedule = Created["terms"]["paymentSchedule"];
+/** The arguments of `IPaymentSchedule.PointSettled` (a scheduled escrow's and a scheduled pool's are the same). */
+export type PointSettledArgs = Args<"scheduledEscrow", "PointSettled">;
 
-/** Which consumer of a payment schedule a row belongs to (the scheduled pool will add `scheduledPool`). */
-export type ScheduleContractKind = "scheduledEscrow";
+/** Which consumer of a payment schedule a row belongs to: a scheduled escrow, or an impact pool in scheduled mode. */
+export type ScheduleContractKind = "scheduledEscrow" | "pool";
 
 /** `type(uint128).max`: a cap of this value is none (docs/payment-schedules.md). */
 export const NO_CAP = 2n ** 128n - 1n;
 /** A cap as a cell: empty when it is none. */
-const capCell = (cap: bigint): bigint | null => (cap === NO_CAP ? null : cap);
+export const capCell = (cap: bigint): bigint | null => (cap === NO_CAP ? null : cap);
 
 /** A `scheduled_escrows` row. */
 export type ScheduledEscrowRow = {
@@ -111,7 +114,10 @@ export type SchedulePointTierRow = {
   paid: bigint;
 };
 
-/** A `schedule_tier_deposits` row: what one funder deposited into one payer tier of a scheduled escrow. */
+/**
+ * A `schedule_tier_deposits` row: what one funder deposited into one payer tier of a scheduled escrow, or one outcome
+ * payer committed into one payer tier of a scheduled pool.
+ */
 export type ScheduleTierDepositRow = {
   contract: Address;
   contractKind: ScheduleContractKind;
@@ -216,7 +222,7 @@ export function schedulePointRows(contract: Address, contractKind: ScheduleContr
 export function pointSettlement(
   contract: Address,
   contractKind: ScheduleContractKind,
-  a: Settled,
+  a: PointSettledArgs,
   coPays: readonly bigint[],
 ) {
   const pointIndex = Number(a.index);

@@ -1,8 +1,10 @@
 /**
  * ScheduledEscrowFactory and ScheduledEscrow events (issue #12) → scheduled_escrows, the per-point tables
  * (schedule_points, schedule_point_terms, schedule_point_tiers), schedule_tier_deposits, escrow_beneficiaries and the
- * shared money tables (`deposits`, `payouts` with contractKind `scheduledEscrow`). Row arithmetic is in
- * `schedule-rows.ts`, which the indexer's handlers use too.
+ * shared money tables (`deposits`, `payouts` with contractKind `scheduledEscrow`). `ScheduleBooks` keeps the
+ * payment-schedule rows of every consumer: the impact pool's reducer (`pool.ts`) fills the same per-point and per-tier
+ * rows of a pool in scheduled mode through it (contractKind `pool`). Row arithmetic is in `schedule-rows.ts`, which the
+ * indexer's handlers use too.
  */
 import type { Address } from "viem";
 import type { Decoded, Meta } from "../decode.js";
@@ -14,6 +16,9 @@ import {
   pointSettlement,
   schedulePointRows,
   scheduledEscrowRow,
+  type PointSettledArgs,
+  type Schedule,
+  type ScheduleContractKind,
   type ScheduledEscrowRow,
   type SchedulePointRow,
   type SchedulePointTermRow,
@@ -38,9 +43,10 @@ export class ScheduleBooks {
     return e;
   }
 
-  created(row: ScheduledEscrowRow, rows: ReturnType<typeof schedulePointRows>, coPays: bigint[]): void {
-    this.escrows.set(row.escrow, row);
-    this.coPays.set(row.escrow, coPays);
+  /** Adds the points and terms of `contract`'s payment schedule at its creation, and its tiers' co-payment shares. */
+  created(contract: Address, contractKind: ScheduleContractKind, schedule: Schedule): void {
+    const rows = schedulePointRows(contract, contractKind, schedule);
+    this.coPays.set(contract, coPaysOf(schedule));
     for (const p of rows.points) {
       this.points.push(p);
       this.pointAt.set(`${p.contract}:${p.pointIndex}`, p);
@@ -52,8 +58,20 @@ export class ScheduleBooks {
     }
   }
 
-  /** Applies a `PointSettled` of `contract`: the point's settlement, its terms' figures, one row per payer tier. */
-  settled(contract: Address, settlement: ReturnType<typeof pointSettlement>, m: Meta): void {
+  /**
+   * Applies a `PointSettled` of `contract`: the point's settlement, its terms' figures, one row per payer tier, and
+   * the contract row's running totals (`pointsSettled`, `totalPaid`).
+   */
+  settled(
+    contract: Address,
+    contractKind: ScheduleContractKind,
+    args: PointSettledArgs,
+    m: Meta,
+    totals: { pointsSettled: number; totalPaid: bigint },
+  ): void {
+    const coPays = this.coPays.get(contract);
+    if (coPays === undefined) throw new Error(`exporter: PointSettled from ${contract}, which has no schedule`);
+    const settlement = pointSettlement(contract, contractKind, args, coPays);
     const key = `${contract}:${settlement.pointIndex}`;
     const point = this.pointAt.get(key);
     if (point === undefined) throw new Error(`exporter: PointSettled for unknown point ${key}`);
@@ -65,25 +83,14 @@ export class ScheduleBooks {
       Object.assign(term, figures);
     });
     for (const tier of settlement.tiers) this.tiers.push({ ...tier, ...m });
+    totals.pointsSettled += 1;
+    totals.totalPaid += args.amount;
   }
 
-  coPaysOf(contract: Address): bigint[] {
-    const coPays = this.coPays.get(contract);
-    if (coPays === undefined) throw new Error(`exporter: event from unknown scheduled escrow ${contract}`);
-    return coPays;
-  }
-
-  /** Adds a deposit of `funder` into `tier` to its (contract, funder, tier) row. */
-  deposited(contract: Address, funder: Address, tier: number, amount: bigint): void {
+  /** Adds a deposit (or a pool's tier commitment) of `funder` into `tier` to its (contract, funder, tier) row. */
+  deposited(contract: Address, contractKind: ScheduleContractKind, funder: Address, tier: number, amount: bigint) {
     const key = `${contract}:${funder}:${tier}`;
-    const row = this.tierDeposits.get(key) ?? {
-      contract,
-      contractKind: "scheduledEscrow",
-      funder,
-      tier,
-      depositCount: 0,
-      deposited: 0n,
-    };
+    const row = this.tierDeposits.get(key) ?? { contract, contractKind, funder, tier, depositCount: 0, deposited: 0n };
     row.depositCount += 1;
     row.deposited += amount;
     this.tierDeposits.set(key, row);
@@ -93,8 +100,8 @@ export class ScheduleBooks {
 export function reduceScheduledEscrowFactory(state: State, { event: e, meta: m }: Decoded<"scheduledEscrowFactory">) {
   if (e.eventName !== "ScheduledEscrowCreated") return;
   const row = scheduledEscrowRow(e.args, m.blockNumber);
-  const schedule = e.args.terms.paymentSchedule;
-  state.schedule.created(row, schedulePointRows(row.escrow, "scheduledEscrow", schedule), coPaysOf(schedule));
+  state.schedule.escrows.set(row.escrow, row);
+  state.schedule.created(row.escrow, "scheduledEscrow", e.args.terms.paymentSchedule);
   state.escrowBeneficiaries.push(...beneficiaryRows(row.escrow, e.args.terms.beneficiaries));
 }
 
@@ -104,16 +111,12 @@ export function reduceScheduledEscrow(state: State, { address, event: e, meta: m
   switch (e.eventName) {
     case "Deposited": {
       const funder = escrowDeposit(state, row, e.args, m, books.escrow(address));
-      books.deposited(address, funder, Number(e.args.tier), e.args.credited);
+      books.deposited(address, row.contractKind, funder, Number(e.args.tier), e.args.credited);
       return;
     }
-    case "PointSettled": {
-      const escrow = books.escrow(address);
-      books.settled(address, pointSettlement(address, "scheduledEscrow", e.args, books.coPaysOf(address)), m);
-      escrow.pointsSettled += 1;
-      escrow.totalPaid += e.args.amount;
+    case "PointSettled":
+      books.settled(address, row.contractKind, e.args, m, books.escrow(address));
       return;
-    }
     case "Claimed":
     case "Refunded":
       escrowPayout(

@@ -10,6 +10,7 @@
 import { getAddress, hexToString, zeroAddress, type Address, type Hex } from "viem";
 import { enumName } from "../../core/errors/enums.js";
 import type { EventOf, Kind, Meta } from "../decode.js";
+import { capCell } from "./schedule-rows.js";
 import type { BondRow, DisputeRow, OutcomeTermRow, ReportRow, ShareTransferRow, TrancheRow } from "../state.js";
 
 /** The decoded arguments of event `N` of contract kind `K` (what both the exporter and Ponder hand over). */
@@ -153,8 +154,11 @@ export function escrowTerms(a: Args<"escrowFactory", "EscrowCreated">) {
 }
 
 /** The columns of a `pools` row that come from its `PoolCreated` event (after the pool's address). */
-export function poolTerms(a: Args<"poolFactory", "PoolCreated">) {
+export function poolTerms(a: Args<"poolFactory", "PoolCreated" | "ScheduledPoolCreated">) {
   const t = a.terms;
+  // A pool in scheduled mode (ScheduledPoolCreated) has a payment schedule instead of a basket and a repayment curve.
+  const paid = "paymentSchedule" in t ? t.paymentSchedule : undefined;
+  const curve = "repayment" in t ? t.repayment : undefined;
   return {
     poolIndex: a.poolIndex,
     creator: getAddress(a.creator),
@@ -166,12 +170,16 @@ export function poolTerms(a: Args<"poolFactory", "PoolCreated">) {
     fundCap: t.fundCap,
     settlementDeadline: BigInt(t.settlementDeadline),
     gracePeriod: BigInt(t.gracePeriod),
-    repaymentThresholdWad: t.repayment.thresholdWad,
-    repaymentPrincipalAtWad: t.repayment.principalAtWad,
-    repaymentMaxReturnWad: t.repayment.maxReturnWad,
+    repaymentThresholdWad: curve?.thresholdWad ?? null,
+    repaymentPrincipalAtWad: curve?.principalAtWad ?? null,
+    repaymentMaxReturnWad: curve?.maxReturnWad ?? null,
     providerCount: t.schedule.providers.length,
     trancheCount: t.schedule.tranches.length,
-    outcomeCount: t.basket.length,
+    outcomeCount: "basket" in t ? t.basket.length : 0,
+    scheduled: paid !== undefined,
+    pointCount: paid?.points.length ?? 0,
+    tierCount: paid?.tiers.length ?? 0,
+    scheduleCap: paid === undefined ? null : capCell(paid.cap),
   };
 }
 
@@ -251,7 +259,10 @@ export function bondRow(kind: BondRow["kind"], token: Address, account: Address,
 const BPS = 10_000n;
 
 /** The `pool_tranches` rows of a `PoolCreated` event: the schedule, none disbursed yet. */
-export function trancheRows(pool: Address, t: Args<"poolFactory", "PoolCreated">["terms"]): TrancheRow[] {
+export function trancheRows(
+  pool: Address,
+  t: Args<"poolFactory", "PoolCreated" | "ScheduledPoolCreated">["terms"],
+): TrancheRow[] {
   const providers = t.schedule.providers.map((p) => getAddress(p));
   return t.schedule.tranches.map((tr, trancheIndex) => ({
     pool,
@@ -320,6 +331,22 @@ export function poolSettlement(a: {
     refundPot: a.refundPot,
     multipleWad: a.multipleWad,
     outcomePayment: a.outcomePayment,
+  };
+}
+
+/**
+ * The `settlements` row of a scheduled pool's `ScheduleSettled` (its last point settled): no resolution nor composite
+ * of its own (each point has its resolution in schedule_points), the points' total as the outcome payment.
+ */
+export function scheduleSettlement(a: { totalPaid: bigint; investorPot: bigint; refundPot: bigint }) {
+  return {
+    status: "Settled",
+    reason: null,
+    compositeWad: null,
+    payoutPot: a.investorPot,
+    refundPot: a.refundPot,
+    multipleWad: null,
+    outcomePayment: a.totalPaid,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The money tables escrows, scheduled escrows and pools share, told apart by `contractKind`: deposits, settlements,
- * payouts (a scheduled escrow settles point by point: its settlements are rows of schedule_points).
+ * payouts (a scheduled escrow settles point by point: its settlements are rows of schedule_points; a scheduled pool's
+ * points are too, and its settlement after the last one is a row of settlements).
  */
 import { EVENT_COLUMNS, tokens, type TableSpec } from "./columns.js";
 
@@ -8,7 +9,7 @@ export const MONEY_TABLES = {
   deposits: {
     about:
       "Money in: one row per deposit into an escrow (Deposited), investment in a pool (Invested) or outcome-fund " +
-      "commitment to a pool (Committed).",
+      "commitment to a pool (Committed, or TierCommitted into a payer tier of a scheduled pool).",
     columns: [
       ["contract", "Escrow, scheduled escrow or pool address"],
       ["contractKind", "escrow, scheduledEscrow or pool"],
@@ -21,19 +22,28 @@ export const MONEY_TABLES = {
     ],
   },
   settlements: {
-    about: "One row per settlement of an escrow or a pool (Settled).",
+    about:
+      "One row per settlement of an escrow or a pool (Settled; a scheduled pool's ScheduleSettled, once its last " +
+      "point settled).",
     columns: [
       ["contract", "Escrow or pool address"],
       ["contractKind", "escrow or pool"],
       ["status", "Achieved or Refunding (escrow); Settled (pool)"],
-      ["reason", "Achieved, NoData or Underfunded (escrow); Achieved or NoData (pool)"],
-      ["compositeWad", "Composite achievement (1e18 = 100 %)"],
+      [
+        "reason",
+        "Achieved, NoData or Underfunded (escrow); Achieved or NoData (pool); empty for a scheduled pool (each " +
+          "point's resolution is in schedule_points)",
+      ],
+      ["compositeWad", "Composite achievement (1e18 = 100 %; empty for a scheduled pool)"],
       ["payoutPot", "Beneficiary pot (escrow); investor pot (pool)"],
       tokens("payoutPot"),
       ["refundPot", "Funders' (escrow) or outcome payers' (pool) refund pot"],
       tokens("refundPot"),
-      ["multipleWad", "Pool: repayment multiple of disbursed capital (empty for escrows)"],
-      ["outcomePayment", "Pool: part of the outcome fund paid to investors (empty for escrows)"],
+      ["multipleWad", "Pool: repayment multiple of disbursed capital (empty for escrows and scheduled pools)"],
+      [
+        "outcomePayment",
+        "Pool: part of the outcome fund paid to investors, Σ of its points for a scheduled pool (empty for escrows)",
+      ],
       tokens("outcomePayment"),
       ...EVENT_COLUMNS,
     ],

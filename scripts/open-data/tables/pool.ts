@@ -4,9 +4,11 @@ import { EVENT_COLUMNS, iso, OUTCOME_TERM_COLUMNS, tokens, type TableSpec } from
 export const POOL_TABLES = {
   pools: {
     about:
-      "One row per impact pool created by the pool factory (PoolCreated): its terms, and running totals from its " +
-      "events. phase is as of the last event: a Raising pool past its raise deadline below target reads " +
-      "RaiseFailed on chain even without an event.",
+      "One row per impact pool created by the pool factory (PoolCreated, or ScheduledPoolCreated for a pool paid " +
+      "by a payment schedule): its terms, and running totals from its events. A scheduled pool has no basket nor " +
+      "repayment curve: its points are rows of schedule_points (contractKind pool), its payers' commitments per " +
+      "tier rows of schedule_tier_deposits. phase is as of the last event: a Raising pool past its raise deadline " +
+      "below target reads RaiseFailed on chain even without an event.",
     columns: [
       ["pool", "Pool (clone) address; also the address of its share token"],
       ["poolIndex", "Index among the factory's pools"],
@@ -22,26 +24,47 @@ export const POOL_TABLES = {
       tokens("fundCap"),
       ["settlementDeadline", "Earliest settlement time"],
       iso("settlementDeadline"),
-      ["gracePeriod", "Seconds after the settlement deadline before silence counts as no data"],
-      ["repaymentThresholdWad", "Repayment curve: composite below which investors get only the unspent capital"],
-      ["repaymentPrincipalAtWad", "Repayment curve: composite at which the disbursed principal is repaid"],
-      ["repaymentMaxReturnWad", "Repayment curve: return on disbursed capital at full achievement (1e18 = 100 %)"],
+      [
+        "gracePeriod",
+        "Seconds after the settlement deadline (a scheduled pool: after each point's deadline) before silence " +
+          "counts as no data",
+      ],
+      [
+        "repaymentThresholdWad",
+        "Repayment curve: composite below which investors get only the unspent capital (empty: scheduled pool)",
+      ],
+      [
+        "repaymentPrincipalAtWad",
+        "Repayment curve: composite at which the disbursed principal is repaid (empty: scheduled pool)",
+      ],
+      [
+        "repaymentMaxReturnWad",
+        "Repayment curve: return on disbursed capital at full achievement (1e18 = 100 %; empty: scheduled pool)",
+      ],
       ["providerCount", "Distinct providers of the schedule"],
       ["trancheCount", "Tranches (rows in pool_tranches)"],
-      ["outcomeCount", "Basket terms (rows in pool_outcomes)"],
+      ["outcomeCount", "Basket terms (rows in pool_outcomes; 0 for a scheduled pool)"],
+      ["scheduled", "Whether the pool is paid by a payment schedule (ScheduledPoolCreated) instead of a basket"],
+      ["pointCount", "Scheduled pool: points of its schedule (rows in schedule_points; 0 for a basket pool)"],
+      ["tierCount", "Scheduled pool: payer tiers a commitment names (0 for a basket pool)"],
+      ["scheduleCap", "Scheduled pool: overall cap over all points (empty: none, or a basket pool)"],
+      tokens("scheduleCap"),
       ["phase", "Raising, Funded or Settled (as of the last event)"],
       ["totalInvested", "Σ Invested (capital in, = shares minted)"],
       tokens("totalInvested"),
       ["totalWithdrawn", "Σ Withdrawn after a failed raise"],
       tokens("totalWithdrawn"),
-      ["totalCommitted", "Σ Committed to the outcome fund"],
+      ["totalCommitted", "Σ Committed (a scheduled pool: Σ TierCommitted) to the outcome fund"],
       tokens("totalCommitted"),
       ["totalDisbursed", "Σ Disbursed to providers"],
       tokens("totalDisbursed"),
-      ["resolution", "Achieved or NoData (at settlement)"],
-      ["compositeWad", "Composite achievement of the basket (1e18 = 100 %)"],
-      ["multipleWad", "Repayment multiple of disbursed capital from the curve"],
-      ["outcomePayment", "Part of the outcome fund paid to investors"],
+      ["pointsSettled", "Scheduled pool: PointSettled events (0 for a basket pool)"],
+      ["totalPaid", "Scheduled pool: Σ amount of its settled points, paid into the investors' pot so far"],
+      tokens("totalPaid"),
+      ["resolution", "Achieved or NoData (at settlement; empty for a scheduled pool: each point has its own)"],
+      ["compositeWad", "Composite achievement of the basket (1e18 = 100 %; empty for a scheduled pool)"],
+      ["multipleWad", "Repayment multiple of disbursed capital from the curve (empty for a scheduled pool)"],
+      ["outcomePayment", "Part of the outcome fund paid to investors (a scheduled pool: Σ of its points)"],
       tokens("outcomePayment"),
       ["investorPot", "Investor pot at settlement: unspent capital + outcome payment"],
       tokens("investorPot"),

@@ -1,14 +1,14 @@
 /**
  * Payment-schedule tables (issue #12): scheduled escrows, and per point, per point and term, per point and payer tier,
  * per funder and tier. The per-point tables name their contract by (`contract`, `contractKind`), so every consumer of
- * `IPaymentSchedule` (the scheduled escrow now, the scheduled pool next) shares them.
+ * `IPaymentSchedule` (the scheduled escrow, and the impact pool in scheduled mode) shares them.
  */
 import { EVENT_COLUMNS, iso, tokens, type TableSpec } from "./columns.js";
 
 /** The columns that name a schedule's contract (the first of every per-point table). */
 const CONTRACT_COLUMNS: [string, string][] = [
-  ["contract", "Address of the contract that settles the schedule (scheduled escrow)"],
-  ["contractKind", "scheduledEscrow (the scheduled pool will add scheduledPool)"],
+  ["contract", "Address of the contract that settles the schedule (a scheduled escrow, or a pool in scheduled mode)"],
+  ["contractKind", "scheduledEscrow, or pool (a row of pools with scheduled = true)"],
 ];
 
 export const SCHEDULE_TABLES = {
@@ -119,14 +119,15 @@ export const SCHEDULE_TABLES = {
   },
   schedule_tier_deposits: {
     about:
-      "Deposits per funder and payer tier of each scheduled escrow (its Deposited events summed; each event is also " +
-      "a row of deposits). A funder's refund spans its tiers: it is a row of payouts.",
+      "Deposits per funder and payer tier of each scheduled escrow (its Deposited events summed), and commitments " +
+      "per outcome payer and tier of each scheduled pool (its TierCommitted events summed); each event is also a " +
+      "row of deposits. A funder's or payer's refund spans its tiers: it is a row of payouts.",
     columns: [
       ...CONTRACT_COLUMNS,
-      ["funder", "Who is credited (gets any refund)"],
-      ["tier", "Payer tier deposited into"],
-      ["depositCount", "Deposited events"],
-      ["deposited", "Σ credited deposits"],
+      ["funder", "Who is credited (gets any refund): the funder of an escrow, the outcome payer of a pool"],
+      ["tier", "Payer tier deposited (committed) into"],
+      ["depositCount", "Deposited (TierCommitted) events"],
+      ["deposited", "Σ credited deposits (commitments)"],
       tokens("deposited"),
     ],
   },
