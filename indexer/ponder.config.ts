@@ -1,7 +1,7 @@
 /**
  * Ponder configuration: one chain (INDEXER_NETWORK, default localhost), the suite's core contracts from the Ignition
  * address book, and every escrow, scheduled escrow and impact-pool clone through Ponder's factory pattern
- * (EscrowCreated.escrow, ScheduledEscrowCreated.escrow, PoolCreated.pool). ABIs are the compiled artifacts (generated/abis.ts, `as const`). See src/suite.ts.
+ * (EscrowCreated.escrow, ScheduledEscrowCreated.escrow, PoolCreated.pool, ScheduledPoolCreated.pool). ABIs are the compiled artifacts (generated/abis.ts, `as const`). See src/suite.ts.
  */
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
@@ -72,6 +72,19 @@ export default createConfig({
       address: factory({
         address: poolFactory,
         event: getAbiItem({ abi: ImpactPoolFactoryAbi, name: "PoolCreated" }),
+        parameter: "pool",
+      }),
+      startBlock,
+    },
+    // The same clone kind in scheduled mode (issue #12): a factory source follows one creation event, so the pools
+    // of `ScheduledPoolCreated` are a second contract with the ImpactPool ABI; src/handlers/pool.ts registers every
+    // pool handler for both.
+    ScheduledImpactPool: {
+      chain,
+      abi: ImpactPoolAbi,
+      address: factory({
+        address: poolFactory,
+        event: getAbiItem({ abi: ImpactPoolFactoryAbi, name: "ScheduledPoolCreated" }),
         parameter: "pool",
       }),
       startBlock,

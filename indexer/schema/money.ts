@@ -34,8 +34,10 @@ export const payout = onchainTable(
 export const settlement = onchainTable("settlement", (t) => ({
   ...contractColumns(t),
   status: t.text().notNull(),
-  reason: t.text().notNull(),
-  compositeWad: t.bigint().notNull(),
+  /** Null for a scheduled pool (each point has its own resolution). */
+  reason: t.text(),
+  /** Null for a scheduled pool. */
+  compositeWad: t.bigint(),
   payoutPot: t.bigint().notNull(),
   refundPot: t.bigint().notNull(),
   multipleWad: t.bigint(),

@@ -1,4 +1,8 @@
-/** Impact pools: the pools, their baskets, missions, tranches and share transfers. */
+/**
+ * Impact pools: the pools, their baskets, missions, tranches and share transfers. A pool in scheduled mode has its
+ * points, terms, payer tiers and commitments per tier in the payment-schedule tables (`schedule.ts`, contractKind
+ * `pool`).
+ */
 import { index, onchainTable, primaryKey } from "ponder";
 import { eventColumns, slotColumns, outcomeTermColumns } from "./columns";
 
@@ -14,17 +18,25 @@ export const pool = onchainTable("pool", (t) => ({
   fundCap: t.bigint().notNull(),
   settlementDeadline: t.bigint().notNull(),
   gracePeriod: t.bigint().notNull(),
-  repaymentThresholdWad: t.bigint().notNull(),
-  repaymentPrincipalAtWad: t.bigint().notNull(),
-  repaymentMaxReturnWad: t.bigint().notNull(),
+  /** Null for a pool in scheduled mode (it has a payment schedule instead of a basket and a repayment curve). */
+  repaymentThresholdWad: t.bigint(),
+  repaymentPrincipalAtWad: t.bigint(),
+  repaymentMaxReturnWad: t.bigint(),
   providerCount: t.integer().notNull(),
   trancheCount: t.integer().notNull(),
   outcomeCount: t.integer().notNull(),
+  scheduled: t.boolean().notNull(),
+  pointCount: t.integer().notNull(),
+  tierCount: t.integer().notNull(),
+  /** Overall cap of a scheduled pool's schedule; null: none, or a basket pool. */
+  scheduleCap: t.bigint(),
   phase: t.text().notNull(),
   totalInvested: t.bigint().notNull(),
   totalWithdrawn: t.bigint().notNull(),
   totalCommitted: t.bigint().notNull(),
   totalDisbursed: t.bigint().notNull(),
+  pointsSettled: t.integer().notNull(),
+  totalPaid: t.bigint().notNull(),
   resolution: t.text(),
   compositeWad: t.bigint(),
   multipleWad: t.bigint(),
@@ -38,6 +50,8 @@ export const pool = onchainTable("pool", (t) => ({
   fundCommitted: t.bigint().notNull(),
   balance: t.bigint().notNull(),
   createdBlock: t.bigint().notNull(),
+  /** A scheduled pool's payer tiers' co-payment shares (WAD; 0: ordered), from creation; empty for a basket pool. */
+  tierCoPayWads: t.bigint().array().notNull(),
 }));
 
 /** A pool's outcome basket, one row per term (the exporter's `pool_outcomes`). */

@@ -87,6 +87,9 @@ export const poolRelations = relations(pool, ({ one, many }) => ({
   outcomes: many(poolOutcome),
   tranches: many(poolTranche),
   shareTransfers: many(poolShareTransfer),
+  /** A scheduled pool's points and its payers' commitments per tier (none for a basket pool). */
+  points: many(schedulePoint),
+  tierDeposits: many(scheduleTierDeposit),
 }));
 
 export const poolOutcomeRelations = relations(poolOutcome, ({ one }) => ({
@@ -116,8 +119,10 @@ export const scheduledEscrowRelations = relations(scheduledEscrow, ({ one, many 
   tierDeposits: many(scheduleTierDeposit),
 }));
 export const schedulePointRelations = relations(schedulePoint, ({ one, many }) => ({
-  /** The scheduled escrow whose point it is (a scheduled pool's point will reach its pool likewise). */
+  /** The scheduled escrow whose point it is (contractKind `scheduledEscrow`; null for a pool's point). */
   scheduledEscrow: one(scheduledEscrow, { fields: [schedulePoint.contract], references: [scheduledEscrow.address] }),
+  /** The pool in scheduled mode whose point it is (contractKind `pool`; null for an escrow's point). */
+  impactPool: one(pool, { fields: [schedulePoint.contract], references: [pool.address] }),
   terms: many(schedulePointTerm),
   tiers: many(schedulePointTier),
 }));
@@ -138,4 +143,5 @@ export const scheduleTierDepositRelations = relations(scheduleTierDeposit, ({ on
     fields: [scheduleTierDeposit.contract],
     references: [scheduledEscrow.address],
   }),
+  impactPool: one(pool, { fields: [scheduleTierDeposit.contract], references: [pool.address] }),
 }));

@@ -1,6 +1,7 @@
 /**
  * Payment schedules (issue #12): scheduled escrows and the per-point tables every consumer of `IPaymentSchedule`
- * shares (keyed by `contract`, told apart by `contractKind`: the scheduled pool will fill the same rows). Each is the
+ * shares (keyed by `contract`, told apart by `contractKind`: `scheduledEscrow`, or `pool` for a pool in scheduled
+ * mode). Each is the
  * exporter's table of that name in the plural, with the same rows and exact columns (its `escrow` column is `address`
  * in `scheduled_escrow`).
  */
@@ -122,7 +123,7 @@ export const schedulePointTier = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.contract, table.pointIndex, table.tier] }) }),
 );
 
-/** Deposits per funder and payer tier of each scheduled escrow (`schedule_tier_deposits`). */
+/** Deposits per funder and payer tier of each scheduled escrow, commitments per payer and tier of each scheduled pool. */
 export const scheduleTierDeposit = onchainTable(
   "schedule_tier_deposit",
   (t) => ({

@@ -7,10 +7,10 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CONTRACTS, NOT_INDEXED_EVENTS, generateAbis } from "../../tools/gen-abis.mjs";
+import { CONTRACTS, LIBRARY_EVENTS, generateAbis } from "../../tools/gen-abis.mjs";
 
-/** Events of indexed kinds kept out of the indexer (the scheduled pools', issue #12): see `tools/gen-abis.mjs`. */
-export { NOT_INDEXED_EVENTS };
+/** Events linked libraries emit in a kind's context (the scheduled pool's `PointSettled`): see `tools/gen-abis.mjs`. */
+export { LIBRARY_EVENTS };
 
 /** Contract kinds the indexer follows: every contract of the suite (the CLI's list). */
 export const KINDS = Object.values(CONTRACTS);

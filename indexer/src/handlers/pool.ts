@@ -2,8 +2,13 @@
  * ImpactPoolFactory and its ImpactPool clones: every event recorded; pools, their baskets and the missions of those,
  * tranches, share transfers, positions and the money tables kept for dashboards. Basket, settlement, tranche and
  * share-transfer rows are the exporter's (`poolOutcomeRows`, `poolSettlement`, `trancheRows`, `shareTransferRow`).
+ *
+ * A pool in scheduled mode (issue #12, `ScheduledPoolCreated`) is the same clone kind, followed as the Ponder contract
+ * `ScheduledImpactPool` (the ImpactPool ABI; a factory source names one creation event): every pool handler is
+ * registered for both names (`onPool`). Its points, terms, tier rows and commitments per tier are the scheduled
+ * escrow's rows (handlers/schedule.ts: `scheduleCreated`, `tierDeposited`, `pointSettled`), contractKind `pool`.
  */
-import { ponder } from "ponder:registry";
+import { ponder, type IndexingFunctionArgs } from "ponder:registry";
 import {
   deposit,
   payout,
@@ -16,14 +21,35 @@ import {
   settlement,
 } from "ponder:schema";
 import { getAddress, zeroAddress, type Address } from "viem";
+import { coPaysOf } from "../../../scripts/open-data/reducers/schedule-rows.js";
 import {
   poolOutcomeRows,
   poolSettlement,
   poolTerms,
+  scheduleSettlement,
   shareTransferRow,
   trancheRows,
 } from "../../../scripts/open-data/reducers/shared.js";
+import { pointSettled, scheduleCreated, tierDeposited } from "./schedule.js";
 import { bump, ensureToken, meta, record, type AnyEvent, type Ctx } from "./shared.js";
+
+/** An event name of the ImpactPool ABI. */
+type PoolEvent =
+  Extract<Parameters<typeof ponder.on>[0], `ImpactPool:${string}`> extends `ImpactPool:${infer E}` ? E : never;
+
+/**
+ * Registers `handler` for event `name` of every pool clone: those of `PoolCreated` (`ImpactPool`) and those of
+ * `ScheduledPoolCreated` (`ScheduledImpactPool`, the same ABI, so the handler takes the events of both).
+ */
+function onPool<E extends PoolEvent>(
+  name: E,
+  handler: (
+    args: IndexingFunctionArgs<`ImpactPool:${E}`> | IndexingFunctionArgs<`ScheduledImpactPool:${E}`>,
+  ) => Promise<void>,
+): void {
+  ponder.on(`ImpactPool:${name}`, handler);
+  ponder.on(`ScheduledImpactPool:${name}`, handler);
+}
 
 async function poolPayout(
   event: AnyEvent & { log: { address: Address } },
@@ -57,37 +83,84 @@ async function poolPayout(
   }
 }
 
+/** A pool's row, tranches and missions at its creation (`PoolCreated` or `ScheduledPoolCreated`). */
+async function poolCreated(
+  event: AnyEvent & { args: Parameters<typeof poolTerms>[0] },
+  context: Ctx,
+  missionIds: bigint[],
+  tierCoPayWads: bigint[],
+): Promise<Address> {
+  const t = event.args.terms;
+  const address = getAddress(event.args.pool);
+  await context.db.insert(pool).values({
+    address,
+    ...poolTerms(event.args),
+    phase: "Raising",
+    totalInvested: 0n,
+    totalWithdrawn: 0n,
+    totalCommitted: 0n,
+    totalDisbursed: 0n,
+    pointsSettled: 0,
+    totalPaid: 0n,
+    totalRedeemed: 0n,
+    totalRefunded: 0n,
+    sharesOutstanding: 0n,
+    fundCommitted: 0n,
+    balance: 0n,
+    createdBlock: event.block.number,
+    tierCoPayWads,
+  });
+  await ensureToken(context, t.token);
+  const tranches = trancheRows(address, t);
+  if (tranches.length > 0) await context.db.insert(poolTranche).values(tranches);
+  for (const missionId of new Set(missionIds)) {
+    await context.db.insert(poolMission).values({ pool: address, missionId }).onConflictDoNothing();
+  }
+  return address;
+}
+
+/** A commitment to the outcome fund (`Committed`, or `TierCommitted` of a scheduled pool): money in, the totals. */
+async function poolCommitted(
+  event: AnyEvent & { args: { payer: Address; amount: bigint }; log: { address: Address } },
+  context: Ctx,
+): Promise<Address> {
+  const contract = event.log.address;
+  const account = getAddress(event.args.payer);
+  const amount = event.args.amount;
+  await context.db
+    .insert(deposit)
+    .values({ ...meta(event), contract, contractKind: "pool", kind: "commit", account, payer: account, amount });
+  await context.db.update(pool, { address: contract }).set((p) => ({
+    totalCommitted: p.totalCommitted + amount,
+    fundCommitted: p.fundCommitted + amount,
+    balance: p.balance + amount,
+  }));
+  await bump(context, account, contract, "pool", { committed: amount });
+  return account;
+}
+
 export function registerPoolHandlers(): void {
   ponder.on("ImpactPoolFactory:PoolCreated", async ({ event, context }) => {
     await record(event, context, "ImpactPoolFactory:PoolCreated");
     const t = event.args.terms;
-    const address = getAddress(event.args.pool);
-    await context.db.insert(pool).values({
-      address,
-      ...poolTerms(event.args),
-      phase: "Raising",
-      totalInvested: 0n,
-      totalWithdrawn: 0n,
-      totalCommitted: 0n,
-      totalDisbursed: 0n,
-      totalRedeemed: 0n,
-      totalRefunded: 0n,
-      sharesOutstanding: 0n,
-      fundCommitted: 0n,
-      balance: 0n,
-      createdBlock: event.block.number,
-    });
-    await ensureToken(context, t.token);
+    const missions = t.basket.map((o) => o.missionId);
+    const address = await poolCreated(event, context, missions, []);
     const basket = poolOutcomeRows(address, t);
     if (basket.length > 0) await context.db.insert(poolOutcome).values(basket);
-    const tranches = trancheRows(address, t);
-    if (tranches.length > 0) await context.db.insert(poolTranche).values(tranches);
-    for (const missionId of new Set(t.basket.map((o) => o.missionId))) {
-      await context.db.insert(poolMission).values({ pool: address, missionId }).onConflictDoNothing();
-    }
+  });
+  // A pool in scheduled mode: its missions are those its points' slots name (terms and trigger conditions).
+  ponder.on("ImpactPoolFactory:ScheduledPoolCreated", async ({ event, context }) => {
+    await record(event, context, "ImpactPoolFactory:ScheduledPoolCreated");
+    const schedule = event.args.terms.paymentSchedule;
+    const missions = schedule.points.flatMap((p) => [
+      ...p.terms.map((term) => term.missionId),
+      ...p.trigger.conditions.map((c) => c.missionId),
+    ]);
+    const address = await poolCreated(event, context, missions, coPaysOf(schedule));
+    await scheduleCreated(context, address, "pool", schedule);
   });
 
-  ponder.on("ImpactPool:Invested", async ({ event, context }) => {
+  onPool("Invested", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Invested");
     const contract = event.log.address;
     const account = getAddress(event.args.investor);
@@ -102,23 +175,41 @@ export function registerPoolHandlers(): void {
     }));
     await bump(context, account, contract, "pool", { invested: amount });
   });
-  ponder.on("ImpactPool:Committed", async ({ event, context }) => {
+  onPool("Committed", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Committed");
+    await poolCommitted(event, context);
+  });
+  onPool("TierCommitted", async ({ event, context }) => {
+    await record(event, context, "ImpactPool:TierCommitted");
+    const payer = await poolCommitted(event, context);
+    // A tier below the schedule's (at most 4; the pool reverts otherwise), so it fits a number.
+    await tierDeposited(context, event.log.address, "pool", payer, Number(event.args.tier), event.args.amount);
+  });
+  onPool("PointSettled", async ({ event, context }) => {
+    await record(event, context, "ImpactPool:PointSettled");
     const contract = event.log.address;
-    const account = getAddress(event.args.payer);
-    const amount = event.args.amount;
-    await context.db
-      .insert(deposit)
-      .values({ ...meta(event), contract, contractKind: "pool", kind: "commit", account, payer: account, amount });
+    const row = await context.db.find(pool, { address: contract });
+    if (row === null) throw new Error(`indexer: pool ${contract} has no creation row`);
+    await pointSettled(event, context, "pool", row.tierCoPayWads);
     await context.db.update(pool, { address: contract }).set((p) => ({
-      totalCommitted: p.totalCommitted + amount,
-      fundCommitted: p.fundCommitted + amount,
-      balance: p.balance + amount,
+      pointsSettled: p.pointsSettled + 1,
+      totalPaid: p.totalPaid + event.args.amount,
     }));
-    await bump(context, account, contract, "pool", { committed: amount });
+  });
+  onPool("ScheduleSettled", async ({ event, context }) => {
+    await record(event, context, "ImpactPool:ScheduleSettled");
+    const contract = event.log.address;
+    const settled = scheduleSettlement(event.args);
+    await context.db.update(pool, { address: contract }).set({
+      phase: settled.status,
+      outcomePayment: settled.outcomePayment,
+      investorPot: settled.payoutPot,
+      refundPot: settled.refundPot,
+    });
+    await context.db.insert(settlement).values({ ...meta(event), contract, contractKind: "pool", ...settled });
   });
 
-  ponder.on("ImpactPool:Disbursed", async ({ event, context }) => {
+  onPool("Disbursed", async ({ event, context }) => {
     await poolPayout(event, context, "disburse", event.args.provider, event.args.amount, null);
     // A tranche index below the schedule's length (the pool reverts otherwise), so it fits a number.
     const key = { pool: event.log.address, trancheIndex: Number(event.args.index) };
@@ -127,17 +218,17 @@ export function registerPoolHandlers(): void {
     }
   });
   // Withdrawals after a failed raise return capital 1:1 for shares.
-  ponder.on("ImpactPool:Withdrawn", async ({ event, context }) =>
+  onPool("Withdrawn", async ({ event, context }) =>
     poolPayout(event, context, "withdraw", event.args.investor, event.args.shares, event.args.shares),
   );
-  ponder.on("ImpactPool:Redeemed", async ({ event, context }) =>
+  onPool("Redeemed", async ({ event, context }) =>
     poolPayout(event, context, "redeem", event.args.account, event.args.amount, event.args.shares),
   );
-  ponder.on("ImpactPool:Refunded", async ({ event, context }) =>
+  onPool("Refunded", async ({ event, context }) =>
     poolPayout(event, context, "refund", event.args.payer, event.args.amount, null),
   );
 
-  ponder.on("ImpactPool:Settled", async ({ event, context }) => {
+  onPool("Settled", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Settled");
     const contract = event.log.address;
     const settled = poolSettlement(event.args);
@@ -153,7 +244,7 @@ export function registerPoolHandlers(): void {
     await context.db.insert(settlement).values({ ...meta(event), contract, contractKind: "pool", ...settled });
   });
 
-  ponder.on("ImpactPool:Transfer", async ({ event, context }) => {
+  onPool("Transfer", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Transfer");
     const contract = event.log.address;
     const transfer = shareTransferRow(contract, event.args);
@@ -168,8 +259,6 @@ export function registerPoolHandlers(): void {
         .set((p) => ({ sharesOutstanding: p.sharesOutstanding + delta }));
     }
   });
-  ponder.on("ImpactPool:Approval", async ({ event, context }) => record(event, context, "ImpactPool:Approval"));
-  ponder.on("ImpactPool:EIP712DomainChanged", async ({ event, context }) =>
-    record(event, context, "ImpactPool:EIP712DomainChanged"),
-  );
+  onPool("Approval", async ({ event, context }) => record(event, context, "ImpactPool:Approval"));
+  onPool("EIP712DomainChanged", async ({ event, context }) => record(event, context, "ImpactPool:EIP712DomainChanged"));
 }

@@ -2,7 +2,9 @@
  * ScheduledEscrowFactory and its ScheduledEscrow clones (issue #12): every event recorded; scheduled escrows, the
  * per-point tables (`schedule_point`, `schedule_point_term`, `schedule_point_tier`), deposits per funder and tier,
  * beneficiaries, the money tables (`deposit`, `payout`) and each mission's money aggregates. Rows are the exporter's
- * (`scripts/open-data/reducers/schedule-rows.ts`), so the two agree to the wei.
+ * (`scripts/open-data/reducers/schedule-rows.ts`), so the two agree to the wei. The payment-schedule rows are written
+ * by `scheduleCreated`, `tierDeposited` and `pointSettled`, which the pool handlers use for a pool in scheduled mode
+ * (contractKind `pool`).
  */
 import { ponder } from "ponder:registry";
 import {
@@ -23,10 +25,61 @@ import {
   pointSettlement,
   schedulePointRows,
   scheduledEscrowRow,
+  type PointSettledArgs,
+  type Schedule,
+  type ScheduleContractKind,
 } from "../../../scripts/open-data/reducers/schedule-rows.js";
 import { ensureToken, logColumns, meta, record, type AnyEvent, type Ctx } from "./shared.js";
 
 const KIND = "scheduledEscrow";
+
+/** The points and terms of `contract`'s payment schedule at its creation. */
+export async function scheduleCreated(
+  context: Ctx,
+  contract: Address,
+  contractKind: ScheduleContractKind,
+  schedule: Schedule,
+): Promise<void> {
+  const { points, terms } = schedulePointRows(contract, contractKind, schedule);
+  await context.db.insert(schedulePoint).values(points);
+  await context.db.insert(schedulePointTerm).values(terms);
+}
+
+/** Adds a deposit (a pool's tier commitment) of `funder` into `tier` to its (contract, funder, tier) row. */
+export async function tierDeposited(
+  context: Ctx,
+  contract: Address,
+  contractKind: ScheduleContractKind,
+  funder: Address,
+  tier: number,
+  amount: bigint,
+): Promise<void> {
+  await context.db
+    .insert(scheduleTierDeposit)
+    .values({ contract, contractKind, funder, tier, depositCount: 1, deposited: amount })
+    .onConflictDoUpdate((d) => ({ depositCount: d.depositCount + 1, deposited: d.deposited + amount }));
+}
+
+/**
+ * A `PointSettled` of `contract`: the point's settlement, its terms' figures and one tier row per payer tier
+ * (`coPays`: each tier's co-payment share, kept from creation). The caller updates its own row's totals.
+ */
+export async function pointSettled(
+  event: AnyEvent & { args: PointSettledArgs; log: { address: Address } },
+  context: Ctx,
+  contractKind: ScheduleContractKind,
+  coPays: readonly bigint[],
+): Promise<void> {
+  const contract = event.log.address;
+  const settled = pointSettlement(contract, contractKind, event.args, coPays);
+  const where = { contract, pointIndex: settled.pointIndex };
+  const log = logColumns(event);
+  await context.db.update(schedulePoint, where).set({ ...settled.point, ...log });
+  for (const [termIndex, figures] of settled.terms.entries()) {
+    await context.db.update(schedulePointTerm, { ...where, termIndex }).set(figures);
+  }
+  await context.db.insert(schedulePointTier).values(settled.tiers.map((tier) => ({ ...tier, ...log })));
+}
 
 async function scheduledEscrowOf(context: Ctx, address: Address) {
   const row = await context.db.find(scheduledEscrow, { address });
@@ -71,9 +124,7 @@ export function registerScheduleHandlers(): void {
     const schedule = event.args.terms.paymentSchedule;
     await context.db.insert(scheduledEscrow).values({ address: escrow, ...row, tierCoPayWads: coPaysOf(schedule) });
     await ensureToken(context, row.token);
-    const { points, terms } = schedulePointRows(escrow, KIND, schedule);
-    await context.db.insert(schedulePoint).values(points);
-    await context.db.insert(schedulePointTerm).values(terms);
+    await scheduleCreated(context, escrow, KIND, schedule);
     const beneficiaries = beneficiaryRows(escrow, event.args.terms.beneficiaries);
     if (beneficiaries.length > 0) await context.db.insert(beneficiaryWeight).values(beneficiaries);
   });
@@ -92,17 +143,8 @@ export function registerScheduleHandlers(): void {
       payer: getAddress(event.args.payer),
       amount,
     });
-    await context.db
-      .insert(scheduleTierDeposit)
-      .values({
-        contract,
-        contractKind: KIND,
-        funder,
-        tier: Number(event.args.tier),
-        depositCount: 1,
-        deposited: amount,
-      })
-      .onConflictDoUpdate((d) => ({ depositCount: d.depositCount + 1, deposited: d.deposited + amount }));
+    // A tier below the schedule's (at most 4; the escrow reverts otherwise), so it fits a number.
+    await tierDeposited(context, contract, KIND, funder, Number(event.args.tier), amount);
     const escrow = await context.db.update(scheduledEscrow, { address: contract }).set((e) => ({
       depositCount: e.depositCount + 1,
       totalDeposited: e.totalDeposited + amount,
@@ -117,14 +159,7 @@ export function registerScheduleHandlers(): void {
     await record(event, context, "ScheduledEscrow:PointSettled");
     const contract = event.log.address;
     const escrow = await scheduledEscrowOf(context, contract);
-    const settled = pointSettlement(contract, KIND, event.args, escrow.tierCoPayWads);
-    const where = { contract, pointIndex: settled.pointIndex };
-    await context.db.update(schedulePoint, where).set({ ...settled.point, ...logColumns(event) });
-    for (const [termIndex, figures] of settled.terms.entries()) {
-      await context.db.update(schedulePointTerm, { ...where, termIndex }).set(figures);
-    }
-    const log = logColumns(event);
-    await context.db.insert(schedulePointTier).values(settled.tiers.map((tier) => ({ ...tier, ...log })));
+    await pointSettled(event, context, KIND, escrow.tierCoPayWads);
     await context.db.update(scheduledEscrow, { address: contract }).set((e) => ({
       pointsSettled: e.pointsSettled + 1,
       totalPaid: e.totalPaid + event.args.amount,
