@@ -1,5 +1,5 @@
 /**
- * The demo story (scripts/demo, chapters 1–6c) on any Hardhat network connection — e.g. a `hardhat node` — and an
+ * The demo story (scripts/demo, chapters 1–6c, and 6d: a pool paid by a payment schedule) on any Hardhat network connection — e.g. a `hardhat node` — and an
  * Ignition-format address book of what it deployed, so the indexer and the exporter read the same contracts from
  * the same place. The demo deploys with `deployContract` rather than Ignition; the address book it gets here has the
  * same shape (`deploy/deployments/<id>/deployed_addresses.json`, `<Module>#<Contract>` keys).
@@ -16,6 +16,7 @@ import { missionChapter } from "../../scripts/demo/missions.js";
 import { committeeChapter, evidenceChapter } from "../../scripts/demo/oracle.js";
 import { poolChapter, poolEvidence, poolSettlementChapter } from "../../scripts/demo/pool.js";
 import { scheduledEscrowChapter } from "../../scripts/demo/scheduled.js";
+import { scheduledPoolChapter } from "../../scripts/demo/scheduled-pool.js";
 
 export interface StoryAddresses {
   registry: Address;
@@ -27,7 +28,7 @@ export interface StoryAddresses {
   startBlock: bigint;
 }
 
-/** Runs the demo's chapters 1–6c through `conn`; returns the suite's addresses. */
+/** Runs the demo's chapters 1–6d through `conn`; returns the suite's addresses. */
 export async function runDemoStory(conn: Connection, say: (line?: string) => void = () => {}): Promise<StoryAddresses> {
   const ctx = await createContext(conn, say);
   await missionChapter(ctx);
@@ -39,6 +40,7 @@ export async function runDemoStory(conn: Connection, say: (line?: string) => voi
   await settlementChapter(ctx);
   await poolSettlementChapter(ctx);
   await scheduledEscrowChapter(ctx);
+  await scheduledPoolChapter(ctx);
   return {
     registry: (await need(ctx.registry, "registry").getAddress()) as Address,
     oracle: (await need(ctx.oracle, "oracle").getAddress()) as Address,

@@ -11,7 +11,7 @@ const items = <T extends z.ZodTypeAny>(row: T) => z.object({ items: z.array(row)
  * in figures computed by hand in test/ts/cli/escrow-scheduled-demo.test.ts: cohort 1 pays £29,000 (council £7,250,
  * foundation £21,750), cohort 2 £31,000 (Overall cap; £7,750 and £23,250), refunds £1,000 and £5,000.
  */
-describe("indexer end to end: a scheduled escrow's points, terms and tiers (issue #12)", function () {
+describe("indexer end to end: a scheduled escrow's and a scheduled pool's points, terms and tiers (issue #12)", function () {
   this.timeout(600_000);
   let w: World;
 
@@ -116,5 +116,90 @@ describe("indexer end to end: a scheduled escrow's points, terms and tiers (issu
     // The same escrow as the exporter finds it from events.
     const exported = rowsOf(await exporterFiles(w.client, w.addresses), "scheduled_escrows");
     expect(exported.map((e) => e.escrow)).to.deep.equal([getAddress(escrow!.address)]);
+  });
+  /**
+   * The demo's scheduled pool (chapter 6d: the yearly example, mission 4): funds 120,000 (tier 0 20,000, tier 1
+   * 100,000); each year's pot wMulDown(120,000e18, 0.333333333333333333) = 39,999.99999999999996, paid at 0.5, 1 and
+   * 0.25 (200, 400, 100 of 400 people); tier 0 pays exactly 20 % of each; the investor redeems 100,000 + 69,999.99999999999993,
+   * the payers get back 6,000.000000000000014 and 44,000.000000000000056 (test/ts/open-data/scheduled-pool-export.test.ts).
+   */
+  it("follows the pools of ScheduledPoolCreated: points, tier payments, commitments per tier, settlement, refunds", async function () {
+    const data = z
+      .object({
+        pools: items(
+          z.object({
+            address: z.string(),
+            phase: z.string(),
+            pointCount: z.number(),
+            pointsSettled: z.number(),
+            totalPaid: z.string(),
+            totalCommitted: z.string(),
+            investorPot: z.string(),
+            refundPot: z.string(),
+            totalRefunded: z.string(),
+            balance: z.string(),
+            points: items(
+              z.object({
+                pointIndex: z.number(),
+                contractKind: z.string(),
+                amount: z.string(),
+                tiers: items(z.object({ tier: z.number(), paid: z.string() })),
+              }),
+            ),
+            tierDeposits: items(z.object({ tier: z.number(), deposited: z.string() })),
+            missions: items(z.object({ missionId: z.string() })),
+          }),
+        ),
+        settlements: items(
+          z.object({ contract: z.string(), reason: z.string().nullable(), outcomePayment: z.string() }),
+        ),
+        payouts: items(z.object({ kind: z.string(), amount: z.string() })),
+      })
+      .parse(
+        await gql(
+          w.indexer,
+          `{ pools(where: { scheduled: true }) { items { address phase pointCount pointsSettled totalPaid totalCommitted
+               investorPot refundPot totalRefunded balance
+               points(orderBy: "pointIndex") { items { pointIndex contractKind amount tiers(orderBy: "tier") { items { tier paid } } } }
+               tierDeposits(orderBy: "tier") { items { tier deposited } }
+               missions { items { missionId } } } }
+             settlements(where: { contractKind: "pool" }) { items { contract reason outcomePayment } }
+             payouts(where: { kind_in: ["refund", "redeem"], contractKind: "pool" }, orderBy: "blockNumber") { items { kind amount } } }`,
+        ),
+      );
+    const [pool, ...more] = data.pools.items;
+    expect(more).to.deep.equal([]);
+    const total = 69_999_999999999999930000n;
+    expect(pool).to.deep.include({
+      phase: "Settled",
+      pointCount: 3,
+      pointsSettled: 3,
+      totalPaid: String(total),
+      totalCommitted: String(120_000n * E18),
+      investorPot: String(100_000n * E18 + total),
+      refundPot: String(120_000n * E18 - total),
+      totalRefunded: String(120_000n * E18 - total),
+      balance: "0",
+    });
+    const point = [19_999_999999999999980000n, 39_999_999999999999960000n, 9_999_999999999999990000n];
+    const tier0 = [3_999_999999999999996000n, 7_999_999999999999992000n, 1_999_999999999999998000n];
+    expect(
+      pool!.points.items.map((p) => [p.pointIndex, p.contractKind, p.amount, p.tiers.items.map((t) => t.paid)]),
+    ).to.deep.equal(point.map((a, i) => [i, "pool", String(a), [String(tier0[i]), String(a - tier0[i]!)]]));
+    expect(pool!.tierDeposits.items.map((d) => [d.tier, d.deposited])).to.deep.equal([
+      [0, String(20_000n * E18)],
+      [1, String(100_000n * E18)],
+    ]);
+    expect(pool!.missions.items).to.deep.equal([{ missionId: "4" }]);
+    expect(data.settlements.items.filter((x) => x.contract === pool!.address)).to.deep.equal([
+      { contract: pool!.address, reason: null, outcomePayment: String(total) },
+    ]);
+    // The redemption, then the two payers' refunds (6,000.000000000000014 and 44,000.000000000000056): the basket
+    // pool of chapter 4b settled earlier, its rows come first.
+    expect(data.payouts.items.slice(-3)).to.deep.equal([
+      { kind: "redeem", amount: String(100_000n * E18 + total) },
+      { kind: "refund", amount: "6000000000000000014000" },
+      { kind: "refund", amount: "44000000000000000056000" },
+    ]);
   });
 });
