@@ -5,9 +5,9 @@
  * claims and refunds, and the escrow as `escrow:show` prints it (`showScheduledEscrow`, the CLI's own renderer).
  *
  * It runs after every other chapter, so the chain is already past the example's funding deadline (2030-06-30): every
- * date of the file moves 4 years on (1,461 days, so each stays the same calendar day). Two other changes, said on
- * screen: the file's one beneficiary (a local account) becomes Ben's volunteers and Sol's libraries (3 : 1), and the
- * file's single pro-rata tier becomes two — a 25 % co-payment by the council (tier 0), the rest by Amara's foundation
+ * date of the file moves 4 years on (1,461 days, so each stays the same calendar day). One other change, said on
+ * screen: the file's one beneficiary (a local account) becomes Ben's volunteers and Sol's libraries (3 : 1). The
+ * file's two payer tiers are the demo's: a 25 % co-payment by the council (tier 0), the rest by Amara's foundation
  * (tier 1). Figures, hand-computed: `test/ts/cli/escrow-scheduled-demo.test.ts`.
  */
 import { keccak256, stringToHex } from "viem";
@@ -24,7 +24,6 @@ import { BOND, CHALLENGE_WINDOW, EVALUATORS, QUORUM, relay, sign } from "./oracl
 export const RATE_CARD_FILE = "examples/escrows/rate-card-escrow.json";
 /** 4 × 365 + 1 days: the example's dates, 4 calendar years on. */
 export const SHIFT = 1_461n * 86_400n;
-const WAD = 10n ** 18n;
 
 /** The mission the example names (mission 3: two goals, two yearly cohorts), its periods moved 4 years on too. */
 const MISSION_DOC = {
@@ -67,7 +66,7 @@ const MISSION_DOC = {
   ],
 };
 
-/** The example's terms for the demo: its dates 4 years on, the demo's token, beneficiaries and two payer tiers. */
+/** The example's terms for the demo: its dates 4 years on, the demo's token and beneficiaries (its payer tiers as written). */
 export function demoRateCardTerms(token: string, ben: string, sol: string): ScheduledContractTerms {
   const terms = toScheduledTerms(readEscrowTerms(RATE_CARD_FILE), 0n, 18, RATE_CARD_FILE, token);
   return {
@@ -76,7 +75,6 @@ export function demoRateCardTerms(token: string, ben: string, sol: string): Sche
     paymentSchedule: {
       ...terms.paymentSchedule,
       points: terms.paymentSchedule.points.map((p) => ({ ...p, deadline: p.deadline + SHIFT })),
-      tiers: [{ coPayWad: WAD / 4n }, { coPayWad: 0n }],
     },
     beneficiaries: [
       { account: ben, weight: 3n },

@@ -28,7 +28,8 @@ describe("escrow:show on a scheduled escrow (issue #12)", function () {
     // Hand-computed: cohort 1 has 20 children reading (20 units × 1,200 = 24,000, under the 30,000 per point) and
     // avoided (400 − 380) × 0.1 = 2 years of special education (2 × 2,500 = 5,000, under key 1's 20,000): 29,000, under
     // the point's 40,000. Still possible overall: min(60,000 cap, 100,000 deposited) − 29,000 = 31,000 (bar 29/60);
-    // for cohort 2: min(its 40,000 cap, 31,000) = 31,000. The tier keeps 100,000 − 29,000 = 71,000 unused.
+    // for cohort 2: min(its 40,000 cap, 31,000) = 31,000. Only tier 1 (the rest after tier 0's 25 % co-payment) was
+    // funded: tier 0 pays 25 % of every payment up to its 0, so tier 1 pays all and keeps 100,000 − 29,000 = 71,000.
     const funder = signer.address;
     const header = [
       `escrow      ${escrow} (scheduled: 2 points)`,
@@ -38,7 +39,8 @@ describe("escrow:show on a scheduled escrow (issue #12)", function () {
       "caps        overall 60000 USD; keys 0: none, 1: 20000 USD",
       "paid        [████████████░░░░░░░░░░░░]  48.3 %  29000 USD paid, still possible 31000 USD",
       "tiers",
-      "  tier 0 ordered: committed 100000 USD, paid 29000 USD, refundable 0 USD until the last point settles (71000 USD unused so far)",
+      "  tier 0 co-pay 25 %: committed 0 USD, paid 0 USD, refundable 0 USD until the last point settles (0 USD unused so far)",
+      "  tier 1 ordered: committed 100000 USD, paid 29000 USD, refundable 0 USD until the last point settles (71000 USD unused so far)",
       "beneficiaries",
       `  ${beneficiary.address} weight 1 (100 %)`,
       "point 0     deadline 2031-10-31T00:00:00Z, no data after 2031-11-30T00:00:00Z; cap 40000 USD",
@@ -59,11 +61,11 @@ describe("escrow:show on a scheduled escrow (issue #12)", function () {
     expect((await showEscrow(conn, escrow)).split("\n")).to.deep.equal(header);
     expect((await showEscrow(conn, escrow, funder)).split("\n")).to.deep.equal([
       ...header,
-      `account     ${funder}: deposits tier 0 100000 USD; refundable 0 USD`,
+      `account     ${funder}: deposits tier 0 0 USD, tier 1 100000 USD; refundable 0 USD`,
     ]);
     expect((await showEscrow(conn, escrow, beneficiary.address)).split("\n")).to.deep.equal([
       ...header,
-      `account     ${beneficiary.address}: deposits tier 0 0 USD; refundable 0 USD; beneficiary weight 1, claimable 29000 USD, claimed 0 USD`,
+      `account     ${beneficiary.address}: deposits tier 0 0 USD, tier 1 0 USD; refundable 0 USD; beneficiary weight 1, claimable 29000 USD, claimed 0 USD`,
     ]);
 
     // Neither an outcome escrow nor a scheduled one: one line naming the flag.

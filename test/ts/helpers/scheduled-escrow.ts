@@ -69,7 +69,7 @@ export async function createExampleEscrow(ethers: HardhatEthers, file: string) {
   return { ...world, signer, token, terms, conn, escrow };
 }
 
-/** The first signer deposits `amount` (base units, minted first) into tier 0 of the scheduled escrow. */
+/** The first signer deposits `amount` (base units, minted first) into the last payer tier of the scheduled escrow. */
 export async function depositInto(
   ethers: HardhatEthers,
   created: Awaited<ReturnType<typeof createExampleEscrow>>,
@@ -78,7 +78,10 @@ export async function depositInto(
   const e = await ethers.getContractAt("ScheduledEscrow", created.escrow);
   await created.token.mint(created.signer.address, amount);
   await created.token.approve(created.escrow, amount);
-  await e.deposit(0n, amount);
+  // The last tier pays whatever a co-payment tier before it does not (the rate-card example's tier 1; the cohort
+  // bond's one tier): with it alone funded, every point pays as with one pro-rata tier.
+  const tiers = BigInt(created.terms.paymentSchedule.tiers.length);
+  await e.deposit(tiers - 1n, amount);
   return e;
 }
 
