@@ -22,7 +22,7 @@ import { buildScheduledPoolTerms } from "../formats/pool-terms.js";
 import { parseMissionDoc } from "../formats/mission-doc.js";
 import type { ImpactPool } from "../../typechain-types/index.js";
 import { actor, formatGbp, gbp, mint, need, registryOf, type DemoContext } from "./context.js";
-import { BOND, CHALLENGE_WINDOW, EVALUATORS, QUORUM, relay, sign } from "./oracle.js";
+import { appointCommittee, CHALLENGE_WINDOW, relay, sign } from "./oracle.js";
 
 export const YEARLY_POOL_FILE = "examples/pools/yearly-outcomes-pool.json";
 const DAY = 86_400n;
@@ -71,7 +71,6 @@ export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool
   ctx.say();
   ctx.say("Chapter 6d — a pool paid yearly by two outcome payers in tiers");
   const registry = registryOf(ctx);
-  const oracle = need(ctx.oracle, "oracle");
   const token = need(ctx.token, "token");
   const factory = need(ctx.poolFactory, "pool factory");
   const steward = actor(ctx, "healthBoard").signer;
@@ -103,18 +102,12 @@ export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool
   const asSteward = registry.connect(steward);
   const missionId = await createMissionFromDoc(asSteward, loaded, { steward: steward.address, uri: "" });
   await (await asSteward.activate(missionId)).wait();
-  await (
-    await oracle.connect(steward).setCommittee(missionId, {
-      members: EVALUATORS.map((k) => actor(ctx, k).signer.address),
-      quorum: QUORUM,
-      challengeWindow: CHALLENGE_WINDOW,
-      bondToken: await need(ctx.bondToken, "bond token").getAddress(),
-      bondAmount: BOND,
-      arbiter: actor(ctx, "arbiter").signer.address,
-      adapter: "0x0000000000000000000000000000000000000000",
-    })
-  ).wait();
   ctx.missions.liveIndependently = { id: missionId, loaded };
+  ctx.say(
+    `Morag publishes #LiveIndependently as mission ${missionId} (people living independently, 0 → 400, three ` +
+      `yearly periods) and activates it.`,
+  );
+  await appointCommittee(ctx, "liveIndependently", "healthBoard");
 
   const provider = actor(ctx, "befrienders").signer.address;
   const terms = buildScheduledPoolTerms(adaptedFile(missionId, provider, shift), {
@@ -131,9 +124,8 @@ export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool
   const address = await pool.getAddress();
   ctx.labels.set(address, "scheduled pool #LiveIndependently");
   ctx.say(
-    `Morag publishes #LiveIndependently (mission ${missionId}) and creates ${YEARLY_POOL_FILE} as a scheduled pool ` +
-      `(${address}), its dates ${shift / YEAR} years on: a third of the outcome fund each year, by the people ` +
-      `living independently (0 → 400).`,
+    `Morag creates ${YEARLY_POOL_FILE} as a scheduled pool (${address}), its dates ${shift / YEAR} years on: a ` +
+      `third of the outcome fund each year, by the people living independently; Eilidh's befrienders provide.`,
   );
 
   const fund = actor(ctx, "fund").signer;

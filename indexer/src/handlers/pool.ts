@@ -23,9 +23,9 @@ import {
 import { getAddress, zeroAddress, type Address } from "viem";
 import { coPaysOf } from "../../../scripts/open-data/reducers/schedule-rows.js";
 import {
+  newPool,
   poolOutcomeRows,
   poolSettlement,
-  poolTerms,
   scheduleSettlement,
   shareTransferRow,
   trancheRows,
@@ -85,31 +85,14 @@ async function poolPayout(
 
 /** A pool's row, tranches and missions at its creation (`PoolCreated` or `ScheduledPoolCreated`). */
 async function poolCreated(
-  event: AnyEvent & { args: Parameters<typeof poolTerms>[0] },
+  event: AnyEvent & { args: Parameters<typeof newPool>[1] },
   context: Ctx,
   missionIds: bigint[],
   tierCoPayWads: bigint[],
 ): Promise<Address> {
   const t = event.args.terms;
-  const address = getAddress(event.args.pool);
-  await context.db.insert(pool).values({
-    address,
-    ...poolTerms(event.args),
-    phase: "Raising",
-    totalInvested: 0n,
-    totalWithdrawn: 0n,
-    totalCommitted: 0n,
-    totalDisbursed: 0n,
-    pointsSettled: 0,
-    totalPaid: 0n,
-    totalRedeemed: 0n,
-    totalRefunded: 0n,
-    sharesOutstanding: 0n,
-    fundCommitted: 0n,
-    balance: 0n,
-    createdBlock: event.block.number,
-    tierCoPayWads,
-  });
+  const { pool: address, ...row } = newPool(getAddress(event.args.pool), event.args, event.block.number);
+  await context.db.insert(pool).values({ address, ...row, fundCommitted: 0n, tierCoPayWads });
   await ensureToken(context, t.token);
   const tranches = trancheRows(address, t);
   if (tranches.length > 0) await context.db.insert(poolTranche).values(tranches);
@@ -117,6 +100,27 @@ async function poolCreated(
     await context.db.insert(poolMission).values({ pool: address, missionId }).onConflictDoNothing();
   }
   return address;
+}
+
+/** A pool's settlement (`Settled`, or `ScheduleSettled` after a scheduled pool's last point): the pots, a row. */
+async function poolSettled(
+  event: AnyEvent & { log: { address: Address } },
+  context: Ctx,
+  name: "Settled" | "ScheduleSettled",
+  settled: ReturnType<typeof poolSettlement> | ReturnType<typeof scheduleSettlement>,
+): Promise<void> {
+  await record(event, context, `ImpactPool:${name}`);
+  const contract = event.log.address;
+  await context.db.update(pool, { address: contract }).set({
+    phase: settled.status,
+    resolution: settled.reason,
+    compositeWad: settled.compositeWad,
+    multipleWad: settled.multipleWad,
+    outcomePayment: settled.outcomePayment,
+    investorPot: settled.payoutPot,
+    refundPot: settled.refundPot,
+  });
+  await context.db.insert(settlement).values({ ...meta(event), contract, contractKind: "pool", ...settled });
 }
 
 /** A commitment to the outcome fund (`Committed`, or `TierCommitted` of a scheduled pool): money in, the totals. */
@@ -196,19 +200,6 @@ export function registerPoolHandlers(): void {
       totalPaid: p.totalPaid + event.args.amount,
     }));
   });
-  onPool("ScheduleSettled", async ({ event, context }) => {
-    await record(event, context, "ImpactPool:ScheduleSettled");
-    const contract = event.log.address;
-    const settled = scheduleSettlement(event.args);
-    await context.db.update(pool, { address: contract }).set({
-      phase: settled.status,
-      outcomePayment: settled.outcomePayment,
-      investorPot: settled.payoutPot,
-      refundPot: settled.refundPot,
-    });
-    await context.db.insert(settlement).values({ ...meta(event), contract, contractKind: "pool", ...settled });
-  });
-
   onPool("Disbursed", async ({ event, context }) => {
     await poolPayout(event, context, "disburse", event.args.provider, event.args.amount, null);
     // A tranche index below the schedule's length (the pool reverts otherwise), so it fits a number.
@@ -228,21 +219,10 @@ export function registerPoolHandlers(): void {
     poolPayout(event, context, "refund", event.args.payer, event.args.amount, null),
   );
 
-  onPool("Settled", async ({ event, context }) => {
-    await record(event, context, "ImpactPool:Settled");
-    const contract = event.log.address;
-    const settled = poolSettlement(event.args);
-    await context.db.update(pool, { address: contract }).set({
-      phase: settled.status,
-      resolution: settled.reason,
-      compositeWad: settled.compositeWad,
-      multipleWad: settled.multipleWad,
-      outcomePayment: settled.outcomePayment,
-      investorPot: settled.payoutPot,
-      refundPot: settled.refundPot,
-    });
-    await context.db.insert(settlement).values({ ...meta(event), contract, contractKind: "pool", ...settled });
-  });
+  onPool("Settled", async ({ event, context }) => poolSettled(event, context, "Settled", poolSettlement(event.args)));
+  onPool("ScheduleSettled", async ({ event, context }) =>
+    poolSettled(event, context, "ScheduleSettled", scheduleSettlement(event.args)),
+  );
 
   onPool("Transfer", async ({ event, context }) => {
     await record(event, context, "ImpactPool:Transfer");

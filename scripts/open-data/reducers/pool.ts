@@ -9,9 +9,9 @@ import { getAddress, type Address } from "viem";
 import type { Decoded } from "../decode.js";
 import type { PayoutRow, State } from "../state.js";
 import {
+  newPool,
   poolOutcomeRows,
   poolSettlement,
-  poolTerms,
   scheduleSettlement,
   shareTransferRow,
   trancheRows,
@@ -21,28 +21,7 @@ export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"
   if (e.eventName !== "PoolCreated" && e.eventName !== "ScheduledPoolCreated") return;
   const t = e.args.terms;
   const pool = getAddress(e.args.pool);
-  state.pools.set(pool, {
-    pool,
-    ...poolTerms(e.args),
-    phase: "Raising",
-    totalInvested: 0n,
-    totalWithdrawn: 0n,
-    totalCommitted: 0n,
-    totalDisbursed: 0n,
-    pointsSettled: 0,
-    totalPaid: 0n,
-    resolution: null,
-    compositeWad: null,
-    multipleWad: null,
-    outcomePayment: null,
-    investorPot: null,
-    refundPot: null,
-    totalRedeemed: 0n,
-    totalRefunded: 0n,
-    sharesOutstanding: 0n,
-    balance: 0n,
-    createdBlock: m.blockNumber,
-  });
+  state.pools.set(pool, newPool(pool, e.args, m.blockNumber));
   state.poolTranches.push(...trancheRows(pool, t));
   if ("basket" in t) state.poolOutcomes.push(...poolOutcomeRows(pool, t));
   else state.schedule.created(pool, "pool", t.paymentSchedule);
@@ -108,23 +87,14 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
       p.totalRefunded += e.args.amount;
       return;
     }
-    case "Settled": {
+    case "Settled":
+    case "ScheduleSettled": {
       const p = state.pool(address);
-      const settled = poolSettlement(e.args);
+      const settled = e.eventName === "Settled" ? poolSettlement(e.args) : scheduleSettlement(e.args);
       p.phase = "Settled";
       p.resolution = settled.reason;
       p.compositeWad = settled.compositeWad;
       p.multipleWad = settled.multipleWad;
-      p.outcomePayment = settled.outcomePayment;
-      p.investorPot = settled.payoutPot;
-      p.refundPot = settled.refundPot;
-      state.settlements.push({ ...row, ...settled, ...m });
-      return;
-    }
-    case "ScheduleSettled": {
-      const p = state.pool(address);
-      const settled = scheduleSettlement(e.args);
-      p.phase = "Settled";
       p.outcomePayment = settled.outcomePayment;
       p.investorPot = settled.payoutPot;
       p.refundPot = settled.refundPot;

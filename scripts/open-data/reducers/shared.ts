@@ -183,6 +183,36 @@ export function poolTerms(a: Args<"poolFactory", "PoolCreated" | "ScheduledPoolC
   };
 }
 
+/** A pool's `pools` row at its creation (`PoolCreated` or `ScheduledPoolCreated`): Raising, nothing moved yet. */
+export function newPool(
+  pool: Address,
+  a: Args<"poolFactory", "PoolCreated" | "ScheduledPoolCreated">,
+  createdBlock: bigint,
+) {
+  return {
+    pool,
+    ...poolTerms(a),
+    phase: "Raising" as const,
+    totalInvested: 0n,
+    totalWithdrawn: 0n,
+    totalCommitted: 0n,
+    totalDisbursed: 0n,
+    pointsSettled: 0,
+    totalPaid: 0n,
+    resolution: null,
+    compositeWad: null,
+    multipleWad: null,
+    outcomePayment: null,
+    investorPot: null,
+    refundPot: null,
+    totalRedeemed: 0n,
+    totalRefunded: 0n,
+    sharesOutstanding: 0n,
+    balance: 0n,
+    createdBlock,
+  };
+}
+
 /** The `goals` rows of a `GoalVersionAdded` event: one per goal, ids from `firstGoalId` on. */
 export function goalRows(a: Args<"registry", "GoalVersionAdded">, blockNumber: bigint) {
   return a.goals.map((g, i) => ({

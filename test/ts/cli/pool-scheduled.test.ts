@@ -1,13 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 import { runTask, taskFailure } from "../helpers/run-task.js";
+import { yearlyPoolWorld } from "../helpers/schedule-world.js";
 
 const FILE = "examples/pools/yearly-outcomes-pool.json";
 const E18 = 10n ** 18n;
-const DAY = 86_400n;
-/** 2031-01-31T00:00:00Z: the end of year 1 of the example's goal (reported within 30 days, before 2031-03-31). */
-const FIRST_PERIOD_END = 1_927_584_000n;
 
 describe("pool tasks on a pool paid by a payment schedule (issue #12)", function () {
   // The example's dates are absolute (2031–2033) and the tasks run on the shared in-process network: the test leaves
@@ -25,23 +22,9 @@ describe("pool tasks on a pool paid by a payment schedule (issue #12)", function
     const { ethers, networkHelpers } = await hre.network.getOrCreate();
     const [, investor, topUp, commissioner] = await ethers.getSigners();
     if (investor === undefined || topUp === undefined || commissioner === undefined) throw new Error("no signers");
-    const registry = await ethers.deployContract("MockRegistryForEscrow");
-    await (await registry.setMission(5n, 2)).wait(); // Active
-    const goal = {
-      baseline: 0n,
-      target: 400n,
-      firstPeriodEnd: FIRST_PERIOD_END,
-      periodLength: 365n * DAY,
-      periodCount: 3,
-      reportingWindow: 30n * DAY,
-      decimals: 0,
-      version: 1,
-    };
-    await (await registry.setGoal(5n, 0, goal)).wait();
-    const feed = await ethers.deployContract("MockMetricFeed");
-    const factory = await (
-      await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress())
-    ).getAddress();
+    const world = await yearlyPoolWorld(ethers);
+    const feed = world.feed;
+    const factory = await world.factory.getAddress();
     const tokenContract = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
     const token = await tokenContract.getAddress();
     for (const s of [investor, topUp, commissioner]) await (await tokenContract.mint(s.address, 200_000n * E18)).wait();

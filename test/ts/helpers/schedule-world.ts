@@ -1,4 +1,5 @@
 import type { network } from "hardhat";
+import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 
 /** 2031-06-30T00:00:00Z: the first period of the schedule examples' goals ends after their funding deadline. */
 export const EXAMPLE_FIRST_PERIOD_END = 1_940_544_000n;
@@ -35,5 +36,33 @@ export async function exampleScheduleWorld(ethers: Awaited<ReturnType<typeof net
       version: 1,
     });
   }
+  return { registry, feed, factory };
+}
+
+/** 2031-01-31T00:00:00Z: the end of year 1 of the yearly pool example's goal (mission 5). */
+export const YEARLY_FIRST_PERIOD_END = 1_927_584_000n;
+
+/**
+ * An `ImpactPoolFactory` (its libraries first) over a mock registry and feed that hold the mission the yearly pool
+ * example (`examples/pools/yearly-outcomes-pool.json`) names: mission 5, Active, goal 0 a rising count 0 → 400 in three
+ * yearly periods from 2031-01-31, 30 days to report, goal version 1. The feed's `setFinal` makes a slot final.
+ */
+export async function yearlyPoolWorld(ethers: Awaited<ReturnType<typeof network.create>>["ethers"]) {
+  const registry = await ethers.deployContract("MockRegistryForEscrow");
+  await (await registry.setMission(5n, 2)).wait(); // Active
+  await (
+    await registry.setGoal(5n, 0, {
+      baseline: 0n,
+      target: 400n,
+      firstPeriodEnd: YEARLY_FIRST_PERIOD_END,
+      periodLength: 365n * 86_400n,
+      periodCount: 3,
+      reportingWindow: 30n * 86_400n,
+      decimals: 0,
+      version: 1,
+    })
+  ).wait();
+  const feed = await ethers.deployContract("MockMetricFeed");
+  const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
   return { registry, feed, factory };
 }

@@ -3,15 +3,12 @@ import { readFileSync } from "node:fs";
 import { network } from "hardhat";
 import { getAddress, type Address } from "viem";
 import { pointCall } from "../../../scripts/cli/actions/escrow-scheduled.js";
-import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 import { buildScheduledPoolTerms } from "../../../scripts/formats/pool-terms.js";
 import { exportOpenData, type ExportResult } from "../../../scripts/open-data/index.js";
+import { yearlyPoolWorld } from "../helpers/schedule-world.js";
 
 const E18 = 10n ** 18n;
-const DAY = 86_400n;
 const FILE = "examples/pools/yearly-outcomes-pool.json";
-/** 2031-01-31T00:00:00Z: the end of year 1 of mission 5's goal (as in test/ts/cli/pool-scheduled.test.ts). */
-const FIRST_PERIOD_END = 1_927_584_000n;
 
 /**
  * The open data of a pool paid by a payment schedule (issue #12): the yearly example (three yearly points, a 20 %
@@ -41,20 +38,7 @@ describe("open data: a scheduled pool's rows (pools, the per-point tables, tier 
     const { ethers, networkHelpers } = conn;
     const [, inv, a, b] = await ethers.getSigners();
     if (inv === undefined || a === undefined || b === undefined) throw new Error("no signers");
-    const registry = await ethers.deployContract("MockRegistryForEscrow");
-    await registry.setMission(5n, 2); // Active
-    await registry.setGoal(5n, 0, {
-      baseline: 0n,
-      target: 400n,
-      firstPeriodEnd: FIRST_PERIOD_END,
-      periodLength: 365n * DAY,
-      periodCount: 3,
-      reportingWindow: 30n * DAY,
-      decimals: 0,
-      version: 1,
-    });
-    const feed = await ethers.deployContract("MockMetricFeed");
-    const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
+    const { feed, factory } = await yearlyPoolWorld(ethers);
     const usd = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
     const now = BigInt((await ethers.provider.getBlock("latest"))?.timestamp ?? 0);
     const raw: unknown = JSON.parse(readFileSync(FILE, "utf8"));
