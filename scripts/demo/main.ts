@@ -13,6 +13,7 @@ import { openDataChapter, summaryChapter } from "./open-data.js";
 import { committeeChapter, evidenceChapter } from "./oracle.js";
 import { poolChapter, poolEvidence, poolSettlementChapter } from "./pool.js";
 import { scheduledEscrowChapter } from "./scheduled.js";
+import { scheduledPoolChapter } from "./scheduled-pool.js";
 
 const started = Date.now();
 const conn = await network.create();
@@ -26,6 +27,7 @@ await evidenceChapter(ctx, () => poolEvidence(ctx));
 await settlementChapter(ctx);
 await poolSettlementChapter(ctx);
 await scheduledEscrowChapter(ctx);
+await scheduledPoolChapter(ctx);
 const data = await openDataChapter(ctx);
 const conserved = await summaryChapter(ctx, data);
 ctx.say();

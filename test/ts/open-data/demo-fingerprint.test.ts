@@ -14,6 +14,7 @@ import { openDataChapter } from "../../../scripts/demo/open-data.js";
 import { committeeChapter, evidenceChapter } from "../../../scripts/demo/oracle.js";
 import { poolChapter, poolEvidence, poolSettlementChapter } from "../../../scripts/demo/pool.js";
 import { scheduledEscrowChapter } from "../../../scripts/demo/scheduled.js";
+import { scheduledPoolChapter } from "../../../scripts/demo/scheduled-pool.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-open-data.json", import.meta.url));
 
@@ -119,7 +120,7 @@ function fingerprint(dir: string): Fixture["files"] {
   return files;
 }
 
-/** Runs the demo's story (scripts/demo/main.ts, chapters 1–6c) silently, then its open-data chapter into `dir`. */
+/** Runs the demo's story (scripts/demo/main.ts, chapters 1–6d) silently, then its open-data chapter into `dir`. */
 async function demoOpenData(dir: string): Promise<void> {
   const ctx: DemoContext = await createContext(await network.create(), () => undefined);
   const before: ((c: DemoContext) => Promise<unknown>)[] = [
@@ -134,6 +135,7 @@ async function demoOpenData(dir: string): Promise<void> {
   await settlementChapter(ctx);
   await poolSettlementChapter(ctx);
   await scheduledEscrowChapter(ctx);
+  await scheduledPoolChapter(ctx);
   await openDataChapter(ctx, dir);
 }
 
