@@ -62,7 +62,7 @@ describe("indexer: every event of every contract of the suite has an indexing fu
       /OutcomeEscrow: \{[\s\S]*?factory\(\{[\s\S]*?name: "EscrowCreated"[\s\S]*?parameter: "escrow"/,
     );
     expect(config).to.match(
-      /\n    ImpactPool: \{[\s\S]*?factory\(\{[\s\S]*?name: "PoolCreated"[\s\S]*?parameter: "pool"/,
+      /\n {4}ImpactPool: \{[\s\S]*?factory\(\{[\s\S]*?name: "PoolCreated"[\s\S]*?parameter: "pool"/,
     );
     expect(config).to.match(
       /ScheduledImpactPool: \{\s*chain,\s*abi: ImpactPoolAbi,[\s\S]*?name: "ScheduledPoolCreated"[\s\S]*?parameter: "pool"/,
