@@ -1,9 +1,20 @@
-import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { getAddress, parseAbi, type Address } from "viem";
 import { z } from "zod";
 import { exportOpenData } from "../../../scripts/open-data/index.js";
+import {
+  apiPaths,
+  fillPath,
+  graphqlExamples,
+  readIndexerReadme,
+  restExamples,
+  sqlExamples,
+} from "./readme-examples.js";
 import { cellText, exporterFiles, gql, indexerWorld, rowsOf, type World } from "./world.js";
+
+/** GET /sql/db as @ponder/client sends it: superjson of { sql, params } (plain JSON needs no meta). */
+const sqlUrl = (base: string, sql: string) =>
+  `${base}/sql/db?sql=${encodeURIComponent(JSON.stringify({ json: { sql, params: [] } }))}`;
 
 describe("indexer end to end: GraphQL, SQL over HTTP and account positions", function () {
   this.timeout(600_000);
@@ -81,9 +92,7 @@ describe("indexer end to end: GraphQL, SQL over HTTP and account positions", fun
 
   it("answers every GraphQL example of indexer/README.md, each with rows", async function () {
     const expected = await exporterFiles(w.client, w.addresses);
-    const examples = [...readFileSync("indexer/README.md", "utf8").matchAll(/```graphql\n([\s\S]*?)```/g)].map(
-      (m) => m[1]!,
-    );
+    const examples = graphqlExamples(readIndexerReadme());
     expect(examples.length).to.be.at.least(8);
     const first = (table: string, column: string) => cellText(rowsOf(expected, table)[0]?.[column]).toLowerCase();
     // The README's placeholders, filled with an address of the story that has rows for that query.
@@ -106,13 +115,65 @@ describe("indexer end to end: GraphQL, SQL over HTTP and account positions", fun
 
   it("answers SQL over HTTP: the event table holds every log the exporter read", async function () {
     const result = await exportOpenData(w.client, w.addresses, { fromBlock: 0n, chunkSize: 5000n, timestamps: false });
-    // The wire format of @ponder/client: the query is superjson of { sql, params } (plain JSON needs no meta).
-    const query = JSON.stringify({ json: { sql: 'select count(*)::int as n from "event"', params: [] } });
-    const res = await fetch(`${w.indexer.url}/sql/db?sql=${encodeURIComponent(query)}`);
+    const res = await fetch(sqlUrl(w.indexer.url, 'select count(*)::int as n from "event"'));
     const text = await res.text();
     expect(res.status, text).to.equal(200);
     const body = z.object({ rows: z.array(z.object({ n: z.number() })) }).parse(JSON.parse(text));
     expect(body.rows[0]?.n).to.equal(result.manifest.logCount);
+  });
+
+  it("answers every SQL example of indexer/README.md over HTTP, each with rows", async function () {
+    const examples = sqlExamples(readIndexerReadme());
+    expect(examples.length).to.be.at.least(2);
+    for (const sql of examples) {
+      const res = await fetch(sqlUrl(w.indexer.url, sql));
+      const text = await res.text();
+      expect(res.status, `${sql}\n${text}`).to.equal(200);
+      const body = z.object({ rows: z.array(z.record(z.string(), z.unknown())) }).parse(JSON.parse(text));
+      expect(body.rows.length, sql).to.be.greaterThan(0);
+    }
+  });
+
+  it("answers every curl example and every path of the API table of indexer/README.md", async function () {
+    const expected = await exporterFiles(w.client, w.addresses);
+    const readme = readIndexerReadme();
+    const escrows = rowsOf(expected, "escrows");
+    const missionId = cellText(escrows[0]?.missionId);
+    // An account with a position (a scheduled escrow's funders have none: its own tables hold them).
+    const funder = rowsOf(expected, "deposits").find((d) => d.contractKind !== "scheduledEscrow");
+    const values = { id: missionId, address: cellText(funder?.account), table: "escrows" };
+    const examples = [...restExamples(readme), ...apiPaths(readme)];
+    expect(restExamples(readme).length).to.be.at.least(3);
+    expect(examples).to.include.members(["/missions/<id>", "/accounts/<address>", "/open-data/<table>.csv"]);
+    for (const example of examples) {
+      // `/sql/*` is the SQL endpoint: one of the README's statements stands for it.
+      const url =
+        example === "/sql/*"
+          ? sqlUrl(w.indexer.url, sqlExamples(readme)[0] ?? "")
+          : `${w.indexer.url}${fillPath(example, values)}`;
+      const res = await fetch(url);
+      const text = await res.text();
+      expect(res.status, `${example}: ${text.slice(0, 500)}`).to.equal(200);
+      const path = fillPath(example.replace("*", "db"), values);
+      if (path === "/open-data") {
+        expect(z.array(z.string()).parse(JSON.parse(text))).to.include("escrows.json");
+      } else if (path === "/metrics") {
+        expect(text).to.match(/^ponder_/m);
+      } else if (path === "/status") {
+        expect(z.record(z.string(), z.unknown()).parse(JSON.parse(text))).to.have.property("localhost");
+      } else if (path.startsWith("/missions/")) {
+        const body = z
+          .object({ mission: z.object({ missionId: z.string() }), escrows: z.array(z.object({ address: z.string() })) })
+          .parse(JSON.parse(text));
+        expect(body.mission.missionId).to.equal(missionId);
+        expect(body.escrows.length).to.equal(escrows.filter((e) => cellText(e.missionId) === missionId).length);
+      } else if (path.startsWith("/accounts/")) {
+        const body = z.object({ positions: z.array(z.object({ contract: z.string() })) }).parse(JSON.parse(text));
+        expect(body.positions.length, path).to.be.greaterThan(0);
+      } else if (path.startsWith("/open-data/") && expected.has(path.slice("/open-data/".length))) {
+        expect(text, path).to.equal(expected.get(path.slice("/open-data/".length)));
+      }
+    }
   });
 
   it("reports an account's positions with what it can still claim, equal to the contracts' views", async function () {
