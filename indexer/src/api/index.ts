@@ -15,7 +15,7 @@ import { getAddress } from "viem";
 import { z } from "zod";
 import { loadSuite } from "../suite.js";
 import { openDataFiles } from "./open-data.js";
-import { escrowClaimable, poolClaimable } from "./positions.js";
+import { escrowClaimable, poolClaimable, scheduledPoolRefundable, type TierPosition } from "./positions.js";
 
 const suite = loadSuite();
 const app = new Hono();
@@ -88,12 +88,26 @@ app.get("/accounts/:address", async (c) => {
     );
   const escrows = new Map(escrowRows.map((e) => [e.address, e]));
   const pools = new Map(poolRows.map((p) => [p.address, p]));
+  const tiers = await tierPositions(
+    parsed.data,
+    poolRows.filter((p) => p.scheduled).map((p) => p.address),
+  );
   let claimable = 0n;
   let refundable = 0n;
   const positions = rows.map((p) => {
     const e = escrows.get(p.contract);
     const pl = pools.get(p.contract);
-    const owed = e !== undefined ? escrowClaimable(p, e) : pl !== undefined ? poolClaimable(p, pl) : undefined;
+    const owed =
+      e !== undefined
+        ? escrowClaimable(p, e)
+        : pl === undefined
+          ? undefined
+          : pl.scheduled
+            ? {
+                claimable: poolClaimable(p, pl).claimable,
+                refundable: scheduledPoolRefundable(p, pl.phase, tiers.get(pl.address) ?? []),
+              }
+            : poolClaimable(p, pl);
     if (owed === undefined) throw new Error(`accounts: position in unknown contract ${p.contract}`);
     claimable += owed.claimable;
     refundable += owed.refundable;
@@ -101,5 +115,37 @@ app.get("/accounts/:address", async (c) => {
   });
   return c.json(json({ account: parsed.data, positions, claimable, refundable }));
 });
+
+/**
+ * Per scheduled pool of `pools`: each payer tier's commitments (all payers), what the points paid it, and
+ * `account`'s own commitment in it — what `ScheduleLib.payerRefund` reads.
+ */
+async function tierPositions(account: `0x${string}`, pools: `0x${string}`[]): Promise<Map<string, TierPosition[]>> {
+  const out = new Map<string, TierPosition[]>();
+  if (pools.length === 0) return out;
+  const deposits = await db
+    .select()
+    .from(schema.scheduleTierDeposit)
+    .where(inArray(schema.scheduleTierDeposit.contract, pools));
+  const paid = await db
+    .select()
+    .from(schema.schedulePointTier)
+    .where(inArray(schema.schedulePointTier.contract, pools));
+  const tier = (contract: string, index: number): TierPosition => {
+    let list = out.get(contract);
+    if (list === undefined) out.set(contract, (list = []));
+    while (list.length <= index) list.push({ committed: 0n, paid: 0n, own: 0n });
+    const t = list[index];
+    if (t === undefined) throw new Error(`accounts: tier ${index} of ${contract} missing`);
+    return t;
+  };
+  for (const d of deposits) {
+    const t = tier(d.contract, d.tier);
+    t.committed += d.deposited;
+    if (d.funder.toLowerCase() === account.toLowerCase()) t.own += d.deposited;
+  }
+  for (const p of paid) tier(p.contract, p.tier).paid += p.paid;
+  return out;
+}
 
 export default app;

@@ -50,3 +50,23 @@ export function poolClaimable(p: PositionState, pool: PoolState): { claimable: b
       : 0n;
   return { claimable, refundable };
 }
+
+/** One payer tier of a scheduled pool: all payers' commitments in it, what its points paid, this payer's share. */
+export interface TierPosition {
+  committed: bigint;
+  paid: bigint;
+  own: bigint;
+}
+
+/**
+ * A scheduled pool's payer refund once the pool is settled: Σ over its tiers of `ScheduleLib.payerRefund`
+ * (`(committed − paid) × own / committed`, rounded down), as `ImpactPool.previewRefund` computes it; 0 once the payer
+ * has refunded (`committed` of its position is zeroed then) or before settlement.
+ */
+export function scheduledPoolRefundable(p: PositionState, phase: string, tiers: readonly TierPosition[]): bigint {
+  if (phase !== "Settled" || p.committed === 0n) return 0n;
+  return tiers.reduce(
+    (sum, t) => (t.committed === 0n ? sum : sum + ((t.committed - t.paid) * t.own) / t.committed),
+    0n,
+  );
+}
