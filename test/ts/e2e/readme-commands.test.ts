@@ -17,7 +17,9 @@ import { MARKER, SECOND_MARKER, shellWords, walkthrough, type ReadmeCommand } fr
  *
  * Each story's deployment gets its own Ignition deployment id (`IGNITION_DEPLOYMENT_ID`), so a developer's
  * `deploy/deployments/chain-31337` is never touched; it and the files the stories write under `out/` are removed
- * afterwards.
+ * afterwards. The two stories share nothing (own node, own deployment id, the second writes no file), so both start
+ * in `before` and play at once (each command is a child process: on 2 cores the second story costs little extra
+ * wall time); each story's test awaits its own.
  */
 
 /** Which printed line a `0x…` placeholder after each flag is copied from. */
@@ -120,8 +122,19 @@ describe("README stories: every marked command block, in order, each story again
   const written = new Set<string>();
   let first: Played | undefined;
   let second: Played | undefined;
+  let playing: { first: Promise<Played>; second: Promise<Played> } | undefined;
+
+  before(function () {
+    playing = { first: play("walkthrough", MARKER, written), second: play("second", SECOND_MARKER, written) };
+    // Each rejection is reported by its own test below; until then it is held, not unhandled.
+    playing.first.catch(() => undefined);
+    playing.second.catch(() => undefined);
+  });
 
   after(async function () {
+    // A story still playing (its test failed or did not run) is stopped before the clean-up.
+    first ??= await playing?.first.catch(() => undefined);
+    second ??= await playing?.second.catch(() => undefined);
     await cleanUp(first);
     await cleanUp(second);
     for (const file of written) rmSync(file, { recursive: true, force: true });
@@ -141,7 +154,7 @@ describe("README stories: every marked command block, in order, each story again
   });
 
   it("the walkthrough: runs every command as written; each exits 0", async function () {
-    first = await play("walkthrough", MARKER, written);
+    first = await playing!.first;
   });
 
   it("the walkthrough's key outputs: one deployment reusing the build, both contracts settled, every pool token paid out, open data from the deployment block, an offline signature", async function () {
@@ -182,7 +195,7 @@ describe("README stories: every marked command block, in order, each story again
   });
 
   it("the second story (a dispute and a failed raise): runs every command as written on a fresh node; each exits 0", async function () {
-    second = await play("second", SECOND_MARKER, written);
+    second = await playing!.second;
   });
 
   it("the second story's key outputs: the capital back after the failed raise, a dispute resolved, one expired, both bonds withdrawn", function () {
