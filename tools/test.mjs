@@ -1,4 +1,4 @@
-// `npm test` after `npm run abis`: every test, in two Hardhat runs at once (2 cores), then one summary.
+// `npm test` after `npm run abis`: every test, in two Hardhat runs at once (the Solidity one niced), one summary.
 // - `hardhat test solidity --coverage`: the Solidity tests (test/contracts) against an instrumented build kept in its
 //   own folder (CIC_BUILD_DIR=cache/coverage-build: artifacts, cache; no typechain bindings), so the plain build in
 //   artifacts/ is never overwritten and nothing compiles twice; it writes coverage/lcov.info, which the coverage gate
@@ -11,6 +11,7 @@
 // makes the exit code non-zero. Exit code 0 only when both runs exited 0.
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -20,8 +21,11 @@ const LOG_DIR = path.join(ROOT, "cache", "test-logs");
 
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, "");
 
-/** Runs `hardhat <args>` with `env`, teeing its output to `log` (and to our stdout when `live`). */
-function run(name, args, env, live) {
+/**
+ * Runs `hardhat <args>` with `env`, teeing its output to `log` (and to our stdout when `live`); `nice` lowers its
+ * priority (the threads it starts later inherit it).
+ */
+function run(name, args, env, live, nice = 0) {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = path.join(LOG_DIR, `${name}.log`);
   const out = createWriteStream(log);
@@ -32,6 +36,7 @@ function run(name, args, env, live) {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    if (nice !== 0 && child.pid !== undefined) setPriority(child.pid, nice);
     for (const stream of [child.stdout, child.stderr]) {
       stream.on("data", (chunk) => {
         out.write(chunk);
@@ -63,6 +68,9 @@ const solidity = run(
   ["test", "solidity", "--coverage", "--no-typechain"],
   { CIC_BUILD_DIR: COVERAGE_BUILD_DIR },
   false,
+  // The mocha run waits on nodes, indexers and browsers with timeouts; the fuzz and invariant runs fill the cycles
+  // it leaves, so they yield.
+  10,
 );
 // Never instrumented, even when the caller set Hardhat's coverage variable (spawn drops an undefined variable).
 const mocha = run("mocha", ["test", "mocha"], { HARDHAT_COVERAGE: undefined, CIC_BUILD_DIR: undefined }, true);
