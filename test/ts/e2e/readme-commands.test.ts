@@ -18,8 +18,8 @@ import { MARKER, SECOND_MARKER, shellWords, walkthrough, type ReadmeCommand } fr
  * Each story's deployment gets its own Ignition deployment id (`IGNITION_DEPLOYMENT_ID`), so a developer's
  * `deploy/deployments/chain-31337` is never touched; it and the files the stories write under `out/` are removed
  * afterwards. The two stories share nothing (own node, own deployment id, the second writes no file), so both start
- * in `before` and play at once (each command is a child process: on 2 cores the second story costs little extra
- * wall time); each story's test awaits its own.
+ * in `before` and play at once, the second from the walkthrough's second command on (each command is a child
+ * process: on 2 cores the second story costs little extra wall time); each story's test awaits its own.
  */
 
 /** Which printed line a `0x…` placeholder after each flag is copied from. */
@@ -40,15 +40,22 @@ interface Played {
   deploymentId: string;
 }
 
+/** When a story that plays beside another runs its commands: after `startAfter`; `onFirstDone` after its first. */
+interface Turn {
+  startAfter?: Promise<unknown>;
+  onFirstDone?: () => void;
+}
+
 /**
  * Plays one story's commands in order on a fresh node (see `runCommands`); when one fails, the node is stopped and
  * the deployment record removed before the failure is reported (the after hook never sees this story).
  */
-async function play(label: string, marker: string, written: Set<string>): Promise<Played> {
+async function play(label: string, marker: string, written: Set<string>, turn: Turn = {}): Promise<Played> {
   const commands = walkthrough(readFileSync("README.md", "utf8"), marker).flat();
   const deploymentId = `e2e-readme-${label}-${process.pid}-${Date.now()}`;
   const node = await startHardhatNode();
   const played = { node, runs: new Map<string, CliRun>(), deploymentId };
+  await turn.startAfter;
   const started = Date.now();
   try {
     await runCommands(
@@ -56,6 +63,7 @@ async function play(label: string, marker: string, written: Set<string>): Promis
       { LOCALHOST_RPC_URL: node.url, IGNITION_DEPLOYMENT_ID: deploymentId },
       played.runs,
       written,
+      turn.onFirstDone,
     );
   } catch (err) {
     await cleanUp(played);
@@ -75,6 +83,7 @@ async function runCommands(
   env: NodeJS.ProcessEnv,
   runs: Map<string, CliRun>,
   written: Set<string>,
+  onFirstDone?: () => void,
 ): Promise<void> {
   const outputs: string[] = [];
   for (const { line, words } of commands) {
@@ -105,6 +114,7 @@ async function runCommands(
     }
     outputs.push(run.stdout);
     runs.set(args[0] ?? "", run); // the last run of each task
+    if (outputs.length === 1) onFirstDone?.();
   }
 }
 
@@ -125,7 +135,14 @@ describe("README stories: every marked command block, in order, each story again
   let playing: { first: Promise<Played>; second: Promise<Played> } | undefined;
 
   before(function () {
-    playing = { first: play("walkthrough", MARKER, written), second: play("second", SECOND_MARKER, written) };
+    // Both stories open with `suite:deploy`, which checks the build (Hardhat rewrites its compile cache even when
+    // nothing compiles); two at once could race on that file, so the second story's commands start after the
+    // walkthrough's first one (or its end, if it failed before). Its node starts at once.
+    let firstDone: () => void = () => undefined;
+    const deployed = new Promise<void>((resolve) => (firstDone = resolve));
+    const first = play("walkthrough", MARKER, written, { onFirstDone: firstDone });
+    first.finally(firstDone).catch(() => undefined);
+    playing = { first, second: play("second", SECOND_MARKER, written, { startAfter: deployed }) };
     // Each rejection is reported by its own test below; until then it is held, not unhandled.
     playing.first.catch(() => undefined);
     playing.second.catch(() => undefined);
