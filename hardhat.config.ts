@@ -33,6 +33,11 @@ const COMPILER = {
   },
 };
 
+/// CIC_BUILD_DIR (a folder, e.g. cache/coverage-build): artifacts and cache there instead of artifacts/ and cache/.
+/// `npm test` (tools/test.mjs) runs the Solidity tests with `--coverage` this way: the instrumented build lives next
+/// to the plain one, so neither overwrites the other and nothing compiles twice.
+const BUILD_DIR = process.env.CIC_BUILD_DIR;
+
 /// Says, on stderr, what a build is doing before solc first runs (see scripts/core/compile-notice.ts).
 const compileNotice: HardhatPlugin = {
   id: "collective-impact-compile-notice",
@@ -59,15 +64,24 @@ export default defineConfig({
     tests: { mocha: "test/ts", solidity: "test/contracts" },
     /// Ignition: modules in deploy/modules, deployments (the address book) in deploy/deployments/<deployment-id>.
     ignition: "deploy",
+    ...(BUILD_DIR === undefined || BUILD_DIR === ""
+      ? {}
+      : { artifacts: `${BUILD_DIR}/artifacts`, cache: `${BUILD_DIR}/cache` }),
   },
   test: {
     solidity: {
       fuzz: { runs: envInt("FUZZ_RUNS", 64), seed: process.env.FUZZ_SEED ?? "0x1c1c" },
       invariant: { runs: envInt("INVARIANT_RUNS", 16), depth: envInt("INVARIANT_DEPTH", 16), failOnRevert: true },
     },
-    mocha: { timeout: 120_000 },
+    /// MOCHA_FILE_TIMES=1 (set by `.ci/run`): the spec reporter plus each file's wall time at the end.
+    mocha: {
+      timeout: 120_000,
+      ...(process.env.MOCHA_FILE_TIMES === "1" ? { reporter: require.resolve("./tools/mocha-file-times.cjs") } : {}),
+    },
   },
-  typechain: { outDir: "typechain-types" },
+  typechain: {
+    outDir: BUILD_DIR === undefined || BUILD_DIR === "" ? "typechain-types" : `${BUILD_DIR}/typechain-types`,
+  },
   networks: {
     default: { type: "edr-simulated", chainType: "l1", hardfork: EVM_VERSION },
     localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },

@@ -17,7 +17,9 @@ import { MARKER, SECOND_MARKER, shellWords, walkthrough, type ReadmeCommand } fr
  *
  * Each story's deployment gets its own Ignition deployment id (`IGNITION_DEPLOYMENT_ID`), so a developer's
  * `deploy/deployments/chain-31337` is never touched; it and the files the stories write under `out/` are removed
- * afterwards.
+ * afterwards. The two stories share nothing (own node, own deployment id, the second writes no file), so both start
+ * in `before` and play at once, the second from the walkthrough's second command on (each command is a child
+ * process: on 2 cores the second story costs little extra wall time); each story's test awaits its own.
  */
 
 /** Which printed line a `0x…` placeholder after each flag is copied from. */
@@ -38,15 +40,22 @@ interface Played {
   deploymentId: string;
 }
 
+/** When a story that plays beside another runs its commands: after `startAfter`; `onFirstDone` after its first. */
+interface Turn {
+  startAfter?: Promise<unknown>;
+  onFirstDone?: () => void;
+}
+
 /**
  * Plays one story's commands in order on a fresh node (see `runCommands`); when one fails, the node is stopped and
  * the deployment record removed before the failure is reported (the after hook never sees this story).
  */
-async function play(label: string, marker: string, written: Set<string>): Promise<Played> {
+async function play(label: string, marker: string, written: Set<string>, turn: Turn = {}): Promise<Played> {
   const commands = walkthrough(readFileSync("README.md", "utf8"), marker).flat();
   const deploymentId = `e2e-readme-${label}-${process.pid}-${Date.now()}`;
   const node = await startHardhatNode();
   const played = { node, runs: new Map<string, CliRun>(), deploymentId };
+  await turn.startAfter;
   const started = Date.now();
   try {
     await runCommands(
@@ -54,6 +63,7 @@ async function play(label: string, marker: string, written: Set<string>): Promis
       { LOCALHOST_RPC_URL: node.url, IGNITION_DEPLOYMENT_ID: deploymentId },
       played.runs,
       written,
+      turn.onFirstDone,
     );
   } catch (err) {
     await cleanUp(played);
@@ -73,6 +83,7 @@ async function runCommands(
   env: NodeJS.ProcessEnv,
   runs: Map<string, CliRun>,
   written: Set<string>,
+  onFirstDone?: () => void,
 ): Promise<void> {
   const outputs: string[] = [];
   for (const { line, words } of commands) {
@@ -103,6 +114,7 @@ async function runCommands(
     }
     outputs.push(run.stdout);
     runs.set(args[0] ?? "", run); // the last run of each task
+    if (outputs.length === 1) onFirstDone?.();
   }
 }
 
@@ -114,14 +126,32 @@ async function cleanUp(played: Played | undefined): Promise<void> {
 }
 
 describe("README stories: every marked command block, in order, each story against a fresh hardhat node", function () {
-  this.timeout(600_000);
+  this.timeout(900_000); // both stories play at once; on a loaded machine one has taken 780 s
 
   const readme = readFileSync("README.md", "utf8");
   const written = new Set<string>();
   let first: Played | undefined;
   let second: Played | undefined;
+  let playing: { first: Promise<Played>; second: Promise<Played> } | undefined;
+
+  before(function () {
+    // Both stories open with `suite:deploy`, which checks the build (Hardhat rewrites its compile cache even when
+    // nothing compiles); two at once could race on that file, so the second story's commands start after the
+    // walkthrough's first one (or its end, if it failed before). Its node starts at once.
+    let firstDone: () => void = () => undefined;
+    const deployed = new Promise<void>((resolve) => (firstDone = resolve));
+    const first = play("walkthrough", MARKER, written, { onFirstDone: firstDone });
+    first.finally(firstDone).catch(() => undefined);
+    playing = { first, second: play("second", SECOND_MARKER, written, { startAfter: deployed }) };
+    // Each rejection is reported by its own test below; until then it is held, not unhandled.
+    playing.first.catch(() => undefined);
+    playing.second.catch(() => undefined);
+  });
 
   after(async function () {
+    // A story still playing (its test failed or did not run) is stopped before the clean-up.
+    first ??= await playing?.first.catch(() => undefined);
+    second ??= await playing?.second.catch(() => undefined);
     await cleanUp(first);
     await cleanUp(second);
     for (const file of written) rmSync(file, { recursive: true, force: true });
@@ -141,7 +171,7 @@ describe("README stories: every marked command block, in order, each story again
   });
 
   it("the walkthrough: runs every command as written; each exits 0", async function () {
-    first = await play("walkthrough", MARKER, written);
+    first = await playing!.first;
   });
 
   it("the walkthrough's key outputs: one deployment reusing the build, both contracts settled, every pool token paid out, open data from the deployment block, an offline signature", async function () {
@@ -182,7 +212,7 @@ describe("README stories: every marked command block, in order, each story again
   });
 
   it("the second story (a dispute and a failed raise): runs every command as written on a fresh node; each exits 0", async function () {
-    second = await play("second", SECOND_MARKER, written);
+    second = await playing!.second;
   });
 
   it("the second story's key outputs: the capital back after the failed raise, a dispute resolved, one expired, both bonds withdrawn", function () {

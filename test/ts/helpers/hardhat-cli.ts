@@ -52,8 +52,12 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
-/** Starts `hardhat node` on a free port on 127.0.0.1 and waits until it answers JSON-RPC. */
-export async function startHardhatNode(timeoutMs = 60_000): Promise<RunningNode> {
+/**
+ * Starts `hardhat node` on a free port on 127.0.0.1 and waits until it answers JSON-RPC: a few seconds on an idle
+ * machine, but CI runs the Solidity tests, lint and typecheck beside the mocha run, and a node has been seen to take
+ * over 60 s to answer on a loaded 2-core machine.
+ */
+export async function startHardhatNode(timeoutMs = 180_000): Promise<RunningNode> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(

@@ -31,11 +31,18 @@ export interface WebStack {
   stop(): Promise<void>;
 }
 
-/** Starts the stack (the build runs while the story seeds the chain). */
+/**
+ * The production build, once per test process: it does not depend on the stack (each stack serves its own
+ * `config.json` next to it), so the browser test files share one `vite build` instead of running one each.
+ */
+let webBuild: Promise<void> | undefined;
+const buildWebOnce = (): Promise<void> => (webBuild ??= buildWeb());
+
+/** Starts the stack (the build, once per process, runs while the story seeds the chain). */
 export async function startWebStack(name: string): Promise<WebStack> {
   const deploymentId = `indexer-${name}-${process.pid}-${Date.now()}`;
   const work = mkdtempSync(path.join(tmpdir(), `cic-${name}-`));
-  const built = buildWeb();
+  const built = buildWebOnce();
   const stops: (() => Promise<void> | void)[] = [() => rmSync(work, { recursive: true, force: true })];
   const stop = async () => {
     for (const s of stops.reverse()) await s();
