@@ -11,6 +11,7 @@ import {
   uintFlag,
 } from "../formats/primitives.js";
 import { CliError } from "./cli-error.js";
+import { describeZodError } from "../formats/zod-error.js";
 import { parseFlag } from "../formats/flag.js";
 
 export { parseFlag };
@@ -19,13 +20,7 @@ export { CliError };
 
 export type TaskResult = { success: true; value: undefined } | { success: false; error: string };
 
-/** One line naming the first failing field of a zod error, e.g. `goals.0.target: Expected number`. */
-export function describeZodError(error: z.ZodError, prefix = ""): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return `${prefix}invalid input`;
-  const where = issue.path.length > 0 ? issue.path.join(".") : "(root)";
-  return `${prefix}${where}: ${issue.message}`;
-}
+export { describeZodError };
 
 /**
  * Runs a task body: user errors (CliError, zod, a contract revert, a network that cannot be reached) become one

@@ -3,12 +3,12 @@
  * `examples/escrows/reading-escrow.json`) and their conversion to the `IOutcomeEscrow.Terms` struct. Outcome terms,
  * curves, fractions and times use the shared format of `outcome-terms.ts`.
  */
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { eip55Address, toBaseUnits, tokenAmount } from "./primitives.js";
 import { tokenText } from "../core/units.js";
 import { uintAtMost, withJsonSchema } from "./json-schema.js";
-import { CliError, describeZodError } from "../core/cli.js";
+import { CliError } from "../core/cli-error.js";
+import { describeZodError } from "./zod-error.js";
 import {
   duration,
   missionId,
@@ -238,24 +238,9 @@ export function toEscrowSchedule(t: EscrowTermsFile, now: bigint, decimals: numb
   }
 }
 
-/** Reads and validates a terms file (no chain needed); any problem is a one-line CliError naming the field. */
-export function readEscrowTerms(file: string): EscrowTermsFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new CliError(`--file: cannot read JSON from "${file}" (${(err as Error).message.split("\n")[0]})`);
-  }
+/** Validates a terms document (parsed JSON); any problem is a one-line CliError naming the field after `prefix`. */
+export function parseEscrowTerms(raw: unknown, prefix = ""): EscrowTermsFile {
   const parsed = escrowTermsSchema.safeParse(raw);
-  if (!parsed.success) throw new CliError(describeZodError(parsed.error, `${file}: `));
+  if (!parsed.success) throw new CliError(describeZodError(parsed.error, prefix));
   return parsed.data;
-}
-
-/**
- * Reads, validates and converts a terms file for a token with `decimals`; relative times count from `now`; `token`
- * replaces the file's. Errors name the file and field.
- */
-export function loadEscrowTerms(file: string, now: bigint, decimals: number, token?: string): ContractTerms {
-  const parsed = readEscrowTerms(file);
-  return toContractTerms(parsed, now, decimals, file, token ?? parsed.token);
 }

@@ -7,7 +7,8 @@
  */
 import { formatUnits, parseUnits } from "ethers";
 import { z } from "zod";
-import { CliError, describeZodError } from "../core/cli.js";
+import { CliError } from "../core/cli-error.js";
+import { describeZodError } from "./zod-error.js";
 import { numberOrText, uintAtMost, withJsonSchema } from "./json-schema.js";
 import { numberOrString, timeSeconds, uint, uintMax, type TimeInput } from "./primitives.js";
 

@@ -7,7 +7,8 @@ import { AbiCoder, getAddress } from "ethers";
 import { z } from "zod";
 import { eip55Address, toBaseUnits, tokenAmount } from "./primitives.js";
 import { tokenText } from "../core/units.js";
-import { CliError, describeZodError } from "../core/cli.js";
+import { CliError } from "../core/cli-error.js";
+import { describeZodError } from "./zod-error.js";
 import {
   duration,
   fraction,

@@ -8,7 +8,7 @@
  */
 import { formatUnits } from "ethers";
 import { z } from "zod";
-import { CliError } from "../core/cli.js";
+import { CliError } from "../core/cli-error.js";
 import { withJsonSchema } from "./json-schema.js";
 import { curveSchema, fraction, missionId, toCurve, toTime, uint64, unitFraction, WAD } from "./outcome-terms.js";
 import { time, toBaseUnits, tokenAmount, uintMax } from "./primitives.js";

@@ -5,7 +5,13 @@ import { appConfigSchema, type AppConfig } from "../src/config.js";
 export function localAppConfig(options: {
   rpcUrl: string;
   indexerUrl: string;
-  contracts: { registry: Address; oracle: Address; escrowFactory: Address; poolFactory?: Address | undefined };
+  contracts: {
+    registry: Address;
+    oracle: Address;
+    escrowFactory: Address;
+    poolFactory?: Address | undefined;
+    scheduledEscrowFactory?: Address | undefined;
+  };
 }): AppConfig {
   return appConfigSchema.parse({
     chain: { id: 31337, name: "Hardhat (local)", rpcUrl: options.rpcUrl },
@@ -15,6 +21,9 @@ export function localAppConfig(options: {
       oracle: options.contracts.oracle,
       escrowFactory: options.contracts.escrowFactory,
       ...(options.contracts.poolFactory === undefined ? {} : { poolFactory: options.contracts.poolFactory }),
+      ...(options.contracts.scheduledEscrowFactory === undefined
+        ? {}
+        : { scheduledEscrowFactory: options.contracts.scheduledEscrowFactory }),
     },
   });
 }

@@ -2,7 +2,8 @@
  * The demo story up to the point where a funder still has something to do: the missions, (the crowd, the impact
  * pool,) the committee and the two outcome escrows, open for deposits for 60 days — the demo's own chapters
  * (scripts/demo), stopped before any evidence, settlement or time travel — plus a second impact pool, raising for 30
- * days (`openPoolChapter`) — and a week of a small third mission for the evaluator console (`evaluationChapter`). The app's funder (Hardhat account #`FUNDER_INDEX`, the demo's neighbour Femi) gets
+ * days (`openPoolChapter`) — two scheduled escrows for the payment-schedule page (`scheduleChapter`) — and a week of
+ * a small third mission for the evaluator console (`evaluationChapter`). The app's funder (Hardhat account #`FUNDER_INDEX`, the demo's neighbour Femi) gets
  * `FUNDER_TOKENS` dGBP to fund and invest with.
  */
 import { getAddress, type Address } from "viem";
@@ -26,6 +27,7 @@ import { committeeChapter } from "../../scripts/demo/oracle.js";
 import { poolChapter } from "../../scripts/demo/pool.js";
 import { deployPoolFactory } from "../../scripts/core/pool-factory.js";
 import { evaluationChapter, type EvaluationStory } from "./evaluation-story.js";
+import { scheduleChapter, type ScheduleStory } from "./schedule-story.js";
 
 /** The funder of the app's story: Hardhat's default account #7 (the demo's neighbour, who holds no role yet). */
 export const FUNDER_INDEX = 7;
@@ -47,6 +49,10 @@ export interface WebStory {
   funder: Address;
   /** What the evaluator console has to do: #RiversideCleanStreets' week 1 (web/scripts/evaluation-story.ts). */
   evaluation: EvaluationStory;
+  /** The scheduled escrows' factory (also in the address book and the app's config). */
+  scheduledEscrowFactory: Address;
+  /** The scheduled-escrow page's two escrows on #SchoolMealsServed (web/scripts/schedule-story.ts). */
+  schedule: ScheduleStory;
 }
 
 /**
@@ -68,6 +74,8 @@ export async function seedWebStory(
   if (funder.index !== FUNDER_INDEX) throw new Error(`web story: the funder is account #${funder.index}`);
   const token = need(ctx.token, "token");
   await mint(ctx, token, funder.signer.address, gbp(FUNDER_TOKENS));
+  // Before the evaluation chapter: the schedule's reports move the chain a day on.
+  const schedule = await scheduleChapter(ctx);
   const evaluation = await evaluationChapter(ctx);
   const at = async (c: { getAddress(): Promise<string> } | undefined, what: string): Promise<Address> =>
     getAddress(await need(c, what).getAddress());
@@ -85,6 +93,8 @@ export async function seedWebStory(
     readingMissionId: ctx.missions.reading?.id ?? 0n,
     funder: getAddress(funder.signer.address),
     evaluation,
+    scheduledEscrowFactory: schedule.scheduledEscrowFactory,
+    schedule,
   };
 }
 

@@ -11,6 +11,8 @@ import { href, PageHeading, useRoute } from "./router";
 const EvaluatePage = lazy(() => import("./pages/EvaluatePage"));
 /** Loaded when first opened: its JSON Schema validator stays out of the first page's bundle. */
 const StewardPage = lazy(() => import("./pages/StewardPage").then((m) => ({ default: m.StewardPage })));
+/** Loaded when first opened: the terms formats, the settlement mirror and the charts stay out of the first page. */
+const CreatePage = lazy(() => import("./pages/CreatePage"));
 
 export function App() {
   const route = useRoute();
@@ -26,6 +28,7 @@ export function App() {
         <nav aria-label="Pages">
           <a href={href.evaluate()}>Evaluate</a>
           <a href={href.steward()}>Steward</a>
+          <a href={href.create()}>Create</a>
         </nav>
         <Wallet />
       </header>
@@ -42,6 +45,11 @@ export function App() {
         {route.page === "steward" && (
           <Suspense fallback={<p aria-live="polite">Loading the steward's page…</p>}>
             <StewardPage />
+          </Suspense>
+        )}
+        {route.page === "create" && (
+          <Suspense fallback={<p aria-live="polite">Loading the create page…</p>}>
+            <CreatePage />
           </Suspense>
         )}
         {route.page === "notFound" && (

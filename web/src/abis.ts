@@ -10,4 +10,6 @@ export {
   missionRegistryAbi,
   outcomeEscrowAbi,
   outcomeEscrowFactoryAbi,
+  scheduledEscrowAbi,
+  scheduledEscrowFactoryAbi,
 } from "../../scripts/core/abis";

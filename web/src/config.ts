@@ -26,6 +26,8 @@ export const appConfigSchema = z.object({
     oracle: address,
     escrowFactory: address,
     poolFactory: address.optional(),
+    /** Creates scheduled escrows (the create page's escrows with a payment schedule). */
+    scheduledEscrowFactory: address.optional(),
   }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

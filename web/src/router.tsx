@@ -1,6 +1,6 @@
 /**
  * A hash router in a few lines (no dependency): `#/` missions, `#/missions/<id>`, `#/escrows/<address>`, `#/pools/<address>`,
- * `#/evaluate` the evaluator console. Hash URLs
+ * `#/evaluate` the evaluator console, `#/steward` the steward's page, `#/create` a new escrow or pool. Hash URLs
  * work from any static server and inside a Safe's iframe. After each navigation the page's `<h1>` takes the focus,
  * so a screen reader announces the new page and the keyboard starts from its top.
  */
@@ -13,6 +13,7 @@ export type Route =
   | { page: "pool"; address: `0x${string}` }
   | { page: "evaluate" }
   | { page: "steward" }
+  | { page: "create" }
   | { page: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/") return { page: "missions" };
   if (path === "/evaluate") return { page: "evaluate" };
   if (path === "/steward") return { page: "steward" };
+  if (path === "/create") return { page: "create" };
   const mission = /^\/missions\/(\d+)$/.exec(path);
   if (mission?.[1] !== undefined) return { page: "mission", missionId: BigInt(mission[1]) };
   const escrow = /^\/escrows\/(0x[0-9a-fA-F]{40})$/.exec(path);
@@ -37,6 +39,7 @@ export const href = {
   pool: (address: string) => `#/pools/${address}`,
   evaluate: () => "#/evaluate",
   steward: () => "#/steward",
+  create: () => "#/create",
 };
 
 function subscribe(onChange: () => void): () => void {

@@ -5,20 +5,10 @@
  */
 import { createConfig, http } from "wagmi";
 import { injected, safe } from "wagmi/connectors";
-import { defineChain } from "viem";
+import { chainOf } from "./chain";
 import type { AppConfig } from "./config";
 
-export function chainOf(config: AppConfig) {
-  return defineChain({
-    id: config.chain.id,
-    name: config.chain.name,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [config.chain.rpcUrl] } },
-    ...(config.chain.explorerUrl === undefined
-      ? {}
-      : { blockExplorers: { default: { name: "Explorer", url: config.chain.explorerUrl } } }),
-  });
-}
+export { chainOf };
 
 export function wagmiConfig(config: AppConfig) {
   const chain = chainOf(config);

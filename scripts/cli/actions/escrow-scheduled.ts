@@ -8,64 +8,24 @@ import {
   ScheduledEscrowFactory__factory,
   ScheduledEscrow__factory,
 } from "../../../typechain-types/index.js";
-import type { IPaymentSchedule } from "../../../typechain-types/contracts/escrow/ScheduledEscrowFactory.js";
 import { NO_CAP, TermKind, UnitSource, type PointStruct } from "../../formats/schedule-structs.js";
-import { pointBytes, pointProof } from "../../outcomes/schedule-root.js";
-import { CAP_HITS } from "../../outcomes/schedule-preview.js";
-import { min, mulDivDown, saturatingSub, WAD, wMulDown } from "../../outcomes/wad.js";
+import {
+  capHitName,
+  conditionHolds,
+  laneVersion,
+  pointCall,
+  pointOf,
+  scheduleBounds,
+} from "../../outcomes/schedule-points.js";
+import { WAD } from "../../outcomes/wad.js";
+
+export { pointCall, pointOf };
 
 /**
  * A scheduled escrow as the CLI reads it (issue #12): the clone, its factory, and the terms of the factory's
  * `ScheduledEscrowCreated` event — the one reader both `escrow:settle --point` and `escrow:show` use, so the point
  * bytes and proofs sent or previewed are exactly what the escrow committed to.
  */
-
-const capHitName = (code: bigint | number) => CAP_HITS[Number(code)] ?? `#${code}`;
-
-/** A point of a `ScheduledEscrowCreated` event as the `PointStruct` the mirror encodes (small fields as numbers). */
-export function pointOf(p: IPaymentSchedule.PointStructOutput): PointStruct {
-  return {
-    deadline: p.deadline,
-    cumulative: p.cumulative,
-    potWad: p.potWad,
-    cap: p.cap,
-    trigger: {
-      any: p.trigger.any,
-      conditions: p.trigger.conditions.map((c) => ({
-        missionId: c.missionId,
-        goalId: Number(c.goalId),
-        period: Number(c.period),
-        threshold: c.threshold,
-        lowerIsBetter: c.lowerIsBetter,
-      })),
-    },
-    terms: p.terms.map((t) => ({
-      missionId: t.missionId,
-      goalId: Number(t.goalId),
-      period: Number(t.period),
-      key: Number(t.key),
-      kind: Number(t.kind),
-      weightWad: t.weightWad,
-      curve: {
-        kind: Number(t.curve.kind),
-        lowerIsBetter: t.curve.lowerIsBetter,
-        baseline: t.curve.baseline,
-        target: t.curve.target,
-        threshold: t.curve.threshold,
-        capWad: t.curve.capWad,
-        stepValues: [...t.curve.stepValues],
-        stepRatiosWad: [...t.curve.stepRatiosWad],
-      },
-      ceilingWad: t.ceilingWad,
-      source: Number(t.source),
-      referenceValue: t.referenceValue,
-      lowerIsBetter: t.lowerIsBetter,
-      scaleWad: t.scaleWad,
-      price: t.price,
-      capPerPoint: t.capPerPoint,
-    })),
-  };
-}
 
 /**
  * The scheduled escrow at `address` (code already checked), refused in one line naming `--escrow` unless it is a
@@ -103,43 +63,6 @@ export async function isScheduledEscrow(signer: Signer, address: string): Promis
     if (isRevertOrBadData(err)) return false;
     throw err;
   }
-}
-
-/** Point `index`'s bytes and depth-4 proof, from the creation event's points. */
-export function pointCall(points: PointStruct[], index: number): { bytes: string; proof: string[] } {
-  const target = points[index];
-  if (target === undefined) {
-    throw new CliError(`--point: the schedule has ${points.length} points (0 to ${points.length - 1}); got ${index}`);
-  }
-  return { bytes: pointBytes(target), proof: pointProof(points, index) };
-}
-
-/**
- * The most point `point` can still pay (an upper bound, base units): each term at its best — a curve at its ceiling
- * on its weight of the point's pot, a rate card at its cap per point or what its key cap leaves (a rate card with
- * neither is unbounded) — summed, less everything paid for a cumulative point, then bounded by the point's cap and by
- * what the overall cap and the funds leave (`left`). Rounds down as `ScheduleLib` does.
- */
-function pointBound(
-  point: PointStruct,
-  funds: bigint,
-  keyCaps: readonly bigint[],
-  keyPaid: readonly bigint[],
-  totalPaid: bigint,
-  left: bigint,
-): bigint {
-  let sum = 0n;
-  for (const term of point.terms) {
-    // A cumulative point counts only its own payments against a key cap (ScheduleLib's true-up).
-    const keyLeft = saturatingSub(keyCaps[term.key] ?? NO_CAP, point.cumulative ? 0n : (keyPaid[term.key] ?? 0n));
-    const best =
-      term.kind === TermKind.Curve
-        ? mulDivDown(wMulDown(funds, point.potWad), term.weightWad * term.ceilingWad, WAD * WAD)
-        : NO_CAP;
-    sum += min(min(best, term.capPerPoint), keyLeft);
-  }
-  const entitlement = point.cumulative ? saturatingSub(sum, totalPaid) : sum;
-  return min(min(entitlement, point.cap), left);
 }
 
 /** A cap in tokens, or "none" for `type(uint128).max`. */
@@ -195,18 +118,15 @@ export async function scheduleLines(v: ScheduleSource): Promise<{ head: string[]
   const fmt = (value: bigint) => formatTokens(value, units);
   const settledBy = new Map(settled.map((args) => [Number(args.index), args]));
   const allSettled = points.every((_, i) => settledBy.has(i));
-  const funds = ledger.totalCommitted;
   const paid = ledger.totalPaid;
-  const overallLeft = saturatingSub(min(header.cap, funds), paid);
-  const bounds = points.map((point, i) =>
-    settledBy.has(i) ? 0n : pointBound(point, funds, keyCaps, ledger.keyPaid, paid, overallLeft),
-  );
-  // Still possible overall: what the open points can pay together, within what the overall cap and funds leave.
-  const stillPossible = min(
-    bounds.reduce((a, b) => a + b, 0n),
-    overallLeft,
-  );
-  const versionOf = (point: number, lane: number) => Number((versionsOf(point) >> BigInt(16 * lane)) & 0xffffn);
+  const { bounds, stillPossible } = scheduleBounds(points, (i) => settledBy.has(i), {
+    cap: header.cap,
+    keyCaps,
+    funds: ledger.totalCommitted,
+    totalPaid: paid,
+    keyPaid: ledger.keyPaid,
+  });
+  const versionOf = (point: number, lane: number) => laneVersion(versionsOf(point), lane);
 
   /** A slot's state now: its final value, or its status name when not final. */
   const slotNow = async (
@@ -250,7 +170,7 @@ export async function scheduleLines(v: ScheduleSource): Promise<{ head: string[]
       const holds =
         state.value === undefined
           ? `pending (${state.status})`
-          : (cond.lowerIsBetter ? state.value <= cond.threshold : state.value >= cond.threshold)
+          : conditionHolds(cond, state.value)
             ? `holds (value ${state.value})`
             : `fails (value ${state.value})`;
       lines.push(`    ${slotText(cond)} ${cond.lowerIsBetter ? "<=" : ">="} ${cond.threshold}: ${holds}`);

@@ -15,7 +15,8 @@ import {
   signPermit,
   simulateThenSend,
 } from "../../core/chain.js";
-import { readEscrowTerms, toContractTerms, toScheduledTerms, type ContractTerms } from "../../formats/escrow-terms.js";
+import { toContractTerms, toScheduledTerms, type ContractTerms } from "../../formats/escrow-terms.js";
+import { readEscrowTerms } from "../../formats/escrow-terms-file.js";
 import { checkMissionRef, missionRef } from "../../core/mission-ops.js";
 import { ENUMS } from "../../core/errors.js";
 import { goalFacts, hashtagOf, outcomeLines } from "../../core/terms-view.js";

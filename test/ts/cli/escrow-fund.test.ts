@@ -7,7 +7,7 @@ import { parseUnits } from "ethers";
 import { isoTime } from "../../../scripts/core/units.js";
 import { erc20, permitContext } from "../../../scripts/core/chain.js";
 import { createEscrow } from "../../../scripts/cli/actions/escrow.js";
-import { loadEscrowTerms } from "../../../scripts/formats/escrow-terms.js";
+import { loadEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import type { MockMetricFeed, OutcomeEscrowFactory } from "../../../typechain-types/index.js";
 import { runTask } from "../helpers/run-task.js";
 

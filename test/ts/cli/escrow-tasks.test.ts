@@ -6,7 +6,8 @@ import hre, { network } from "hardhat";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CliError } from "../../../scripts/core/cli.js";
-import { escrowTermsSchema, loadEscrowTerms } from "../../../scripts/formats/escrow-terms.js";
+import { escrowTermsSchema } from "../../../scripts/formats/escrow-terms.js";
+import { loadEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import { loadMissionDoc } from "../../../scripts/formats/mission-doc.js";
 import {
   claimEscrow,

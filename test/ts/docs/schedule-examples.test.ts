@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { formatUnits } from "ethers";
-import { readEscrowTerms, toEscrowSchedule } from "../../../scripts/formats/escrow-terms.js";
+import { toEscrowSchedule } from "../../../scripts/formats/escrow-terms.js";
+import { readEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import { buildPoolSchedule } from "../../../scripts/formats/pool-terms.js";
 import { scheduleOf, type ScheduleStruct } from "../../../scripts/formats/schedule-terms.js";
 import {

@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import {
-  readEscrowTerms,
   SCHEDULE_NOT_DEPLOYABLE as ESCROW_NOT_DEPLOYABLE,
   toContractTerms,
   toEscrowSchedule,
 } from "../../../scripts/formats/escrow-terms.js";
+import { readEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import {
   buildPoolSchedule,
   buildScheduledPoolTerms,

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { CliError } from "../../../scripts/core/cli.js";
-import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { readEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import { settleScheduledPoint } from "../../../scripts/cli/actions/escrow-scheduled-send.js";
 import { pointBytes, pointProof, pointsRoot } from "../../../scripts/outcomes/schedule-root.js";
 import {

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { CliError } from "../../../scripts/core/cli.js";
-import { readEscrowTerms } from "../../../scripts/formats/escrow-terms.js";
+import { readEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import { scheduleOf } from "../../../scripts/formats/schedule-terms.js";
 
 export const E18 = 10n ** 18n;

@@ -5,7 +5,8 @@
  */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { CliError } from "../../../scripts/core/cli.js";
-import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { readEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import { createScheduledEscrow } from "../../../scripts/cli/actions/escrow-scheduled-send.js";
 
 export const E18 = 10n ** 18n;

@@ -5,7 +5,8 @@ import path from "node:path";
 import { network } from "hardhat";
 import { getAddress, type Address } from "viem";
 import { createScheduledEscrow, settleScheduledPoint } from "../../../scripts/cli/actions/escrow-scheduled-send.js";
-import { readEscrowTerms, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
+import { readEscrowTerms } from "../../../scripts/formats/escrow-terms-file.js";
 import { exportOpenData, writeOpenData, type ExportResult } from "../../../scripts/open-data/index.js";
 import { exampleScheduleWorld } from "../helpers/schedule-world.js";
 

@@ -3,7 +3,8 @@
  * or the chain, which one is confirmed (with a block-explorer link when the network has one), or why it failed, in
  * the revert decoder's one sentence.
  */
-import { useAppConfig } from "../context";
+import { useChains } from "wagmi";
+import { explorerTxUrl } from "../chain";
 
 export type TxState =
   | { phase: "idle" }
@@ -13,16 +14,19 @@ export type TxState =
   | { phase: "failed"; step: string; sentence: string };
 
 export function TxStatus({ state }: { state: TxState }) {
-  const { chain } = useAppConfig();
-  const link = (hash: string) =>
-    chain.explorerUrl === undefined ? null : (
+  // The configured chain (web/src/chain.ts): its `blockExplorers` when the network has one.
+  const [chain] = useChains();
+  const link = (hash: string) => {
+    const url = explorerTxUrl(chain, hash);
+    return url === undefined ? null : (
       <>
         {" "}
-        <a href={`${chain.explorerUrl.replace(/\/$/, "")}/tx/${hash}`} target="_blank" rel="noreferrer">
-          view the transaction
+        <a href={url} target="_blank" rel="noreferrer">
+          view the transaction on the block explorer
         </a>
       </>
     );
+  };
   return (
     <div className="tx" aria-live="polite" data-testid="tx-status">
       {state.phase === "wallet" && <p>{state.step}: confirm in your wallet…</p>}

@@ -3,11 +3,12 @@
  * (approve, then deposit), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
  * read live from the chain; every failure is the revert decoder's sentence.
  */
-import { useId } from "react";
+import { lazy, Suspense, useId } from "react";
 import type { Address } from "viem";
-import { useBlock, useConnection, useReadContract, useReadContracts } from "wagmi";
+import { useQuery } from "@tanstack/react-query";
+import { useBlock, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { curveText } from "../../../scripts/core/curve-text";
-import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi } from "../abis";
+import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi, scheduledEscrowAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
 import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
@@ -20,7 +21,40 @@ import { useTransaction } from "../tx";
 
 const STATUS = ["Open", "Achieved", "Refunding"] as const;
 
+/** A scheduled escrow's page is a chunk of its own (its point proofs need keccak and the settlement mirror). */
+const ScheduledEscrowPage = lazy(() =>
+  import("./ScheduledEscrowPage").then((m) => ({ default: m.ScheduledEscrowPage })),
+);
+
+/** The escrow at `address`: a scheduled escrow (it answers `header()`) or a one-settlement outcome escrow. */
 export function EscrowPage({ address }: { address: Address }) {
+  const client = usePublicClient();
+  // A boolean with data from the first answer on, so a refresh after a transaction never unmounts the page (an
+  // errored query without data would go back to pending); what else fails, the outcome escrow's page says.
+  const scheduled = useQuery({
+    queryKey: ["escrow-kind", address],
+    queryFn: async () => {
+      if (client === undefined) throw new Error("no chain client");
+      return client.readContract({ address, abi: scheduledEscrowAbi, functionName: "header" }).then(
+        () => true,
+        () => false,
+      );
+    },
+    enabled: client !== undefined,
+    staleTime: Infinity,
+  });
+  if (scheduled.data === undefined) return <p aria-live="polite">Reading escrow {address} from the chain…</p>;
+  if (scheduled.data) {
+    return (
+      <Suspense fallback={<p aria-live="polite">Loading the scheduled escrow's page…</p>}>
+        <ScheduledEscrowPage address={address} />
+      </Suspense>
+    );
+  }
+  return <OutcomeEscrowPage address={address} />;
+}
+
+function OutcomeEscrowPage({ address }: { address: Address }) {
   const escrow = useReadContracts({
     allowFailure: false,
     contracts: [

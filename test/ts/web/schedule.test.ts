@@ -1,0 +1,250 @@
+import { expect } from "chai";
+import type { Page } from "playwright-core";
+import { z } from "zod";
+import {
+  erc20Abi,
+  missionRegistryAbi,
+  scheduledEscrowAbi,
+  scheduledEscrowFactoryAbi,
+} from "../../../scripts/core/abis.js";
+import { scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
+import type { WebStory } from "../../../web/scripts/story.js";
+import { axeViolations, screenshot } from "./browser.js";
+import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
+
+/**
+ * The scheduled-escrow page (issue #12) in Debian's chromium against the real stack. The story's #SchoolMealsServed
+ * escrows (web/scripts/schedule-story.ts) pay 10 dGBP per unit of a day's value, at most 400 dGBP a point, with a
+ * 25 % co-payment tier (the council's 400 dGBP) and an ordered tier (the foundation's 1,000 dGBP). Hand-computed:
+ *  - point 0, value 30: 30 × 10 = 300 dGBP, under every cap; tier 0 pays 25 % = 75, tier 1 the other 225;
+ *  - point 1, value 45: 450 before caps, 400 after (TermPerPoint); tier 0 pays 100, tier 1 300; before it settles it
+ *    can still pay min(400, point cap 1,000, min(1,000, 1,400) − 300 = 700) = 400;
+ *  - after both: 700 paid, the beneficiary (Ben) may claim 700; tier 0 paid 175, tier 1 525.
+ * Femi (the app's funder) deposits 250 dGBP into tier 1 of the open escrow and settles point 1 of the other one from
+ * the page; the chain and the page agree to the wei.
+ *
+ * The create page (`#/create`) checks a terms file with the CLI's schema and conversion: the rate-card example with a
+ * price of 0 is refused in one line naming the field. Its what-if, on the example as schemas/README.md works it
+ * (60,000 dGBP committed): cohort 1 (20 children, 38.0 years) pays 20 × 1,200 + (40.0 − 38.0) × 2,500 = 24,000 +
+ * 5,000 = 29,000; cohort 2 (30 children, 30.0 years) 36,000 → 30,000 (cap per point) + 25,000 → 20,000 − 5,000 =
+ * 15,000 (the key's overall cap) = 45,000 → 40,000 (point cap) → 60,000 − 29,000 = 31,000 (the overall cap). Then
+ * Femi creates a scheduled escrow on #SchoolMealsServed's days 3 and 4 from the wallet. Both pages pass axe and read
+ * at 375 px.
+ */
+const E18 = 10n ** 18n;
+
+describe("web app: a scheduled escrow's payment points, tier deposits and settlement in a real browser", function () {
+  this.timeout(600_000);
+
+  let stack: WebStack | undefined;
+  let page: Page;
+  let conn: Connection;
+  let story: WebStory;
+
+  const client = () => conn.viem.getPublicClient();
+  const ledger = async (escrow: `0x${string}`) =>
+    (await client()).readContract({ address: escrow, abi: scheduledEscrowAbi, functionName: "ledger" });
+  const balance = async (who: `0x${string}`) =>
+    (await client()).readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
+  const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
+
+  before(async function () {
+    stack = await startWebStack("schedule");
+    ({ conn, story } = stack);
+    ({ page } = await walletPage(stack, story.funder));
+  });
+
+  after(async function () {
+    await stack?.stop();
+  });
+
+  it("shows each point of the settled escrow with the chain's figures to the wei, and passes axe", async function () {
+    await page.goto(`${stack!.app.url}#/escrows/${story.schedule.settled}`);
+    await page.getByRole("heading", { level: 1, name: /^Scheduled escrow/ }).waitFor();
+    await page.getByRole("button", { name: "Connect Test Wallet" }).click();
+    await page.getByTestId("account").waitFor();
+    await page.getByRole("heading", { level: 2, name: /^Point 1: due/ }).waitFor();
+
+    const onChain = await ledger(story.schedule.settled);
+    expect(onChain.totalCommitted).to.equal(1_400n * E18);
+    expect(onChain.totalPaid).to.equal(300n * E18);
+    expect(onChain.tierBooks[0].paid).to.equal(75n * E18);
+    expect(onChain.tierBooks[1].paid).to.equal(225n * E18);
+
+    expect(await text("sched-committed")).to.equal("1400 dGBP");
+    expect(await text("sched-paid")).to.equal("300 dGBP");
+    expect(await text("sched-possible")).to.equal("400 dGBP");
+    expect(await text("tier-0-committed")).to.equal("400 dGBP");
+    expect(await text("tier-0-paid")).to.equal("75 dGBP");
+    expect(await text("tier-1-paid")).to.equal("225 dGBP");
+    // Point 0, settled: 30 units × 10 dGBP, no cap bound.
+    expect(await text("point-0-state")).to.equal("settled (Achieved)");
+    expect(await text("point-0-paid")).to.equal("300 dGBP");
+    expect(await text("point-0-possible")).to.equal("0 dGBP");
+    expect(await text("point-0-term-0-units")).to.equal("30");
+    expect(await text("point-0-cap-hit")).to.equal("None");
+    // Point 1, open: 45 units, 450 before caps, 400 after (the term's cap per point).
+    expect(await text("point-1-state")).to.equal("open; would pay 400 dGBP now (Achieved)");
+    expect(await text("point-1-paid")).to.equal("0 dGBP");
+    expect(await text("point-1-possible")).to.equal("400 dGBP");
+    expect(await text("point-1-term-0-units")).to.equal("45");
+    expect(await text("point-1-term-0-paid")).to.equal("400 dGBP");
+    expect(await text("point-1-cap-hit")).to.equal("TermPerPoint");
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "scheduled-escrow");
+  });
+
+  it("settles point 1 from the page: 400 dGBP paid (tier 0 100, tier 1 300), the beneficiary may claim 700, to the wei", async function () {
+    const held = await balance(story.schedule.settled);
+    await page.getByRole("button", { name: "Settle point 1" }).click();
+    await page.getByText(/^Settle point 1: confirmed in block \d+\./).waitFor();
+    const after = await ledger(story.schedule.settled);
+    expect(after.totalPaid).to.equal(700n * E18);
+    expect(after.tierBooks[0].paid).to.equal(175n * E18);
+    expect(after.tierBooks[1].paid).to.equal(525n * E18);
+    expect(after.settled).to.equal(0b11);
+    expect(await balance(story.schedule.settled)).to.equal(held); // paid means claimable: nothing left the escrow yet
+    const claimable = await (
+      await client()
+    ).readContract({
+      address: story.schedule.settled,
+      abi: scheduledEscrowAbi,
+      functionName: "claimable",
+      args: [story.schedule.beneficiary],
+    });
+    expect(claimable).to.equal(700n * E18);
+    await page.getByTestId("point-1-state").getByText("settled (Achieved)").waitFor();
+    expect(await text("point-1-paid")).to.equal("400 dGBP");
+    expect(await text("sched-paid")).to.equal("700 dGBP");
+    expect(await text("sched-possible")).to.equal("0 dGBP");
+    expect(await text("tier-1-paid")).to.equal("525 dGBP");
+  });
+
+  it("deposits 250 dGBP into tier 1 of the open escrow (approve + deposit): wallet, tier and page agree to the wei", async function () {
+    await page.goto(`${stack!.app.url}#/escrows/${story.schedule.open}`);
+    await page.getByRole("heading", { level: 1, name: /^Scheduled escrow/ }).waitFor();
+    await page.getByLabel("Payer tier", { exact: true }).waitFor();
+    const before = await balance(story.funder);
+    await page.getByLabel("Payer tier", { exact: true }).selectOption("1");
+    await page.getByLabel("Amount to deposit (dGBP)").fill("250");
+    await page.getByRole("button", { name: "Deposit", exact: true }).click();
+    await page.getByText(/^Deposit: confirmed in block \d+\./).waitFor();
+    expect(await balance(story.funder)).to.equal(before - 250n * E18);
+    const deposit = await (
+      await client()
+    ).readContract({
+      address: story.schedule.open,
+      abi: scheduledEscrowAbi,
+      functionName: "depositOf",
+      args: [story.funder, 1n],
+    });
+    expect(deposit).to.equal(250n * E18);
+    expect((await ledger(story.schedule.open)).tierBooks[1].committed).to.equal(250n * E18);
+    await page.getByTestId("my-tier-1").getByText("250 dGBP").waitFor();
+    expect(await text("tier-1-committed")).to.equal("250 dGBP");
+    expect(await text("my-tier-0")).to.equal("0 dGBP");
+    expect(await axeViolations(page)).to.deep.equal([]);
+  });
+
+  it("the create page refuses the rate-card example with a price of 0 in one line naming the field, and passes axe", async function () {
+    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
+    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
+    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
+    await page.getByText("Amounts in whole dGBP (18 decimals).").waitFor();
+    await page.getByLabel("Example").selectOption("rate-card-escrow.json");
+    await page.getByRole("button", { name: "Load example" }).click();
+    await page.getByTestId("terms-check").getByText("Valid: a scheduled escrow on mission 3, 2 points.").waitFor();
+    const example = await page.getByLabel("Terms file (JSON)").inputValue();
+    await page.getByLabel("Terms file (JSON)").fill(example.replace('"price": "1200"', '"price": "0"'));
+    await page.getByTestId("terms-check").getByText("schedule.points.0.terms.0.price: must be above 0").waitFor();
+    expect(await page.getByRole("button", { name: /^Create / }).count()).to.equal(0);
+    expect(await axeViolations(page)).to.deep.equal([]);
+  });
+
+  it("previews the rate-card example's two cohorts to the wei: 29,000 then 31,000 dGBP (the overall cap)", async function () {
+    await page.getByRole("button", { name: "Load example" }).click();
+    await page.getByTestId("terms-check").getByText("Valid: a scheduled escrow on mission 3, 2 points.").waitFor();
+    for (const [label, value] of [
+      ["Mission 3 goal 0 period 1", "20"],
+      ["Mission 3 goal 1 period 1", "380"],
+      ["Mission 3 goal 0 period 2", "30"],
+      ["Mission 3 goal 1 period 2", "300"],
+      ["Tier 0 (in order)", "60000"],
+    ] as const) {
+      await page.getByLabel(label, { exact: true }).fill(value);
+    }
+    await page.getByTestId("whatif-point-0").getByText("29000 dGBP").waitFor();
+    expect(await text("whatif-point-0-term-0")).to.equal("term 0: 24000 dGBP of 24000 dGBP (None)");
+    expect(await text("whatif-point-0-term-1")).to.equal("term 1: 5000 dGBP of 5000 dGBP (None)");
+    expect(await text("whatif-point-1")).to.equal("31000 dGBP, cap Overall");
+    expect(await text("whatif-point-1-term-0")).to.equal("term 0: 30000 dGBP of 36000 dGBP (TermPerPoint)");
+    expect(await text("whatif-point-1-term-1")).to.equal("term 1: 15000 dGBP of 25000 dGBP (TermOverall)");
+    expect(await page.getByRole("img", { name: /^Point 0 term 0: goal 0 period 1: pays/ }).count()).to.equal(1);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "create");
+  });
+
+  it("creates a scheduled escrow on #SchoolMealsServed's days 3 and 4 from the wallet, and opens its page", async function () {
+    const chain = await client();
+    const count = () =>
+      chain.readContract({
+        address: story.scheduledEscrowFactory,
+        abi: scheduledEscrowFactoryAbi,
+        functionName: "escrowCount",
+      });
+    const before = await count();
+    const { missionId, beneficiary } = story.schedule;
+    const [thirdEnd] = await chain.readContract({
+      address: story.registry,
+      abi: missionRegistryAbi,
+      functionName: "periodWindow",
+      args: [missionId, 0, 3],
+    });
+    const file = scheduleTermsFile(missionId, BigInt(thirdEnd), 3, BigInt(thirdEnd) + 600n, beneficiary);
+    await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
+    await page
+      .getByTestId("terms-check")
+      .getByText(`Valid: a scheduled escrow on mission ${missionId}, 2 points.`)
+      .waitFor();
+    await page.getByRole("button", { name: "Create scheduled escrow" }).click();
+    await page.getByText(/^Create scheduled escrow: confirmed in block \d+\./).waitFor();
+    expect(await count()).to.equal(before + 1n);
+    // The mission's escrows of this factory: the story's two, then the page's.
+    const mine = await chain.readContract({
+      address: story.scheduledEscrowFactory,
+      abi: scheduledEscrowFactoryAbi,
+      functionName: "missionEscrows",
+      args: [missionId, 0n, 10n],
+    });
+    expect(mine.length).to.equal(3);
+    const created = mine[2] ?? "0x";
+    await page.getByTestId("created").getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: /^Scheduled escrow/ }).waitFor();
+    expect(page.url().toLowerCase()).to.contain(`#/escrows/${created}`.toLowerCase());
+    await page.getByRole("heading", { level: 2, name: /^Point 1: due/ }).waitFor();
+    expect(await text("sched-committed")).to.equal("0 dGBP");
+  });
+
+  it("reads well at 375 px: no sideways scroll, axe passes; photographed for the README", async function () {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${stack!.app.url}#/escrows/${story.schedule.settled}`);
+    await page.getByRole("heading", { level: 2, name: /^Point 1: due/ }).waitFor();
+    const width = z.number().parse(await page.evaluate("document.documentElement.scrollWidth"));
+    expect(width, "the scheduled escrow scrolls sideways at 375 px").to.be.at.most(375);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "scheduled-escrow-375");
+    await page.goto(`${stack!.app.url}#/create`);
+    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
+    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
+    await page.getByLabel("Example").selectOption("rate-card-escrow.json");
+    await page.getByRole("button", { name: "Load example" }).click();
+    await page
+      .getByTestId("terms-check")
+      .getByText(/^Valid: a scheduled escrow/)
+      .waitFor();
+    const createWidth = z.number().parse(await page.evaluate("document.documentElement.scrollWidth"));
+    expect(createWidth, "the create page scrolls sideways at 375 px").to.be.at.most(375);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, "create-375");
+  });
+});

@@ -1,0 +1,330 @@
+/**
+ * A scheduled escrow (issue #12): its payer tiers and each payment point — due date and no-data cut-off, trigger
+ * state, per term the units, price, paid and the cap that bound, and per point paid and still possible (the same
+ * figures as `escrow:show`, through the same shared code) — and what the connected account can do: deposit into a
+ * tier (approve, then deposit), settle a point once it can, claim, get its refund. A chunk of its own, loaded when
+ * the escrow page finds a scheduled escrow.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { Address } from "viem";
+import { useConnection, usePublicClient } from "wagmi";
+import { enumName } from "../../../scripts/core/errors/enums.js";
+import { TermKind, UnitSource } from "../../../scripts/formats/schedule-structs.js";
+import { capHitName } from "../../../scripts/outcomes/schedule-points.js";
+import { scheduledEscrowAbi } from "../abis";
+import { AmountAction } from "../components/AmountAction";
+import { SendButton } from "../components/SendButton";
+import { TxStatus } from "../components/TxStatus";
+import { formatTokens, isoTime, percentWad, shortAddress, tokenText, type TokenUnits } from "../format";
+import { revertSentence } from "../revert";
+import { href, PageHeading } from "../router";
+import { NO_CAP, readScheduledEscrow, type PointView, type ScheduledEscrowView } from "../schedule";
+import { useTokenUnits } from "../token";
+import { useTransaction, type SendTx } from "../tx";
+
+const capText = (cap: bigint, units: TokenUnits) => (cap === NO_CAP ? "none" : formatTokens(cap, units));
+const slotText = (s: { goalId: number; period: number }) => `goal ${s.goalId} period ${s.period}`;
+
+export function ScheduledEscrowPage({ address }: { address: Address }) {
+  const client = usePublicClient();
+  const account = useConnection().address;
+  const view = useQuery({
+    queryKey: ["scheduled-escrow", address, account],
+    queryFn: () => {
+      if (client === undefined) throw new Error("no chain client");
+      return readScheduledEscrow(client, address, account);
+    },
+    enabled: client !== undefined,
+  });
+  const units = useTokenUnits(view.data?.terms.token);
+  if (view.isError) {
+    return (
+      <>
+        <PageHeading>Scheduled escrow {shortAddress(address)}</PageHeading>
+        <p role="alert" className="error">
+          This scheduled escrow could not be read ({revertSentence(view.error)}).
+        </p>
+      </>
+    );
+  }
+  if (view.data === undefined || units === undefined)
+    return <p aria-live="polite">Reading scheduled escrow {address} from the chain…</p>;
+  const v = view.data;
+  const fmt = (x: bigint) => formatTokens(x, units);
+  return (
+    <>
+      <p className="crumbs">
+        <a href={href.missions()}>Missions</a> ›{" "}
+        <a href={href.mission(v.terms.missionId)}>mission {v.terms.missionId.toString()}</a> › scheduled escrow
+      </p>
+      <PageHeading>Scheduled escrow {shortAddress(address)}</PageHeading>
+      <p className="muted">
+        <span className="visually-hidden">Full address: </span>
+        <code className="address">{address}</code>
+      </p>
+      <section aria-labelledby="sched-h">
+        <h2 id="sched-h">Payment schedule</h2>
+        <dl className="facts">
+          <dt>Deposited</dt>
+          <dd data-testid="sched-committed">{fmt(v.ledger.totalCommitted)}</dd>
+          <dt>Funding</dt>
+          <dd>
+            {v.fundingOpen ? "open until" : "closed"} {isoTime(v.terms.fundingDeadline)}
+          </dd>
+          <dt>Paid</dt>
+          <dd data-testid="sched-paid">{fmt(v.ledger.totalPaid)}</dd>
+          <dt>Still possible</dt>
+          <dd data-testid="sched-possible">{fmt(v.bounds.stillPossible)}</dd>
+          <dt>Overall cap</dt>
+          <dd>{capText(v.header.cap, units)}</dd>
+          <dt>Who is paid</dt>
+          <dd>{v.terms.beneficiaries.map((b) => `${shortAddress(b.account)} (${b.weight} parts)`).join(", ")}</dd>
+        </dl>
+        <Tiers v={v} units={units} />
+      </section>
+      {v.points.map((p, i) => (
+        <Point key={i} index={i} p={p} units={units} />
+      ))}
+      <Actions address={address} v={v} units={units} />
+    </>
+  );
+}
+
+function Tiers({ v, units }: { v: ScheduledEscrowView; units: TokenUnits }) {
+  const fmt = (x: bigint) => formatTokens(x, units);
+  return (
+    <div className="scroll" role="region" aria-label="Payer tiers" tabIndex={0}>
+      <table>
+        <caption className="visually-hidden">Payer tiers</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tier</th>
+            <th scope="col">Pays</th>
+            <th scope="col">Committed</th>
+            <th scope="col">Paid</th>
+            {v.mine !== undefined && <th scope="col">You deposited</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {v.header.tiers.map((tier, t) => (
+            <tr key={t}>
+              <th scope="row">{t}</th>
+              <td>{tier.coPayWad === 0n ? "in order" : `co-pays ${percentWad(tier.coPayWad)}`}</td>
+              <td data-testid={`tier-${t}-committed`}>{fmt(v.ledger.tierBooks[t]?.committed ?? 0n)}</td>
+              <td data-testid={`tier-${t}-paid`}>{fmt(v.ledger.tierBooks[t]?.paid ?? 0n)}</td>
+              {v.mine !== undefined && <td data-testid={`my-tier-${t}`}>{fmt(v.mine.deposits[t] ?? 0n)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function triggerText(p: PointView): string {
+  const conditions = p.point.trigger.conditions;
+  if (conditions.length === 0) return "none (always holds)";
+  const each = conditions.map((c, k) => {
+    const now = p.conditions[k];
+    const state =
+      now === undefined || !("holds" in now)
+        ? `pending (${enumName("IMetricFeed.SlotStatus", now?.status ?? 0)})`
+        : `${now.holds ? "holds" : "fails"} (value ${now.value})`;
+    return `${slotText(c)} ${c.lowerIsBetter ? "≤" : "≥"} ${c.threshold}: ${state}`;
+  });
+  return `${p.point.trigger.any ? "any" : "all"} of: ${each.join("; ")}`;
+}
+
+function Point({ index, p, units }: { index: number; p: PointView; units: TokenUnits }) {
+  const fmt = (x: bigint) => formatTokens(x, units);
+  const figures = p.settled ?? p.preview;
+  const id = `point-${index}`;
+  const state =
+    p.settled !== undefined
+      ? `settled (${enumName("OutcomeLib.Resolution", p.settled.resolution)}${p.settled.triggerHeld ? "" : ", trigger did not hold"})`
+      : p.preview !== undefined
+        ? `open; would pay ${fmt(p.preview.amount)} now (${enumName("OutcomeLib.Resolution", p.preview.resolution)}${p.preview.triggerHeld ? "" : ", trigger does not hold"})`
+        : `open: ${p.previewError ?? "not previewed"}`;
+  return (
+    <section aria-labelledby={`${id}-h`} className="goal" data-testid={id}>
+      <h2 id={`${id}-h`}>
+        Point {index}: due {isoTime(p.point.deadline)}
+      </h2>
+      <dl className="facts">
+        <dt>State</dt>
+        <dd data-testid={`${id}-state`}>{state}</dd>
+        <dt>No data after</dt>
+        <dd>{isoTime(p.cutOff)}</dd>
+        <dt>Trigger</dt>
+        <dd>{triggerText(p)}</dd>
+        <dt>Point cap</dt>
+        <dd>
+          {capText(p.point.cap, units)}
+          {p.point.cumulative ? "; cumulative (true-up)" : ""}
+        </dd>
+        <dt>Paid</dt>
+        <dd data-testid={`${id}-paid`}>{fmt(p.settled?.amount ?? 0n)}</dd>
+        <dt>Still possible</dt>
+        <dd data-testid={`${id}-possible`}>{fmt(p.possible)}</dd>
+        {figures !== undefined && (
+          <>
+            <dt>Cap that bound</dt>
+            <dd data-testid={`${id}-cap-hit`}>{capHitName(figures.capHit)}</dd>
+          </>
+        )}
+      </dl>
+      <div className="scroll" role="region" aria-label={`Terms of point ${index}`} tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">Terms of point {index}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Term</th>
+              <th scope="col">Pays for</th>
+              <th scope="col">Units</th>
+              <th scope="col">Before caps</th>
+              <th scope="col">{p.settled !== undefined ? "Paid" : "Would pay"}</th>
+              <th scope="col">Cap that bound</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.point.terms.map((term, t) => {
+              const r = figures?.terms[t];
+              const how =
+                term.kind === TermKind.RateCard
+                  ? `${fmt(term.price)} per unit of ${slotText(term)}${term.source === UnitSource.Improvement ? ` below/above ${term.referenceValue}` : ""}; cap ${capText(term.capPerPoint, units)}`
+                  : `${percentWad(term.weightWad)} of the pot on ${slotText(term)}, curve ${term.curve.baseline} → ${term.curve.target}`;
+              return (
+                <tr key={t}>
+                  <th scope="row">{t}</th>
+                  <td>{how}</td>
+                  <td data-testid={`${id}-term-${t}-units`}>{r === undefined ? "–" : tokenText(r.unitsWad, 18)}</td>
+                  <td>{r === undefined ? "–" : fmt(r.raw)}</td>
+                  <td data-testid={`${id}-term-${t}-paid`}>{r === undefined ? "–" : fmt(r.paid)}</td>
+                  <td>{r === undefined ? "–" : capHitName(r.capHit)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Actions({ address, v, units }: { address: Address; v: ScheduledEscrowView; units: TokenUnits }) {
+  const account = useConnection().address;
+  const { state: tx, send, busy } = useTransaction({ token: units });
+  const [tier, setTier] = useState(v.header.tiers.length - 1);
+  if (account === undefined || v.mine === undefined) {
+    return (
+      <section aria-labelledby="act-h">
+        <h2 id="act-h">Your part</h2>
+        <p>Connect a wallet (top of the page) to deposit into a tier, settle a point, claim or get a refund.</p>
+      </section>
+    );
+  }
+  const mine = v.mine;
+  const fmt = (x: bigint) => formatTokens(x, units);
+  const settleable = v.points.flatMap((p, i) => (p.preview !== undefined ? [i] : []));
+  return (
+    <section aria-labelledby="act-h">
+      <h2 id="act-h">Your part</h2>
+      <dl className="facts">
+        <dt>Your {units.symbol} balance</dt>
+        <dd data-testid="my-balance">{fmt(mine.balance)}</dd>
+        <dt>You can claim</dt>
+        <dd data-testid="my-claimable">{fmt(mine.claimable)}</dd>
+        <dt>You can get back</dt>
+        <dd data-testid="my-refundable">{fmt(mine.refundable)}</dd>
+      </dl>
+      {v.fundingOpen && (
+        <>
+          <label htmlFor="tier-select">Payer tier</label>
+          <select id="tier-select" value={tier} onChange={(e) => setTier(Number(e.target.value))}>
+            {v.header.tiers.map((t, i) => (
+              <option key={i} value={i}>
+                tier {i} ({t.coPayWad === 0n ? "in order" : `co-pays ${percentWad(t.coPayWad)}`})
+              </option>
+            ))}
+          </select>
+          <AmountAction
+            button="Deposit"
+            what="deposit"
+            step="Deposit"
+            call={(amount) => ({
+              address,
+              abi: scheduledEscrowAbi,
+              functionName: "deposit",
+              args: [BigInt(tier), amount],
+              account,
+            })}
+            hint={`Deposits close ${isoTime(v.terms.fundingDeadline)}. Your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit into tier ${tier}.`}
+            units={units}
+            token={v.terms.token}
+            spender={address}
+            allowance={mine.allowance}
+            account={account}
+            send={send}
+            busy={busy}
+          />
+        </>
+      )}
+      <div className="row">
+        {settleable.map((i) => (
+          <SettleButton key={i} index={i} p={v.points[i]} address={address} account={account} send={send} busy={busy} />
+        ))}
+        {mine.claimable > 0n && (
+          <SendButton
+            send={send}
+            busy={busy}
+            step="Claim"
+            request={{ address, abi: scheduledEscrowAbi, functionName: "claim", account }}
+          >
+            Claim {fmt(mine.claimable)}
+          </SendButton>
+        )}
+        {mine.refundable > 0n && (
+          <SendButton
+            send={send}
+            busy={busy}
+            step="Refund"
+            request={{ address, abi: scheduledEscrowAbi, functionName: "refund", account }}
+          >
+            Get {fmt(mine.refundable)} back
+          </SendButton>
+        )}
+      </div>
+      <TxStatus state={tx} />
+    </section>
+  );
+}
+
+/** Settles point `index` with the bytes and proof the CLI sends (permissionless). */
+function SettleButton(props: {
+  index: number;
+  p: PointView | undefined;
+  address: Address;
+  account: Address;
+  send: SendTx;
+  busy: boolean;
+}) {
+  if (props.p === undefined) return null;
+  const { bytes, proof } = props.p.call;
+  return (
+    <SendButton
+      send={props.send}
+      busy={props.busy}
+      step={`Settle point ${props.index}`}
+      request={{
+        address: props.address,
+        abi: scheduledEscrowAbi,
+        functionName: "settlePoint",
+        args: [BigInt(props.index), bytes, proof],
+        account: props.account,
+      }}
+    >
+      Settle point {props.index}
+    </SendButton>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * A scheduled escrow (issue #12) as its page reads it from the chain: the terms of the factory's
+ * `ScheduledEscrowCreated` event (the points the escrow committed to), header, ledger, `PointSettled` events, each
+ * open point's `previewPayment` (with the bytes and proof the CLI builds: scripts/outcomes/schedule-points.ts), each
+ * trigger condition's slot from the feed, and the connected account's deposits per tier, claimable and refundable.
+ * The figures "still possible" are the CLI's own (`scheduleBounds`), so the page and `escrow:show` agree to the wei.
+ */
+import type { Address, PublicClient } from "viem";
+import { NO_CAP } from "../../scripts/formats/schedule-structs.js";
+import type { PointStruct } from "../../scripts/formats/schedule-structs.js";
+import {
+  conditionHolds,
+  laneVersion,
+  pointCall,
+  pointOf,
+  scheduleBounds,
+  type ScheduleBounds,
+} from "../../scripts/outcomes/schedule-points.js";
+import { erc20Abi, metricOracleAbi, scheduledEscrowAbi, scheduledEscrowFactoryAbi } from "./abis";
+import { revertSentence } from "./revert";
+import { ENUMS } from "../../scripts/core/errors/enums.js";
+
+export { NO_CAP };
+
+/** A point's figures, settled (`PointSettled`) or previewed now (`previewPayment`). */
+export interface PointFigures {
+  resolution: number;
+  triggerHeld: boolean;
+  amount: bigint;
+  capHit: number;
+  parts: readonly bigint[];
+  terms: readonly { unitsWad: bigint; raw: bigint; paid: bigint; capHit: number }[];
+}
+
+/** A trigger condition now: its slot's final value and whether it holds, or the slot's status when not final. */
+export type ConditionNow = { holds: boolean; value: bigint } | { status: number };
+
+export interface PointView {
+  point: PointStruct;
+  /** The no-data cut-off: deadline + grace period. */
+  cutOff: bigint;
+  conditions: ConditionNow[];
+  settled?: PointFigures;
+  /** An open point's preview now, or why it cannot be previewed (the revert decoder's sentence). */
+  preview?: PointFigures;
+  previewError?: string;
+  /** The most it can still pay (0 once settled). */
+  possible: bigint;
+  call: { bytes: `0x${string}`; proof: `0x${string}`[] };
+}
+
+export interface AccountView {
+  balance: bigint;
+  allowance: bigint;
+  deposits: bigint[];
+  claimable: bigint;
+  refundable: bigint;
+}
+
+export async function readScheduledEscrow(client: PublicClient, escrow: Address, account: Address | undefined) {
+  const read = <const F extends "factory" | "header" | "ledger">(functionName: F) =>
+    client.readContract({ address: escrow, abi: scheduledEscrowAbi, functionName });
+  const [factory, header, ledger] = await Promise.all([read("factory"), read("header"), read("ledger")]);
+  const [created] = await client.getContractEvents({
+    address: factory,
+    abi: scheduledEscrowFactoryAbi,
+    eventName: "ScheduledEscrowCreated",
+    args: { escrow },
+    fromBlock: 0n,
+    strict: true,
+  });
+  if (created === undefined) throw new Error(`no ScheduledEscrowCreated event for ${escrow}`);
+  const terms = created.args.terms;
+  const points = terms.paymentSchedule.points.map(pointOf);
+  const settledLogs = await client.getContractEvents({
+    address: escrow,
+    abi: scheduledEscrowAbi,
+    eventName: "PointSettled",
+    fromBlock: 0n,
+    strict: true,
+  });
+  const settledBy = new Map(settledLogs.map((log) => [Number(log.args.index), log.args]));
+  const bounds: ScheduleBounds = scheduleBounds(points, (i) => settledBy.has(i), {
+    cap: header.cap,
+    keyCaps: header.keyCaps,
+    funds: ledger.totalCommitted,
+    totalPaid: ledger.totalPaid,
+    keyPaid: ledger.keyPaid,
+  });
+  const block = await client.getBlock();
+  const fundingOpen = block.timestamp <= BigInt(terms.fundingDeadline);
+
+  const views = await Promise.all(
+    points.map(async (point, i): Promise<PointView> => {
+      const conditions = await Promise.all(
+        point.trigger.conditions.map(async (c, k): Promise<ConditionNow> => {
+          const slot = [c.missionId, laneVersion(header.versions, 8 + k), c.goalId, c.period] as const;
+          const status = await client.readContract({
+            address: header.feed,
+            abi: metricOracleAbi,
+            functionName: "slotStatus",
+            args: slot,
+          });
+          if (status !== FINAL) return { status };
+          const [value] = await client.readContract({
+            address: header.feed,
+            abi: metricOracleAbi,
+            functionName: "finalValue",
+            args: slot,
+          });
+          return { holds: conditionHolds(c, value), value };
+        }),
+      );
+      const call = pointCall(points, i);
+      const view: PointView = {
+        point,
+        cutOff: point.deadline + BigInt(terms.gracePeriod),
+        conditions,
+        possible: bounds.bounds[i] ?? 0n,
+        call,
+      };
+      const settled = settledBy.get(i);
+      if (settled !== undefined) return { ...view, settled };
+      if (fundingOpen) return { ...view, previewError: `funding is open until the funding deadline` };
+      try {
+        const preview = await client.readContract({
+          address: escrow,
+          abi: scheduledEscrowAbi,
+          functionName: "previewPayment",
+          args: [BigInt(i), call.bytes, call.proof],
+        });
+        return { ...view, preview };
+      } catch (err) {
+        return { ...view, previewError: revertSentence(err) };
+      }
+    }),
+  );
+
+  let mine: AccountView | undefined;
+  if (account !== undefined) {
+    const token = terms.token;
+    const [balance, allowance, claimable, refundable, ...deposits] = await Promise.all([
+      client.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] }),
+      client.readContract({ address: token, abi: erc20Abi, functionName: "allowance", args: [account, escrow] }),
+      client.readContract({ address: escrow, abi: scheduledEscrowAbi, functionName: "claimable", args: [account] }),
+      client.readContract({ address: escrow, abi: scheduledEscrowAbi, functionName: "refundable", args: [account] }),
+      ...header.tiers.map((_, t) =>
+        client.readContract({
+          address: escrow,
+          abi: scheduledEscrowAbi,
+          functionName: "depositOf",
+          args: [account, BigInt(t)],
+        }),
+      ),
+    ]);
+    mine = { balance, allowance, claimable, refundable, deposits };
+  }
+  return {
+    terms,
+    header,
+    ledger,
+    points: views,
+    bounds,
+    fundingOpen,
+    allSettled: settledBy.size === points.length,
+    mine,
+  };
+}
+
+export type ScheduledEscrowView = Awaited<ReturnType<typeof readScheduledEscrow>>;
+
+/** `IMetricFeed.SlotStatus.Final`. */
+const FINAL = ENUMS["IMetricFeed.SlotStatus"].indexOf("Final");
