@@ -6,6 +6,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
+import {IClonePermit} from "./IClonePermit.sol";
 
 /// @title IImpactPool
 /// @notice A social-impact-bond pool over a basket of outcomes ("third-generation" financing). Investors pre-finance
@@ -49,7 +50,7 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// immutable args; the basket and the disbursement schedule are stored as hashes and passed in calldata to
 /// `settle` / `disburse` as their ABI encodings (they are in the factory's `PoolCreated` event); taking the encoding
 /// as `bytes` keeps hashing and decoding to one keccak and one decoder.
-interface IImpactPool {
+interface IImpactPool is IClonePermit {
     /// @notice Where a pool stands (derived, never stored except `Settled`).
     enum Phase {
         Raising,
@@ -129,10 +130,6 @@ interface IImpactPool {
     /// @notice Not a pool the factory created and initialised (the implementation, or a clone someone else deployed):
     /// every entry point of such a contract reverts with this, so it cannot take money.
     error NotAClone();
-    /// @notice EIP-2612: the permit's deadline has passed.
-    error ERC2612ExpiredSignature(uint256 deadline);
-    /// @notice EIP-2612: the permit was signed by `signer`, not `owner`.
-    error ERC2612InvalidSigner(address signer, address owner);
     /// @notice An amount of zero was given (or arrived).
     error ZeroAmount();
     /// @notice The action is not allowed in the pool's current phase.

@@ -3,13 +3,9 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ClonePermit} from "./ClonePermit.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -31,21 +27,13 @@ import {MathLib} from "../libraries/MathLib.sol";
 /// immutable args (`PoolConfigLib`). EIP-712 domain (EIP-2612 permits, EIP-5267 `eip712Domain`): name = the pool's
 /// own `name()` (what wallets build a permit from), version "1", the chain id and the clone's address as verifying
 /// contract, so a permit signed for one pool cannot be used on another.
-contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, ReentrancyGuardTransient {
+contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled.
     uint8 private constant LIVE = 1;
     uint8 private constant SETTLED = 2;
-
-    bytes32 private constant _PERMIT_TYPEHASH = keccak256(
-        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
-    );
-    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 private constant _VERSION_HASH = keccak256("1");
 
     /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
     address private immutable _FACTORY;
@@ -106,55 +94,14 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         return ShortStrings.toString(ShortString.wrap(bytes32(word)));
     }
 
-    /*//////////////////////////////////////////////////////////////
-                           PERMIT (EIP-2612)
-    //////////////////////////////////////////////////////////////*/
+    /// @dev The EIP-712 domain's name: the pool's own `name()`.
+    function _permitName() internal view override returns (string memory) {
+        return name();
+    }
 
-    /// @inheritdoc IERC20Permit
-    function permit(
-        address owner,
-        address spender,
-        uint256 value,
-        uint256 deadline,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
-    ) external {
-        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
-        bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
-        address signer = ECDSA.recover(MessageHashUtils.toTypedDataHash(_domainSeparator(), structHash), v, r, s);
-        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+    /// @dev A permit sets the allowance as `approve` does.
+    function _permitApprove(address owner, address spender, uint256 value) internal override {
         _approve(owner, spender, value);
-    }
-
-    /// @inheritdoc IERC20Permit
-    function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
-        return super.nonces(owner);
-    }
-
-    /// @inheritdoc IERC20Permit
-    // solhint-disable-next-line func-name-mixedcase
-    function DOMAIN_SEPARATOR() external view returns (bytes32) {
-        return _domainSeparator();
-    }
-
-    /// @inheritdoc IERC5267
-    function eip712Domain()
-        external
-        view
-        returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory)
-    {
-        // Fields 0x0f: name, version, chainId, verifyingContract.
-        return (hex"0f", name(), "1", block.chainid, address(this), bytes32(0), new uint256[](0));
-    }
-
-    /// @dev Built per call from the pool's own name (each clone has its own; the implementation's immutables are
-    /// shared by every clone).
-    function _domainSeparator() private view returns (bytes32) {
-        return
-            keccak256(
-                abi.encode(_DOMAIN_TYPEHASH, keccak256(bytes(name())), _VERSION_HASH, block.chainid, address(this))
-            );
     }
 
     /*//////////////////////////////////////////////////////////////
