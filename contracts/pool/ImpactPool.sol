@@ -20,6 +20,8 @@ import {ScheduleSettlement} from "../outcomes/ScheduleSettlement.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
+import {CapitalWaterfall} from "./CapitalWaterfall.sol";
+import {IPoolShareClass} from "./IPoolShareClass.sol";
 
 /// @title ImpactPool
 /// @notice A social-impact-bond pool whose shares are this contract's own ERC-20 (see `IImpactPool` for the rules).
@@ -60,6 +62,11 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     // tier (a payer may commit into several tiers).
     IPaymentSchedule.Ledger private _ledger;
     mapping(address payer => uint128[4] amounts) private _tierCommitments;
+
+    // Classed mode only: the class tokens and the guarantee posted; what the caps held back (written at the last
+    // point, shared by the payers pro rata to their commitments).
+    CapitalWaterfall.Capital private _capital;
+    uint128 private _cappedBack;
 
     constructor() ERC20("", "") {
         _FACTORY = msg.sender;
@@ -112,7 +119,9 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     function invest(uint256 amount) external nonReentrant returns (uint256 shares) {
         if (_status == 0) revert NotAClone();
         if (amount == 0) revert ZeroAmount();
-        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
+        bytes memory hot = _hotArgs();
+        if (PoolConfigLib.classedHot(hot)) revert ClassIndex(type(uint256).max);
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = PoolConfigLib.unpackHot(hot);
         if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
         uint256 supply = totalSupply();
         if (supply >= capitalTarget) revert RaiseFull(capitalTarget);
@@ -120,6 +129,50 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         shares = _pull(token, amount < room ? amount : room);
         _mint(msg.sender, shares);
         emit Invested(msg.sender, shares);
+    }
+
+    /// @inheritdoc IImpactPool
+    function investClass(uint256 classId, uint256 amount) external nonReentrant returns (uint256 shares) {
+        if (_status == 0) revert NotAClone();
+        if (amount == 0) revert ZeroAmount();
+        bytes memory hot = _hotArgs();
+        (IERC20 token, uint256 raiseDeadline, , ) = PoolConfigLib.unpackHot(hot);
+        address cls = classId < CapitalWaterfall.MAX_CLASSES ? _capital.tokens[classId] : address(0);
+        if (cls == address(0)) revert ClassIndex(classId);
+        if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
+        // The class's raise so far is the pool shares its token holds (this pool's supply is Σ over the classes).
+        uint256 target = _classTarget(classId);
+        uint256 raised = balanceOf(cls);
+        if (raised >= target) revert RaiseFull(target);
+        shares = _pull(token, Math.min(amount, target - raised));
+        _mint(cls, shares);
+        IPoolShareClass(cls).mint(msg.sender, shares);
+        emit ClassInvested(msg.sender, classId, shares);
+    }
+
+    /// @inheritdoc IImpactPool
+    function payout(uint256 classId, address to, uint256 amount, bool principalBack) external nonReentrant {
+        if (classId >= CapitalWaterfall.MAX_CLASSES || msg.sender != _capital.tokens[classId]) {
+            revert NotClassToken(msg.sender, classId);
+        }
+        (IERC20 token, Phase p) = _tokenAndPhase();
+        if (principalBack) {
+            if (p != Phase.RaiseFailed) revert WrongState(p);
+            _burn(msg.sender, amount);
+        }
+        token.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IImpactPool
+    function postGuarantee() external nonReentrant {
+        if (_status != LIVE) revert GuaranteeNotExpected(msg.sender);
+        CapitalWaterfall.postGuarantee(_capital);
+    }
+
+    /// @inheritdoc IImpactPool
+    function initializeClasses(address[3] calldata tokens) external {
+        if (msg.sender != _FACTORY || _capital.tokens[0] != address(0)) revert NotFactory(msg.sender);
+        _capital.tokens = tokens;
     }
 
     /// @inheritdoc IImpactPool
@@ -256,12 +309,28 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         bytes32[] calldata proof
     ) external nonReentrant returns (uint256 amount) {
         IPaymentSchedule.Header memory h = _openHeader(index);
+        uint256 paidBefore = _ledger.totalPaid;
         amount = ScheduleSettlement.settlePoint(_ledger, h, index, pointBytes, proof);
-        if (!ScheduleLib.allSettled(_ledger, h.pointCount)) return amount;
-        // The last point: the pool settles. Paid ≤ committed (the ledger's invariant), both below 2^120.
+        bool last = ScheduleLib.allSettled(_ledger, h.pointCount);
+        bool classed = PoolConfigLib.classedHot(_hotArgs());
+        uint256 cappedBack;
+        if (classed) {
+            cappedBack = CapitalWaterfall.distribute(
+                _capital,
+                index,
+                paidBefore,
+                paidBefore + amount,
+                last,
+                totalSupply() - _disbursed
+            );
+        }
+        if (!last) return amount;
+        // The last point: the pool settles. Paid ≤ committed (the ledger's invariant), both below 2^120. A classed
+        // pool paid its investors through the class tokens; its payers also share what the caps held back.
         uint256 paid = _ledger.totalPaid;
-        uint256 refundPot = _ledger.totalCommitted - paid;
-        uint256 investorPot = totalSupply() - _disbursed + paid;
+        uint256 refundPot = _ledger.totalCommitted - paid + cappedBack;
+        uint256 investorPot = classed ? 0 : totalSupply() - _disbursed + paid;
+        _cappedBack = uint128(cappedBack); // cast: ≤ paid < 2^120
         _status = SETTLED;
         _investorPotRemaining = investorPot.toUint128();
         _outcomePayment = uint128(paid); // cast: < 2^120
@@ -339,10 +408,20 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     /// @dev What `payer` gets back from its tier commitments in phase `p` (Settled or RaiseFailed).
     function _tierRefund(address payer, Phase p) private view returns (uint256 amount) {
         uint128[4] memory c = _tierCommitments[payer];
+        uint256 total;
         for (uint256 t; t < ScheduleLib.MAX_TIERS; ++t) {
             if (c[t] == 0) continue;
+            total += c[t];
             amount += p == Phase.RaiseFailed ? c[t] : ScheduleLib.payerRefund(_ledger, t, c[t]);
         }
+        // A classed pool's capped-back part, pro rata to the payer's commitments, rounded down. Both < 2^120.
+        uint256 back = _cappedBack;
+        if (back != 0) amount += MathLib.mulDivDown(back, total, _ledger.totalCommitted);
+    }
+
+    /// @dev Class `classId`'s raise target (`CapitalWaterfall.classWord`).
+    function _classTarget(uint256 classId) private view returns (uint256) {
+        return uint128(CapitalWaterfall.classWord(LibClone.argsOnClone(address(this)), 3 + classId)); // cast: 128 bits
     }
 
     /// @dev A scheduled pool's tier count.
@@ -408,6 +487,16 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     /// @inheritdoc IImpactPool
     function tierCommitmentOf(address payer, uint256 tier) external view returns (uint256) {
         return tier < ScheduleLib.MAX_TIERS ? _tierCommitments[payer][tier] : 0;
+    }
+
+    /// @inheritdoc IImpactPool
+    function classToken(uint256 classId) external view returns (address) {
+        return classId < CapitalWaterfall.MAX_CLASSES ? _capital.tokens[classId] : address(0);
+    }
+
+    /// @inheritdoc IImpactPool
+    function guaranteePosted() external view returns (uint256) {
+        return _capital.guaranteePosted;
     }
 
     /// @inheritdoc IImpactPool
