@@ -331,7 +331,4 @@ interface IImpactPool is IClonePermit {
 
     /// @notice Class `classId`'s share token (the zero address past the class count or on an unclassed pool).
     function classToken(uint256 classId) external view returns (address);
-
-    /// @notice The guarantee posted (0 until `postGuarantee`).
-    function guaranteePosted() external view returns (uint256);
 }

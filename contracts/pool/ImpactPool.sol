@@ -133,8 +133,8 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
 
     /// @inheritdoc IImpactPool
     function investClass(uint256 classId, uint256 amount) external nonReentrant returns (uint256 shares) {
-        if (_status == 0) revert NotAClone();
-        if (amount == 0) revert ZeroAmount();
+        // No class token on the implementation or an uninitialised clone (`ClassIndex`); nothing arriving reverts
+        // `ZeroAmount` in `_pull`.
         bytes memory hot = _hotArgs();
         (IERC20 token, uint256 raiseDeadline, , ) = PoolConfigLib.unpackHot(hot);
         address cls = classId < CapitalWaterfall.MAX_CLASSES ? _capital.tokens[classId] : address(0);
@@ -155,10 +155,14 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         if (classId >= CapitalWaterfall.MAX_CLASSES || msg.sender != _capital.tokens[classId]) {
             revert NotClassToken(msg.sender, classId);
         }
-        (IERC20 token, Phase p) = _tokenAndPhase();
+        IERC20 token;
         if (principalBack) {
+            Phase p;
+            (token, p) = _tokenAndPhase();
             if (p != Phase.RaiseFailed) revert WrongState(p);
             _burn(msg.sender, amount);
+        } else {
+            (token, , , ) = _hotConfig(); // a claim needs no phase: only a Funded pool distributes
         }
         token.safeTransfer(to, amount);
     }
@@ -419,9 +423,11 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         if (back != 0) amount += MathLib.mulDivDown(back, total, _ledger.totalCommitted);
     }
 
-    /// @dev Class `classId`'s raise target (`CapitalWaterfall.classWord`).
+    /// @dev Class `classId`'s raise target: the low 128 bits of word 3 + `classId` of the capital block (the block
+    /// ends 8 bytes before the args, which end with the clone's code; the args start after its 0x2d-byte prefix).
     function _classTarget(uint256 classId) private view returns (uint256) {
-        return uint128(CapitalWaterfall.classWord(LibClone.argsOnClone(address(this)), 3 + classId)); // cast: 128 bits
+        uint256 at = address(this).code.length - 0x2d - 8 - CapitalWaterfall.BLOCK_LENGTH + 32 * (3 + classId);
+        return uint128(bytes16(LibClone.argsOnClone(address(this), at + 16, at + 32))); // cast: the 128 bits
     }
 
     /// @dev A scheduled pool's tier count.
@@ -492,11 +498,6 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     /// @inheritdoc IImpactPool
     function classToken(uint256 classId) external view returns (address) {
         return classId < CapitalWaterfall.MAX_CLASSES ? _capital.tokens[classId] : address(0);
-    }
-
-    /// @inheritdoc IImpactPool
-    function guaranteePosted() external view returns (uint256) {
-        return _capital.guaranteePosted;
     }
 
     /// @inheritdoc IImpactPool
