@@ -70,7 +70,13 @@ abstract contract ClonePermit is IClonePermit, IERC20Permit, IERC5267, Nonces {
     function _domainSeparator() private view returns (bytes32) {
         return
             keccak256(
-                abi.encode(_DOMAIN_TYPEHASH, keccak256(bytes(_permitName())), _VERSION_HASH, block.chainid, address(this))
+                abi.encode(
+                    _DOMAIN_TYPEHASH,
+                    keccak256(bytes(_permitName())),
+                    _VERSION_HASH,
+                    block.chainid,
+                    address(this)
+                )
             );
     }
 }

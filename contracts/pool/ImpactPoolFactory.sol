@@ -98,10 +98,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
     }
 
     /// @dev A scheduled pool; a classed one when `capital` (its `CapitalWaterfall` block) is not empty.
-    function _createScheduled(
-        ScheduledPoolTerms calldata terms,
-        bytes memory capital
-    ) private returns (address pool) {
+    function _createScheduled(ScheduledPoolTerms calldata terms, bytes memory capital) private returns (address pool) {
         _validateCommon(
             terms.name,
             terms.symbol,

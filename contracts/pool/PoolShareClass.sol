@@ -160,7 +160,7 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
 
     /// @inheritdoc IPoolShareClass
     function distribute(uint256 amount) external onlyPool {
-        // Rounded down: the dust (< 1 unit per holder per distribution) stays in the pool. The pool distributes only
+        // Rounded down: the dust (< supply / 2^64 + 1 wei per distribution) stays in the pool. The pool distributes only
         // once Funded, so the supply is the class's (non-zero) target.
         uint256 perShare = _perShareX64 + (amount << 64) / _supply;
         _perShareX64 = perShare;

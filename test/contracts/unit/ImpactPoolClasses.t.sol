@@ -193,10 +193,7 @@ contract ImpactPoolClassesTest is ClassedPoolFixture {
     function test_Create_RevertWhen_AMultipleCapIsBelowPrincipal() public {
         IImpactPoolFactory.CapitalStructure memory cs = _capital();
         cs.classes[0].maxMultipleWad = 0.9e18;
-        _expectCreateRevert(
-            cs,
-            abi.encodeWithSelector(IImpactPoolFactory.ReturnCapBelowPrincipal.selector, 0, 0.9e18)
-        );
+        _expectCreateRevert(cs, abi.encodeWithSelector(IImpactPoolFactory.ReturnCapBelowPrincipal.selector, 0, 0.9e18));
     }
 
     function test_Create_RevertWhen_TheGuaranteeExceedsTheSeniorCapital() public {
