@@ -293,7 +293,7 @@ interface IImpactPool is IClonePermit {
     /// @notice `payout` called by an address that is not class `classId`'s share token.
     error NotClassToken(address caller, uint256 classId);
     /// @notice `postGuarantee` by someone other than the named guarantor, twice, with no guarantee in the terms, or
-    /// once the pool settled.
+    /// while the pool is not Funded.
     error GuaranteeNotExpected(address caller);
 
     /// @notice `investor` invested `amount` in class `classId` (and received as many of its shares).
@@ -321,14 +321,15 @@ interface IImpactPool is IClonePermit {
     /// shares held by the token; `WrongState` unless RaiseFailed).
     function payout(uint256 classId, address to, uint256 amount, bool principalBack) external;
 
-    /// @notice The named guarantor posts the guarantee (the exact amount in the terms) before settlement; at the
-    /// last point it covers the senior classes' principal shortfall, the rest goes back to the guarantor. A guarantee
+    /// @notice The named guarantor posts the guarantee (the exact amount in the terms) while the pool is Funded (the
+    /// raise met, not yet settled); at the last point it covers the senior classes' principal shortfall, the rest goes back to the guarantor. A guarantee
     /// never posted covers nothing.
     function postGuarantee() external;
 
     /// @notice Called once by the factory: the classes' share tokens (zero past the class count).
     function initializeClasses(address[3] calldata tokens) external;
 
-    /// @notice Class `classId`'s share token (the zero address past the class count or on an unclassed pool).
+    /// @notice Class `classId`'s share token (the zero address past the class count or on an unclassed pool; a
+    /// `classId` above 2 reverts with Solidity's index-out-of-range panic).
     function classToken(uint256 classId) external view returns (address);
 }

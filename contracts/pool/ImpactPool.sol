@@ -46,9 +46,12 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     uint32 private _disbursedTranches;
     uint8 private _slotAInUse;
 
-    // Slot B, read by every action: the status and the commitments outstanding (all of them until settlement).
+    // Slot B, read by every action: the status and the commitments outstanding (all of them until settlement); in a
+    // classed pool, what the caps held back (written with the status at the last point, shared by the payers pro
+    // rata to their commitments: read by their refunds with the status, at no extra slot).
     uint128 private _fundCommitted;
     uint8 private _status;
+    uint120 private _cappedBack;
 
     // Slots C and D, written by settle (and redeem / refund).
     uint128 private _investorPotRemaining;
@@ -63,10 +66,8 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     IPaymentSchedule.Ledger private _ledger;
     mapping(address payer => uint128[4] amounts) private _tierCommitments;
 
-    // Classed mode only: the class tokens and the guarantee posted; what the caps held back (written at the last
-    // point, shared by the payers pro rata to their commitments).
+    // Classed mode only: the class tokens and the guarantee posted.
     CapitalWaterfall.Capital private _capital;
-    uint128 private _cappedBack;
 
     constructor() ERC20("", "") {
         _FACTORY = msg.sender;
@@ -169,7 +170,8 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
 
     /// @inheritdoc IImpactPool
     function postGuarantee() external nonReentrant {
-        if (_status != LIVE) revert GuaranteeNotExpected(msg.sender);
+        // Only while Funded (never Raising: a raise that then failed would strand it; Funded lasts until settled).
+        if (_phase() != Phase.Funded) revert GuaranteeNotExpected(msg.sender);
         CapitalWaterfall.postGuarantee(_capital);
     }
 
@@ -334,7 +336,7 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         uint256 paid = _ledger.totalPaid;
         uint256 refundPot = _ledger.totalCommitted - paid + cappedBack;
         uint256 investorPot = classed ? 0 : totalSupply() - _disbursed + paid;
-        _cappedBack = uint128(cappedBack); // cast: ≤ paid < 2^120
+        _cappedBack = uint120(cappedBack); // cast: ≤ paid < 2^120
         _status = SETTLED;
         _investorPotRemaining = investorPot.toUint128();
         _outcomePayment = uint128(paid); // cast: < 2^120
@@ -497,7 +499,7 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
 
     /// @inheritdoc IImpactPool
     function classToken(uint256 classId) external view returns (address) {
-        return classId < CapitalWaterfall.MAX_CLASSES ? _capital.tokens[classId] : address(0);
+        return _capital.tokens[classId]; // past index 2: Solidity's index-out-of-range panic
     }
 
     /// @inheritdoc IImpactPool

@@ -282,8 +282,18 @@ contract ImpactPoolClassesTest is ClassedPoolFixture {
         pool.payout(0, address(this), 1, false);
     }
 
+    function test_PostGuarantee_RevertWhen_TheRaiseIsStillOpen() public {
+        ImpactPool pool = _createClassed(_yearly(), _capital());
+        _give(PHILANTHROPY, GUARANTEE, address(pool));
+        vm.prank(PHILANTHROPY);
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.GuaranteeNotExpected.selector, PHILANTHROPY));
+        pool.postGuarantee(); // a raise that later failed would strand it
+    }
+
     function test_PostGuarantee_RevertWhen_NotTheGuarantor() public {
         ImpactPool pool = _createClassed(_yearly(), _capital());
+        _investClass(pool, BANK1, 0, SENIOR);
+        _investClass(pool, FOUNDATION, 1, JUNIOR); // Funded
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.GuaranteeNotExpected.selector, address(this)));
         pool.postGuarantee();
     }
