@@ -6,6 +6,7 @@ import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
+import {IClonePermit} from "./IClonePermit.sol";
 
 /// @title IImpactPool
 /// @notice A social-impact-bond pool over a basket of outcomes ("third-generation" financing). Investors pre-finance
@@ -49,7 +50,7 @@ import {RepaymentLib} from "./RepaymentLib.sol";
 /// immutable args; the basket and the disbursement schedule are stored as hashes and passed in calldata to
 /// `settle` / `disburse` as their ABI encodings (they are in the factory's `PoolCreated` event); taking the encoding
 /// as `bytes` keeps hashing and decoding to one keccak and one decoder.
-interface IImpactPool {
+interface IImpactPool is IClonePermit {
     /// @notice Where a pool stands (derived, never stored except `Settled`).
     enum Phase {
         Raising,
@@ -129,10 +130,6 @@ interface IImpactPool {
     /// @notice Not a pool the factory created and initialised (the implementation, or a clone someone else deployed):
     /// every entry point of such a contract reverts with this, so it cannot take money.
     error NotAClone();
-    /// @notice EIP-2612: the permit's deadline has passed.
-    error ERC2612ExpiredSignature(uint256 deadline);
-    /// @notice EIP-2612: the permit was signed by `signer`, not `owner`.
-    error ERC2612InvalidSigner(address signer, address owner);
     /// @notice An amount of zero was given (or arrived).
     error ZeroAmount();
     /// @notice The action is not allowed in the pool's current phase.
@@ -285,4 +282,54 @@ interface IImpactPool {
 
     /// @notice What `payer` would be refunded now (0 unless settled or raise failed).
     function previewRefund(address payer) external view returns (uint256);
+
+    /*//////////////////////////////////////////////////////////////
+                      CAPITAL STRUCTURE (classed pools)
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice `invest(amount)` on a classed pool (`classId` = 2^256 − 1), `investClass` on an unclassed one, or a
+    /// class index at or past the pool's class count.
+    error ClassIndex(uint256 classId);
+    /// @notice `payout` called by an address that is not class `classId`'s share token.
+    error NotClassToken(address caller, uint256 classId);
+    /// @notice `postGuarantee` by someone other than the named guarantor, twice, with no guarantee in the terms, or
+    /// while the pool is not Funded.
+    error GuaranteeNotExpected(address caller);
+
+    /// @notice `investor` invested `amount` in class `classId` (and received as many of its shares).
+    event ClassInvested(address indexed investor, uint256 indexed classId, uint256 amount);
+    /// @notice Point `point`'s payment went down the waterfall: `toClasses[i]` to class `i` (principal, then its
+    /// capped return less the provider's cut), `providerCut` to the provider, `cappedBack` held back by the caps for
+    /// the outcome payers' refund pot.
+    event Distributed(uint256 indexed point, uint256[3] toClasses, uint256 providerCut, uint256 cappedBack);
+    /// @notice At the last point, the capital never disbursed went back to the classes pro rata to their targets.
+    event UndrawnReturned(uint256[3] toClasses);
+    /// @notice `guarantor` posted its guarantee of `amount`.
+    event GuaranteeCommitted(address indexed guarantor, uint256 amount);
+    /// @notice At the last point, the guarantee covered the senior classes' principal shortfall: `toClasses[i]`.
+    event GuaranteeCalled(uint256[3] toClasses);
+    /// @notice What the guarantee did not have to cover went back to `guarantor`.
+    event GuaranteeReturned(address indexed guarantor, uint256 amount);
+
+    /// @notice Classed pool: invests up to `amount` in class `classId` (clamped to the rest of the class's target)
+    /// and mints as many of the class's shares (`classToken`) to the caller. The pool is Funded once every class met
+    /// its target. Reverts as `invest`, and with `ClassIndex` on a bad class or an unclassed pool.
+    function investClass(uint256 classId, uint256 amount) external returns (uint256 shares);
+
+    /// @notice Class token only: pays `amount` to `to` — an accrued distribution (`principalBack` false), or after a
+    /// failed raise the capital of shares the token burned (`principalBack` true: the pool burns as many of its own
+    /// shares held by the token; `WrongState` unless RaiseFailed).
+    function payout(uint256 classId, address to, uint256 amount, bool principalBack) external;
+
+    /// @notice The named guarantor posts the guarantee (the exact amount in the terms) while the pool is Funded (the
+    /// raise met, not yet settled); at the last point it covers the senior classes' principal shortfall, the rest goes back to the guarantor. A guarantee
+    /// never posted covers nothing.
+    function postGuarantee() external;
+
+    /// @notice Called once by the factory: the classes' share tokens (zero past the class count).
+    function initializeClasses(address[3] calldata tokens) external;
+
+    /// @notice Class `classId`'s share token (the zero address past the class count or on an unclassed pool; a
+    /// `classId` above 2 reverts with Solidity's index-out-of-range panic).
+    function classToken(uint256 classId) external view returns (address);
 }

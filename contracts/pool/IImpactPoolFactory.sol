@@ -62,6 +62,36 @@ interface IImpactPoolFactory is IOutcomeTermChecks {
         IPaymentSchedule.Schedule paymentSchedule;
     }
 
+    /// @notice One investor class of a classed pool (`createClassedPool`).
+    /// @param name Share token name, 1–31 bytes. @param symbol Share token symbol, 1–31 bytes.
+    /// @param seniority Strictly increasing down the list (0 = most senior; a junior class may not come first).
+    /// @param target The class's raise target; the targets sum to the pool's capital target.
+    /// @param maxMultipleWad Most the class receives from outcome payments, as a multiple of its principal (WAD,
+    /// ≥ WAD); 0 = no multiple cap.
+    /// @param maxRateWad Most the class's return, as a simple annual rate (WAD) over the bond's term (raise deadline
+    /// to settlement deadline, 365-day years, rounded down); 0 = no rate cap. At least one cap must be set.
+    struct ShareClassTerms {
+        string name;
+        string symbol;
+        uint8 seniority;
+        uint128 target;
+        uint64 maxMultipleWad;
+        uint64 maxRateWad;
+    }
+
+    /// @notice A classed pool's capital structure (`docs/capital-structure.md`).
+    /// @param classes 1–3 classes in seniority order. @param guarantor Who posts the guarantee (zero: none).
+    /// @param guarantee Covers the senior classes' principal shortfall at the last point (the senior classes: all but
+    /// the most junior; the only one when there is one class); at most their capital.
+    /// @param provider Receives `providerBps` of every class's return above principal (zero only when bps is 0).
+    struct CapitalStructure {
+        ShareClassTerms[] classes;
+        address guarantor;
+        uint128 guarantee;
+        address provider;
+        uint16 providerBps;
+    }
+
     /// @notice A pool term `InvalidName` or `ZeroAmountTerm` rejects.
     enum TermField {
         Name,
@@ -102,6 +132,25 @@ interface IImpactPoolFactory is IOutcomeTermChecks {
     /// @notice `capitalTarget + fundCap` does not fit the pool's 128-bit pots (the investor pot can reach it).
     error TermsOverflow(uint256 capitalTarget, uint256 fundCap);
 
+    /// @notice A classed pool has no class, or more than 3.
+    error ClassCount(uint256 count);
+    /// @notice The class targets sum to `sum`, not the capital target.
+    error ClassTargetsSum(uint256 sum, uint256 capitalTarget);
+    /// @notice Class `index` sets neither a multiple cap nor a rate cap.
+    error ZeroReturnCap(uint256 index);
+    /// @notice Class `index`'s multiple cap is below 1 (it could not even return its principal).
+    error ReturnCapBelowPrincipal(uint256 index, uint256 maxMultipleWad);
+    /// @notice Class `index` is not junior to the class before it (seniority must strictly increase).
+    error ClassOutOfOrder(uint256 index);
+    /// @notice The guarantee exceeds the senior classes' capital.
+    error GuaranteeAboveSenior(uint256 guarantee, uint256 seniorCapital);
+    /// @notice A guarantee without a guarantor, or a provider incentive without a provider.
+    error ZeroParty(uint256 which);
+    /// @notice The provider incentive is above 10_000 bps.
+    error IncentiveTooHigh(uint256 bps);
+    /// @notice Capital, fund and guarantee together reach 2^94 (the class tokens' accumulator bound).
+    error CapitalTooLarge(uint256 total);
+
     /// @notice A pool was created; the event carries every term (the basket and schedule are needed to call
     /// `settle` and `disburse`).
     event PoolCreated(address indexed pool, address indexed creator, uint256 indexed poolIndex, PoolTerms terms);
@@ -115,6 +164,18 @@ interface IImpactPoolFactory is IOutcomeTermChecks {
         uint256 indexed poolIndex,
         ScheduledPoolTerms terms
     );
+
+    /// @notice A classed pool's capital structure, with its class share tokens (index = seniority order).
+    event CapitalStructureCreated(address indexed pool, CapitalStructure capital, address[3] classTokens);
+
+    /// @notice `createScheduledPool` with a capital structure: 1–3 investor classes, each its own share token
+    /// (`IPoolShareClass`), paid down a waterfall at every point (`docs/capital-structure.md`). Checks the capital
+    /// structure in one place (`ClassCount`, `ClassTargetsSum`, `ZeroReturnCap`, `ReturnCapBelowPrincipal`,
+    /// `ClassOutOfOrder`, `GuaranteeAboveSenior`, `ZeroParty`, `IncentiveTooHigh`, `CapitalTooLarge`).
+    function createClassedPool(
+        ScheduledPoolTerms calldata terms,
+        CapitalStructure calldata capital
+    ) external returns (address pool);
 
     /// @notice Validates `terms`, clones the implementation and initialises the clone.
     function createPool(PoolTerms calldata terms) external returns (address pool);

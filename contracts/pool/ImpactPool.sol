@@ -3,13 +3,9 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ClonePermit} from "./ClonePermit.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -24,6 +20,8 @@ import {ScheduleSettlement} from "../outcomes/ScheduleSettlement.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
+import {CapitalWaterfall} from "./CapitalWaterfall.sol";
+import {IPoolShareClass} from "./IPoolShareClass.sol";
 
 /// @title ImpactPool
 /// @notice A social-impact-bond pool whose shares are this contract's own ERC-20 (see `IImpactPool` for the rules).
@@ -31,21 +29,13 @@ import {MathLib} from "../libraries/MathLib.sol";
 /// immutable args (`PoolConfigLib`). EIP-712 domain (EIP-2612 permits, EIP-5267 `eip712Domain`): name = the pool's
 /// own `name()` (what wallets build a permit from), version "1", the chain id and the clone's address as verifying
 /// contract, so a permit signed for one pool cannot be used on another.
-contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, ReentrancyGuardTransient {
+contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled.
     uint8 private constant LIVE = 1;
     uint8 private constant SETTLED = 2;
-
-    bytes32 private constant _PERMIT_TYPEHASH = keccak256(
-        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
-    );
-    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 private constant _VERSION_HASH = keccak256("1");
 
     /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
     address private immutable _FACTORY;
@@ -56,9 +46,12 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     uint32 private _disbursedTranches;
     uint8 private _slotAInUse;
 
-    // Slot B, read by every action: the status and the commitments outstanding (all of them until settlement).
+    // Slot B, read by every action: the status and the commitments outstanding (all of them until settlement); in a
+    // classed pool, what the caps held back (written with the status at the last point, shared by the payers pro
+    // rata to their commitments: read by their refunds with the status, at no extra slot).
     uint128 private _fundCommitted;
     uint8 private _status;
+    uint120 private _cappedBack;
 
     // Slots C and D, written by settle (and redeem / refund).
     uint128 private _investorPotRemaining;
@@ -72,6 +65,9 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     // tier (a payer may commit into several tiers).
     IPaymentSchedule.Ledger private _ledger;
     mapping(address payer => uint128[4] amounts) private _tierCommitments;
+
+    // Classed mode only: the class tokens and the guarantee posted.
+    CapitalWaterfall.Capital private _capital;
 
     constructor() ERC20("", "") {
         _FACTORY = msg.sender;
@@ -106,55 +102,14 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         return ShortStrings.toString(ShortString.wrap(bytes32(word)));
     }
 
-    /*//////////////////////////////////////////////////////////////
-                           PERMIT (EIP-2612)
-    //////////////////////////////////////////////////////////////*/
+    /// @dev The EIP-712 domain's name: the pool's own `name()`.
+    function _permitName() internal view override returns (string memory) {
+        return name();
+    }
 
-    /// @inheritdoc IERC20Permit
-    function permit(
-        address owner,
-        address spender,
-        uint256 value,
-        uint256 deadline,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
-    ) external {
-        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
-        bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
-        address signer = ECDSA.recover(MessageHashUtils.toTypedDataHash(_domainSeparator(), structHash), v, r, s);
-        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+    /// @dev A permit sets the allowance as `approve` does.
+    function _permitApprove(address owner, address spender, uint256 value) internal override {
         _approve(owner, spender, value);
-    }
-
-    /// @inheritdoc IERC20Permit
-    function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
-        return super.nonces(owner);
-    }
-
-    /// @inheritdoc IERC20Permit
-    // solhint-disable-next-line func-name-mixedcase
-    function DOMAIN_SEPARATOR() external view returns (bytes32) {
-        return _domainSeparator();
-    }
-
-    /// @inheritdoc IERC5267
-    function eip712Domain()
-        external
-        view
-        returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory)
-    {
-        // Fields 0x0f: name, version, chainId, verifyingContract.
-        return (hex"0f", name(), "1", block.chainid, address(this), bytes32(0), new uint256[](0));
-    }
-
-    /// @dev Built per call from the pool's own name (each clone has its own; the implementation's immutables are
-    /// shared by every clone).
-    function _domainSeparator() private view returns (bytes32) {
-        return
-            keccak256(
-                abi.encode(_DOMAIN_TYPEHASH, keccak256(bytes(name())), _VERSION_HASH, block.chainid, address(this))
-            );
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -165,7 +120,9 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     function invest(uint256 amount) external nonReentrant returns (uint256 shares) {
         if (_status == 0) revert NotAClone();
         if (amount == 0) revert ZeroAmount();
-        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = _hotConfig();
+        bytes memory hot = _hotArgs();
+        if (PoolConfigLib.classedHot(hot)) revert ClassIndex(type(uint256).max);
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = PoolConfigLib.unpackHot(hot);
         if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
         uint256 supply = totalSupply();
         if (supply >= capitalTarget) revert RaiseFull(capitalTarget);
@@ -173,6 +130,55 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         shares = _pull(token, amount < room ? amount : room);
         _mint(msg.sender, shares);
         emit Invested(msg.sender, shares);
+    }
+
+    /// @inheritdoc IImpactPool
+    function investClass(uint256 classId, uint256 amount) external nonReentrant returns (uint256 shares) {
+        // No class token on the implementation or an uninitialised clone (`ClassIndex`); nothing arriving reverts
+        // `ZeroAmount` in `_pull`.
+        bytes memory hot = _hotArgs();
+        (IERC20 token, uint256 raiseDeadline, , ) = PoolConfigLib.unpackHot(hot);
+        address cls = classId < CapitalWaterfall.MAX_CLASSES ? _capital.tokens[classId] : address(0);
+        if (cls == address(0)) revert ClassIndex(classId);
+        if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
+        // The class's raise so far is the pool shares its token holds (this pool's supply is Σ over the classes).
+        uint256 target = _classTarget(classId);
+        uint256 raised = balanceOf(cls);
+        if (raised >= target) revert RaiseFull(target);
+        shares = _pull(token, Math.min(amount, target - raised));
+        _mint(cls, shares);
+        IPoolShareClass(cls).mint(msg.sender, shares);
+        emit ClassInvested(msg.sender, classId, shares);
+    }
+
+    /// @inheritdoc IImpactPool
+    function payout(uint256 classId, address to, uint256 amount, bool principalBack) external nonReentrant {
+        if (classId >= CapitalWaterfall.MAX_CLASSES || msg.sender != _capital.tokens[classId]) {
+            revert NotClassToken(msg.sender, classId);
+        }
+        IERC20 token;
+        if (principalBack) {
+            Phase p;
+            (token, p) = _tokenAndPhase();
+            if (p != Phase.RaiseFailed) revert WrongState(p);
+            _burn(msg.sender, amount);
+        } else {
+            (token, , , ) = _hotConfig(); // a claim needs no phase: only a Funded pool distributes
+        }
+        token.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IImpactPool
+    function postGuarantee() external nonReentrant {
+        // Only while Funded (never Raising: a raise that then failed would strand it; Funded lasts until settled).
+        if (_phase() != Phase.Funded) revert GuaranteeNotExpected(msg.sender);
+        CapitalWaterfall.postGuarantee(_capital);
+    }
+
+    /// @inheritdoc IImpactPool
+    function initializeClasses(address[3] calldata tokens) external {
+        if (msg.sender != _FACTORY || _capital.tokens[0] != address(0)) revert NotFactory(msg.sender);
+        _capital.tokens = tokens;
     }
 
     /// @inheritdoc IImpactPool
@@ -309,12 +315,28 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
         bytes32[] calldata proof
     ) external nonReentrant returns (uint256 amount) {
         IPaymentSchedule.Header memory h = _openHeader(index);
+        uint256 paidBefore = _ledger.totalPaid;
         amount = ScheduleSettlement.settlePoint(_ledger, h, index, pointBytes, proof);
-        if (!ScheduleLib.allSettled(_ledger, h.pointCount)) return amount;
-        // The last point: the pool settles. Paid ≤ committed (the ledger's invariant), both below 2^120.
+        bool last = ScheduleLib.allSettled(_ledger, h.pointCount);
+        bool classed = PoolConfigLib.classedHot(_hotArgs());
+        uint256 cappedBack;
+        if (classed) {
+            cappedBack = CapitalWaterfall.distribute(
+                _capital,
+                index,
+                paidBefore,
+                paidBefore + amount,
+                last,
+                totalSupply() - _disbursed
+            );
+        }
+        if (!last) return amount;
+        // The last point: the pool settles. Paid ≤ committed (the ledger's invariant), both below 2^120. A classed
+        // pool paid its investors through the class tokens; its payers also share what the caps held back.
         uint256 paid = _ledger.totalPaid;
-        uint256 refundPot = _ledger.totalCommitted - paid;
-        uint256 investorPot = totalSupply() - _disbursed + paid;
+        uint256 refundPot = _ledger.totalCommitted - paid + cappedBack;
+        uint256 investorPot = classed ? 0 : totalSupply() - _disbursed + paid;
+        _cappedBack = uint120(cappedBack); // cast: ≤ paid < 2^120
         _status = SETTLED;
         _investorPotRemaining = investorPot.toUint128();
         _outcomePayment = uint128(paid); // cast: < 2^120
@@ -392,10 +414,22 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     /// @dev What `payer` gets back from its tier commitments in phase `p` (Settled or RaiseFailed).
     function _tierRefund(address payer, Phase p) private view returns (uint256 amount) {
         uint128[4] memory c = _tierCommitments[payer];
+        uint256 total;
         for (uint256 t; t < ScheduleLib.MAX_TIERS; ++t) {
             if (c[t] == 0) continue;
+            total += c[t];
             amount += p == Phase.RaiseFailed ? c[t] : ScheduleLib.payerRefund(_ledger, t, c[t]);
         }
+        // A classed pool's capped-back part, pro rata to the payer's commitments, rounded down. Both < 2^120.
+        uint256 back = _cappedBack;
+        if (back != 0) amount += MathLib.mulDivDown(back, total, _ledger.totalCommitted);
+    }
+
+    /// @dev Class `classId`'s raise target: the low 128 bits of word 3 + `classId` of the capital block (the block
+    /// ends 8 bytes before the args, which end with the clone's code; the args start after its 0x2d-byte prefix).
+    function _classTarget(uint256 classId) private view returns (uint256) {
+        uint256 at = address(this).code.length - 0x2d - 8 - CapitalWaterfall.BLOCK_LENGTH + 32 * (3 + classId);
+        return uint128(bytes16(LibClone.argsOnClone(address(this), at + 16, at + 32))); // cast: the 128 bits
     }
 
     /// @dev A scheduled pool's tier count.
@@ -461,6 +495,11 @@ contract ImpactPool is IImpactPool, ERC20, IERC20Permit, IERC5267, Nonces, Reent
     /// @inheritdoc IImpactPool
     function tierCommitmentOf(address payer, uint256 tier) external view returns (uint256) {
         return tier < ScheduleLib.MAX_TIERS ? _tierCommitments[payer][tier] : 0;
+    }
+
+    /// @inheritdoc IImpactPool
+    function classToken(uint256 classId) external view returns (address) {
+        return _capital.tokens[classId]; // past index 2: Solidity's index-out-of-range panic
     }
 
     /// @inheritdoc IImpactPool

@@ -13,6 +13,7 @@ import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {RepaymentLib} from "./RepaymentLib.sol";
 import {PoolConfigLib} from "./PoolConfigLib.sol";
 import {PoolScheduleChecks} from "./PoolScheduleChecks.sol";
+import {CapitalWaterfall} from "./CapitalWaterfall.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 import {AddressList} from "../libraries/AddressList.sol";
 
@@ -33,6 +34,7 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     AddressList.List private _pools;
     mapping(uint256 missionId => AddressList.List pools) private _missionPools;
+    CapitalWaterfall.ClassImplementation private _classImplementation;
 
     constructor(IMissionRegistry registry_, IMetricFeed feed_) {
         _REGISTRY = registry_;
@@ -74,6 +76,29 @@ contract ImpactPoolFactory is IImpactPoolFactory {
 
     /// @inheritdoc IImpactPoolFactory
     function createScheduledPool(ScheduledPoolTerms calldata terms) external returns (address pool) {
+        return _createScheduled(terms, "");
+    }
+
+    /// @inheritdoc IImpactPoolFactory
+    function createClassedPool(
+        ScheduledPoolTerms calldata terms,
+        CapitalStructure calldata capital
+    ) external returns (address pool) {
+        // The capital structure's checks, its args block and the class tokens: a deployed library.
+        bytes memory block_ = CapitalWaterfall.prepare(
+            capital,
+            terms.capitalTarget,
+            terms.fundCap,
+            // The bond's term (0 when the deadlines are out of order: `_createScheduled` then reverts DeadlineOrder).
+            terms.settlementDeadline > terms.raiseDeadline ? terms.settlementDeadline - terms.raiseDeadline : 0
+        );
+        pool = _createScheduled(terms, block_);
+        address[3] memory tokens = CapitalWaterfall.createClasses(_classImplementation, pool, capital);
+        emit CapitalStructureCreated(pool, capital, tokens);
+    }
+
+    /// @dev A scheduled pool; a classed one when `capital` (its `CapitalWaterfall` block) is not empty.
+    function _createScheduled(ScheduledPoolTerms calldata terms, bytes memory capital) private returns (address pool) {
         _validateCommon(
             terms.name,
             terms.symbol,
@@ -103,7 +128,14 @@ contract ImpactPoolFactory is IImpactPoolFactory {
         c.scheduleHash = keccak256(abi.encode(terms.schedule));
         c.milestoneVersions = milestoneVersions;
         uint256 index = _pools.count();
-        bytes memory args = PoolConfigLib.packScheduled(c, terms.name, terms.symbol, header, index);
+        bytes memory args = PoolConfigLib.packScheduled(
+            c,
+            terms.name,
+            terms.symbol,
+            bytes.concat(header, capital),
+            capital.length != 0,
+            index
+        );
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isPool` recomputes the address.
         pool = LibClone.cloneDeterministic(_IMPLEMENTATION, args, 0);
         IImpactPool(pool).initialize();

@@ -30,6 +30,8 @@ import {LibClone} from "solady/src/utils/LibClone.sol";
 /// 323..339, then the tiers (coPayWad, 8 bytes each), the key caps (16 bytes each) and one word per point: the
 /// committee versions pinned for that point's slots (`IPaymentSchedule.Header.versions`: term `t` in lane `t`,
 /// condition `c` in lane `8 + c`; a pool's slots may name several missions, each with its own version).
+/// A classed scheduled pool also sets word 1's bit 254 and carries its capital block (`CapitalWaterfall`, six words)
+/// after the header, just before the index.
 library PoolConfigLib {
     // Bit offsets inside the words (each field's width is its type's).
     uint256 private constant _RAISE_DEADLINE_SHIFT = 160; // word 0, after the token
@@ -57,6 +59,9 @@ library PoolConfigLib {
 
     /// @dev Word 1's bit that marks a scheduled pool (above lanes 4–6, which end at bit 247).
     uint256 private constant _SCHEDULED_BIT = 1 << 255;
+    /// @dev Word 1's bit that marks a classed scheduled pool (its args carry a `CapitalWaterfall` block before the
+    /// index).
+    uint256 private constant _CLASSED_BIT = 1 << 254;
     /// @notice Byte offsets of a scheduled pool's header (literals: see the layout above).
     uint256 internal constant POINTS_ROOT_OFFSET = 288;
     uint256 internal constant POINT_COUNT_OFFSET = 320;
@@ -88,11 +93,12 @@ library PoolConfigLib {
         string calldata name,
         string calldata symbol,
         bytes memory schedule,
+        bool classed,
         uint256 index
     ) internal pure returns (bytes memory) {
         return
             bytes.concat(
-                _words(c, _SCHEDULED_BIT),
+                _words(c, classed ? _SCHEDULED_BIT | _CLASSED_BIT : _SCHEDULED_BIT),
                 _short(name),
                 _short(symbol),
                 bytes32(c.milestoneVersions),
@@ -160,6 +166,11 @@ library PoolConfigLib {
     /// @notice Whether `args` (at least words 0 to 2) are a scheduled pool's: word 1's scheduled bit.
     function scheduledHot(bytes memory args) internal pure returns (bool) {
         return uint256(LibClone.argLoad(args, 32)) & _SCHEDULED_BIT != 0;
+    }
+
+    /// @notice Whether `args` (at least words 0 to 2) are a classed pool's: word 1's classed bit.
+    function classedHot(bytes memory args) internal pure returns (bool) {
+        return uint256(LibClone.argLoad(args, 32)) & _CLASSED_BIT != 0;
     }
 
     /// @notice A scheduled pool's tier count (`args` holds at least the first `TIERS_OFFSET` bytes).

@@ -21,13 +21,15 @@ export default buildModule("CoreModule", (m) => {
   });
 
   // ImpactPoolFactory deploys its own ImpactPool implementation; pools read the same oracle and registry. Both link
-  // deployed libraries: a scheduled pool's settlement (ScheduleSettlement) and the factory's schedule checks
-  // (PoolScheduleChecks) — inlined they would pass the 24 KiB code limit (docs/payment-schedules.md, Revisions).
+  // deployed libraries: a scheduled pool's settlement (ScheduleSettlement), the factory's schedule checks
+  // (PoolScheduleChecks) and a classed pool's capital waterfall (CapitalWaterfall, docs/capital-structure.md) —
+  // inlined they would pass the 24 KiB code limit (docs/payment-schedules.md, Revisions).
   const settlement = m.library("ScheduleSettlement", { id: "ScheduleSettlement" });
   const checks = m.library("PoolScheduleChecks", { id: "PoolScheduleChecks" });
+  const waterfall = m.library("CapitalWaterfall", { id: "CapitalWaterfall" });
   const poolFactory = m.contract("ImpactPoolFactory", [registry, oracle], {
     id: "ImpactPoolFactory",
-    libraries: { ScheduleSettlement: settlement, PoolScheduleChecks: checks },
+    libraries: { ScheduleSettlement: settlement, PoolScheduleChecks: checks, CapitalWaterfall: waterfall },
   });
 
   return { registry, oracle, escrowFactory, scheduledEscrowFactory, poolFactory };

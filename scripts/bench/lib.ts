@@ -54,6 +54,16 @@ export const TARGETS: Record<string, Target[]> = {
   "pool.schedule.settlePoint": [{ max: 140_000 }],
   "pool.schedule.settlePoint.last": [{ max: 195_000 }],
   "pool.schedule.refund": [{ max: 70_000 }],
+  // A classed pool (issue #13, scripts/bench/pool-classes.ts states each scenario): an investment by a new holder
+  // into a class; a claim of an interim distribution by a holder who claimed before (the class token's account slot,
+  // then the pool's payout: cold call, the class token check, the transfer); a class share transfer to a new address
+  // (one slot per account: balance and accumulator correction together); a point that pays one class's accumulator
+  // with the guarantee posted; a claim among 1,000 holders after 16 distributions costs what a sole holder's does.
+  "pool.class.invest": [{ max: 90_000 }],
+  "pool.claim": [{ max: 60_000 }],
+  "pool.shareTransfer": [{ max: 65_000 }],
+  "pool.class.settlePoint": [{ max: 160_000 }],
+  "pool.claim@1000": [{ of: "pool.claim@1", withinPct: 5 }],
   "schedule.settlePoint": [{ max: 110_000 }],
   "schedule.settlePoint.rateCard": [{ max: 120_000 }],
   "schedule.settlePoint.trueUp": [{ max: 120_000 }],

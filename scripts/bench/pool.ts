@@ -6,6 +6,7 @@ import { EMPTY_CURVE, NO_CAP, TermKind, type PointStruct } from "../formats/sche
 import { curveOf } from "../formats/outcome-terms.js";
 import { encodeBasket, encodeSchedule } from "../formats/pool-terms.js";
 import { deployPoolFactory } from "../core/pool-factory.js";
+import { benchClassedPool } from "./pool-classes.js";
 
 const DAY = 86_400n;
 const linear = (baseline: bigint, target: bigint) => curveOf({ kind: "linear", baseline: `${baseline}`, target: `${target}` });
@@ -142,7 +143,7 @@ export const benchPool: BenchModule = async () => {
   await networkHelpers.time.increaseTo(terms.settlementDeadline);
   await (await big.settle(encodeBasket(terms.basket))).wait();
   gas["pool.redeem@1000"] = await gasOf(big.connect(bob).redeem(parseEther("400000")));
-  return { ...gas, ...(await benchScheduledPool()) };
+  return { ...gas, ...(await benchScheduledPool()), ...(await benchClassedPool()) };
 };
 
 /**

@@ -5,6 +5,7 @@ import {LibClone} from "solady/src/utils/LibClone.sol";
 import {PoolFixtures} from "../fixtures/PoolFixtures.sol";
 import {ImpactPool} from "../../../contracts/pool/ImpactPool.sol";
 import {ImpactPoolFactory} from "../../../contracts/pool/ImpactPoolFactory.sol";
+import {IClonePermit} from "../../../contracts/pool/IClonePermit.sol";
 import {IImpactPool} from "../../../contracts/pool/IImpactPool.sol";
 import {IImpactPoolFactory} from "../../../contracts/pool/IImpactPoolFactory.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
@@ -285,7 +286,7 @@ contract ImpactPoolTrustTest is PoolFixtures {
         vm.expectRevert();
         pool.permit(owner, ALICE, 7e18, T0 + 1 days, v, r, s);
         vm.warp(T0 + 1 days + 1);
-        vm.expectRevert(abi.encodeWithSelector(IImpactPool.ERC2612ExpiredSignature.selector, T0 + 1 days));
+        vm.expectRevert(abi.encodeWithSelector(IClonePermit.ERC2612ExpiredSignature.selector, T0 + 1 days));
         pool.permit(owner, ALICE, 7e18, T0 + 1 days, v, r, s);
     }
 }
