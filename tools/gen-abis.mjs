@@ -69,6 +69,30 @@ const ERC20 = {
   },
 };
 
+/**
+ * Events of indexed kinds the indexer (and the open-data exporter) do not handle yet: the capital structure of impact
+ * pools (issue #13) — a classed pool's creation (`CapitalStructureCreated`), class investments, interim distributions,
+ * the guarantee and the undrawn capital returned — and the class share tokens (`PoolShareClass`, not a followed kind).
+ * They stay out of `indexer/generated/abis.ts` (and so out of the every-event test); `indexer/README.md` says so.
+ */
+export const NOT_INDEXED_EVENTS = {
+  ImpactPoolFactory: new Set(["CapitalStructureCreated"]),
+  ImpactPool: new Set([
+    "ClassInvested",
+    "Distributed",
+    "GuaranteeCalled",
+    "GuaranteeCommitted",
+    "GuaranteeReturned",
+    "UndrawnReturned",
+  ]),
+};
+
+/** `abi` of kind `contract` without the events `NOT_INDEXED_EVENTS` keeps out of the indexer. */
+function indexedAbi(contract, abi) {
+  const skip = NOT_INDEXED_EVENTS[contract];
+  return skip === undefined ? abi : abi.filter((e) => e.type !== "event" || !skip.has(e.name));
+}
+
 /** The `LIBRARY_EVENTS` entries of `contract` that its own `abi` lacks, from their libraries' artifacts. */
 function libraryEvents(contract, abi, abiOf) {
   const have = new Set(abi.filter((e) => e.type === "event").map((e) => e.name));
@@ -142,7 +166,7 @@ export function generateAbis(artifactsDir = path.join(ROOT, "artifacts")) {
     const { abi, file } = abiOf(contract);
     const full = abi.concat(libraryEvents(contract, abi, abiOf));
     emit(exported, `ABI of ${contract} (${file}).`, full);
-    indexer.push(`export const ${contract}Abi = ${JSON.stringify(full)} as const;`);
+    indexer.push(`export const ${contract}Abi = ${JSON.stringify(indexedAbi(contract, full))} as const;`);
     files[contract] = file;
   }
   const erc20 = abiOf(ERC20.contract);

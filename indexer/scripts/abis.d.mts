@@ -4,3 +4,5 @@ export declare const KINDS: string[];
 export declare function writeAbis(): { out: string; files: Record<string, string> };
 /** Events a linked library emits in a kind's context, added to its ABI (kind → [library, event]; tools/gen-abis.mjs). */
 export declare const LIBRARY_EVENTS: Record<string, [library: string, event: string][]>;
+/** Events of followed kinds the indexer does not handle yet (kind → event names; tools/gen-abis.mjs). */
+export declare const NOT_INDEXED_EVENTS: Record<string, Set<string>>;

@@ -14,7 +14,7 @@ import { getAddress, keccak256, stringToBytes, type Address } from "viem";
 import { createScheduledEscrow, settleScheduledPoint } from "../../scripts/cli/actions/escrow-scheduled-send.js";
 import { createMissionFromDoc } from "../../scripts/core/mission-ops.js";
 import { actor, gbp, mint, need, registryOf, type DemoContext } from "../../scripts/demo/context.js";
-import { BOND, EVALUATORS, relay, sign } from "../../scripts/demo/oracle.js";
+import { BOND, relay, sign } from "../../scripts/demo/oracle.js";
 import { escrowTermsSchema, toScheduledTerms } from "../../scripts/formats/escrow-terms.js";
 import { parseMissionDoc } from "../../scripts/formats/mission-doc.js";
 
@@ -28,6 +28,9 @@ export interface ScheduleStory {
   /** Both escrows' one beneficiary: Ben's volunteers. */
   beneficiary: Address;
 }
+
+/** #SchoolMealsServed's committee (quorum 2): two of the demo's evaluators. */
+const MEALS_COMMITTEE = ["statistician", "auditor"] as const;
 
 /** The results the committee reports: meals served (hundreds) in periods 1 and 2. */
 export const SCHEDULE_RESULTS = [30n, 45n] as const;
@@ -98,7 +101,9 @@ export async function scheduleChapter(ctx: DemoContext): Promise<ScheduleStory> 
   await (await registry.connect(council).activate(missionId)).wait();
   await (
     await oracle.connect(council).setCommittee(missionId, {
-      members: EVALUATORS.map((k) => actor(ctx, k).signer.address),
+      // Not the evaluator console's account ("university", Chen: web/scripts/evaluation-story.ts): its console lists
+      // only #RiversideCleanStreets' week, which its browser test expects.
+      members: MEALS_COMMITTEE.map((k) => actor(ctx, k).signer.address),
       quorum: 2,
       challengeWindow: CHALLENGE,
       bondToken: await need(ctx.bondToken, "bond token").getAddress(),
@@ -151,7 +156,7 @@ export async function scheduleChapter(ctx: DemoContext): Promise<ScheduleStory> 
       value,
       evidenceHash: keccak256(stringToBytes(`school meals, day ${period}`)),
     };
-    await relay(ctx, [...(await sign(ctx, "university", [report])), ...(await sign(ctx, "statistician", [report]))]);
+    await relay(ctx, [...(await sign(ctx, "statistician", [report])), ...(await sign(ctx, "auditor", [report]))]);
     await time.increase(CHALLENGE + 1);
     await (await oracle.connect(keeper).finalize(missionId, 1, 0, period)).wait();
     if (i === 0) await settleScheduledPoint({ signer: keeper, chainId }, settled, 0);

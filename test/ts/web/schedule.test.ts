@@ -169,10 +169,13 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
       ["Mission 3 goal 1 period 1", "380"],
       ["Mission 3 goal 0 period 2", "30"],
       ["Mission 3 goal 1 period 2", "300"],
-      ["Tier 0 (in order)", "60000"],
     ] as const) {
       await page.getByLabel(label, { exact: true }).fill(value);
     }
+    // The example's two payer tiers: a co-payer of 25 % of every payment (7,250 + 7,750 = 15,000), then the rest
+    // (21,750 + 23,250 = 45,000): the 60,000 the overall cap lets out, exactly.
+    await page.getByLabel(/^Tier 0 \(co-pays 25/).fill("15000");
+    await page.getByLabel("Tier 1 (in order)", { exact: true }).fill("45000");
     await page.getByTestId("whatif-point-0").getByText("29000 dGBP").waitFor();
     expect(await text("whatif-point-0-term-0")).to.equal("term 0: 24000 dGBP of 24000 dGBP (None)");
     expect(await text("whatif-point-0-term-1")).to.equal("term 1: 5000 dGBP of 5000 dGBP (None)");
