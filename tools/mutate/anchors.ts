@@ -26,13 +26,23 @@ export function similarity(a: string, b: string): number {
   return (2 * common) / (a.length + b.length - 2);
 }
 
-/** Where `original` (trimmed) occurs in `source`, as 1-based line numbers; for a stale anchor, the most similar line. */
-export function findAnchor(source: string, original: string): AnchorResult {
+/**
+ * Where `original` (trimmed) occurs in `source`, as 1-based line numbers; for a stale anchor, the most similar line.
+ * `occurrence` (1-based) picks one of several identical lines (a check a contract repeats in two functions): the
+ * anchor then needs exactly that many or more hits, and a list that names it for a unique line is refused as
+ * ambiguous too (the count must say which copy, and only when there are copies).
+ */
+export function findAnchor(source: string, original: string, occurrence?: number): AnchorResult {
   const lines = source.split("\n").map((l) => l.trim());
   const hits: number[] = [];
   lines.forEach((l, i) => {
     if (l === original) hits.push(i + 1);
   });
+  if (occurrence !== undefined && hits.length > 1) {
+    const line = hits[occurrence - 1];
+    return line === undefined ? { kind: "ambiguous", lines: hits } : { kind: "ok", line };
+  }
+  if (occurrence !== undefined && hits.length === 1) return { kind: "ambiguous", lines: hits };
   if (hits.length === 1 && hits[0] !== undefined) return { kind: "ok", line: hits[0] };
   if (hits.length > 1) return { kind: "ambiguous", lines: hits };
   let best: { line: number; text: string; score: number } | undefined;

@@ -25,8 +25,10 @@ export interface MutantSpec {
   id: string;
   /** The contract source, relative to the repository root (always under contracts/). */
   file: string;
-  /** The exact original line, trimmed: the anchor. It must match exactly one line of `file`. */
+  /** The exact original line, trimmed: the anchor. It must match exactly one line of `file` (see `occurrence`). */
   original: string;
+  /** Which of several identical lines of `file` the anchor names (1-based, in file order); only for such lines. */
+  occurrence?: number;
   /** The replacement line (trimmed; the original's indentation is kept). Empty deletes the statement. */
   mutant: string;
   category: Category;
@@ -86,6 +88,9 @@ export function validateList(raw: unknown): MutantList {
       throw new Error(`mutant list: ${at}.category must be one of ${CATEGORIES.join(", ")}`);
     }
     if (checkedSuites[spec.suite] === undefined) throw new Error(`mutant list: ${at}.suite names no suite`);
+    if (m.occurrence !== undefined && !(Number.isSafeInteger(m.occurrence) && Number(m.occurrence) >= 1)) {
+      throw new Error(`mutant list: ${at}.occurrence must be an integer from 1`);
+    }
     if (m.harmlessBecause !== undefined && typeof m.harmlessBecause !== "string") {
       throw new Error(`mutant list: ${at}.harmlessBecause must be a string`);
     }
@@ -93,6 +98,7 @@ export function validateList(raw: unknown): MutantList {
       id: spec.id,
       file: spec.file,
       original: spec.original,
+      ...(spec.occurrence === undefined ? {} : { occurrence: spec.occurrence }),
       mutant: spec.mutant,
       category: spec.category,
       suite: spec.suite,

@@ -46,7 +46,7 @@ export function plan(
       stale.push(spec.id);
       continue;
     }
-    const anchor = findAnchor(source, spec.original);
+    const anchor = findAnchor(source, spec.original, spec.occurrence);
     if (anchor.kind === "ambiguous") {
       console.log(`ambiguous  ${spec.id}: ${spec.file} has the anchor on lines ${anchor.lines.join(", ")}`);
       console.log(`           anchor: ${spec.original}`);

@@ -50,6 +50,13 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
       expect(findAnchor(SOURCE, "if (a > 1) revert E();")).to.deep.equal({ kind: "ambiguous", lines: [5, 6] });
     });
 
+    it("picks one of several identical lines by its occurrence, and refuses an occurrence that is not there", () => {
+      expect(findAnchor(SOURCE, "if (a > 1) revert E();", 2)).to.deep.equal({ kind: "ok", line: 6 });
+      expect(findAnchor(SOURCE, "if (a > 1) revert E();", 3)).to.deep.equal({ kind: "ambiguous", lines: [5, 6] });
+      // On a unique line the count says nothing: refused, so a list cannot carry a stale occurrence.
+      expect(findAnchor(SOURCE, "uint256 x = a / 2;", 1)).to.deep.equal({ kind: "ambiguous", lines: [3] });
+    });
+
     it("refuses a stale anchor and points at the most similar line", () => {
       const r = findAnchor(SOURCE, "_claimable[token][account] = 0;");
       expect(r.kind).to.equal("stale");
@@ -122,7 +129,7 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
       const sources = new Map<string, string>();
       const problems = list.mutants.flatMap((m) => {
         if (!sources.has(m.file)) sources.set(m.file, existsSync(m.file) ? readFileSync(m.file, "utf8") : "");
-        const anchor = findAnchor(sources.get(m.file) ?? "", m.original);
+        const anchor = findAnchor(sources.get(m.file) ?? "", m.original, m.occurrence);
         if (anchor.kind === "ok") return [];
         const where = anchor.kind === "ambiguous" ? `on lines ${anchor.lines.join(", ")}` : "stale";
         return [`${m.id}: ${m.file} ${where}: ${m.original}`];
