@@ -154,9 +154,10 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
 
     /// @inheritdoc IPoolShareClass
     function mint(address to, uint256 amount) external onlyPool {
+        // No correction (and no cold read of the accumulator): the pool mints only while its raise is open (up to the
+        // raise deadline, `RaiseClosed`) and distributes only after it (`SettlementNotOpen`), so the accumulator is 0.
         Account storage a = _accounts[to];
         a.balance = (a.balance + amount).toUint96();
-        a.correction = (int256(a.correction) - int256(_perShareX64 * amount)).toInt160();
         emit Transfer(address(0), to, amount);
     }
 

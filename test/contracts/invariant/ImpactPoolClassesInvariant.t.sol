@@ -239,8 +239,17 @@ contract ImpactPoolClassesInvariantTest is ClassedPoolFixture {
         }
         handler.refund(0);
         handler.refund(1);
-        string[9] memory actions =
-            ["invest", "postGuarantee", "commit", "disburse", "settle", "transfer", "claim", "refund", "invest"];
+        string[9] memory actions = [
+            "invest",
+            "postGuarantee",
+            "commit",
+            "disburse",
+            "settle",
+            "transfer",
+            "claim",
+            "refund",
+            "invest"
+        ];
         for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
         assertTrue(pool.phase() == IImpactPool.Phase.Settled, "settled");
         _checkAll();

@@ -251,7 +251,8 @@ contract ClassedPoolHandler is HandlerBase {
         uint256 guarantor = token.balanceOf(GUARANTOR);
         vm.recordLogs();
         try pool.settlePoint(p, _points[p], _proofs[p]) returns (uint256 amount) {
-            if (amount > uint256(before.totalCommitted) - before.totalPaid) revert UnexpectedSuccess("settle: overpaid");
+            if (amount > uint256(before.totalCommitted) - before.totalPaid)
+                revert UnexpectedSuccess("settle: overpaid");
             _book(vm.getRecordedLogs());
             uint256 out = token.balanceOf(SERVICE) - service + token.balanceOf(GUARANTOR) - guarantor;
             gGuaranteeReturned += token.balanceOf(GUARANTOR) - guarantor;
