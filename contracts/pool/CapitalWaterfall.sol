@@ -130,7 +130,8 @@ library CapitalWaterfall {
                 pool,
                 uint8(i), // cast: i < 3
                 ShortString.unwrap(ShortStrings.toShortString(cs.classes[i].name)),
-                ShortString.unwrap(ShortStrings.toShortString(cs.classes[i].symbol))
+                ShortString.unwrap(ShortStrings.toShortString(cs.classes[i].symbol)),
+                cs.classes[i].target // the class token's supply once the pool distributes
             );
             tokens[i] = LibClone.clone(implementation, args);
         }

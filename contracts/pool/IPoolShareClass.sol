@@ -8,10 +8,10 @@ import {IClonePermit} from "./IClonePermit.sol";
 /// @notice One investor class of a classed impact pool (`docs/capital-structure.md`): its own transferable ERC-20
 /// share token (EIP-2612 permit, `ClonePermit`), minted 1:1 with the capital invested in the class. Each interim
 /// distribution the pool makes to the class raises a per-share accumulator (magnified by 2^64); every account keeps
-/// a correction next to its balance (one storage slot), adjusted on mint, burn, transfer and claim, so a claim and a
-/// transfer are O(1) and a transfer moves no accrued entitlement: what accrued before the transfer stays claimable
-/// by the sender. The money stays in the pool, which pays a claim on this token's call. Clone of one implementation
-/// per factory, with immutable args (pool, class index, name, symbol).
+/// a correction next to its balance (one storage slot), adjusted on burn, transfer and claim (a mint precedes every
+/// distribution), so a claim and a transfer are O(1) and a transfer moves no accrued entitlement: what accrued before
+/// the transfer stays claimable by the sender. The money stays in the pool, which pays a claim on this token's call.
+/// Clone of one implementation per factory, with immutable args (pool, class index, name, symbol, target).
 interface IPoolShareClass is IERC20Metadata, IClonePermit {
     /// @notice `distribute` or `mint` called by someone other than the class's pool.
     error NotPool(address caller);
@@ -52,7 +52,8 @@ interface IPoolShareClass is IERC20Metadata, IClonePermit {
     /// @notice After a failed raise: burns all the caller's shares and has the pool return the same capital.
     function withdraw() external returns (uint256 amount);
 
-    /// @notice Pool only: mints `amount` shares to `to` (an investment).
+    /// @notice Pool only: mints `amount` shares to `to` (an investment, while the raise is open: before any
+    /// distribution, so with no accumulator correction).
     function mint(address to, uint256 amount) external;
 
     /// @notice Pool only: distributes `amount` (already held by the pool) over the current shares.

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {LibClone} from "solady/src/utils/LibClone.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 import {IPoolShareClass} from "./IPoolShareClass.sol";
@@ -10,7 +11,10 @@ import {ClonePermit} from "./ClonePermit.sol";
 
 /// @title PoolShareClass
 /// @notice One investor class's share token (see `IPoolShareClass`).
-/// @dev Clone args: pool (20 bytes) | class index (1) | name (32, an OZ `ShortString`) | symbol (32). The factory
+/// @dev Clone args: pool (20 bytes) | class index (1) | name (32, an OZ `ShortString`) | symbol (32) | the class's raise
+/// target (16). The supply is not stored: it is the pool's own shares this token holds (the pool mints them with every
+/// class share and burns them with every withdrawal), and once the pool distributes (only when Funded) it is the
+/// class's target exactly (each class is capped at its target and the targets sum to the capital target). The factory
 /// bounds every class and every distribution total below 2^94, so a balance fits 96 bits and a correction
 /// (accumulator × shares, magnified by 2^64) fits a signed 160 bits; the casts below are checked regardless.
 contract PoolShareClass is IPoolShareClass, ClonePermit {
@@ -27,8 +31,8 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
     uint256 private constant _INDEX_END = 21;
     uint256 private constant _NAME_END = 53;
     uint256 private constant _SYMBOL_END = 85;
+    uint256 private constant _TARGET_END = 101;
 
-    uint256 private _supply;
     uint256 private _perShareX64;
     mapping(address account => Account) private _accounts;
     mapping(address owner => mapping(address spender => uint256)) private _allowances;
@@ -67,9 +71,9 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
         return 18;
     }
 
-    /// @notice Shares outstanding.
+    /// @notice Shares outstanding: the pool's shares this token holds (one per class share).
     function totalSupply() external view returns (uint256) {
-        return _supply;
+        return IERC20(pool()).balanceOf(address(this));
     }
 
     /// @notice `account`'s shares.
@@ -140,7 +144,6 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
         Account storage a = _accounts[msg.sender];
         amount = a.balance;
         if (amount == 0) revert NothingToWithdraw(msg.sender);
-        _supply -= amount;
         a.balance = 0;
         a.correction = (int256(a.correction) + int256(_perShareX64 * amount)).toInt160();
         emit Transfer(msg.sender, address(0), amount);
@@ -151,18 +154,19 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
 
     /// @inheritdoc IPoolShareClass
     function mint(address to, uint256 amount) external onlyPool {
-        _supply += amount;
+        // No correction (and no cold read of the accumulator): the pool mints only while its raise is open (up to the
+        // raise deadline, `RaiseClosed`) and distributes only after it (`SettlementNotOpen`), so the accumulator is 0.
         Account storage a = _accounts[to];
         a.balance = (a.balance + amount).toUint96();
-        a.correction = (int256(a.correction) - int256(_perShareX64 * amount)).toInt160();
         emit Transfer(address(0), to, amount);
     }
 
     /// @inheritdoc IPoolShareClass
     function distribute(uint256 amount) external onlyPool {
         // Rounded down: the dust (< supply / 2^64 + 1 wei per distribution) stays in the pool. The pool distributes only
-        // once Funded, so the supply is the class's (non-zero) target.
-        uint256 perShare = _perShareX64 + (amount << 64) / _supply;
+        // once Funded, so the supply is the class's (non-zero) target, read from the clone args.
+        uint256 target = uint128(bytes16(LibClone.argsOnClone(address(this), _SYMBOL_END, _TARGET_END)));
+        uint256 perShare = _perShareX64 + (amount << 64) / target;
         _perShareX64 = perShare;
         emit ClassDistributed(amount, perShare);
     }

@@ -17,16 +17,30 @@ contract PoolShareClassFuzzTest is TestBase {
     uint256 internal paidOut;
     uint256 internal distributed;
     uint256 internal distributions;
+    /// @dev The pool's own shares the class token holds (the pool mints one per class share): its supply.
+    uint256 internal poolShares;
+    address internal impl;
 
     function setUp() public {
-        address impl = address(new PoolShareClass());
+        impl = address(new PoolShareClass());
+        cls = _deploy(1);
+    }
+
+    /// @dev A class token of this "pool" whose raise target (the supply it distributes over) is `target`.
+    function _deploy(uint128 target) internal returns (PoolShareClass) {
         bytes memory args = abi.encodePacked(
             address(this),
             uint8(0),
             ShortString.unwrap(ShortStrings.toShortString("Senior")),
-            ShortString.unwrap(ShortStrings.toShortString("SNR"))
+            ShortString.unwrap(ShortStrings.toShortString("SNR")),
+            target
         );
-        cls = PoolShareClass(LibClone.clone(impl, args));
+        return PoolShareClass(LibClone.clone(impl, args));
+    }
+
+    /// @dev The pool's ERC-20 side: the class token's supply is the pool shares it holds.
+    function balanceOf(address account) external view returns (uint256) {
+        return account == address(cls) ? poolShares : 0;
     }
 
     /// @dev The pool's side of a claim: records what it would pay.
@@ -53,7 +67,13 @@ contract PoolShareClassFuzzTest is TestBase {
     }
 
     function testFuzz_TransfersBetweenDistributions(uint256 seed, uint128[6] memory stakes) public {
-        for (uint256 i; i < HOLDERS; ++i) cls.mint(_holder(i), bound(stakes[i], 1, 1e26));
+        uint256[HOLDERS] memory minted;
+        uint256 target;
+        for (uint256 i; i < HOLDERS; ++i) target += minted[i] = bound(stakes[i], 1, 1e26);
+        cls = _deploy(uint128(target)); // cast: 6 × 1e26 < 2^128
+        for (uint256 i; i < HOLDERS; ++i) cls.mint(_holder(i), minted[i]);
+        poolShares = target; // the raise met: the class's supply is its target
+        assertEq(cls.totalSupply(), target, "supply = the pool shares held = the target");
         for (uint256 step; step < 24; ++step) {
             uint256 r = uint256(keccak256(abi.encode(seed, step)));
             uint256 op = r % 3;

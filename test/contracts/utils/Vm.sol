@@ -3,6 +3,12 @@ pragma solidity 0.8.30;
 
 /// @notice The few cheatcodes our Solidity tests use (forge-std cannot be installed here).
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     function warp(uint256 newTimestamp) external;
     function roll(uint256 newHeight) external;
     function prank(address msgSender) external;
@@ -23,4 +29,6 @@ interface Vm {
     function revertToState(uint256 snapshotId) external returns (bool success);
     function getBlockTimestamp() external view returns (uint256 timestamp);
     function load(address target, bytes32 slot) external view returns (bytes32 data);
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 }
