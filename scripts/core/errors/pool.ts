@@ -89,4 +89,51 @@ export const POOL_ERRORS: Record<string, ErrorFormat> = {
     { thresholdWad: "wad", principalAtWad: "wad" },
     (f) => `the repayment threshold ${f.thresholdWad} is above its principal point ${f.principalAtWad}`,
   ),
+  /* ---- classed pools (issue #13) ---- */
+  ClassIndex: entry({ classId: "plain" }, (f) =>
+    f.classId === String(2n ** 256n - 1n)
+      ? "this pool is classed: invest into a class (investClass), not invest"
+      : `there is no investor class ${f.classId} in this pool (or the pool has no classes)`,
+  ),
+  NotClassToken: entry(
+    { caller: "address", classId: "plain" },
+    (f) => `only class ${f.classId}'s share token may ask the pool to pay out, not ${f.caller}`,
+  ),
+  GuaranteeNotExpected: entry(
+    { caller: "address" },
+    (f) =>
+      `${f.caller} cannot post the guarantee: not the named guarantor, already posted, no guarantee in the terms, or the pool is not Funded`,
+  ),
+  ClassCount: entry({ count: "plain" }, (f) => `a classed pool has 1 to 3 investor classes, not ${f.count}`),
+  ClassTargetsSum: entry(
+    { sum: "amount", capitalTarget: "amount" },
+    (f) => `the class targets sum to ${f.sum}, not the capital target ${f.capitalTarget}`,
+  ),
+  ZeroReturnCap: entry(
+    { index: "plain" },
+    (f) => `class ${f.index} sets neither a maximum multiple nor a maximum annual rate`,
+  ),
+  ReturnCapBelowPrincipal: entry(
+    { index: "plain", maxMultipleWad: "wad" },
+    (f) => `class ${f.index}'s maximum multiple ${f.maxMultipleWad} is below 1: it could not even return its principal`,
+  ),
+  ClassOutOfOrder: entry(
+    { index: "plain" },
+    (f) => `class ${f.index} is not junior to the class before it: list the classes from most senior to most junior`,
+  ),
+  GuaranteeAboveSenior: entry(
+    { guarantee: "amount", seniorCapital: "amount" },
+    (f) => `the guarantee ${f.guarantee} is above the senior classes' capital ${f.seniorCapital}`,
+  ),
+  ZeroParty: entry({ which: "plain" }, (f) =>
+    f.which === "0" ? "a guarantee needs a guarantor address" : "a provider incentive needs a provider address",
+  ),
+  IncentiveTooHigh: entry(
+    { bps: "plain" },
+    (f) => `the provider incentive of ${f.bps} bps is above 10,000 bps (100 %)`,
+  ),
+  CapitalTooLarge: entry(
+    { total: "amount" },
+    (f) => `capital, fund cap and guarantee together (${f.total}) reach 2^94 base units, the class tokens' bound`,
+  ),
 };
