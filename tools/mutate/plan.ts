@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findAnchor, matchFiles } from "./anchors.ts";
 import type { MutantList, MutantSpec } from "./list.ts";
+import { linkedLibrariesReaching } from "./links.ts";
 import { contractOf } from "./report.ts";
 import { listFiles } from "./scratch.ts";
 
@@ -13,6 +14,8 @@ export interface Planned {
   /** Unit + fuzz + invariant files, and the invariant files alone. */
   files: string[];
   invariantFiles: string[];
+  /** The linked libraries whose imports reach the mutated file: built as roots with it (links.ts says why). */
+  libraries: string[];
 }
 
 /** Resolves anchors and suites against the working tree; prints every problem. */
@@ -33,6 +36,7 @@ export function plan(
   const planned: Planned[] = [];
   const stale: string[] = [];
   const sources = new Map<string, string | undefined>();
+  const libraries = new Map<string, string[]>();
   for (const spec of selected) {
     if (!sources.has(spec.file)) {
       const abs = path.join(repo, spec.file);
@@ -62,6 +66,8 @@ export function plan(
       stale.push(spec.id);
       continue;
     }
+    if (!libraries.has(spec.file)) libraries.set(spec.file, linkedLibrariesReaching(repo, spec.file));
+    const linked = libraries.get(spec.file) ?? [];
     const unit = matchFiles([...suite.unit, ...suite.fuzz], testFiles);
     const invariantFiles = matchFiles(suite.invariant, testFiles);
     if (matchFiles(suite.unit, testFiles).length === 0) {
@@ -74,10 +80,16 @@ export function plan(
         console.log(`skipped    ${spec.id}: suite ${spec.suite} has no invariant test file (--invariants-only)`);
         continue;
       }
-      planned.push({ spec, line: anchor.line, files: invariantFiles, invariantFiles });
+      planned.push({ spec, line: anchor.line, files: invariantFiles, invariantFiles, libraries: linked });
       continue;
     }
-    planned.push({ spec, line: anchor.line, files: [...new Set([...unit, ...invariantFiles])], invariantFiles });
+    planned.push({
+      spec,
+      line: anchor.line,
+      files: [...new Set([...unit, ...invariantFiles])],
+      invariantFiles,
+      libraries: linked,
+    });
   }
   return { planned, stale };
 }

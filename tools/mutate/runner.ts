@@ -32,16 +32,12 @@ export async function runMutant(
   const elapsed = () => Math.round((performance.now() - t0) / 100) / 10;
   try {
     writeFileSync(abs, applyMutant(original, p.line, p.spec.mutant));
-    // Only the mutated file and the suites' test files (and what they import), without bindings: the rest of the
-    // build is the unmutated snapshot, restored afterwards.
-    const build = await hardhat(
-      scratch.dir,
-      ["build", "--quiet", NO_TYPECHAIN, p.spec.file, ...p.files],
-      env,
-      BUILD_TIMEOUT_MS,
-    );
+    // Only the mutated file, the linked libraries that compile it in, and the suites' test files (and what they
+    // import), without bindings: the rest of the build is the unmutated snapshot, restored afterwards.
+    const roots = [p.spec.file, ...p.libraries, ...p.files];
+    const build = await hardhat(scratch.dir, ["build", "--quiet", NO_TYPECHAIN, ...roots], env, BUILD_TIMEOUT_MS);
     const buildSeconds = (performance.now() - t0) / 1000;
-    log.push(`$ hardhat build --quiet ${NO_TYPECHAIN} ${p.spec.file} ${p.files.join(" ")}`, build.output);
+    log.push(`$ hardhat build --quiet ${NO_TYPECHAIN} ${roots.join(" ")}`, build.output);
     if (build.timedOut)
       return { result: { ...base, status: "error", seconds: elapsed(), detail: "build timed out" }, buildSeconds };
     if (build.code !== 0) {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { expect } from "chai";
 import { applyMutant, findAnchor, matchFiles } from "../../../tools/mutate/anchors.js";
+import { importClosure, isLinkedLibrary, linkedLibrariesReaching } from "../../../tools/mutate/links.js";
 import { validateList } from "../../../tools/mutate/list.js";
 import { parseOptions } from "../../../tools/mutate/options.js";
 import { firstError, parseTestOutput } from "../../../tools/mutate/output.js";
@@ -135,6 +136,41 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
         return [`${m.id}: ${m.file} ${where}: ${m.original}`];
       });
       expect(problems, "re-anchor these mutants in tools/mutate/mutants.json").to.deep.equal([]);
+    });
+  });
+
+  describe("linked libraries", () => {
+    it("follows relative imports transitively and ignores package imports", () => {
+      const files: Record<string, string> = {
+        "contracts/pool/L.sol": 'import {A} from "./A.sol";\nimport "@openzeppelin/contracts/x.sol";\n',
+        "contracts/pool/A.sol": 'import {M} from "../libraries/M.sol";\n',
+        "contracts/libraries/M.sol": "library M {}\n",
+      };
+      const closure = importClosure(".", "contracts/pool/L.sol", (f) => files[f] ?? "");
+      expect([...closure].sort()).to.deep.equal([
+        "contracts/libraries/M.sol",
+        "contracts/pool/A.sol",
+        "contracts/pool/L.sol",
+      ]);
+    });
+
+    it("tells a deployed library (an external or public function) from an inlined one", () => {
+      expect(isLinkedLibrary("library L {\n    function f(uint256 a) external returns (uint256) {}\n}")).to.equal(true);
+      expect(isLinkedLibrary("library L {\n    function f(uint256 a) internal pure returns (uint256) {}\n}")).to.equal(
+        false,
+      );
+      expect(isLinkedLibrary("contract C {\n    function f() external {}\n}")).to.equal(false);
+    });
+
+    it("builds CapitalWaterfall with a mutant of the class token it creates, and no library with the pool's own code", () => {
+      expect(linkedLibrariesReaching(".", "contracts/pool/PoolShareClass.sol")).to.deep.equal([
+        "contracts/pool/CapitalWaterfall.sol",
+      ]);
+      expect(linkedLibrariesReaching(".", "contracts/outcomes/ScheduleLib.sol")).to.deep.equal([
+        "contracts/outcomes/ScheduleSettlement.sol",
+        "contracts/pool/PoolScheduleChecks.sol",
+      ]);
+      expect(linkedLibrariesReaching(".", "contracts/pool/ImpactPool.sol")).to.deep.equal([]);
     });
   });
 
