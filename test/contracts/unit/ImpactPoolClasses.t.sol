@@ -261,6 +261,18 @@ contract ImpactPoolClassesTest is ClassedPoolFixture {
         pool.investClass(0, 1);
     }
 
+    function test_Invest_OpenUntilTheRaiseDeadlinesLastSecond_RevertWhen_OneSecondLater() public {
+        ImpactPool pool = _createClassed(_yearly(), _capital());
+        vm.warp(RAISE); // the deadline itself is still inside the raise
+        _investClass(pool, BANK1, 0, 1_000);
+        assertEq(_cls(pool, 0).balanceOf(BANK1), 1_000, "invested at the deadline");
+        vm.warp(RAISE + 1);
+        _give(BANK2, 1_000, address(pool));
+        vm.prank(BANK2);
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.RaiseClosed.selector, RAISE));
+        pool.investClass(0, 1_000);
+    }
+
     function test_FailedRaise_EveryClassWithdrawsItsCapital() public {
         IPaymentSchedule.Point[] memory ps = _yearly();
         ImpactPool pool = _createClassed(ps, _capital());
