@@ -55,6 +55,10 @@ export default defineConfig({
       /// entries the default build cannot reuse; with the same settings `npm run build` and a deployment share one
       /// cache, in either order. The bytecode is the same either way (a contract's metadata names only its sources).
       production: { ...COMPILER, isolated: false, toolVersionsInBuildInfo: false },
+      /// `npm run mutate` (tools/mutate) builds each mutant with `--build-profile mutation`: the optimizer off, as it
+      /// changes no behaviour and takes most of solc-js's time; nothing else uses this profile (sizes and gas come
+      /// from the default build).
+      mutation: { ...COMPILER, settings: { ...COMPILER.settings, optimizer: { enabled: false, runs: 200 } } },
     },
   },
   paths: {

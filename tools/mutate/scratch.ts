@@ -6,6 +6,12 @@ import path from "node:path";
 
 /** Scratch copies only run Solidity tests: after the first build they need no TypeScript bindings. */
 export const NO_TYPECHAIN = "--no-typechain";
+/**
+ * Every build and test run in a scratch copy uses hardhat.config.ts's `mutation` profile: the default compiler
+ * settings with the optimizer off. The optimizer changes no behaviour a test can see (no Solidity test measures gas
+ * or code size; the Solidity test runner enforces no size limit) and takes about 40 % of solc-js's time.
+ */
+const MUTATION_PROFILE = ["--build-profile", "mutation"];
 export const BUILD_TIMEOUT_MS = 15 * 60_000;
 export const TEST_TIMEOUT_MS = 20 * 60_000;
 /** Top-level entries never copied to a scratch copy (installed, generated or local). */
@@ -27,11 +33,18 @@ export interface Exec {
   timedOut: boolean;
 }
 
-/** Runs Hardhat (the scratch copy's own, under this Node) in `cwd`; collects stdout and stderr together. */
+/**
+ * Runs Hardhat (the scratch copy's own, under this Node, with the `mutation` build profile) in `cwd`; collects stdout
+ * and stderr together.
+ */
 export function hardhat(cwd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Exec> {
   const cli = realpathSync(path.join(cwd, "node_modules", ".bin", "hardhat"));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, ...MUTATION_PROFILE, ...args], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     let timedOut = false;
     const timer = setTimeout(() => {

@@ -14,6 +14,17 @@ describe("build profiles and the compile notice", function () {
     expect(production?.isolated).to.equal(false);
   });
 
+  it("the mutation profile (npm run mutate) is the default profile with the optimizer off, and nothing else", function () {
+    const { default: base, mutation } = hre.config.solidity.profiles;
+    const off = (p: typeof base) =>
+      p === undefined
+        ? undefined
+        : { ...p, compilers: p.compilers.map((c) => ({ ...c, settings: { ...c.settings, optimizer: undefined } })) };
+    expect(mutation?.compilers[0]?.settings).to.have.nested.property("optimizer.enabled", false);
+    expect(base?.compilers[0]?.settings).to.have.nested.property("optimizer.enabled", true);
+    expect(off(mutation)).to.deep.equal(off(base));
+  });
+
   it("after the test run's default build, a production build has nothing to compile (all cache hits)", async function () {
     const roots = await hre.solidity.getRootFilePaths({ scope: "contracts" });
     for (const buildProfile of ["default", "production"]) {
