@@ -11,6 +11,7 @@ export interface Options {
   baseline: boolean;
   list: string;
   invariantsOnly: boolean;
+  resume: boolean;
 }
 
 export const USAGE = `npm run mutate -- [options]
@@ -21,6 +22,8 @@ export const USAGE = `npm run mutate -- [options]
   --scratch DIR     where the scratch copies live (default <tmp>/cic-mutate/<repo hash>)
   --no-baseline     skip the unmutated test run that proves the suites pass before mutating
   --list FILE       the mutant list (default tools/mutate/mutants.json)
+  --resume          keep the verdicts of the report at --out when it measured this same working tree with the same
+                    budgets (its sourceHash), and run only the other mutants: a run cut short goes on where it stopped
   --invariants-only run only each mutant's invariant suites (a mutant whose suite has none is skipped): measures
                     what the invariant suites catch on their own, in one test run a mutant
 Budgets: FUZZ_RUNS (default ${DEFAULT_BUDGETS.FUZZ_RUNS}), INVARIANT_RUNS (${DEFAULT_BUDGETS.INVARIANT_RUNS}), \
@@ -38,6 +41,7 @@ export function parseOptions(argv: string[]): Options | "help" {
       "no-baseline": { type: "boolean", default: false },
       list: { type: "string", default: "tools/mutate/mutants.json" },
       "invariants-only": { type: "boolean", default: false },
+      resume: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -60,5 +64,6 @@ export function parseOptions(argv: string[]): Options | "help" {
     baseline: !values["no-baseline"],
     list: values.list,
     invariantsOnly: values["invariants-only"],
+    resume: values.resume,
   };
 }

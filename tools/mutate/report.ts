@@ -53,6 +53,10 @@ export interface MutationReport {
   /** Set by `--invariants-only`: only the invariant suites ran, so `killed` = `killedByInvariantsOnly`. */
   invariantsOnly?: true;
   runAt: string;
+  /** `sourceFingerprint` of the working tree the run measured (scratch.ts): what `--resume` compares. */
+  sourceHash: string;
+  /** How many results were taken over from the previous report by `--resume` (absent when none). */
+  resumed?: number;
   budgets: Budgets;
   jobs: number;
   secondsPerMutant: number;
@@ -67,9 +71,14 @@ export interface ReportMeta {
   incomplete?: { done: number; planned: number };
   invariantsOnly?: boolean;
   runAt: string;
+  sourceHash: string;
+  resumed?: number;
   budgets: Budgets;
   jobs: number;
-  /** Wall-clock seconds of the mutant phase (after the scratch copies were built), for seconds per mutant. */
+  /**
+   * Wall-clock seconds of the mutant phase (after the scratch copies were built), for seconds per mutant; with
+   * `--resume`, plus the resumed results' share of the previous report's.
+   */
   wallSeconds: number;
 }
 
@@ -114,6 +123,8 @@ export function aggregate(results: MutantResult[], meta: ReportMeta): MutationRe
     ...(meta.incomplete === undefined ? {} : { incomplete: meta.incomplete }),
     ...(meta.invariantsOnly === true ? { invariantsOnly: true as const } : {}),
     runAt: meta.runAt,
+    sourceHash: meta.sourceHash,
+    ...(meta.resumed === undefined || meta.resumed === 0 ? {} : { resumed: meta.resumed }),
     budgets: meta.budgets,
     jobs: meta.jobs,
     secondsPerMutant: results.length === 0 ? 0 : Math.round((10 * meta.wallSeconds) / results.length) / 10,
@@ -148,3 +159,33 @@ export function budgetsFromEnv(env: NodeJS.ProcessEnv): Budgets {
 
 export const fmtSeconds = (s: number): string =>
   s < 90 ? `${s.toFixed(1)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
+
+/**
+ * The results of `previous` (a bench/mutation.json) that a run may keep instead of running again (`--resume`): only
+ * when it measured the same working tree (`sourceHash`) with the same budgets and the same kind of run (not
+ * `--invariants-only` for a full run, or the reverse), and only a verdict (killed, survived, invalid; an error runs
+ * again) for a mutant whose id, file, line and text are unchanged. Why anything is refused comes back as `refused`.
+ */
+export function resumableResults(
+  previous: unknown,
+  current: { sourceHash: string; budgets: Budgets; invariantsOnly: boolean },
+  wanted: Pick<MutantResult, "id" | "file" | "line" | "original" | "mutant">[],
+): { results: Map<string, MutantResult>; secondsPerMutant: number; refused?: string } {
+  const none = (refused: string) => ({ results: new Map<string, MutantResult>(), secondsPerMutant: 0, refused });
+  if (typeof previous !== "object" || previous === null) return none("not a report");
+  const p = previous as Partial<MutationReport>; // shape checked field by field below
+  if (p.sourceHash !== current.sourceHash) return none("it measured other sources (sourceHash differs)");
+  if (JSON.stringify(p.budgets) !== JSON.stringify(current.budgets)) return none("its budgets differ");
+  if ((p.invariantsOnly === true) !== current.invariantsOnly) return none("it is another kind of run");
+  if (!Array.isArray(p.results)) return none("it has no results");
+  const byId = new Map(p.results.map((r) => [r.id, r]));
+  const results = new Map<string, MutantResult>();
+  for (const w of wanted) {
+    const r = byId.get(w.id);
+    if (r === undefined || r.status === "error") continue;
+    if (r.file !== w.file || r.line !== w.line || r.original !== w.original || r.mutant !== w.mutant) continue;
+    results.set(w.id, r);
+  }
+  const perMutant = typeof p.secondsPerMutant === "number" ? p.secondsPerMutant : 0;
+  return { results, secondsPerMutant: perMutant };
+}

@@ -23,9 +23,10 @@ import {
   fmtSeconds,
   type MutantResult,
   type MutationReport,
+  resumableResults,
 } from "./report.ts";
 import { runAll } from "./runner.ts";
-import { BUILD_TIMEOUT_MS, hardhat, NO_TYPECHAIN, Scratch, TEST_TIMEOUT_MS } from "./scratch.ts";
+import { BUILD_TIMEOUT_MS, hardhat, NO_TYPECHAIN, Scratch, sourceFingerprint, TEST_TIMEOUT_MS } from "./scratch.ts";
 
 /** Seconds per mutant assumed for the first estimate when no earlier bench/mutation.json gives one. */
 const FIRST_GUESS_SECONDS = 40;
@@ -112,54 +113,77 @@ async function main(argv: string[]): Promise<number> {
   const env = testEnv(budgets);
   const outPath = path.resolve(repo, options.out);
   const guess = previousPace(outPath);
-  const jobs = Math.min(options.jobs, planned.length);
+  const sourceHash = sourceFingerprint(repo);
+  const resumed = options.resume
+    ? resumableResults(
+        existsSync(outPath) ? JSON.parse(readFileSync(outPath, "utf8")) : undefined,
+        { sourceHash, budgets, invariantsOnly: options.invariantsOnly },
+        planned.map((p) => ({ ...p.spec, line: p.line })),
+      )
+    : { results: new Map<string, MutantResult>(), secondsPerMutant: 0 };
+  if (options.resume) {
+    console.log(
+      resumed.refused === undefined
+        ? `resuming: ${resumed.results.size} verdict(s) kept from ${path.relative(repo, outPath)}`
+        : `--resume: nothing kept from ${path.relative(repo, outPath)}: ${resumed.refused}`,
+    );
+  }
+  const toRun = planned.filter((p) => !resumed.results.has(p.spec.id));
+  const jobs = Math.max(1, Math.min(options.jobs, toRun.length));
   console.log(
-    `${planned.length} mutants, ${jobs} job(s), budgets fuzz ${budgets.FUZZ_RUNS} runs, invariants ` +
+    `${toRun.length} mutants to run, ${jobs} job(s), budgets fuzz ${budgets.FUZZ_RUNS} runs, invariants ` +
       `${budgets.INVARIANT_RUNS} × ${budgets.INVARIANT_DEPTH}, seed ${budgets.FUZZ_SEED}; estimate ` +
-      `~${fmtSeconds((planned.length * guess) / jobs)} (~${Math.round(guess)} s a mutant) after the first build`,
+      `~${fmtSeconds((toRun.length * guess) / jobs)} (~${Math.round(guess)} s a mutant) after the first build`,
   );
 
-  const root = options.scratch
-    ? path.resolve(options.scratch)
-    : path.join(tmpdir(), "cic-mutate", createHash("sha256").update(repo).digest("hex").slice(0, 12));
-  const scratches = Array.from({ length: jobs }, (_, i) => new Scratch(path.join(root, `job-${i}`)));
-  const logDir = path.join(root, "logs");
-  mkdirSync(logDir, { recursive: true });
-  await prepare(scratches, repo, root, env);
-  const first = scratches[0];
-  if (first === undefined) throw new Error("no scratch copy");
-  if (options.baseline) await baseline(first, planned, env, logDir);
-
-  const results: MutantResult[] = new Array<MutantResult>(planned.length);
-  const tRun = performance.now();
+  const fresh: MutantResult[] = new Array<MutantResult>(toRun.length);
+  const freshIndex = new Map(toRun.map((p, i) => [p.spec.id, i]));
+  const resumedWall = resumed.secondsPerMutant * resumed.results.size;
+  let tRun = performance.now();
   mkdirSync(path.dirname(outPath), { recursive: true });
   const writeReport = (done: number | undefined): MutationReport => {
-    const report = aggregate(
-      results.filter((r) => r !== undefined),
-      {
-        stale,
-        ...(options.only === undefined ? {} : { only: options.only }),
-        ...(done === undefined ? {} : { incomplete: { done, planned: planned.length } }),
-        invariantsOnly: options.invariantsOnly,
-        runAt: new Date().toISOString(),
-        budgets,
-        jobs,
-        wallSeconds: (performance.now() - tRun) / 1000,
-      },
-    );
+    const results = planned
+      .map((p) => resumed.results.get(p.spec.id) ?? fresh[freshIndex.get(p.spec.id) ?? -1])
+      .filter((r) => r !== undefined);
+    const report = aggregate(results, {
+      stale,
+      ...(options.only === undefined ? {} : { only: options.only }),
+      ...(done === undefined ? {} : { incomplete: { done: done + resumed.results.size, planned: planned.length } }),
+      invariantsOnly: options.invariantsOnly,
+      runAt: new Date().toISOString(),
+      sourceHash,
+      resumed: resumed.results.size,
+      budgets,
+      jobs,
+      wallSeconds: resumedWall + (performance.now() - tRun) / 1000,
+    });
     writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
     return report;
   };
-  // A run cut short (a deadline, a reboot) keeps every result measured so far, marked `incomplete`.
-  await runAll(scratches, planned, env, logDir, results, (done) => {
-    if (done < planned.length) writeReport(done);
-  });
+  if (toRun.length > 0) {
+    const root = options.scratch
+      ? path.resolve(options.scratch)
+      : path.join(tmpdir(), "cic-mutate", createHash("sha256").update(repo).digest("hex").slice(0, 12));
+    const scratches = Array.from({ length: jobs }, (_, i) => new Scratch(path.join(root, `job-${i}`)));
+    const logDir = path.join(root, "logs");
+    mkdirSync(logDir, { recursive: true });
+    await prepare(scratches, repo, root, env);
+    const first = scratches[0];
+    if (first === undefined) throw new Error("no scratch copy");
+    if (options.baseline) await baseline(first, toRun, env, logDir);
+    tRun = performance.now();
+    // A run cut short (a deadline, a reboot) keeps every result measured so far, marked `incomplete`: `--resume`
+    // goes on from there.
+    await runAll(scratches, toRun, env, logDir, fresh, (done) => {
+      if (done < toRun.length) writeReport(done);
+    });
+  }
 
   const report = writeReport(undefined);
   console.log(
     `${report.mutants} mutants: ${report.killed} killed (${report.killedByInvariantsOnly} by the invariant suites alone), ` +
       `${report.survivors.length} survived, ${report.invalid} invalid, ${report.errors} errors; ` +
-      `${report.secondsPerMutant} s a mutant → ${path.relative(repo, outPath)} (logs in ${logDir})`,
+      `${report.secondsPerMutant} s a mutant → ${path.relative(repo, outPath)}`,
   );
   for (const s of report.survivors) {
     console.log(
