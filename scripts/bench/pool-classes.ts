@@ -2,11 +2,10 @@ import { network } from "hardhat";
 import { Wallet, parseEther } from "ethers";
 import { gasOf, type GasRecord } from "./lib.js";
 import { pointBytes, pointProof } from "../outcomes/schedule-root.js";
-import { EMPTY_CURVE, NO_CAP, TermKind, type PointStruct } from "../formats/schedule-structs.js";
+import { NO_CAP } from "../formats/schedule-structs.js";
 import { encodeSchedule } from "../formats/pool-terms.js";
-import { deployPoolFactory } from "../core/pool-factory.js";
+import { benchPoint, DAY, scheduledPoolWorld } from "./scheduled-world.js";
 
-const DAY = 86_400n;
 
 /**
  * A classed pool (issue #13, `docs/capital-structure.md`) on the scheduled pool bench's point shape (4 linear curve
@@ -21,59 +20,15 @@ const DAY = 86_400n;
  * having claimed before; `pool.claim@1`: the junior class's only holder after the 16th point, having claimed before.
  */
 export async function benchClassedPool(): Promise<GasRecord> {
-  const { ethers, networkHelpers } = await network.create();
+  const conn = await network.create();
+  const { ethers, networkHelpers } = conn;
   const [, bank1, bank2, foundation, philanthropy, payer, provider, service] = await ethers.getSigners();
   if ([bank1, bank2, foundation, philanthropy, payer, provider, service].some((s) => s === undefined)) {
     throw new Error("bench needs 8 signers");
   }
   const [b1, b2, fd, ph, py, pv, sv] = [bank1!, bank2!, foundation!, philanthropy!, payer!, provider!, service!];
-  const registry = await ethers.deployContract("MockRegistryForEscrow");
-  const feed = await ethers.deployContract("MockMetricFeed");
-  const token = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
-  const now = BigInt(await networkHelpers.time.latest());
-  await (await registry.setMission(1n, 2)).wait();
-  for (const goalId of [1, 5]) {
-    const goal = {
-      baseline: 0n,
-      target: 100n,
-      firstPeriodEnd: now + 40n * DAY,
-      periodLength: 86_400,
-      periodCount: 64,
-      reportingWindow: 86_400,
-      decimals: 0,
-      version: 1,
-    };
-    await (await registry.setGoal(1n, goalId, goal)).wait();
-  }
-  const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
-  const term = (period: number, key: number) => ({
-    missionId: 1n,
-    goalId: 1,
-    period,
-    key,
-    kind: TermKind.Curve,
-    weightWad: parseEther("0.25"),
-    curve: { ...EMPTY_CURVE, kind: 1, baseline: 0n, target: 100n },
-    ceilingWad: parseEther("1"),
-    source: 0,
-    referenceValue: 0n,
-    lowerIsBetter: false,
-    scaleWad: 0n,
-    price: 0n,
-    capPerPoint: NO_CAP,
-  });
-  const point = (i: number): PointStruct => ({
-    deadline: now + 70n * DAY + BigInt(i) * DAY,
-    cumulative: false,
-    potWad: parseEther("0.0625"),
-    cap: NO_CAP,
-    trigger: {
-      any: false,
-      conditions: [{ missionId: 1n, goalId: 5, period: i + 1, threshold: 20n, lowerIsBetter: false }],
-    },
-    terms: [0, 1, 2, 3].map((t) => term(4 * i + t + 1, t)),
-  });
-  const points = Array.from({ length: 16 }, (_, i) => point(i));
+  const { feed, token, now, factory } = await scheduledPoolWorld(conn);
+  const points = Array.from({ length: 16 }, (_, i) => benchPoint(now, i, 1n, parseEther("0.0625")));
   const terms = {
     name: "Classed Pool",
     symbol: "CLS-IP",

@@ -2,11 +2,12 @@ import { network } from "hardhat";
 import { Wallet, parseEther } from "ethers";
 import { gasOf, type BenchModule, type GasRecord } from "./lib.js";
 import { pointBytes, pointProof } from "../outcomes/schedule-root.js";
-import { EMPTY_CURVE, NO_CAP, TermKind, type PointStruct } from "../formats/schedule-structs.js";
+import { NO_CAP } from "../formats/schedule-structs.js";
 import { curveOf } from "../formats/outcome-terms.js";
 import { encodeBasket, encodeSchedule } from "../formats/pool-terms.js";
 import { deployPoolFactory } from "../core/pool-factory.js";
 import { benchClassedPool } from "./pool-classes.js";
+import { benchPoint, scheduledPoolWorld } from "./scheduled-world.js";
 
 const DAY = 86_400n;
 const linear = (baseline: bigint, target: bigint) => curveOf({ kind: "linear", baseline: `${baseline}`, target: `${target}` });
@@ -155,58 +156,14 @@ export const benchPool: BenchModule = async () => {
  * after the last point, to a wallet that holds the token).
  */
 async function benchScheduledPool(): Promise<GasRecord> {
-  const { ethers, networkHelpers } = await network.create();
+  const conn = await network.create();
+  const { ethers, networkHelpers } = conn;
   const [, investor, payer1, payer2, provider] = await ethers.getSigners();
   if (investor === undefined || payer1 === undefined || payer2 === undefined || provider === undefined) {
     throw new Error("bench needs 5 signers");
   }
-  const registry = await ethers.deployContract("MockRegistryForEscrow");
-  const feed = await ethers.deployContract("MockMetricFeed");
-  const token = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
-  const now = BigInt(await networkHelpers.time.latest());
-  await (await registry.setMission(1n, 2)).wait();
-  for (const goalId of [1, 5]) {
-    const goal = {
-      baseline: 0n,
-      target: 100n,
-      firstPeriodEnd: now + 40n * DAY,
-      periodLength: 86_400,
-      periodCount: 64,
-      reportingWindow: 86_400,
-      decimals: 0,
-      version: 1,
-    };
-    await (await registry.setGoal(1n, goalId, goal)).wait();
-  }
-  const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
-  const term = (period: number, key: number) => ({
-    missionId: 1n,
-    goalId: 1,
-    period,
-    key,
-    kind: TermKind.Curve,
-    weightWad: parseEther("0.25"),
-    curve: { ...EMPTY_CURVE, kind: 1, baseline: 0n, target: 100n },
-    ceilingWad: parseEther("1"),
-    source: 0,
-    referenceValue: 0n,
-    lowerIsBetter: false,
-    scaleWad: 0n,
-    price: 0n,
-    capPerPoint: NO_CAP,
-  });
-  const point = (i: number): PointStruct => ({
-    deadline: now + 70n * DAY + BigInt(i) * 5n * DAY,
-    cumulative: false,
-    potWad: parseEther("0.5"),
-    cap: NO_CAP,
-    trigger: {
-      any: false,
-      conditions: [{ missionId: 1n, goalId: 5, period: i + 1, threshold: 20n, lowerIsBetter: false }],
-    },
-    terms: [0, 1, 2, 3].map((t) => term(4 * i + t + 1, t)),
-  });
-  const points = [point(0), point(1)];
+  const { feed, token, now, factory } = await scheduledPoolWorld(conn);
+  const points = [0, 1].map((i) => benchPoint(now, i, 5n, parseEther("0.5")));
   const capital = parseEther("100000");
   const terms = {
     name: "Scheduled Pool",
