@@ -22,7 +22,7 @@ import { buildClassedPoolTerms, encodeSchedule } from "../formats/pool-terms.js"
 import type { ImpactPool } from "../../typechain-types/index.js";
 import { PoolShareClass__factory } from "../../typechain-types/index.js";
 import { actor, formatGbp, gbp, mint, need, type DemoContext } from "./context.js";
-import { adaptedFile, reportYear, shiftFor, yearlyMission } from "./scheduled-pool.js";
+import { adaptedFile, createdPool, reportYear, shiftFor, yearlyMission } from "./scheduled-pool.js";
 
 export const CLASSED_POOL_FILE = "examples/pools/classed-outcomes-pool.json";
 const YEAR = 365n * 86_400n;
@@ -58,13 +58,8 @@ export async function classedPoolChapter(ctx: DemoContext): Promise<ImpactPool> 
   raw.capital.guarantee.guarantor = philanthropy.address;
   const { terms, capital } = buildClassedPoolTerms(raw, { now, decimals: 18, token: await token.getAddress() });
   const receipt = await (await factory.connect(steward).createClassedPool(terms, capital)).wait();
-  const created = receipt?.logs
-    .map((log) => factory.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "ScheduledPoolCreated");
-  if (created === undefined || created === null) throw new Error("demo: no ScheduledPoolCreated event");
-  const pool = await ctx.ethers.getContractAt("ImpactPool", String(created.args.pool));
+  const pool = await createdPool(ctx, receipt, "classed pool #HomeForGood");
   const address = await pool.getAddress();
-  ctx.labels.set(address, "classed pool #HomeForGood");
   ctx.say(
     `Morag creates ${CLASSED_POOL_FILE} as a classed pool (${address}), its dates ${shift / YEAR} years on: a ` +
       `senior class capped at 1.2× principal, a junior one at 1.1×, 10 % of every return above principal for ` +

@@ -14,6 +14,7 @@
  * investors' pot (100,000 undisbursed + that); the payers get back 50,000.00000000000007.
  */
 import { readFileSync } from "node:fs";
+import type { ContractTransactionReceipt } from "ethers";
 import { keccak256, stringToHex } from "viem";
 import { pointCall } from "../cli/actions/escrow-scheduled.js";
 import { createMissionFromDoc } from "../core/mission-ops.js";
@@ -120,6 +121,22 @@ export async function yearlyMission(
   return missionId;
 }
 
+/** The pool a factory receipt's `ScheduledPoolCreated` names (a classed pool's too), labelled `label`. */
+export async function createdPool(
+  ctx: DemoContext,
+  receipt: ContractTransactionReceipt | null,
+  label: string,
+): Promise<ImpactPool> {
+  const factory = need(ctx.poolFactory, "pool factory");
+  const created = receipt?.logs
+    .map((log) => factory.interface.parseLog(log))
+    .find((parsed) => parsed?.name === "ScheduledPoolCreated");
+  if (created === undefined || created === null) throw new Error("demo: no ScheduledPoolCreated event");
+  const pool = await ctx.ethers.getContractAt("ImpactPool", String(created.args.pool));
+  ctx.labels.set(await pool.getAddress(), label);
+  return pool;
+}
+
 export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool> {
   ctx.say();
   ctx.say("Chapter 6d — a pool paid yearly by two outcome payers in tiers");
@@ -144,13 +161,8 @@ export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool
     token: await token.getAddress(),
   });
   const receipt = await (await factory.connect(steward).createScheduledPool(terms)).wait();
-  const created = receipt?.logs
-    .map((log) => factory.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "ScheduledPoolCreated");
-  if (created === undefined || created === null) throw new Error("demo: no ScheduledPoolCreated event");
-  const pool = await ctx.ethers.getContractAt("ImpactPool", String(created.args.pool));
+  const pool = await createdPool(ctx, receipt, "scheduled pool #LiveIndependently");
   const address = await pool.getAddress();
-  ctx.labels.set(address, "scheduled pool #LiveIndependently");
   ctx.say(
     `Morag creates ${YEARLY_POOL_FILE} as a scheduled pool (${address}), its dates ${shift / YEAR} years on: a ` +
       `third of the outcome fund each year, by the people living independently; Eilidh's befrienders provide.`,

@@ -226,7 +226,3 @@ export function toCapitalStructure(c: CapitalInput, ctx: CapitalContext): Capita
     fail("capital", "capital + fundCap + guarantee must stay below 2^94 base units (the class tokens' bound)");
   return { classes, guarantor, guarantee, provider, providerBps };
 }
-
-/** ABI type of `IImpactPoolFactory.CapitalStructure`. */
-export const CAPITAL_STRUCTURE_TYPE =
-  "tuple(tuple(string name, string symbol, uint8 seniority, uint128 target, uint64 maxMultipleWad, uint64 maxRateWad)[] classes, address guarantor, uint128 guarantee, address provider, uint16 providerBps)";

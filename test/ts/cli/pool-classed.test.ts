@@ -3,21 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { runTask, taskFailure } from "../helpers/run-task.js";
+import { restoreChainAfterEach, runTask, taskFailure } from "../helpers/run-task.js";
 import { yearlyPoolWorld } from "../helpers/schedule-world.js";
 
 const FILE = "examples/pools/classed-outcomes-pool.json";
 const E18 = 10n ** 18n;
 
 describe("pool tasks on a classed pool (issue #13): create, invest --class, guarantee, settle, claim, show", function () {
-  let restore: (() => Promise<void>) | undefined;
-  beforeEach(async function () {
-    const snapshot = await (await hre.network.getOrCreate()).networkHelpers.takeSnapshot();
-    restore = () => snapshot.restore();
-  });
-  afterEach(async function () {
-    await restore?.();
-  });
+  restoreChainAfterEach();
 
   it("runs the example by the tasks and refuses --class, the guarantee and a claim in one line where they do not fit", async function () {
     const { ethers, networkHelpers } = await hre.network.getOrCreate();

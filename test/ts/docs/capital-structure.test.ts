@@ -3,7 +3,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { compoundMultipleWad, foldedCapWad } from "../../../scripts/formats/capital-terms.js";
 import { waterfallSplit } from "../../../scripts/core/capital-waterfall.js";
-import { runTask } from "../helpers/run-task.js";
+import { restoreChainAfterEach, runTask } from "../helpers/run-task.js";
 import { yearlyPoolWorld } from "../helpers/schedule-world.js";
 
 const DOC = readFileSync("docs/capital-structure.md", "utf8");
@@ -35,14 +35,7 @@ function table(): { point: string; paid: string; senior: string; junior: string;
 }
 
 describe("docs/capital-structure.md: the worked waterfall, recomputed through the CLI on the in-process network", function () {
-  let restore: (() => Promise<void>) | undefined;
-  beforeEach(async function () {
-    const snapshot = await (await hre.network.getOrCreate()).networkHelpers.takeSnapshot();
-    restore = () => snapshot.restore();
-  });
-  afterEach(async function () {
-    await restore?.();
-  });
+  restoreChainAfterEach();
 
   it("every figure of the table, the bands, the claims, the refund, the guarantee and the dust, to the wei", async function () {
     const { ethers, networkHelpers } = await hre.network.getOrCreate();

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { compoundMultipleWad, foldedCapWad, YEAR_SECONDS } from "../../../scripts/formats/capital-terms.js";
 import { buildClassedPoolTerms, buildScheduledPoolTerms } from "../../../scripts/formats/pool-terms.js";
 import { CliError } from "../../../scripts/core/cli-error.js";
+import { checkTerms } from "../../../web/src/create/terms.js";
 
 const FILE = "examples/pools/classed-outcomes-pool.json";
 const E18 = 10n ** 18n;
@@ -109,6 +110,13 @@ describe("classed pool terms: the capital section (formats/capital-terms.ts)", (
     expect(refusal(basket)).to.equal(
       "capital: only with a schedule (a classed pool is paid down its waterfall at each payment point)",
     );
+  });
+
+  it("the web app's create page refuses a classed file in one line instead of creating the pool without its classes", () => {
+    expect(checkTerms("pool", readFileSync(FILE, "utf8"), NOW, 18, TOKEN)).to.deep.equal({
+      ok: false,
+      error: "capital: a classed pool is created with pool:create (the CLI); this page does not create one yet",
+    });
   });
 
   /** Every bad-input rule of the capital section, with its one line naming the field. */
