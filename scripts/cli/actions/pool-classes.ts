@@ -7,7 +7,7 @@
 import { ZeroAddress, type ContractTransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, runTask, type TaskResult } from "../../core/cli.js";
-import { latestTime, openChain, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
+import { erc20, latestTime, openChain, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
 import { formatTokens, isoTime, tokenText, type TokenUnits } from "../../core/units.js";
 import type { ImpactPool } from "../../../typechain-types/index.js";
 import { PoolShareClass__factory } from "../../../typechain-types/index.js";
@@ -89,6 +89,27 @@ export async function investInClass(c: Chain, args: Args): Promise<void> {
   const added = (await shares.balanceOf(s.address)) - before;
   console.log(
     `invested ${fmt(added)} in class ${k.index} (${k.name}) → ${tokenText(added, decimals)} ${k.symbol} shares (tx ${receipt.hash})`,
+  );
+}
+
+/** `pool:withdraw` on a classed pool after a failed raise: the class token burns the sender's shares for their capital. */
+export async function withdrawFromClass(
+  c: Chain,
+  pool: ImpactPool,
+  args: Args,
+  s: Awaited<ReturnType<typeof senderOf>>,
+  units: TokenUnits,
+): Promise<void> {
+  const k = classFlag((await capitalOf(c, pool)).classes, args.class);
+  const shares = PoolShareClass__factory.connect(k.token, s);
+  const held = await shares.balanceOf(s.address);
+  if (held === 0n) throw new CliError(`--from: ${s.address} holds no ${k.symbol} shares`);
+  const token = erc20((await pool.config()).token, c.ethers.provider);
+  const before = await token.balanceOf(s.address);
+  const receipt = await simulateThenSend(shares, "withdraw", []);
+  const got = (await token.balanceOf(s.address)) - before;
+  console.log(
+    `withdrew ${formatTokens(got, units)} for ${tokenText(held, units.decimals)} ${k.symbol} shares (tx ${receipt.hash})`,
   );
 }
 

@@ -6,7 +6,7 @@ import { ENUMS } from "../../core/errors.js";
 import { formatTokens, percentWad, tokenText } from "../../core/units.js";
 import { encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
 import { amountFlag, approveTaken, creationTerms, openPool, PHASES, required, type Args } from "./pool-common.js";
-import { investInClass, isClassed, refuseClassFlag, waterfallLines } from "./pool-classes.js";
+import { investInClass, isClassed, refuseClassFlag, waterfallLines, withdrawFromClass } from "./pool-classes.js";
 import { scheduleSettledLine, settlePoolPoint, tierFlag } from "./pool-scheduled.js";
 
 const RESOLUTIONS = ENUMS["OutcomeLib.Resolution"];
@@ -165,6 +165,8 @@ export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
   return runTask(async () => {
     const c = await openChain(hre);
     const { pool, token, decimals, units } = await openPool(c, args.pool);
+    if (await isClassed(pool))
+      throw new CliError("--pool: a classed pool pays its investors through its class tokens: use pool:claim --class");
     const s = await senderOf(c, args.from);
     const balance = await pool.balanceOf(s.address);
     const shares =
@@ -187,11 +189,14 @@ export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
     const { pool, token, decimals, units } = await openPool(c, args.pool);
     const s = await senderOf(c, args.from);
     const phase = Number((await pool.state()).phase);
+    const classed = await isClassed(pool);
     if (PHASES[phase] !== "RaiseFailed") {
-      throw new CliError(
-        `--pool: the raise has not failed (phase ${PHASES[phase] ?? phase}); use pool:redeem after settlement`,
-      );
+      const after = classed ? "pool:claim --class" : "pool:redeem after settlement";
+      throw new CliError(`--pool: the raise has not failed (phase ${PHASES[phase] ?? phase}); use ${after}`);
     }
+    // A classed pool's holders take their capital back from their class token (`--class` required).
+    if (classed) return withdrawFromClass(c, pool, args, s, units);
+    refuseClassFlag(args);
     const balance = await pool.balanceOf(s.address);
     if (balance === 0n) throw new CliError(`--from: ${s.address} holds no shares`);
     const before = await token.balanceOf(s.address);

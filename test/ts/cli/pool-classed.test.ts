@@ -152,4 +152,39 @@ describe("pool tasks on a classed pool (issue #13): create, invest --class, guar
       "    target 25000 USD, raised 0 USD; return cap ×1.3 principal (multiple ×1.5 and 10 %/yr simple over 1095 d, the tighter)",
     );
   });
+
+  it("after a failed raise each holder withdraws from its class token (--class required); pool:redeem is refused", async function () {
+    const { ethers, networkHelpers } = await hre.network.getOrCreate();
+    const signers = await ethers.getSigners();
+    const world = await yearlyPoolWorld(ethers);
+    const usd = await ethers.deployContract("MockERC20", ["Dollar", "USD", 18]);
+    await (await usd.mint(signers[1]!.address, 1_000n * E18)).wait();
+    const created = await runTask("pool:create", {
+      file: FILE,
+      token: await usd.getAddress(),
+      factory: await world.factory.getAddress(),
+    });
+    const pool = /pool created: (0x[0-9a-fA-F]{40})/.exec(created.out)?.[1];
+    if (pool === undefined) throw new Error(created.err);
+    expect(
+      (await runTask("pool:invest", { pool, amount: "1000", class: "junior", from: "1" })).result.success,
+    ).to.equal(true);
+    expect(await taskFailure("pool:redeem", { pool, from: "1" })).to.equal(
+      "--pool: a classed pool pays its investors through its class tokens: use pool:claim --class",
+    );
+    expect(await taskFailure("pool:withdraw", { pool, class: "1", from: "1" })).to.equal(
+      "--pool: the raise has not failed (phase Raising); use pool:claim --class",
+    );
+    const c = await ethers.getContractAt("ImpactPool", pool);
+    await networkHelpers.time.increaseTo((await c.config()).raiseDeadline + 1n);
+    expect(await taskFailure("pool:withdraw", { pool, from: "1" })).to.equal(
+      "--class: required for a classed pool (its classes: 0 Senior (LIVE-SNR), 1 Junior (LIVE-JNR))",
+    );
+    expect(await taskFailure("pool:withdraw", { pool, class: "0", from: "1" })).to.equal(
+      `--from: ${signers[1]!.address} holds no LIVE-SNR shares`,
+    );
+    const back = await runTask("pool:withdraw", { pool, class: "1", from: "1" });
+    expect(back.out).to.match(/^withdrew 1000 USD for 1000 LIVE-JNR shares \(tx 0x/);
+    expect(await usd.balanceOf(signers[1]!.address)).to.equal(1_000n * E18);
+  });
 });
