@@ -138,10 +138,10 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
       const point = Number(parseFlag("point", flags.uint, args.point));
       const s = await senderOf(c, args.from);
       const { receipt, amount } = await settlePoolPoint(c, pool.connect(s), point);
-      console.log(
-        `point ${point} settled: paid ${formatTokens(amount, units)} to the investors' pot (tx ${receipt.hash})`,
-      );
-      for (const line of await waterfallLines(pool, receipt, units)) console.log(line);
+      const waterfall = await waterfallLines(pool, receipt, units);
+      const to = waterfall.length > 0 ? "down the classes' waterfall" : "to the investors' pot";
+      console.log(`point ${point} settled: paid ${formatTokens(amount, units)} ${to} (tx ${receipt.hash})`);
+      for (const line of waterfall) console.log(line);
       const last = scheduleSettledLine(pool, receipt, units);
       if (last !== undefined) console.log(last);
       return;

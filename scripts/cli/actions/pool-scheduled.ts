@@ -163,7 +163,13 @@ export function scheduleSettledLine(
  * payer tiers, one block per point with its pinned committee versions); with `account`, its shares and what they
  * redeem for now, and its commitment per tier and what it refunds now.
  */
-export async function showScheduledPool(c: Chain, pool: ImpactPool, units: TokenUnits, account?: string) {
+export async function showScheduledPool(
+  c: Chain,
+  pool: ImpactPool,
+  units: TokenUnits,
+  account?: string,
+  classed = false,
+) {
   const { terms, points } = await scheduledPoolTerms(c, pool);
   const address = await pool.getAddress();
   const fmt = (v: bigint) => formatTokens(v, units);
@@ -202,8 +208,12 @@ export async function showScheduledPool(c: Chain, pool: ImpactPool, units: Token
   if (account !== undefined) {
     const shares = await pool.balanceOf(account);
     const tiers = await Promise.all(header.tiers.map((_, t) => pool.tierCommitmentOf(account, t)));
+    // A classed pool's investors hold class shares (its class block shows them), not the pool's own.
+    const held = classed
+      ? ""
+      : `${formatTokens(shares, { decimals: units.decimals, symbol: "shares" })} (redeemable now for ${fmt(await pool.previewRedeem(shares))}), `;
     lines.push(
-      `  account      ${account}: ${formatTokens(shares, { decimals: units.decimals, symbol: "shares" })} (redeemable now for ${fmt(await pool.previewRedeem(shares))}), commitments ${tiers.map((v, t) => `tier ${t} ${fmt(v)}`).join(", ")} (refundable now ${fmt(await pool.previewRefund(account))})`,
+      `  account      ${account}: ${held}commitments ${tiers.map((v, t) => `tier ${t} ${fmt(v)}`).join(", ")} (refundable now ${fmt(await pool.previewRefund(account))})`,
     );
   }
   return lines.join("\n");

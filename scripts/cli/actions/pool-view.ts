@@ -28,10 +28,11 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
     const c = await openChain(hre);
     const { pool, config, decimals, units } = await openPool(c, args.pool);
     if (await pool.isScheduled()) {
-      console.log(await showScheduledPool(c, pool, units, account));
+      const classed = await isClassed(pool);
+      console.log(await showScheduledPool(c, pool, units, account, classed));
       // A classed pool (issue #13): its classes and waterfall over the bond's term (raise → settlement deadline).
       const term = config.settlementDeadline - config.raiseDeadline;
-      if (await isClassed(pool)) console.log((await classedPoolLines(c, pool, units, term, account)).join("\n"));
+      if (classed) console.log((await classedPoolLines(c, pool, units, term, account)).join("\n"));
       return;
     }
     const address = await pool.getAddress();

@@ -92,6 +92,9 @@ describe("pool tasks on a classed pool (issue #13): create, invest --class, guar
     ] as const)
       await (await world.feed.setFinal(5n, 0, period, value)).wait();
     const year1 = await runTask("pool:settle", { pool, point: "0" });
+    expect(year1.out.split("\n")[0]).to.match(
+      /^point 0 settled: paid 19999\.99999999999998 USD down the classes' waterfall \(tx 0x/,
+    );
     expect(year1.out.split("\n")[1]).to.equal(
       "waterfall: class 0 19999.99999999999998 USD; provider 0 USD; capped back to the payers 0 USD",
     );
@@ -102,6 +105,10 @@ describe("pool tasks on a classed pool (issue #13): create, invest --class, guar
     expect(shown.result.success, shown.err).to.equal(true);
     const lines = shown.out.split("\n");
     const at = (prefix: string) => lines.find((l) => l.startsWith(prefix)) ?? `(no line ${prefix})`;
+    // The account holds class shares, not the pool's own: the account line has its commitments only.
+    expect(at("  account ")).to.equal(
+      `  account      ${signers[1]!.address}: commitments tier 0 0 USD (refundable now 0 USD)`,
+    );
     expect(at("  capital ")).to.equal(
       "  capital      2 investor classes, paid down a waterfall of the 19999.99999999999998 USD the points paid (docs/capital-structure.md)",
     );
