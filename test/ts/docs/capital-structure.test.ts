@@ -180,6 +180,9 @@ describe("docs/capital-structure.md: the worked waterfall, recomputed through th
     expect(await usd.balanceOf(provider.address)).to.equal(capital + totals.provider);
     expect(await usd.balanceOf(pool)).to.equal(figure(/([0-9,]+) wei of dust stay in the pool/));
     // The doc's rate-cap rounding example: 10 %/yr compounded over 3 years is 1.331 exactly.
-    expect(compoundMultipleWad(10n ** 17n, 3n * 365n * 86_400n)).to.equal(figure(/= ([0-9,]+) wei exactly/));
+    const year = 365n * 86_400n;
+    expect(compoundMultipleWad(10n ** 17n, 3n * year)).to.equal(figure(/= ([0-9,]+) wei exactly/));
+    // …and 7 %/yr over 2 years and 100 days, rounded down.
+    expect(compoundMultipleWad(7n * 10n ** 16n, 2n * year + 100n * 86_400n)).to.equal(figure(/written ([0-9,]+) wei/));
   });
 });
