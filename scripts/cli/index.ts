@@ -35,6 +35,8 @@ import { poolWithdrawTask } from "./pool/withdraw.js";
 import { poolRefundTask } from "./pool/refund.js";
 import { poolShowTask } from "./pool/show.js";
 import { poolListTask } from "./pool/list.js";
+import { poolClaimTask } from "./pool/claim.js";
+import { poolGuaranteeTask } from "./pool/guarantee.js";
 import { dataExportTask } from "./data/export.js";
 import { suiteDeployTask } from "./suite/deploy.js";
 import { tokenMintTask } from "./token/mint.js";
@@ -80,6 +82,8 @@ export const tasks: TaskDefinition[] = [
   poolRefundTask,
   poolShowTask,
   poolListTask,
+  poolClaimTask,
+  poolGuaranteeTask,
   dataExportTask,
   suiteDeployTask,
   tokenMintTask,

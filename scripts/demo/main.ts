@@ -14,6 +14,7 @@ import { committeeChapter, evidenceChapter } from "./oracle.js";
 import { poolChapter, poolEvidence, poolSettlementChapter } from "./pool.js";
 import { scheduledEscrowChapter } from "./scheduled.js";
 import { scheduledPoolChapter } from "./scheduled-pool.js";
+import { classedPoolChapter } from "./classed-pool.js";
 
 const started = Date.now();
 const conn = await network.create();
@@ -30,6 +31,8 @@ await scheduledEscrowChapter(ctx);
 await scheduledPoolChapter(ctx);
 const data = await openDataChapter(ctx);
 const conserved = await summaryChapter(ctx, data);
+// After the open data: the exporter does not read a classed pool's events yet (scripts/demo/classed-pool.ts).
+await classedPoolChapter(ctx);
 ctx.say();
 const blocks = BigInt(await ctx.ethers.provider.getBlockNumber()) - ctx.startBlock;
 ctx.say(`demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${blocks} blocks)`);

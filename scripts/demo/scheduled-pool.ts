@@ -14,6 +14,7 @@
  * investors' pot (100,000 undisbursed + that); the payers get back 50,000.00000000000007.
  */
 import { readFileSync } from "node:fs";
+import type { ContractTransactionReceipt } from "ethers";
 import { keccak256, stringToHex } from "viem";
 import { pointCall } from "../cli/actions/escrow-scheduled.js";
 import { createMissionFromDoc } from "../core/mission-ops.js";
@@ -38,10 +39,13 @@ export function shiftFor(now: bigint): bigint {
   return behind <= 0n ? 0n : ((behind + YEAR - 1n) / YEAR) * YEAR;
 }
 
-/** The example file with its mission, provider and absolute dates replaced (relative ones stay as they are). */
-function adaptedFile(missionId: bigint, provider: string, shift: bigint): unknown {
+/**
+ * A yearly example file (`file`) with its mission, provider and absolute dates replaced (relative ones stay as they
+ * are); also the classed example's (chapter 8).
+ */
+export function adaptedFile(missionId: bigint, provider: string, shift: bigint, file = YEARLY_POOL_FILE): unknown {
   const moved = (iso: string) => isoTime(BigInt(Date.parse(iso) / 1000) + shift);
-  const raw = JSON.parse(readFileSync(YEARLY_POOL_FILE, "utf8")) as {
+  const raw = JSON.parse(readFileSync(file, "utf8")) as {
     settlementDeadline: string;
     providers: { name: string; address: string }[];
     schedule: { points: { deadline: string; terms: { missionId: number }[] }[] };
@@ -56,7 +60,7 @@ function adaptedFile(missionId: bigint, provider: string, shift: bigint): unknow
 }
 
 /** The committee reports year `period` (two evaluators agree: the quorum), the window passes, anyone finalises. */
-async function reportYear(ctx: DemoContext, missionId: bigint, period: number, value: bigint): Promise<void> {
+export async function reportYear(ctx: DemoContext, missionId: bigint, period: number, value: bigint): Promise<void> {
   const [periodEnd] = await registryOf(ctx).periodWindow(missionId, 0, period);
   await ctx.conn.networkHelpers.time.increaseTo(periodEnd + 7n * DAY);
   const evidenceHash = keccak256(stringToHex(`independent living, year ${period}`));
@@ -67,18 +71,24 @@ async function reportYear(ctx: DemoContext, missionId: bigint, period: number, v
   await (await oracle.connect(actor(ctx, "neighbour").signer).finalize(missionId, 1, 0, period)).wait();
 }
 
-export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool> {
-  ctx.say();
-  ctx.say("Chapter 6d — a pool paid yearly by two outcome payers in tiers");
+/**
+ * Morag publishes and activates a mission with the yearly example's goal (people living independently, 0 → 400, three
+ * yearly periods from the example's first year end moved on by `shift`) under `hashtag`, stored as `key`, and
+ * appoints its committee; returns its id.
+ */
+export async function yearlyMission(
+  ctx: DemoContext,
+  key: string,
+  hashtag: string,
+  title: string,
+  now: bigint,
+  shift: bigint,
+): Promise<bigint> {
   const registry = registryOf(ctx);
-  const token = need(ctx.token, "token");
-  const factory = need(ctx.poolFactory, "pool factory");
   const steward = actor(ctx, "healthBoard").signer;
-  const now = BigInt((await ctx.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
-  const shift = shiftFor(now);
   const doc = {
-    hashtag: "#LiveIndependently",
-    title: "Live independently",
+    hashtag,
+    title,
     summary: "Older people supported to keep living in their own homes, counted each year for three years.",
     goals: [
       {
@@ -98,16 +108,51 @@ export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool
       },
     ],
   };
-  const loaded = parseMissionDoc(JSON.stringify(doc), "demo mission #LiveIndependently", { now: Number(now) });
+  const loaded = parseMissionDoc(JSON.stringify(doc), `demo mission ${hashtag}`, { now: Number(now) });
   const asSteward = registry.connect(steward);
   const missionId = await createMissionFromDoc(asSteward, loaded, { steward: steward.address, uri: "" });
   await (await asSteward.activate(missionId)).wait();
-  ctx.missions.liveIndependently = { id: missionId, loaded };
+  ctx.missions[key] = { id: missionId, loaded };
   ctx.say(
-    `Morag publishes #LiveIndependently as mission ${missionId} (people living independently, 0 → 400, three ` +
+    `Morag publishes ${hashtag} as mission ${missionId} (people living independently, 0 → 400, three ` +
       `yearly periods) and activates it.`,
   );
-  await appointCommittee(ctx, "liveIndependently", "healthBoard");
+  await appointCommittee(ctx, key, "healthBoard");
+  return missionId;
+}
+
+/** The pool a factory receipt's `ScheduledPoolCreated` names (a classed pool's too), labelled `label`. */
+export async function createdPool(
+  ctx: DemoContext,
+  receipt: ContractTransactionReceipt | null,
+  label: string,
+): Promise<ImpactPool> {
+  const factory = need(ctx.poolFactory, "pool factory");
+  const created = receipt?.logs
+    .map((log) => factory.interface.parseLog(log))
+    .find((parsed) => parsed?.name === "ScheduledPoolCreated");
+  if (created === undefined || created === null) throw new Error("demo: no ScheduledPoolCreated event");
+  const pool = await ctx.ethers.getContractAt("ImpactPool", String(created.args.pool));
+  ctx.labels.set(await pool.getAddress(), label);
+  return pool;
+}
+
+export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool> {
+  ctx.say();
+  ctx.say("Chapter 6d — a pool paid yearly by two outcome payers in tiers");
+  const token = need(ctx.token, "token");
+  const factory = need(ctx.poolFactory, "pool factory");
+  const steward = actor(ctx, "healthBoard").signer;
+  const now = BigInt((await ctx.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
+  const shift = shiftFor(now);
+  const missionId = await yearlyMission(
+    ctx,
+    "liveIndependently",
+    "#LiveIndependently",
+    "Live independently",
+    now,
+    shift,
+  );
 
   const provider = actor(ctx, "befrienders").signer.address;
   const terms = buildScheduledPoolTerms(adaptedFile(missionId, provider, shift), {
@@ -116,13 +161,8 @@ export async function scheduledPoolChapter(ctx: DemoContext): Promise<ImpactPool
     token: await token.getAddress(),
   });
   const receipt = await (await factory.connect(steward).createScheduledPool(terms)).wait();
-  const created = receipt?.logs
-    .map((log) => factory.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "ScheduledPoolCreated");
-  if (created === undefined || created === null) throw new Error("demo: no ScheduledPoolCreated event");
-  const pool = await ctx.ethers.getContractAt("ImpactPool", String(created.args.pool));
+  const pool = await createdPool(ctx, receipt, "scheduled pool #LiveIndependently");
   const address = await pool.getAddress();
-  ctx.labels.set(address, "scheduled pool #LiveIndependently");
   ctx.say(
     `Morag creates ${YEARLY_POOL_FILE} as a scheduled pool (${address}), its dates ${shift / YEAR} years on: a ` +
       `third of the outcome fund each year, by the people living independently; Eilidh's befrienders provide.`,

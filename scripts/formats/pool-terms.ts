@@ -26,6 +26,7 @@ import {
 } from "./outcome-terms.js";
 import { scheduleSchema, toSchedule, type ScheduleStruct } from "./schedule-terms.js";
 import { withJsonSchema } from "./json-schema.js";
+import { capitalSchema, toCapitalStructure, type CapitalStructureStruct } from "./capital-terms.js";
 
 const poolTermsObject = z
   .object({
@@ -89,6 +90,7 @@ const poolTermsObject = z
       .describe(
         "A payment schedule instead of basket and repayment (docs/payment-schedules.md); its slots name their missionId (several missions allowed), its payer tiers are the outcome payers' (pool:commit --tier), who commit until the raise deadline. pool:create deploys it through createScheduledPool; each point is settled with pool:settle --point.",
       ),
+    capital: capitalSchema.optional(),
   })
   .strict()
   .describe(
@@ -108,6 +110,10 @@ export const poolTermsSchema = withJsonSchema(
       const message = "only with a basket (a schedule's payments are what investors receive)";
       ctx.addIssue({ code: "custom", path: ["repayment"], message });
     }
+    if (t.capital !== undefined && t.schedule === undefined) {
+      const message = "only with a schedule (a classed pool is paid down its waterfall at each payment point)";
+      ctx.addIssue({ code: "custom", path: ["capital"], message });
+    }
   }),
   {
     also: {
@@ -115,6 +121,7 @@ export const poolTermsSchema = withJsonSchema(
         { required: ["basket", "repayment"], not: { required: ["schedule"] } },
         { required: ["schedule"], not: { anyOf: [{ required: ["basket"] }, { required: ["repayment"] }] } },
       ],
+      dependentRequired: { capital: ["schedule"] },
     },
   },
 );
@@ -188,6 +195,28 @@ export function buildScheduledPoolTerms(raw: unknown, opts: PoolOpts): Scheduled
   if (t.schedule === undefined) throw new CliError("schedule: this terms file has none (it has a basket)");
   const base = poolBase(t, opts);
   return { ...base, paymentSchedule: toSchedule(t.schedule, { decimals: opts.decimals, now: opts.now }) };
+}
+
+/**
+ * A terms document with a payment schedule and a `capital` section: the scheduled pool's struct
+ * (`buildScheduledPoolTerms`) and the capital structure `createClassedPool` takes (`toCapitalStructure`: every check of
+ * the factory first; an annually compounded rate cap becomes its multiple over the bond's term, rounded down).
+ */
+export function buildClassedPoolTerms(
+  raw: unknown,
+  opts: PoolOpts,
+): { terms: ScheduledPoolTermsStruct; capital: CapitalStructureStruct } {
+  const terms = buildScheduledPoolTerms(raw, opts);
+  const t = parsePoolTerms(raw);
+  if (t.capital === undefined) throw new CliError("capital: this terms file has none (it is not a classed pool)");
+  const capital = toCapitalStructure(t.capital, {
+    decimals: opts.decimals,
+    capitalTarget: terms.capitalTarget,
+    fundCap: terms.fundCap,
+    termSeconds: terms.settlementDeadline - terms.raiseDeadline,
+    providers: t.providers.map((p, i) => ({ name: p.name, address: terms.schedule.providers[i] ?? p.address })),
+  });
+  return { terms, capital };
 }
 
 function parsePoolTerms(raw: unknown): PoolTermsData {

@@ -1,7 +1,8 @@
 /** What every `pool:*` action shares: required flags, the pool and its token, its factory, its creation terms. */
 import { CliError, flags, parseAmountFlag, parseFlag } from "../../core/cli.js";
 import { resolveAddress } from "../../core/address-book.js";
-import { erc20, requireClone, requireKind, senderOf, type Chain } from "../../core/chain.js";
+import { approveIfNeeded, erc20, requireClone, requireKind, senderOf, type Chain } from "../../core/chain.js";
+import { formatTokens, type TokenUnits } from "../../core/units.js";
 import { ENUMS } from "../../core/errors.js";
 
 export type Args = Record<string, string>;
@@ -38,7 +39,7 @@ export async function poolFactoryAt(c: Chain, address: string, runner?: Awaited<
   return factory;
 }
 
-/** The terms a pool was created with, from the factory's PoolCreated event. */
+/** The terms a pool was created with, from the factory's PoolCreated event (ScheduledPoolCreated: no basket). */
 export async function creationTerms(c: Chain, poolAddress: string, factoryFlag: string | undefined) {
   const pool = await c.ethers.getContractAt("ImpactPool", poolAddress);
   const factoryAddress =
@@ -48,8 +49,22 @@ export async function creationTerms(c: Chain, poolAddress: string, factoryFlag: 
   const factory = await poolFactoryAt(c, factoryAddress);
   const logs = await factory.queryFilter(factory.filters.PoolCreated(poolAddress), 0);
   const log = logs[0];
-  if (log === undefined)
-    throw new CliError(`--pool: no PoolCreated event for ${poolAddress} from factory ${factoryAddress}`);
+  if (log === undefined) {
+    // A pool paid by a payment schedule (a classed one too): its tranches are in ScheduledPoolCreated; no basket.
+    const [scheduled] = await factory.queryFilter(factory.filters.ScheduledPoolCreated(poolAddress), 0);
+    if (scheduled === undefined)
+      throw new CliError(`--pool: no PoolCreated event for ${poolAddress} from factory ${factoryAddress}`);
+    const t = scheduled.args.terms;
+    const schedule = t.schedule;
+    return {
+      schedule: plain(schedule),
+      basket: [],
+      tranches: schedule.tranches,
+      providers: schedule.providers,
+      basketTerms: [],
+      registry: await factory.registry(),
+    };
+  }
   const terms = log.args.terms;
   // Decoded event values are frozen ethers Results; calls need plain (mutable) arrays.
   return {
@@ -65,4 +80,21 @@ export async function creationTerms(c: Chain, poolAddress: string, factoryFlag: 
 /** A deep copy of a decoded ABI value with every Result turned into a plain array. */
 function plain(value: unknown): unknown {
   return Array.isArray(value) ? Array.from(value, plain) : value;
+}
+
+/** Refuses in one line a sender holding less than `taken`, then approves exactly `taken` to the pool. */
+export async function approveTaken(
+  s: Awaited<ReturnType<typeof senderOf>>,
+  tokenAddress: string,
+  pool: string,
+  taken: bigint,
+  units: TokenUnits,
+) {
+  const token = erc20(tokenAddress, s);
+  const held = await token.balanceOf(s.address);
+  if (held < taken) {
+    const fmt = (v: bigint) => formatTokens(v, units);
+    throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
+  }
+  await approveIfNeeded(token, s.address, pool, taken);
 }

@@ -33,8 +33,15 @@ export function createPool(args: Args, hre: HardhatRuntimeEnvironment): Promise<
       // A payment schedule: the same pool in scheduled mode (createScheduledPool), every slot checked first.
       const factoryAddress = resolveAddress("ImpactPoolFactory", c.chainId, "factory", args.factory);
       const factory = await poolFactoryAt(c, factoryAddress, s);
-      const pool = await createScheduledPool(c, s, factory, file, raw, token);
-      console.log(`pool created: ${pool} (${shape.data.name}, ${shape.data.symbol}; paid by a payment schedule)`);
+      const classes = shape.data.capital?.classes;
+      const created = await createScheduledPool(c, s, factory, file, raw, token, classes !== undefined);
+      const kind =
+        classes === undefined
+          ? ""
+          : `; ${classes.length} investor classes: ${classes.map((k, i) => `${i} ${k.name} (${k.symbol}) ${created.classTokens[i] ?? "?"}`).join(", ")}`;
+      console.log(
+        `pool created: ${created.pool} (${shape.data.name}, ${shape.data.symbol}; paid by a payment schedule${kind})`,
+      );
       return;
     }
     const now = await latestTime(c.ethers.provider);

@@ -1,19 +1,12 @@
 /** Money in and out of a pool: invest, commit, disburse, settle, redeem, withdraw, refund. */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CliError, flags, parseFlag, runTask, type TaskResult } from "../../core/cli.js";
-import {
-  approveIfNeeded,
-  erc20,
-  latestTime,
-  openChain,
-  senderOf,
-  simulateThenSend,
-  type Chain,
-} from "../../core/chain.js";
+import { latestTime, openChain, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
 import { ENUMS } from "../../core/errors.js";
-import { formatTokens, percentWad, tokenText, type TokenUnits } from "../../core/units.js";
+import { formatTokens, percentWad, tokenText } from "../../core/units.js";
 import { encodeBasket, encodeSchedule } from "../../formats/pool-terms.js";
-import { amountFlag, creationTerms, openPool, PHASES, required, type Args } from "./pool-common.js";
+import { amountFlag, approveTaken, creationTerms, openPool, PHASES, required, type Args } from "./pool-common.js";
+import { investInClass, isClassed, refuseClassFlag, waterfallLines, withdrawFromClass } from "./pool-classes.js";
 import { scheduleSettledLine, settlePoolPoint, tierFlag } from "./pool-scheduled.js";
 
 const RESOLUTIONS = ENUMS["OutcomeLib.Resolution"];
@@ -39,23 +32,6 @@ async function requireBasket(pool: Awaited<ReturnType<typeof openPool>>["pool"],
   if (await pool.isScheduled()) {
     throw new CliError(`--${flag}: required for a pool paid by a payment schedule (pool:show lists its ${flag}s)`);
   }
-}
-
-/** Refuses in one line a sender holding less than `taken`, then approves exactly `taken` to the pool. */
-async function approveTaken(
-  s: Awaited<ReturnType<typeof senderOf>>,
-  tokenAddress: string,
-  pool: string,
-  taken: bigint,
-  units: TokenUnits,
-) {
-  const token = erc20(tokenAddress, s);
-  const held = await token.balanceOf(s.address);
-  if (held < taken) {
-    const fmt = (v: bigint) => formatTokens(v, units);
-    throw new CliError(`--amount: ${s.address} holds ${fmt(held)}, less than the ${fmt(taken)} to pay in`);
-  }
-  await approveIfNeeded(token, s.address, pool, taken);
 }
 
 /**
@@ -91,6 +67,10 @@ async function amountTaken(
 
 export function invest(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   return runTask(async () => {
+    // A classed pool takes capital per class (`--class` required); `--class` on any other pool is refused.
+    const c = await openChain(hre);
+    if (await isClassed((await openPool(c, args.pool)).pool)) return investInClass(c, args);
+    refuseClassFlag(args);
     const { added, units, hash } = await payIn(args, hre, "invest");
     // Shares are minted 1:1 with the capital taken (the amount clamped to the room left).
     console.log(`invested ${formatTokens(added, units)} → ${tokenText(added, units.decimals)} shares (tx ${hash})`);
@@ -158,9 +138,10 @@ export function settle(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
       const point = Number(parseFlag("point", flags.uint, args.point));
       const s = await senderOf(c, args.from);
       const { receipt, amount } = await settlePoolPoint(c, pool.connect(s), point);
-      console.log(
-        `point ${point} settled: paid ${formatTokens(amount, units)} to the investors' pot (tx ${receipt.hash})`,
-      );
+      const waterfall = await waterfallLines(pool, receipt, units);
+      const to = waterfall.length > 0 ? "down the classes' waterfall" : "to the investors' pot";
+      console.log(`point ${point} settled: paid ${formatTokens(amount, units)} ${to} (tx ${receipt.hash})`);
+      for (const line of waterfall) console.log(line);
       const last = scheduleSettledLine(pool, receipt, units);
       if (last !== undefined) console.log(last);
       return;
@@ -184,6 +165,8 @@ export function redeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<Task
   return runTask(async () => {
     const c = await openChain(hre);
     const { pool, token, decimals, units } = await openPool(c, args.pool);
+    if (await isClassed(pool))
+      throw new CliError("--pool: a classed pool pays its investors through its class tokens: use pool:claim --class");
     const s = await senderOf(c, args.from);
     const balance = await pool.balanceOf(s.address);
     const shares =
@@ -206,11 +189,14 @@ export function withdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<Ta
     const { pool, token, decimals, units } = await openPool(c, args.pool);
     const s = await senderOf(c, args.from);
     const phase = Number((await pool.state()).phase);
+    const classed = await isClassed(pool);
     if (PHASES[phase] !== "RaiseFailed") {
-      throw new CliError(
-        `--pool: the raise has not failed (phase ${PHASES[phase] ?? phase}); use pool:redeem after settlement`,
-      );
+      const after = classed ? "pool:claim --class" : "pool:redeem after settlement";
+      throw new CliError(`--pool: the raise has not failed (phase ${PHASES[phase] ?? phase}); use ${after}`);
     }
+    // A classed pool's holders take their capital back from their class token (`--class` required).
+    if (classed) return withdrawFromClass(c, pool, args, s, units);
+    refuseClassFlag(args);
     const balance = await pool.balanceOf(s.address);
     if (balance === 0n) throw new CliError(`--from: ${s.address} holds no shares`);
     const before = await token.balanceOf(s.address);

@@ -9,7 +9,11 @@ import { CliError, flags, parseFlag } from "../../core/cli.js";
 import { latestTime, revertReason, senderOf, simulateThenSend, type Chain } from "../../core/chain.js";
 import { checkScheduleSlots, checkTermSlots } from "../../core/terms-checks.js";
 import { formatTokens, isoTime, type TokenUnits } from "../../core/units.js";
-import { buildScheduledPoolTerms } from "../../formats/pool-terms.js";
+import {
+  buildClassedPoolTerms,
+  buildScheduledPoolTerms,
+  type ScheduledPoolTermsStruct,
+} from "../../formats/pool-terms.js";
 import { IMetricFeed__factory, IPaymentSchedule__factory } from "../../../typechain-types/index.js";
 import type { ImpactPool, ImpactPoolFactory } from "../../../typechain-types/index.js";
 import { pointCall, pointOf, scheduleLines } from "./escrow-scheduled.js";
@@ -39,7 +43,8 @@ export function milestoneSlots(
 /**
  * Creates a pool paid by the payment schedule of `raw` (a parsed terms file): every milestone and every slot every
  * point reads checked against the registry and oracle first, in the factory's order (the raise deadline is when
- * commitments close: no later than each slot's period end); returns the pool's address.
+ * commitments close: no later than each slot's period end); a file with a `capital` section makes a classed pool
+ * (`createClassedPool`, issue #13). Returns the pool's address and, for a classed pool, its class share tokens.
  */
 export async function createScheduledPool(
   c: Chain,
@@ -48,27 +53,40 @@ export async function createScheduledPool(
   file: string,
   raw: unknown,
   token: { address: string; decimals: number },
-): Promise<string> {
+  classed = false,
+): Promise<{ pool: string; classTokens: string[] }> {
   const now = await latestTime(c.ethers.provider);
-  let terms;
+  const opts = { now, decimals: token.decimals, token: token.address };
+  let built: ReturnType<typeof buildClassedPoolTerms> | { terms: ScheduledPoolTermsStruct; capital: undefined };
   try {
-    terms = buildScheduledPoolTerms(raw, { now, decimals: token.decimals, token: token.address });
+    built = classed
+      ? buildClassedPoolTerms(raw, opts)
+      : { terms: buildScheduledPoolTerms(raw, opts), capital: undefined };
   } catch (err) {
     if (err instanceof CliError) throw new CliError(`${file}: ${err.message}`);
     throw err;
   }
+  const { terms, capital } = built;
   const milestones = milestoneSlots(terms.schedule.tranches);
   const prefix = `${file}: `;
   const rules = { noDataAfter: terms.settlementDeadline + terms.gracePeriod, noDataField: "settlementDeadline" };
   await checkTermSlots(s, factory, milestones, rules, prefix);
   const scheduleRules = { gracePeriod: terms.gracePeriod, fundingDeadline: terms.raiseDeadline };
   await checkScheduleSlots(s, factory, terms.paymentSchedule, scheduleRules, prefix);
-  const receipt = await simulateThenSend(factory, "createScheduledPool", [terms]);
+  const receipt =
+    capital === undefined
+      ? await simulateThenSend(factory, "createScheduledPool", [terms])
+      : await simulateThenSend(factory, "createClassedPool", [terms, capital]);
+  let pool: string | undefined;
+  let classTokens: string[] = [];
   for (const log of receipt.logs) {
     const parsed = factory.interface.parseLog(log);
-    if (parsed?.name === "ScheduledPoolCreated") return String(parsed.args.pool);
+    if (parsed?.name === "ScheduledPoolCreated") pool = String(parsed.args.pool);
+    if (parsed?.name === "CapitalStructureCreated")
+      classTokens = Array.from(parsed.args.classTokens as ArrayLike<unknown>, String).slice(0, capital?.classes.length);
   }
-  throw new CliError("the factory emitted no ScheduledPoolCreated event");
+  if (pool === undefined) throw new CliError("the factory emitted no ScheduledPoolCreated event");
+  return { pool, classTokens };
 }
 
 /**
@@ -145,7 +163,13 @@ export function scheduleSettledLine(
  * payer tiers, one block per point with its pinned committee versions); with `account`, its shares and what they
  * redeem for now, and its commitment per tier and what it refunds now.
  */
-export async function showScheduledPool(c: Chain, pool: ImpactPool, units: TokenUnits, account?: string) {
+export async function showScheduledPool(
+  c: Chain,
+  pool: ImpactPool,
+  units: TokenUnits,
+  account?: string,
+  classed = false,
+) {
   const { terms, points } = await scheduledPoolTerms(c, pool);
   const address = await pool.getAddress();
   const fmt = (v: bigint) => formatTokens(v, units);
@@ -184,8 +208,12 @@ export async function showScheduledPool(c: Chain, pool: ImpactPool, units: Token
   if (account !== undefined) {
     const shares = await pool.balanceOf(account);
     const tiers = await Promise.all(header.tiers.map((_, t) => pool.tierCommitmentOf(account, t)));
+    // A classed pool's investors hold class shares (its class block shows them), not the pool's own.
+    const held = classed
+      ? ""
+      : `${formatTokens(shares, { decimals: units.decimals, symbol: "shares" })} (redeemable now for ${fmt(await pool.previewRedeem(shares))}), `;
     lines.push(
-      `  account      ${account}: ${formatTokens(shares, { decimals: units.decimals, symbol: "shares" })} (redeemable now for ${fmt(await pool.previewRedeem(shares))}), commitments ${tiers.map((v, t) => `tier ${t} ${fmt(v)}`).join(", ")} (refundable now ${fmt(await pool.previewRefund(account))})`,
+      `  account      ${account}: ${held}commitments ${tiers.map((v, t) => `tier ${t} ${fmt(v)}`).join(", ")} (refundable now ${fmt(await pool.previewRefund(account))})`,
     );
   }
   return lines.join("\n");

@@ -8,6 +8,8 @@ import { goalFacts, outcomeLines } from "../../core/terms-view.js";
 import { durationText, formatTokens, isoTime, metricText, percentBps, percentWad } from "../../core/units.js";
 import { creationTerms, openPool, PHASES, poolFactoryAt, type Args } from "./pool-common.js";
 import { showScheduledPool } from "./pool-scheduled.js";
+import { isClassed } from "./pool-classes.js";
+import { classedPoolLines } from "./pool-classes-view.js";
 
 const WAD = 10n ** 18n;
 
@@ -26,7 +28,11 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
     const c = await openChain(hre);
     const { pool, config, decimals, units } = await openPool(c, args.pool);
     if (await pool.isScheduled()) {
-      console.log(await showScheduledPool(c, pool, units, account));
+      const classed = await isClassed(pool);
+      console.log(await showScheduledPool(c, pool, units, account, classed));
+      // A classed pool (issue #13): its classes and waterfall over the bond's term (raise → settlement deadline).
+      const term = config.settlementDeadline - config.raiseDeadline;
+      if (classed) console.log((await classedPoolLines(c, pool, units, term, account)).join("\n"));
       return;
     }
     const address = await pool.getAddress();

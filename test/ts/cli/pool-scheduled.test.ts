@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { runTask, taskFailure } from "../helpers/run-task.js";
+import { restoreChainAfterEach, runTask, taskFailure } from "../helpers/run-task.js";
 import { yearlyPoolWorld } from "../helpers/schedule-world.js";
 
 const FILE = "examples/pools/yearly-outcomes-pool.json";
@@ -9,14 +9,7 @@ const E18 = 10n ** 18n;
 describe("pool tasks on a pool paid by a payment schedule (issue #12)", function () {
   // The example's dates are absolute (2031–2033) and the tasks run on the shared in-process network: the test leaves
   // the clock, and everything else, as it found it.
-  let restore: (() => Promise<void>) | undefined;
-  beforeEach(async function () {
-    const snapshot = await (await hre.network.getOrCreate()).networkHelpers.takeSnapshot();
-    restore = () => snapshot.restore();
-  });
-  afterEach(async function () {
-    await restore?.();
-  });
+  restoreChainAfterEach();
 
   it("creates the yearly example, commits per tier, settles each point, shows it, and refuses bad input in one line", async function () {
     const { ethers, networkHelpers } = await hre.network.getOrCreate();

@@ -8,7 +8,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CliError, type TaskResult } from "../../../scripts/core/cli.js";
 import { buildPoolTerms } from "../../../scripts/formats/pool-terms.js";
-import { runTask } from "../helpers/run-task.js";
+import { restoreChainAfterEach, runTask } from "../helpers/run-task.js";
 import { deployPoolFactory } from "../../../scripts/core/pool-factory.js";
 import { ImpactPool__factory } from "../../../typechain-types/index.js";
 
@@ -59,14 +59,7 @@ async function exampleRegistry(
 describe("pool tasks", function () {
   // The example's dates are absolute (the 2030 periods of #ReadingForAll) and the tasks run on the shared in-process
   // network: each test leaves the clock, and everything else, as it found it.
-  let restore: (() => Promise<void>) | undefined;
-  beforeEach(async function () {
-    const snapshot = await (await hre.network.getOrCreate()).networkHelpers.takeSnapshot();
-    restore = () => snapshot.restore();
-  });
-  afterEach(async function () {
-    await restore?.();
-  });
+  restoreChainAfterEach();
 
   it("pool:invest and pool:commit say they approve first, since the pool has no permit entry", function () {
     for (const name of ["pool:invest", "pool:commit"]) {

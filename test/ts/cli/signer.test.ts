@@ -117,6 +117,8 @@ describe("--from on the CLI tasks", () => {
     "pool:redeem",
     "pool:refund",
     "pool:withdraw",
+    "pool:claim",
+    "pool:guarantee",
   ];
   const READERS = [
     "mission:show",

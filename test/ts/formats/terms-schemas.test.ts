@@ -146,6 +146,11 @@ describe("terms JSON Schemas generated from the zod schemas (formats/terms-schem
         delete t.repayment;
       },
     ],
+    ["a capital structure on a basket pool", (t) => (t.capital = capitalOfExample())],
+    ["four investor classes", (t) => classedWith(t, (c) => c.classes.push(...c.classes.slice(0, 2)))],
+    ["a class without a target", (t) => classedWith(t, (c) => delete c.classes[0]!.target)],
+    ["an unknown compounding", (t) => classedWith(t, (c) => (c.classes[0]!.compounding = "monthly"))],
+    ["a guarantee without a guarantor", (t) => classedWith(t, (c) => delete c.guarantee.guarantor)],
   ];
 
   it("a set of bad inputs is refused by both ajv and zod", () => {
@@ -198,6 +203,18 @@ function withSchedule(t: Record<string, unknown>, example: string, keys: (string
   delete t.outcomes;
   delete t.basket;
   setPath(t, ["schedule", ...keys], value);
+}
+
+type CapitalJson = { classes: Record<string, unknown>[]; guarantee: Record<string, unknown> };
+const CLASSED = "examples/pools/classed-outcomes-pool.json";
+/** The classed example's `capital` section. */
+const capitalOfExample = (): CapitalJson => (readJson(CLASSED) as { capital: CapitalJson }).capital;
+
+/** Turns a pool terms document into the classed example, then changes its `capital` section. */
+function classedWith(t: Record<string, unknown>, change: (c: CapitalJson) => void): void {
+  for (const key of Object.keys(t)) delete t[key];
+  Object.assign(t, readJson(CLASSED));
+  change(t.capital as CapitalJson);
 }
 
 /** Sets (or, with undefined, deletes) the value at `keys` inside a JSON document. */

@@ -33,3 +33,18 @@ export async function taskFailure(name: string, args: Record<string, unknown>): 
   expect(err, name).to.match(/^error: /);
   return err.slice("error: ".length);
 }
+
+/**
+ * Each test of the suite leaves the shared in-process network as it found it (the clock too): a snapshot before each,
+ * restored after. Call inside a `describe`.
+ */
+export function restoreChainAfterEach(): void {
+  let restore: (() => Promise<void>) | undefined;
+  beforeEach(async function () {
+    const snapshot = await (await hre.network.getOrCreate()).networkHelpers.takeSnapshot();
+    restore = () => snapshot.restore();
+  });
+  afterEach(async function () {
+    await restore?.();
+  });
+}

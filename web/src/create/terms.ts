@@ -126,6 +126,13 @@ export function checkTerms(kind: TermsKind, text: string, now: bigint, decimals:
       return { ok: true, created: { contract: "escrow", terms }, ...outcomeParts(terms.outcomes) };
     }
     const hasSchedule = typeof raw === "object" && raw !== null && "schedule" in raw;
+    // A classed pool (issue #13) needs createClassedPool and its capital structure: the page does not send one yet,
+    // and creating the pool without its classes would drop them silently.
+    if (typeof raw === "object" && raw !== null && "capital" in raw)
+      return {
+        ok: false,
+        error: "capital: a classed pool is created with pool:create (the CLI); this page does not create one yet",
+      };
     const opts = { now, decimals, ...(token === undefined ? {} : { token }) };
     if (hasSchedule) {
       const terms = buildScheduledPoolTerms(raw, opts);
