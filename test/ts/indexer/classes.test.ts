@@ -6,16 +6,17 @@ import { network } from "hardhat";
 import { getAddress, type Address, type PublicClient } from "viem";
 import { z } from "zod";
 import { writeAddressBook } from "../../../indexer/scripts/story.js";
-import { classedPools, type ClassedPools } from "../fixtures/classed-pool.js";
+import { classedPools, type ClassedPools } from "../helpers/classed-pool-fixture.js";
 import { startHardhatNode, type RunningNode } from "../helpers/hardhat-cli.js";
 import { startIndexer, waitForBlock, type RunningIndexer } from "./ponder-process.js";
+import { graphqlExamples, isClassExample, readIndexerReadme } from "./readme-examples.js";
 import { cellText, expectSameFiles, exporterFiles, gql, indexerFiles, rowsOf } from "./world.js";
 
 /** No contract: the classed world has no outcome escrow factory (the address book needs one). */
 const NO_ESCROW_FACTORY: Address = "0x000000000000000000000000000000000000dEaD";
 
 /**
- * The indexer on classed pools (issue #13): the two pools of test/ts/fixtures/classed-pool.ts played on a real
+ * The indexer on classed pools (issue #13): the two pools of test/ts/helpers/classed-pool-fixture.ts played on a real
  * `hardhat node` (mock registry and feed: the address book names them as the registry and the oracle, which then emit
  * nothing the indexer reads), Ponder following the class share tokens from `CapitalStructureCreated` (three factory
  * sources, one per `classTokens` slot). Its own world, as the demo story has no classed pool.
@@ -119,6 +120,22 @@ describe("indexer end to end: classed pools (class tokens followed, tables equal
     same(data.pools.items, "pools");
     same(data.deposits.items, "deposits");
     same(data.payouts.items, "payouts");
+  });
+
+  it("answers the classed-pool GraphQL examples of indexer/README.md, each with rows", async function () {
+    const examples = graphqlExamples(readIndexerReadme()).filter(isClassExample);
+    expect(examples.length).to.be.at.least(2);
+    const fill: Record<string, string> = { pool: f.full.pool, account: f.people.holder };
+    for (const example of examples) {
+      const query = example.replace(/(\w+): "0x…"/g, (_, key: string) => {
+        const address = fill[key];
+        if (address === undefined) throw new Error(`README example: no address for ${key}`);
+        return `${key}: "${address.toLowerCase()}"`;
+      });
+      const data = z.record(z.string(), z.object({ items: z.array(z.unknown()) })).parse(await gql(indexer, query));
+      for (const [name, { items }] of Object.entries(data))
+        expect(items.length, `${name} in ${query}`).to.be.greaterThan(0);
+    }
   });
 
   /** `/accounts/<who>`'s class holdings: token → claimable. */

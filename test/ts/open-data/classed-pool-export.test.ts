@@ -2,12 +2,12 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { parseEther, zeroAddress } from "viem";
 import { exportOpenData, type ExportResult } from "../../../scripts/open-data/index.js";
-import { classedPools, type ClassedPools } from "../fixtures/classed-pool.js";
+import { classedPools, type ClassedPools } from "../helpers/classed-pool-fixture.js";
 
 const WAD = 10n ** 18n;
 
 /**
- * The open data of classed impact pools (issue #13): the two pools of test/ts/fixtures/classed-pool.ts, exported from
+ * The open data of classed impact pools (issue #13): the two pools of test/ts/helpers/classed-pool-fixture.ts, exported from
  * events alone. Figures by hand (docs/capital-structure.md's worked example; amounts in whole units):
  * - Each point pays a third of the 120,000 fund at full achievement, rounded down: 39,999.
  * - **full**: bands senior principal [0, 75,000), senior return [75,000, 90,000), junior principal [90,000, 115,000),
