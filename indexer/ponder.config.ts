@@ -1,7 +1,9 @@
 /**
  * Ponder configuration: one chain (INDEXER_NETWORK, default localhost), the suite's core contracts from the Ignition
  * address book, and every escrow, scheduled escrow and impact-pool clone through Ponder's factory pattern
- * (EscrowCreated.escrow, ScheduledEscrowCreated.escrow, PoolCreated.pool, ScheduledPoolCreated.pool). ABIs are the compiled artifacts (generated/abis.ts, `as const`). See src/suite.ts.
+ * (EscrowCreated.escrow, ScheduledEscrowCreated.escrow, PoolCreated.pool, ScheduledPoolCreated.pool), and a classed
+ * pool's class share tokens (CapitalStructureCreated.classTokens[0..2]). ABIs are the compiled artifacts
+ * (generated/abis.ts, `as const`). See src/suite.ts.
  */
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
@@ -12,6 +14,7 @@ import {
   MissionRegistryAbi,
   OutcomeEscrowAbi,
   OutcomeEscrowFactoryAbi,
+  PoolShareClassAbi,
   ScheduledEscrowAbi,
   ScheduledEscrowFactoryAbi,
 } from "./generated/abis";
@@ -25,6 +28,25 @@ const startBlock = suite.startBlock;
 const poolFactory = suite.poolFactory ?? "0x0000000000000000000000000000000000000000";
 // Likewise a deployment from before issue #12 has no ScheduledEscrowFactory: no scheduled escrow is indexed.
 const scheduledEscrowFactory = suite.scheduledEscrowFactory ?? "0x0000000000000000000000000000000000000000";
+
+/**
+ * The class share tokens of a classed pool (issue #13) are in `CapitalStructureCreated(pool, capital, classTokens)`'s
+ * `address[3] classTokens`: Ponder's `parameter` takes only a single address, so each slot is its own factory source
+ * by byte offset in the event's data — word 0 is the offset of the dynamic `capital` tuple, words 1–3 the three
+ * tokens (inline: a static array). Slot i is the contract `PoolShareClass` (i = 0), `PoolShareClass1`, `PoolShareClass2`,
+ * all with the PoolShareClass ABI; src/handlers/classes.ts registers every class handler for the three. A slot past
+ * the pool's class count is the zero address, which emits nothing.
+ */
+const classTokens = (slot: 0 | 1 | 2) => ({
+  chain,
+  abi: PoolShareClassAbi,
+  address: factory({
+    address: poolFactory,
+    event: getAbiItem({ abi: ImpactPoolFactoryAbi, name: "CapitalStructureCreated" }),
+    location: `offset${32 * (slot + 1)}`,
+  }),
+  startBlock,
+});
 
 export default createConfig({
   database:
@@ -89,5 +111,8 @@ export default createConfig({
       }),
       startBlock,
     },
+    PoolShareClass: { ...classTokens(0) },
+    PoolShareClass1: { ...classTokens(1) },
+    PoolShareClass2: { ...classTokens(2) },
   },
 });

@@ -12,7 +12,7 @@ import { CONTRACTS, LIBRARY_EVENTS, NOT_INDEXED_EVENTS, generateAbis } from "../
 /** Events linked libraries emit in a kind's context (the scheduled pool's `PointSettled`): see `tools/gen-abis.mjs`. */
 export { LIBRARY_EVENTS };
 
-/** Events of followed kinds the indexer does not handle yet (a classed pool's, issue #13): see `tools/gen-abis.mjs`. */
+/** Events of followed kinds the indexer does not handle (none today; the mechanism stays): see `tools/gen-abis.mjs`. */
 export { NOT_INDEXED_EVENTS };
 
 /** Contract kinds the indexer follows: every contract of the suite (the CLI's list). */

@@ -9,6 +9,7 @@
  * Ponder also runs every file of src/ (outside src/api) itself; the handler modules only define functions, so the
  * registration happens once, here.
  */
+import { registerClassHandlers } from "./handlers/classes.js";
 import { registerEscrowHandlers } from "./handlers/escrow.js";
 import { registerOracleHandlers } from "./handlers/oracle.js";
 import { registerPoolHandlers } from "./handlers/pool.js";
@@ -20,3 +21,4 @@ registerOracleHandlers();
 registerEscrowHandlers();
 registerScheduleHandlers();
 registerPoolHandlers();
+registerClassHandlers();

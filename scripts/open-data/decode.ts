@@ -11,6 +11,7 @@ import {
   missionRegistryAbi,
   outcomeEscrowAbi,
   outcomeEscrowFactoryAbi,
+  poolShareClassAbi,
   scheduledEscrowAbi,
   scheduledEscrowFactoryAbi,
 } from "../core/abis.js";
@@ -25,6 +26,7 @@ export const ABIS = {
   scheduledEscrow: scheduledEscrowAbi,
   poolFactory: impactPoolFactoryAbi,
   pool: impactPoolAbi,
+  poolClass: poolShareClassAbi,
 } as const;
 export type Kind = keyof typeof ABIS;
 

@@ -1,10 +1,11 @@
 /**
  * Reading the chain: logs in block-range chunks (`chunkSize` blocks per eth_getLogs). In each chunk the core
  * contracts' logs are fetched first; the factories' creation events in them reveal new clones (escrows, scheduled
- * escrows, pools), whose logs are then fetched for the same chunk and every later one. Each chunk's logs are decoded
+ * escrows, pools, and a classed pool's class share tokens), whose logs are then fetched for the same chunk and every
+ * later one. Each chunk's logs are decoded
  * and handed over in (block, log index) order, so the result does not depend on the chunk size.
  */
-import { getAddress, type Address, type PublicClient } from "viem";
+import { getAddress, zeroAddress, type Address, type PublicClient } from "viem";
 import { decode, type Kind, type Meta, type MinedLog } from "./decode.js";
 
 /** The suite's core addresses; clones are discovered from the factories' events. */
@@ -39,6 +40,8 @@ export interface FetchStats {
   escrows: Address[];
   scheduledEscrows: Address[];
   pools: Address[];
+  /** Class share tokens of classed pools (`CapitalStructureCreated.classTokens`, zero addresses left out). */
+  poolClasses: Address[];
 }
 
 /** A log of the suite with the kind of contract that emitted it and where it comes from. */
@@ -49,29 +52,35 @@ export interface SuiteLog {
   meta: Meta;
 }
 
-/** The clone a factory's creation event reveals, if `l` is one. */
-function discovered(l: SuiteLog): { kind: "escrow" | "scheduledEscrow" | "pool"; address: Address } | undefined {
+type CloneKind = "escrow" | "scheduledEscrow" | "pool" | "poolClass";
+
+/** The clones a factory's creation event reveals, if `l` is one (a classed pool's event: its class tokens). */
+function discovered(l: SuiteLog): { kind: CloneKind; address: Address }[] {
   if (l.kind === "escrowFactory") {
     const d = decode(l.kind, l.address, l.log, l.meta);
-    return d?.event.eventName === "EscrowCreated"
-      ? { kind: "escrow", address: getAddress(d.event.args.escrow) }
-      : undefined;
+    return d?.event.eventName === "EscrowCreated" ? [{ kind: "escrow", address: getAddress(d.event.args.escrow) }] : [];
   }
   if (l.kind === "scheduledEscrowFactory") {
     const d = decode(l.kind, l.address, l.log, l.meta);
     return d?.event.eventName === "ScheduledEscrowCreated"
-      ? { kind: "scheduledEscrow", address: getAddress(d.event.args.escrow) }
-      : undefined;
+      ? [{ kind: "scheduledEscrow", address: getAddress(d.event.args.escrow) }]
+      : [];
   }
   if (l.kind === "poolFactory") {
     const d = decode(l.kind, l.address, l.log, l.meta);
+    if (d === undefined) return [];
+    const e = d.event;
     // A pool in scheduled mode (ScheduledPoolCreated) is the same contract kind as a basket pool.
-    const name = d?.event.eventName;
-    return d !== undefined && (name === "PoolCreated" || name === "ScheduledPoolCreated")
-      ? { kind: "pool", address: getAddress(d.event.args.pool) }
-      : undefined;
+    if (e.eventName === "PoolCreated" || e.eventName === "ScheduledPoolCreated") {
+      return [{ kind: "pool", address: getAddress(e.args.pool) }];
+    }
+    // A classed pool's class share tokens (zero past its class count).
+    return e.args.classTokens
+      .map((t) => getAddress(t))
+      .filter((t) => t !== zeroAddress)
+      .map((address) => ({ kind: "poolClass" as const, address }));
   }
-  return undefined;
+  return [];
 }
 
 /**
@@ -94,7 +103,14 @@ export async function fetchEvents(
   }
   const clones: Address[] = [];
   const timestamps = new Map<bigint, bigint>();
-  const stats: FetchStats = { requests: 0, logCount: 0, escrows: [], scheduledEscrows: [], pools: [] };
+  const stats: FetchStats = {
+    requests: 0,
+    logCount: 0,
+    escrows: [],
+    scheduledEscrows: [],
+    pools: [],
+    poolClasses: [],
+  };
 
   const getLogs = async (address: Address[], from: bigint, to: bigint): Promise<MinedLog[]> => {
     if (address.length === 0) return [];
@@ -119,12 +135,18 @@ export async function fetchEvents(
     const coreLogs = await getLogs(core, from, to);
     for (const log of coreLogs) {
       const l = suiteLog(log);
-      const found = l === undefined ? undefined : discovered(l);
-      if (found === undefined || kindOf.has(found.address)) continue;
-      kindOf.set(found.address, found.kind);
-      clones.push(found.address);
-      const list = { escrow: stats.escrows, scheduledEscrow: stats.scheduledEscrows, pool: stats.pools };
-      list[found.kind].push(found.address);
+      for (const found of l === undefined ? [] : discovered(l)) {
+        if (kindOf.has(found.address)) continue;
+        kindOf.set(found.address, found.kind);
+        clones.push(found.address);
+        const list = {
+          escrow: stats.escrows,
+          scheduledEscrow: stats.scheduledEscrows,
+          pool: stats.pools,
+          poolClass: stats.poolClasses,
+        };
+        list[found.kind].push(found.address);
+      }
     }
     const cloneLogs = await getLogs(clones, from, to);
     const logs = [...coreLogs, ...cloneLogs].sort(

@@ -5,7 +5,7 @@
  * calls are each token's `decimals()` and `symbol()` (once per token), for the whole-token human columns.
  *
  * Modules: `fetch.ts` reads logs in chunks and discovers clones, `decode.ts` decodes them with the generated
- * `as const` ABIs, `reducers/` (one per domain: registry, oracle, escrow, schedule, pool) apply them to `state.ts`, `tables.ts`
+ * `as const` ABIs, `reducers/` (one per domain: registry, oracle, escrow, schedule, pool, classes) apply them to `state.ts`, `tables.ts`
  * defines the tables and `write.ts` writes them.
  *
  * Adding a contract kind = its ABI in `decode.ts` (`ABIS`), a creation event in `fetch.ts` (`discovered`), a reducer
@@ -16,6 +16,7 @@ import { decode, type Decoded, type Kind } from "./decode.js";
 import { fetchEvents, type SuiteAddresses, type SuiteLog } from "./fetch.js";
 import { reduceEscrow, reduceEscrowFactory } from "./reducers/escrow.js";
 import { reduceOracle } from "./reducers/oracle.js";
+import { reducePoolClass } from "./reducers/classes.js";
 import { reducePool, reducePoolFactory } from "./reducers/pool.js";
 import { reduceRegistry } from "./reducers/registry.js";
 import { reduceScheduledEscrow, reduceScheduledEscrowFactory } from "./reducers/schedule.js";
@@ -25,6 +26,7 @@ import { tokenUnit } from "./tokens.js";
 
 export { TABLES, TABLE_NAMES, type Cell, type Row, type TableName } from "./tables.js";
 export type { BondRow, DepositRow, EscrowRow, PayoutRow, PoolRow, ShareTransferRow, Tables } from "./state.js";
+export type { PoolClassPointRow, PoolClassRow, PoolClassTransferRow, PoolGuaranteeRow } from "./reducers/class-rows.js";
 export type { ScheduledEscrowRow, SchedulePointRow, SchedulePointTermRow } from "./reducers/schedule-rows.js";
 export type { SuiteAddresses } from "./fetch.js";
 export { writeOpenData } from "./write.js";
@@ -58,6 +60,8 @@ export interface Manifest {
     escrows: Address[];
     scheduledEscrows: Address[];
     pools: Address[];
+    /** Class share tokens of classed pools (issue #13). */
+    poolClasses: Address[];
   };
   /** Every token the tables move (escrow, pool and bond tokens): its decimals and symbol, for the human columns. */
   tokens: Record<string, { decimals: number; symbol: string | null }>;
@@ -79,6 +83,7 @@ const REDUCERS: { [K in Kind]: (state: State, d: Decoded<K>) => void } = {
   scheduledEscrow: reduceScheduledEscrow,
   poolFactory: reducePoolFactory,
   pool: reducePool,
+  poolClass: reducePoolClass,
 };
 
 /** Decodes one log with the ABI of its kind and applies it with that kind's reducer (typed arguments throughout). */
@@ -135,6 +140,7 @@ export async function exportOpenData(
       escrows: stats.escrows,
       scheduledEscrows: stats.scheduledEscrows,
       pools: stats.pools,
+      poolClasses: stats.poolClasses,
     },
     tokens,
     tables: perTable((t) => ({ rows: tables[t].length, json: `${t}.json`, csv: `${t}.csv` })),

@@ -4,6 +4,7 @@
  */
 import type { Address, Hex } from "viem";
 import type { Meta } from "./decode.js";
+import { ClassBooks } from "./reducers/classes.js";
 import { ScheduleBooks } from "./reducers/schedule.js";
 import { newSlot } from "./reducers/shared.js";
 import type { Row, TableName } from "./tables.js";
@@ -177,21 +178,24 @@ export type OutcomeTermRow = {
 /** Which contract a money row belongs to: an outcome escrow, a scheduled escrow or an impact pool. */
 export type MoneyContractKind = "escrow" | "scheduledEscrow" | "pool";
 
-/** Money in (escrow deposits, pool investments and commitments). */
+/** Money in (escrow deposits, pool investments and commitments, a classed pool's guarantee). */
 export type DepositRow = {
   contract: Address;
   contractKind: MoneyContractKind;
-  kind: "deposit" | "invest" | "commit";
+  kind: "deposit" | "invest" | "commit" | "guarantee";
   account: Address;
   payer: Address;
   amount: bigint;
 } & Meta;
 
-/** Money out (escrow claims and refunds; pool disbursements, withdrawals, redemptions and refunds). */
+/**
+ * Money out (escrow claims and refunds; pool disbursements, withdrawals, redemptions and refunds; a classed pool's
+ * class claims, provider incentives and guarantee returned).
+ */
 export type PayoutRow = {
   contract: Address;
   contractKind: MoneyContractKind;
-  kind: "claim" | "refund" | "disburse" | "withdraw" | "redeem";
+  kind: "claim" | "refund" | "disburse" | "withdraw" | "redeem" | "incentive" | "guarantee";
   account: Address;
   amount: bigint;
   shares: bigint | null;
@@ -253,6 +257,8 @@ export class State {
   payouts: PayoutRow[] = [];
   /** Scheduled escrows, and the payment schedules of scheduled escrows and pools (issue #12). */
   schedule = new ScheduleBooks();
+  /** Classed pools' classes, points, guarantees and class share transfers (issue #13). */
+  classes = new ClassBooks();
 
   mission(id: bigint): MissionRow {
     const m = this.missions.get(id);
@@ -316,6 +322,10 @@ export class State {
       pool_outcomes: this.poolOutcomes,
       pool_tranches: this.poolTranches,
       pool_share_transfers: this.poolShareTransfers,
+      pool_classes: [...this.classes.classes.values()],
+      pool_class_points: this.classes.points,
+      pool_guarantees: [...this.classes.guarantees.values()],
+      pool_class_transfers: this.classes.transfers,
       deposits: this.deposits,
       settlements: this.settlements,
       payouts: this.payouts,

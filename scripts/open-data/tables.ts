@@ -1,6 +1,6 @@
 /**
  * The open-data tables: their columns (in CSV order) with a one-line description each, listed per domain in
- * `tables/` (registry, oracle, escrow, pool, money, schedule) and assembled here in that order. `docs/open-data.md` mirrors
+ * `tables/` (registry, oracle, escrow, pool, classes, money, schedule) and assembled here in that order. `docs/open-data.md` mirrors
  * this list (a test keeps them in sync); the reducers in `reducers/` fill the rows.
  *
  * Exact values stay as they are (token base units, unix seconds); for a spreadsheet every amount has a human column
@@ -9,6 +9,7 @@
  * (`humanRow`), the token of each table's amounts named by `TOKEN_OF`.
  */
 import { isoTime, tokenText } from "../core/units.js";
+import { CLASS_TABLES } from "./tables/classes.js";
 import { ESCROW_TABLES } from "./tables/escrow.js";
 import { MONEY_TABLES } from "./tables/money.js";
 import { ORACLE_TABLES } from "./tables/oracle.js";
@@ -25,6 +26,7 @@ export const TABLES = {
   ...ORACLE_TABLES,
   ...ESCROW_TABLES,
   ...POOL_TABLES,
+  ...CLASS_TABLES,
   ...MONEY_TABLES,
   ...SCHEDULE_TABLES,
 };
@@ -52,6 +54,10 @@ export const TOKEN_OF: { [T in TableName]?: { column: string; contract?: true } 
   pools: { column: "token" },
   pool_tranches: { column: "pool", contract: true },
   pool_share_transfers: { column: "pool", contract: true },
+  pool_classes: { column: "pool", contract: true },
+  pool_class_points: { column: "pool", contract: true },
+  pool_guarantees: { column: "pool", contract: true },
+  pool_class_transfers: { column: "pool", contract: true },
   deposits: { column: "contract", contract: true },
   settlements: { column: "contract", contract: true },
   payouts: { column: "contract", contract: true },

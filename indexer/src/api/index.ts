@@ -4,7 +4,8 @@
  *  - `/sql/*`                       Ponder's SQL over HTTP (@ponder/client)
  *  - `/open-data/<table>.json|csv`  the exporter's files (same rows and columns), `/open-data/manifest.json`
  *  - `/missions/:id`                a mission dashboard: the mission, its escrows and pools, money totals
- *  - `/accounts/:address`           an account's positions with what it can still claim or get refunded
+ *  - `/accounts/:address`           an account's positions with what it can still claim or get refunded, and its
+ *                                   class holdings in classed pools with their `claimable`
  * Ponder itself serves `/health`, `/ready`, `/status` and `/metrics`.
  */
 import { db } from "ponder:api";
@@ -15,6 +16,7 @@ import { getAddress } from "viem";
 import { z } from "zod";
 import { loadSuite } from "../suite.js";
 import { openDataFiles } from "./open-data.js";
+import { claimableOf } from "../../../scripts/open-data/reducers/class-rows.js";
 import { escrowClaimable, poolClaimable, scheduledPoolRefundable, type TierPosition } from "./positions.js";
 
 const suite = loadSuite();
@@ -113,8 +115,36 @@ app.get("/accounts/:address", async (c) => {
     refundable += owed.refundable;
     return { ...p, ...owed, missionId: e?.missionId ?? null };
   });
-  return c.json(json({ account: parsed.data, positions, claimable, refundable }));
+  const classHoldings = await classPositions(parsed.data);
+  for (const h of classHoldings) claimable += h.claimable;
+  return c.json(json({ account: parsed.data, positions, classHoldings, claimable, refundable }));
 });
+
+/**
+ * An account's shares in the classes of classed pools, each with what it can claim now: the class token's own
+ * formula over the indexed accumulator and the holder's correction (`PoolShareClass.claimable`, to the wei).
+ */
+async function classPositions(account: `0x${string}`) {
+  const holdings = await db.select().from(schema.poolClassHolding).where(eq(schema.poolClassHolding.account, account));
+  if (holdings.length === 0) return [];
+  const classes = await db
+    .select()
+    .from(schema.poolClassRow)
+    .where(
+      inArray(
+        schema.poolClassRow.token,
+        holdings.map((h) => h.token),
+      ),
+    );
+  const byToken = new Map(classes.map((k) => [k.token, k]));
+  return holdings.map((h) => {
+    const k = byToken.get(h.token);
+    if (k === undefined) throw new Error(`accounts: holding of unknown class token ${h.token}`);
+    const { pool, classIndex, token, balance, claimed, withdrawn } = h;
+    const claimable = claimableOf(h, k.perShareX64);
+    return { pool, classIndex, token, name: k.name, symbol: k.symbol, balance, claimed, withdrawn, claimable };
+  });
+}
 
 /**
  * Per scheduled pool of `pools`: each payer tier's commitments (all payers), what the points paid it, and

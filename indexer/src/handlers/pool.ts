@@ -41,7 +41,7 @@ type PoolEvent =
  * Registers `handler` for event `name` of every pool clone: those of `PoolCreated` (`ImpactPool`) and those of
  * `ScheduledPoolCreated` (`ScheduledImpactPool`, the same ABI, so the handler takes the events of both).
  */
-function onPool<E extends PoolEvent>(
+export function onPool<E extends PoolEvent>(
   name: E,
   handler: (
     args: IndexingFunctionArgs<`ImpactPool:${E}`> | IndexingFunctionArgs<`ScheduledImpactPool:${E}`>,

@@ -3,11 +3,13 @@
  * money tables (deposits, payouts, settlements). A pool in scheduled mode (`ScheduledPoolCreated`, issue #12) also
  * fills the payment-schedule tables shared with the scheduled escrows (contractKind `pool`): its points and terms, what
  * each payer tier paid of each point (`PointSettled`), and its outcome payers' commitments per tier
- * (`TierCommitted` → schedule_tier_deposits, and a `commit` row of deposits like `Committed`).
+ * (`TierCommitted` → schedule_tier_deposits, and a `commit` row of deposits like `Committed`). A classed pool's capital
+ * structure (`CapitalStructureCreated` and the pool's class events, issue #13) goes to reducers/classes.ts.
  */
 import { getAddress, type Address } from "viem";
 import type { Decoded } from "../decode.js";
 import type { PayoutRow, State } from "../state.js";
+import { reduceCapitalCreated, reducePoolCapital } from "./classes.js";
 import {
   newPool,
   poolOutcomeRows,
@@ -18,7 +20,7 @@ import {
 } from "./shared.js";
 
 export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"poolFactory">): void {
-  if (e.eventName !== "PoolCreated" && e.eventName !== "ScheduledPoolCreated") return;
+  if (e.eventName === "CapitalStructureCreated") return reduceCapitalCreated(state, e.args, m);
   const t = e.args.terms;
   const pool = getAddress(e.args.pool);
   state.pools.set(pool, newPool(pool, e.args, m.blockNumber));
@@ -27,7 +29,8 @@ export function reducePoolFactory(state: State, { event: e, meta: m }: Decoded<"
   else state.schedule.created(pool, "pool", t.paymentSchedule);
 }
 
-export function reducePool(state: State, { address, event: e, meta: m }: Decoded<"pool">): void {
+export function reducePool(state: State, decoded: Decoded<"pool">): void {
+  const { address, event: e, meta: m } = decoded;
   const row = { contract: address, contractKind: "pool" } as const;
   /** A payout row; every payout leaves the pool's balance. */
   const payout = (kind: PayoutRow["kind"], account: Address, amount: bigint, shares: bigint | null): void => {
@@ -35,6 +38,13 @@ export function reducePool(state: State, { address, event: e, meta: m }: Decoded
     state.pool(address).balance -= amount;
   };
   switch (e.eventName) {
+    case "ClassInvested":
+    case "Distributed":
+    case "UndrawnReturned":
+    case "GuaranteeCommitted":
+    case "GuaranteeCalled":
+    case "GuaranteeReturned":
+      return reducePoolCapital(state, decoded);
     case "Invested":
     case "Committed":
     case "TierCommitted": {

@@ -9,11 +9,12 @@ export const MONEY_TABLES = {
   deposits: {
     about:
       "Money in: one row per deposit into an escrow (Deposited), investment in a pool (Invested) or outcome-fund " +
-      "commitment to a pool (Committed, or TierCommitted into a payer tier of a scheduled pool).",
+      "commitment to a pool (Committed, or TierCommitted into a payer tier of a scheduled pool), investment in a " +
+      "class of a classed pool (ClassInvested) or its guarantee posted (GuaranteeCommitted).",
     columns: [
       ["contract", "Escrow, scheduled escrow or pool address"],
       ["contractKind", "escrow, scheduledEscrow or pool"],
-      ["kind", "deposit (escrow, scheduled escrow), invest or commit (pool)"],
+      ["kind", "deposit (escrow, scheduled escrow), invest, commit or guarantee (pool)"],
       ["account", "Who is credited (gets any refund or the shares)"],
       ["payer", "Who paid"],
       ["amount", "Credited amount (token base units)"],
@@ -50,7 +51,9 @@ export const MONEY_TABLES = {
   },
   payouts: {
     about:
-      "Money out: one row per escrow claim or refund, and per pool disbursement, redemption, withdrawal or refund.",
+      "Money out: one row per escrow claim or refund, and per pool disbursement, redemption, withdrawal or refund; " +
+      "a classed pool's class claims and withdrawals (the class token's Claimed and Withdrawn: the pool pays), " +
+      "provider incentives (Distributed) and guarantee returned (GuaranteeReturned).",
     columns: [
       ["contract", "Escrow, scheduled escrow or pool address"],
       ["contractKind", "escrow, scheduledEscrow or pool"],
@@ -58,12 +61,13 @@ export const MONEY_TABLES = {
         "kind",
         "claim (beneficiary) or refund (funder) of an escrow or scheduled escrow; disburse (provider), redeem or " +
           "withdraw (investor), " +
-          "refund (outcome payer) of a pool",
+          "refund (outcome payer) of a pool; claim (class holder), incentive (provider) or guarantee (guarantor) of " +
+          "a classed pool",
       ],
       ["account", "Who was paid"],
       ["amount", "Amount paid (token base units)"],
       tokens("amount"),
-      ["shares", "Pool shares burned by a redeem or withdraw (empty otherwise)"],
+      ["shares", "Pool (or class) shares burned by a redeem or withdraw (empty otherwise)"],
       tokens("shares"),
       ...EVENT_COLUMNS,
     ],

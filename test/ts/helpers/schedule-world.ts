@@ -42,6 +42,18 @@ export async function exampleScheduleWorld(ethers: Awaited<ReturnType<typeof net
 /** 2031-01-31T00:00:00Z: the end of year 1 of the yearly pool example's goal (mission 5). */
 export const YEARLY_FIRST_PERIOD_END = 1_927_584_000n;
 
+/** The yearly pool example's goal: a rising count 0 → 400 in three yearly periods, 30 days to report, version 1. */
+export const YEARLY_GOAL = {
+  baseline: 0n,
+  target: 400n,
+  firstPeriodEnd: YEARLY_FIRST_PERIOD_END,
+  periodLength: 365n * 86_400n,
+  periodCount: 3,
+  reportingWindow: 30n * 86_400n,
+  decimals: 0,
+  version: 1,
+};
+
 /**
  * An `ImpactPoolFactory` (its libraries first) over a mock registry and feed that hold the mission the yearly pool
  * example (`examples/pools/yearly-outcomes-pool.json`) names: mission 5, Active, goal 0 a rising count 0 → 400 in three
@@ -50,18 +62,7 @@ export const YEARLY_FIRST_PERIOD_END = 1_927_584_000n;
 export async function yearlyPoolWorld(ethers: Awaited<ReturnType<typeof network.create>>["ethers"]) {
   const registry = await ethers.deployContract("MockRegistryForEscrow");
   await (await registry.setMission(5n, 2)).wait(); // Active
-  await (
-    await registry.setGoal(5n, 0, {
-      baseline: 0n,
-      target: 400n,
-      firstPeriodEnd: YEARLY_FIRST_PERIOD_END,
-      periodLength: 365n * 86_400n,
-      periodCount: 3,
-      reportingWindow: 30n * 86_400n,
-      decimals: 0,
-      version: 1,
-    })
-  ).wait();
+  await (await registry.setGoal(5n, 0, YEARLY_GOAL)).wait();
   const feed = await ethers.deployContract("MockMetricFeed");
   const factory = await deployPoolFactory(ethers, await registry.getAddress(), await feed.getAddress());
   return { registry, feed, factory };

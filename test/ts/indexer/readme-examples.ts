@@ -15,6 +15,12 @@ const blocks = (readme: string, language: string): string[] =>
 /** Every ```graphql block. */
 export const graphqlExamples = (readme: string): string[] => blocks(readme, "graphql");
 
+/**
+ * Whether a GraphQL example reads a classed pool's tables (issue #13): those run against the classed pools of
+ * classes.test.ts, as the demo story (queries.test.ts) has no classed pool yet.
+ */
+export const isClassExample = (example: string): boolean => /\b(poolClass\w*|poolGuarantees)\(/.test(example);
+
 /** Every statement of every ```sql block (one per `;`), without its `;`. */
 export const sqlExamples = (readme: string): string[] =>
   blocks(readme, "sql").flatMap((b) =>

@@ -5,6 +5,28 @@ import { exportOpenData } from "../../../scripts/open-data/index.js";
 import type { RunningIndexer } from "./ponder-process.js";
 import { cellText, exporterFiles, gql, rowsOf, type World } from "./world.js";
 
+/**
+ * The typed rows `items` (GraphQL) equal the exporter's `table` in `expected`, every exact column (the human ones,
+ * `<column>_iso` and `<column>_tokens`, are derived when files are written), in any order; `addressKeys` compared
+ * checksummed (Ponder stores addresses in lower case). The exported table must have rows.
+ */
+export function expectSameRows(
+  items: Record<string, unknown>[],
+  expected: Map<string, string>,
+  table: string,
+  addressKeys: readonly string[],
+): void {
+  const cell = (v: unknown, address: boolean): string | null =>
+    v === null || v === undefined ? null : address ? getAddress(cellText(v)) : cellText(v);
+  const exported = rowsOf(expected, table);
+  expect(exported.length, table).to.be.greaterThan(0);
+  const keys = Object.keys(exported[0]!).filter((k) => !/_(iso|tokens)$/.test(k));
+  const norm = (r: Record<string, unknown>) =>
+    JSON.stringify(Object.fromEntries(keys.map((k) => [k, cell(r[k], addressKeys.includes(k))])));
+  // Both sides in one order (the exporter's is emission order, GraphQL's the primary key's).
+  expect(items.map(norm).sort(), table).to.deep.equal(exported.map(norm).sort());
+}
+
 /** Every exporter table equals its typed twin in `target` (every exact column), and its `token` rows the manifest's. */
 export async function expectTypedTablesEqual(w: World, target: RunningIndexer): Promise<void> {
   const expected = await exporterFiles(w.client, w.addresses);
@@ -65,19 +87,8 @@ export async function expectTypedTablesEqual(w: World, target: RunningIndexer): 
          scheduleTierDeposits(limit: 1000) { items { contract contractKind funder tier depositCount deposited } } }`,
       ),
     );
-  /** A cell as the exporter's JSON holds it, as text; w.addresses checksummed (Ponder stores them in lower case). */
-  const cell = (v: unknown, address: boolean): string | null =>
-    v === null || v === undefined ? null : address ? getAddress(cellText(v)) : cellText(v);
-  const sameRows = (items: Record<string, unknown>[], table: string, addressKeys: string[]) => {
-    const exported = rowsOf(expected, table);
-    expect(exported.length, table).to.be.greaterThan(0);
-    // Every exact column; the human ones (`<column>_iso`, `<column>_tokens`) are derived when files are written.
-    const keys = Object.keys(exported[0]!).filter((k) => !/_(iso|tokens)$/.test(k));
-    const norm = (r: Record<string, unknown>) =>
-      JSON.stringify(Object.fromEntries(keys.map((k) => [k, cell(r[k], addressKeys.includes(k))])));
-    // Both sides in one order (the exporter's is emission order, GraphQL's the primary key's).
-    expect(items.map(norm).sort(), table).to.deep.equal(exported.map(norm).sort());
-  };
+  const sameRows = (items: Record<string, unknown>[], table: string, addressKeys: string[]) =>
+    expectSameRows(items, expected, table, addressKeys);
   sameRows(data.missions.items, "missions", ["steward"]);
   sameRows(data.participants.items, "participants", ["account"]);
   sameRows(data.escrows.items, "escrows", ["escrow", "creator", "token"]);
