@@ -1,5 +1,5 @@
 /**
- * The demo story (scripts/demo, chapters 1–6c, and 6d: a pool paid by a payment schedule) on any Hardhat network connection — e.g. a `hardhat node` — and an
+ * The demo story (scripts/demo/story.ts: chapters 1–6e, up to the classed pool) on any Hardhat network connection — e.g. a `hardhat node` — and an
  * Ignition-format address book of what it deployed, so the indexer and the exporter read the same contracts from
  * the same place. The demo deploys with `deployContract` rather than Ignition; the address book it gets here has the
  * same shape (`deploy/deployments/<id>/deployed_addresses.json`, `<Module>#<Contract>` keys).
@@ -10,13 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Address } from "viem";
 import { createContext, need, type Connection } from "../../scripts/demo/context.js";
-import { crowdChapter } from "../../scripts/demo/crowd.js";
-import { escrowChapter, settlementChapter } from "../../scripts/demo/escrows.js";
-import { missionChapter } from "../../scripts/demo/missions.js";
-import { committeeChapter, evidenceChapter } from "../../scripts/demo/oracle.js";
-import { poolChapter, poolEvidence, poolSettlementChapter } from "../../scripts/demo/pool.js";
-import { scheduledEscrowChapter } from "../../scripts/demo/scheduled.js";
-import { scheduledPoolChapter } from "../../scripts/demo/scheduled-pool.js";
+import { storyChapters } from "../../scripts/demo/story.js";
 
 export interface StoryAddresses {
   registry: Address;
@@ -28,19 +22,10 @@ export interface StoryAddresses {
   startBlock: bigint;
 }
 
-/** Runs the demo's chapters 1–6d through `conn`; returns the suite's addresses. */
+/** Runs the demo's chapters 1–6e through `conn`; returns the suite's addresses. */
 export async function runDemoStory(conn: Connection, say: (line?: string) => void = () => {}): Promise<StoryAddresses> {
   const ctx = await createContext(conn, say);
-  await missionChapter(ctx);
-  await crowdChapter(ctx);
-  await committeeChapter(ctx);
-  await escrowChapter(ctx);
-  await poolChapter(ctx);
-  await evidenceChapter(ctx, () => poolEvidence(ctx));
-  await settlementChapter(ctx);
-  await poolSettlementChapter(ctx);
-  await scheduledEscrowChapter(ctx);
-  await scheduledPoolChapter(ctx);
+  await storyChapters(ctx);
   return {
     registry: (await need(ctx.registry, "registry").getAddress()) as Address,
     oracle: (await need(ctx.oracle, "oracle").getAddress()) as Address,

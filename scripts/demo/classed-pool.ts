@@ -1,5 +1,5 @@
 /**
- * Demo chapter 8: a classed impact pool (issue #13, docs/capital-structure.md) — the classed example
+ * Demo chapter 6e: a classed impact pool (issue #13, docs/capital-structure.md) — the classed example
  * (`examples/pools/classed-outcomes-pool.json`) through `ImpactPoolFactory.createClassedPool`: two banks buy the
  * senior class (45,000 + 30,000, capped at 1.2× principal), Amara's foundation the junior class (25,000, capped at
  * 1.1×), a philanthropy posts a guarantee of 75 % of the senior capital (56,250), Priya's council commits the 120,000
@@ -12,8 +12,8 @@
  * (0), the guarantee covers the senior shortfall 5,000.00000000000007 and 51,249.99999999999993 goes back to the
  * philanthropy; the council gets back 120,000 − 69,999.99999999999993 = 50,000.00000000000007.
  *
- * It runs after chapter 7: the open-data exporter does not read the classed pool's events yet (another branch adds
- * them), and chapter 7's conservation check would count its money as unaccounted for.
+ * It runs before chapter 7, so the open data holds the classed pool's tables (pool_classes, pool_class_points,
+ * pool_guarantees) and the conservation check counts its money.
  */
 import { Wallet, id } from "ethers";
 import { classedPoolLines } from "../cli/actions/pool-classes-view.js";
@@ -31,7 +31,7 @@ const RESULTS = [200n, 400n, 100n] as const;
 
 export async function classedPoolChapter(ctx: DemoContext): Promise<ImpactPool> {
   ctx.say();
-  ctx.say("Chapter 8 — a bond in layers: two banks senior, a foundation junior, a philanthropy's guarantee");
+  ctx.say("Chapter 6e — a bond in layers: two banks senior, a foundation junior, a philanthropy's guarantee");
   const token = need(ctx.token, "token");
   const factory = need(ctx.poolFactory, "pool factory");
   const steward = actor(ctx, "healthBoard").signer;

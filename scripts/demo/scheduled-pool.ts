@@ -41,7 +41,7 @@ export function shiftFor(now: bigint): bigint {
 
 /**
  * A yearly example file (`file`) with its mission, provider and absolute dates replaced (relative ones stay as they
- * are); also the classed example's (chapter 8).
+ * are); also the classed example's (chapter 6e).
  */
 export function adaptedFile(missionId: bigint, provider: string, shift: bigint, file = YEARLY_POOL_FILE): unknown {
   const moved = (iso: string) => isoTime(BigInt(Date.parse(iso) / 1000) + shift);

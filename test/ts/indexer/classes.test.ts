@@ -34,7 +34,8 @@ const NO_ESCROW_FACTORY: Address = "0x000000000000000000000000000000000000dEaD";
  * The indexer on classed pools (issue #13): the four pools of test/ts/helpers/classed-pool-fixture.ts played on a real
  * `hardhat node` (mock registry and feed: the address book names them as the registry and the oracle, which then emit
  * nothing the indexer reads), Ponder following the class share tokens from `CapitalStructureCreated` (three factory
- * sources, one per `classTokens` slot). Its own world, as the demo story has no classed pool.
+ * sources, one per `classTokens` slot). Its own world, with more outcomes than the demo story's one classed pool
+ * (chapter 6e): full success, a called guarantee, undrawn capital and a failed raise.
  */
 describe("indexer end to end: classed pools (class tokens followed, tables equal the exporter's, claimable to the wei)", function () {
   this.timeout(900_000);

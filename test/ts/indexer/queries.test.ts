@@ -93,8 +93,7 @@ describe("indexer end to end: GraphQL, SQL over HTTP and account positions", fun
 
   it("answers every GraphQL example of indexer/README.md, each with rows", async function () {
     const expected = await exporterFiles(w.client, w.addresses);
-    // A classed pool's examples run in classes.test.ts (the story has no classed pool).
-    const examples = graphqlExamples(readIndexerReadme()).filter((e) => !isClassExample(e));
+    const examples = graphqlExamples(readIndexerReadme());
     expect(examples.length).to.be.at.least(8);
     const first = (table: string, column: string) => cellText(rowsOf(expected, table)[0]?.[column]).toLowerCase();
     // The README's placeholders, filled with an address of the story that has rows for that query.
@@ -104,9 +103,16 @@ describe("indexer end to end: GraphQL, SQL over HTTP and account positions", fun
       account: first("deposits", "account"),
     };
     const disputer = first("bonds", "account");
+    // The classes' examples name the story's classed pool (chapter 6e).
+    const classedPool = first("pool_classes", "pool");
     for (const example of examples) {
       const query = example.replace(/(\w+): "0x…"/g, (_, key: string) => {
-        const address = key === "account" && example.includes("bonds(") ? disputer : fill[key];
+        const address =
+          key === "account" && example.includes("bonds(")
+            ? disputer
+            : key === "pool" && isClassExample(example)
+              ? classedPool
+              : fill[key];
         if (address === undefined) throw new Error(`README example: no address for ${key}`);
         return `${key}: "${address}"`;
       });

@@ -16,8 +16,8 @@ const blocks = (readme: string, language: string): string[] =>
 export const graphqlExamples = (readme: string): string[] => blocks(readme, "graphql");
 
 /**
- * Whether a GraphQL example reads a classed pool's tables (issue #13): those run against the classed pools of
- * classes.test.ts, as the demo story (queries.test.ts) has no classed pool yet.
+ * Whether a GraphQL example reads a classed pool's tables (issue #13): queries.test.ts fills its pool with the demo
+ * story's classed pool (chapter 6e); classes.test.ts runs them against its own four classed pools too.
  */
 export const isClassExample = (example: string): boolean => /\b(poolClass\w*|poolGuarantees)\(/.test(example);
 

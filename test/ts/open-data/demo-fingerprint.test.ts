@@ -7,14 +7,8 @@ import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
 import { z } from "zod";
 import { createContext, type DemoContext } from "../../../scripts/demo/context.js";
-import { crowdChapter } from "../../../scripts/demo/crowd.js";
-import { escrowChapter, settlementChapter } from "../../../scripts/demo/escrows.js";
-import { missionChapter } from "../../../scripts/demo/missions.js";
 import { openDataChapter } from "../../../scripts/demo/open-data.js";
-import { committeeChapter, evidenceChapter } from "../../../scripts/demo/oracle.js";
-import { poolChapter, poolEvidence, poolSettlementChapter } from "../../../scripts/demo/pool.js";
-import { scheduledEscrowChapter } from "../../../scripts/demo/scheduled.js";
-import { scheduledPoolChapter } from "../../../scripts/demo/scheduled-pool.js";
+import { storyChapters } from "../../../scripts/demo/story.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-open-data.json", import.meta.url));
 
@@ -120,22 +114,10 @@ function fingerprint(dir: string): Fixture["files"] {
   return files;
 }
 
-/** Runs the demo's story (scripts/demo/main.ts, chapters 1–6d) silently, then its open-data chapter into `dir`. */
+/** Runs the demo's story (scripts/demo/story.ts, chapters 1–6e) silently, then its open-data chapter into `dir`. */
 async function demoOpenData(dir: string): Promise<void> {
   const ctx: DemoContext = await createContext(await network.create(), () => undefined);
-  const before: ((c: DemoContext) => Promise<unknown>)[] = [
-    missionChapter,
-    crowdChapter,
-    committeeChapter,
-    escrowChapter,
-    poolChapter,
-  ];
-  for (const chapter of before) await chapter(ctx);
-  await evidenceChapter(ctx, () => poolEvidence(ctx));
-  await settlementChapter(ctx);
-  await poolSettlementChapter(ctx);
-  await scheduledEscrowChapter(ctx);
-  await scheduledPoolChapter(ctx);
+  await storyChapters(ctx);
   await openDataChapter(ctx, dir);
 }
 
