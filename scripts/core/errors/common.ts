@@ -51,6 +51,10 @@ export const COMMON_ERRORS: Record<string, ErrorFormat> = {
     { bits: "plain", value: "plain" },
     (f) => `${f.value} is out of range: it does not fit in ${f.bits} bits`,
   ),
+  SafeCastOverflowedIntDowncast: entry(
+    { bits: "plain", value: "plain" },
+    (f) => `${f.value} is out of range: it does not fit in a signed ${f.bits}-bit integer`,
+  ),
   ReentrancyGuardReentrantCall: fixed("a reentrant call was refused"),
   ECDSAInvalidSignature: fixed("the signature is invalid"),
   ECDSAInvalidSignatureLength: entry({ length: "plain" }, (f) => `the signature has ${f.length} bytes, not 65`),

@@ -89,9 +89,11 @@ export const ORACLE_ERRORS: Record<string, ErrorFormat> = {
     { ...SLOT, expiresAt: "time" },
     (f) => `the arbiter may still resolve ${slot(f)} until ${f.expiresAt}`,
   ),
-  NothingToWithdraw: entry(
-    { token: "address", account: "address" },
-    (f) => `${f.account} has no bond to withdraw in token ${f.token}`,
+  // Also a class share token's NothingToWithdraw(account): capital back after a failed raise (no token argument).
+  NothingToWithdraw: entry({ token: "address", account: "address" }, (f, raw) =>
+    raw.token === undefined
+      ? `${f.account} has no class shares to withdraw (only after a failed raise)`
+      : `${f.account} has no bond to withdraw in token ${f.token}`,
   ),
   EmptyList: fixed("the median of an empty list was asked for"),
 

@@ -125,6 +125,17 @@ export const POOL_ERRORS: Record<string, ErrorFormat> = {
     { guarantee: "amount", seniorCapital: "amount" },
     (f) => `the guarantee ${f.guarantee} is above the senior classes' capital ${f.seniorCapital}`,
   ),
+  // A class share token's own ERC-20 errors (PoolShareClass: not OpenZeppelin's ERC20, so not its ERC20… names).
+  InsufficientBalance: entry(
+    { account: "address", balance: "amount", needed: "amount" },
+    (f) => `${f.account} holds ${f.balance} class shares, less than the ${f.needed} needed`,
+  ),
+  InsufficientAllowance: entry(
+    { spender: "address", allowance: "amount", needed: "amount" },
+    (f) => `${f.spender} may spend only ${f.allowance} of the ${f.needed} class shares needed; approve more`,
+  ),
+  NotPool: entry({ caller: "address" }, (f) => `only the class's pool may do this, not ${f.caller}`),
+  ZeroAddress: fixed("the address is zero"),
   ZeroParty: entry({ which: "plain" }, (f) =>
     f.which === "0" ? "a guarantee needs a guarantor address" : "a provider incentive needs a provider address",
   ),

@@ -261,6 +261,16 @@ describe("the error table (core/errors.ts)", () => {
     expect(sentence("NotSteward", [1n, A])).to.equal(`${A} is not the steward of mission 1 (NotSteward)`);
   });
 
+  it("a class share token's errors: its own NothingToWithdraw(account) beside the oracle's bond one, balance, pool", () => {
+    expect(sentence("NothingToWithdraw(address)", [A])).to.equal(
+      `${A} has no class shares to withdraw (only after a failed raise) (NothingToWithdraw)`,
+    );
+    expect(sentence("NothingToWithdraw(address,address)", [A, A])).to.equal(
+      `${A} has no bond to withdraw in token ${A} (NothingToWithdraw)`,
+    );
+    expect(sentence("NotPool", [A])).to.equal(`only the class's pool may do this, not ${A} (NotPool)`);
+  });
+
   it("an error the table does not know reads Name(arg=value, …); a require message and a panic read as such", () => {
     const mystery = new Interface(["error Mystery(uint256 amount, address who)"]);
     const data = mystery.encodeErrorResult("Mystery", [5n, ZeroAddress]);
