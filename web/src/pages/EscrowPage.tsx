@@ -1,6 +1,6 @@
 /**
  * An outcome escrow: its terms in plain words, how far it is funded, and what the connected account can do — fund
- * (approve, then deposit), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
+ * (approve, then deposit; or, when the token takes EIP-2612 permits, one signed permit and `depositWithPermit`), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
  * read live from the chain; every failure is the revert decoder's sentence.
  */
 import { lazy, Suspense, useId } from "react";
@@ -14,6 +14,7 @@ import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
 import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
+import { usePermitDomain, usePermitSigner } from "../permit";
 import { revertSentence } from "../revert";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
@@ -255,6 +256,8 @@ function Actions(props: {
     query: { enabled: account !== undefined },
   });
   const committee = useReadContract({ address: escrow, abi: outcomeEscrowAbi, functionName: "committeeVersion" });
+  const permitDomain = usePermitDomain(token, account).data ?? undefined;
+  const signPermit = usePermitSigner();
   const { state: tx, send, busy } = useTransaction({ contract: "OutcomeEscrow", token: units });
   /** What every transaction button and form of this section shares. */
   const sendable = { send, busy };
@@ -299,7 +302,25 @@ function Actions(props: {
             args: [amount],
             account,
           })}
-          hint={`Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.`}
+          hint={`Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Fund: your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.${permitDomain === undefined ? "" : ` Sign permit and deposit: your wallet asks for one signature (a permit of exactly this amount, valid for an hour) and sends one transaction.`}`}
+          alternative={
+            permitDomain === undefined
+              ? undefined
+              : {
+                  button: "Sign permit and deposit",
+                  run: (amount) =>
+                    send("Sign permit and deposit", async () => {
+                      const { deadline, v, r, s } = await signPermit(permitDomain, account, escrow, amount);
+                      return {
+                        address: escrow,
+                        abi: outcomeEscrowAbi,
+                        functionName: "depositWithPermit",
+                        args: [amount, deadline, v, r, s],
+                        account,
+                      };
+                    }),
+                }
+          }
           units={units}
           token={token}
           spender={escrow}
