@@ -14,6 +14,7 @@ export {
   missionRegistryAbi,
   outcomeEscrowAbi,
   outcomeEscrowFactoryAbi,
+  poolShareClassAbi,
   scheduledEscrowAbi,
   scheduledEscrowFactoryAbi,
 } from "./abis.generated.js";

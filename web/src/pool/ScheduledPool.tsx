@@ -1,0 +1,193 @@
+/**
+ * A pool paid by a payment schedule (issue #12): what its points have paid and can still pay, its payer tiers (each
+ * tier's terms, commitments and payments, the account's commitment per tier, a commit form per tier while
+ * commitments are open), each payment point (the scheduled escrow's `SchedulePoint`: trigger, units, price, cap,
+ * paid; a button to settle it once it can), the tranche timeline, and — a classed pool (issue #13) — its investor
+ * classes (web/src/pool/Classes). A chunk of its own, loaded when the pool page finds a scheduled pool.
+ */
+import { useQuery } from "@tanstack/react-query";
+import type { Address } from "viem";
+import { useConnection, usePublicClient } from "wagmi";
+import { impactPoolAbi } from "../abis";
+import { AmountAction } from "../components/AmountAction";
+import { capText, SchedulePoint } from "../components/SchedulePoint";
+import { SendButton } from "../components/SendButton";
+import { TxStatus } from "../components/TxStatus";
+import { formatTokens, isoTime, percentWad, type TokenUnits } from "../format";
+import { revertSentence } from "../revert";
+import { useTransaction } from "../tx";
+import { Classes } from "./Classes";
+import type { Phase } from "./Progress";
+import { readScheduledPool, type ScheduledPoolView } from "./read";
+import { TrancheTimeline } from "./TrancheTimeline";
+
+export function ScheduledPool(props: {
+  pool: Address;
+  factory: Address;
+  config: { token: Address; capitalTarget: bigint; raiseDeadline: number };
+  disbursedBits: bigint;
+  phase: Phase;
+  classed: boolean;
+  units: TokenUnits;
+}) {
+  const { pool, units } = props;
+  const client = usePublicClient();
+  const account = useConnection().address;
+  const view = useQuery({
+    queryKey: ["scheduled-pool", pool, account],
+    queryFn: () => {
+      if (client === undefined) throw new Error("no chain client");
+      return readScheduledPool(client, pool, props.factory, props.classed, account);
+    },
+    enabled: client !== undefined,
+  });
+  const tx = useTransaction({ contract: "ImpactPool", token: units });
+  if (view.isError) {
+    return (
+      <p role="alert" className="error">
+        The payment schedule could not be read ({revertSentence(view.error)}).
+      </p>
+    );
+  }
+  if (view.data === undefined) return <p aria-live="polite">Reading the payment schedule…</p>;
+  const v = view.data;
+  const fmt = (x: bigint) => formatTokens(x, units);
+  return (
+    <>
+      <section aria-labelledby="sched-h">
+        <h2 id="sched-h">Payment schedule</h2>
+        <p>
+          Outcome payers commit into a payer tier until <strong>{isoTime(props.config.raiseDeadline)}</strong>; then
+          each point below pays the investors{props.classed ? " down the classes' waterfall" : ""} from the commitments,
+          by its own terms, once its results are final.
+        </p>
+        <dl className="facts">
+          <dt>Committed</dt>
+          <dd data-testid="sched-committed">{fmt(v.ledger.totalCommitted)}</dd>
+          <dt>Commitments</dt>
+          <dd>
+            {v.commitmentsOpen ? "open until" : "closed"} {isoTime(props.config.raiseDeadline)}
+          </dd>
+          <dt>Paid</dt>
+          <dd data-testid="sched-paid">{fmt(v.ledger.totalPaid)}</dd>
+          <dt>Still possible</dt>
+          <dd data-testid="sched-possible">{fmt(v.bounds.stillPossible)}</dd>
+          <dt>Overall cap</dt>
+          <dd>{capText(v.header.cap, units)}</dd>
+        </dl>
+        <Tiers v={v} pool={pool} token={props.config.token} units={units} tx={tx} account={account} />
+        <TrancheTimeline
+          schedule={v.terms.schedule}
+          capitalTarget={props.config.capitalTarget}
+          disbursedBits={props.disbursedBits}
+          units={units}
+        />
+      </section>
+      {v.points.map((p, i) => (
+        <div key={i}>
+          <SchedulePoint index={i} p={p} units={units} />
+          {p.preview !== undefined && account !== undefined && (
+            <SendButton
+              send={tx.send}
+              busy={tx.busy}
+              step={`Settle point ${i}`}
+              request={{
+                address: pool,
+                abi: impactPoolAbi,
+                functionName: "settlePoint",
+                args: [BigInt(i), p.call.bytes, p.call.proof],
+                account,
+              }}
+            >
+              Settle point {i}
+            </SendButton>
+          )}
+        </div>
+      ))}
+      {props.classed && (
+        <Classes
+          pool={pool}
+          token={props.config.token}
+          phase={props.phase}
+          commitmentsOpen={v.commitmentsOpen}
+          classes={v.classes}
+          allowance={v.mine?.allowance}
+          units={units}
+          tx={tx}
+        />
+      )}
+      <TxStatus state={tx.state} />
+    </>
+  );
+}
+
+function Tiers(props: {
+  v: ScheduledPoolView;
+  pool: Address;
+  token: Address;
+  units: TokenUnits;
+  tx: ReturnType<typeof useTransaction>;
+  account: Address | undefined;
+}) {
+  const { v, units, account } = props;
+  const fmt = (x: bigint) => formatTokens(x, units);
+  const mine = v.mine;
+  return (
+    <>
+      <div className="scroll" role="region" aria-label="Payer tiers" tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">Payer tiers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Tier</th>
+              <th scope="col">Pays</th>
+              <th scope="col">Committed</th>
+              <th scope="col">Paid</th>
+              {mine !== undefined && <th scope="col">You committed</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {v.tiers.map((coPayWad, t) => (
+              <tr key={t}>
+                <th scope="row">{t}</th>
+                <td>{coPayWad === 0n ? "in order" : `co-pays ${percentWad(coPayWad)}`}</td>
+                <td data-testid={`tier-${t}-committed`}>{fmt(v.ledger.tierBooks[t]?.committed ?? 0n)}</td>
+                <td data-testid={`tier-${t}-paid`}>{fmt(v.ledger.tierBooks[t]?.paid ?? 0n)}</td>
+                {mine !== undefined && <td data-testid={`my-tier-${t}`}>{fmt(mine.tierCommitments[t] ?? 0n)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">
+        After the last point, or a failed raise, each payer gets back per tier its share of what the tier did not pay
+        (“You can get back” below sums your tiers).
+      </p>
+      {account !== undefined &&
+        v.commitmentsOpen &&
+        v.tiers.map((_, t) => (
+          <AmountAction
+            key={t}
+            button={`Commit to tier ${t}`}
+            what={`commit to tier ${t}`}
+            step={`Commit to tier ${t}`}
+            call={(amount) => ({
+              address: props.pool,
+              abi: impactPoolAbi,
+              functionName: "commitTier",
+              args: [BigInt(t), amount],
+              account,
+            })}
+            hint="As an outcome payer, you pay for results: what the points do not pay comes back to you after the last one. Your wallet asks to approve exactly this amount first when needed."
+            units={units}
+            token={props.token}
+            spender={props.pool}
+            allowance={mine?.allowance}
+            account={account}
+            send={props.tx.send}
+            busy={props.tx.busy}
+          />
+        ))}
+    </>
+  );
+}
