@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Page } from "playwright-core";
-import { getAddress, keccak256, parseAbi, stringToBytes, zeroAddress, type Address } from "viem";
+import { getAddress, keccak256, parseAbi, parseEventLogs, stringToBytes, zeroAddress, type Address } from "viem";
 import { z } from "zod";
 import {
   erc20Abi,
@@ -8,6 +8,7 @@ import {
   metricOracleAbi,
   missionRegistryAbi,
   outcomeEscrowAbi,
+  outcomeEscrowFactoryAbi,
   poolShareClassAbi,
 } from "../../../scripts/core/abis.js";
 import type { WebStory } from "../../../web/scripts/story.js";
@@ -21,7 +22,8 @@ import { startWebStack, walletPage, type Connection, type WebStack } from "./sta
  *    and target 50 (higher is better), then period 3 reported by one evaluator (reported), by both (proposed, 30);
  *    the chart's accessible name and the table say what the oracle holds;
  *  - the #ReadingForAll escrow funded by one EIP-2612 permit signature (eth_signTypedData_v4) and one
- *    `depositWithPermit`: 250 dGBP, to the wei, no approval left behind, the token's nonce used;
+ *    `depositWithPermit`: 250 dGBP, to the wei, no approval left behind, the token's nonce used; an escrow on the same
+ *    terms in a token without permit (test/mocks/tokens/WeirdERC20.sol) offers approve + deposit alone;
  *  - a classed pool this test creates on #SchoolMealsServed's periods 3 and 4 through `createClassedPool`: the
  *    schedule of the scheduled escrows (10 dGBP per unit, at most 400 a point, tiers co-paying 25 % and the rest),
  *    capital 1,000 dGBP in a senior class (600, cap 1.2×) and a junior class (400, cap 1.5×). Femi invests 600 in the
@@ -157,6 +159,31 @@ describe("web app: the goal chart, a permit deposit and a classed pool in a real
       .waitFor();
     expect(await axeViolations(page)).to.deep.equal([]);
     await screenshot(page, "escrow-permit");
+  });
+
+  it("offers only approve + deposit for a token without EIP-2612 (an escrow on the same terms in a plain ERC-20)", async function () {
+    const c = await client();
+    const council = getAddress((await conn.viem.getWalletClients())[0]?.account.address ?? zeroAddress);
+    const plain = await conn.viem.deployContract("WeirdERC20", ["Plain Pound", "pGBP", 18]);
+    const terms = await c.readContract({
+      address: story.escrows.reading,
+      abi: outcomeEscrowAbi,
+      functionName: "terms",
+    });
+    const receipt = await send(council, {
+      address: story.escrowFactory,
+      abi: outcomeEscrowFactoryAbi,
+      functionName: "createEscrow",
+      args: [{ ...terms, token: plain.address }],
+      account: council,
+    });
+    const [created] = parseEventLogs({ abi: outcomeEscrowFactoryAbi, eventName: "EscrowCreated", logs: receipt.logs });
+    if (created === undefined) throw new Error("createEscrow: no EscrowCreated event");
+    await page.goto(`${stack!.app.url}#/escrows/${created.args.escrow}`);
+    await page.getByLabel("Amount to deposit (pGBP)").fill("5");
+    await page.getByRole("button", { name: "Fund" }).waitFor();
+    await page.getByText("pGBP takes no permit signature (EIP-2612), so funding needs the approval.").waitFor();
+    expect(await page.getByRole("button", { name: "Sign permit and deposit" }).count()).to.equal(0);
   });
 
   it("shows the classed pool's classes, tiers and points, and passes axe", async function () {
