@@ -1,7 +1,8 @@
 /**
  * One payment point of a schedule (a scheduled escrow's or a scheduled pool's): due date and no-data cut-off, its
  * trigger now, its cap, what it paid or would pay now and what it can still pay, and per term the units, price or
- * curve, the amount before and after caps and the cap that bound — the figures of `readPointViews`.
+ * curve, the amount before and after caps and the cap that bound — the figures of `readPointViews`; and the schedule's
+ * payer tiers (`TierTable`).
  */
 import { enumName } from "../../../scripts/core/errors/enums.js";
 import { TermKind, UnitSource } from "../../../scripts/formats/schedule-structs.js";
@@ -99,5 +100,46 @@ export function SchedulePoint({ index, p, units }: { index: number; p: PointView
         </table>
       </div>
     </section>
+  );
+}
+
+/** A schedule's payer tiers: how each pays, what was committed and paid, and (connected) what the account put in. */
+export function TierTable(props: {
+  tiers: readonly bigint[];
+  books: readonly { committed: bigint; paid: bigint }[];
+  /** The account's amount per tier, or undefined when no wallet is connected. */
+  mine: readonly bigint[] | undefined;
+  /** The account's column heading ("You deposited", "You committed"). */
+  mineLabel: string;
+  units: TokenUnits;
+}) {
+  const fmt = (x: bigint) => formatTokens(x, props.units);
+  const { mine } = props;
+  return (
+    <div className="scroll" role="region" aria-label="Payer tiers" tabIndex={0}>
+      <table>
+        <caption className="visually-hidden">Payer tiers</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tier</th>
+            <th scope="col">Pays</th>
+            <th scope="col">Committed</th>
+            <th scope="col">Paid</th>
+            {mine !== undefined && <th scope="col">{props.mineLabel}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {props.tiers.map((coPayWad, t) => (
+            <tr key={t}>
+              <th scope="row">{t}</th>
+              <td>{coPayWad === 0n ? "in order" : `co-pays ${percentWad(coPayWad)}`}</td>
+              <td data-testid={`tier-${t}-committed`}>{fmt(props.books[t]?.committed ?? 0n)}</td>
+              <td data-testid={`tier-${t}-paid`}>{fmt(props.books[t]?.paid ?? 0n)}</td>
+              {mine !== undefined && <td data-testid={`my-tier-${t}`}>{fmt(mine[t] ?? 0n)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -11,7 +11,7 @@ import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import { scheduledEscrowAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
-import { capText, SchedulePoint as Point } from "../components/SchedulePoint";
+import { capText, SchedulePoint as Point, TierTable } from "../components/SchedulePoint";
 import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
@@ -76,44 +76,19 @@ export function ScheduledEscrowPage({ address }: { address: Address }) {
           <dt>Who is paid</dt>
           <dd>{v.terms.beneficiaries.map((b) => `${shortAddress(b.account)} (${b.weight} parts)`).join(", ")}</dd>
         </dl>
-        <Tiers v={v} units={units} />
+        <TierTable
+          tiers={v.header.tiers.map((t) => t.coPayWad)}
+          books={v.ledger.tierBooks}
+          mine={v.mine?.deposits}
+          mineLabel="You deposited"
+          units={units}
+        />
       </section>
       {v.points.map((p, i) => (
         <Point key={i} index={i} p={p} units={units} />
       ))}
       <Actions address={address} v={v} units={units} />
     </>
-  );
-}
-
-function Tiers({ v, units }: { v: ScheduledEscrowView; units: TokenUnits }) {
-  const fmt = (x: bigint) => formatTokens(x, units);
-  return (
-    <div className="scroll" role="region" aria-label="Payer tiers" tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">Payer tiers</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tier</th>
-            <th scope="col">Pays</th>
-            <th scope="col">Committed</th>
-            <th scope="col">Paid</th>
-            {v.mine !== undefined && <th scope="col">You deposited</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {v.header.tiers.map((tier, t) => (
-            <tr key={t}>
-              <th scope="row">{t}</th>
-              <td>{tier.coPayWad === 0n ? "in order" : `co-pays ${percentWad(tier.coPayWad)}`}</td>
-              <td data-testid={`tier-${t}-committed`}>{fmt(v.ledger.tierBooks[t]?.committed ?? 0n)}</td>
-              <td data-testid={`tier-${t}-paid`}>{fmt(v.ledger.tierBooks[t]?.paid ?? 0n)}</td>
-              {v.mine !== undefined && <td data-testid={`my-tier-${t}`}>{fmt(v.mine.deposits[t] ?? 0n)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 

@@ -10,10 +10,10 @@ import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import { impactPoolAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
-import { capText, SchedulePoint } from "../components/SchedulePoint";
+import { capText, SchedulePoint, TierTable } from "../components/SchedulePoint";
 import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
-import { formatTokens, isoTime, percentWad, type TokenUnits } from "../format";
+import { formatTokens, isoTime, type TokenUnits } from "../format";
 import { revertSentence } from "../revert";
 import { useTransaction } from "../tx";
 import { Classes } from "./Classes";
@@ -130,35 +130,16 @@ function Tiers(props: {
   account: Address | undefined;
 }) {
   const { v, units, account } = props;
-  const fmt = (x: bigint) => formatTokens(x, units);
   const mine = v.mine;
   return (
     <>
-      <div className="scroll" role="region" aria-label="Payer tiers" tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">Payer tiers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tier</th>
-              <th scope="col">Pays</th>
-              <th scope="col">Committed</th>
-              <th scope="col">Paid</th>
-              {mine !== undefined && <th scope="col">You committed</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {v.tiers.map((coPayWad, t) => (
-              <tr key={t}>
-                <th scope="row">{t}</th>
-                <td>{coPayWad === 0n ? "in order" : `co-pays ${percentWad(coPayWad)}`}</td>
-                <td data-testid={`tier-${t}-committed`}>{fmt(v.ledger.tierBooks[t]?.committed ?? 0n)}</td>
-                <td data-testid={`tier-${t}-paid`}>{fmt(v.ledger.tierBooks[t]?.paid ?? 0n)}</td>
-                {mine !== undefined && <td data-testid={`my-tier-${t}`}>{fmt(mine.tierCommitments[t] ?? 0n)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TierTable
+        tiers={v.tiers}
+        books={v.ledger.tierBooks}
+        mine={mine?.tierCommitments}
+        mineLabel="You committed"
+        units={units}
+      />
       <p className="muted">
         After the last point, or a failed raise, each payer gets back per tier its share of what the tier did not pay
         (“You can get back” below sums your tiers).
