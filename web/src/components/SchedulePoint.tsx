@@ -2,11 +2,12 @@
  * One payment point of a schedule (a scheduled escrow's or a scheduled pool's): due date and no-data cut-off, its
  * trigger now, its cap, what it paid or would pay now and what it can still pay, and per term the units, price or
  * curve, the amount before and after caps and the cap that bound — the figures of `readPointViews`; and the schedule's
- * payer tiers (`TierTable`).
+ * payer tiers (`TierTable`) and totals (`ScheduleFacts`).
  */
 import { enumName } from "../../../scripts/core/errors/enums.js";
 import { TermKind, UnitSource } from "../../../scripts/formats/schedule-structs.js";
 import { capHitName } from "../../../scripts/outcomes/schedule-points.js";
+import type { ReactNode } from "react";
 import { formatTokens, isoTime, percentWad, tokenText, type TokenUnits } from "../format";
 import { NO_CAP, type PointView } from "../schedule";
 
@@ -141,5 +142,39 @@ export function TierTable(props: {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A schedule's totals: what came in and until when, what its points paid and can still pay, its overall cap. */
+export function ScheduleFacts(props: {
+  /** What the money in is called ("Deposited", "Committed") and the window it comes in ("Funding", "Commitments"). */
+  inLabel: string;
+  windowLabel: string;
+  open: boolean;
+  closesAt: number | bigint;
+  ledger: { totalCommitted: bigint; totalPaid: bigint };
+  stillPossible: bigint;
+  cap: bigint;
+  units: TokenUnits;
+  /** More facts after these. */
+  children?: ReactNode;
+}) {
+  const fmt = (x: bigint) => formatTokens(x, props.units);
+  return (
+    <dl className="facts">
+      <dt>{props.inLabel}</dt>
+      <dd data-testid="sched-committed">{fmt(props.ledger.totalCommitted)}</dd>
+      <dt>{props.windowLabel}</dt>
+      <dd>
+        {props.open ? "open until" : "closed"} {isoTime(props.closesAt)}
+      </dd>
+      <dt>Paid</dt>
+      <dd data-testid="sched-paid">{fmt(props.ledger.totalPaid)}</dd>
+      <dt>Still possible</dt>
+      <dd data-testid="sched-possible">{fmt(props.stillPossible)}</dd>
+      <dt>Overall cap</dt>
+      <dd>{capText(props.cap, props.units)}</dd>
+      {props.children}
+    </dl>
   );
 }

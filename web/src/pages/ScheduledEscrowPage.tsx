@@ -11,7 +11,7 @@ import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import { scheduledEscrowAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
-import { capText, SchedulePoint as Point, TierTable } from "../components/SchedulePoint";
+import { SchedulePoint as Point, ScheduleFacts, TierTable } from "../components/SchedulePoint";
 import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
@@ -46,7 +46,6 @@ export function ScheduledEscrowPage({ address }: { address: Address }) {
   if (view.data === undefined || units === undefined)
     return <p aria-live="polite">Reading scheduled escrow {address} from the chain…</p>;
   const v = view.data;
-  const fmt = (x: bigint) => formatTokens(x, units);
   return (
     <>
       <p className="crumbs">
@@ -60,22 +59,19 @@ export function ScheduledEscrowPage({ address }: { address: Address }) {
       </p>
       <section aria-labelledby="sched-h">
         <h2 id="sched-h">Payment schedule</h2>
-        <dl className="facts">
-          <dt>Deposited</dt>
-          <dd data-testid="sched-committed">{fmt(v.ledger.totalCommitted)}</dd>
-          <dt>Funding</dt>
-          <dd>
-            {v.fundingOpen ? "open until" : "closed"} {isoTime(v.terms.fundingDeadline)}
-          </dd>
-          <dt>Paid</dt>
-          <dd data-testid="sched-paid">{fmt(v.ledger.totalPaid)}</dd>
-          <dt>Still possible</dt>
-          <dd data-testid="sched-possible">{fmt(v.bounds.stillPossible)}</dd>
-          <dt>Overall cap</dt>
-          <dd>{capText(v.header.cap, units)}</dd>
+        <ScheduleFacts
+          inLabel="Deposited"
+          windowLabel="Funding"
+          open={v.fundingOpen}
+          closesAt={v.terms.fundingDeadline}
+          ledger={v.ledger}
+          stillPossible={v.bounds.stillPossible}
+          cap={v.header.cap}
+          units={units}
+        >
           <dt>Who is paid</dt>
           <dd>{v.terms.beneficiaries.map((b) => `${shortAddress(b.account)} (${b.weight} parts)`).join(", ")}</dd>
-        </dl>
+        </ScheduleFacts>
         <TierTable
           tiers={v.header.tiers.map((t) => t.coPayWad)}
           books={v.ledger.tierBooks}

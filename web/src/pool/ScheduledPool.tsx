@@ -10,10 +10,10 @@ import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import { impactPoolAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
-import { capText, SchedulePoint, TierTable } from "../components/SchedulePoint";
+import { ScheduleFacts, SchedulePoint, TierTable } from "../components/SchedulePoint";
 import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
-import { formatTokens, isoTime, type TokenUnits } from "../format";
+import { isoTime, type TokenUnits } from "../format";
 import { revertSentence } from "../revert";
 import { useTransaction } from "../tx";
 import { Classes } from "./Classes";
@@ -51,7 +51,6 @@ export function ScheduledPool(props: {
   }
   if (view.data === undefined) return <p aria-live="polite">Reading the payment schedule…</p>;
   const v = view.data;
-  const fmt = (x: bigint) => formatTokens(x, units);
   return (
     <>
       <section aria-labelledby="sched-h">
@@ -61,20 +60,16 @@ export function ScheduledPool(props: {
           each point below pays the investors{props.classed ? " down the classes' waterfall" : ""} from the commitments,
           by its own terms, once its results are final.
         </p>
-        <dl className="facts">
-          <dt>Committed</dt>
-          <dd data-testid="sched-committed">{fmt(v.ledger.totalCommitted)}</dd>
-          <dt>Commitments</dt>
-          <dd>
-            {v.commitmentsOpen ? "open until" : "closed"} {isoTime(props.config.raiseDeadline)}
-          </dd>
-          <dt>Paid</dt>
-          <dd data-testid="sched-paid">{fmt(v.ledger.totalPaid)}</dd>
-          <dt>Still possible</dt>
-          <dd data-testid="sched-possible">{fmt(v.bounds.stillPossible)}</dd>
-          <dt>Overall cap</dt>
-          <dd>{capText(v.header.cap, units)}</dd>
-        </dl>
+        <ScheduleFacts
+          inLabel="Committed"
+          windowLabel="Commitments"
+          open={v.commitmentsOpen}
+          closesAt={props.config.raiseDeadline}
+          ledger={v.ledger}
+          stillPossible={v.bounds.stillPossible}
+          cap={v.header.cap}
+          units={units}
+        />
         <Tiers v={v} pool={pool} token={props.config.token} units={units} tx={tx} account={account} />
         <TrancheTimeline
           schedule={v.terms.schedule}
