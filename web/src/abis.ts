@@ -10,6 +10,7 @@ export {
   missionRegistryAbi,
   outcomeEscrowAbi,
   outcomeEscrowFactoryAbi,
+  poolShareClassAbi,
   scheduledEscrowAbi,
   scheduledEscrowFactoryAbi,
 } from "../../scripts/core/abis";

@@ -80,61 +80,24 @@ export async function readScheduledEscrow(client: PublicClient, escrow: Address,
     strict: true,
   });
   const settledBy = new Map(settledLogs.map((log) => [Number(log.args.index), log.args]));
-  const bounds: ScheduleBounds = scheduleBounds(points, (i) => settledBy.has(i), {
-    cap: header.cap,
-    keyCaps: header.keyCaps,
-    funds: ledger.totalCommitted,
-    totalPaid: ledger.totalPaid,
-    keyPaid: ledger.keyPaid,
-  });
   const block = await client.getBlock();
   const fundingOpen = block.timestamp <= BigInt(terms.fundingDeadline);
-
-  const views = await Promise.all(
-    points.map(async (point, i): Promise<PointView> => {
-      const conditions = await Promise.all(
-        point.trigger.conditions.map(async (c, k): Promise<ConditionNow> => {
-          const slot = [c.missionId, laneVersion(header.versions, 8 + k), c.goalId, c.period] as const;
-          const status = await client.readContract({
-            address: header.feed,
-            abi: metricOracleAbi,
-            functionName: "slotStatus",
-            args: slot,
-          });
-          if (status !== FINAL) return { status };
-          const [value] = await client.readContract({
-            address: header.feed,
-            abi: metricOracleAbi,
-            functionName: "finalValue",
-            args: slot,
-          });
-          return { holds: conditionHolds(c, value), value };
-        }),
-      );
-      const call = pointCall(points, i);
-      const view: PointView = {
-        point,
-        cutOff: point.deadline + BigInt(terms.gracePeriod),
-        conditions,
-        possible: bounds.bounds[i] ?? 0n,
-        call,
-      };
-      const settled = settledBy.get(i);
-      if (settled !== undefined) return { ...view, settled };
-      if (fundingOpen) return { ...view, previewError: `funding is open until the funding deadline` };
-      try {
-        const preview = await client.readContract({
-          address: escrow,
-          abi: scheduledEscrowAbi,
-          functionName: "previewPayment",
-          args: [BigInt(i), call.bytes, call.proof],
-        });
-        return { ...view, preview };
-      } catch (err) {
-        return { ...view, previewError: revertSentence(err) };
-      }
-    }),
-  );
+  const { views, bounds } = await readPointViews(client, {
+    points,
+    settledBy,
+    header,
+    versionsOf: () => header.versions,
+    ledger,
+    gracePeriod: BigInt(terms.gracePeriod),
+    closed: fundingOpen ? "funding is open until the funding deadline" : undefined,
+    preview: (i, call) =>
+      client.readContract({
+        address: escrow,
+        abi: scheduledEscrowAbi,
+        functionName: "previewPayment",
+        args: [BigInt(i), call.bytes, call.proof],
+      }),
+  });
 
   let mine: AccountView | undefined;
   if (account !== undefined) {
@@ -168,6 +131,76 @@ export async function readScheduledEscrow(client: PublicClient, escrow: Address,
 }
 
 export type ScheduledEscrowView = Awaited<ReturnType<typeof readScheduledEscrow>>;
+
+/** What a schedule's consumer (an escrow, a scheduled pool) gives `readPointViews`. */
+export interface PointSource {
+  points: PointStruct[];
+  /** Each settled point's figures, from the consumer's `PointSettled` events. */
+  settledBy: Map<number, PointFigures>;
+  header: { feed: Address; cap: bigint; keyCaps: readonly bigint[] };
+  /** The committee versions pinned for point `i`'s slots (an escrow: one word for all; a pool: one per point). */
+  versionsOf: (i: number) => bigint;
+  ledger: { totalCommitted: bigint; totalPaid: bigint; keyPaid: readonly bigint[] };
+  gracePeriod: bigint;
+  /** Why no open point can be previewed yet (commitments still open), or undefined when they can. */
+  closed: string | undefined;
+  preview: (i: number, call: { bytes: `0x${string}`; proof: `0x${string}`[] }) => Promise<PointFigures>;
+}
+
+/**
+ * Each point of a schedule as its page shows it: its trigger conditions' slots now, settled figures or a preview
+ * (or why not), and what it can still pay (the CLI's `scheduleBounds`, so page and CLI agree to the wei).
+ */
+export async function readPointViews(client: PublicClient, src: PointSource) {
+  const { points, settledBy, header, ledger } = src;
+  const bounds: ScheduleBounds = scheduleBounds(points, (i) => settledBy.has(i), {
+    cap: header.cap,
+    keyCaps: header.keyCaps,
+    funds: ledger.totalCommitted,
+    totalPaid: ledger.totalPaid,
+    keyPaid: ledger.keyPaid,
+  });
+  const views = await Promise.all(
+    points.map(async (point, i): Promise<PointView> => {
+      const conditions = await Promise.all(
+        point.trigger.conditions.map(async (c, k): Promise<ConditionNow> => {
+          const slot = [c.missionId, laneVersion(src.versionsOf(i), 8 + k), c.goalId, c.period] as const;
+          const status = await client.readContract({
+            address: header.feed,
+            abi: metricOracleAbi,
+            functionName: "slotStatus",
+            args: slot,
+          });
+          if (status !== FINAL) return { status };
+          const [value] = await client.readContract({
+            address: header.feed,
+            abi: metricOracleAbi,
+            functionName: "finalValue",
+            args: slot,
+          });
+          return { holds: conditionHolds(c, value), value };
+        }),
+      );
+      const call = pointCall(points, i);
+      const view: PointView = {
+        point,
+        cutOff: point.deadline + src.gracePeriod,
+        conditions,
+        possible: bounds.bounds[i] ?? 0n,
+        call,
+      };
+      const settled = settledBy.get(i);
+      if (settled !== undefined) return { ...view, settled };
+      if (src.closed !== undefined) return { ...view, previewError: src.closed };
+      try {
+        return { ...view, preview: await src.preview(i, call) };
+      } catch (err) {
+        return { ...view, previewError: revertSentence(err) };
+      }
+    }),
+  );
+  return { views, bounds };
+}
 
 /** `IMetricFeed.SlotStatus.Final`. */
 const FINAL = ENUMS["IMetricFeed.SlotStatus"].indexOf("Final");

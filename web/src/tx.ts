@@ -19,13 +19,20 @@ export function useTransaction(ctx: RevertContext = {}) {
   const [state, setState] = useState<TxState>({ phase: "idle" });
 
   /**
-   * Sends `request` as the step `step` ("Approve", "Deposit"…); true once it is confirmed. `callCtx`: what this call's
+   * Sends `request` as the step `step` ("Approve", "Deposit"…); true once it is confirmed. `request` may be a function
+   * that prepares it (asks the wallet for a signature the call carries): the step then waits for both. `callCtx`: what this call's
    * revert sentence needs, when one hook sends for several contracts (a list of slots with their own decimals).
    */
-  async function send(step: string, request: TxRequest, callCtx: RevertContext = ctx): Promise<boolean> {
+  async function send(
+    step: string,
+    request: TxRequest | (() => Promise<TxRequest>),
+    callCtx: RevertContext = ctx,
+  ): Promise<boolean> {
     try {
       setState({ phase: "wallet", step });
-      const simulated = await simulateContract(wagmi, request);
+      // A request to prepare first (a permit to sign in the wallet) fails, like the call, as this step.
+      const call = typeof request === "function" ? await request() : request;
+      const simulated = await simulateContract(wagmi, call);
       const hash = await writeContract(wagmi, simulated.request);
       setState({ phase: "pending", step, hash });
       const receipt = await waitForTransactionReceipt(wagmi, { hash });

@@ -1,7 +1,7 @@
 /**
  * An EIP-1193 wallet for the browser tests, injected into every page before the app loads: it announces itself by
  * EIP-6963 (`eip6963:announceProvider`, as MetaMask or Rabby do) and forwards every request to a Hardhat node, whose
- * accounts are unlocked, as `account` — so the app signs and sends through a wallet exactly as in production and
+ * accounts are unlocked, as `account` (eth_sendTransaction and eth_signTypedData_v4 only for it) — so the app signs and sends through a wallet exactly as in production and
  * the page never holds a key. The node's JSON-RPC errors (with their revert data) reach the app unchanged.
  */
 import type { BrowserContext } from "playwright-core";
@@ -84,6 +84,15 @@ export async function installTestWallet(context: BrowserContext, rpcUrl: string,
       case "eth_sendTransaction": {
         const tx = z.object({ from: z.string() }).passthrough().parse(params[0]);
         if (tx.from.toLowerCase() !== account.toLowerCase()) {
+          return JSON.stringify({ error: { code: 4100, message: `the test wallet signs only for ${account}` } });
+        }
+        return forward(method, params);
+      }
+      case "eth_signTypedData_v4": {
+        // As a real wallet: it signs typed data (an EIP-2612 permit, an EIP-712 report) only for its own account;
+        // the node's unlocked account signs it.
+        const signer = z.string().parse(params[0]);
+        if (signer.toLowerCase() !== account.toLowerCase()) {
           return JSON.stringify({ error: { code: 4100, message: `the test wallet signs only for ${account}` } });
         }
         return forward(method, params);

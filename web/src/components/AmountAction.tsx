@@ -2,7 +2,8 @@
  * An amount of the contract's token to put in — an escrow's deposit, a pool's investment or commitment: the amount
  * field (parsed with the token's decimals, a bad amount named in the hint), then, on submit, an approval of exactly
  * that amount when the contract may not yet spend it, then the call itself. Both are sent through the page's
- * `useTransaction`, so its `<TxStatus>` reports each step.
+ * `useTransaction`, so its `<TxStatus>` reports each step. An `alternative` adds a second button for the same amount
+ * (an escrow's "Sign permit and deposit").
  */
 import { useId, useState } from "react";
 import type { Address } from "viem";
@@ -30,6 +31,8 @@ export function AmountAction(props: {
   account: Address;
   send: SendTx;
   busy: boolean;
+  /** A second way to send the amount, as a second button (a permit signature and the call in one transaction). */
+  alternative?: { button: string; run: (amount: bigint) => Promise<unknown> };
 }) {
   const [text, setText] = useState("");
   const inputId = useId();
@@ -75,9 +78,22 @@ export function AmountAction(props: {
       <p id={hintId} className={invalid ? "error" : "muted"}>
         {invalid ? `Write a positive amount with at most ${units.decimals} decimals, like 250 or 12.5.` : props.hint}
       </p>
-      <button type="submit" disabled={props.busy || amount === undefined || amount === 0n}>
-        {props.button}
-      </button>
+      <div className="row">
+        <button type="submit" disabled={props.busy || amount === undefined || amount === 0n}>
+          {props.button}
+        </button>
+        {props.alternative !== undefined && (
+          <button
+            type="button"
+            disabled={props.busy || amount === undefined || amount === 0n}
+            onClick={() => {
+              if (amount !== undefined && amount > 0n) void props.alternative?.run(amount);
+            }}
+          >
+            {props.alternative.button}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

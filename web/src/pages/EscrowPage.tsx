@@ -1,12 +1,12 @@
 /**
  * An outcome escrow: its terms in plain words, how far it is funded, and what the connected account can do — fund
- * (approve, then deposit), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
+ * (approve, then deposit; or, when the token takes EIP-2612 permits, one signed permit and `depositWithPermit`), claim, get a refund, settle. Balances, allowance, deposit, claimable and refundable are
  * read live from the chain; every failure is the revert decoder's sentence.
  */
 import { lazy, Suspense, useId } from "react";
 import type { Address } from "viem";
 import { useQuery } from "@tanstack/react-query";
-import { useBlock, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { useBlock, useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { curveText } from "../../../scripts/core/curve-text";
 import { erc20Abi, missionRegistryAbi, outcomeEscrowAbi, scheduledEscrowAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
@@ -14,6 +14,7 @@ import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
 import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
+import { usePermitDomain } from "../permit";
 import { revertSentence } from "../revert";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
@@ -255,6 +256,9 @@ function Actions(props: {
     query: { enabled: account !== undefined },
   });
   const committee = useReadContract({ address: escrow, abi: outcomeEscrowAbi, functionName: "committeeVersion" });
+  const permit = usePermitDomain(token, account);
+  const permitDomain = permit.data ?? undefined;
+  const wagmi = useConfig();
   const { state: tx, send, busy } = useTransaction({ contract: "OutcomeEscrow", token: units });
   /** What every transaction button and form of this section shares. */
   const sendable = { send, busy };
@@ -299,7 +303,27 @@ function Actions(props: {
             args: [amount],
             account,
           })}
-          hint={`Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.`}
+          hint={`Funding ${fundingOpen ? "closes" : "closed"} ${isoTime(props.fundingDeadline)}. Fund: your wallet asks to approve the amount first when this escrow may not yet spend it, then to deposit.${permitDomain === undefined ? "" : ` Sign permit and deposit: your wallet asks for one signature (a permit of exactly this amount, valid for an hour) and sends one transaction.`}${permit.data === null ? ` ${units.symbol} takes no permit signature (EIP-2612), so funding needs the approval.` : ""}`}
+          alternative={
+            permitDomain === undefined
+              ? undefined
+              : {
+                  button: "Sign permit and deposit",
+                  run: (amount) =>
+                    send("Sign permit and deposit", async () => {
+                      const { signPermit } = await import("../permit-sign");
+                      const permit = { domain: permitDomain, token, owner: account, spender: escrow, value: amount };
+                      const { deadline, v, r, s } = await signPermit(wagmi, permit);
+                      return {
+                        address: escrow,
+                        abi: outcomeEscrowAbi,
+                        functionName: "depositWithPermit",
+                        args: [amount, deadline, v, r, s],
+                        account,
+                      };
+                    }),
+                }
+          }
           units={units}
           token={token}
           spender={escrow}

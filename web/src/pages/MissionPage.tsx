@@ -1,10 +1,11 @@
 /**
  * A mission: its goals (baseline, target, direction, periods) from the registry on chain, each period's slot status
- * from the indexer, its escrows and pools, participants, pledges and endorsements.
+ * and value from the indexer (a chart per goal, and the same figures as a table), its escrows and pools, participants, pledges and endorsements.
  */
 import { useQuery } from "@tanstack/react-query";
 import { useReadContract, useReadContracts } from "wagmi";
 import { missionRegistryAbi } from "../abis";
+import { GoalChart, slotStatus, slotValue } from "../components/GoalChart";
 import { JoinMission } from "../components/JoinMission";
 import { VirtualList } from "../components/VirtualList";
 import { useAppConfig } from "../context";
@@ -189,6 +190,7 @@ function Goals({ missionId, slots }: { missionId: bigint; slots: readonly SlotRo
               over {g.periodCount} {g.periodCount === 1 ? "period" : "periods"} of {Math.round(g.periodLength / 86_400)}{" "}
               days; the first ends {isoTime(g.firstPeriodEnd)}.
             </p>
+            <GoalChart goalId={goalId} goal={g} slots={slots} />
             <table>
               <caption className="visually-hidden">Goal {goalId}: each period's result</caption>
               <thead>
@@ -202,10 +204,10 @@ function Goals({ missionId, slots }: { missionId: bigint; slots: readonly SlotRo
               <tbody>
                 {periods.map((period) => {
                   const slot = slots.find((s) => s.goalId === goalId && s.period === period);
-                  const value = slot?.finalValue ?? slot?.proposedValue ?? null;
+                  const value = slotValue(slot);
                   const end = BigInt(g.firstPeriodEnd) + BigInt(period - 1) * BigInt(g.periodLength);
                   return (
-                    <tr key={period}>
+                    <tr key={period} data-testid={`goal-${goalId}-row-${period}`}>
                       <th scope="row">{period}</th>
                       <td>{isoTime(end)}</td>
                       <td>{slot === undefined ? "no report yet" : slotStatus(slot)}</td>
@@ -220,18 +222,4 @@ function Goals({ missionId, slots }: { missionId: bigint; slots: readonly SlotRo
       })}
     </section>
   );
-}
-
-function slotStatus(slot: SlotRow): string {
-  const reports = `${slot.reportCount} ${slot.reportCount === 1 ? "report" : "reports"}`;
-  switch (slot.status) {
-    case "Collecting":
-      return `reported (${reports})`;
-    case "Proposed":
-      return slot.disputed ? "disputed" : "proposed";
-    case "Final":
-      return "final";
-    default:
-      return slot.status.toLowerCase();
-  }
 }

@@ -9,22 +9,17 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
-import { enumName } from "../../../scripts/core/errors/enums.js";
-import { TermKind, UnitSource } from "../../../scripts/formats/schedule-structs.js";
-import { capHitName } from "../../../scripts/outcomes/schedule-points.js";
 import { scheduledEscrowAbi } from "../abis";
 import { AmountAction } from "../components/AmountAction";
+import { SchedulePoint as Point, ScheduleFacts, TierTable } from "../components/SchedulePoint";
 import { SendButton } from "../components/SendButton";
 import { TxStatus } from "../components/TxStatus";
-import { formatTokens, isoTime, percentWad, shortAddress, tokenText, type TokenUnits } from "../format";
+import { formatTokens, isoTime, percentWad, shortAddress, type TokenUnits } from "../format";
 import { revertSentence } from "../revert";
 import { href, PageHeading } from "../router";
-import { NO_CAP, readScheduledEscrow, type PointView, type ScheduledEscrowView } from "../schedule";
+import { readScheduledEscrow, type PointView, type ScheduledEscrowView } from "../schedule";
 import { useTokenUnits } from "../token";
 import { useTransaction, type SendTx } from "../tx";
-
-const capText = (cap: bigint, units: TokenUnits) => (cap === NO_CAP ? "none" : formatTokens(cap, units));
-const slotText = (s: { goalId: number; period: number }) => `goal ${s.goalId} period ${s.period}`;
 
 export function ScheduledEscrowPage({ address }: { address: Address }) {
   const client = usePublicClient();
@@ -51,7 +46,6 @@ export function ScheduledEscrowPage({ address }: { address: Address }) {
   if (view.data === undefined || units === undefined)
     return <p aria-live="polite">Reading scheduled escrow {address} from the chain…</p>;
   const v = view.data;
-  const fmt = (x: bigint) => formatTokens(x, units);
   return (
     <>
       <p className="crumbs">
@@ -65,150 +59,32 @@ export function ScheduledEscrowPage({ address }: { address: Address }) {
       </p>
       <section aria-labelledby="sched-h">
         <h2 id="sched-h">Payment schedule</h2>
-        <dl className="facts">
-          <dt>Deposited</dt>
-          <dd data-testid="sched-committed">{fmt(v.ledger.totalCommitted)}</dd>
-          <dt>Funding</dt>
-          <dd>
-            {v.fundingOpen ? "open until" : "closed"} {isoTime(v.terms.fundingDeadline)}
-          </dd>
-          <dt>Paid</dt>
-          <dd data-testid="sched-paid">{fmt(v.ledger.totalPaid)}</dd>
-          <dt>Still possible</dt>
-          <dd data-testid="sched-possible">{fmt(v.bounds.stillPossible)}</dd>
-          <dt>Overall cap</dt>
-          <dd>{capText(v.header.cap, units)}</dd>
+        <ScheduleFacts
+          inLabel="Deposited"
+          windowLabel="Funding"
+          open={v.fundingOpen}
+          closesAt={v.terms.fundingDeadline}
+          ledger={v.ledger}
+          stillPossible={v.bounds.stillPossible}
+          cap={v.header.cap}
+          units={units}
+        >
           <dt>Who is paid</dt>
           <dd>{v.terms.beneficiaries.map((b) => `${shortAddress(b.account)} (${b.weight} parts)`).join(", ")}</dd>
-        </dl>
-        <Tiers v={v} units={units} />
+        </ScheduleFacts>
+        <TierTable
+          tiers={v.header.tiers.map((t) => t.coPayWad)}
+          books={v.ledger.tierBooks}
+          mine={v.mine?.deposits}
+          mineLabel="You deposited"
+          units={units}
+        />
       </section>
       {v.points.map((p, i) => (
         <Point key={i} index={i} p={p} units={units} />
       ))}
       <Actions address={address} v={v} units={units} />
     </>
-  );
-}
-
-function Tiers({ v, units }: { v: ScheduledEscrowView; units: TokenUnits }) {
-  const fmt = (x: bigint) => formatTokens(x, units);
-  return (
-    <div className="scroll" role="region" aria-label="Payer tiers" tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">Payer tiers</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tier</th>
-            <th scope="col">Pays</th>
-            <th scope="col">Committed</th>
-            <th scope="col">Paid</th>
-            {v.mine !== undefined && <th scope="col">You deposited</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {v.header.tiers.map((tier, t) => (
-            <tr key={t}>
-              <th scope="row">{t}</th>
-              <td>{tier.coPayWad === 0n ? "in order" : `co-pays ${percentWad(tier.coPayWad)}`}</td>
-              <td data-testid={`tier-${t}-committed`}>{fmt(v.ledger.tierBooks[t]?.committed ?? 0n)}</td>
-              <td data-testid={`tier-${t}-paid`}>{fmt(v.ledger.tierBooks[t]?.paid ?? 0n)}</td>
-              {v.mine !== undefined && <td data-testid={`my-tier-${t}`}>{fmt(v.mine.deposits[t] ?? 0n)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function triggerText(p: PointView): string {
-  const conditions = p.point.trigger.conditions;
-  if (conditions.length === 0) return "none (always holds)";
-  const each = conditions.map((c, k) => {
-    const now = p.conditions[k];
-    const state =
-      now === undefined || !("holds" in now)
-        ? `pending (${enumName("IMetricFeed.SlotStatus", now?.status ?? 0)})`
-        : `${now.holds ? "holds" : "fails"} (value ${now.value})`;
-    return `${slotText(c)} ${c.lowerIsBetter ? "≤" : "≥"} ${c.threshold}: ${state}`;
-  });
-  return `${p.point.trigger.any ? "any" : "all"} of: ${each.join("; ")}`;
-}
-
-function Point({ index, p, units }: { index: number; p: PointView; units: TokenUnits }) {
-  const fmt = (x: bigint) => formatTokens(x, units);
-  const figures = p.settled ?? p.preview;
-  const id = `point-${index}`;
-  const state =
-    p.settled !== undefined
-      ? `settled (${enumName("OutcomeLib.Resolution", p.settled.resolution)}${p.settled.triggerHeld ? "" : ", trigger did not hold"})`
-      : p.preview !== undefined
-        ? `open; would pay ${fmt(p.preview.amount)} now (${enumName("OutcomeLib.Resolution", p.preview.resolution)}${p.preview.triggerHeld ? "" : ", trigger does not hold"})`
-        : `open: ${p.previewError ?? "not previewed"}`;
-  return (
-    <section aria-labelledby={`${id}-h`} className="goal" data-testid={id}>
-      <h2 id={`${id}-h`}>
-        Point {index}: due {isoTime(p.point.deadline)}
-      </h2>
-      <dl className="facts">
-        <dt>State</dt>
-        <dd data-testid={`${id}-state`}>{state}</dd>
-        <dt>No data after</dt>
-        <dd>{isoTime(p.cutOff)}</dd>
-        <dt>Trigger</dt>
-        <dd>{triggerText(p)}</dd>
-        <dt>Point cap</dt>
-        <dd>
-          {capText(p.point.cap, units)}
-          {p.point.cumulative ? "; cumulative (true-up)" : ""}
-        </dd>
-        <dt>Paid</dt>
-        <dd data-testid={`${id}-paid`}>{fmt(p.settled?.amount ?? 0n)}</dd>
-        <dt>Still possible</dt>
-        <dd data-testid={`${id}-possible`}>{fmt(p.possible)}</dd>
-        {figures !== undefined && (
-          <>
-            <dt>Cap that bound</dt>
-            <dd data-testid={`${id}-cap-hit`}>{capHitName(figures.capHit)}</dd>
-          </>
-        )}
-      </dl>
-      <div className="scroll" role="region" aria-label={`Terms of point ${index}`} tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">Terms of point {index}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Term</th>
-              <th scope="col">Pays for</th>
-              <th scope="col">Units</th>
-              <th scope="col">Before caps</th>
-              <th scope="col">{p.settled !== undefined ? "Paid" : "Would pay"}</th>
-              <th scope="col">Cap that bound</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.point.terms.map((term, t) => {
-              const r = figures?.terms[t];
-              const how =
-                term.kind === TermKind.RateCard
-                  ? `${fmt(term.price)} per unit of ${slotText(term)}${term.source === UnitSource.Improvement ? ` below/above ${term.referenceValue}` : ""}; cap ${capText(term.capPerPoint, units)}`
-                  : `${percentWad(term.weightWad)} of the pot on ${slotText(term)}, curve ${term.curve.baseline} → ${term.curve.target}`;
-              return (
-                <tr key={t}>
-                  <th scope="row">{t}</th>
-                  <td>{how}</td>
-                  <td data-testid={`${id}-term-${t}-units`}>{r === undefined ? "–" : tokenText(r.unitsWad, 18)}</td>
-                  <td>{r === undefined ? "–" : fmt(r.raw)}</td>
-                  <td data-testid={`${id}-term-${t}-paid`}>{r === undefined ? "–" : fmt(r.paid)}</td>
-                  <td>{r === undefined ? "–" : capHitName(r.capHit)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
 
