@@ -36,14 +36,6 @@ export const CONTRACTS = {
 };
 
 /**
- * Contracts with an ABI in `abis.generated.ts` only, not an indexed kind: the class share tokens of a classed pool
- * (`PoolShareClass`), which the web app's pool page reads (claimable, claim, withdraw) and the indexer does not follow.
- */
-export const UNINDEXED_CONTRACTS = {
-  poolShareClassAbi: "PoolShareClass",
-};
-
-/**
  * Events a linked library emits in a contract's context, added to that contract's ABI (a Hardhat artifact lists only
  * the events the contract's own code emits): an impact pool in scheduled mode settles a point through the linked
  * `ScheduleSettlement` library (a delegatecall), so `IPaymentSchedule.PointSettled` comes from the pool's address.
@@ -169,10 +161,6 @@ export function generateAbis(artifactsDir = path.join(ROOT, "artifacts")) {
     indexer.push(`export const ${contract}Abi = ${JSON.stringify(indexedAbi(contract, full))} as const;`);
     files[contract] = file;
   }
-  for (const [exported, contract] of Object.entries(UNINDEXED_CONTRACTS)) {
-    const { abi, file } = abiOf(contract);
-    emit(exported, `ABI of ${contract} (${file}); not an indexed kind.`, abi);
-  }
   const erc20 = abiOf(ERC20.contract);
   emit(
     ERC20.exported,
@@ -188,8 +176,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   try {
     const { out, indexerOut } = generateAbis(process.argv[2] === undefined ? undefined : path.resolve(process.argv[2]));
     const n = Object.keys(CONTRACTS).length;
-    const m = n + Object.keys(UNINDEXED_CONTRACTS).length;
-    console.log(`gen-abis: ${m + 1} ABIs → ${path.relative(ROOT, out)}; ${n} → ${path.relative(ROOT, indexerOut)}`);
+    console.log(`gen-abis: ${n + 1} ABIs → ${path.relative(ROOT, out)}; ${n} → ${path.relative(ROOT, indexerOut)}`);
   } catch (error) {
     console.error(error.message);
     process.exit(1);
