@@ -51,15 +51,20 @@ const slotMission = missionId
   .optional()
   .describe("The slot's mission; an escrow's may be left out (it must be the escrow's), a pool's names it.");
 
+/** The fields every kind of term has after its `kind`: its label, its slot, its key and its cap per point. */
+const termSlot = {
+  label,
+  missionId: slotMission,
+  goalId,
+  period,
+  key: termKey,
+  capPerPoint: cap("most this term pays at this point", true),
+};
+
 const curveTermSchema = z
   .object({
     kind: z.literal("curve"),
-    label,
-    missionId: slotMission,
-    goalId,
-    period,
-    key: termKey,
-    capPerPoint: cap("most this term pays at this point", true),
+    ...termSlot,
     weight: unitFraction.describe("Share of the point's pot; the curve weights of a point sum to exactly 1."),
     curve: curveSchema,
     ceiling: fraction
@@ -74,12 +79,7 @@ const curveTermSchema = z
 const rateCardTermSchema = z
   .object({
     kind: z.literal("rateCard"),
-    label,
-    missionId: slotMission,
-    goalId,
-    period,
-    key: termKey,
-    capPerPoint: cap("most this term pays at this point", true),
+    ...termSlot,
     source: z
       .enum(["count", "improvement"])
       .describe("count: units are the value itself; improvement: units are the gain over reference."),

@@ -10,6 +10,7 @@ import { creationTerms, openPool, PHASES, poolFactoryAt, type Args } from "./poo
 import { showScheduledPool } from "./pool-scheduled.js";
 import { isClassed } from "./pool-classes.js";
 import { classedPoolLines } from "./pool-classes-view.js";
+import { EMPTY_CURVE } from "../../formats/schedule-structs.js";
 
 const WAD = 10n ** 18n;
 
@@ -66,7 +67,7 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
       let milestone = "";
       if (t.hasMilestone) {
         const [goal] = await goalFacts(c.ethers.provider, terms.registry, [
-          { missionId: t.missionId, goalId: t.goalId, period: t.period, weightWad: 0n, curve: NO_CURVE },
+          { missionId: t.missionId, goalId: t.goalId, period: t.period, weightWad: 0n, curve: EMPTY_CURVE },
         ]);
         milestone = `, once mission ${t.missionId} goal ${t.goalId} period ${t.period} is final at ${metricText(t.minValue, goal?.decimals)} or better`;
       }
@@ -85,18 +86,6 @@ export function show(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskRe
     console.log(lines.join("\n"));
   });
 }
-
-/** A placeholder curve for a milestone's goal lookup (only its slot is read). */
-const NO_CURVE = {
-  kind: 0n,
-  lowerIsBetter: false,
-  baseline: 0n,
-  target: 0n,
-  threshold: 0n,
-  capWad: 0n,
-  stepValues: [],
-  stepRatiosWad: [],
-};
 
 /** `pool:list`: one line per pool — name and symbol, address, phase by name, raised of target in tokens, raise deadline. */
 export function list(args: Args, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {

@@ -127,17 +127,33 @@ export type ScheduleTierDepositRow = {
   deposited: bigint;
 };
 
-/** The columns of a `scheduled_escrows` row that come from its `ScheduledEscrowCreated` event, and the zero totals. */
-export function scheduledEscrowRow(a: Created, createdBlock: bigint): ScheduledEscrowRow {
+/**
+ * The columns every escrow row (`escrows`, `scheduled_escrows`) takes first from its creation event, after the
+ * escrow's address, in the files' column order.
+ */
+export function escrowHead(a: {
+  missionId: bigint;
+  index: bigint;
+  creator: string;
+  terms: { token: string; goalVersion: number; fundingDeadline: number | bigint };
+}) {
   const t = a.terms;
   return {
-    escrow: getAddress(a.escrow),
     missionId: a.missionId,
     index: a.index,
     creator: getAddress(a.creator),
     token: getAddress(t.token),
     goalVersion: t.goalVersion,
     fundingDeadline: BigInt(t.fundingDeadline),
+  };
+}
+
+/** The columns of a `scheduled_escrows` row that come from its `ScheduledEscrowCreated` event, and the zero totals. */
+export function scheduledEscrowRow(a: Created, createdBlock: bigint): ScheduledEscrowRow {
+  const t = a.terms;
+  return {
+    escrow: getAddress(a.escrow),
+    ...escrowHead(a),
     gracePeriod: t.gracePeriod,
     pointCount: t.paymentSchedule.points.length,
     tierCount: t.paymentSchedule.tiers.length,

@@ -10,7 +10,7 @@
 import { getAddress, hexToString, zeroAddress, type Address, type Hex } from "viem";
 import { enumName } from "../../core/errors/enums.js";
 import type { EventOf, Kind, Meta } from "../decode.js";
-import { capCell } from "./schedule-rows.js";
+import { capCell, escrowHead } from "./schedule-rows.js";
 import type { BondRow, DisputeRow, OutcomeTermRow, ReportRow, ShareTransferRow, TrancheRow } from "../state.js";
 
 /** The decoded arguments of event `N` of contract kind `K` (what both the exporter and Ponder hand over). */
@@ -139,12 +139,7 @@ export function newParticipant(a: Args<"registry", "ParticipantJoined">, joinedB
 export function escrowTerms(a: Args<"escrowFactory", "EscrowCreated">) {
   const t = a.terms;
   return {
-    missionId: a.missionId,
-    index: a.index,
-    creator: getAddress(a.creator),
-    token: getAddress(t.token),
-    goalVersion: t.goalVersion,
-    fundingDeadline: BigInt(t.fundingDeadline),
+    ...escrowHead(a),
     minFunding: t.minFunding,
     settlementDeadline: BigInt(t.settlementDeadline),
     gracePeriod: t.gracePeriod,
