@@ -3,9 +3,9 @@
  * symbol (`1000.5 dGBP`), ISO-8601 UTC times, percentages.
  */
 import { toBaseUnits } from "../../scripts/formats/amount-text.js";
-import { formatTokens, isoTime, percentWad, tokenText, type TokenUnits } from "../../scripts/core/units.js";
+import { formatTokens, isoTime, percentBps, percentWad, tokenText, type TokenUnits } from "../../scripts/core/units.js";
 
-export { formatTokens, isoTime, percentWad, tokenText, type TokenUnits };
+export { formatTokens, isoTime, percentBps, percentWad, tokenText, type TokenUnits };
 
 /** `0x1234…abcd`: an address short enough for a phone; the full one goes in `title` and the accessible name. */
 export function shortAddress(address: string): string {

@@ -31,7 +31,9 @@ import { startWebStack, walletPage, type Connection, type WebStack } from "./sta
  *    commit 900 to tier 1 directly. Period 3 final at 30 → point 0 pays 30 × 10 = 300 dGBP (tier 0 co-pays 75, tier 1
  *    225), all of it the senior class's principal band (the first 600 of what is paid): the senior token's
  *    accumulator rises by 300e18 × 2^64 / 600e18 = 2^63 exactly, so Femi, its only holder, may claim exactly
- *    600e18 × 2^63 / 2^64 = 300 dGBP; the junior class gets 0. Femi settles the point and claims from the page.
+ *    600e18 × 2^63 / 2^64 = 300 dGBP; the junior class gets 0. Femi settles the point and claims from the page. The
+ *    waterfall chart's table shows the 300 as half the senior principal, then the what-if totals 900 (the senior
+ *    band full, 180 of the junior principal) and 1,400 (every band full, 80 capped back to the outcome payers).
  */
 const E18 = 10n ** 18n;
 const mintAbi = parseAbi([
@@ -354,6 +356,46 @@ describe("web app: the goal chart, a permit deposit and a classed pool in a real
     await page.getByTestId("class-0-claimable").getByText("0 dGBP").waitFor();
     expect(await axeViolations(page)).to.deep.equal([]);
     await screenshot(page, "pool-classed");
+  });
+
+  it("charts the waterfall of the 300 dGBP paid, then of what-if totals of 900 and 1,400 dGBP, with no transaction", async function () {
+    // Bands (docs/capital-structure.md): senior principal [0, 600), senior return [600, 720) (600 × (1.2 − 1)),
+    // junior principal [720, 1,120), junior return [1,120, 1,320) (400 × (1.5 − 1)); above 1,320 is capped back.
+    // No provider incentive, no guarantee (test/ts/web/classed-pool.ts).
+    const row = async (i: number) => page.getByTestId(`waterfall-class-${i}`).getByRole("cell").allTextContents();
+    const rowName = async (i: number) => page.getByTestId(`waterfall-class-${i}`).getByRole("rowheader").textContent();
+    const chart = page.getByTestId("waterfall").getByRole("img");
+    await chart.waitFor();
+    expect(await rowName(0)).to.equal("Senior");
+    expect(await rowName(1)).to.equal("Junior");
+    // 300 paid: half the senior principal; the senior band has 600 − 300 + 120 = 420 left, the junior all 600.
+    expect(await row(0)).to.deep.equal(["300 dGBP of 600 dGBP", "0 dGBP of 120 dGBP", "0 dGBP", "420 dGBP"]);
+    expect(await row(1)).to.deep.equal(["0 dGBP of 400 dGBP", "0 dGBP of 200 dGBP", "0 dGBP", "600 dGBP"]);
+    expect(await text("waterfall-capped")).to.equal("0 dGBP (paid above every class's capped return)");
+    expect(await text("waterfall-provider")).to.equal("none (no provider incentive)");
+    expect(await text("waterfall-guarantee")).to.equal("none");
+    expect(await chart.getAttribute("aria-label")).to.equal(
+      "Under the 300 dGBP the points have paid so far: Senior: principal 300 dGBP of 600 dGBP, return 0 dGBP of " +
+        "120 dGBP, provider's cut 0 dGBP, not yet paid 420 dGBP; Junior: principal 0 dGBP of 400 dGBP, return 0 dGBP " +
+        "of 200 dGBP, provider's cut 0 dGBP, not yet paid 600 dGBP; the caps hold back 0 dGBP for the outcome payers.",
+    );
+
+    const block = await (await client()).getBlockNumber();
+    const whatIf = page.getByLabel("What if the points paid this in total (dGBP)");
+    // 900: the senior principal 600 and return 120 in full, then 900 − 720 = 180 of the junior principal.
+    await whatIf.fill("900");
+    await page.getByTestId("waterfall-caption").getByText("If the points paid 900 dGBP in total").waitFor();
+    expect(await row(0)).to.deep.equal(["600 dGBP of 600 dGBP", "120 dGBP of 120 dGBP", "0 dGBP", "0 dGBP"]);
+    expect(await row(1)).to.deep.equal(["180 dGBP of 400 dGBP", "0 dGBP of 200 dGBP", "0 dGBP", "420 dGBP"]);
+    expect(await text("waterfall-capped")).to.equal("0 dGBP (paid above every class's capped return)");
+    // 1,400: every band in full (1,320), the 80 above it capped back to the outcome payers.
+    await whatIf.fill("1400");
+    await page.getByTestId("waterfall-caption").getByText("If the points paid 1400 dGBP in total").waitFor();
+    expect(await row(0)).to.deep.equal(["600 dGBP of 600 dGBP", "120 dGBP of 120 dGBP", "0 dGBP", "0 dGBP"]);
+    expect(await row(1)).to.deep.equal(["400 dGBP of 400 dGBP", "200 dGBP of 200 dGBP", "0 dGBP", "0 dGBP"]);
+    expect(await text("waterfall-capped")).to.equal("80 dGBP (paid above every class's capped return)");
+    expect(await (await client()).getBlockNumber()).to.equal(block); // a redraw, not a transaction
+    expect(await axeViolations(page)).to.deep.equal([]);
   });
 
   it("reads the classed pool at 375 px without scrolling sideways, and passes axe", async function () {

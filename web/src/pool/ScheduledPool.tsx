@@ -3,7 +3,7 @@
  * tier's terms, commitments and payments, the account's commitment per tier, a commit form per tier while
  * commitments are open), each payment point (the scheduled escrow's `SchedulePoint`: trigger, units, price, cap,
  * paid; a button to settle it once it can), the tranche timeline, and — a classed pool (issue #13) — its investor
- * classes (web/src/pool/Classes). A chunk of its own, loaded when the pool page finds a scheduled pool.
+ * classes (web/src/pool/Classes) and their waterfall chart (web/src/pool/WaterfallChart). A chunk of its own, loaded when the pool page finds a scheduled pool.
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
@@ -20,6 +20,7 @@ import { Classes } from "./Classes";
 import type { Phase } from "./Progress";
 import { readScheduledPool, type ScheduledPoolView } from "./read";
 import { TrancheTimeline } from "./TrancheTimeline";
+import { WaterfallChart } from "./WaterfallChart";
 
 export function ScheduledPool(props: {
   pool: Address;
@@ -109,6 +110,15 @@ export function ScheduledPool(props: {
           allowance={v.mine?.allowance}
           units={units}
           tx={tx}
+        />
+      )}
+      {props.classed && v.capital !== undefined && (
+        <WaterfallChart
+          classes={v.classes}
+          capital={v.capital}
+          paid={v.ledger.totalPaid}
+          termSeconds={BigInt(v.terms.settlementDeadline) - BigInt(v.terms.raiseDeadline)}
+          units={units}
         />
       )}
       <TxStatus state={tx.state} />

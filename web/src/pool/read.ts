@@ -97,13 +97,17 @@ export async function readScheduledPool(
     bounds,
     commitmentsOpen,
     mine,
-    classes: classed ? await readClasses(client, pool, factory, account) : [],
+    ...(classed ? await readClasses(client, pool, factory, account) : { classes: [], capital: undefined }),
   };
 }
 
 export type ScheduledPoolView = Awaited<ReturnType<typeof readScheduledPool>>;
 
-/** Each class of a classed pool, in seniority order, with the connected account's part in it. */
+/**
+ * Each class of a classed pool, in seniority order, with the connected account's part in it; and the structure's
+ * guarantee and provider incentive, with where the guarantee stands (its `GuaranteeCommitted`, `GuaranteeCalled` and
+ * `GuaranteeReturned` events).
+ */
 async function readClasses(client: PublicClient, pool: Address, factory: Address, account: Address | undefined) {
   const [created] = await client.getContractEvents({
     address: factory,
@@ -115,7 +119,7 @@ async function readClasses(client: PublicClient, pool: Address, factory: Address
   });
   if (created === undefined) throw new Error(`no CapitalStructureCreated event for ${pool}`);
   const { capital, classTokens } = created.args;
-  return Promise.all(
+  const classes = await Promise.all(
     capital.classes.map(async (terms, i) => {
       const address = classTokens[i];
       if (address === undefined) throw new Error(`class ${i} of ${pool} has no share token`);
@@ -140,6 +144,23 @@ async function readClasses(client: PublicClient, pool: Address, factory: Address
       return { index: i, terms, address, raised, distributed, shares, claimable };
     }),
   );
+  const none = capital.guarantee === 0n; // no guarantee: no guarantee event to read
+  const from = { address: pool, abi: impactPoolAbi, fromBlock: 0n, strict: true } as const;
+  const [posted, called, returned] = await Promise.all([
+    none ? [] : client.getContractEvents({ ...from, eventName: "GuaranteeCommitted" }),
+    none ? [] : client.getContractEvents({ ...from, eventName: "GuaranteeCalled" }),
+    none ? [] : client.getContractEvents({ ...from, eventName: "GuaranteeReturned" }),
+  ]);
+  const guarantee = {
+    posted: posted.length > 0,
+    called: called.flatMap((log) => log.args.toClasses).reduce((a, b) => a + b, 0n),
+    returned: returned.reduce((a, log) => a + log.args.amount, 0n),
+    settled: called.length > 0 || returned.length > 0,
+  };
+  const { guarantor, provider, providerBps } = capital;
+  return { classes, capital: { guarantor, guarantee: capital.guarantee, provider, providerBps, status: guarantee } };
 }
+
+export type CapitalView = NonNullable<ScheduledPoolView["capital"]>;
 
 export type ClassView = ScheduledPoolView["classes"][number];
