@@ -87,6 +87,32 @@ export function scheduleTermsFile(
   };
 }
 
+/**
+ * A scheduled pool's terms file (the format of `pool:create`) on the same schedule as `scheduleTermsFile`'s on periods
+ * 3 and 4 (each slot naming the mission, as a pool's must): "Meals Pool", 1,000 dGBP of capital raised and up to
+ * 2,000 committed until `thirdEnd`, one tranche of all the capital to `provider` when period 4 ends, settlement a day
+ * after that.
+ */
+export function schedulePoolTermsFile(missionId: bigint, thirdEnd: bigint, fourthEnd: bigint, provider: string) {
+  const { schedule } = scheduleTermsFile(missionId, thirdEnd, 3, thirdEnd + 600n, provider);
+  const points = schedule.points.map((p) => ({
+    ...p,
+    terms: p.terms.map((t) => ({ ...t, missionId: missionId.toString() })),
+  }));
+  return {
+    name: "Meals Pool",
+    symbol: "MEALP",
+    capitalTarget: "1000",
+    raiseDeadline: Number(thirdEnd),
+    fundCap: "2000",
+    settlementDeadline: Number(fourthEnd + BigInt(DAY)),
+    gracePeriod: "60d",
+    providers: [{ name: "Ben's volunteers", address: provider }],
+    tranches: [{ provider: 0, due: Number(fourthEnd), share: "1" }],
+    schedule: { ...schedule, points },
+  };
+}
+
 export async function scheduleChapter(ctx: DemoContext): Promise<ScheduleStory> {
   const registry = registryOf(ctx);
   const oracle = need(ctx.oracle, "oracle");

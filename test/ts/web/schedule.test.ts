@@ -3,11 +3,14 @@ import type { Page } from "playwright-core";
 import { z } from "zod";
 import {
   erc20Abi,
+  impactPoolAbi,
+  impactPoolFactoryAbi,
   missionRegistryAbi,
   scheduledEscrowAbi,
   scheduledEscrowFactoryAbi,
 } from "../../../scripts/core/abis.js";
-import { scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
+import { isoTime } from "../../../scripts/core/units.js";
+import { schedulePoolTermsFile, scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
 import type { WebStory } from "../../../web/scripts/story.js";
 import { axeViolations, screenshot } from "./browser.js";
 import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
@@ -28,8 +31,9 @@ import { startWebStack, walletPage, type Connection, type WebStack } from "./sta
  * (60,000 dGBP committed): cohort 1 (20 children, 38.0 years) pays 20 × 1,200 + (40.0 − 38.0) × 2,500 = 24,000 +
  * 5,000 = 29,000; cohort 2 (30 children, 30.0 years) 36,000 → 30,000 (cap per point) + 25,000 → 20,000 − 5,000 =
  * 15,000 (the key's overall cap) = 45,000 → 40,000 (point cap) → 60,000 − 29,000 = 31,000 (the overall cap). Then
- * Femi creates a scheduled escrow on #SchoolMealsServed's days 3 and 4 from the wallet. Both pages pass axe and read
- * at 375 px.
+ * Femi creates a scheduled escrow on #SchoolMealsServed's days 3 and 4 from the wallet, then a scheduled pool on the
+ * same days ("Meals Pool": 1,000 dGBP of capital, 2,000 of commitments at most). Both pages pass axe and read at
+ * 375 px.
  */
 const E18 = 10n ** 18n;
 
@@ -47,6 +51,18 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
   const balance = async (who: `0x${string}`) =>
     (await client()).readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
   const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
+  /** When #SchoolMealsServed's `period` ends (goal 0), from the registry. */
+  const periodEnd = async (period: number) => {
+    const [end] = await (
+      await client()
+    ).readContract({
+      address: story.registry,
+      abi: missionRegistryAbi,
+      functionName: "periodWindow",
+      args: [story.schedule.missionId, 0, period],
+    });
+    return BigInt(end);
+  };
 
   before(async function () {
     stack = await startWebStack("schedule");
@@ -197,13 +213,8 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
       });
     const before = await count();
     const { missionId, beneficiary } = story.schedule;
-    const [thirdEnd] = await chain.readContract({
-      address: story.registry,
-      abi: missionRegistryAbi,
-      functionName: "periodWindow",
-      args: [missionId, 0, 3],
-    });
-    const file = scheduleTermsFile(missionId, BigInt(thirdEnd), 3, BigInt(thirdEnd) + 600n, beneficiary);
+    const thirdEnd = await periodEnd(3);
+    const file = scheduleTermsFile(missionId, thirdEnd, 3, thirdEnd + 600n, beneficiary);
     await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
     await page
       .getByTestId("terms-check")
@@ -226,6 +237,54 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
     expect(page.url().toLowerCase()).to.contain(`#/escrows/${created}`.toLowerCase());
     await page.getByRole("heading", { level: 2, name: /^Point 1: due/ }).waitFor();
     expect(await text("sched-committed")).to.equal("0 dGBP");
+  });
+
+  it("creates a scheduled pool on #SchoolMealsServed's days 3 and 4 from the wallet, and opens its page", async function () {
+    const chain = await client();
+    const count = () =>
+      chain.readContract({ address: story.poolFactory, abi: impactPoolFactoryAbi, functionName: "poolCount" });
+    const before = await count();
+    const { missionId, beneficiary } = story.schedule;
+    const [thirdEnd, fourthEnd] = [await periodEnd(3), await periodEnd(4)];
+    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
+    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
+    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
+    await page.getByText("Amounts in whole dGBP (18 decimals).").waitFor();
+    await page.getByLabel("Contract", { exact: true }).selectOption("pool");
+    const file = schedulePoolTermsFile(missionId, thirdEnd, fourthEnd, beneficiary);
+    await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
+    await page.getByTestId("terms-check").getByText('Valid: a scheduled pool "Meals Pool", 2 points.').waitFor();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await page.getByRole("button", { name: "Create scheduled pool" }).click();
+    await page.getByText(/^Create scheduled pool: confirmed in block \d+\./).waitFor();
+    expect(await count()).to.equal(before + 1n);
+    const created = await chain.readContract({
+      address: story.poolFactory,
+      abi: impactPoolFactoryAbi,
+      functionName: "poolAt",
+      args: [before],
+    });
+    expect(await chain.readContract({ address: created, abi: impactPoolAbi, functionName: "name" })).to.equal(
+      "Meals Pool",
+    );
+    expect(await chain.readContract({ address: created, abi: impactPoolAbi, functionName: "isScheduled" })).to.equal(
+      true,
+    );
+    const config = await chain.readContract({ address: created, abi: impactPoolAbi, functionName: "config" });
+    expect(config.capitalTarget).to.equal(1_000n * E18);
+    expect(config.fundCap).to.equal(2_000n * E18);
+    expect(BigInt(config.raiseDeadline)).to.equal(thirdEnd);
+    expect(config.token.toLowerCase()).to.equal(story.token.toLowerCase());
+
+    await page.getByTestId("created").getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: "Scheduled impact pool Meals Pool" }).waitFor();
+    expect(page.url().toLowerCase()).to.contain(`#/pools/${created}`.toLowerCase());
+    // Its two payment points, due 10 minutes after periods 3 and 4 end (a day apart), open and unpaid.
+    for (const [i, due] of [thirdEnd + 600n, thirdEnd + 600n + 86_400n].entries()) {
+      await page.getByRole("heading", { level: 2, name: `Point ${i}: due ${isoTime(due)}` }).waitFor();
+      expect(await text(`point-${i}-paid`)).to.equal("0 dGBP");
+    }
+    expect(await axeViolations(page)).to.deep.equal([]);
   });
 
   it("reads well at 375 px: no sideways scroll, axe passes; photographed for the README", async function () {
