@@ -6,14 +6,13 @@ import {
   erc20Abi,
   impactPoolAbi,
   metricOracleAbi,
-  missionRegistryAbi,
   outcomeEscrowAbi,
   outcomeEscrowFactoryAbi,
   poolShareClassAbi,
 } from "../../../scripts/core/abis.js";
 import type { WebStory } from "../../../web/scripts/story.js";
 import { axeViolations, screenshot } from "./browser.js";
-import { createMealsBond } from "./classed-pool.js";
+import { createMealsBond, mealsPeriodEnd } from "./classed-pool.js";
 import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
 
 /**
@@ -61,17 +60,7 @@ describe("web app: the goal chart, a permit deposit and a classed pool in a real
     await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${seconds.toString(16)}`] });
     await conn.provider.request({ method: "evm_mine", params: [] });
   };
-  const periodEnd = async (period: number): Promise<bigint> => {
-    const [end] = await (
-      await client()
-    ).readContract({
-      address: story.registry,
-      abi: missionRegistryAbi,
-      functionName: "periodWindow",
-      args: [story.schedule.missionId, 0, period],
-    });
-    return BigInt(end);
-  };
+  const periodEnd = (period: number) => mealsPeriodEnd(conn, story, period);
   /** Sends `write` from `from` (an unlocked account of the node) and waits for its receipt. */
   const send = async (
     from: Address,

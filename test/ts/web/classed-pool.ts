@@ -8,7 +8,7 @@
  */
 import { getAddress, zeroAddress, type Address } from "viem";
 import { z } from "zod";
-import { impactPoolAbi } from "../../../scripts/core/abis.js";
+import { impactPoolAbi, missionRegistryAbi } from "../../../scripts/core/abis.js";
 import { escrowTermsSchema, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
 import { scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
 import type { WebStory } from "../../../web/scripts/story.js";
@@ -16,6 +16,19 @@ import type { Connection } from "./stack.js";
 
 const E18 = 10n ** 18n;
 const DAY = 86_400n;
+
+/** When #SchoolMealsServed's `period` ends (its one goal), from the story's registry. */
+export async function mealsPeriodEnd(conn: Connection, story: WebStory, period: number): Promise<bigint> {
+  const [end] = await (
+    await conn.viem.getPublicClient()
+  ).readContract({
+    address: story.registry,
+    abi: missionRegistryAbi,
+    functionName: "periodWindow",
+    args: [story.schedule.missionId, 0, period],
+  });
+  return BigInt(end);
+}
 
 export async function createMealsBond(
   conn: Connection,

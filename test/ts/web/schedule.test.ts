@@ -5,7 +5,6 @@ import {
   erc20Abi,
   impactPoolAbi,
   impactPoolFactoryAbi,
-  missionRegistryAbi,
   scheduledEscrowAbi,
   scheduledEscrowFactoryAbi,
 } from "../../../scripts/core/abis.js";
@@ -13,6 +12,7 @@ import { isoTime } from "../../../scripts/core/units.js";
 import { schedulePoolTermsFile, scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
 import type { WebStory } from "../../../web/scripts/story.js";
 import { axeViolations, screenshot } from "./browser.js";
+import { mealsPeriodEnd } from "./classed-pool.js";
 import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
 
 /**
@@ -51,18 +51,7 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
   const balance = async (who: `0x${string}`) =>
     (await client()).readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
   const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
-  /** When #SchoolMealsServed's `period` ends (goal 0), from the registry. */
-  const periodEnd = async (period: number) => {
-    const [end] = await (
-      await client()
-    ).readContract({
-      address: story.registry,
-      abi: missionRegistryAbi,
-      functionName: "periodWindow",
-      args: [story.schedule.missionId, 0, period],
-    });
-    return BigInt(end);
-  };
+  const periodEnd = (period: number) => mealsPeriodEnd(conn, story, period);
 
   before(async function () {
     stack = await startWebStack("schedule");
