@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { erc20Abi, impactPoolAbi, missionRegistryAbi, outcomeEscrowAbi } from "../../../scripts/core/abis.js";
 import { FUNDER_TOKENS, OPEN_POOL, type WebStory } from "../../../web/scripts/story.js";
 import { axeViolations, screenshot } from "./browser.js";
-import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
+import { mineAt, startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
 
 /**
  * The web app in Debian's chromium against the real stack: a hardhat node with the demo story up to its open escrows,
@@ -273,8 +273,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
       functionName: "terms",
     });
     const late = BigInt(terms.fundingDeadline) + 1n;
-    await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${late.toString(16)}`] });
-    await conn.provider.request({ method: "evm_mine", params: [] });
+    await mineAt(conn, late);
     await page.goto(`${app.url}#/escrows/${story.escrows.reading}`); // back from the pool's page
     await page.getByRole("button", { name: "Settle" }).waitFor();
     const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString().replace(".000Z", "Z");
@@ -300,8 +299,7 @@ describe("web app: the funder's escrow flow in a real browser with an injected w
     });
     // No evidence in this story: past settlementDeadline + gracePeriod the outcome settles as NoData (full refund).
     const noData = BigInt(terms.settlementDeadline) + BigInt(terms.gracePeriod) + 1n;
-    await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${noData.toString(16)}`] });
-    await conn.provider.request({ method: "evm_mine", params: [] });
+    await mineAt(conn, noData);
     await page.reload();
     await page.getByRole("button", { name: "Settle" }).click();
     await page.getByText(/^Settle: confirmed in block \d+\./).waitFor();

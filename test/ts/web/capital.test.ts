@@ -13,7 +13,7 @@ import {
 import type { WebStory } from "../../../web/scripts/story.js";
 import { axeViolations, screenshot } from "./browser.js";
 import { createMealsBond, mealsPeriodEnd } from "./classed-pool.js";
-import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
+import { mineAt, startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
 
 /**
  * Issue #15's money pages in Debian's chromium against the real stack, with Femi (the app's funder) in the wallet:
@@ -56,10 +56,7 @@ describe("web app: the goal chart, a permit deposit and a classed pool in a real
   const balance = async (who: Address) =>
     (await client()).readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
   const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
-  const time = async (seconds: bigint) => {
-    await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${seconds.toString(16)}`] });
-    await conn.provider.request({ method: "evm_mine", params: [] });
-  };
+  const time = (seconds: bigint) => mineAt(conn, seconds);
   const periodEnd = (period: number) => mealsPeriodEnd(conn, story, period);
   /** Sends `write` from `from` (an unlocked account of the node) and waits for its receipt. */
   const send = async (

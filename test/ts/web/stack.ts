@@ -20,6 +20,12 @@ import { installTestWallet } from "./test-wallet.js";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
 
+/** Mines the node's next block at `seconds` (a Unix time): the tests' only way to move the stack's clock. */
+export async function mineAt(conn: Connection, seconds: bigint): Promise<void> {
+  await conn.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${seconds.toString(16)}`] });
+  await conn.provider.request({ method: "evm_mine", params: [] });
+}
+
 export interface WebStack {
   node: RunningNode;
   conn: Connection;
