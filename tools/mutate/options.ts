@@ -22,8 +22,9 @@ export const USAGE = `npm run mutate -- [options]
   --scratch DIR     where the scratch copies live (default <tmp>/cic-mutate/<repo hash>)
   --no-baseline     skip the unmutated test run that proves the suites pass before mutating
   --list FILE       the mutant list (default tools/mutate/mutants.json)
-  --resume          keep the verdicts of the report at --out when it measured this same working tree with the same
-                    budgets (its sourceHash), and run only the other mutants: a run cut short goes on where it stopped
+  --resume          keep the verdicts of the report at --out (same budgets) of mutants whose build inputs are unchanged
+                    (inputsHash), and run only the others: a run cut short goes on where it stopped, and after an edit
+                    only the mutants the edit reaches run again
   --invariants-only run only each mutant's invariant suites (a mutant whose suite has none is skipped): measures
                     what the invariant suites catch on their own, in one test run a mutant
 Budgets: FUZZ_RUNS (default ${DEFAULT_BUDGETS.FUZZ_RUNS}), INVARIANT_RUNS (${DEFAULT_BUDGETS.INVARIANT_RUNS}), \

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findAnchor, matchFiles } from "./anchors.ts";
 import type { MutantList, MutantSpec } from "./list.ts";
+import { inputsFingerprint, readSource } from "./fingerprint.ts";
 import { linkedLibrariesReaching } from "./links.ts";
 import { contractOf } from "./report.ts";
 import { listFiles } from "./scratch.ts";
@@ -16,6 +17,10 @@ export interface Planned {
   invariantFiles: string[];
   /** The linked libraries whose imports reach the mutated file: built as roots with it (links.ts says why). */
   libraries: string[];
+  /** What the build compiles from: the mutated file, `libraries` and `files`. */
+  roots: string[];
+  /** `inputsFingerprint` of `roots`: what `--resume` compares for this mutant (fingerprint.ts). */
+  inputsHash: string;
 }
 
 /** Resolves anchors and suites against the working tree; prints every problem. */
@@ -37,6 +42,26 @@ export function plan(
   const stale: string[] = [];
   const sources = new Map<string, string | undefined>();
   const libraries = new Map<string, string[]>();
+  const cache = new Map<string, string>();
+  const read = (f: string): string => {
+    const hit = cache.get(f);
+    if (hit !== undefined) return hit;
+    const text = readSource(repo)(f);
+    cache.set(f, text);
+    return text;
+  };
+  const planOf = (spec: MutantSpec, line: number, files: string[], invariantFiles: string[], linked: string[]) => {
+    const roots = [...new Set([spec.file, ...linked, ...files])];
+    return {
+      spec,
+      line,
+      files,
+      invariantFiles,
+      libraries: linked,
+      roots,
+      inputsHash: inputsFingerprint(repo, roots, read),
+    };
+  };
   for (const spec of selected) {
     if (!sources.has(spec.file)) {
       const abs = path.join(repo, spec.file);
@@ -80,16 +105,10 @@ export function plan(
         console.log(`skipped    ${spec.id}: suite ${spec.suite} has no invariant test file (--invariants-only)`);
         continue;
       }
-      planned.push({ spec, line: anchor.line, files: invariantFiles, invariantFiles, libraries: linked });
+      planned.push(planOf(spec, anchor.line, invariantFiles, invariantFiles, linked));
       continue;
     }
-    planned.push({
-      spec,
-      line: anchor.line,
-      files: [...new Set([...unit, ...invariantFiles])],
-      invariantFiles,
-      libraries: linked,
-    });
+    planned.push(planOf(spec, anchor.line, [...new Set([...unit, ...invariantFiles])], invariantFiles, linked));
   }
   return { planned, stale };
 }

@@ -20,6 +20,8 @@ export interface MutantResult {
   /** Compiler error (invalid) or what went wrong (error), one line. */
   detail?: string;
   harmlessBecause?: string;
+  /** `inputsFingerprint` of the files the mutant's build compiled (fingerprint.ts): what `--resume` compares. */
+  inputsHash?: string;
 }
 
 export interface Budgets {
@@ -162,30 +164,34 @@ export const fmtSeconds = (s: number): string =>
 
 /**
  * The results of `previous` (a bench/mutation.json) that a run may keep instead of running again (`--resume`): only
- * when it measured the same working tree (`sourceHash`) with the same budgets and the same kind of run (not
- * `--invariants-only` for a full run, or the reverse), and only a verdict (killed, survived, invalid; an error runs
- * again) for a mutant whose id, file, line and text are unchanged. Why anything is refused comes back as `refused`.
+ * when it ran with the same budgets and the same kind of run (not `--invariants-only` for a full run, or the
+ * reverse), and only a verdict (killed, survived, invalid; an error runs again) for a mutant whose id, file, line and
+ * text are unchanged and whose build inputs are unchanged: its `inputsHash` equals the one planned now, or (a report
+ * written before results carried one) the whole tree is the one the report measured (`sourceHash`). A kept result
+ * carries the planned `inputsHash`. Why nothing is kept comes back as `refused`.
  */
 export function resumableResults(
   previous: unknown,
   current: { sourceHash: string; budgets: Budgets; invariantsOnly: boolean },
-  wanted: Pick<MutantResult, "id" | "file" | "line" | "original" | "mutant">[],
+  wanted: (Pick<MutantResult, "id" | "file" | "line" | "original" | "mutant"> & { inputsHash: string })[],
 ): { results: Map<string, MutantResult>; secondsPerMutant: number; refused?: string } {
   const none = (refused: string) => ({ results: new Map<string, MutantResult>(), secondsPerMutant: 0, refused });
   if (typeof previous !== "object" || previous === null) return none("not a report");
   const p = previous as Partial<MutationReport>; // shape checked field by field below
-  if (p.sourceHash !== current.sourceHash) return none("it measured other sources (sourceHash differs)");
   if (JSON.stringify(p.budgets) !== JSON.stringify(current.budgets)) return none("its budgets differ");
   if ((p.invariantsOnly === true) !== current.invariantsOnly) return none("it is another kind of run");
   if (!Array.isArray(p.results)) return none("it has no results");
+  const sameTree = p.sourceHash === current.sourceHash;
   const byId = new Map(p.results.map((r) => [r.id, r]));
   const results = new Map<string, MutantResult>();
   for (const w of wanted) {
     const r = byId.get(w.id);
     if (r === undefined || r.status === "error") continue;
     if (r.file !== w.file || r.line !== w.line || r.original !== w.original || r.mutant !== w.mutant) continue;
-    results.set(w.id, r);
+    if (r.inputsHash === undefined ? !sameTree : r.inputsHash !== w.inputsHash) continue;
+    results.set(w.id, { ...r, inputsHash: w.inputsHash });
   }
+  if (results.size === 0 && !sameTree) return none("no mutant's build inputs are unchanged (inputsHash)");
   const perMutant = typeof p.secondsPerMutant === "number" ? p.secondsPerMutant : 0;
   return { results, secondsPerMutant: perMutant };
 }

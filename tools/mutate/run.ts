@@ -26,7 +26,8 @@ import {
   resumableResults,
 } from "./report.ts";
 import { runAll } from "./runner.ts";
-import { BUILD_TIMEOUT_MS, hardhat, NO_TYPECHAIN, Scratch, sourceFingerprint, TEST_TIMEOUT_MS } from "./scratch.ts";
+import { sourceFingerprint } from "./fingerprint.ts";
+import { BUILD_TIMEOUT_MS, hardhat, NO_TYPECHAIN, Scratch, TEST_TIMEOUT_MS } from "./scratch.ts";
 
 /** Seconds per mutant assumed for the first estimate when no earlier bench/mutation.json gives one. */
 const FIRST_GUESS_SECONDS = 40;
@@ -118,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     ? resumableResults(
         existsSync(outPath) ? JSON.parse(readFileSync(outPath, "utf8")) : undefined,
         { sourceHash, budgets, invariantsOnly: options.invariantsOnly },
-        planned.map((p) => ({ ...p.spec, line: p.line })),
+        planned.map((p) => ({ ...p.spec, line: p.line, inputsHash: p.inputsHash })),
       )
     : { results: new Map<string, MutantResult>(), secondsPerMutant: 0 };
   if (options.resume) {

@@ -26,6 +26,7 @@ export async function runMutant(
     category: p.spec.category,
     killedBy: [] as string[],
     killedByInvariantsOnly: false,
+    inputsHash: p.inputsHash,
     ...(p.spec.harmlessBecause === undefined ? {} : { harmlessBecause: p.spec.harmlessBecause }),
   };
   const log: string[] = [];
@@ -34,10 +35,9 @@ export async function runMutant(
     writeFileSync(abs, applyMutant(original, p.line, p.spec.mutant));
     // Only the mutated file, the linked libraries that compile it in, and the suites' test files (and what they
     // import), without bindings: the rest of the build is the unmutated snapshot, restored afterwards.
-    const roots = [p.spec.file, ...p.libraries, ...p.files];
-    const build = await hardhat(scratch.dir, ["build", "--quiet", NO_TYPECHAIN, ...roots], env, BUILD_TIMEOUT_MS);
+    const build = await hardhat(scratch.dir, ["build", "--quiet", NO_TYPECHAIN, ...p.roots], env, BUILD_TIMEOUT_MS);
     const buildSeconds = (performance.now() - t0) / 1000;
-    log.push(`$ hardhat build --quiet ${NO_TYPECHAIN} ${roots.join(" ")}`, build.output);
+    log.push(`$ hardhat build --quiet ${NO_TYPECHAIN} ${p.roots.join(" ")}`, build.output);
     if (build.timedOut)
       return { result: { ...base, status: "error", seconds: elapsed(), detail: "build timed out" }, buildSeconds };
     if (build.code !== 0) {

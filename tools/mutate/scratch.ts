@@ -1,18 +1,7 @@
 // Scratch copies of the repository (where mutants are applied) and the Hardhat runs in them. Part of
 // `npm run mutate` (run.ts).
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Scratch copies only run Solidity tests: after the first build they need no TypeScript bindings. */
@@ -82,24 +71,6 @@ export function listFiles(root: string, dir: string): string[] {
   return readdirSync(abs, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
-}
-
-/** What a mutant's verdict depends on besides its own line: every Solidity source and test, and the build config. */
-const FINGERPRINTED = ["contracts", "test/contracts", "test/mocks"];
-
-/**
- * sha256 over the paths and contents of every file a verdict depends on (`FINGERPRINTED`, hardhat.config.ts): a
- * report's results may be resumed only by a run whose working tree has the same fingerprint.
- */
-export function sourceFingerprint(repo: string): string {
-  const files = [...FINGERPRINTED.flatMap((d) => listFiles(repo, d)), "hardhat.config.ts"].sort();
-  const hash = createHash("sha256");
-  for (const f of files)
-    hash
-      .update(`${f}\0`)
-      .update(readFileSync(path.join(repo, f)))
-      .update("\0");
-  return hash.digest("hex");
 }
 
 export class Scratch {

@@ -5,8 +5,8 @@ import { importClosure, isLinkedLibrary, linkedLibrariesReaching } from "../../.
 import { validateList } from "../../../tools/mutate/list.js";
 import { parseOptions } from "../../../tools/mutate/options.js";
 import { firstError, parseTestOutput } from "../../../tools/mutate/output.js";
-import { aggregate, budgetsFromEnv, type MutantResult, resumableResults } from "../../../tools/mutate/report.js";
-import { sourceFingerprint } from "../../../tools/mutate/scratch.js";
+import { aggregate, budgetsFromEnv } from "../../../tools/mutate/report.js";
+import { meta, result } from "./mutate-fixtures.js";
 
 const SOURCE = [
   "contract C {",
@@ -19,29 +19,6 @@ const SOURCE = [
   "}",
   "",
 ].join("\n");
-
-const result = (over: Partial<MutantResult>): MutantResult => ({
-  id: "m",
-  file: "contracts/escrow/OutcomeEscrow.sol",
-  line: 1,
-  original: "a",
-  mutant: "b",
-  category: "rounding",
-  status: "killed",
-  killedBy: ["test/contracts/unit/OutcomeEscrow.t.sol"],
-  killedByInvariantsOnly: false,
-  seconds: 10,
-  ...over,
-});
-
-const meta = {
-  stale: [],
-  runAt: "2026-11-30T00:00:00.000Z",
-  sourceHash: "ab".repeat(32),
-  budgets: { FUZZ_RUNS: 256, INVARIANT_RUNS: 64, INVARIANT_DEPTH: 32, FUZZ_SEED: "0x1c1c" },
-  jobs: 1,
-  wallSeconds: 40,
-};
 
 describe("tools/mutate: pure parts of the mutation runner", () => {
   describe("anchors", () => {
@@ -281,42 +258,6 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
       expect(parseOptions(["--invariants-only", "--only", "a"])).to.include({ invariantsOnly: true });
       expect(parseOptions([])).to.include({ resume: false });
       expect(parseOptions(["--resume"])).to.include({ resume: true });
-    });
-
-    it("--resume keeps the verdicts of a report of the same sources and budgets, for unchanged mutants only", () => {
-      const previous = aggregate(
-        [
-          result({ id: "a" }),
-          result({ id: "b", status: "survived", killedBy: [] }),
-          result({ id: "c", status: "error", killedBy: [], detail: "test run timed out" }),
-          result({ id: "d", line: 7 }),
-        ],
-        { ...meta, incomplete: { done: 4, planned: 6 } },
-      );
-      const same = { sourceHash: meta.sourceHash, budgets: meta.budgets, invariantsOnly: false };
-      const wanted = ["a", "b", "c", "d", "e"].map((id) => ({ ...result({ id }), line: 1 }));
-      const kept = resumableResults(previous, same, wanted);
-      // a and b kept; c was an error (runs again); d moved to another line (runs again); e never ran
-      expect([...kept.results.keys()]).to.deep.equal(["a", "b"]);
-      expect(kept.results.get("b")?.status).to.equal("survived");
-      expect(kept.secondsPerMutant).to.equal(10);
-      expect(kept.refused).to.equal(undefined);
-      for (const [other, why] of [
-        [{ ...same, sourceHash: "cd".repeat(32) }, /sourceHash differs/],
-        [{ ...same, budgets: { ...meta.budgets, FUZZ_RUNS: 1000 } }, /budgets differ/],
-        [{ ...same, invariantsOnly: true }, /another kind of run/],
-      ] as const) {
-        const none = resumableResults(previous, other, wanted);
-        expect(none.results.size).to.equal(0);
-        expect(none.refused).to.match(why);
-      }
-      expect(resumableResults(undefined, same, wanted).refused).to.equal("not a report");
-    });
-
-    it("fingerprints the Solidity sources, tests and build config the verdicts depend on", () => {
-      const a = sourceFingerprint(".");
-      expect(a).to.match(/^[0-9a-f]{64}$/);
-      expect(sourceFingerprint(".")).to.equal(a);
     });
 
     it("marks an --invariants-only report and says so in each survivor's reason", () => {
