@@ -185,17 +185,6 @@ contract MetricOracleHandler is ReentryProbe {
         return amount - (amount * token.feeBps()) / 10_000;
     }
 
-    /// @dev Success expected when `expected` is empty; otherwise exactly that revert.
-    function _outcome(string memory action, bool ok, bytes memory ret, bytes memory expected) internal {
-        if (expected.length == 0) {
-            if (!ok) revert UnexpectedRevert(action, ret);
-            _ok(action);
-        } else {
-            if (ok) revert UnexpectedSuccess(action);
-            _expectExactRevert(action, ret, expected);
-        }
-    }
-
     /*//////////////////////////////////////////////////////////////
                                 ACTIONS
     //////////////////////////////////////////////////////////////*/
