@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ReentryProbe} from "./ReentryProbe.sol";
+import {MetricOracleMedian} from "./MetricOracleMedian.sol";
 import {MetricOracle} from "../../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
@@ -162,24 +163,6 @@ contract MetricOracleHandler is ReentryProbe {
         return _m[p].status == IMetricFeed.SlotStatus.Disputed ? _expiresAt(p) : 0;
     }
 
-    /// @dev Lower middle of the reported values, by a selection written here (count the values below each one).
-    function _median(uint16 p) internal view returns (uint64) {
-        Model storage m = _m[p];
-        uint256 k = (uint256(m.count) - 1) / 2; // the k-th smallest, 0-based
-        for (uint256 i; i < 5; ++i) {
-            if (m.mask & (1 << i) == 0) continue;
-            uint256 below;
-            uint256 equal;
-            for (uint256 j; j < 5; ++j) {
-                if (m.mask & (1 << j) == 0) continue;
-                if (m.values[j] < m.values[i]) ++below;
-                else if (m.values[j] == m.values[i]) ++equal;
-            }
-            if (below <= k && k < below + equal) return m.values[i];
-        }
-        revert("median: no value");
-    }
-
     /// @dev What a transfer of `amount` delivers under the token's current fee.
     function _net(uint256 amount) internal view returns (uint256) {
         return amount - (amount * token.feeBps()) / 10_000;
@@ -329,7 +312,7 @@ contract MetricOracleHandler is ReentryProbe {
         m.values[idx] = value;
         bool proposed = m.status == IMetricFeed.SlotStatus.Proposed;
         if (!proposed && m.count != QUORUM) return;
-        uint64 median = _median(p);
+        uint64 median = MetricOracleMedian.lowerMiddle(m.values, m.mask, m.count);
         if (proposed && median == m.value) return;
         m.value = median;
         m.status = IMetricFeed.SlotStatus.Proposed;
@@ -611,8 +594,10 @@ contract MetricOracleHandler is ReentryProbe {
     }
 
     function _checkModel() internal view {
+        uint16 latestFinal;
         for (uint16 p = 1; p <= 3; ++p) {
             Model storage m = _m[p];
+            if (m.status == IMetricFeed.SlotStatus.Final) latestFinal = p;
             IMetricOracle.Slot memory s = oracle.getSlot(1, V, 0, p);
             assertEq(uint256(s.status), uint256(m.status), "model: status");
             assertEq(s.reportCount, m.count, "model: report count");
@@ -635,6 +620,8 @@ contract MetricOracleHandler is ReentryProbe {
             assertEq(d.disputer, m.disputer, "model: disputer");
             assertEq(d.bond, m.bond, "model: bond credited");
         }
+        // The highest final period, whatever order the periods became final in.
+        assertEq(oracle.latestFinalPeriod(1, V, 0), latestFinal, "model: latest final period");
     }
 
     function _checkFinals() internal {
