@@ -53,9 +53,20 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
             return _sendSigned(replay, i, false);
         }
         if (mode == 7) nonce = _usedNonce(_members[i], nonce);
-        uint256 deadline = mode == 3 ? block.timestamp : mode == 4 ? block.timestamp - 1 : block.timestamp + 1 + mode;
+        uint256 deadline =
+            mode == 3
+                ? block.timestamp
+                : mode == 4
+                    ? block.timestamp - 1
+                    : block.timestamp + 1 + mode;
         uint256 signer = mode == 5 ? (i + 1) % 4 : i;
-        IMetricOracle.SignedReport memory s = _signed(i, signer, _report(_period(periodSeed), value % 1000), nonce, deadline);
+        IMetricOracle.SignedReport memory s = _signed(
+            i,
+            signer,
+            _report(_period(periodSeed), value % 1000),
+            nonce,
+            deadline
+        );
         _sendSigned(s, i, mode == 5);
     }
 
@@ -98,7 +109,13 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
             if (mode == 3 && k > 0) (i, p) = (who[k - 1], batch[k - 1].report.period);
             forged[k] = mode == 1;
             who[k] = i;
-            batch[k] = _signed(i, forged[k] ? (i + 1) % 4 : i, _report(p, uint64((r >> 32) % 1000)), (r >> 48) % 1024, deadline);
+            batch[k] = _signed(
+                i,
+                forged[k] ? (i + 1) % 4 : i,
+                _report(p, uint64((r >> 32) % 1000)),
+                (r >> 48) % 1024,
+                deadline
+            );
             if (mode == 4 && _lastSigned[i].length > 0) {
                 batch[k] = abi.decode(_lastSigned[i], (IMetricOracle.SignedReport));
                 forged[k] = false;
@@ -169,8 +186,15 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
         address caller = whoSeed % 5 == 4 ? OUTSIDER : _members[whoSeed % 4];
         uint16 p = _period(periodSeed);
         vm.prank(caller);
-        (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.withdrawReport, (MISSION, V, GOAL, p)));
-        _outcome("withdrawByOther", ok, ret, abi.encodeWithSelector(IMetricOracle.NotAdapter.selector, MISSION, V, caller));
+        (bool ok, bytes memory ret) = address(oracle).call(
+            abi.encodeCall(oracle.withdrawReport, (MISSION, V, GOAL, p))
+        );
+        _outcome(
+            "withdrawByOther",
+            ok,
+            ret,
+            abi.encodeWithSelector(IMetricOracle.NotAdapter.selector, MISSION, V, caller)
+        );
     }
 
     /// @dev Finalises a Proposed period (the first touched one from the seed on, if any); one in four first moves to
@@ -197,7 +221,13 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
                     : m.status;
             expected = abi.encodeWithSelector(IMetricOracle.WrongState.selector, MISSION, GOAL, p, st);
         } else if (block.timestamp <= m.challengeEnd) {
-            expected = abi.encodeWithSelector(IMetricOracle.ChallengeWindowOpen.selector, MISSION, GOAL, p, m.challengeEnd);
+            expected = abi.encodeWithSelector(
+                IMetricOracle.ChallengeWindowOpen.selector,
+                MISSION,
+                GOAL,
+                p,
+                m.challengeEnd
+            );
         }
         (bool ok, bytes memory ret) = address(oracle).call(abi.encodeCall(oracle.finalize, (MISSION, V, GOAL, p)));
         _outcome("finalize", ok, ret, expected);
@@ -212,7 +242,12 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
     function readFeed(uint256 seed) external track {
         uint256 mode = seed % 4;
         bool latest = mode == 2;
-        uint80 round = mode == 0 ? 0 : mode == 1 ? 65_536 : uint80(_period(seed >> 2));
+        uint80 round =
+            mode == 0
+                ? 0
+                : mode == 1
+                    ? 65_536
+                    : uint80(_period(seed >> 2));
         if (latest) round = latestFinal;
         bytes memory expected;
         if (latest && round == 0) {

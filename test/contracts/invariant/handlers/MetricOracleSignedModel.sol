@@ -107,8 +107,10 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     function _period(uint256 seed) internal view returns (uint16 p) {
         uint256 cur = _currentPeriod();
         uint256 mode = seed % 4;
-        if (mode == 0 && cur > 1) p = uint16(cur - 1); // cast: ≤ 250
-        else if (mode == 3 && cur < PERIODS) p = uint16(cur + 1); // cast: ≤ 250
+        if (mode == 0 && cur > 1)
+            p = uint16(cur - 1); // cast: ≤ 250
+        else if (mode == 3 && cur < PERIODS)
+            p = uint16(cur + 1); // cast: ≤ 250
         else p = cur == 0 ? 1 : uint16(cur); // cast: ≤ 250
     }
 
@@ -201,11 +203,12 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     }
 
     /// @dev The EIP-712 digest of a signed report, from the standard.
-    function _digest(IMetricOracle.Report memory r, address reporter, uint256 nonce, uint256 deadline)
-        internal
-        view
-        returns (bytes32)
-    {
+    function _digest(
+        IMetricOracle.Report memory r,
+        address reporter,
+        uint256 nonce,
+        uint256 deadline
+    ) internal view returns (bytes32) {
         bytes32 domain = keccak256(
             abi.encode(
                 keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
@@ -246,11 +249,11 @@ abstract contract MetricOracleSignedModel is HandlerBase {
 
     /// @dev The error a signed report must get: expired, then a used nonce, then a bad signature, then the report's
     /// own rules (`forged`: signed by a key other than the reporter's).
-    function _signedError(IMetricOracle.SignedReport memory s, uint256 i, bool forged)
-        internal
-        view
-        returns (bytes memory)
-    {
+    function _signedError(
+        IMetricOracle.SignedReport memory s,
+        uint256 i,
+        bool forged
+    ) internal view returns (bytes memory) {
         if (block.timestamp > s.deadline) {
             return abi.encodeWithSelector(IMetricOracle.SignatureExpired.selector, s.reporter, s.deadline);
         }

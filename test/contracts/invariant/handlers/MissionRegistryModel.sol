@@ -131,9 +131,12 @@ abstract contract MissionRegistryModel is HandlerBase {
     }
 
     /// @dev Appends `goals` as goal version `version` of mission `id` in the model.
-    function _writeGoals(uint256 id, uint8 version, bytes32 contentHash, IMissionRegistry.GoalInput[] memory goals)
-        internal
-    {
+    function _writeGoals(
+        uint256 id,
+        uint8 version,
+        bytes32 contentHash,
+        IMissionRegistry.GoalInput[] memory goals
+    ) internal {
         MissionModel storage m = _mm[id];
         _first[id][version] = m.goals;
         _content[id][version] = contentHash;
