@@ -3,10 +3,11 @@ pragma solidity 0.8.30;
 
 import {OracleFixture} from "../fixtures/OracleFixture.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
+import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {MetricOracleSignedHandler} from "./handlers/MetricOracleSignedHandler.sol";
 
 /// @notice The oracle's signed, batched, EAS and committee paths and the feed adapter, driven by
-/// `MetricOracleSignedHandler` (goal 1 of mission 1: 250 periods; committee version 1: four members with keys and the
+/// `MetricOracleSignedHandler` (goal 1 of mission 1: 250 periods from t = 2^32 + 1000; committee version 1: four members with keys and the
 /// EAS resolver as fifth member and adapter, quorum 3, a 60 s challenge window). Every call's outcome is predicted by
 /// the handler's ghost model; slots, nonce bitmaps, committee versions and the latest final period are compared with
 /// it after every call.
@@ -15,10 +16,13 @@ contract MetricOracleSignedInvariantTest is OracleFixture {
 
     function setUp() public override {
         super.setUp();
-        registry.addGoal(MISSION, _goal(250)); // goal 1
+        // Goal 1: 250 periods of 100 s from t = 2^32 + 1000 (past 2106: every 40-bit time uses its high byte).
+        IMissionRegistry.Goal memory g = _goal(250);
+        g.firstPeriodEnd = uint40(2 ** 32 + FIRST_END);
+        registry.addGoal(MISSION, g);
         uint256[4] memory k = [keys[0], keys[1], keys[2], keys[3]];
         handler = new MetricOracleSignedHandler(oracle, steward, arbiter, address(token), k);
-        vm.warp(FIRST_END + 1);
+        vm.warp(2 ** 32 + FIRST_END + 1);
         targetContract(address(handler));
         bytes4[] memory s = new bytes4[](14);
         s[0] = MetricOracleSignedHandler.reportSigned.selector;
@@ -45,7 +49,7 @@ contract MetricOracleSignedInvariantTest is OracleFixture {
     }
 
     /// @dev Every action can succeed, and each refusal the model predicts is met (figures by hand: period 1 ends at
-    /// t = 1000 and takes reports until 1050; the challenge window is 60 s).
+    /// t = 2^32 + 1000 and takes reports 50 s more; the challenge window is 60 s).
     function test_Handler_EveryActionSucceeds() public {
         // Period 1 (seed 1: the current period). Member 0, nonce 1 (seed 0x100), deadline ahead.
         handler.reportSigned(0x100, 1, 10, 0);

@@ -10,7 +10,7 @@ import {EASReportResolver} from "../../../../contracts/adapters/EASReportResolve
 import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 
 /// @notice The ghost model behind `MetricOracleSignedHandler`, written from `IMetricOracle`'s rules (not from the
-/// contract): the slots of goal 1 (250 periods of 100 s from t = 1000, each open for reports 50 s after its end)
+/// contract): the slots of goal 1 (250 periods of 100 s from t = 2^32 + 1000, each open for reports 50 s after its end)
 /// under committee version 1 — four members with keys and an EAS resolver (member 4, the version's adapter), quorum
 /// 3 — each reporter's used nonces (bitmap words 0…3), the committee versions the steward installed, and the highest
 /// final period. The EIP-712 digest a reporter signs is computed here from the standard (domain: name "MetricOracle",
@@ -21,7 +21,8 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     uint256 internal constant MISSION = 1;
     uint8 internal constant QUORUM = 3;
     uint256 internal constant RESOLVER = 4;
-    uint256 internal constant FIRST_END = 1000;
+    /// @dev Past 2^32 s (year 2106), so that every 40-bit time field of a slot uses its high byte.
+    uint256 internal constant FIRST_END = 2 ** 32 + 1000;
     uint256 internal constant PERIOD_LENGTH = 100;
     uint256 internal constant REPORTING_WINDOW = 50;
     uint16 internal constant PERIODS = 250;
@@ -92,7 +93,7 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     //////////////////////////////////////////////////////////////*/
 
     function _window(uint16 p) internal pure returns (uint40 end, uint40 deadline) {
-        end = uint40(FIRST_END + uint256(p - 1) * PERIOD_LENGTH); // cast: ≤ 26,000
+        end = uint40(FIRST_END + uint256(p - 1) * PERIOD_LENGTH); // cast: < 2^33
         deadline = uint40(end + REPORTING_WINDOW);
     }
 
