@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {MetricOracleSignedModel} from "./MetricOracleSignedModel.sol";
+import {MetricOracleGhost} from "./MetricOracleGhost.sol";
 import {MetricOracle} from "../../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
@@ -208,7 +209,7 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
                 break;
             }
         }
-        SlotModel storage m = _s[p];
+        MetricOracleGhost.Slot storage m = _s[p];
         if (m.status == IMetricFeed.SlotStatus.Proposed && m.challengeEnd >= block.timestamp) {
             if (seed % 4 == 1) vm.warp(m.challengeEnd);
             else if (seed % 4 == 2) vm.warp(uint256(m.challengeEnd) + 1);
@@ -267,7 +268,7 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
             ret,
             (uint80, int256, uint256, uint256, uint80)
         );
-        SlotModel storage m = _s[uint16(round)]; // cast: a final period
+        MetricOracleGhost.Slot storage m = _s[uint16(round)]; // cast: a final period
         (uint40 end, ) = _window(uint16(round));
         assertEq(id, round, "feed: round = period");
         assertEq(uint256(answer), m.value, "feed: the final value");

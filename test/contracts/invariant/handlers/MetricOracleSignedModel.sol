@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {HandlerBase} from "./HandlerBase.sol";
-import {MetricOracleMedian} from "./MetricOracleMedian.sol";
+import {MetricOracleGhost} from "./MetricOracleGhost.sol";
 import {MetricOracle} from "../../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
@@ -42,17 +42,7 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     /// @dev Members 0…3 (with keys) and the resolver (4).
     address[5] internal _members;
 
-    struct SlotModel {
-        IMetricFeed.SlotStatus status;
-        uint8 count;
-        uint16 mask;
-        uint64 value;
-        uint40 deadline;
-        uint40 challengeEnd;
-        uint40 finalizedAt;
-        uint64[5] values;
-    }
-    mapping(uint16 period => SlotModel) internal _s;
+    mapping(uint16 period => MetricOracleGhost.Slot) internal _s;
     uint16[] internal _touched;
     mapping(uint16 period => bool) internal _isTouched;
     mapping(address reporter => mapping(uint256 wordPos => uint256 bits)) internal _nonceBits;
@@ -128,7 +118,7 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     /// @dev The status `slotStatus` and `ValueNotFinal` report: an untouched period reads Unresolved after its
     /// deadline; a Collecting slot past its deadline reads Unresolved.
     function _viewStatus(uint16 p) internal view returns (IMetricFeed.SlotStatus) {
-        SlotModel storage m = _s[p];
+        MetricOracleGhost.Slot storage m = _s[p];
         if (m.status == IMetricFeed.SlotStatus.None) {
             if (p == 0 || p > PERIODS) return IMetricFeed.SlotStatus.None;
             (, uint40 deadline) = _window(p);
@@ -143,7 +133,7 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     /// @dev The error a report of period `p` by `reporter` (member index `idx`, or max for a non-member) must get, or
     /// empty when it must be accepted.
     function _reportError(address reporter, uint256 idx, uint16 p) internal view returns (bytes memory) {
-        SlotModel storage m = _s[p];
+        MetricOracleGhost.Slot storage m = _s[p];
         (uint40 end, uint40 deadline) = _window(p);
         if (m.status == IMetricFeed.SlotStatus.None && block.timestamp <= end) {
             return abi.encodeWithSelector(IMetricOracle.PeriodNotEnded.selector, MISSION, GOAL, p, end);
@@ -167,30 +157,16 @@ abstract contract MetricOracleSignedModel is HandlerBase {
         return "";
     }
 
-    /// @dev An accepted report: counted; at the quorum, and on every later report while Proposed, the median of every
-    /// report is proposed, and a new or moved value restarts the challenge window from now.
+    /// @dev An accepted report (`MetricOracleGhost.applyReport`).
     function _applyReport(uint256 idx, uint16 p, uint64 value) internal {
         _touch(p);
-        SlotModel storage m = _s[p];
-        if (m.status == IMetricFeed.SlotStatus.None) {
-            m.status = IMetricFeed.SlotStatus.Collecting;
-            (, m.deadline) = _window(p);
-        }
-        m.mask |= uint16(1 << idx); // cast: idx < 5
-        ++m.count;
-        m.values[idx] = value;
-        bool proposed = m.status == IMetricFeed.SlotStatus.Proposed;
-        if (!proposed && m.count != QUORUM) return;
-        uint64 median = MetricOracleMedian.lowerMiddle(m.values, m.mask, m.count);
-        if (proposed && median == m.value) return;
-        m.value = median;
-        m.status = IMetricFeed.SlotStatus.Proposed;
-        m.challengeEnd = uint40(block.timestamp + challengeWindow); // cast: test timestamps are small
+        (, uint40 deadline) = _window(p);
+        MetricOracleGhost.applyReport(_s[p], idx, value, deadline, QUORUM, challengeWindow);
     }
 
     /// @dev The adapter's withdrawal: only from a slot still Collecting inside its window, only its own report.
     function _applyWithdrawal(uint16 p) internal returns (bool) {
-        SlotModel storage m = _s[p];
+        MetricOracleGhost.Slot storage m = _s[p];
         if (m.status != IMetricFeed.SlotStatus.Collecting || block.timestamp > m.deadline) return false;
         if (m.mask & (1 << RESOLVER) == 0) return false;
         m.mask &= ~uint16(1 << RESOLVER); // cast: bit 4
@@ -293,7 +269,7 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     }
 
     function _checkSlot(uint16 p) internal view {
-        SlotModel storage m = _s[p];
+        MetricOracleGhost.Slot storage m = _s[p];
         IMetricOracle.Slot memory s = oracle.getSlot(MISSION, V, GOAL, p);
         assertEq(uint256(s.status), uint256(m.status), "model: status");
         assertEq(s.reportCount, m.count, "model: report count");
