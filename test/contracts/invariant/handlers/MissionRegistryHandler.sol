@@ -14,6 +14,9 @@ import {IMissionRegistry} from "../../../../contracts/registry/IMissionRegistry.
 /// masks, pledges and endorsements by non-participants, duplicate endorsements, and period windows read at period 0
 /// and one past the last.
 contract MissionRegistryHandler is MissionRegistryModel {
+    /// @notice The mission `fill` filled in this run (0: none yet).
+    uint256 public filled;
+
     constructor(MissionRegistry registry_) MissionRegistryModel(registry_) {}
 
     /// @dev A known mission from `seed`; one call in sixteen an unknown id (one past the last).
@@ -113,11 +116,13 @@ contract MissionRegistryHandler is MissionRegistryModel {
 
     /// @dev Fills a mission (by its steward) with 16-goal versions until it has 240…254 goals, so that less room
     /// than 16 is left; then an amendment one goal (or more) over that room must be refused with the room as the
-    /// maximum, and one of exactly the room accepted. On a concluded mission the first amendment is refused.
+    /// maximum, and one of exactly the room accepted. On a concluded or unknown mission one amendment is refused.
+    /// Only one mission a run is filled (the costly part); later calls try its edge again.
     function fill(uint256 missionSeed, uint256 seed) external track {
-        uint256 id = _pick(missionSeed);
-        if (id > created) return _amendOne(id, seed);
+        uint256 id = filled != 0 ? filled : _pick(missionSeed);
         MissionModel storage m = _mm[id];
+        if (id > created || m.status == IMissionRegistry.MissionStatus.Concluded) return _amendOne(id, seed);
+        filled = id;
         uint256 goal = 240 + (seed % 15);
         while (m.goals < goal) {
             uint256 n = goal - m.goals < 16 ? goal - m.goals : 16;
@@ -132,8 +137,9 @@ contract MissionRegistryHandler is MissionRegistryModel {
         _amend(id, m.steward, _goals(seed >> 16, room == 0 ? 1 : room, 16, 0));
     }
 
+    /// @dev One goal by the mission's steward (an actor for an unknown mission): MissionNotFound or WrongState.
     function _amendOne(uint256 id, uint256 seed) internal {
-        _amend(id, actor(seed), _goals(seed, 1, 1, 0));
+        _amend(id, id > created ? actor(seed) : _mm[id].steward, _goals(seed, 1, 1, 0));
     }
 
     function activate(uint256 missionSeed, uint256 who) external track {

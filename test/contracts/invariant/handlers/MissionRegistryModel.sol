@@ -156,6 +156,11 @@ abstract contract MissionRegistryModel is HandlerBase {
         }
         m.goals += uint8(goals.length); // cast: checked ≤ 255 in total by the model before the call
         m.versions = version;
+        // The goals just written read back as the model wrote them (all goals are checked again at the end of a run).
+        for (uint8 g = _first[id][version]; g < m.goals; ++g) {
+            bytes32 got = keccak256(abi.encode(registry.getGoal(id, g)));
+            assertEq(got, keccak256(abi.encode(_goal[id][g])), "model: goal as written");
+        }
     }
 
     function _notFound(uint256 id) internal pure returns (bytes memory) {
