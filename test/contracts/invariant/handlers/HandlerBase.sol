@@ -66,6 +66,18 @@ abstract contract HandlerBase is TestBase {
         ++calls;
     }
 
+    /// @dev The outcome of a call the ghost model predicted: success when `expected` is empty (else the revert is
+    /// unexpected), otherwise exactly the revert `expected` (a success is `UnexpectedSuccess`).
+    function _outcome(string memory action, bool ok, bytes memory ret, bytes memory expected) internal {
+        if (expected.length == 0) {
+            if (!ok) revert UnexpectedRevert(action, ret);
+            _ok(action);
+        } else {
+            if (ok) revert UnexpectedSuccess(action);
+            _expectExactRevert(action, ret, expected);
+        }
+    }
+
     function _sel(bytes4 a) internal pure returns (bytes4[] memory r) {
         r = new bytes4[](1);
         r[0] = a;

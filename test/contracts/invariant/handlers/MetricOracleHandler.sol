@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ReentryProbe} from "./ReentryProbe.sol";
+import {MetricOracleGhost} from "./MetricOracleGhost.sol";
 import {MetricOracle} from "../../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
@@ -41,20 +42,8 @@ contract MetricOracleHandler is ReentryProbe {
     uint256 public immutable challengeWindow;
     address[3] internal _disputers = [address(0xD1), address(0xD2), address(0xD3)];
 
-    /// @dev The ghost slot of one period.
-    struct Model {
-        IMetricFeed.SlotStatus status;
-        uint8 count;
-        uint16 mask;
-        uint64 value;
-        uint40 deadline;
-        uint40 challengeEnd;
-        uint40 finalizedAt;
-        address disputer;
-        uint96 bond;
-        uint64[5] values;
-    }
-    mapping(uint16 period => Model) internal _m;
+    /// @dev The ghost slot of each period.
+    mapping(uint16 period => MetricOracleGhost.Slot) internal _m;
 
     // Bond ledgers.
     uint256 public posted;
@@ -142,7 +131,7 @@ contract MetricOracleHandler is ReentryProbe {
 
     /// @dev The status an error reports (`_statusOf`): a slot still collecting past its deadline reads Unresolved.
     function _viewStatus(uint16 p) internal view returns (IMetricFeed.SlotStatus) {
-        Model storage m = _m[p];
+        MetricOracleGhost.Slot storage m = _m[p];
         if (m.status == IMetricFeed.SlotStatus.Collecting && block.timestamp > m.deadline) {
             return IMetricFeed.SlotStatus.Unresolved;
         }
@@ -162,38 +151,9 @@ contract MetricOracleHandler is ReentryProbe {
         return _m[p].status == IMetricFeed.SlotStatus.Disputed ? _expiresAt(p) : 0;
     }
 
-    /// @dev Lower middle of the reported values, by a selection written here (count the values below each one).
-    function _median(uint16 p) internal view returns (uint64) {
-        Model storage m = _m[p];
-        uint256 k = (uint256(m.count) - 1) / 2; // the k-th smallest, 0-based
-        for (uint256 i; i < 5; ++i) {
-            if (m.mask & (1 << i) == 0) continue;
-            uint256 below;
-            uint256 equal;
-            for (uint256 j; j < 5; ++j) {
-                if (m.mask & (1 << j) == 0) continue;
-                if (m.values[j] < m.values[i]) ++below;
-                else if (m.values[j] == m.values[i]) ++equal;
-            }
-            if (below <= k && k < below + equal) return m.values[i];
-        }
-        revert("median: no value");
-    }
-
     /// @dev What a transfer of `amount` delivers under the token's current fee.
     function _net(uint256 amount) internal view returns (uint256) {
         return amount - (amount * token.feeBps()) / 10_000;
-    }
-
-    /// @dev Success expected when `expected` is empty; otherwise exactly that revert.
-    function _outcome(string memory action, bool ok, bytes memory ret, bytes memory expected) internal {
-        if (expected.length == 0) {
-            if (!ok) revert UnexpectedRevert(action, ret);
-            _ok(action);
-        } else {
-            if (ok) revert UnexpectedSuccess(action);
-            _expectExactRevert(action, ret, expected);
-        }
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -219,7 +179,7 @@ contract MetricOracleHandler is ReentryProbe {
             edges[b + 1] = uint256(end) + 1;
             edges[b + 2] = deadline;
             edges[b + 3] = uint256(deadline) + 1;
-            Model storage m = _m[p];
+            MetricOracleGhost.Slot storage m = _m[p];
             if (m.challengeEnd != 0) {
                 edges[b + 4] = m.challengeEnd;
                 edges[b + 5] = uint256(m.challengeEnd) + 1;
@@ -293,7 +253,7 @@ contract MetricOracleHandler is ReentryProbe {
     /// @dev `idx` is the reporter's member index, or `type(uint256).max` for a non-member.
     function _reportAs(address reporter, uint256 idx, uint16 p, uint64 value) internal {
         value %= 1000;
-        Model storage m = _m[p];
+        MetricOracleGhost.Slot storage m = _m[p];
         (uint40 end, uint40 deadline) = _window(p);
         bytes memory expected;
         if (m.status == IMetricFeed.SlotStatus.None && block.timestamp <= end) {
@@ -329,22 +289,7 @@ contract MetricOracleHandler is ReentryProbe {
         );
         _outcome("report", ok, ret, expected);
         if (expected.length != 0) return;
-        // The model's report: a first one binds the slot to its window; at the quorum, and on every later report
-        // while Proposed, the median of every report; a new or moved value restarts the challenge window.
-        if (m.status == IMetricFeed.SlotStatus.None) {
-            m.status = IMetricFeed.SlotStatus.Collecting;
-            m.deadline = deadline;
-        }
-        m.mask |= uint16(1 << idx); // cast: idx < 5
-        ++m.count;
-        m.values[idx] = value;
-        bool proposed = m.status == IMetricFeed.SlotStatus.Proposed;
-        if (!proposed && m.count != QUORUM) return;
-        uint64 median = _median(p);
-        if (proposed && median == m.value) return;
-        m.value = median;
-        m.status = IMetricFeed.SlotStatus.Proposed;
-        m.challengeEnd = uint40(block.timestamp + challengeWindow); // cast: test timestamps are small
+        MetricOracleGhost.applyReport(m, idx, value, deadline, QUORUM, challengeWindow);
     }
 
     function dispute(uint256 periodSeed, uint256 who) external track {
@@ -352,7 +297,7 @@ contract MetricOracleHandler is ReentryProbe {
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
         _edgeWarp(periodSeed, _m[p].challengeEnd);
         address d = _disputers[bound(who, 0, 2)];
-        Model storage m = _m[p];
+        MetricOracleGhost.Slot storage m = _m[p];
         bytes memory expected;
         if (m.status != IMetricFeed.SlotStatus.Proposed) {
             expected = _wrongState(p, _viewStatus(p));
@@ -418,7 +363,7 @@ contract MetricOracleHandler is ReentryProbe {
     }
 
     function _resolveAs(address caller, uint16 p, uint64 value, bool invalid) internal {
-        Model storage m = _m[p];
+        MetricOracleGhost.Slot storage m = _m[p];
         bytes memory expected;
         if (m.status != IMetricFeed.SlotStatus.Disputed) {
             expected = _wrongState(p, _viewStatus(p));
@@ -459,7 +404,7 @@ contract MetricOracleHandler is ReentryProbe {
         _bootstrap();
         uint16 p = _periodIn(periodSeed, IMetricFeed.SlotStatus.Proposed);
         _edgeWarp(periodSeed, _m[p].challengeEnd);
-        Model storage m = _m[p];
+        MetricOracleGhost.Slot storage m = _m[p];
         bytes memory expected;
         if (m.status != IMetricFeed.SlotStatus.Proposed) {
             expected = _wrongState(p, _viewStatus(p));
@@ -482,7 +427,7 @@ contract MetricOracleHandler is ReentryProbe {
     function markUnresolved(uint256 periodSeed) external track {
         _bootstrap();
         uint16 p = _period(periodSeed);
-        Model storage m = _m[p];
+        MetricOracleGhost.Slot storage m = _m[p];
         (, uint40 deadline) = _window(p);
         IMetricFeed.SlotStatus status =
             m.status == IMetricFeed.SlotStatus.None
@@ -521,7 +466,7 @@ contract MetricOracleHandler is ReentryProbe {
     }
 
     function _expire(uint16 p) internal {
-        Model storage m = _m[p];
+        MetricOracleGhost.Slot storage m = _m[p];
         bytes memory expected;
         if (m.status != IMetricFeed.SlotStatus.Disputed) {
             expected = _wrongState(p, _viewStatus(p));
@@ -622,8 +567,10 @@ contract MetricOracleHandler is ReentryProbe {
     }
 
     function _checkModel() internal view {
+        uint16 latestFinal;
         for (uint16 p = 1; p <= 3; ++p) {
-            Model storage m = _m[p];
+            MetricOracleGhost.Slot storage m = _m[p];
+            if (m.status == IMetricFeed.SlotStatus.Final) latestFinal = p;
             IMetricOracle.Slot memory s = oracle.getSlot(1, V, 0, p);
             assertEq(uint256(s.status), uint256(m.status), "model: status");
             assertEq(s.reportCount, m.count, "model: report count");
@@ -646,6 +593,8 @@ contract MetricOracleHandler is ReentryProbe {
             assertEq(d.disputer, m.disputer, "model: disputer");
             assertEq(d.bond, m.bond, "model: bond credited");
         }
+        // The highest final period, whatever order the periods became final in.
+        assertEq(oracle.latestFinalPeriod(1, V, 0), latestFinal, "model: latest final period");
     }
 
     function _checkFinals() internal {
