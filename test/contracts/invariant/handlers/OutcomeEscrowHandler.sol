@@ -113,13 +113,22 @@ contract OutcomeEscrowHandler is ReentryProbe {
     /// 0.3 × threshold-linear 100 → 200 from 150 capped at 0.7, 0.2 × steps (120: 0.2, 160: 0.5, 200: 1), 0.2 × binary
     /// at 170.
     function modelComposite(uint256 e, uint64 v) public pure returns (uint256) {
-        if (e == 0) return v >= 200 ? WAD : v <= 100 ? 0 : ((uint256(v) - 100) * WAD) / 100;
-        uint256 linear = v >= 103 ? WAD : v <= 100 ? 0 : ((uint256(v) - 100) * WAD) / 3;
-        uint256 thresholdLinear = v < 150 ? 0 : v >= 200 ? WAD : ((uint256(v) - 100) * WAD) / 100;
+        if (e == 0) return _progress(v, 100, 200);
+        uint256 thresholdLinear = v < 150 ? 0 : _progress(v, 100, 200);
         if (thresholdLinear > 0.7e18) thresholdLinear = 0.7e18;
-        uint256 steps = v >= 200 ? WAD : v >= 160 ? 0.5e18 : v >= 120 ? 0.2e18 : 0;
+        uint256 steps;
+        if (v >= 200) steps = WAD;
+        else if (v >= 160) steps = 0.5e18;
+        else if (v >= 120) steps = 0.2e18;
         uint256 binary = v >= 170 ? WAD : 0;
-        return (0.3e18 * linear + 0.3e18 * thresholdLinear + 0.2e18 * steps + 0.2e18 * binary) / WAD;
+        return (0.3e18 * _progress(v, 100, 103) + 0.3e18 * thresholdLinear + 0.2e18 * steps + 0.2e18 * binary) / WAD;
+    }
+
+    /// @dev Rising linear progress from `from` to `to`, in WAD, rounded down: 0 up to `from`, 1 from `to` on.
+    function _progress(uint256 v, uint256 from, uint256 to) internal pure returns (uint256) {
+        if (v >= to) return WAD;
+        if (v <= from) return 0;
+        return ((v - from) * WAD) / (to - from);
     }
 
     /*//////////////////////////////////////////////////////////////

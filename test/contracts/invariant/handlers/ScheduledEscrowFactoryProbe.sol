@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
-import {HandlerBase} from "./HandlerBase.sol";
+import {CloneGateProbe} from "./CloneGateProbe.sol";
 import {IMissionRegistry} from "../../../../contracts/registry/IMissionRegistry.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IOutcomeEscrowFactory} from "../../../../contracts/escrow/IOutcomeEscrowFactory.sol";
@@ -23,21 +23,21 @@ import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
 /// - `rogue`: a clone of the implementation with the suite escrow's own arguments, deployed by someone else: a
 ///   deposit into it is refused (`NotAClone`: nothing the factory did not initialise takes money), so is its
 ///   initialisation by anyone but the factory, and the factory does not know it.
-contract ScheduledEscrowFactoryProbe is HandlerBase {
+contract ScheduledEscrowFactoryProbe is CloneGateProbe {
     uint256 internal constant MISSION = 2;
     uint128 internal constant NONE = type(uint128).max;
 
-    ScheduledEscrowFactory public immutable factory;
     MockRegistryForEscrow public immutable registry;
     MockERC20 public immutable token;
-    address public immutable rogueClone;
-    uint256 public created;
 
-    constructor(ScheduledEscrowFactory factory_, MockRegistryForEscrow registry_, MockERC20 token_, address escrow_) {
-        factory = factory_;
+    constructor(
+        ScheduledEscrowFactory factory_,
+        MockRegistryForEscrow registry_,
+        MockERC20 token_,
+        address escrow_
+    ) CloneGateProbe(address(factory_), LibClone.clone(factory_.implementation(), LibClone.argsOnClone(escrow_))) {
         registry = registry_;
         token = token_;
-        rogueClone = LibClone.clone(factory_.implementation(), LibClone.argsOnClone(escrow_));
         registry_.setMission(MISSION, IMissionRegistry.MissionStatus.Active);
     }
 
@@ -108,21 +108,12 @@ contract ScheduledEscrowFactoryProbe is HandlerBase {
             p.trigger.conditions[0].lowerIsBetter = true;
             expected = abi.encodeWithSelector(IOutcomeTermChecks.CurveDirectionMismatch.selector, 8, true);
         }
-        try factory.createEscrow(t) returns (address escrow) {
-            if (expected.length != 0) revert UnexpectedSuccess("create");
-            assertTrue(factory.isEscrow(escrow), "create: the factory knows its escrow");
-            ++created;
-            _ok("create");
-        } catch (bytes memory reason) {
-            if (expected.length == 0) revert UnexpectedRevert("create", reason);
-            _expectExactRevert("create", reason, expected);
-        }
+        _create(abi.encodeCall(ScheduledEscrowFactory.createEscrow, (t)), expected);
     }
 
     /// @notice Tries to fund the rogue clone (`NotAClone`, whatever the time, tier or amount), or (`initialize`) to
     /// initialise it from here (`NotFactory`); the factory never counts it as one of its escrows.
     function rogue(uint256 amount, bool initialize) external {
-        if (factory.isEscrow(rogueClone)) revert UnexpectedSuccess("rogue: isEscrow");
         bytes memory expected;
         bytes memory data;
         if (initialize) {
@@ -135,8 +126,6 @@ contract ScheduledEscrowFactoryProbe is HandlerBase {
             data = abi.encodeCall(IScheduledEscrow.deposit, (0, amount));
             expected = abi.encodeWithSelector(IScheduledEscrow.NotAClone.selector);
         }
-        (bool ok, bytes memory ret) = rogueClone.call(data);
-        if (ok) revert UnexpectedSuccess("rogue");
-        _expectExactRevert("rogue", ret, expected);
+        _rogue(data, expected);
     }
 }

@@ -135,9 +135,8 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
     /// ceiling, the improvement reference), else any value up to 200 (slot 1: 1,000).
     function _value(uint256 s, uint256 seed) internal pure returns (uint64) {
         if (seed % 2 == 0) {
-            uint64[8] memory edges = s == 1
-                ? [uint64(99), 100, 299, 300, 400, 401, 800, 1000]
-                : [uint64(0), 29, 30, 59, 60, 100, 150, 151];
+            uint64[8] memory edges =
+                s == 1 ? [uint64(99), 100, 299, 300, 400, 401, 800, 1000] : [uint64(0), 29, 30, 59, 60, 100, 150, 151];
             return edges[(seed >> 1) % 8];
         }
         return uint64((seed >> 1) % (s == 1 ? 1_001 : 201)); // cast: < 1,001

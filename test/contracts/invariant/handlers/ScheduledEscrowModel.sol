@@ -192,8 +192,9 @@ abstract contract ScheduledEscrowModel is HandlerBase {
         bool noData;
         for (uint256 s; s < SLOTS; ++s) {
             if (!reads(p, s)) continue;
-            if (_pending(s, cut)) pending = true;
-            // Point 1 reads slot 0 only through its trigger: a condition without data is false, not "no data".
+            if (_pending(s, cut))
+                pending = true;
+                // Point 1 reads slot 0 only through its trigger: a condition without data is false, not "no data".
             else if (!(p == 1 && s == 0) && _noData(s, cut)) noData = true;
         }
         if (pending) {
