@@ -8,6 +8,9 @@ import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
 import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
 import {OutcomeEscrowHandler} from "./handlers/OutcomeEscrowHandler.sol";
 import {OutcomeEscrowFactoryProbe} from "./handlers/OutcomeEscrowFactoryProbe.sol";
+import {OutcomeEscrowVersionGate} from "./handlers/OutcomeEscrowVersionGate.sol";
+import {OutcomeEscrowFactory} from "../../../contracts/escrow/OutcomeEscrowFactory.sol";
+import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../../../contracts/outcomes/PayoutCurves.sol";
 
@@ -21,8 +24,18 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
     OutcomeEscrowFactoryProbe internal probe;
     WeirdERC20 internal token;
 
+    /// @dev The committee version current when the escrows are created (the one they pin).
+    uint16 internal constant PINNED = 3;
+
     function setUp() public {
         _setUpFixture();
+        // The escrows read through a gate that holds values under the pinned version only; later committees
+        // (`newCommittee`) have none.
+        feed.setCommitteeVersion(MISSION, PINNED);
+        factory = new OutcomeEscrowFactory(
+            IMissionRegistry(address(registry)),
+            new OutcomeEscrowVersionGate(feed, PINNED)
+        );
         token = new WeirdERC20("Dollar", "USD", 18);
         address[] memory b = new address[](3);
         uint96[] memory w = new uint96[](3);
@@ -36,7 +49,7 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         IOutcomeEscrow c = IOutcomeEscrow(factory.createEscrow(t));
         handler = new OutcomeEscrowHandler(token, feed, [a, c], FUNDING_DEADLINE, uint256(SETTLEMENT_DEADLINE) + GRACE);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](11);
+        bytes4[] memory s = new bytes4[](12);
         s[0] = OutcomeEscrowHandler.deposit.selector;
         s[1] = OutcomeEscrowHandler.deposit.selector;
         s[2] = OutcomeEscrowHandler.warp.selector;
@@ -48,6 +61,7 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         s[8] = OutcomeEscrowHandler.warpToEdge.selector;
         s[9] = OutcomeEscrowHandler.setFee.selector;
         s[10] = OutcomeEscrowHandler.reenter.selector;
+        s[11] = OutcomeEscrowHandler.newCommittee.selector;
         targetSelector(address(handler), s);
         probe = new OutcomeEscrowFactoryProbe(factory, registry, feed, IERC20(address(token)), address(a));
         targetContract(address(probe));
@@ -204,6 +218,8 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         handler.deposit(1, 1, 0, true); // amount % 4 == 0: tops escrow 1 up to exactly its minimum
         assertEq(handler.gTotal(1), 1e24, "escrow 1 funded to exactly minFunding");
         handler.setOutcome(0, 150);
+        handler.newCommittee(); // a later committee (no values): the escrows still read the pinned version
+        assertEq(feed.committeeVersion(MISSION), PINNED + 1, "new committee");
         handler.warp(12 days); // past the funding deadline (T0 + 10 days), before noDataAfter
         handler.settle(0);
         handler.settle(1);

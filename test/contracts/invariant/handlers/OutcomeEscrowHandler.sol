@@ -192,6 +192,12 @@ contract OutcomeEscrowHandler is ReentryProbe {
         while (_net(gross) < net) ++gross;
     }
 
+    /// @dev The steward installs a new committee on mission 1: the current version moves on (the new one has no
+    /// values), and every escrow keeps reading the version it pinned at creation — the model never changes.
+    function newCommittee() external {
+        feed.setCommitteeVersion(1, feed.committeeVersion(1) + 1);
+    }
+
     /// @dev The token's fee on transfer: none (one call in two) or 1…100 bps.
     function setFee(uint256 seed) external {
         token.setFeeBps(seed % 2 == 0 ? 0 : bound(seed >> 1, 1, MAX_FEE_BPS));
