@@ -175,25 +175,25 @@ contract ScheduledEscrowInvariantTest is ScheduledEscrowFixture {
         handler.deposit(1, 0, 500_000); // funder 1, co-payment tier
         handler.deposit(0, 0, 100_003); // funder 0 pays in both tiers
         handler.deposit(2, 7, 5); // tier 2 of 2: TierIndex, predicted
-        handler.setResult(0, 2 * 7 + 1, 0); // (15 >> 1) % 201 = 7... odd seed: slot 0 = (15 >> 1) = 7
+        handler.setResult(0, 15, 0); // an odd seed is a plain value: (15 >> 1) % 201 = 7
         assertEq(handler.slotValue(0), 7, "slot 0 = 7");
-        handler.settle(0); // funding open: predicted
-        handler.warpToEdge(1); // one past the funding deadline
+        handler.settle(0, false); // funding open: predicted
+        handler.warpToEdge(9); // one past the funding deadline (edge 1), settling point 1 there: pending, predicted
         handler.deposit(3, 1, 9); // funding closed: predicted
         // Cohort: 7 < 30, the trigger fails: settles for 0.
-        handler.settle(0);
+        handler.settle(0, false);
         assertEq(handler.gTotalPaid(), 0, "cohort paid nothing");
         // Rate card: slot 1 = 1,000 (final) → 1,000 × 1,000 capped at 300,000, improvement 600 × 500 = 300,000 capped
         // by key 1 at 500,000 − 300,000 = 200,000: 500,000. Co-pay 100,000 (tier 0), ordered 400,000 (tier 1).
         handler.setResult(1, 14, 0); // even seed: edge (14 >> 1) % 8 = 7 → 1,000
-        handler.settle(1);
+        handler.settle(1, false);
         assertEq(handler.gTotalPaid(), 500_000, "rate card: 500,000");
         assertEq(handler.gTierPaid(0), 100_000, "co-pay: 20 %");
         assertEq(handler.gKeyPaid(1), 500_000, "key 1 at its cap");
-        handler.settle(2); // slot 2 empty before its cut-off: pending, predicted
+        handler.settle(2, true); // points 0 and 1 already settled (predicted); slot 2 empty: pending, predicted
         handler.setResult(2, 4, 4); // slot 2 unresolved: no data
-        handler.settle(2);
-        handler.settle(2); // already settled: predicted
+        handler.settle(2, false);
+        handler.settle(2, false); // already settled: predicted
         handler.claim(0, false); // 500,000 × 3 / 4 = 375,000
         handler.claim(1, true); // 125,000
         handler.claim(1, false); // nothing left: predicted
@@ -215,5 +215,29 @@ contract ScheduledEscrowInvariantTest is ScheduledEscrowFixture {
         invariant_BooksMatchTheModel();
         invariant_ViewsAndBalancesMatchLedgers();
         invariant_NeverSettledOnAChangingValue();
+    }
+
+    /// @dev The true-up under key 0's cap, by hand: 3,000,000 deposited (600,000 in the co-payment tier), slots 0 and 2
+    /// final at 100 (achievement 1), slot 1 unresolved. Cohort: 40 % × 3,000,000 = 1,200,000 (under key 0's
+    /// 1,500,000), split 240,000 co-pay + 960,000 ordered. Rate card: no data, 0. True-up: its own terms count against
+    /// key 0 (not the cohort's payment): ½ × 3,000,000 = 1,500,000 (the cap), then 0 left for the second term;
+    /// 1,500,000 − 1,200,000 paid = 300,000 (under its 400,000 cap), split 60,000 + 240,000; key 0's ledger rises to
+    /// 1,500,000.
+    function test_Handler_TrueUpUnderTheKeyCap() public {
+        handler.deposit(0, 1, 1_999_999); // the first deposit: bound 1 + x % 2,000,000 = 2,000,000
+        handler.deposit(1, 1, 400_000); // then 0 + x % 2,000,001
+        handler.deposit(2, 0, 600_000);
+        handler.setResult(0, 10, 0); // an even seed is an edge: (10 >> 1) % 8 = 5 → 100
+        handler.setResult(2, 10, 1);
+        handler.setResult(1, 0, 4); // unresolved
+        handler.warp(11 days); // past the funding deadline
+        handler.settle(2, true); // points 0, 1, 2 in order
+        assertEq(handler.gSettled(), 7, "all settled");
+        assertEq(handler.gTotalPaid(), 1_500_000, "1,200,000 + 300,000");
+        assertEq(handler.gKeyPaid(0), 1_500_000, "key 0 raised to the true-up's own payments");
+        assertEq(handler.gTierPaid(0), 300_000, "co-pay 240,000 + 60,000");
+        assertEq(handler.gTierPaid(1), 1_200_000, "ordered 960,000 + 240,000");
+        invariant_BooksMatchTheModel();
+        invariant_ViewsAndBalancesMatchLedgers();
     }
 }

@@ -108,7 +108,8 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
     }
 
     /// @dev Moves time to the funding deadline or a point's cut-off, at the second or one past it (the first edge
-    /// still ahead from the one `seed` picks). Not before a first successful call.
+    /// still ahead from the one `seed` picks), and settles there — at a cut-off the point it closes, at the funding
+    /// deadline any point (FundingOpen at the second itself). Not before a first successful call.
     function warpToEdge(uint256 seed) external {
         if (successes == 0) return;
         uint256[8] memory edges = [
@@ -122,10 +123,11 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
             cutOff[2] + 1
         ];
         for (uint256 i; i < 8; ++i) {
-            uint256 t = edges[((seed % 8) + i) % 8];
-            if (t > block.timestamp) {
-                vm.warp(t);
+            uint256 k = ((seed % 8) + i) % 8;
+            if (edges[k] > block.timestamp) {
+                vm.warp(edges[k]);
                 ++edgesHit;
+                _settle(k < 2 ? (seed >> 3) % POINTS : k / 2 - 1);
                 return;
             }
         }
@@ -164,9 +166,11 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
         }
     }
 
-    function settle(uint256 p) external {
+    /// @dev Settles point `p`, or (`upTo`) every point from the first up to `p`, in order, each predicted.
+    function settle(uint256 p, bool upTo) external {
         if (successes == 0) return; // the first call of a run is a deposit
-        _settle(p % POINTS);
+        p %= POINTS;
+        for (uint256 q = upTo ? 0 : p; q <= p; ++q) _settle(q);
     }
 
     function _settle(uint256 p) internal {
