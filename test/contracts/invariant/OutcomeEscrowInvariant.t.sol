@@ -7,16 +7,35 @@ import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
 import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
 import {OutcomeEscrowHandler} from "./handlers/OutcomeEscrowHandler.sol";
+import {OutcomeEscrowFactoryProbe} from "./handlers/OutcomeEscrowFactoryProbe.sol";
+import {OutcomeEscrowVersionGate} from "./handlers/OutcomeEscrowVersionGate.sol";
+import {OutcomeEscrowFactory} from "../../../contracts/escrow/OutcomeEscrowFactory.sol";
+import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
+import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
+import {PayoutCurves} from "../../../contracts/outcomes/PayoutCurves.sol";
 
 /// @notice Two escrows on one token (which may take a fee on transfer) and one feed slot; escrow 1 has a minimum
-/// funding of 1e24. The handler predicts every call (amount or exact error) from its own ledgers; the invariants
-/// compare every view and balance with them, and every run ends with both escrows settled and everyone paid.
+/// funding of 1e24 and a basket of the four curve kinds. The handler predicts every call (amount or exact error) from
+/// its own ledgers; the invariants compare every view and balance with them, and every run ends with both escrows
+/// settled and everyone paid. A second handler (`OutcomeEscrowFactoryProbe`) creates escrows on every boundary the
+/// factory accepts or with one fault it must name, and tries a clone someone else deployed.
 contract OutcomeEscrowInvariantTest is EscrowFixture {
     OutcomeEscrowHandler internal handler;
+    OutcomeEscrowFactoryProbe internal probe;
     WeirdERC20 internal token;
+
+    /// @dev The committee version current when the escrows are created (the one they pin).
+    uint16 internal constant PINNED = 3;
 
     function setUp() public {
         _setUpFixture();
+        // The escrows read through a gate that holds values under the pinned version only; later committees
+        // (`newCommittee`) have none.
+        feed.setCommitteeVersion(MISSION, PINNED);
+        factory = new OutcomeEscrowFactory(
+            IMissionRegistry(address(registry)),
+            new OutcomeEscrowVersionGate(feed, PINNED)
+        );
         token = new WeirdERC20("Dollar", "USD", 18);
         address[] memory b = new address[](3);
         uint96[] memory w = new uint96[](3);
@@ -26,10 +45,11 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         IOutcomeEscrow a = IOutcomeEscrow(factory.createEscrow(t));
         t.minFunding = 1e24; // the second escrow may miss its minimum, or meet it exactly
         t.beneficiaries[2].weight = 1;
+        t.outcomes = _basket();
         IOutcomeEscrow c = IOutcomeEscrow(factory.createEscrow(t));
         handler = new OutcomeEscrowHandler(token, feed, [a, c], FUNDING_DEADLINE, uint256(SETTLEMENT_DEADLINE) + GRACE);
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](11);
+        bytes4[] memory s = new bytes4[](12);
         s[0] = OutcomeEscrowHandler.deposit.selector;
         s[1] = OutcomeEscrowHandler.deposit.selector;
         s[2] = OutcomeEscrowHandler.warp.selector;
@@ -41,7 +61,42 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         s[8] = OutcomeEscrowHandler.warpToEdge.selector;
         s[9] = OutcomeEscrowHandler.setFee.selector;
         s[10] = OutcomeEscrowHandler.reenter.selector;
+        s[11] = OutcomeEscrowHandler.newCommittee.selector;
         targetSelector(address(handler), s);
+        probe = new OutcomeEscrowFactoryProbe(factory, registry, feed, IERC20(address(token)), address(a));
+        targetContract(address(probe));
+        bytes4[] memory q = new bytes4[](2);
+        q[0] = OutcomeEscrowFactoryProbe.create.selector;
+        q[1] = OutcomeEscrowFactoryProbe.rogue.selector;
+        targetSelector(address(probe), q);
+    }
+
+    /// @dev Escrow 1's basket, every curve kind on the one slot (goal 0 period 1): 0.3 × linear 100 → 103, 0.3 ×
+    /// threshold-linear 100 → 200 from 150 capped at 0.7, 0.2 × steps (120: 0.2, 160: 0.5, 200: 1), 0.2 × binary at 170.
+    function _basket() internal pure returns (OutcomeLib.OutcomeTerm[] memory o) {
+        o = new OutcomeLib.OutcomeTerm[](4);
+        o[0] = _linearTerm(0, 0.3e18);
+        o[0].curve.target = 103;
+        o[1] = _linearTerm(0, 0.3e18);
+        (o[1].curve.kind, o[1].curve.threshold, o[1].curve.capWad) = (PayoutCurves.Kind.ThresholdLinear, 150, 0.7e18);
+        uint64[] memory values = new uint64[](3);
+        uint64[] memory ratios = new uint64[](3);
+        (values[0], values[1], values[2]) = (120, 160, 200);
+        (ratios[0], ratios[1], ratios[2]) = (0.2e18, 0.5e18, 1e18);
+        o[2] = OutcomeLib.OutcomeTerm(
+            MISSION,
+            0,
+            1,
+            0.2e18,
+            PayoutCurves.Curve(PayoutCurves.Kind.Stepped, false, 0, 0, 0, 0, values, ratios)
+        );
+        o[3] = OutcomeLib.OutcomeTerm(
+            MISSION,
+            0,
+            1,
+            0.2e18,
+            PayoutCurves.Curve(PayoutCurves.Kind.Binary, false, 0, 0, 170, 0, _noSteps(), _noSteps())
+        );
     }
 
     /// @dev Every view of escrow `e` and every balance equals the ghost ledgers.
@@ -163,6 +218,8 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         handler.deposit(1, 1, 0, true); // amount % 4 == 0: tops escrow 1 up to exactly its minimum
         assertEq(handler.gTotal(1), 1e24, "escrow 1 funded to exactly minFunding");
         handler.setOutcome(0, 150);
+        handler.newCommittee(); // a later committee (no values): the escrows still read the pinned version
+        assertEq(feed.committeeVersion(MISSION), PINNED + 1, "new committee");
         handler.warp(12 days); // past the funding deadline (T0 + 10 days), before noDataAfter
         handler.settle(0);
         handler.settle(1);
@@ -172,6 +229,11 @@ contract OutcomeEscrowInvariantTest is EscrowFixture {
         handler.refund(0, 0, false);
         handler.refund(1, 1, true);
         handler.refund(1, 1, true); // twice: the model expects NothingToRefund
+        for (uint256 f; f < 11; ++f) probe.create(f); // valid on every boundary, then each fault: predicted
+        assertEq(probe.created(), 1, "one escrow created");
+        probe.rogue(1e18, true); // NotFactory
+        probe.rogue(1e18, false); // NotAClone
+        assertEq(probe.expectedRevertsOf(keccak256("rogue")), 2, "rogue clone refused");
         string[5] memory actions = ["deposit", "settle", "claim", "refund", "deposit"];
         for (uint256 i; i < actions.length; ++i) assertGt(handler.succeeded(actions[i]), 0, actions[i]);
         invariant_ViewsAndBalancesMatchLedgers();

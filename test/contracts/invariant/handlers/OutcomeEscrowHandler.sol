@@ -7,8 +7,8 @@ import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
 
-/// @notice Drives two escrows sharing one token and one feed slot (mission 1, goal 0, period 1; one linear term
-/// 100 → 200 of weight 1) with 6 funders, 3 beneficiaries, time and oracle moves. Liquity-style ghost ledgers: what
+/// @notice Drives two escrows sharing one token and one feed slot (mission 1, goal 0, period 1; escrow 0 one linear
+/// term 100 → 200, escrow 1 a basket of the four curve kinds: `modelComposite`) with 6 funders, 3 beneficiaries, time and oracle moves. Liquity-style ghost ledgers: what
 /// every funder deposited and was refunded, what every beneficiary claimed, what every wallet must hold, and the
 /// escrow's expected status and composite — computed by the handler's own model, never read back from the escrow.
 /// Every call's outcome (amount paid, or the exact error) is predicted by the model and checked. The token may take a
@@ -107,11 +107,28 @@ contract OutcomeEscrowHandler is ReentryProbe {
         return amount - (amount * token.feeBps()) / 10_000;
     }
 
-    /// @dev Linear 100 → 200, rounded down.
-    function _achievement(uint64 v) internal pure returns (uint256) {
-        if (v >= 200) return WAD;
-        if (v <= 100) return 0;
-        return ((uint256(v) - 100) * WAD) / 100;
+    /// @notice The composite achievement of escrow `e` at a final value `v` of the shared slot, by hand (each curve's
+    /// achievement rounded down, then one division of the weighted sum, rounded down).
+    /// Escrow 0: one linear term 100 → 200. Escrow 1, a basket on the same slot: 0.3 × linear 100 → 103 (thirds),
+    /// 0.3 × threshold-linear 100 → 200 from 150 capped at 0.7, 0.2 × steps (120: 0.2, 160: 0.5, 200: 1), 0.2 × binary
+    /// at 170.
+    function modelComposite(uint256 e, uint64 v) public pure returns (uint256) {
+        if (e == 0) return _progress(v, 100, 200);
+        uint256 thresholdLinear = v < 150 ? 0 : _progress(v, 100, 200);
+        if (thresholdLinear > 0.7e18) thresholdLinear = 0.7e18;
+        uint256 steps;
+        if (v >= 200) steps = WAD;
+        else if (v >= 160) steps = 0.5e18;
+        else if (v >= 120) steps = 0.2e18;
+        uint256 binary = v >= 170 ? WAD : 0;
+        return (0.3e18 * _progress(v, 100, 103) + 0.3e18 * thresholdLinear + 0.2e18 * steps + 0.2e18 * binary) / WAD;
+    }
+
+    /// @dev Rising linear progress from `from` to `to`, in WAD, rounded down: 0 up to `from`, 1 from `to` on.
+    function _progress(uint256 v, uint256 from, uint256 to) internal pure returns (uint256) {
+        if (v >= to) return WAD;
+        if (v <= from) return 0;
+        return ((v - from) * WAD) / (to - from);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -175,6 +192,12 @@ contract OutcomeEscrowHandler is ReentryProbe {
         while (_net(gross) < net) ++gross;
     }
 
+    /// @dev The steward installs a new committee on mission 1: the current version moves on (the new one has no
+    /// values), and every escrow keeps reading the version it pinned at creation — the model never changes.
+    function newCommittee() external {
+        feed.setCommitteeVersion(1, feed.committeeVersion(1) + 1);
+    }
+
     /// @dev The token's fee on transfer: none (one call in two) or 1…100 bps.
     function setFee(uint256 seed) external {
         token.setFeeBps(seed % 2 == 0 ? 0 : bound(seed >> 1, 1, MAX_FEE_BPS));
@@ -204,14 +227,17 @@ contract OutcomeEscrowHandler is ReentryProbe {
     }
 
     /// @dev Oracle moves on the shared slot: a final value, an unresolved slot, or a proposal (a value that can still
-    /// change, which must never move money).
+    /// change, which must never move money). A seed below 300 is the value itself; above, one in two is a curve's
+    /// edge (a step, a threshold, a target, the thirds of escrow 1's short linear curve), else the seed % 300.
     function setOutcome(uint256 kind, uint64 value) external {
         kind %= 4;
-        _changingValue = value % 300;
-        if (kind == 0) feed.setFinal(1, 0, 1, value % 300);
+        uint64[10] memory edges = [uint64(100), 101, 102, 103, 120, 149, 150, 160, 170, 200];
+        uint64 v = value >= 300 && value % 2 == 0 ? edges[(value / 2) % 10] : value % 300;
+        _changingValue = v;
+        if (kind == 0) feed.setFinal(1, 0, 1, v);
         else if (kind == 1) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Unresolved, 0, 0);
-        else if (kind == 2) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Proposed, value % 300, 0);
-        else feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Disputed, value % 300, 0);
+        else if (kind == 2) feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Proposed, v, 0);
+        else feed.setSlot(1, 0, 1, IMetricFeed.SlotStatus.Disputed, v, 0);
     }
 
     function settle(uint256 e) external {
@@ -241,7 +267,7 @@ contract OutcomeEscrowHandler is ReentryProbe {
             IMetricFeed.SlotStatus s = feed.slotStatus(1, 0, 0, 1);
             if (s == IMetricFeed.SlotStatus.Final) {
                 (uint64 v, ) = feed.finalValue(1, 0, 0, 1);
-                (next, composite) = (IOutcomeEscrow.Status.Achieved, _achievement(v));
+                (next, composite) = (IOutcomeEscrow.Status.Achieved, modelComposite(e, v));
             } else if (
                 s == IMetricFeed.SlotStatus.Proposed ||
                 s == IMetricFeed.SlotStatus.Disputed ||

@@ -1,30 +1,22 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {HandlerBase} from "./HandlerBase.sol";
+import {ScheduledEscrowModel} from "./ScheduledEscrowModel.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IScheduledEscrow} from "../../../../contracts/escrow/IScheduledEscrow.sol";
-import {IPaymentSchedule} from "../../../../contracts/outcomes/IPaymentSchedule.sol";
 import {VersionedMetricFeed} from "../../fixtures/VersionedMetricFeed.sol";
 import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
 
-/// @notice Drives one scheduled escrow (3 points reading 3 slots, two payer tiers) with 4 funders (the last one in the
-/// co-payment tier), 2 beneficiaries, time and oracle moves. Ghost ledgers: what went in and out, how often each point
-/// settled, and whether a point settled while one of its slots could still change. Every call's outcome is either
-/// predicted exactly (deposits after the funding deadline, claims and refunds: the amount, or the exact error) or one
-/// of the errors allowed for it (settlement: funding open, pending, already settled, an earlier point open).
-contract ScheduledEscrowHandler is HandlerBase {
-    uint256 public constant FUNDERS = 4;
-    uint256 public constant BENEFICIARIES = 2;
-    uint256 public constant POINTS = 3;
-    uint256 public constant SLOTS = 3;
-
+/// @notice Drives one scheduled escrow (the schedule of `ScheduledEscrowModel`) with 4 funders, each paying into
+/// either tier, 2 beneficiaries (weights 3 and 1), time and oracle moves. Every call's outcome — the amount, or the
+/// exact error — is predicted by the model and checked: deposits (a tier out of range, funding closed, zero), each
+/// settlement's amount and payer split, claims and refunds. `warpToEdge` lands on the funding deadline and on each
+/// point's no-data cut-off (at the second and one past); oracle moves hit the triggers' thresholds exactly.
+contract ScheduledEscrowHandler is ScheduledEscrowModel {
     MockERC20 public immutable token;
     VersionedMetricFeed public immutable feed;
     IScheduledEscrow public immutable escrow;
-    uint256 public immutable fundingDeadline;
-    uint256 public immutable lastCutOff;
     uint256 internal immutable _mission;
     uint16 internal immutable _version;
     address[2] internal _beneficiaries;
@@ -32,16 +24,8 @@ contract ScheduledEscrowHandler is HandlerBase {
     bytes32[][3] internal _proofs;
     /// @dev Slot `s` is (goal `_goals[s]`, period `s + 1`).
     uint8[3] internal _goals = [0, 2, 0];
-
-    // Ghost ledgers.
-    uint256 public gIn;
-    uint256 public gOut;
-    mapping(uint256 point => uint256 count) public gSettles;
-    /// @notice Settlements while a slot the point reads was Proposed or Disputed: must stay 0.
-    uint256 public gSettledWhileChanging;
-    /// @dev Slot `s` is Final (terminal: it never changes again), or Proposed / Disputed (it still can).
-    bool[3] public isFinal;
-    bool[3] public changing;
+    /// @notice Edges `warpToEdge` landed on.
+    uint256 public edgesHit;
 
     constructor(
         MockERC20 token_,
@@ -50,16 +34,14 @@ contract ScheduledEscrowHandler is HandlerBase {
         uint256 mission_,
         uint16 version_,
         uint256 fundingDeadline_,
-        uint256 lastCutOff_,
+        uint256[3] memory cutOff_,
         address[2] memory beneficiaries_
-    ) {
+    ) ScheduledEscrowModel(fundingDeadline_, cutOff_) {
         token = token_;
         feed = feed_;
         escrow = escrow_;
         _mission = mission_;
         _version = version_;
-        fundingDeadline = fundingDeadline_;
-        lastCutOff = lastCutOff_;
         _beneficiaries = beneficiaries_;
     }
 
@@ -70,17 +52,8 @@ contract ScheduledEscrowHandler is HandlerBase {
         _proofs[p] = proof_;
     }
 
-    function funder(uint256 i) public pure returns (address) {
-        return address(uint160(0xF000 + i)); // cast: small constants
-    }
-
-    /// @dev The last funder pays in the co-payment tier (1), the others in the ordered tier (0).
-    function tierOf(uint256 i) public pure returns (uint256) {
-        return i == FUNDERS - 1 ? 1 : 0;
-    }
-
-    function beneficiary(uint256 i) external view returns (address) {
-        return _beneficiaries[i];
+    function beneficiary(uint256 i) public view returns (address) {
+        return _beneficiaries[i % BENEFICIARIES];
     }
 
     function pointBytes(uint256 p) external view returns (bytes memory) {
@@ -91,40 +64,39 @@ contract ScheduledEscrowHandler is HandlerBase {
         return _proofs[p];
     }
 
-    /// @notice The slots point `p` reads: point 0 slot 0; point 1 slots 1 and 0 (its trigger); point 2 slots 0 and 2.
-    function reads(uint256 p, uint256 s) public pure returns (bool) {
-        if (p == 0) return s == 0;
-        if (p == 1) return s <= 1;
-        return s != 1;
-    }
-
     /*//////////////////////////////////////////////////////////////
                                 ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    function deposit(uint256 f, uint256 amount) external {
-        f %= FUNDERS;
-        amount = bound(amount, 1, 1e24);
+    /// @dev Funder `f` deposits into tier `tierSeed % 2`, or (one call in eight) into a tier out of range; `amount` is
+    /// at most 2,000,000 (the caps' scale); a bad tier or 0 (ZeroDeposit) only once a call succeeded.
+    function deposit(uint256 f, uint256 tierSeed, uint256 amount) external {
         address who = funder(f);
+        // A tier out of range only once a call succeeded (the first call of a run succeeds).
+        uint256 tier = tierSeed % 8 == 7 && successes != 0 ? TIERS + ((tierSeed >> 3) % 3) : tierSeed % TIERS;
+        amount = bound(amount, successes == 0 ? 1 : 0, 2_000_000);
         token.mint(who, amount);
+        gWallet[who] += amount;
+        bytes memory expected;
+        if (tier >= TIERS) expected = abi.encodeWithSelector(IScheduledEscrow.TierIndex.selector, tier, TIERS);
+        else if (block.timestamp > fundingDeadline) {
+            expected = abi.encodeWithSelector(IOutcomeEscrow.FundingClosed.selector, fundingDeadline, block.timestamp);
+        } else if (amount == 0) expected = abi.encodeWithSelector(IOutcomeEscrow.ZeroDeposit.selector);
         vm.startPrank(who);
         token.approve(address(escrow), amount);
-        try escrow.deposit(tierOf(f), amount) returns (uint256 credited) {
+        try escrow.deposit(tier, amount) returns (uint256 credited) {
             vm.stopPrank();
-            if (block.timestamp > fundingDeadline) revert UnexpectedSuccess("deposit");
-            if (credited != amount) revert UnexpectedRevert("deposit: credited", "");
+            if (expected.length != 0) revert UnexpectedSuccess("deposit");
+            assertEq(credited, amount, "deposit: credited the amount");
             gIn += amount;
+            gCommitted[tier] += amount;
+            _gDeposit[who][tier] += amount;
+            gWallet[who] -= amount;
             _ok("deposit");
         } catch (bytes memory reason) {
             vm.stopPrank();
-            _expectExactRevert(
-                "deposit",
-                reason,
-                abi.encodeWithSelector(IOutcomeEscrow.FundingClosed.selector, fundingDeadline, block.timestamp)
-            );
-            // Undo the mint: the funder's tokens stay out of the accounting.
-            vm.prank(who);
-            token.transfer(address(0xdead), amount);
+            if (expected.length == 0) revert UnexpectedRevert("deposit", reason);
+            _expectExactRevert("deposit", reason, expected);
         }
     }
 
@@ -135,89 +107,130 @@ contract ScheduledEscrowHandler is HandlerBase {
         vm.warp(block.timestamp + bound(seconds_, 1, 40 days));
     }
 
-    /// @notice Moves slot `s`: a final value (terminal), or Proposed / Disputed while it is not final.
-    function setResult(uint256 s, uint64 value, uint256 mode) external {
+    /// @dev Moves time to the funding deadline or a point's cut-off, at the second or one past it (the first edge
+    /// still ahead from the one `seed` picks), and settles there — at a cut-off the point it closes, at the funding
+    /// deadline any point (FundingOpen at the second itself). Not before a first successful call.
+    function warpToEdge(uint256 seed) external {
+        if (successes == 0) return;
+        uint256[8] memory edges = [
+            fundingDeadline,
+            fundingDeadline + 1,
+            cutOff[0],
+            cutOff[0] + 1,
+            cutOff[1],
+            cutOff[1] + 1,
+            cutOff[2],
+            cutOff[2] + 1
+        ];
+        for (uint256 i; i < 8; ++i) {
+            uint256 k = ((seed % 8) + i) % 8;
+            if (edges[k] > block.timestamp) {
+                vm.warp(edges[k]);
+                ++edgesHit;
+                _settle(k < 2 ? (seed >> 3) % POINTS : k / 2 - 1);
+                return;
+            }
+        }
+    }
+
+    /// @dev A value for slot `s`: one call in two a threshold edge (29/30, 59/60, 99/100, the targets, the 1.5
+    /// ceiling, the improvement reference), else any value up to 200 (slot 1: 1,000).
+    function _value(uint256 s, uint256 seed) internal pure returns (uint64) {
+        if (seed % 2 == 0) {
+            uint64[8] memory edges =
+                s == 1 ? [uint64(99), 100, 299, 300, 400, 401, 800, 1000] : [uint64(0), 29, 30, 59, 60, 100, 150, 151];
+            return edges[(seed >> 1) % 8];
+        }
+        return uint64((seed >> 1) % (s == 1 ? 1_001 : 201)); // cast: < 1,001
+    }
+
+    /// @notice Moves slot `s` (unless it is terminal): a final value, Proposed / Disputed (it can still change), or
+    /// Unresolved (terminal: no data).
+    function setResult(uint256 s, uint256 value, uint256 mode) external {
         s %= SLOTS;
-        if (isFinal[s]) return;
+        if (slotRead[s] == Read.Final || slotRead[s] == Read.Unresolved) return;
         uint16 period = uint16(s + 1); // cast: s < 3
-        mode %= 4;
+        mode %= 5;
         if (mode < 2) {
-            feed.setFinal(_mission, _version, _goals[s], period, uint64(bound(value, 0, s == 1 ? 1_000 : 150)));
-            isFinal[s] = true;
-            changing[s] = false;
-        } else {
+            uint64 v = _value(s, value);
+            feed.setFinal(_mission, _version, _goals[s], period, v);
+            (slotRead[s], slotValue[s]) = (Read.Final, v);
+        } else if (mode < 4) {
             IMetricFeed.SlotStatus status =
                 mode == 2 ? IMetricFeed.SlotStatus.Proposed : IMetricFeed.SlotStatus.Disputed;
             feed.setStatus(_mission, _version, _goals[s], period, status);
-            changing[s] = true;
+            slotRead[s] = Read.Changing;
+        } else {
+            feed.setStatus(_mission, _version, _goals[s], period, IMetricFeed.SlotStatus.Unresolved);
+            slotRead[s] = Read.Unresolved;
         }
     }
 
-    function settle(uint256 p) external {
-        if (gIn == 0) return; // nothing deposited yet: the first call of a run is a deposit
+    /// @dev Settles point `p`, or (`upTo`) every point from the first up to `p`, in order, each predicted.
+    function settle(uint256 p, bool upTo) external {
+        if (successes == 0) return; // the first call of a run is a deposit
         p %= POINTS;
-        IPaymentSchedule.Ledger memory before = escrow.ledger();
+        for (uint256 q = upTo ? 0 : p; q <= p; ++q) _settle(q);
+    }
+
+    function _settle(uint256 p) internal {
+        Settlement memory m = modelSettle(p);
         try escrow.settlePoint(p, _points[p], _proofs[p]) returns (uint256 amount) {
-            ++gSettles[p];
-            for (uint256 s; s < SLOTS; ++s) {
-                if (reads(p, s) && changing[s]) ++gSettledWhileChanging;
-            }
-            if (amount > uint256(before.totalCommitted) - before.totalPaid)
-                revert UnexpectedSuccess("settle: overpaid");
+            if (m.err.length != 0) revert UnexpectedSuccess("settle");
+            assertEq(amount, m.amount, "settle: amount = the model's");
+            _book(p, m);
             _ok("settle");
         } catch (bytes memory reason) {
-            _expectRevert(
-                "settle",
-                reason,
-                _sel(
-                    IScheduledEscrow.FundingOpen.selector,
-                    IPaymentSchedule.PointPending.selector,
-                    IPaymentSchedule.PointAlreadySettled.selector,
-                    IPaymentSchedule.EarlierPointOpen.selector
-                )
-            );
+            if (m.err.length == 0) revert UnexpectedRevert("settle", reason);
+            _expectExactRevert("settle", reason, m.err);
         }
     }
 
-    function claim(uint256 b) external {
-        if (gIn == 0) return;
-        address who = _beneficiaries[b % BENEFICIARIES];
-        uint256 expected = escrow.claimable(who);
-        try escrow.claimFor(who) returns (uint256 amount) {
-            if (amount != expected) revert UnexpectedRevert("claim: amount", "");
-            gOut += amount;
+    /// @dev Beneficiary `b` claims (`claim`), or anyone claims for it (`claimFor`).
+    function claim(uint256 b, bool forOther) external {
+        if (successes == 0) return;
+        address who = beneficiary(b);
+        uint256 due = modelClaimable(who, b);
+        vm.prank(forOther ? funder(b) : who);
+        (bool ok, bytes memory ret) = address(escrow).call(
+            forOther ? abi.encodeCall(IScheduledEscrow.claimFor, (who)) : abi.encodeCall(IScheduledEscrow.claim, ())
+        );
+        if (ok) {
+            if (due == 0) revert UnexpectedSuccess("claim");
+            assertEq(abi.decode(ret, (uint256)), due, "claim: share of paid - claimed");
+            gClaimed[who] += due;
+            gOut += due;
+            gWallet[who] += due;
             _ok("claim");
-        } catch (bytes memory reason) {
-            if (expected != 0) revert UnexpectedRevert("claim", reason);
-            _expectExactRevert("claim", reason, abi.encodeWithSelector(IScheduledEscrow.NothingToClaim.selector, who));
+        } else {
+            if (due != 0) revert UnexpectedRevert("claim", ret);
+            _expectExactRevert("claim", ret, abi.encodeWithSelector(IScheduledEscrow.NothingToClaim.selector, who));
         }
     }
 
-    function refund(uint256 f) external {
-        if (gIn == 0) return;
-        address who = funder(f % FUNDERS);
-        uint256 expected = escrow.refundable(who);
-        uint256 open = _firstOpen();
-        try escrow.refundFor(who) returns (uint256 amount) {
-            if (amount != expected || open != POINTS) revert UnexpectedRevert("refund: amount", "");
-            gOut += amount;
+    /// @dev Funder `f` asks for its refund (`refund`), or anyone for it (`refundFor`).
+    function refund(uint256 f, bool forOther) external {
+        if (successes == 0) return;
+        address who = funder(f);
+        uint256 open = firstOpen();
+        uint256 due = modelRefundable(who);
+        bytes memory expected;
+        if (open != POINTS) expected = abi.encodeWithSelector(IScheduledEscrow.PointsOpen.selector, open);
+        else if (due == 0) expected = abi.encodeWithSelector(IScheduledEscrow.NothingToRefund.selector, who);
+        vm.prank(forOther ? beneficiary(f) : who);
+        (bool ok, bytes memory ret) = address(escrow).call(
+            forOther ? abi.encodeCall(IScheduledEscrow.refundFor, (who)) : abi.encodeCall(IScheduledEscrow.refund, ())
+        );
+        if (ok) {
+            if (expected.length != 0) revert UnexpectedSuccess("refund");
+            assertEq(abi.decode(ret, (uint256)), due, "refund: share of each tier's unpaid commitment");
+            delete _gDeposit[who];
+            gOut += due;
+            gWallet[who] += due;
             _ok("refund");
-        } catch (bytes memory reason) {
-            bytes memory want =
-                open != POINTS
-                    ? abi.encodeWithSelector(IScheduledEscrow.PointsOpen.selector, open)
-                    : abi.encodeWithSelector(IScheduledEscrow.NothingToRefund.selector, who);
-            if (open == POINTS && expected != 0) revert UnexpectedRevert("refund", reason);
-            _expectExactRevert("refund", reason, want);
+        } else {
+            if (expected.length == 0) revert UnexpectedRevert("refund", ret);
+            _expectExactRevert("refund", ret, expected);
         }
-    }
-
-    /// @dev The first point not settled (`POINTS` when all are).
-    function _firstOpen() internal view returns (uint256) {
-        uint256 settled = escrow.ledger().settled;
-        for (uint256 p; p < POINTS; ++p) {
-            if ((settled >> p) & 1 == 0) return p;
-        }
-        return POINTS;
     }
 }
