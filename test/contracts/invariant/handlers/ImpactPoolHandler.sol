@@ -300,23 +300,46 @@ contract ImpactPoolHandler is ReentryProbe {
         feed.setSlot(t.missionId, t.goalId, t.period, s, uint64(bound(value, 0, 250)), uint40(block.timestamp));
     }
 
+    /// @dev Half the calls put the milestone exactly at its minimum or one below it (the boundary, on both sides).
     function milestone(uint64 value) external {
-        feed.setFinal(2, 1, 2, uint64(bound(value, 0, 100)));
+        uint64 min = _schedule.tranches[3].minValue;
+        feed.setFinal(
+            2,
+            1,
+            2,
+            value % 4 == 0
+                ? min - 1
+                : value % 4 == 1
+                    ? min
+                    : uint64(bound(value, 0, 100))
+        );
     }
 
-    /// @dev When funded, two calls in three first move to settlement: either to the deadline with every slot
-    /// reported Final (values from the seed), or past deadline + grace (no data). The third tries as things stand.
+    /// @dev When funded, half the calls first move to settlement: either to the deadline with every slot reported
+    /// Final (values from the seed; one time in four on the repayment curve's edges: composite exactly at its
+    /// threshold, at its principal point, or full), or past deadline + grace (no data). A quarter first move to one
+    /// second before the deadline (while before it, and as `warp` once a call succeeded); the rest try as things stand.
     function settle(uint256 seed) external {
-        uint256 mode = seed % 3;
+        uint256 mode = seed % 4;
         if (modelPhase() == IImpactPool.Phase.Funded && mode < 2) {
             uint256 to = _moments[2 + mode];
             if (to > block.timestamp) vm.warp(to);
             if (mode == 0) {
+                // (80, 40, 30, 0) reads 0.3 x 1 = 0.3; (80, 40, 70, 0) 0.3 + 0.3 = 0.6; (80, 90, 70, 200) 1.
+                uint64[4][3] memory edges = [
+                    [uint64(80), 40, 30, 0],
+                    [uint64(80), 40, 70, 0],
+                    [uint64(80), 90, 70, 200]
+                ];
+                uint256 e = (seed >> 4) % 4 == 3 ? (seed >> 2) % 4 : 3; // 3: values from the seed
                 for (uint256 i; i < _basket.length; ++i) {
                     OutcomeLib.OutcomeTerm memory t = _basket[i];
-                    feed.setFinal(t.missionId, t.goalId, t.period, uint64(bound(seed >> (8 + 16 * i), 0, 250)));
+                    uint64 v = e < 3 ? edges[e][i] : uint64(bound(seed >> (8 + 16 * i), 0, 250));
+                    feed.setFinal(t.missionId, t.goalId, t.period, v);
                 }
             }
+        } else if (mode == 3 && successes > 0 && block.timestamp + 1 < _c.settlementDeadline) {
+            vm.warp(_c.settlementDeadline - 1);
         }
         bytes memory expected;
         IImpactPool.Phase phase = modelPhase();

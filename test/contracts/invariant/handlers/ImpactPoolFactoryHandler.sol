@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {HandlerBase} from "./HandlerBase.sol";
+import {PoolFixtures} from "../../fixtures/PoolFixtures.sol";
+import {ImpactPool} from "../../../../contracts/pool/ImpactPool.sol";
+import {IImpactPool} from "../../../../contracts/pool/IImpactPool.sol";
+import {IImpactPoolFactory} from "../../../../contracts/pool/IImpactPoolFactory.sol";
+import {IOutcomeTermChecks} from "../../../../contracts/outcomes/IOutcomeTermChecks.sol";
+import {IMissionRegistry} from "../../../../contracts/registry/IMissionRegistry.sol";
+import {OutcomeLib} from "../../../../contracts/outcomes/OutcomeLib.sol";
+import {PayoutCurves} from "../../../../contracts/outcomes/PayoutCurves.sol";
+
+/// @notice Drives the pool factory (the education example of `PoolFixtures`, clock at T0) with pool creations —
+/// valid terms of three basket shapes, some on the latest period with the no-data cut-off exactly at the earliest
+/// second the oracle allows, the missions' committee versions bumped between creations — and creations with one fault
+/// each (the interface's rule it breaks predicts the exact error), and with an outsider's calls into the pools and the
+/// implementation (initialise, invest or commit on the implementation, a class payout, class tokens), each refused
+/// with the exact error. Ghost ledgers: every pool created in order, the pools of each mission in order, and the
+/// committee versions each pool pinned (lane per basket term and per milestone tranche).
+contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
+    uint32 internal constant CHALLENGE = 2 days;
+    uint32 internal constant ARBITRATION = 5 days;
+    /// @notice Missions 1 and 2 are Active; mission 3 is Concluded (no pool may name it).
+    uint256 public constant MISSIONS = 3;
+    address public constant OUTSIDER = address(0xBAD);
+    /// @notice The latest period's reporting deadline (period 4 ends at +360 days, 30 days to report) plus the
+    /// oracle's challenge window and arbitration period: the earliest no-data cut-off a basket on period 4 may have.
+    uint256 public constant LATE_EARLIEST = uint256(T0) + 390 days + CHALLENGE + ARBITRATION;
+    /// @dev The settlement deadline of the late baskets (after every tranche's due time, before `LATE_EARLIEST`).
+    uint40 internal constant LATE_SETTLEMENT = T0 + 200 days;
+
+    address public implementation;
+    address[] public gPools;
+    mapping(uint256 missionId => address[] pools) internal _gMissionPools;
+    mapping(address pool => uint256 versions) public gBasketVersions;
+    mapping(address pool => uint256 versions) public gMilestoneVersions;
+    /// @notice The committee version the model says each mission has now.
+    mapping(uint256 missionId => uint16 version) public gVersion;
+
+    constructor() {
+        _deploy();
+        feed.setTimeline(CHALLENGE, ARBITRATION);
+        (gVersion[1], gVersion[2]) = (3, 5);
+        feed.setCommitteeVersion(1, 3);
+        feed.setCommitteeVersion(2, 5);
+        registry.setMission(3, IMissionRegistry.MissionStatus.Concluded);
+        _goal(3, 0, 30, 70);
+        implementation = factory.implementation();
+    }
+
+    function poolCount() external view returns (uint256) {
+        return gPools.length;
+    }
+
+    function missionPools(uint256 missionId) external view returns (address[] memory) {
+        return _gMissionPools[missionId];
+    }
+
+    function factoryAddress() external view returns (address) {
+        return address(factory);
+    }
+
+    function tokenAddress() external view returns (address) {
+        return address(token);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 TERMS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Valid terms: shape 0 the fixture's 4-term basket (missions 1, 1, 2, 2), shape 1 mission 2's two terms at
+    /// 50 % each, shape 2 mission 1's attendance term alone; `late` moves every term to period 4 with the cut-off at
+    /// `LATE_EARLIEST` exactly (a grace period one second shorter is refused).
+    function _validTerms(uint256 shape, bool late) internal view returns (IImpactPoolFactory.PoolTerms memory t) {
+        t = _terms();
+        OutcomeLib.OutcomeTerm[] memory full = t.basket;
+        if (shape == 1) {
+            t.basket = new OutcomeLib.OutcomeTerm[](2);
+            (t.basket[0], t.basket[1]) = (full[2], full[3]);
+            (t.basket[0].weightWad, t.basket[1].weightWad) = (0.5e18, 0.5e18);
+        } else if (shape == 2) {
+            t.basket = new OutcomeLib.OutcomeTerm[](1);
+            t.basket[0] = full[1];
+            t.basket[0].weightWad = 1e18;
+        }
+        if (late) {
+            for (uint256 i; i < t.basket.length; ++i) t.basket[i].period = 4;
+            t.settlementDeadline = LATE_SETTLEMENT;
+            t.gracePeriod = uint40(LATE_EARLIEST - LATE_SETTLEMENT); // cast: 197 days
+        }
+    }
+
+    /// @dev The versions the model expects `t` to pin: lane i = term i's mission's version now; the milestone tranche
+    /// (3, on mission 2) in lane 3.
+    function _pins(IImpactPoolFactory.PoolTerms memory t) internal view returns (uint256 basket, uint256 milestone) {
+        for (uint256 i; i < t.basket.length; ++i) basket |= uint256(gVersion[t.basket[i].missionId]) << (16 * i);
+        for (uint256 i; i < t.schedule.tranches.length; ++i) {
+            IImpactPool.Tranche memory tr = t.schedule.tranches[i];
+            if (tr.hasMilestone) milestone |= uint256(gVersion[tr.missionId]) << (16 * i);
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Creates a pool with valid terms (shape and lateness from the seed); one call in four first moves a
+    /// mission to a new committee version, so later pools pin other versions than earlier ones.
+    function create(uint256 seed) external {
+        _create(seed);
+    }
+
+    /// @dev The first call of a run creates a pool whatever the action (so that no run is all refusals).
+    function _bootstrap(uint256 seed) internal {
+        if (gPools.length == 0) _create(seed);
+    }
+
+    function _create(uint256 seed) internal {
+        if ((seed >> 8) % 4 == 0) {
+            uint256 m = 1 + ((seed >> 16) % 2);
+            ++gVersion[m];
+            feed.setCommitteeVersion(m, gVersion[m]);
+        }
+        IImpactPoolFactory.PoolTerms memory t = _validTerms((seed & 0xf) % 3, (seed >> 4) % 2 == 1);
+        (bool ok, bytes memory ret) = address(factory).call(abi.encodeCall(factory.createPool, (t)));
+        if (!ok) revert UnexpectedRevert("create", ret);
+        address pool = abi.decode(ret, (address));
+        gPools.push(pool);
+        for (uint256 i; i < t.basket.length; ++i) {
+            uint256 m = t.basket[i].missionId;
+            bool seen;
+            for (uint256 j; j < i; ++j) seen = seen || t.basket[j].missionId == m;
+            if (!seen) _gMissionPools[m].push(pool);
+        }
+        (gBasketVersions[pool], gMilestoneVersions[pool]) = _pins(t);
+        _ok("create");
+    }
+
+    /// @notice Creates a pool with one fault (`fault % 12`), which the factory must refuse with the exact error.
+    function createInvalid(uint256 seed, uint256 fault) external {
+        _bootstrap(seed);
+        IImpactPoolFactory.PoolTerms memory t = _validTerms(0, false);
+        bytes memory expected;
+        fault %= 12;
+        if (fault == 0) {
+            t.schedule.tranches[0].shareBps = 4001; // 4,001 + 2,500 + 2,500 + 1,000 = 10,001 > 10,000
+            expected = abi.encodeWithSelector(IImpactPoolFactory.TrancheSharesSum.selector, 10_001);
+        } else if (fault == 1) {
+            // One tranche more than the 32-bit disbursal bitmap holds (each valid on its own).
+            t.schedule.tranches = new IImpactPool.Tranche[](33);
+            for (uint256 i; i < 33; ++i)
+                t.schedule.tranches[i] = IImpactPool.Tranche(0, RAISE_DEADLINE, 1, false, 0, 0, 0, 0);
+            expected = abi.encodeWithSelector(IImpactPoolFactory.TrancheCount.selector, 33, 32);
+        } else if (fault == 2) {
+            t.schedule.tranches[seed % 3].dueAt = t.settlementDeadline + 1;
+            expected = abi.encodeWithSelector(
+                IImpactPoolFactory.InvalidTranche.selector,
+                seed % 3,
+                IImpactPoolFactory.TrancheField.DueAt
+            );
+        } else if (fault == 3) {
+            t.settlementDeadline = t.raiseDeadline;
+            expected = abi.encodeWithSelector(
+                IImpactPoolFactory.DeadlineOrder.selector,
+                t.raiseDeadline,
+                t.raiseDeadline,
+                block.timestamp
+            );
+        } else if (fault == 4) {
+            t.raiseDeadline = uint40(block.timestamp); // cast: the clock is T0
+            expected = abi.encodeWithSelector(
+                IImpactPoolFactory.DeadlineOrder.selector,
+                block.timestamp,
+                t.settlementDeadline,
+                block.timestamp
+            );
+        } else if (fault == 5) {
+            t.capitalTarget = type(uint128).max - uint128(seed % 1000); // cast: < 1000
+            t.fundCap = 1001;
+            expected = abi.encodeWithSelector(IImpactPoolFactory.TermsOverflow.selector, t.capitalTarget, 1001);
+        } else if (fault == 6) {
+            t.basket[0].weightWad = 0.2e18;
+            expected = abi.encodeWithSelector(OutcomeLib.TermWeightSum.selector, 0.9e18);
+        } else if (fault == 7) {
+            t.basket[0] = OutcomeLib.OutcomeTerm(3, 0, 1, 0.3e18, _linear(30, 70));
+            expected = abi.encodeWithSelector(
+                IOutcomeTermChecks.MissionNotActive.selector,
+                3,
+                IMissionRegistry.MissionStatus.Concluded
+            );
+        } else if (fault == 8) {
+            t.basket[0].period = 5; // the goals have 4 periods
+            expected = abi.encodeWithSelector(IOutcomeTermChecks.TermPeriodOutOfRange.selector, 0, 5, 4);
+        } else if (fault == 9) {
+            t = _validTerms(seed % 3, true);
+            t.gracePeriod -= 1; // one second before the last slot can have settled
+            expected = abi.encodeWithSelector(
+                IOutcomeTermChecks.NoDataCutOffTooEarly.selector,
+                0,
+                LATE_EARLIEST - 1,
+                LATE_EARLIEST
+            );
+        } else if (fault == 10) {
+            t.basket[2].curve = PayoutCurves.Curve(
+                PayoutCurves.Kind.ThresholdLinear,
+                false,
+                30,
+                70,
+                50,
+                1e18 + 1,
+                _noSteps(),
+                _noSteps()
+            );
+            expected = abi.encodeWithSelector(PayoutCurves.CurveCap.selector, 1e18 + 1);
+        } else {
+            uint64[] memory values = new uint64[](2);
+            uint64[] memory ratios = new uint64[](2);
+            (values[0], values[1], ratios[0], ratios[1]) = (100, 200, 0.5e18, 1e18 + 1);
+            t.basket[3].curve = PayoutCurves.Curve(PayoutCurves.Kind.Stepped, false, 0, 0, 0, 0, values, ratios);
+            expected = abi.encodeWithSelector(PayoutCurves.CurveStepRatio.selector, 1, 1e18 + 1);
+        }
+        (bool ok, bytes memory ret) = address(factory).call(abi.encodeCall(factory.createPool, (t)));
+        if (ok) revert UnexpectedSuccess("createInvalid");
+        _expectExactRevert("createInvalid", ret, expected);
+    }
+
+    /// @notice An outsider calls what only the factory or a class token may call (on a pool, or on the
+    /// implementation), or calls the implementation as if it were a pool (`kind % 6`); each is refused with the exact
+    /// error.
+    function attack(uint256 kind, uint256 which, uint256 amount, bool principalBack) external {
+        _bootstrap(which);
+        address pool = gPools[which % gPools.length];
+        amount = bound(amount, 0, 1_000e18);
+        kind %= 6;
+        bytes memory data;
+        bytes memory expected;
+        address target = kind == 0 || kind == 2 || kind == 3 ? implementation : pool;
+        if (kind < 2) {
+            data = abi.encodeCall(IImpactPool.initialize, ());
+            expected = abi.encodeWithSelector(IImpactPool.NotFactory.selector, OUTSIDER);
+        } else if (kind < 4) {
+            // The outsider holds and approved the amount: only the clone check stands in the way.
+            amount = amount == 0 ? 1 : amount;
+            token.mint(OUTSIDER, amount);
+            vm.prank(OUTSIDER);
+            token.approve(implementation, amount);
+            data =
+                kind == 2 ? abi.encodeCall(IImpactPool.invest, (amount)) : abi.encodeCall(IImpactPool.commit, (amount));
+            expected = abi.encodeWithSelector(IImpactPool.NotAClone.selector);
+        } else if (kind == 4) {
+            uint256 classId = (which >> 8) % 4; // 3 is past the last class
+            data = abi.encodeCall(IImpactPool.payout, (classId, OUTSIDER, amount, principalBack));
+            expected = abi.encodeWithSelector(IImpactPool.NotClassToken.selector, OUTSIDER, classId);
+        } else {
+            data = abi.encodeCall(IImpactPool.initializeClasses, ([OUTSIDER, OUTSIDER, OUTSIDER]));
+            expected = abi.encodeWithSelector(IImpactPool.NotFactory.selector, OUTSIDER);
+        }
+        vm.prank(OUTSIDER);
+        (bool ok, bytes memory ret) = target.call(data);
+        if (ok) revert UnexpectedSuccess("attack");
+        _expectExactRevert("attack", ret, expected);
+        if (kind == 2 || kind == 3) {
+            vm.prank(OUTSIDER);
+            token.transfer(address(0xdead), amount); // the outsider's wallet stays empty between attacks
+        }
+    }
+}
