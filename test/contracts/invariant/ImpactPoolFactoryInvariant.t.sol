@@ -21,13 +21,14 @@ contract ImpactPoolFactoryInvariantTest is TestBase {
         handler = new ImpactPoolFactoryHandler();
         factory = IImpactPoolFactory(handler.factoryAddress());
         targetContract(address(handler));
-        bytes4[] memory s = new bytes4[](6);
+        bytes4[] memory s = new bytes4[](7);
         s[0] = ImpactPoolFactoryHandler.create.selector;
         s[1] = ImpactPoolFactoryHandler.create.selector;
         s[2] = ImpactPoolFactoryHandler.createInvalid.selector;
         s[3] = ImpactPoolFactoryHandler.createInvalid.selector;
         s[4] = ImpactPoolFactoryHandler.attack.selector;
         s[5] = ImpactPoolFactoryHandler.attack.selector;
+        s[6] = ImpactPoolFactoryHandler.probeSettlement.selector;
         targetSelector(address(handler), s);
     }
 
@@ -104,7 +105,8 @@ contract ImpactPoolFactoryInvariantTest is TestBase {
     }
 
     /// @dev Every action can succeed or meet its predicted error: the three basket shapes (one late, at the earliest
-    /// cut-off; a version bumped before the third), each of the twelve faults, each of the six attacks.
+    /// cut-off; a version bumped before the third), each of the twelve faults, each of the six attacks, a settlement
+    /// probe on each pool.
     function test_Handler_EveryActionSucceeds() public {
         handler.attack(0, 1 << 8, 5, true); // the first call creates the fixture's pool (versions 3, 3, 5, 5) first
         handler.create(1 | (1 << 4) | (1 << 8)); // mission 2's terms, late: cut-off at the earliest second
@@ -112,8 +114,10 @@ contract ImpactPoolFactoryInvariantTest is TestBase {
         assertEq(handler.gVersion(1), 4, "version bumped");
         for (uint256 f; f < 12; ++f) handler.createInvalid(f, f);
         for (uint256 k; k < 6; ++k) handler.attack(k, 1 | (2 << 8), 7, k % 2 == 1);
+        for (uint256 p; p < 3; ++p) handler.probeSettlement(p); // each shape, under its own pins
+        assertEq(block.timestamp, 1_700_000_000, "the clock back at T0");
         assertEq(handler.succeeded("create"), 3, "created");
-        assertEq(handler.calls(), 3 + 12 + 7, "every call counted");
+        assertEq(handler.calls(), 3 + 12 + 7 + 3, "every call counted");
         assertEq(factory.missionPoolCount(1), 2, "mission 1: shapes 0 and 2");
         assertEq(factory.missionPoolCount(2), 2, "mission 2: shapes 0 and 1");
         assertEq(ImpactPool(handler.gPools(0)).config().basketVersions, 3 | (3 << 16) | (5 << 32) | (5 << 48), "pins");

@@ -8,6 +8,9 @@ import {IImpactPool} from "../../../../contracts/pool/IImpactPool.sol";
 import {IImpactPoolFactory} from "../../../../contracts/pool/IImpactPoolFactory.sol";
 import {IOutcomeTermChecks} from "../../../../contracts/outcomes/IOutcomeTermChecks.sol";
 import {IMissionRegistry} from "../../../../contracts/registry/IMissionRegistry.sol";
+import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
+import {ImpactPoolFactory} from "../../../../contracts/pool/ImpactPoolFactory.sol";
+import {VersionedMetricFeed} from "../../fixtures/VersionedMetricFeed.sol";
 import {OutcomeLib} from "../../../../contracts/outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../../../../contracts/outcomes/PayoutCurves.sol";
 
@@ -16,8 +19,10 @@ import {PayoutCurves} from "../../../../contracts/outcomes/PayoutCurves.sol";
 /// second the oracle allows, the missions' committee versions bumped between creations — and creations with one fault
 /// each (the interface's rule it breaks predicts the exact error), and with an outsider's calls into the pools and the
 /// implementation (initialise, invest or commit on the implementation, a class payout, class tokens), each refused
-/// with the exact error. Ghost ledgers: every pool created in order, the pools of each mission in order, and the
-/// committee versions each pool pinned (lane per basket term and per milestone tranche).
+/// with the exact error; and with settlement probes (a pool run to settlement on a snapshot, reading the slots under
+/// the versions it pinned on a feed that keeps slots per version). Ghost ledgers: every pool created in order, the
+/// pools of each mission in order, and the committee versions each pool pinned (lane per basket term and per
+/// milestone tranche).
 contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     uint32 internal constant CHALLENGE = 2 days;
     uint32 internal constant ARBITRATION = 5 days;
@@ -35,15 +40,24 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     mapping(uint256 missionId => address[] pools) internal _gMissionPools;
     mapping(address pool => uint256 versions) public gBasketVersions;
     mapping(address pool => uint256 versions) public gMilestoneVersions;
+    /// @dev The terms each pool was created with (`_validTerms(shape, late)`).
+    mapping(address pool => uint256 shape) internal _shape;
+    mapping(address pool => bool late) internal _late;
     /// @notice The committee version the model says each mission has now.
     mapping(uint256 missionId => uint16 version) public gVersion;
 
+    /// @notice The feed this world's factory reads: slots per committee version, so a pool reading a slot under
+    /// another version than the one it pinned finds nothing there (`_deploy`'s plain feed is left unused).
+    VersionedMetricFeed public immutable vfeed;
+
     constructor() {
         _deploy();
-        feed.setTimeline(CHALLENGE, ARBITRATION);
+        vfeed = new VersionedMetricFeed();
+        vfeed.setTimeline(CHALLENGE, ARBITRATION);
+        factory = new ImpactPoolFactory(IMissionRegistry(address(registry)), IMetricFeed(address(vfeed)));
         (gVersion[1], gVersion[2]) = (3, 5);
-        feed.setCommitteeVersion(1, 3);
-        feed.setCommitteeVersion(2, 5);
+        vfeed.setCommitteeVersion(1, 3);
+        vfeed.setCommitteeVersion(2, 5);
         registry.setMission(3, IMissionRegistry.MissionStatus.Concluded);
         _goal(3, 0, 30, 70);
         implementation = factory.implementation();
@@ -120,13 +134,15 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
         if ((seed >> 8) % 4 == 0) {
             uint256 m = 1 + ((seed >> 16) % 2);
             ++gVersion[m];
-            feed.setCommitteeVersion(m, gVersion[m]);
+            vfeed.setCommitteeVersion(m, gVersion[m]);
         }
-        IImpactPoolFactory.PoolTerms memory t = _validTerms((seed & 0xf) % 3, (seed >> 4) % 2 == 1);
+        (uint256 shape, bool late) = ((seed & 0xf) % 3, (seed >> 4) % 2 == 1);
+        IImpactPoolFactory.PoolTerms memory t = _validTerms(shape, late);
         (bool ok, bytes memory ret) = address(factory).call(abi.encodeCall(factory.createPool, (t)));
         if (!ok) revert UnexpectedRevert("create", ret);
         address pool = abi.decode(ret, (address));
         gPools.push(pool);
+        (_shape[pool], _late[pool]) = (shape, late);
         for (uint256 i; i < t.basket.length; ++i) {
             uint256 m = t.basket[i].missionId;
             bool seen;
@@ -264,5 +280,46 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
             vm.prank(OUTSIDER);
             token.transfer(address(0xdead), amount); // the outsider's wallet stays empty between attacks
         }
+    }
+
+    /// @notice Runs pool `which` to settlement on a snapshot, then rewinds (the clock back at T0): filled to its
+    /// target; its milestone tranche (3) paid on the minimum value Final under the version the pool pinned in lane 3,
+    /// nothing under any other version; settled at its deadline on every term's target value Final under the version
+    /// pinned in the term's lane, composite exactly 1 (the empty fund owes nothing: the investors keep the capital
+    /// not disbursed). A pool reading another lane finds no value there: the milestone unmet, or the outcome pending.
+    function probeSettlement(uint256 which) external {
+        _bootstrap(which);
+        address pool = gPools[which % gPools.length];
+        IImpactPoolFactory.PoolTerms memory t = _validTerms(_shape[pool], _late[pool]);
+        uint256 start = block.timestamp;
+        uint256 snap = vm.snapshotState();
+        address investor = address(0x1417);
+        token.mint(investor, TARGET);
+        vm.startPrank(investor);
+        token.approve(pool, TARGET);
+        assertEq(ImpactPool(pool).invest(TARGET), TARGET, "probe: the whole target invested");
+        vm.stopPrank();
+        vm.warp(T0 + 180 days);
+        IImpactPool.Tranche memory m = t.schedule.tranches[3];
+        uint16 pinned = uint16(gMilestoneVersions[pool] >> 48); // cast: lane 3
+        vfeed.setFinal(m.missionId, pinned, m.goalId, m.period, m.minValue);
+        (bool ok, bytes memory ret) = pool.call(abi.encodeCall(IImpactPool.disburse, (3, abi.encode(t.schedule))));
+        if (!ok) revert UnexpectedRevert("probe: disburse", ret);
+        uint256 disbursed = (uint256(TARGET) * m.shareBps) / 10_000;
+        assertEq(abi.decode(ret, (uint256)), disbursed, "probe: the milestone tranche, rounded down");
+        vm.warp(t.settlementDeadline);
+        for (uint256 i; i < t.basket.length; ++i) {
+            OutcomeLib.OutcomeTerm memory o = t.basket[i];
+            pinned = uint16(gBasketVersions[pool] >> (16 * i)); // cast: lane i
+            vfeed.setFinal(o.missionId, pinned, o.goalId, o.period, o.curve.target);
+        }
+        (ok, ret) = pool.call(abi.encodeCall(IImpactPool.settle, (abi.encode(t.basket))));
+        if (!ok) revert UnexpectedRevert("probe: settle", ret);
+        IImpactPool.State memory st = ImpactPool(pool).state();
+        assertEq(st.compositeWad, 1e18, "probe: every term at its target");
+        assertEq(st.investorPotRemaining, TARGET - disbursed, "probe: the capital not disbursed");
+        vm.revertToState(snap);
+        vm.warp(start);
+        _ok("probe");
     }
 }
