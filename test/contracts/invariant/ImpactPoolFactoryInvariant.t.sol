@@ -114,11 +114,14 @@ contract ImpactPoolFactoryInvariantTest is TestBase {
         assertEq(handler.gVersion(1), 4, "version bumped");
         for (uint256 f; f < 12; ++f) handler.createInvalid(f, f);
         for (uint256 k; k < 6; ++k) handler.attack(k, 1 | (2 << 8), 7, k % 2 == 1);
-        for (uint256 p; p < 3; ++p) handler.probeSettlement(p); // each shape, under its own pins
+        for (uint256 p; p < 3; ++p) handler.probeSettlement(p, true); // each shape under its pins (no jump curve)
+        handler.create(2 | (1 << 5) | (1 << 8)); // shape 2 with the jump curve: composite 50 % pays the principal
+        handler.probeSettlement(3, true);
+        handler.probeSettlement(3, false);
         assertEq(block.timestamp, 1_700_000_000, "the clock back at T0");
-        assertEq(handler.succeeded("create"), 3, "created");
-        assertEq(handler.calls(), 3 + 12 + 7 + 3, "every call counted");
-        assertEq(factory.missionPoolCount(1), 2, "mission 1: shapes 0 and 2");
+        assertEq(handler.succeeded("create"), 4, "created");
+        assertEq(handler.calls(), 4 + 12 + 7 + 5, "every call counted");
+        assertEq(factory.missionPoolCount(1), 3, "mission 1: shapes 0 and 2 (twice)");
         assertEq(factory.missionPoolCount(2), 2, "mission 2: shapes 0 and 1");
         assertEq(ImpactPool(handler.gPools(0)).config().basketVersions, 3 | (3 << 16) | (5 << 32) | (5 << 48), "pins");
         invariant_IndexMatchesGhost();

@@ -13,6 +13,7 @@ import {ImpactPoolFactory} from "../../../../contracts/pool/ImpactPoolFactory.so
 import {VersionedMetricFeed} from "../../fixtures/VersionedMetricFeed.sol";
 import {OutcomeLib} from "../../../../contracts/outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../../../../contracts/outcomes/PayoutCurves.sol";
+import {RepaymentLib} from "../../../../contracts/pool/RepaymentLib.sol";
 
 /// @notice Drives the pool factory (the education example of `PoolFixtures`, clock at T0) with pool creations —
 /// valid terms of three basket shapes, some on the latest period with the no-data cut-off exactly at the earliest
@@ -43,6 +44,8 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     /// @dev The terms each pool was created with (`_validTerms(shape, late)`).
     mapping(address pool => uint256 shape) internal _shape;
     mapping(address pool => bool late) internal _late;
+    /// @dev Pools whose repayment curve jumps from 0 to the principal at 50 % (threshold = principal point).
+    mapping(address pool => bool jump) internal _jump;
     /// @notice The committee version the model says each mission has now.
     mapping(uint256 missionId => uint16 version) public gVersion;
 
@@ -136,13 +139,14 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
             ++gVersion[m];
             vfeed.setCommitteeVersion(m, gVersion[m]);
         }
-        (uint256 shape, bool late) = ((seed & 0xf) % 3, (seed >> 4) % 2 == 1);
+        (uint256 shape, bool late, bool jump) = ((seed & 0xf) % 3, (seed >> 4) % 2 == 1, (seed >> 5) % 2 == 1);
         IImpactPoolFactory.PoolTerms memory t = _validTerms(shape, late);
+        if (jump) t.repayment = RepaymentLib.Curve(0.5e18, 0.5e18, 0.2e18);
         (bool ok, bytes memory ret) = address(factory).call(abi.encodeCall(factory.createPool, (t)));
         if (!ok) revert UnexpectedRevert("create", ret);
         address pool = abi.decode(ret, (address));
         gPools.push(pool);
-        (_shape[pool], _late[pool]) = (shape, late);
+        (_shape[pool], _late[pool], _jump[pool]) = (shape, late, jump);
         for (uint256 i; i < t.basket.length; ++i) {
             uint256 m = t.basket[i].missionId;
             bool seen;
@@ -282,44 +286,85 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
         }
     }
 
+    /// @dev Values that put shape `shape`'s composite at exactly 50 %: the fixture's first two terms at their
+    /// targets and the others at their baselines (0.3 + 0.2), mission 2's two terms at 70 and 0 (0.5 + 0), the
+    /// attendance term halfway from 40 to 90.
+    function _halfway(uint256 shape, uint256 i) internal pure returns (uint64) {
+        if (shape == 0) return [uint64(80), 90, 30, 0][i];
+        if (shape == 1) return [uint64(70), 0][i];
+        return 65;
+    }
+
     /// @notice Runs pool `which` to settlement on a snapshot, then rewinds (the clock back at T0): filled to its
-    /// target; its milestone tranche (3) paid on the minimum value Final under the version the pool pinned in lane 3,
-    /// nothing under any other version; settled at its deadline on every term's target value Final under the version
-    /// pinned in the term's lane, composite exactly 1 (the empty fund owes nothing: the investors keep the capital
-    /// not disbursed). A pool reading another lane finds no value there: the milestone unmet, or the outcome pending.
-    function probeSettlement(uint256 which) external {
+    /// target and 500,000 committed to its fund; its milestone tranche (3) paid on the minimum value Final under the
+    /// version the pool pinned in lane 3, nothing under any other version; settled at its deadline on values Final
+    /// under the version pinned in each term's lane: every term at its target (composite 1: multiple 1.2), or, for a
+    /// pool whose curve jumps at 50 % and `atJump`, a composite of exactly 50 % (multiple 1). The payment is the
+    /// disbursed capital times the multiple, rounded down (below the fund). A pool reading another lane finds no
+    /// value there: the milestone unmet, or the outcome pending.
+    function probeSettlement(uint256 which, bool atJump) external {
         _bootstrap(which);
         address pool = gPools[which % gPools.length];
-        IImpactPoolFactory.PoolTerms memory t = _validTerms(_shape[pool], _late[pool]);
         uint256 start = block.timestamp;
         uint256 snap = vm.snapshotState();
-        address investor = address(0x1417);
+        _probe(pool, atJump && _jump[pool]);
+        vm.revertToState(snap);
+        vm.warp(start);
+        _ok("probe");
+    }
+
+    /// @dev The probe itself (see `probeSettlement`), on the snapshot.
+    function _probe(address pool, bool atJump) internal {
+        IImpactPoolFactory.PoolTerms memory t = _validTerms(_shape[pool], _late[pool]);
+        uint256 fund = 500_000e18;
+        _probeFill(pool, fund);
+        uint256 disbursed = _probeMilestone(pool, t.schedule);
+        vm.warp(t.settlementDeadline);
+        _probeOutcome(pool, t.basket, atJump);
+        (bool ok, bytes memory ret) = pool.call(abi.encodeCall(IImpactPool.settle, (abi.encode(t.basket))));
+        if (!ok) revert UnexpectedRevert("probe: settle", ret);
+        IImpactPool.State memory st = ImpactPool(pool).state();
+        assertEq(st.compositeWad, atJump ? 0.5e18 : 1e18, "probe: the composite");
+        uint256 payment = (disbursed * (atJump ? 1e18 : 1.2e18)) / 1e18;
+        assertEq(st.outcomePayment, payment, "probe: disbursed x multiple");
+        assertEq(st.investorPotRemaining, TARGET - disbursed + payment, "probe: investor pot");
+        assertEq(st.refundPotRemaining, fund - payment, "probe: refund pot");
+    }
+
+    /// @dev Every basket term's slot Final under the version pinned in its lane: at its target, or `_halfway`.
+    function _probeOutcome(address pool, OutcomeLib.OutcomeTerm[] memory basket, bool atJump) internal {
+        for (uint256 i; i < basket.length; ++i) {
+            OutcomeLib.OutcomeTerm memory o = basket[i];
+            uint64 value = atJump ? _halfway(_shape[pool], i) : o.curve.target;
+            uint16 pinned = uint16(gBasketVersions[pool] >> (16 * i)); // cast: lane i
+            vfeed.setFinal(o.missionId, pinned, o.goalId, o.period, value);
+        }
+    }
+
+    /// @dev The probe's raise filled to the target and `fund` committed.
+    function _probeFill(address pool, uint256 fund) internal {
+        (address investor, address payer) = (address(0x1417), address(0x2417));
         token.mint(investor, TARGET);
+        token.mint(payer, fund);
         vm.startPrank(investor);
         token.approve(pool, TARGET);
         assertEq(ImpactPool(pool).invest(TARGET), TARGET, "probe: the whole target invested");
         vm.stopPrank();
+        vm.startPrank(payer);
+        token.approve(pool, fund);
+        assertEq(ImpactPool(pool).commit(fund), fund, "probe: committed");
+        vm.stopPrank();
+    }
+
+    /// @dev The probe's milestone tranche (3) paid on its minimum value, Final under the version pinned in lane 3.
+    function _probeMilestone(address pool, IImpactPool.Schedule memory s) internal returns (uint256 disbursed) {
         vm.warp(T0 + 180 days);
-        IImpactPool.Tranche memory m = t.schedule.tranches[3];
+        IImpactPool.Tranche memory m = s.tranches[3];
         uint16 pinned = uint16(gMilestoneVersions[pool] >> 48); // cast: lane 3
         vfeed.setFinal(m.missionId, pinned, m.goalId, m.period, m.minValue);
-        (bool ok, bytes memory ret) = pool.call(abi.encodeCall(IImpactPool.disburse, (3, abi.encode(t.schedule))));
+        (bool ok, bytes memory ret) = pool.call(abi.encodeCall(IImpactPool.disburse, (3, abi.encode(s))));
         if (!ok) revert UnexpectedRevert("probe: disburse", ret);
-        uint256 disbursed = (uint256(TARGET) * m.shareBps) / 10_000;
+        disbursed = (uint256(TARGET) * m.shareBps) / 10_000;
         assertEq(abi.decode(ret, (uint256)), disbursed, "probe: the milestone tranche, rounded down");
-        vm.warp(t.settlementDeadline);
-        for (uint256 i; i < t.basket.length; ++i) {
-            OutcomeLib.OutcomeTerm memory o = t.basket[i];
-            pinned = uint16(gBasketVersions[pool] >> (16 * i)); // cast: lane i
-            vfeed.setFinal(o.missionId, pinned, o.goalId, o.period, o.curve.target);
-        }
-        (ok, ret) = pool.call(abi.encodeCall(IImpactPool.settle, (abi.encode(t.basket))));
-        if (!ok) revert UnexpectedRevert("probe: settle", ret);
-        IImpactPool.State memory st = ImpactPool(pool).state();
-        assertEq(st.compositeWad, 1e18, "probe: every term at its target");
-        assertEq(st.investorPotRemaining, TARGET - disbursed, "probe: the capital not disbursed");
-        vm.revertToState(snap);
-        vm.warp(start);
-        _ok("probe");
     }
 }
