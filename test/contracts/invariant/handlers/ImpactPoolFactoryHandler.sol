@@ -30,6 +30,8 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     /// @notice Missions 1 and 2 are Active; mission 3 is Concluded (no pool may name it).
     uint256 public constant MISSIONS = 3;
     address public constant OUTSIDER = address(0xBAD);
+    /// @notice Pools a run creates at most (enough for pages clipped at both ends; keeps a CI run short).
+    uint256 public constant MAX_POOLS = 8;
     /// @notice The latest period's reporting deadline (period 4 ends at +360 days, 30 days to report) plus the
     /// oracle's challenge window and arbitration period: the earliest no-data cut-off a basket on period 4 may have.
     uint256 public constant LATE_EARLIEST = uint256(T0) + 390 days + CHALLENGE + ARBITRATION;
@@ -87,8 +89,8 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Valid terms: shape 0 the fixture's 4-term basket (missions 1, 1, 2, 2), shape 1 mission 2's two terms at
-    /// 50 % each, shape 2 mission 1's attendance term alone; `late` moves every term to period 4 with the cut-off at
-    /// `LATE_EARLIEST` exactly (a grace period one second shorter is refused).
+    /// 50 % each, shape 2 mission 1's attendance term alone, shape 3 `_curvesBasket`; `late` moves every term to
+    /// period 4 with the cut-off at `LATE_EARLIEST` exactly (a grace period one second shorter is refused).
     function _validTerms(uint256 shape, bool late) internal view returns (IImpactPoolFactory.PoolTerms memory t) {
         t = _terms();
         OutcomeLib.OutcomeTerm[] memory full = t.basket;
@@ -100,12 +102,45 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
             t.basket = new OutcomeLib.OutcomeTerm[](1);
             t.basket[0] = full[1];
             t.basket[0].weightWad = 1e18;
+        } else if (shape == 3) {
+            t.basket = _curvesBasket();
         }
         if (late) {
             for (uint256 i; i < t.basket.length; ++i) t.basket[i].period = 4;
             t.settlementDeadline = LATE_SETTLEMENT;
             t.gracePeriod = uint40(LATE_EARLIEST - LATE_SETTLEMENT); // cast: 197 days
         }
+    }
+
+    /// @dev One term of each other curve kind, 25 % each, on the fixture's goals (missions 1, 2, 2, 1): attendance
+    /// (40 → 90) threshold-linear from 40 to 90 paying from 60, capped at 80 %; reading level (30 → 70) linear from 30
+    /// to 37 (a span of 7: progress rounds); members (0 → 200) stepped, 40 % from 50 and 90 % from 100; low birth
+    /// weight (120 → 80, falls) binary at 100 or below.
+    function _curvesBasket() internal pure returns (OutcomeLib.OutcomeTerm[] memory b) {
+        b = new OutcomeLib.OutcomeTerm[](4);
+        PayoutCurves.Curve memory c = _linear(40, 90);
+        (c.kind, c.threshold, c.capWad) = (PayoutCurves.Kind.ThresholdLinear, 60, 0.8e18);
+        b[0] = OutcomeLib.OutcomeTerm(1, 1, 1, 0.25e18, c);
+        b[1] = OutcomeLib.OutcomeTerm(2, 0, 1, 0.25e18, _linear(30, 37));
+        uint64[] memory values = new uint64[](2);
+        uint64[] memory ratios = new uint64[](2);
+        (values[0], values[1], ratios[0], ratios[1]) = (50, 100, 0.4e18, 0.9e18);
+        c = PayoutCurves.Curve(PayoutCurves.Kind.Stepped, false, 0, 0, 0, 0, values, ratios);
+        b[2] = OutcomeLib.OutcomeTerm(2, 1, 1, 0.25e18, c);
+        c = PayoutCurves.Curve(PayoutCurves.Kind.Binary, true, 0, 0, 100, 0, _noSteps(), _noSteps());
+        b[3] = OutcomeLib.OutcomeTerm(1, 0, 1, 0.25e18, c);
+    }
+
+    /// @dev The values probe `set` gives `_curvesBasket`'s terms, and the composite they read, by hand (each term
+    /// 25 %; Σ of the achievements / 4, rounded down). Set 0, every mark exactly: 60 reaches the threshold (20 / 50 =
+    /// 0.4), 33 is 3 / 7 = 0.428571428571428571 (rounded down), 100 the second step (0.9), 100 the binary mark (1):
+    /// (2.3e18 + 428571428571428571) / 4 = 682142857142857142 (a progress rounded up would make it …143). Set 1: 90
+    /// is the target (1, capped to 0.8), 37 the target (1), 99 below the second step (0.4), 101 misses the mark (0):
+    /// 2.2e18 / 4 = 0.55e18. Set 2: 59 one below the threshold, 30 the baseline, 49 below the first step, 120: 0.
+    function _curvesOutcome(uint256 set, uint256 i) internal pure returns (uint64 value, uint256 composite) {
+        uint64[4][3] memory values = [[uint64(60), 33, 100, 100], [uint64(90), 37, 99, 101], [uint64(59), 30, 49, 120]];
+        uint256[3] memory composites = [uint256(682142857142857142), 0.55e18, 0];
+        return (values[set][i], composites[set]);
     }
 
     /// @dev The versions the model expects `t` to pin: lane i = term i's mission's version now; the milestone tranche
@@ -122,9 +157,11 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
                                 ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Creates a pool with valid terms (shape and lateness from the seed); one call in four first moves a
-    /// mission to a new committee version, so later pools pin other versions than earlier ones.
+    /// @notice Creates a pool (up to `MAX_POOLS` a run) with valid terms (shape, lateness and repayment curve from the
+    /// seed); one call in four first moves a mission to a new committee version, so later pools pin other versions
+    /// than earlier ones.
     function create(uint256 seed) external {
+        if (gPools.length >= MAX_POOLS) return;
         _create(seed);
     }
 
@@ -139,7 +176,7 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
             ++gVersion[m];
             vfeed.setCommitteeVersion(m, gVersion[m]);
         }
-        (uint256 shape, bool late, bool jump) = ((seed & 0xf) % 3, (seed >> 4) % 2 == 1, (seed >> 5) % 2 == 1);
+        (uint256 shape, bool late, bool jump) = ((seed & 0xf) % 4, (seed >> 4) % 2 == 1, (seed >> 5) % 2 == 1);
         IImpactPoolFactory.PoolTerms memory t = _validTerms(shape, late);
         if (jump) t.repayment = RepaymentLib.Curve(0.5e18, 0.5e18, 0.2e18);
         (bool ok, bytes memory ret) = address(factory).call(abi.encodeCall(factory.createPool, (t)));
@@ -298,44 +335,64 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     /// @notice Runs pool `which` to settlement on a snapshot, then rewinds (the clock back at T0): filled to its
     /// target and 500,000 committed to its fund; its milestone tranche (3) paid on the minimum value Final under the
     /// version the pool pinned in lane 3, nothing under any other version; settled at its deadline on values Final
-    /// under the version pinned in each term's lane: every term at its target (composite 1: multiple 1.2), or, for a
-    /// pool whose curve jumps at 50 % and `atJump`, a composite of exactly 50 % (multiple 1). The payment is the
-    /// disbursed capital times the multiple, rounded down (below the fund). A pool reading another lane finds no
-    /// value there: the milestone unmet, or the outcome pending.
-    function probeSettlement(uint256 which, bool atJump) external {
+    /// under the version pinned in each term's lane. The fixture's shapes: every term at its target (composite 1:
+    /// multiple 1.2), or, for a pool whose curve jumps at 50 % and an odd `mode`, a composite of exactly 50 %
+    /// (multiple 1); the payment is the disbursed capital times the multiple, rounded down (below the fund). The
+    /// curves basket: value set `mode % 3` of `_curvesOutcome`. A pool reading another lane finds no value there:
+    /// the milestone unmet, or the outcome pending.
+    function probeSettlement(uint256 which, uint256 mode) external {
         _bootstrap(which);
         address pool = gPools[which % gPools.length];
         uint256 start = block.timestamp;
         uint256 snap = vm.snapshotState();
-        _probe(pool, atJump && _jump[pool]);
+        _probe(pool, mode);
         vm.revertToState(snap);
         vm.warp(start);
         _ok("probe");
     }
 
     /// @dev The probe itself (see `probeSettlement`), on the snapshot.
-    function _probe(address pool, bool atJump) internal {
-        IImpactPoolFactory.PoolTerms memory t = _validTerms(_shape[pool], _late[pool]);
+    function _probe(address pool, uint256 mode) internal {
+        uint256 shape = _shape[pool];
+        IImpactPoolFactory.PoolTerms memory t = _validTerms(shape, _late[pool]);
         uint256 fund = 500_000e18;
         _probeFill(pool, fund);
         uint256 disbursed = _probeMilestone(pool, t.schedule);
         vm.warp(t.settlementDeadline);
-        _probeOutcome(pool, t.basket, atJump);
+        bool atJump = shape < 3 && mode % 2 == 1 && _jump[pool];
+        uint256 composite = _probeOutcome(
+            pool,
+            t.basket,
+            shape == 3
+                ? mode % 3
+                : atJump
+                    ? 3
+                    : 4
+        );
         (bool ok, bytes memory ret) = pool.call(abi.encodeCall(IImpactPool.settle, (abi.encode(t.basket))));
         if (!ok) revert UnexpectedRevert("probe: settle", ret);
         IImpactPool.State memory st = ImpactPool(pool).state();
-        assertEq(st.compositeWad, atJump ? 0.5e18 : 1e18, "probe: the composite");
-        uint256 payment = (disbursed * (atJump ? 1e18 : 1.2e18)) / 1e18;
-        assertEq(st.outcomePayment, payment, "probe: disbursed x multiple");
-        assertEq(st.investorPotRemaining, TARGET - disbursed + payment, "probe: investor pot");
-        assertEq(st.refundPotRemaining, fund - payment, "probe: refund pot");
+        assertEq(st.compositeWad, composite, "probe: the composite");
+        if (shape < 3) {
+            uint256 payment = (disbursed * (atJump ? 1e18 : 1.2e18)) / 1e18;
+            assertEq(st.outcomePayment, payment, "probe: disbursed x multiple");
+        }
+        assertEq(st.investorPotRemaining, TARGET - disbursed + st.outcomePayment, "probe: investor pot");
+        assertEq(st.refundPotRemaining, fund - st.outcomePayment, "probe: refund pot");
     }
 
-    /// @dev Every basket term's slot Final under the version pinned in its lane: at its target, or `_halfway`.
-    function _probeOutcome(address pool, OutcomeLib.OutcomeTerm[] memory basket, bool atJump) internal {
+    /// @dev Every basket term's slot Final under the version pinned in its lane: `_curvesOutcome` set `set` (0–2),
+    /// `_halfway` (3) or the term's target (4); returns the composite the model reads.
+    function _probeOutcome(
+        address pool,
+        OutcomeLib.OutcomeTerm[] memory basket,
+        uint256 set
+    ) internal returns (uint256 composite) {
+        composite = set == 3 ? 0.5e18 : 1e18;
         for (uint256 i; i < basket.length; ++i) {
             OutcomeLib.OutcomeTerm memory o = basket[i];
-            uint64 value = atJump ? _halfway(_shape[pool], i) : o.curve.target;
+            uint64 value = set == 3 ? _halfway(_shape[pool], i) : o.curve.target;
+            if (set < 3) (value, composite) = _curvesOutcome(set, i);
             uint16 pinned = uint16(gBasketVersions[pool] >> (16 * i)); // cast: lane i
             vfeed.setFinal(o.missionId, pinned, o.goalId, o.period, value);
         }
