@@ -127,11 +127,12 @@ contract ImpactPoolFactoryInvariantTest is TestBase {
         handler.create(2 | (1 << 5) | (1 << 8)); // shape 2 with the jump curve: composite 50 % pays the principal
         handler.probeSettlement(3, 1);
         handler.probeSettlement(3, 0);
+        handler.probeSettlement(0, 4); // a fund of 50,000: the payment (120,000) capped to it
         handler.create(3 | (1 << 8)); // the curves basket
         for (uint256 m; m < 3; ++m) handler.probeSettlement(4, m); // every mark exactly, above, below
         assertEq(block.timestamp, 1_700_000_000, "the clock back at T0");
         assertEq(handler.succeeded("create"), 5, "created");
-        assertEq(handler.calls(), 5 + 12 + 7 + 8, "every call counted");
+        assertEq(handler.calls(), 5 + 12 + 7 + 9, "every call counted");
         assertEq(factory.missionPoolCount(1), 4, "mission 1: shapes 0, 2 (twice) and 3");
         assertEq(factory.missionPoolCount(2), 3, "mission 2: shapes 0, 1 and 3");
         assertEq(ImpactPool(handler.gPools(0)).config().basketVersions, 3 | (3 << 16) | (5 << 32) | (5 << 48), "pins");

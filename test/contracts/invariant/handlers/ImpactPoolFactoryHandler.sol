@@ -333,11 +333,11 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     }
 
     /// @notice Runs pool `which` to settlement on a snapshot, then rewinds (the clock back at T0): filled to its
-    /// target and 500,000 committed to its fund; its milestone tranche (3) paid on the minimum value Final under the
+    /// target and 500,000 committed to its fund (50,000 when bit 2 of `mode` is set: less than the payment); its milestone tranche (3) paid on the minimum value Final under the
     /// version the pool pinned in lane 3, nothing under any other version; settled at its deadline on values Final
     /// under the version pinned in each term's lane. The fixture's shapes: every term at its target (composite 1:
     /// multiple 1.2), or, for a pool whose curve jumps at 50 % and an odd `mode`, a composite of exactly 50 %
-    /// (multiple 1); the payment is the disbursed capital times the multiple, rounded down (below the fund). The
+    /// (multiple 1); the payment is the disbursed capital times the multiple, rounded down, at most the fund. The
     /// curves basket: value set `mode % 3` of `_curvesOutcome`. A pool reading another lane finds no value there:
     /// the milestone unmet, or the outcome pending.
     function probeSettlement(uint256 which, uint256 mode) external {
@@ -355,7 +355,7 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     function _probe(address pool, uint256 mode) internal {
         uint256 shape = _shape[pool];
         IImpactPoolFactory.PoolTerms memory t = _validTerms(shape, _late[pool]);
-        uint256 fund = 500_000e18;
+        uint256 fund = (mode >> 2) % 2 == 1 ? 50_000e18 : 500_000e18; // the smaller one caps the payment
         _probeFill(pool, fund);
         uint256 disbursed = _probeMilestone(pool, t.schedule);
         vm.warp(t.settlementDeadline);
@@ -375,7 +375,11 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
         assertEq(st.compositeWad, composite, "probe: the composite");
         if (shape < 3) {
             uint256 payment = (disbursed * (atJump ? 1e18 : 1.2e18)) / 1e18;
-            assertEq(st.outcomePayment, payment, "probe: disbursed x multiple");
+            assertEq(
+                st.outcomePayment,
+                payment < fund ? payment : fund,
+                "probe: disbursed x multiple, at most the fund"
+            );
         }
         assertEq(st.investorPotRemaining, TARGET - disbursed + st.outcomePayment, "probe: investor pot");
         assertEq(st.refundPotRemaining, fund - st.outcomePayment, "probe: refund pot");
