@@ -256,6 +256,20 @@ contract ImpactPoolClassesInvariantTest is ClassedPoolFixture {
         assertLe(token.balanceOf(address(pool)), 2 * (3 + 4) + 2, "only dust left");
     }
 
+    /// @dev The raise's last second is reached on purpose: an investment then still counts; one a step later is
+    /// refused.
+    function test_Handler_InvestsAtTheRaiseDeadline() public {
+        handler.invest(0, 0, 1_000);
+        handler.warp(3); // 3 % 4 == 3: exactly the raise deadline
+        assertEq(block.timestamp, handler.raiseDeadline(), "the last second of the raise");
+        handler.invest(1, 1, 2_000);
+        assertEq(handler.succeeded("invest"), 2, "still open");
+        handler.warp(3); // at the deadline already: a 3-second step
+        handler.invest(1, 1, 2_000); // RaiseClosed, predicted
+        assertEq(handler.calls(), 3, "every call counted");
+        _checkAll();
+    }
+
     /// @dev The withdraw action succeeds after a failed raise, and the guarantee cannot be posted then.
     function test_Handler_WithdrawSucceedsAfterAFailedRaise() public {
         handler.invest(0, 0, 30_000);

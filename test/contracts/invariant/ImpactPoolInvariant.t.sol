@@ -192,6 +192,32 @@ contract ImpactPoolInvariantTest is PoolFixtures {
         invariant_StateMatchesLedgers();
     }
 
+    /// @dev The edges the actions reach on purpose: the milestone one below its minimum (refused) and exactly at it
+    /// (paid); settlement one second before the deadline (refused), at the deadline with slots never reported
+    /// (pending), then with the composite exactly at the repayment curve's principal point (multiple 1: the
+    /// disbursed capital back, to the wei).
+    function test_Handler_EdgesAreTried() public {
+        handler.invest(0, 2); // fills the target
+        handler.commit(0, 4); // fills the fund cap
+        vm.warp(T0 + 180 days);
+        handler.milestone(0); // 0 % 4 == 0: 49, one below the minimum
+        handler.disburse(3); // MilestoneNotMet(3, Final, 49, 50), predicted
+        handler.milestone(1); // 1 % 4 == 1: exactly 50
+        handler.disburse(3);
+        assertEq(handler.gDisbursed(), (uint256(CAPITAL) * 1000) / 10_000, "milestone tranche paid");
+        handler.settle(3); // mode 3: one second before the deadline, SettlementNotOpen predicted
+        assertEq(block.timestamp, SETTLEMENT_DEADLINE - 1, "one second before the deadline");
+        vm.warp(SETTLEMENT_DEADLINE);
+        handler.settle(2); // mode 2: as things stand, no slot reported yet: OutcomePending predicted
+        handler.settle((1 << 2) | (3 << 4)); // mode 0, edge 1: (80, 40, 70, 0) reads 0.3 + 0.3
+        assertEq(pool.state().compositeWad, 0.6e18, "the principal point");
+        assertEq(pool.state().outcomePayment, handler.gDisbursed(), "multiple 1: the disbursed capital back");
+        assertEq(handler.succeeded("settle"), 1, "settled once");
+        assertEq(handler.calls(), 1 + 1 + 2 + 3, "every call counted");
+        invariant_AccountsMatchLedgers();
+        invariant_StateMatchesLedgers();
+    }
+
     function test_Handler_WithdrawSucceedsAfterFailedRaise() public {
         handler.invest(0, 1); // odd: a bounded amount below the target
         handler.commit(1, 1);

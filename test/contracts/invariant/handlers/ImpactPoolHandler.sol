@@ -2,55 +2,20 @@
 pragma solidity 0.8.30;
 
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
-import {ReentryProbe} from "./ReentryProbe.sol";
+import {ImpactPoolModel} from "./ImpactPoolModel.sol";
 import {ImpactPool} from "../../../../contracts/pool/ImpactPool.sol";
 import {IImpactPool} from "../../../../contracts/pool/IImpactPool.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../../../../contracts/outcomes/OutcomeLib.sol";
-import {RepaymentLib} from "../../../../contracts/pool/RepaymentLib.sol";
 import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
 import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 
 /// @notice Drives one pool (the education example of `PoolFixtures`) with 8 investors who also trade shares, 3
 /// outcome payers, tranche disbursements, oracle outcomes and time. Liquity-style ghost ledgers: every account's
 /// shares, commitment and wallet, and the pool's supply, fund, disbursed capital, pots and phase — all from the
-/// handler's own model (curves and repayment re-computed by hand). Every call's result, or its exact error, is
-/// predicted and checked.
-contract ImpactPoolHandler is ReentryProbe {
-    uint256 internal constant WAD = 1e18;
-
-    ImpactPool public immutable pool;
-    WeirdERC20 public immutable token;
-    MockMetricFeed public immutable feed;
-    IImpactPool.Schedule internal _schedule;
-    OutcomeLib.OutcomeTerm[] internal _basket;
-    IImpactPool.Config internal _c;
-
-    address[] public investors;
-    address[] public payers;
-
-    // Ghost ledgers.
-    mapping(address account => uint256 shares) public gShares;
-    mapping(address payer => uint256 amount) public gCommit;
-    mapping(address account => uint256 amount) public gWallet;
-    uint256 public gSupply;
-    uint256 public gFund;
-    uint256 public gDisbursed;
-    uint256 public gDisbursedBits;
-    bool public gSettled;
-    uint256 public gComposite;
-    uint256 public gOutcomePayment;
-    uint256 public gInvestorPot;
-    uint256 public gRefundPot;
-    uint256 public gPoolBalance;
-    uint256 public gSettles;
-    /// @notice Runs wound up by `windUp`.
-    uint256 public windUps;
-
-    /// @dev Moments worth jumping to: just past the raise deadline, the milestone tranche, the settlement deadline,
-    /// and just past deadline + grace.
-    uint256[4] internal _moments;
-
+/// handler's own model (`ImpactPoolModel`: curves and repayment re-computed by hand). Every call's result, or its
+/// exact error, is predicted and checked.
+contract ImpactPoolHandler is ImpactPoolModel {
     constructor(
         ImpactPool pool_,
         WeirdERC20 token_,
@@ -58,118 +23,7 @@ contract ImpactPoolHandler is ReentryProbe {
         IImpactPool.Schedule memory schedule_,
         OutcomeLib.OutcomeTerm[] memory basket_,
         uint256[4] memory moments_
-    ) {
-        _moments = moments_;
-        pool = pool_;
-        token = token_;
-        feed = feed_;
-        _c = pool_.config();
-        _schedule.providers = schedule_.providers;
-        for (uint256 i; i < schedule_.tranches.length; ++i) _schedule.tranches.push(schedule_.tranches[i]);
-        for (uint256 i; i < basket_.length; ++i) _basket.push(basket_[i]);
-        for (uint256 i; i < 8; ++i) investors.push(address(uint160(0x1000 + i)));
-        for (uint256 i; i < 3; ++i) payers.push(address(uint160(0x2000 + i)));
-    }
-
-    function investorCount() external view returns (uint256) {
-        return investors.length;
-    }
-
-    function payerCount() external view returns (uint256) {
-        return payers.length;
-    }
-
-    function providerCount() external view returns (uint256) {
-        return _schedule.providers.length;
-    }
-
-    function provider(uint256 i) external view returns (address) {
-        return _schedule.providers[i];
-    }
-
-    function basket() public view returns (OutcomeLib.OutcomeTerm[] memory) {
-        return _basket;
-    }
-
-    /*//////////////////////////////////////////////////////////////
-                                 MODEL
-    //////////////////////////////////////////////////////////////*/
-
-    function modelPhase() public view returns (IImpactPool.Phase) {
-        if (gSettled) return IImpactPool.Phase.Settled;
-        if (gSupply >= _c.capitalTarget) return IImpactPool.Phase.Funded;
-        if (block.timestamp > _c.raiseDeadline) return IImpactPool.Phase.RaiseFailed;
-        return IImpactPool.Phase.Raising;
-    }
-
-    function modelRedeem(uint256 shares) public view returns (uint256) {
-        if (!gSettled || gSupply == 0) return 0;
-        return (gInvestorPot * shares) / gSupply;
-    }
-
-    function modelRefund(address payer) public view returns (uint256) {
-        IImpactPool.Phase p = modelPhase();
-        uint256 committed = gCommit[payer];
-        if (committed == 0) return 0;
-        if (p == IImpactPool.Phase.RaiseFailed) return committed;
-        if (p == IImpactPool.Phase.Settled) return (gRefundPot * committed) / gFund;
-        return 0;
-    }
-
-    /// @dev Linear progress from `from` to `to`, rounded down, clamped to [0, WAD], in either direction.
-    function _progress(uint64 v, uint64 from, uint64 to) internal pure returns (uint256) {
-        bool lower = to < from;
-        if (lower ? v <= to : v >= to) return WAD;
-        if (lower ? v >= from : v <= from) return 0;
-        uint256 gained = lower ? from - v : v - from;
-        uint256 span = lower ? from - to : to - from;
-        return (gained * WAD) / span;
-    }
-
-    /// @dev The repayment multiple of the pool's curve, by hand (rounded down).
-    function _multiple(uint256 composite) internal view returns (uint256) {
-        RepaymentLib.Curve memory r = _c.repayment;
-        if (composite == 0 || composite < r.thresholdWad) return 0;
-        if (composite >= WAD) return WAD + r.maxReturnWad;
-        if (composite >= r.principalAtWad) {
-            return WAD + (uint256(r.maxReturnWad) * (composite - r.principalAtWad)) / (WAD - r.principalAtWad);
-        }
-        return (WAD * (composite - r.thresholdWad)) / (r.principalAtWad - r.thresholdWad);
-    }
-
-    /// @dev (pending, composite) of the basket now: any Unresolved slot or silence past deadline + grace reads 0.
-    function _outcome() internal view returns (bool pending, uint256 composite) {
-        bool allFinal = true;
-        bool changing;
-        for (uint256 i; i < _basket.length; ++i) {
-            OutcomeLib.OutcomeTerm memory t = _basket[i];
-            IMetricFeed.SlotStatus s = feed.slotStatus(t.missionId, 0, t.goalId, t.period);
-            if (s == IMetricFeed.SlotStatus.Unresolved) return (false, 0);
-            if (s != IMetricFeed.SlotStatus.Final) allFinal = false;
-            if (s == IMetricFeed.SlotStatus.Proposed || s == IMetricFeed.SlotStatus.Disputed) changing = true;
-        }
-        // A value that can still change (Proposed / Disputed) keeps the outcome pending, past deadline + grace too.
-        if (!allFinal) return (changing || block.timestamp <= uint256(_c.settlementDeadline) + _c.gracePeriod, 0);
-        uint256 sum;
-        for (uint256 i; i < _basket.length; ++i) {
-            OutcomeLib.OutcomeTerm memory t = _basket[i];
-            (uint64 v, ) = feed.finalValue(t.missionId, 0, t.goalId, t.period);
-            sum += uint256(t.weightWad) * _progress(v, t.curve.baseline, t.curve.target);
-        }
-        return (false, sum / WAD);
-    }
-
-    function _phaseError(IImpactPool.Phase p) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(IImpactPool.WrongState.selector, p);
-    }
-
-    /// @dev Ends an action: a success the model did not expect, or a revert other than the predicted one, fails.
-    function _settleCall(string memory action, bool ok, bytes memory ret, bytes memory expected) internal {
-        if (ok && expected.length != 0) revert UnexpectedSuccess(action);
-        if (!ok && expected.length == 0) revert UnexpectedRevert(action, ret);
-        if (!ok) _expectExactRevert(action, ret, expected);
-        else _ok(action);
-    }
+    ) ImpactPoolModel(pool_, token_, feed_, schedule_, basket_, moments_) {}
 
     /*//////////////////////////////////////////////////////////////
                                 ACTIONS
@@ -300,23 +154,48 @@ contract ImpactPoolHandler is ReentryProbe {
         feed.setSlot(t.missionId, t.goalId, t.period, s, uint64(bound(value, 0, 250)), uint40(block.timestamp));
     }
 
+    /// @dev Half the calls put the milestone exactly at its minimum or one below it (the boundary, on both sides).
     function milestone(uint64 value) external {
-        feed.setFinal(2, 1, 2, uint64(bound(value, 0, 100)));
+        uint64 min = _schedule.tranches[3].minValue;
+        feed.setFinal(
+            2,
+            1,
+            2,
+            value % 4 == 0
+                ? min - 1
+                : value % 4 == 1
+                    ? min
+                    : uint64(bound(value, 0, 100))
+        );
     }
 
-    /// @dev When funded, two calls in three first move to settlement: either to the deadline with every slot
-    /// reported Final (values from the seed), or past deadline + grace (no data). The third tries as things stand.
+    /// @dev When funded, half the calls first move to settlement: either to the deadline with every slot reported
+    /// Final (values from the seed; 3 times in 16 on the repayment curve's edges: composite exactly at its threshold,
+    /// at its principal point, or full), or to deadline + grace exactly or one second past it. A quarter first move
+    /// to one second before the deadline (while before it, and as `warp` once a call succeeded); the rest try as
+    /// things stand.
     function settle(uint256 seed) external {
-        uint256 mode = seed % 3;
+        uint256 mode = seed % 4;
         if (modelPhase() == IImpactPool.Phase.Funded && mode < 2) {
-            uint256 to = _moments[2 + mode];
+            // Mode 1 one time in two stops at deadline + grace exactly: the last second a silent slot keeps it pending.
+            uint256 to = mode == 1 && (seed >> 2) % 2 == 0 ? _moments[3] - 1 : _moments[2 + mode];
             if (to > block.timestamp) vm.warp(to);
             if (mode == 0) {
+                // (80, 40, 30, 0) reads 0.3 x 1 = 0.3; (80, 40, 70, 0) 0.3 + 0.3 = 0.6; (80, 90, 70, 200) 1.
+                uint64[4][3] memory edges = [
+                    [uint64(80), 40, 30, 0],
+                    [uint64(80), 40, 70, 0],
+                    [uint64(80), 90, 70, 200]
+                ];
+                uint256 e = (seed >> 4) % 4 == 3 ? (seed >> 2) % 4 : 3; // 3: values from the seed
                 for (uint256 i; i < _basket.length; ++i) {
                     OutcomeLib.OutcomeTerm memory t = _basket[i];
-                    feed.setFinal(t.missionId, t.goalId, t.period, uint64(bound(seed >> (8 + 16 * i), 0, 250)));
+                    uint64 v = e < 3 ? edges[e][i] : uint64(bound(seed >> (8 + 16 * i), 0, 250));
+                    feed.setFinal(t.missionId, t.goalId, t.period, v);
                 }
             }
+        } else if (mode == 3 && successes > 0 && block.timestamp + 1 < _c.settlementDeadline) {
+            vm.warp(_c.settlementDeadline - 1);
         }
         bytes memory expected;
         IImpactPool.Phase phase = modelPhase();
