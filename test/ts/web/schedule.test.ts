@@ -56,6 +56,17 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
     (await client()).readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
   const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
   const periodEnd = (period: number) => mealsPeriodEnd(conn, story, period);
+  const poolCount = async () =>
+    (await client()).readContract({ address: story.poolFactory, abi: impactPoolFactoryAbi, functionName: "poolCount" });
+  /** Opens the create page for a pool in dGBP from the menu and writes `file` as its terms. */
+  const fillPoolTerms = async (file: unknown) => {
+    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
+    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
+    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
+    await page.getByText("Amounts in whole dGBP (18 decimals).").waitFor();
+    await page.getByLabel("Contract", { exact: true }).selectOption("pool");
+    await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
+  };
 
   before(async function () {
     stack = await startWebStack("schedule");
@@ -234,23 +245,15 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
 
   it("creates a scheduled pool on #SchoolMealsServed's days 3 and 4 from the wallet, and opens its page", async function () {
     const chain = await client();
-    const count = () =>
-      chain.readContract({ address: story.poolFactory, abi: impactPoolFactoryAbi, functionName: "poolCount" });
-    const before = await count();
+    const before = await poolCount();
     const { missionId, beneficiary } = story.schedule;
     const [thirdEnd, fourthEnd] = [await periodEnd(3), await periodEnd(4)];
-    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
-    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
-    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
-    await page.getByText("Amounts in whole dGBP (18 decimals).").waitFor();
-    await page.getByLabel("Contract", { exact: true }).selectOption("pool");
-    const file = schedulePoolTermsFile(missionId, thirdEnd, fourthEnd, beneficiary);
-    await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
+    await fillPoolTerms(schedulePoolTermsFile(missionId, thirdEnd, fourthEnd, beneficiary));
     await page.getByTestId("terms-check").getByText('Valid: a scheduled pool "Meals Pool", 2 points.').waitFor();
     expect(await axeViolations(page)).to.deep.equal([]);
     await page.getByRole("button", { name: "Create scheduled pool" }).click();
     await page.getByText(/^Create scheduled pool: confirmed in block \d+\./).waitFor();
-    expect(await count()).to.equal(before + 1n);
+    expect(await poolCount()).to.equal(before + 1n);
     const created = await chain.readContract({
       address: story.poolFactory,
       abi: impactPoolFactoryAbi,
@@ -282,18 +285,10 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
 
   it("creates a classed pool (two classes, a provider share, a guarantee) from the wallet, and opens its page", async function () {
     const chain = await client();
-    const count = () =>
-      chain.readContract({ address: story.poolFactory, abi: impactPoolFactoryAbi, functionName: "poolCount" });
-    const before = await count();
+    const before = await poolCount();
     const { missionId, beneficiary } = story.schedule;
     const [thirdEnd, fourthEnd] = [await periodEnd(3), await periodEnd(4)];
-    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
-    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
-    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
-    await page.getByText("Amounts in whole dGBP (18 decimals).").waitFor();
-    await page.getByLabel("Contract", { exact: true }).selectOption("pool");
-    const file = mealsBondTermsFile(missionId, thirdEnd, fourthEnd, beneficiary, story.funder);
-    await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
+    await fillPoolTerms(mealsBondTermsFile(missionId, thirdEnd, fourthEnd, beneficiary, story.funder));
     await page
       .getByTestId("terms-check")
       .getByText('Valid: a classed pool "Meals Bond", 2 investor classes, 2 points.')
@@ -315,7 +310,7 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
     expect(await axeViolations(page)).to.deep.equal([]);
     await page.getByRole("button", { name: "Create classed pool" }).click();
     await page.getByText(/^Create classed pool: confirmed in block \d+\./).waitFor();
-    expect(await count()).to.equal(before + 1n);
+    expect(await poolCount()).to.equal(before + 1n);
     const created = await chain.readContract({
       address: story.poolFactory,
       abi: impactPoolFactoryAbi,
