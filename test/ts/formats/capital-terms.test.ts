@@ -107,21 +107,38 @@ describe("classed pool terms: the capital section (formats/capital-terms.ts)", (
   it("refuses a capital section on a pool with a basket (a classed pool is paid at payment points)", () => {
     const basket = JSON.parse(readFileSync("examples/pools/education-pool.json", "utf8")) as Record<string, unknown>;
     basket.capital = example().capital;
-    expect(refusal(basket)).to.equal(
-      "capital: only with a schedule (a classed pool is paid down its waterfall at each payment point)",
-    );
+    const line = "capital: only with a schedule (a classed pool is paid down its waterfall at each payment point)";
+    expect(refusal(basket)).to.equal(line);
+    expect(checkTerms("pool", JSON.stringify(basket), NOW, 18, TOKEN)).to.deep.equal({ ok: false, error: line });
   });
 
-  it("the web app's create page refuses a classed file in one line instead of creating the pool without its classes", () => {
-    expect(checkTerms("pool", readFileSync(FILE, "utf8"), NOW, 18, TOKEN)).to.deep.equal({
-      ok: false,
-      error: "capital: a classed pool is created with pool:create (the CLI); this page does not create one yet",
-    });
+  it("the web app's create page takes a classed file as pool:create does: the same terms and capital structure", () => {
+    const checked = checkTerms("pool", readFileSync(FILE, "utf8"), NOW, 18, TOKEN);
+    if (!checked.ok) throw new Error(checked.error);
+    const { terms, capital } = build(example());
+    expect(checked.created).to.deep.equal({ contract: "classedPool", terms, capital });
+    expect(checked.schedule).to.deep.equal(terms.paymentSchedule);
+    // Its three yearly points, one curve each, charted and tried in the what-if like a scheduled pool's.
+    expect(checked.charts.map((c) => c.label)).to.deep.equal([
+      "Point 0 term 0: goal 0 period 1",
+      "Point 1 term 0: goal 0 period 2",
+      "Point 2 term 0: goal 0 period 3",
+    ]);
+    expect(checked.slots.map((s) => [s.missionId, s.goalId, s.period])).to.deep.equal([
+      [5n, 0, 1],
+      [5n, 0, 2],
+      [5n, 0, 3],
+    ]);
   });
 
   /** Every bad-input rule of the capital section, with its one line naming the field. */
   const bad: [string, (d: Json) => void, string][] = [
     ["no class", (d) => (d.capital.classes = []), "capital.classes: needs 1 to 3 classes"],
+    [
+      "a junior class declared senior (the order of classes is the seniority: no field sets it)",
+      (d) => (d.capital.classes[1]!.seniority = 0),
+      "capital.classes.1: Unrecognized key(s) in object: 'seniority'",
+    ],
     ["four classes", (d) => d.capital.classes.push({}, {}), "capital.classes: needs 1 to 3 classes"],
     [
       "targets that do not sum to the capital target (ClassTargetsSum)",
@@ -194,7 +211,10 @@ describe("classed pool terms: the capital section (formats/capital-terms.ts)", (
     it(`refuses ${what} in one line naming the field`, () => {
       const doc = example();
       change(doc);
-      expect(refusal(JSON.parse(JSON.stringify(doc)))).to.equal(line);
+      const text = JSON.stringify(doc);
+      expect(refusal(JSON.parse(text))).to.equal(line);
+      // The web app's create page refuses it with the very same line (the CLI's conversion, shared).
+      expect(checkTerms("pool", text, NOW, 18, TOKEN)).to.deep.equal({ ok: false, error: line });
     });
   }
 });

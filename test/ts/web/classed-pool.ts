@@ -5,12 +5,16 @@
  * all, tier 0 co-paying 25 %, tier 1 the rest); raise and commitments until `thirdEnd`; capital 1,000 dGBP in a
  * senior class (600, at most 1.2×) and a junior class (400, at most 1.5×), no guarantee, no provider incentive; one
  * tranche of all the capital to Ben's volunteers when period 4 ends.
+ *
+ * `mealsBondTermsFile` is the same bond as a terms file (`pool:create`'s, and the create page's): the scheduled
+ * pool's file (web/scripts/schedule-story.ts) with a `capital` section — the same two classes, plus a provider share
+ * of 10 % of every return above principal to Ben's volunteers and a guarantee of up to 300 dGBP by `guarantor`.
  */
 import { getAddress, zeroAddress, type Address } from "viem";
 import { z } from "zod";
 import { impactPoolAbi, missionRegistryAbi } from "../../../scripts/core/abis.js";
 import { escrowTermsSchema, toScheduledTerms } from "../../../scripts/formats/escrow-terms.js";
-import { scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
+import { schedulePoolTermsFile, scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
 import type { WebStory } from "../../../web/scripts/story.js";
 import type { Connection } from "./stack.js";
 
@@ -28,6 +32,29 @@ export async function mealsPeriodEnd(conn: Connection, story: WebStory, period: 
     args: [story.schedule.missionId, 0, period],
   });
   return BigInt(end);
+}
+
+/** The Meals Bond as a classed pool terms file (schemas/pool-terms.schema.json), for `pool:create` or the page. */
+export function mealsBondTermsFile(
+  missionId: bigint,
+  thirdEnd: bigint,
+  fourthEnd: bigint,
+  provider: Address,
+  guarantor: Address,
+) {
+  return {
+    ...schedulePoolTermsFile(missionId, thirdEnd, fourthEnd, provider),
+    name: "Meals Bond",
+    symbol: "MEAL",
+    capital: {
+      classes: [
+        { name: "Senior", symbol: "SNR", target: "600", maxMultiple: "1.2" },
+        { name: "Junior", symbol: "JNR", target: "400", maxMultiple: "1.5" },
+      ],
+      providerShare: { provider: "Ben's volunteers", share: "0.1" },
+      guarantee: { guarantor, amount: "300" },
+    },
+  };
 }
 
 export async function createMealsBond(

@@ -1,10 +1,12 @@
 import { expect } from "chai";
 import type { Page } from "playwright-core";
+import { zeroAddress } from "viem";
 import { z } from "zod";
 import {
   erc20Abi,
   impactPoolAbi,
   impactPoolFactoryAbi,
+  poolShareClassAbi,
   scheduledEscrowAbi,
   scheduledEscrowFactoryAbi,
 } from "../../../scripts/core/abis.js";
@@ -12,7 +14,7 @@ import { isoTime } from "../../../scripts/core/units.js";
 import { schedulePoolTermsFile, scheduleTermsFile } from "../../../web/scripts/schedule-story.js";
 import type { WebStory } from "../../../web/scripts/story.js";
 import { axeViolations, screenshot } from "./browser.js";
-import { mealsPeriodEnd } from "./classed-pool.js";
+import { mealsBondTermsFile, mealsPeriodEnd } from "./classed-pool.js";
 import { startWebStack, walletPage, type Connection, type WebStack } from "./stack.js";
 
 /**
@@ -32,8 +34,10 @@ import { startWebStack, walletPage, type Connection, type WebStack } from "./sta
  * 5,000 = 29,000; cohort 2 (30 children, 30.0 years) 36,000 → 30,000 (cap per point) + 25,000 → 20,000 − 5,000 =
  * 15,000 (the key's overall cap) = 45,000 → 40,000 (point cap) → 60,000 − 29,000 = 31,000 (the overall cap). Then
  * Femi creates a scheduled escrow on #SchoolMealsServed's days 3 and 4 from the wallet, then a scheduled pool on the
- * same days ("Meals Pool": 1,000 dGBP of capital, 2,000 of commitments at most). Both pages pass axe and read at
- * 375 px.
+ * same days ("Meals Pool": 1,000 dGBP of capital, 2,000 of commitments at most), then a classed pool on them
+ * ("Meals Bond", test/ts/web/classed-pool.ts: a senior class of 600 dGBP capped at 1.2×, a junior of 400 at 1.5×, 10 %
+ * of returns to Ben's volunteers, a guarantee of up to 300 dGBP by Femi), its capital structure in words before it is
+ * sent and its classes on its page after. Both pages pass axe and read at 375 px.
  */
 const E18 = 10n ** 18n;
 
@@ -52,6 +56,17 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
     (await client()).readContract({ address: story.token, abi: erc20Abi, functionName: "balanceOf", args: [who] });
   const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
   const periodEnd = (period: number) => mealsPeriodEnd(conn, story, period);
+  const poolCount = async () =>
+    (await client()).readContract({ address: story.poolFactory, abi: impactPoolFactoryAbi, functionName: "poolCount" });
+  /** Opens the create page for a pool in dGBP from the menu and writes `file` as its terms. */
+  const fillPoolTerms = async (file: unknown) => {
+    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
+    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
+    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
+    await page.getByText("Amounts in whole dGBP (18 decimals).").waitFor();
+    await page.getByLabel("Contract", { exact: true }).selectOption("pool");
+    await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
+  };
 
   before(async function () {
     stack = await startWebStack("schedule");
@@ -230,23 +245,15 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
 
   it("creates a scheduled pool on #SchoolMealsServed's days 3 and 4 from the wallet, and opens its page", async function () {
     const chain = await client();
-    const count = () =>
-      chain.readContract({ address: story.poolFactory, abi: impactPoolFactoryAbi, functionName: "poolCount" });
-    const before = await count();
+    const before = await poolCount();
     const { missionId, beneficiary } = story.schedule;
     const [thirdEnd, fourthEnd] = [await periodEnd(3), await periodEnd(4)];
-    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
-    await page.getByRole("heading", { level: 1, name: "Create an escrow or a pool" }).waitFor();
-    await page.getByLabel("Token (ERC-20 address; replaces the file's)").fill(story.token);
-    await page.getByText("Amounts in whole dGBP (18 decimals).").waitFor();
-    await page.getByLabel("Contract", { exact: true }).selectOption("pool");
-    const file = schedulePoolTermsFile(missionId, thirdEnd, fourthEnd, beneficiary);
-    await page.getByLabel("Terms file (JSON)").fill(JSON.stringify(file, null, 2));
+    await fillPoolTerms(schedulePoolTermsFile(missionId, thirdEnd, fourthEnd, beneficiary));
     await page.getByTestId("terms-check").getByText('Valid: a scheduled pool "Meals Pool", 2 points.').waitFor();
     expect(await axeViolations(page)).to.deep.equal([]);
     await page.getByRole("button", { name: "Create scheduled pool" }).click();
     await page.getByText(/^Create scheduled pool: confirmed in block \d+\./).waitFor();
-    expect(await count()).to.equal(before + 1n);
+    expect(await poolCount()).to.equal(before + 1n);
     const created = await chain.readContract({
       address: story.poolFactory,
       abi: impactPoolFactoryAbi,
@@ -273,6 +280,83 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
       await page.getByRole("heading", { level: 2, name: `Point ${i}: due ${isoTime(due)}` }).waitFor();
       expect(await text(`point-${i}-paid`)).to.equal("0 dGBP");
     }
+    expect(await axeViolations(page)).to.deep.equal([]);
+  });
+
+  it("creates a classed pool (two classes, a provider share, a guarantee) from the wallet, and opens its page", async function () {
+    const chain = await client();
+    const before = await poolCount();
+    const { missionId, beneficiary } = story.schedule;
+    const [thirdEnd, fourthEnd] = [await periodEnd(3), await periodEnd(4)];
+    await fillPoolTerms(mealsBondTermsFile(missionId, thirdEnd, fourthEnd, beneficiary, story.funder));
+    await page
+      .getByTestId("terms-check")
+      .getByText('Valid: a classed pool "Meals Bond", 2 investor classes, 2 points.')
+      .waitFor();
+    // The capital structure in words, before anything is sent.
+    await page.getByRole("heading", { level: 2, name: "Capital structure" }).waitFor();
+    expect(await text("capital-class-0")).to.equal(
+      "Senior (SNR): raises 600 dGBP; receives at most 1.2× its principal; most senior: paid first.",
+    );
+    expect(await text("capital-class-1")).to.equal(
+      "Junior (JNR): raises 400 dGBP; receives at most 1.5× its principal; most junior: paid last, takes losses first.",
+    );
+    expect(await text("capital-provider-share")).to.equal(
+      `Provider share: 10 % of every class's return above its principal goes to the provider ${beneficiary}.`,
+    );
+    expect(await text("capital-guarantee")).to.match(
+      new RegExp(`^Guarantee: ${story.funder} may post up to 300 dGBP `),
+    );
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await page.getByRole("button", { name: "Create classed pool" }).click();
+    await page.getByText(/^Create classed pool: confirmed in block \d+\./).waitFor();
+    expect(await poolCount()).to.equal(before + 1n);
+    const created = await chain.readContract({
+      address: story.poolFactory,
+      abi: impactPoolFactoryAbi,
+      functionName: "poolAt",
+      args: [before],
+    });
+    const classToken = (id: bigint) =>
+      chain.readContract({ address: created, abi: impactPoolAbi, functionName: "classToken", args: [id] });
+    const tokens = [await classToken(0n), await classToken(1n)];
+    const [event] = await chain.getContractEvents({
+      address: story.poolFactory,
+      abi: impactPoolFactoryAbi,
+      eventName: "CapitalStructureCreated",
+      args: { pool: created },
+      fromBlock: 0n,
+      strict: true,
+    });
+    const capital = event?.args.capital;
+    expect(capital?.classes.map((k) => [k.name, k.symbol, k.seniority, k.target, k.maxMultipleWad])).to.deep.equal([
+      ["Senior", "SNR", 0, 600n * E18, (12n * E18) / 10n],
+      ["Junior", "JNR", 1, 400n * E18, (15n * E18) / 10n],
+    ]);
+    expect([capital?.guarantor, capital?.guarantee, capital?.provider, capital?.providerBps]).to.deep.equal([
+      story.funder,
+      300n * E18,
+      beneficiary,
+      1_000,
+    ]);
+    for (const [i, [name, symbol]] of [
+      ["Senior", "SNR"],
+      ["Junior", "JNR"],
+    ].entries()) {
+      const address = tokens[i] ?? zeroAddress;
+      expect(address).to.not.equal(zeroAddress);
+      expect(await chain.readContract({ address, abi: poolShareClassAbi, functionName: "name" })).to.equal(name);
+      expect(await chain.readContract({ address, abi: poolShareClassAbi, functionName: "symbol" })).to.equal(symbol);
+    }
+
+    await page.getByTestId("created").getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: "Classed impact pool Meals Bond" }).waitFor();
+    expect(page.url().toLowerCase()).to.contain(`#/pools/${created}`.toLowerCase());
+    await page.getByTestId("class-1").waitFor();
+    expect(await text("class-0-raised")).to.equal("0 dGBP of 600 dGBP");
+    expect(await text("class-0-cap")).to.equal("at most 1.2× its principal");
+    expect(await text("class-1-raised")).to.equal("0 dGBP of 400 dGBP");
+    expect(await text("class-1-cap")).to.equal("at most 1.5× its principal");
     expect(await axeViolations(page)).to.deep.equal([]);
   });
 

@@ -1,8 +1,10 @@
 /**
  * A terms file on the create page, checked exactly as `escrow:create` / `pool:create` check it: parsed JSON, the
  * shared zod schema (`parseEscrowTerms`, `poolTermsSchema` through `buildPoolTerms`), then the CLI's own conversion
- * to the factory's struct (`toContractTerms`, `toScheduledTerms`, `buildPoolTerms`, `buildScheduledPoolTerms`) — so
- * the page's one-line error names the same field as the terminal, and the struct sent is the one the CLI sends.
+ * to the factory's struct (`toContractTerms`, `toScheduledTerms`, `buildPoolTerms`, `buildScheduledPoolTerms`, and
+ * for a scheduled pool with a `capital` section `buildClassedPoolTerms`, the terms and capital structure
+ * `createClassedPool` takes) — so the page's one-line error names the same field as the terminal, and the structs
+ * sent are the ones the CLI sends.
  */
 import { CliError } from "../../../scripts/core/cli-error.js";
 import {
@@ -12,8 +14,10 @@ import {
   type ContractTerms,
   type ScheduledContractTerms,
 } from "../../../scripts/formats/escrow-terms.js";
+import type { CapitalStructureStruct } from "../../../scripts/formats/capital-terms.js";
 import type { CurveStruct } from "../../../scripts/formats/outcome-terms.js";
 import {
+  buildClassedPoolTerms,
   buildPoolTerms,
   buildScheduledPoolTerms,
   type PoolTermsStruct,
@@ -30,7 +34,8 @@ export type Created =
   | { contract: "escrow"; terms: ContractTerms }
   | { contract: "scheduledEscrow"; terms: ScheduledContractTerms }
   | { contract: "pool"; terms: PoolTermsStruct }
-  | { contract: "scheduledPool"; terms: ScheduledPoolTermsStruct };
+  | { contract: "scheduledPool"; terms: ScheduledPoolTermsStruct }
+  | { contract: "classedPool"; terms: ScheduledPoolTermsStruct; capital: CapitalStructureStruct };
 
 /** A slot the terms read (a term's or a trigger condition's), for the what-if inputs. */
 export interface SlotRef {
@@ -125,16 +130,14 @@ export function checkTerms(kind: TermsKind, text: string, now: bigint, decimals:
       const terms = toContractTerms(parsed, now, decimals, undefined, token ?? parsed.token);
       return { ok: true, created: { contract: "escrow", terms }, ...outcomeParts(terms.outcomes) };
     }
-    const hasSchedule = typeof raw === "object" && raw !== null && "schedule" in raw;
-    // A classed pool (issue #13) needs createClassedPool and its capital structure: the page does not send one yet,
-    // and creating the pool without its classes would drop them silently.
-    if (typeof raw === "object" && raw !== null && "capital" in raw)
-      return {
-        ok: false,
-        error: "capital: a classed pool is created with pool:create (the CLI); this page does not create one yet",
-      };
     const opts = { now, decimals, ...(token === undefined ? {} : { token }) };
-    if (hasSchedule) {
+    if (typeof raw === "object" && raw !== null && "schedule" in raw) {
+      // As `pool:create`: a schedule with a `capital` section is a classed pool (createClassedPool, issue #13).
+      if ("capital" in raw) {
+        const { terms, capital } = buildClassedPoolTerms(raw, opts);
+        const schedule = terms.paymentSchedule;
+        return { ok: true, created: { contract: "classedPool", terms, capital }, schedule, ...scheduleParts(schedule) };
+      }
       const terms = buildScheduledPoolTerms(raw, opts);
       const schedule = terms.paymentSchedule;
       return { ok: true, created: { contract: "scheduledPool", terms }, schedule, ...scheduleParts(schedule) };

@@ -2,8 +2,9 @@
  * Create an escrow or a pool from a terms file: load one (an example, a file from disk, or paste it) and edit it,
  * checked live by the CLI's own schema and conversion (web/src/create/terms.ts, one line naming the field); a chart
  * of each curve or rate card; a what-if preview — a result per slot in, what each point and term (or outcome) pays
- * out, through the settlement mirror; then the factory call the CLI's `escrow:create` / `pool:create` makes, from the
- * wallet. A chunk of its own, loaded when `#/create` opens.
+ * out, through the settlement mirror; for a classed pool its capital structure in plain words; then the factory call
+ * the CLI's `escrow:create` / `pool:create` makes (`createClassedPool` for a classed pool), from the wallet. A chunk of
+ * its own, loaded when `#/create` opens.
  */
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -14,6 +15,7 @@ import { impactPoolFactoryAbi, outcomeEscrowFactoryAbi, scheduledEscrowFactoryAb
 import { CurveChart } from "../components/CurveChart";
 import { TxStatus } from "../components/TxStatus";
 import { useAppConfig } from "../context";
+import { CapitalSummary } from "../create/CapitalSummary";
 import { checkTerms, type TermsCheck, type TermsKind } from "../create/terms";
 import { href, PageHeading } from "../router";
 import { useTokenUnits } from "../token";
@@ -94,6 +96,9 @@ export default function CreatePage() {
             </div>
           </section>
           <WhatIf checked={checked} units={units ?? { decimals, symbol: "tokens" }} />
+          {checked.created.contract === "classedPool" && (
+            <CapitalSummary capital={checked.created.capital} units={units ?? { decimals, symbol: "tokens" }} />
+          )}
           <Create checked={checked} />
         </>
       )}
@@ -175,6 +180,8 @@ function describe(checked: Extract<TermsCheck, { ok: true }>): string {
       return `a scheduled pool "${c.terms.name}", ${c.terms.paymentSchedule.points.length} points`;
     case "pool":
       return `a pool "${c.terms.name}", ${c.terms.basket.length} outcomes in its basket`;
+    case "classedPool":
+      return `a classed pool "${c.terms.name}", ${c.capital.classes.length} investor classes, ${c.terms.paymentSchedule.points.length} points`;
   }
 }
 
@@ -183,19 +190,23 @@ function Create({ checked }: { checked: Extract<TermsCheck, { ok: true }> }) {
   const account = useConnection().address;
   const { state: tx, send, busy } = useTransaction();
   const c = checked.created;
+  const pool = { factory: contracts.poolFactory, abi: POOL_FACTORY };
   const target =
     c.contract === "scheduledEscrow"
       ? {
           factory: contracts.scheduledEscrowFactory,
           abi: SCHEDULED_FACTORY,
           fn: "createEscrow",
+          args: [c.terms],
           what: "scheduled escrow",
         }
       : c.contract === "escrow"
-        ? { factory: contracts.escrowFactory, abi: ESCROW_FACTORY, fn: "createEscrow", what: "escrow" }
+        ? { factory: contracts.escrowFactory, abi: ESCROW_FACTORY, fn: "createEscrow", args: [c.terms], what: "escrow" }
         : c.contract === "pool"
-          ? { factory: contracts.poolFactory, abi: POOL_FACTORY, fn: "createPool", what: "pool" }
-          : { factory: contracts.poolFactory, abi: POOL_FACTORY, fn: "createScheduledPool", what: "scheduled pool" };
+          ? { ...pool, fn: "createPool", args: [c.terms], what: "pool" }
+          : c.contract === "scheduledPool"
+            ? { ...pool, fn: "createScheduledPool", args: [c.terms], what: "scheduled pool" }
+            : { ...pool, fn: "createClassedPool", args: [c.terms, c.capital], what: "classed pool" };
   const factory = target.factory;
   return (
     <section aria-labelledby="create-h">
@@ -213,7 +224,7 @@ function Create({ checked }: { checked: Extract<TermsCheck, { ok: true }> }) {
               address: factory,
               abi: target.abi,
               functionName: target.fn,
-              args: [c.terms],
+              args: target.args,
               account,
             })
           }
