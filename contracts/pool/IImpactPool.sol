@@ -104,6 +104,7 @@ interface IImpactPool is IClonePermit {
     }
 
     /// @notice The accounting state of a pool.
+    /// @param totalShares The pool's shares outstanding; a classed pool mints none: Σ of its classes' `classRaised`.
     /// @param disbursed Capital released to providers so far.
     /// @param fundCommitted Outcome fund committed (before settlement); commitments not yet refunded (after). A
     /// scheduled pool: Σ of the tier commitments (the schedule's funds; not reduced by refunds).
