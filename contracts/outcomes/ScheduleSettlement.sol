@@ -26,14 +26,20 @@ library ScheduleSettlement {
         return ScheduleLib.settlePoint(ledger, h, index, pointBytes, proof).amount;
     }
 
-    /// @notice `ScheduleLib.previewPayment` on the caller's `ledger`.
+    /// @notice `ScheduleLib.previewPayment` on the caller's `ledger`, ABI-encoded (`abi.encode` of the
+    /// `PointResult`: the consumer returns these bytes as its own view's result, without decoding them).
     function previewPayment(
         IPaymentSchedule.Ledger storage ledger,
         IPaymentSchedule.Header calldata h,
         uint256 index,
         bytes calldata pointBytes,
         bytes32[] calldata proof
-    ) external view returns (IPaymentSchedule.PointResult memory) {
-        return ScheduleLib.previewPayment(ledger, h, index, pointBytes, proof);
+    ) external view returns (bytes memory) {
+        return abi.encode(ScheduleLib.previewPayment(ledger, h, index, pointBytes, proof));
+    }
+
+    /// @notice `ScheduleLib.books` of the caller's `ledger`, ABI-encoded (as `previewPayment`).
+    function books(IPaymentSchedule.Ledger storage ledger) external view returns (bytes memory) {
+        return abi.encode(ScheduleLib.books(ledger));
     }
 }

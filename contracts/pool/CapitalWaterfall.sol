@@ -27,9 +27,16 @@ import {MathLib} from "../libraries/MathLib.sol";
 library CapitalWaterfall {
     using SafeERC20 for IERC20;
 
-    /// @notice The classes' share tokens (zero past the class count) and the guarantee posted, in the pool's storage.
+    /// @notice One class in the pool's storage: its share token (zero past the class count) and the capital it raised
+    /// (its share token's supply: `_BOUND` keeps it below 2^94), one slot that `investClass` reads and writes.
+    struct ClassSlot {
+        address token;
+        uint96 raised;
+    }
+
+    /// @notice The classes and the guarantee posted, in the pool's storage.
     struct Capital {
-        address[3] tokens;
+        ClassSlot[3] classes;
         uint128 guaranteePosted;
     }
 
@@ -167,7 +174,7 @@ library CapitalWaterfall {
         IERC20 token = _token(args);
         if (last) _finish(cap, t, now_, amounts, undrawn, token);
         for (uint256 i; i < t.classCount; ++i) {
-            if (amounts[i] != 0) IPoolShareClass(cap.tokens[i]).distribute(amounts[i]);
+            if (amounts[i] != 0) IPoolShareClass(cap.classes[i].token).distribute(amounts[i]);
         }
         if (providerCut != 0) token.safeTransfer(t.provider, providerCut);
         return now_.cappedBack;

@@ -104,6 +104,7 @@ interface IImpactPool is IClonePermit {
     }
 
     /// @notice The accounting state of a pool.
+    /// @param totalShares The pool's shares outstanding; a classed pool mints none: Σ of its classes' `classRaised`.
     /// @param disbursed Capital released to providers so far.
     /// @param fundCommitted Outcome fund committed (before settlement); commitments not yet refunded (after). A
     /// scheduled pool: Σ of the tier commitments (the schedule's funds; not reduced by refunds).
@@ -287,8 +288,8 @@ interface IImpactPool is IClonePermit {
                       CAPITAL STRUCTURE (classed pools)
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice `invest(amount)` on a classed pool (`classId` = 2^256 − 1), `investClass` on an unclassed one, or a
-    /// class index at or past the pool's class count.
+    /// @notice `invest(amount)` on a classed pool (`classId` = 2^256 − 1), `investClass` on an unclassed one, a
+    /// class index at or past the pool's class count, or `classToken` / `classRaised` past index 2.
     error ClassIndex(uint256 classId);
     /// @notice `payout` called by an address that is not class `classId`'s share token.
     error NotClassToken(address caller, uint256 classId);
@@ -317,8 +318,8 @@ interface IImpactPool is IClonePermit {
     function investClass(uint256 classId, uint256 amount) external returns (uint256 shares);
 
     /// @notice Class token only: pays `amount` to `to` — an accrued distribution (`principalBack` false), or after a
-    /// failed raise the capital of shares the token burned (`principalBack` true: the pool burns as many of its own
-    /// shares held by the token; `WrongState` unless RaiseFailed).
+    /// failed raise the capital of shares the token burned (`principalBack` true: the class's raise, `classRaised`,
+    /// drops by as much; `WrongState` unless RaiseFailed).
     function payout(uint256 classId, address to, uint256 amount, bool principalBack) external;
 
     /// @notice The named guarantor posts the guarantee (the exact amount in the terms) while the pool is Funded (the
@@ -330,6 +331,11 @@ interface IImpactPool is IClonePermit {
     function initializeClasses(address[3] calldata tokens) external;
 
     /// @notice Class `classId`'s share token (the zero address past the class count or on an unclassed pool; a
-    /// `classId` above 2 reverts with Solidity's index-out-of-range panic).
+    /// `classId` above 2 reverts with `ClassIndex`).
     function classToken(uint256 classId) external view returns (address);
+
+    /// @notice The capital class `classId` raised and still holds: Σ of its investments less the withdrawals after a
+    /// failed raise; its share token's supply (0 past the class count or on an unclassed pool; a `classId` above 2
+    /// reverts with `ClassIndex`). A classed pool mints no pool shares: its `state().totalShares` is Σ of these.
+    function classRaised(uint256 classId) external view returns (uint256);
 }

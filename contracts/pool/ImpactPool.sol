@@ -33,9 +33,11 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
-    /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled.
+    /// @dev `_status`: 0 = uninitialised (the implementation), 1 = live, 2 = settled, 3 = funded (a classed pool whose
+    /// every class is full; a basket/scheduled pool's Funded still follows from its supply).
     uint8 private constant LIVE = 1;
     uint8 private constant SETTLED = 2;
+    uint8 private constant FUNDED = 3;
 
     /// @dev The factory that deployed the implementation (an immutable, so every clone reads the same value).
     address private immutable _FACTORY;
@@ -137,23 +139,35 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         // No class token on the implementation or an uninitialised clone (`ClassIndex`); nothing arriving reverts
         // `ZeroAmount` in `_pull`.
         bytes memory hot = _hotArgs();
-        (IERC20 token, uint256 raiseDeadline, , ) = PoolConfigLib.unpackHot(hot);
-        address cls = classId < CapitalWaterfall.MAX_CLASSES ? _capital.tokens[classId] : address(0);
+        (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, ) = PoolConfigLib.unpackHot(hot);
+        CapitalWaterfall.ClassSlot storage slot = _classSlot(classId);
+        (address cls, uint256 raised) = (slot.token, slot.raised);
         if (cls == address(0)) revert ClassIndex(classId);
         if (block.timestamp > raiseDeadline) revert RaiseClosed(raiseDeadline);
-        // The class's raise so far is the pool shares its token holds (this pool's supply is Σ over the classes).
+        // The class's raise so far is stored with its token (no pool shares in a classed pool: its supply stays 0).
         uint256 target = _classTarget(classId);
-        uint256 raised = balanceOf(cls);
         if (raised >= target) revert RaiseFull(target);
         shares = _pull(token, Math.min(amount, target - raised));
-        _mint(cls, shares);
+        raised += shares;
+        slot.raised = uint96(raised); // cast: ≤ the class's target, which the factory bounds below 2^94
+        // Every class is full once Σ of their raise is the capital target (each ≤ its target, the targets sum to it).
+        if (raised == target && _classesRaised() == capitalTarget) _status = FUNDED;
         IPoolShareClass(cls).mint(msg.sender, shares);
         emit ClassInvested(msg.sender, classId, shares);
     }
 
+    /// @dev Σ of the classes' raise (0 on an unclassed pool), up to the first class without a token.
+    function _classesRaised() private view returns (uint256 sum) {
+        for (uint256 i; i < CapitalWaterfall.MAX_CLASSES; ++i) {
+            CapitalWaterfall.ClassSlot storage c = _capital.classes[i];
+            if (c.token == address(0)) break;
+            sum += c.raised;
+        }
+    }
+
     /// @inheritdoc IImpactPool
     function payout(uint256 classId, address to, uint256 amount, bool principalBack) external nonReentrant {
-        if (classId >= CapitalWaterfall.MAX_CLASSES || msg.sender != _capital.tokens[classId]) {
+        if (classId >= CapitalWaterfall.MAX_CLASSES || msg.sender != _capital.classes[classId].token) {
             revert NotClassToken(msg.sender, classId);
         }
         IERC20 token;
@@ -161,7 +175,9 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
             Phase p;
             (token, p) = _tokenAndPhase();
             if (p != Phase.RaiseFailed) revert WrongState(p);
-            _burn(msg.sender, amount);
+            // Checked: the token pays back at most what its holders hold (Σ = the class's raise); cast: ≤ the raise.
+            CapitalWaterfall.ClassSlot storage slot = _capital.classes[classId];
+            slot.raised = uint96(slot.raised - amount);
         } else {
             (token, , , ) = _hotConfig(); // a claim needs no phase: only a Funded pool distributes
         }
@@ -177,8 +193,8 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
 
     /// @inheritdoc IImpactPool
     function initializeClasses(address[3] calldata tokens) external {
-        if (msg.sender != _FACTORY || _capital.tokens[0] != address(0)) revert NotFactory(msg.sender);
-        _capital.tokens = tokens;
+        if (msg.sender != _FACTORY || _capital.classes[0].token != address(0)) revert NotFactory(msg.sender);
+        for (uint256 i; i < CapitalWaterfall.MAX_CLASSES; ++i) _capital.classes[i].token = tokens[i];
     }
 
     /// @inheritdoc IImpactPool
@@ -201,13 +217,14 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         if (amount == 0) revert ZeroAmount();
         bytes memory hot = _hotArgs();
         (IERC20 token, uint256 raiseDeadline, uint256 capitalTarget, uint256 fundCap) = PoolConfigLib.unpackHot(hot);
-        // Open while Raising or Funded. Checked without the supply read while the raise is still open.
+        // Open while Raising or Funded. Checked without the supply read while the raise is still open (or Funded is
+        // stored: a classed pool's supply stays 0).
         uint8 status = _status;
-        if (status != LIVE) {
-            if (status == 0) revert NotAClone();
-            revert WrongState(Phase.Settled);
+        if (status == 0) revert NotAClone();
+        if (status == SETTLED) revert WrongState(Phase.Settled);
+        if (status == LIVE && block.timestamp > raiseDeadline && totalSupply() < capitalTarget) {
+            revert WrongState(Phase.RaiseFailed);
         }
-        if (block.timestamp > raiseDeadline && totalSupply() < capitalTarget) revert WrongState(Phase.RaiseFailed);
         if (PoolConfigLib.scheduledHot(hot)) revert TierIndex(type(uint256).max, _tierCount());
         uint256 fund = _fundCommitted;
         if (fund >= fundCap) revert FundFull(fundCap);
@@ -318,16 +335,19 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         uint256 paidBefore = _ledger.totalPaid;
         amount = ScheduleSettlement.settlePoint(_ledger, h, index, pointBytes, proof);
         bool last = ScheduleLib.allSettled(_ledger, h.pointCount);
-        bool classed = PoolConfigLib.classedHot(_hotArgs());
+        bytes memory hot = _hotArgs();
+        bool classed = PoolConfigLib.classedHot(hot);
         uint256 cappedBack;
         if (classed) {
+            // A Funded classed pool raised its capital target exactly (every class its own target).
+            (, , uint256 capitalTarget, ) = PoolConfigLib.unpackHot(hot);
             cappedBack = CapitalWaterfall.distribute(
                 _capital,
                 index,
                 paidBefore,
                 paidBefore + amount,
                 last,
-                totalSupply() - _disbursed
+                capitalTarget - _disbursed
             );
         }
         if (!last) return amount;
@@ -350,7 +370,8 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external view returns (IPaymentSchedule.PointResult memory) {
-        return ScheduleSettlement.previewPayment(_ledger, _openHeader(index), index, pointBytes, proof);
+        bytes memory result = ScheduleSettlement.previewPayment(_ledger, _openHeader(index), index, pointBytes, proof);
+        _returnEncoded(result);
     }
 
     /// @dev The header of point `index`, once a point may settle: the pool is a scheduled one (`PointIndex(index, 0)`
@@ -454,7 +475,7 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
     /// @inheritdoc IImpactPool
     function state() external view returns (State memory s) {
         s.phase = _phase();
-        s.totalShares = totalSupply();
+        s.totalShares = totalSupply() + _classesRaised(); // one of the two is 0 (a classed pool mints no pool shares)
         s.disbursed = _disbursed;
         s.fundCommitted = _fundCommitted + _ledger.totalCommitted; // one of the two is 0 (basket or scheduled)
         s.compositeWad = _compositeWad;
@@ -489,7 +510,7 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
 
     /// @inheritdoc IImpactPool
     function ledger() external view returns (IPaymentSchedule.Ledger memory) {
-        return ScheduleLib.books(_ledger);
+        _returnEncoded(ScheduleSettlement.books(_ledger));
     }
 
     /// @inheritdoc IImpactPool
@@ -499,7 +520,18 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
 
     /// @inheritdoc IImpactPool
     function classToken(uint256 classId) external view returns (address) {
-        return _capital.tokens[classId]; // past index 2: Solidity's index-out-of-range panic
+        return _classSlot(classId).token;
+    }
+
+    /// @inheritdoc IImpactPool
+    function classRaised(uint256 classId) external view returns (uint256) {
+        return _classSlot(classId).raised;
+    }
+
+    /// @dev Class `classId`'s slot; `ClassIndex` past index 2.
+    function _classSlot(uint256 classId) private view returns (CapitalWaterfall.ClassSlot storage) {
+        if (classId >= CapitalWaterfall.MAX_CLASSES) revert ClassIndex(classId);
+        return _capital.classes[classId];
     }
 
     /// @inheritdoc IImpactPool
@@ -540,8 +572,8 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         return LibClone.argsOnClone(address(this), 0, PoolConfigLib.HOT_LENGTH);
     }
 
-    /// @dev Settled is stored; the rest follows from the supply (shares are only burned after a failed raise or
-    /// after settlement) and the clock.
+    /// @dev Settled is stored, and a classed pool's Funded; the rest follows from the supply (shares are only burned
+    /// after a failed raise or after settlement) and the clock.
     function _phase() private view returns (Phase p) {
         (, p) = _tokenAndPhase();
     }
@@ -553,7 +585,7 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
         uint8 status = _status;
         if (status == 0) revert NotAClone();
         if (status == SETTLED) return (t, Phase.Settled);
-        if (totalSupply() >= capitalTarget) return (t, Phase.Funded);
+        if (status == FUNDED || totalSupply() >= capitalTarget) return (t, Phase.Funded);
         if (block.timestamp > raiseDeadline) return (t, Phase.RaiseFailed);
         return (t, Phase.Raising);
     }
@@ -578,6 +610,16 @@ contract ImpactPool is IImpactPool, ERC20, ClonePermit, ReentrancyGuardTransient
             t.minValue
         );
         if (!met) revert MilestoneNotMet(index, status, value, t.minValue);
+    }
+
+    /// @dev Returns `encoded` (a library's ABI encoding of a view's result) as this call's return data: no decoding and
+    /// re-encoding of the struct in this contract's code (EIP-170).
+    function _returnEncoded(bytes memory encoded) private pure {
+        // Assembly: `return` the bytes' contents as they are (the encoding a function returning the struct gives).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            return(add(encoded, 0x20), mload(encoded))
+        }
     }
 
     /// @dev Pulls up to `amount` from the caller and returns what actually arrived (fee-on-transfer safe).

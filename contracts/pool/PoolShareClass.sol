@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {LibClone} from "solady/src/utils/LibClone.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 import {IPoolShareClass} from "./IPoolShareClass.sol";
@@ -12,9 +11,9 @@ import {ClonePermit} from "./ClonePermit.sol";
 /// @title PoolShareClass
 /// @notice One investor class's share token (see `IPoolShareClass`).
 /// @dev Clone args: pool (20 bytes) | class index (1) | name (32, an OZ `ShortString`) | symbol (32) | the class's raise
-/// target (16). The supply is not stored: it is the pool's own shares this token holds (the pool mints them with every
-/// class share and burns them with every withdrawal), and once the pool distributes (only when Funded) it is the
-/// class's target exactly (each class is capped at its target and the targets sum to the capital target). The factory
+/// target (16). The supply is not stored here: it is the class's raise the pool stores (`IImpactPool.classRaised`: up
+/// by every class share minted, down by every withdrawal after a failed raise), and once the pool distributes (only
+/// when Funded) it is the class's target exactly (each class is capped at its target and the targets sum to the capital target). The factory
 /// bounds every class and every distribution total below 2^94, so a balance fits 96 bits and a correction
 /// (accumulator × shares, magnified by 2^64) fits a signed 160 bits; the casts below are checked regardless.
 contract PoolShareClass is IPoolShareClass, ClonePermit {
@@ -71,9 +70,9 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
         return 18;
     }
 
-    /// @notice Shares outstanding: the pool's shares this token holds (one per class share).
+    /// @notice Shares outstanding: the class's raise the pool stores (one per class share).
     function totalSupply() external view returns (uint256) {
-        return IERC20(pool()).balanceOf(address(this));
+        return IImpactPool(pool()).classRaised(classIndex());
     }
 
     /// @notice `account`'s shares.

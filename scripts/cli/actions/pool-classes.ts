@@ -77,8 +77,8 @@ export async function investInClass(c: Chain, args: Args): Promise<void> {
   const fmt = (v: bigint) => formatTokens(v, units);
   if ((await latestTime(c.ethers.provider)) >= config.raiseDeadline)
     throw new CliError(`--pool: the raise closed at ${isoTime(config.raiseDeadline)}`);
-  // The class's raise so far is the pool shares its token holds (`investClass` clamps to the rest of its target).
-  const raised = await pool.balanceOf(k.token);
+  // The class's raise so far, stored by the pool (`investClass` clamps to the rest of its target).
+  const raised = await pool.classRaised(k.index);
   if (raised >= k.target) throw new CliError(`--class: class ${k.index} (${k.name}) is full: ${fmt(k.target)} raised`);
   const room = k.target - raised;
   const s = await senderOf(c, args.from);

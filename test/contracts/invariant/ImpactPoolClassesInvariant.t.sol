@@ -145,8 +145,9 @@ contract ImpactPoolClassesInvariantTest is ClassedPoolFixture {
         assertEq(
             pool.state().totalShares,
             handler.cls(0).totalSupply() + handler.cls(1).totalSupply(),
-            "pool shares = the classes' shares"
+            "totalShares = the classes' raise = the classes' shares"
         );
+        assertEq(pool.totalSupply(), 0, "a classed pool mints no pool shares");
     }
 
     /// @dev Past the last cut-off, once the oracle decides what is still proposed or disputed, every open point of a

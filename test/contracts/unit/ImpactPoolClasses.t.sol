@@ -255,10 +255,57 @@ contract ImpactPoolClassesTest is ClassedPoolFixture {
         assertTrue(pool.phase() == IImpactPool.Phase.Raising, "the junior class is not full");
         _investClass(pool, FOUNDATION, 1, JUNIOR);
         assertTrue(pool.phase() == IImpactPool.Phase.Funded, "every class met its target");
-        _give(BANK2, 1, address(pool));
-        vm.prank(BANK2);
+        _give(BANK2, 2, address(pool));
+        vm.startPrank(BANK2);
         vm.expectRevert(abi.encodeWithSelector(IImpactPool.RaiseFull.selector, SENIOR));
         pool.investClass(0, 1);
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.RaiseFull.selector, JUNIOR));
+        pool.investClass(1, 1);
+        vm.stopPrank();
+    }
+
+    function test_Invest_FillingTheLastClass_StoresFunded_ThenCommitAndSettleProceed() public {
+        IPaymentSchedule.Point[] memory ps = _yearly();
+        ImpactPool pool = _createClassed(ps, _capital());
+        _investClass(pool, FOUNDATION, 1, JUNIOR); // the junior class first: the senior one fills the pool
+        _investClass(pool, BANK1, 0, 45_000);
+        assertTrue(pool.phase() == IImpactPool.Phase.Raising, "30,000 senior to go");
+        _investClass(pool, BANK2, 0, 30_000);
+        assertTrue(pool.phase() == IImpactPool.Phase.Funded, "every class full");
+        _commitTier(pool, COMMISSIONER, 0, 120_000); // open while Funded
+        vm.warp(RAISE + 1);
+        assertTrue(pool.phase() == IImpactPool.Phase.Funded, "stored: no pool shares to count, still Funded");
+        assertEq(pool.totalSupply(), 0, "a classed pool mints no pool shares");
+        // A Funded pool is not reported Settled: `commit` fails on the scheduled pool's tiers instead.
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.TierIndex.selector, type(uint256).max, 1));
+        pool.commit(1);
+        pool.disburse(0, abi.encode(_classedTerms(ps).schedule));
+        vm.warp(DEADLINE + 2 days);
+        _final(0, 1, 0);
+        _final(0, 2, 0);
+        _final(0, 3, 0);
+        for (uint256 i; i < 3; ++i) _settlePool(pool, ps, i);
+        assertTrue(pool.phase() == IImpactPool.Phase.Settled, "the last point settles it");
+    }
+
+    function test_State_TotalSharesIsTheSumOfTheClassesRaise() public {
+        ImpactPool pool = _createClassed(_yearly(), _capital());
+        _investClass(pool, BANK1, 0, 45_000);
+        _investClass(pool, FOUNDATION, 1, 10_000);
+        assertEq(pool.classRaised(0), 45_000, "senior");
+        assertEq(pool.classRaised(1), 10_000, "junior");
+        assertEq(pool.classRaised(2), 0, "no third class");
+        assertEq(_cls(pool, 0).totalSupply(), 45_000, "the senior token's supply is its raise");
+        assertEq(pool.state().totalShares, 55_000, "45,000 + 10,000");
+        assertEq(pool.totalSupply(), 0, "no pool shares");
+    }
+
+    function test_ClassTokenAndClassRaised_RevertWhen_TheIndexIsPast2() public {
+        ImpactPool pool = _createClassed(_yearly(), _capital());
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.ClassIndex.selector, 3));
+        pool.classToken(3);
+        vm.expectRevert(abi.encodeWithSelector(IImpactPool.ClassIndex.selector, 3));
+        pool.classRaised(3);
     }
 
     function test_Invest_OpenUntilTheRaiseDeadlinesLastSecond_RevertWhen_OneSecondLater() public {
@@ -282,10 +329,16 @@ contract ImpactPoolClassesTest is ClassedPoolFixture {
         (PoolShareClass senior, PoolShareClass junior) = (_cls(pool, 0), _cls(pool, 1));
         vm.prank(BANK1);
         assertEq(senior.withdraw(), 45_000, "bank 1");
+        assertEq(token.balanceOf(BANK1), 45_000, "bank 1 paid to the wei");
+        assertEq(pool.classRaised(0), 0, "the senior raise drops by the withdrawal");
+        assertEq(senior.totalSupply(), 0, "and so does the senior supply");
+        assertEq(pool.classRaised(1), 10_000, "the junior raise is untouched");
         vm.prank(FOUNDATION);
         assertEq(junior.withdraw(), 10_000, "foundation");
+        assertEq(token.balanceOf(FOUNDATION), 10_000, "foundation paid to the wei");
+        assertEq(pool.classRaised(1), 0, "the junior raise drops by the withdrawal");
+        assertEq(pool.state().totalShares, 0, "nothing raised is left");
         assertEq(token.balanceOf(address(pool)), 0, "all capital back");
-        assertEq(pool.totalSupply(), 0, "the pool's own shares burned with the class shares");
     }
 
     function test_Payout_RevertWhen_NotAClassToken() public {

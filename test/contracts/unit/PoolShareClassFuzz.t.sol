@@ -17,8 +17,8 @@ contract PoolShareClassFuzzTest is TestBase {
     uint256 internal paidOut;
     uint256 internal distributed;
     uint256 internal distributions;
-    /// @dev The pool's own shares the class token holds (the pool mints one per class share): its supply.
-    uint256 internal poolShares;
+    /// @dev The class's raise this "pool" stores (`classRaised`): the class token's supply.
+    uint256 internal raised;
     address internal impl;
 
     function setUp() public {
@@ -38,9 +38,10 @@ contract PoolShareClassFuzzTest is TestBase {
         return PoolShareClass(LibClone.clone(impl, args));
     }
 
-    /// @dev The pool's ERC-20 side: the class token's supply is the pool shares it holds.
-    function balanceOf(address account) external view returns (uint256) {
-        return account == address(cls) ? poolShares : 0;
+    /// @dev The pool's side of the supply: the class's raise.
+    function classRaised(uint256 classId) external view returns (uint256) {
+        require(classId == 0, "one class");
+        return raised;
     }
 
     /// @dev The pool's side of a claim: records what it would pay.
@@ -72,8 +73,8 @@ contract PoolShareClassFuzzTest is TestBase {
         for (uint256 i; i < HOLDERS; ++i) target += minted[i] = bound(stakes[i], 1, 1e26);
         cls = _deploy(uint128(target)); // cast: 6 × 1e26 < 2^128
         for (uint256 i; i < HOLDERS; ++i) cls.mint(_holder(i), minted[i]);
-        poolShares = target; // the raise met: the class's supply is its target
-        assertEq(cls.totalSupply(), target, "supply = the pool shares held = the target");
+        raised = target; // the raise met: the class's supply is its target
+        assertEq(cls.totalSupply(), target, "supply = the class's raise = the target");
         for (uint256 step; step < 24; ++step) {
             uint256 r = uint256(keccak256(abi.encode(seed, step)));
             uint256 op = r % 3;

@@ -137,7 +137,9 @@ describe("demo open data", function () {
           "first recorded from the exporter of commit d0f9b87, re-recorded when the whole-token (`_tokens`) and " +
           "ISO-time (`_iso`) columns and the manifest's `tokens` were added, and when the demo gained its scheduled " +
           "escrow (chapter 6c: only new rows, and the five payment-schedule tables), and when the four classed-pool " +
-          "tables came (issue #13: empty for the demo; the manifest gained `contracts.poolClasses`)",
+          "tables came (issue #13: empty for the demo; the manifest gained `contracts.poolClasses`), and when a " +
+          "classed pool stopped minting its own shares to its class tokens (issue #13: the demo's three class " +
+          "investments left pool_share_transfers, later log indexes moved)",
         masked: [...WALL_CLOCK],
         files,
       };

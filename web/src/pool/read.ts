@@ -124,8 +124,8 @@ async function readClasses(client: PublicClient, pool: Address, factory: Address
       const address = classTokens[i];
       if (address === undefined) throw new Error(`class ${i} of ${pool} has no share token`);
       const [raised, distributions, shares, claimable] = await Promise.all([
-        // The class's supply is the pool's own shares its token holds (docs/capital-structure.md).
-        client.readContract({ address: pool, abi: impactPoolAbi, functionName: "balanceOf", args: [address] }),
+        // The class's supply is its raise, stored by the pool (docs/capital-structure.md).
+        client.readContract({ address: pool, abi: impactPoolAbi, functionName: "classRaised", args: [BigInt(i)] }),
         client.getContractEvents({
           address,
           abi: poolShareClassAbi,
