@@ -203,7 +203,7 @@ contract MetricOracleSignedHandler is MetricOracleSignedModel {
     function finalize(uint256 seed) external track {
         uint16 p = _period(seed);
         for (uint256 k; k < _touched.length; ++k) {
-            uint16 q = _touched[(seed + k) % _touched.length];
+            uint16 q = _touched[((seed % _touched.length) + k) % _touched.length];
             if (_s[q].status == IMetricFeed.SlotStatus.Proposed) {
                 p = q;
                 break;
