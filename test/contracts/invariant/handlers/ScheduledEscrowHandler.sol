@@ -6,7 +6,7 @@ import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IScheduledEscrow} from "../../../../contracts/escrow/IScheduledEscrow.sol";
 import {VersionedMetricFeed} from "../../fixtures/VersionedMetricFeed.sol";
-import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
+import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 
 /// @notice Drives one scheduled escrow (the schedule of `ScheduledEscrowModel`) with 4 funders, each paying into
 /// either tier, 2 beneficiaries (weights 3 and 1), time and oracle moves. Every call's outcome — the amount, or the
@@ -14,7 +14,7 @@ import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
 /// settlement's amount and payer split, claims and refunds. `warpToEdge` lands on the funding deadline and on each
 /// point's no-data cut-off (at the second and one past); oracle moves hit the triggers' thresholds exactly.
 contract ScheduledEscrowHandler is ScheduledEscrowModel {
-    MockERC20 public immutable token;
+    WeirdERC20 public immutable token;
     VersionedMetricFeed public immutable feed;
     IScheduledEscrow public immutable escrow;
     uint256 internal immutable _mission;
@@ -28,7 +28,7 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
     uint256 public edgesHit;
 
     constructor(
-        MockERC20 token_,
+        WeirdERC20 token_,
         VersionedMetricFeed feed_,
         IScheduledEscrow escrow_,
         uint256 mission_,
@@ -68,12 +68,14 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
                                 ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Funder `f` deposits into tier `tierSeed % 2`, or (one call in eight) into a tier out of range; `amount` is
-    /// at most 2,000,000 (the caps' scale); a bad tier or 0 (ZeroDeposit) only once a call succeeded.
+    /// @dev Funder `f` deposits into tier `tierSeed % 2`, or (one call in eight) into a tier out of range, or (one in
+    /// eight) while the token burns whatever it moves (a transfer that delivers nothing: ZeroDeposit); `amount` is at
+    /// most 2,000,000 (the caps' scale); none of these faults, nor 0 (ZeroDeposit), before a first success.
     function deposit(uint256 f, uint256 tierSeed, uint256 amount) external {
         address who = funder(f);
         // A tier out of range only once a call succeeded (the first call of a run succeeds).
         uint256 tier = tierSeed % 8 == 7 && successes != 0 ? TIERS + ((tierSeed >> 3) % 3) : tierSeed % TIERS;
+        bool burns = tierSeed % 8 == 6 && successes != 0;
         amount = bound(amount, successes == 0 ? 1 : 0, 2_000_000);
         token.mint(who, amount);
         gWallet[who] += amount;
@@ -81,7 +83,8 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
         if (tier >= TIERS) expected = abi.encodeWithSelector(IScheduledEscrow.TierIndex.selector, tier, TIERS);
         else if (block.timestamp > fundingDeadline) {
             expected = abi.encodeWithSelector(IOutcomeEscrow.FundingClosed.selector, fundingDeadline, block.timestamp);
-        } else if (amount == 0) expected = abi.encodeWithSelector(IOutcomeEscrow.ZeroDeposit.selector);
+        } else if (amount == 0 || burns) expected = abi.encodeWithSelector(IOutcomeEscrow.ZeroDeposit.selector);
+        if (burns) token.setFeeBps(10_000);
         vm.startPrank(who);
         token.approve(address(escrow), amount);
         try escrow.deposit(tier, amount) returns (uint256 credited) {
@@ -98,6 +101,7 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
             if (expected.length == 0) revert UnexpectedRevert("deposit", reason);
             _expectExactRevert("deposit", reason, expected);
         }
+        if (burns) token.setFeeBps(0);
     }
 
     /// @dev Time moves only after a first successful call (so that every run can make one: a deposit before the

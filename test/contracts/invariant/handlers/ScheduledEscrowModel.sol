@@ -19,7 +19,7 @@ uint128 constant IMPROVEMENT_PRICE = 500;
 uint128 constant TRUE_UP_CAP = 400_000;
 uint128 constant KEY0_CAP = 1_500_000;
 uint128 constant KEY1_CAP = 500_000;
-uint128 constant OVERALL_CAP = 1_800_000;
+uint128 constant OVERALL_CAP = 1_000_000;
 
 /// @notice The ghost model of the scheduled-escrow invariant suite, written from `docs/payment-schedules.md` for the
 /// suite's one schedule (never read back from the escrow). The schedule (the suite builds it from these constants):
