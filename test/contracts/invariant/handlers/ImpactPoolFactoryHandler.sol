@@ -31,7 +31,7 @@ contract ImpactPoolFactoryHandler is HandlerBase, PoolFixtures {
     uint256 public constant MISSIONS = 3;
     address public constant OUTSIDER = address(0xBAD);
     /// @notice Pools a run creates at most (enough for pages clipped at both ends; keeps a CI run short).
-    uint256 public constant MAX_POOLS = 8;
+    uint256 public constant MAX_POOLS = 5;
     /// @notice The latest period's reporting deadline (period 4 ends at +360 days, 30 days to report) plus the
     /// oracle's challenge window and arbitration period: the earliest no-data cut-off a basket on period 4 may have.
     uint256 public constant LATE_EARLIEST = uint256(T0) + 390 days + CHALLENGE + ARBITRATION;
