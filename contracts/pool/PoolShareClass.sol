@@ -7,6 +7,7 @@ import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStri
 import {IPoolShareClass} from "./IPoolShareClass.sol";
 import {IImpactPool} from "./IImpactPool.sol";
 import {ClonePermit} from "./ClonePermit.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 
 /// @title PoolShareClass
 /// @notice One investor class's share token (see `IPoolShareClass`).
@@ -31,6 +32,8 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
     uint256 private constant _NAME_END = 53;
     uint256 private constant _SYMBOL_END = 85;
     uint256 private constant _TARGET_END = 101;
+    /// @dev One share's claim in the accumulator's fixed point (amounts magnified by 2^64).
+    uint256 private constant _ONE_X64 = 1 << 64;
 
     uint256 private _perShareX64;
     mapping(address account => Account) private _accounts;
@@ -163,9 +166,10 @@ contract PoolShareClass is IPoolShareClass, ClonePermit {
     /// @inheritdoc IPoolShareClass
     function distribute(uint256 amount) external onlyPool {
         // Rounded down: the dust (< supply / 2^64 + 1 wei per distribution) stays in the pool. The pool distributes only
-        // once Funded, so the supply is the class's (non-zero) target, read from the clone args.
+        // once Funded, so the supply is the class's (non-zero) target, read from the clone args. amount < 2^94 (the
+        // factory's bounds), so amount × 2^64 fits.
         uint256 target = uint128(bytes16(LibClone.argsOnClone(address(this), _SYMBOL_END, _TARGET_END)));
-        uint256 perShare = _perShareX64 + (amount << 64) / target;
+        uint256 perShare = _perShareX64 + MathLib.mulDivDown(amount, _ONE_X64, target);
         _perShareX64 = perShare;
         emit ClassDistributed(amount, perShare);
     }

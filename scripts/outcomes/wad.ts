@@ -1,7 +1,7 @@
 /**
  * The money arithmetic of `contracts/libraries/MathLib.sol` on bigints, for the TypeScript mirrors of the outcome
  * libraries: the same operations with the rounding side in the name, so a mirror gives the contracts' figures to the
- * wei. (bigints do not overflow: where Solidity needs `fullMulDiv*` for a wide product, the result is the same.)
+ * wei.
  */
 
 /** 1e18 = 100 %. */
@@ -9,12 +9,6 @@ export const WAD = 10n ** 18n;
 
 /** ⌊x·y / d⌋. */
 export const mulDivDown = (x: bigint, y: bigint, d: bigint): bigint => (x * y) / d;
-
-/** ⌈x·y / d⌉. */
-export function mulDivUp(x: bigint, y: bigint, d: bigint): bigint {
-  const p = x * y;
-  return p === 0n ? 0n : (p - 1n) / d + 1n;
-}
 
 /** ⌊x·yWad / WAD⌋. */
 export const wMulDown = (x: bigint, yWad: bigint): bigint => (x * yWad) / WAD;

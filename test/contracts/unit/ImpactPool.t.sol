@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {PoolFixtures} from "../fixtures/PoolFixtures.sol";
+import {Eip712} from "../utils/Eip712.sol";
 import {ImpactPool} from "../../../contracts/pool/ImpactPool.sol";
 import {IImpactPool} from "../../../contracts/pool/IImpactPool.sol";
 import {IImpactPoolFactory} from "../../../contracts/pool/IImpactPoolFactory.sol";
@@ -529,17 +530,12 @@ contract ImpactPoolTest is PoolFixtures {
                             SHARES AND PERMIT
     //////////////////////////////////////////////////////////////*/
 
-    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
-        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
-    );
-
     function test_Permit_BoundToEachClone() public {
         ImpactPool other = _create(_terms());
         assertTrue(pool.DOMAIN_SEPARATOR() != other.DOMAIN_SEPARATOR(), "distinct domains");
         uint256 pk = 0xA11CE;
         address owner = vm.addr(pk);
-        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, BOB, 5e18, 0, T0 + 1 days));
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", pool.DOMAIN_SEPARATOR(), structHash));
+        bytes32 digest = Eip712.permitDigest(pool.DOMAIN_SEPARATOR(), owner, BOB, 5e18, 0, T0 + 1 days);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(pk, digest);
         // Replaying the signature on another pool recovers a different signer.
         vm.expectRevert();

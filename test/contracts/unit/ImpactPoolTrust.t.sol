@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {PoolFixtures} from "../fixtures/PoolFixtures.sol";
+import {Eip712} from "../utils/Eip712.sol";
 import {ImpactPool} from "../../../contracts/pool/ImpactPool.sol";
 import {ImpactPoolFactory} from "../../../contracts/pool/ImpactPoolFactory.sol";
 import {IClonePermit} from "../../../contracts/pool/IClonePermit.sol";
@@ -254,26 +255,8 @@ contract ImpactPoolTrustTest is PoolFixtures {
     function test_Permit_SignedOverName_Accepted() public {
         uint256 pk = 0xA11CE;
         address owner = vm.addr(pk);
-        bytes32 domain = keccak256(
-            abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                keccak256(bytes(pool.name())),
-                keccak256("1"),
-                block.chainid,
-                address(pool)
-            )
-        );
-        bytes32 structHash = keccak256(
-            abi.encode(
-                keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
-                owner,
-                ALICE,
-                7e18,
-                0,
-                T0 + 1 days
-            )
-        );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(pk, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
+        bytes32 domain = Eip712.domain(pool.name(), "1", address(pool));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(pk, Eip712.permitDigest(domain, owner, ALICE, 7e18, 0, T0 + 1 days));
         pool.permit(owner, ALICE, 7e18, T0 + 1 days, v, r, s);
         assertEq(pool.allowance(owner, ALICE), 7e18, "allowance");
         assertEq(pool.DOMAIN_SEPARATOR(), domain, "DOMAIN_SEPARATOR");

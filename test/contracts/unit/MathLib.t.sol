@@ -10,18 +10,6 @@ contract MathLibHarness {
     function mulDivDown(uint256 x, uint256 y, uint256 d) external pure returns (uint256) {
         return MathLib.mulDivDown(x, y, d);
     }
-
-    function mulDivUp(uint256 x, uint256 y, uint256 d) external pure returns (uint256) {
-        return MathLib.mulDivUp(x, y, d);
-    }
-
-    function fullMulDivDown(uint256 x, uint256 y, uint256 d) external pure returns (uint256) {
-        return MathLib.fullMulDivDown(x, y, d);
-    }
-
-    function fullMulDivUp(uint256 x, uint256 y, uint256 d) external pure returns (uint256) {
-        return MathLib.fullMulDivUp(x, y, d);
-    }
 }
 
 contract MathLibTest is TestBase {
@@ -37,52 +25,35 @@ contract MathLibTest is TestBase {
 
     function test_MulDiv_RoundingSides() public pure {
         assertEq(MathLib.mulDivDown(10, 10, 3), 33, "down");
-        assertEq(MathLib.mulDivUp(10, 10, 3), 34, "up");
         assertEq(MathLib.mulDivDown(9, 10, 3), 30, "exact down");
-        assertEq(MathLib.mulDivUp(9, 10, 3), 30, "exact up");
-        assertEq(MathLib.mulDivUp(0, 10, 3), 0, "zero up");
+        assertEq(MathLib.mulDivDown(0, 10, 3), 0, "zero down");
         assertEq(MathLib.wMulDown(3, 0.5e18), 1, "wMulDown");
-        assertEq(MathLib.wMulUp(3, 0.5e18), 2, "wMulUp");
         assertEq(MathLib.wDivDown(1, 3), 333_333_333_333_333_333, "wDivDown");
-        assertEq(MathLib.wDivUp(1, 3), 333_333_333_333_333_334, "wDivUp");
+        assertEq(MathLib.wDivDown(2, 1), 2e18, "wDivDown whole");
         assertEq(MathLib.bpsMulDown(999, 5_000), 499, "bpsMulDown");
-        assertEq(MathLib.fullMulDivDown(type(uint256).max, 2, 4), type(uint256).max / 2, "full down");
-        assertEq(MathLib.fullMulDivUp(type(uint256).max, 2, 4), type(uint256).max / 2 + 1, "full up");
     }
 
     function test_MulDiv_RevertWhen_ProductOverflows() public {
         vm.expectRevert(OVERFLOW);
         h.mulDivDown(type(uint256).max, 2, 4);
-        vm.expectRevert(OVERFLOW);
-        h.mulDivUp(type(uint256).max, 2, 4);
     }
 
     function test_MulDiv_RevertWhen_DivisorZero() public {
         vm.expectRevert(DIV_BY_ZERO);
         h.mulDivDown(1, 1, 0);
         vm.expectRevert(DIV_BY_ZERO);
-        h.mulDivUp(1, 1, 0);
-        vm.expectRevert(DIV_BY_ZERO);
-        h.mulDivUp(0, 1, 0);
-        vm.expectRevert();
-        h.fullMulDivDown(1, 1, 0);
-        vm.expectRevert();
-        h.fullMulDivUp(1, 1, 0);
+        h.mulDivDown(0, 1, 0);
     }
 
-    /// @dev The checked versions agree with OpenZeppelin's 512-bit `Math.mulDiv` wherever the product fits, and
-    /// rounding up adds exactly one when (and only when) there is a remainder.
+    /// @dev The checked version agrees with OpenZeppelin's 512-bit `Math.mulDiv` wherever the product fits, and never
+    /// exceeds the exact quotient: the remainder it drops is below one unit.
     function testFuzz_MulDiv_MatchesOpenZeppelin(uint256 x, uint256 y, uint256 d) public pure {
         x = bound(x, 0, type(uint128).max);
         y = bound(y, 0, type(uint128).max);
         d = bound(d, 1, type(uint256).max);
         uint256 down = MathLib.mulDivDown(x, y, d);
-        uint256 up = MathLib.mulDivUp(x, y, d);
         assertEq(down, Math.mulDiv(x, y, d, Math.Rounding.Floor), "down");
-        assertEq(up, Math.mulDiv(x, y, d, Math.Rounding.Ceil), "up");
-        assertEq(up - down, mulmod(x, y, d) == 0 ? 0 : 1, "up - down");
-        assertEq(MathLib.fullMulDivDown(x, y, d), down, "full down");
-        assertEq(MathLib.fullMulDivUp(x, y, d), up, "full up");
+        assertEq(x * y - down * d, mulmod(x, y, d), "remainder dropped");
     }
 
     /// @dev Rounding down never pays out more than the exact share; a WAD fraction of at most WAD never exceeds x.
@@ -92,7 +63,7 @@ contract MathLibTest is TestBase {
         uint256 part = MathLib.wMulDown(x, fractionWad);
         assertLe(part, x, "part <= whole");
         assertLe(part * MathLib.WAD, x * fractionWad, "down");
-        assertGe(MathLib.wMulUp(x, fractionWad) * MathLib.WAD, x * fractionWad, "up");
+        assertGt(MathLib.WAD, x * fractionWad - part * MathLib.WAD, "less than one unit dropped");
         assertLe(MathLib.bpsMulDown(x, bound(fractionWad, 0, MathLib.BPS)), x, "bps part <= whole");
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {OracleFixture} from "../fixtures/OracleFixture.sol";
+import {Eip712} from "../utils/Eip712.sol";
 import {MetricOracle} from "../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
@@ -648,25 +649,11 @@ contract MetricOracleSignatureTest is OracleFixture {
     /// @dev The digest is EIP-712 over the domain (name, version, chain id, this contract) and the typehash.
     function test_ReportDigest_MatchesEIP712() public view {
         IMetricOracle.Report memory r = _r(1, 5);
-        bytes32 typehash = keccak256(
-            "Report(uint256 missionId,uint16 version,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address reporter,uint256 nonce,uint256 deadline)"
-        );
-        assertEq(oracle.REPORT_TYPEHASH(), typehash, "typehash");
-        bytes32 domain = keccak256(
-            abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                keccak256("MetricOracle"),
-                keccak256("1"),
-                block.chainid,
-                address(oracle)
-            )
-        );
-        bytes32 structHash = keccak256(
-            abi.encode(typehash, r.missionId, r.version, r.goalId, r.period, r.value, r.evidenceHash, members[0], 3, 99)
-        );
+        assertEq(oracle.REPORT_TYPEHASH(), Eip712.REPORT_TYPEHASH, "typehash");
+        bytes32 domain = Eip712.domain("MetricOracle", "1", address(oracle));
         assertEq(
             oracle.reportDigest(r, members[0], 3, 99),
-            keccak256(abi.encodePacked("\x19\x01", domain, structHash)),
+            Eip712.reportDigest(domain, r, members[0], 3, 99),
             "digest"
         );
         (, string memory name, string memory version, uint256 chainId, address verifying, , ) = oracle.eip712Domain();

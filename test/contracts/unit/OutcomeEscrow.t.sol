@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EscrowFixture} from "../fixtures/EscrowFixture.sol";
+import {Eip712} from "../utils/Eip712.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
@@ -217,38 +218,13 @@ contract OutcomeEscrowTest is EscrowFixture {
         uint256 key = 0xA11;
         address owner = vm.addr(key);
         token.mint(owner, 10e18);
-        bytes32 structHash = keccak256(
-            abi.encode(
-                keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
-                owner,
-                address(escrow),
-                4e18,
-                0,
-                T0 + 1 days
-            )
-        );
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
+        bytes32 digest = Eip712.permitDigest(token.DOMAIN_SEPARATOR(), owner, address(escrow), 4e18, 0, T0 + 1 days);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         // A permit for a second deposit goes through depositWithPermit itself.
         uint256 key2 = 0xB22;
         address owner2 = vm.addr(key2);
         token.mint(owner2, 1e18);
-        bytes32 digest2 = keccak256(
-            abi.encodePacked(
-                "\x19\x01",
-                token.DOMAIN_SEPARATOR(),
-                keccak256(
-                    abi.encode(
-                        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
-                        owner2,
-                        address(escrow),
-                        1e18,
-                        0,
-                        T0 + 1 days
-                    )
-                )
-            )
-        );
+        bytes32 digest2 = Eip712.permitDigest(token.DOMAIN_SEPARATOR(), owner2, address(escrow), 1e18, 0, T0 + 1 days);
         (uint8 v2, bytes32 r2, bytes32 s2) = vm.sign(key2, digest2);
         vm.prank(owner2);
         escrow.depositWithPermit(1e18, T0 + 1 days, v2, r2, s2);

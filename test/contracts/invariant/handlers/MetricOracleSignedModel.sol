@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {HandlerBase} from "./HandlerBase.sol";
+import {Eip712} from "../../utils/Eip712.sol";
 import {MetricOracleGhost} from "./MetricOracleGhost.sol";
 import {MetricOracle} from "../../../../contracts/oracle/MetricOracle.sol";
 import {IMetricOracle} from "../../../../contracts/oracle/IMetricOracle.sol";
@@ -28,9 +29,6 @@ abstract contract MetricOracleSignedModel is HandlerBase {
     uint16 internal constant PERIODS = 250;
     uint256 internal constant MAX_CHALLENGE_WINDOW = 7 days;
     address internal constant OUTSIDER = address(0x757);
-    bytes32 internal constant REPORT_TYPEHASH = keccak256(
-        "Report(uint256 missionId,uint16 version,uint8 goalId,uint16 period,uint64 value,bytes32 evidenceHash,address reporter,uint256 nonce,uint256 deadline)"
-    );
 
     MetricOracle internal oracle;
     EASReportResolver public resolver;
@@ -186,30 +184,7 @@ abstract contract MetricOracleSignedModel is HandlerBase {
         uint256 nonce,
         uint256 deadline
     ) internal view returns (bytes32) {
-        bytes32 domain = keccak256(
-            abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                keccak256("MetricOracle"),
-                keccak256("1"),
-                block.chainid,
-                address(oracle)
-            )
-        );
-        bytes32 structHash = keccak256(
-            abi.encode(
-                REPORT_TYPEHASH,
-                r.missionId,
-                r.version,
-                r.goalId,
-                r.period,
-                r.value,
-                r.evidenceHash,
-                reporter,
-                nonce,
-                deadline
-            )
-        );
-        return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
+        return Eip712.reportDigest(Eip712.domain("MetricOracle", "1", address(oracle)), r, reporter, nonce, deadline);
     }
 
     /// @dev `r` as reported by member `i`, signed with the key of member `signer` (a wrong signer forges it).
