@@ -15,7 +15,7 @@ import {PayoutCurves} from "../outcomes/PayoutCurves.sol";
 /// beneficiaryCount 100, committeeVersion 101..103 (the oracle committee version pinned at creation), then beneficiaries (account 20 + weight 12 = 32 bytes each), then terms
 /// (goalId 1, period 2, weightWad 8, kind 1, lowerIsBetter 1, baseline 8, target 8, threshold 8, capWad 8,
 /// stepCount 1, then stepCount × (value 8, ratioWad 8)), then the escrow's creation index (8 bytes, the last ones:
-/// it makes every escrow's CREATE2 address unique, see `IOutcomeEscrowFactory.isEscrow`). Every term's mission is
+/// it makes every escrow's CREATE2 address unique, see `IEscrowFactory.isEscrow`). Every term's mission is
 /// the escrow's mission.
 library EscrowArgs {
     // Byte offsets of the header fields (widths in bytes in the layout above).

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
-import {IOutcomeEscrowFactory} from "./IOutcomeEscrowFactory.sol";
+import {IEscrowFactory} from "./IEscrowFactory.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {OutcomeTermChecks} from "../outcomes/OutcomeTermChecks.sol";
 import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
@@ -11,7 +11,7 @@ import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
 /// @title EscrowChecks
 /// @notice The escrow-specific part of the one validation path both escrow factories run (`OutcomeEscrowFactory`,
 /// `ScheduledEscrowFactory`), on top of the registry checks of `OutcomeTermChecks`: token and deadlines, the timing of
-/// every slot read against funding and the no-data cut-off, and the beneficiaries. Errors: `IOutcomeEscrowFactory`.
+/// every slot read against funding and the no-data cut-off, and the beneficiaries. Errors: `IEscrowFactory`.
 library EscrowChecks {
     /// @notice Most beneficiaries per escrow (their claim state stays O(1) to find).
     uint256 internal constant MAX_BENEFICIARIES = 32;
@@ -19,12 +19,12 @@ library EscrowChecks {
     /// @notice Reverts unless the token is set, funding is still open and the first settlement deadline is not before
     /// the funding deadline.
     function checkDeadlines(IERC20 token, uint256 fundingDeadline, uint256 settlementDeadline) internal view {
-        if (address(token) == address(0)) revert IOutcomeEscrowFactory.ZeroToken();
+        if (address(token) == address(0)) revert IEscrowFactory.ZeroToken();
         if (fundingDeadline < block.timestamp) {
-            revert IOutcomeEscrowFactory.FundingDeadlinePassed(fundingDeadline, block.timestamp);
+            revert IEscrowFactory.FundingDeadlinePassed(fundingDeadline, block.timestamp);
         }
         if (settlementDeadline < fundingDeadline) {
-            revert IOutcomeEscrowFactory.SettlementBeforeFunding(settlementDeadline, fundingDeadline);
+            revert IEscrowFactory.SettlementBeforeFunding(settlementDeadline, fundingDeadline);
         }
     }
 
@@ -59,7 +59,7 @@ library EscrowChecks {
         uint256 noDataAfter
     ) internal pure {
         uint256 end = OutcomeTermChecks.periodEnd(goal, period);
-        if (fundingDeadline > end) revert IOutcomeEscrowFactory.FundingAfterPeriodEnd(index, fundingDeadline, end);
+        if (fundingDeadline > end) revert IEscrowFactory.FundingAfterPeriodEnd(index, fundingDeadline, end);
         OutcomeTermChecks.checkCutOff(index, OutcomeTermChecks.reportingDeadline(goal, period), settling, noDataAfter);
     }
 
@@ -69,13 +69,13 @@ library EscrowChecks {
         IOutcomeEscrow.Beneficiary[] calldata beneficiaries
     ) internal pure returns (uint256 totalWeight) {
         uint256 n = beneficiaries.length;
-        if (n == 0 || n > MAX_BENEFICIARIES) revert IOutcomeEscrowFactory.BeneficiaryCount(n, MAX_BENEFICIARIES);
+        if (n == 0 || n > MAX_BENEFICIARIES) revert IEscrowFactory.BeneficiaryCount(n, MAX_BENEFICIARIES);
         for (uint256 i; i < n; ++i) {
             address account = beneficiaries[i].account;
-            if (account == address(0)) revert IOutcomeEscrowFactory.ZeroBeneficiary(i);
-            if (beneficiaries[i].weight == 0) revert IOutcomeEscrowFactory.ZeroBeneficiaryWeight(i);
+            if (account == address(0)) revert IEscrowFactory.ZeroBeneficiary(i);
+            if (beneficiaries[i].weight == 0) revert IEscrowFactory.ZeroBeneficiaryWeight(i);
             for (uint256 j; j < i; ++j) {
-                if (beneficiaries[j].account == account) revert IOutcomeEscrowFactory.DuplicateBeneficiary(account);
+                if (beneficiaries[j].account == account) revert IEscrowFactory.DuplicateBeneficiary(account);
             }
             totalWeight += beneficiaries[i].weight;
         }

@@ -3,17 +3,20 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
+import {IEscrowPayouts} from "./IEscrowPayouts.sol";
 
 /// @title IOutcomeEscrow
 /// @notice A pay-for-success escrow: funders deposit an ERC-20 until the funding deadline; once the oracle has
 /// finalised every outcome term (or it is clear it never will), anyone settles the escrow once; then beneficiaries
-/// claim `total × composite achievement` by weight and funders claim the rest pro rata. Pull payments, O(1) each.
+/// claim `total × composite achievement` by weight and funders claim the rest pro rata. Pull payments, O(1) each
+/// (`IEscrowPayouts`): a claim pays `beneficiaryPot × weight / totalWeight`, a refund `refundPot × deposit /
+/// totalDeposited`, both rounded down.
 /// @dev The terms are immutable arguments of an EIP-1167 clone created by the factory (validated there). Rounding
 /// always favours the escrow: at most `#beneficiaries + #funders` wei of dust stay in the escrow for ever (there is
 /// no sweep, so no one can move funds other than through claim and refund). Tokens sent by plain transfer while the
 /// escrow is open are credited to the next depositor (a deposit credits everything held beyond the recorded total);
 /// sent after settlement they are credited to no one and stay in the escrow.
-interface IOutcomeEscrow {
+interface IOutcomeEscrow is IEscrowPayouts {
     /// @notice Lifecycle; states only move forward: Open → Achieved | Refunding.
     /// - `Open`: deposits accepted until the funding deadline (inclusive); not settled.
     /// - `Achieved`: settled on final data; beneficiaries share `total × composite`, funders the rest.
@@ -112,18 +115,6 @@ interface IOutcomeEscrow {
     /// funding deadline (`FundingOpen`) and then refunds everything; otherwise it reverts with `OutcomePending` while
     /// the outcome is neither final nor past `settlementDeadline + gracePeriod`. O(#outcome terms).
     function settle() external returns (Status status);
-
-    /// @notice Pays the caller its beneficiary share: `beneficiaryPot × weight / totalWeight`, rounded down.
-    function claim() external returns (uint256 amount);
-
-    /// @notice Pays `account` (never anyone else) its beneficiary share; anyone may trigger it.
-    function claimFor(address account) external returns (uint256 amount);
-
-    /// @notice Pays the caller its refund: `refundPot × deposit / totalDeposited`, rounded down.
-    function refund() external returns (uint256 amount);
-
-    /// @notice Pays `account` (never anyone else) its refund; anyone may trigger it.
-    function refundFor(address account) external returns (uint256 amount);
 
     /// @notice The factory that deployed the implementation: the only account that may initialise a clone.
     function factory() external view returns (address);

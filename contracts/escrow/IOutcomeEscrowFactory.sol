@@ -1,39 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
-import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
-import {IOutcomeTermChecks} from "../outcomes/IOutcomeTermChecks.sol";
+import {IEscrowFactory} from "./IEscrowFactory.sol";
 
 /// @title IOutcomeEscrowFactory
 /// @notice Creates outcome escrows as EIP-1167 clones with immutable arguments, after checking their terms
 /// against the mission registry, and indexes them per mission. The factory has no owner and no funds.
-/// @dev Only escrows created by this factory have validated terms. Anyone can clone the implementation with
-/// arbitrary arguments, but such a clone is never initialised (only this factory may), so every entry point of it
-/// reverts with `IOutcomeEscrow.NotAClone`, and `isEscrow` answers false for it. Registry errors (mission not active,
-/// goal version, period, curve direction) are `IOutcomeTermChecks`'s, shared with the pool factory.
-interface IOutcomeEscrowFactory is IOutcomeTermChecks {
-    /// @notice The token is the zero address.
-    error ZeroToken();
-    /// @notice Outcome term `index` is about mission `termMissionId`, not the escrow's mission.
-    error TermMissionMismatch(uint256 index, uint256 termMissionId);
-    /// @notice Between 1 and `max` beneficiaries are required; `count` were given.
-    error BeneficiaryCount(uint256 count, uint256 max);
-    /// @notice Beneficiary `index` is the zero address.
-    error ZeroBeneficiary(uint256 index);
-    /// @notice Beneficiary `index` has weight 0.
-    error ZeroBeneficiaryWeight(uint256 index);
-    /// @notice `account` is listed twice among the beneficiaries.
-    error DuplicateBeneficiary(address account);
-    /// @notice The funding deadline `fundingDeadline` is before the current time.
-    error FundingDeadlinePassed(uint256 fundingDeadline, uint256 timestamp);
-    /// @notice The settlement deadline is before the funding deadline.
-    error SettlementBeforeFunding(uint256 settlementDeadline, uint256 fundingDeadline);
-    /// @notice The funding deadline is after `periodEnd`, the end of outcome term `index`'s period: its slot could be
-    /// final (the outcome known) while deposits are still accepted. Funding must close by the first period end.
-    error FundingAfterPeriodEnd(uint256 index, uint256 fundingDeadline, uint256 periodEnd);
-
+/// @dev Errors, lookup and listing: `IEscrowFactory` (shared with the scheduled escrow factory). Registry errors
+/// (mission not active, goal version, period, curve direction) are `IOutcomeTermChecks`'s, shared with the pool factory.
+interface IOutcomeEscrowFactory is IEscrowFactory {
     /// @notice Escrow `escrow` (number `index` of mission `missionId`) was created by `creator` with `terms`.
     event EscrowCreated(
         uint256 indexed missionId,
@@ -46,35 +22,6 @@ interface IOutcomeEscrowFactory is IOutcomeTermChecks {
     /// @notice Most beneficiaries per escrow (their claim flags share one storage word).
     function MAX_BENEFICIARIES() external view returns (uint256);
 
-    /// @notice The registry the terms are checked against.
-    function registry() external view returns (IMissionRegistry);
-
-    /// @notice The feed every escrow settles from.
-    function feed() external view returns (IMetricFeed);
-
-    /// @notice The escrow implementation the clones delegate to.
-    function implementation() external view returns (address);
-
     /// @notice Validates `terms` and creates an escrow for them. Anyone may create an escrow.
     function createEscrow(IOutcomeEscrow.Terms calldata terms) external returns (address escrow);
-
-    /// @notice Whether `account` is an escrow this factory created (and initialised). Storage-free: escrows are
-    /// created with CREATE2 (salt 0) and their packed terms end with their creation index, so the address is
-    /// recomputed from the clone's own arguments.
-    function isEscrow(address account) external view returns (bool);
-
-    /// @notice Number of escrows created.
-    function escrowCount() external view returns (uint256);
-
-    /// @notice Escrow number `index` (creation order).
-    function escrowAt(uint256 index) external view returns (address);
-
-    /// @notice Up to `limit` escrows from `offset` (creation order).
-    function escrows(uint256 offset, uint256 limit) external view returns (address[] memory);
-
-    /// @notice Number of escrows of `missionId`.
-    function missionEscrowCount(uint256 missionId) external view returns (uint256);
-
-    /// @notice Up to `limit` escrows of `missionId` from `offset` (creation order).
-    function missionEscrows(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory);
 }

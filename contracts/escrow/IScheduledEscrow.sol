@@ -4,19 +4,22 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
+import {IEscrowPayouts} from "./IEscrowPayouts.sol";
 
 /// @title IScheduledEscrow
 /// @notice An outcome escrow paid by a payment schedule (issue #12, `docs/payment-schedules.md`): funders deposit an
 /// ERC-20 into a payer tier until the funding deadline; then anyone settles each point of the schedule once its
 /// slots are final (or its no-data cut-off passed); beneficiaries claim, by weight, everything the settled points
 /// paid; after the last point each funder is refunded its tier's unused share. Pull payments, O(1) each (a
-/// settlement is O(#terms of the point)).
+/// settlement is O(#terms of the point)), `IEscrowPayouts`: a claim pays the beneficiary's share of everything paid
+/// so far, less what it claimed; a refund, once every point has settled, pays for each tier the funder deposited into
+/// its share of the tier's unused commitment (rounded down per tier).
 /// @dev The terms are immutable arguments of an EIP-1167 clone created by `ScheduledEscrowFactory` (validated there):
 /// the points are committed to as `pointsRoot` and given, with their proof, to `settlePoint`. Deposits, claims and
 /// refunds share `EscrowFunding` with `OutcomeEscrow` (a deposit's `FundingClosed` and `ZeroDeposit` are
 /// `IOutcomeEscrow`'s errors); settlement is `ScheduleLib`'s. Rounding always favours the
 /// escrow: at most one wei per beneficiary and per (funder, tier) deposit stays in it for ever (no sweep).
-interface IScheduledEscrow is IPaymentSchedule {
+interface IScheduledEscrow is IPaymentSchedule, IEscrowPayouts {
     /// @notice The terms of a scheduled escrow, as created.
     /// @param goalVersion The mission's goal version every term and condition is pinned to.
     /// @param fundingDeadline Last second (inclusive) at which deposits are accepted; no point settles before it ends.
@@ -83,19 +86,6 @@ interface IScheduledEscrow is IPaymentSchedule {
         bytes calldata pointBytes,
         bytes32[] calldata proof
     ) external view returns (IPaymentSchedule.PointResult memory);
-
-    /// @notice Pays the caller its beneficiary share of everything paid so far, less what it claimed.
-    function claim() external returns (uint256 amount);
-
-    /// @notice Pays `account` (never anyone else) its beneficiary share; anyone may trigger it.
-    function claimFor(address account) external returns (uint256 amount);
-
-    /// @notice Once every point has settled, pays the caller, for each tier it deposited into, its share of the tier's
-    /// unused commitment (rounded down per tier).
-    function refund() external returns (uint256 amount);
-
-    /// @notice Pays `account` (never anyone else) its refund; anyone may trigger it.
-    function refundFor(address account) external returns (uint256 amount);
 
     /// @notice The factory that deployed the implementation.
     function factory() external view returns (address);

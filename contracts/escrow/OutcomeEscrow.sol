@@ -4,13 +4,13 @@ pragma solidity 0.8.30;
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IOutcomeEscrow} from "./IOutcomeEscrow.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {OutcomeLib} from "../outcomes/OutcomeLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 import {EscrowArgs} from "./EscrowArgs.sol";
 import {EscrowFunding} from "./EscrowFunding.sol";
+import {EscrowPayouts} from "./EscrowPayouts.sol";
 
 /// @title OutcomeEscrow
 /// @notice Implementation behind every outcome escrow clone. Terms are the clone's immutable arguments (set once,
@@ -18,7 +18,7 @@ import {EscrowFunding} from "./EscrowFunding.sol";
 /// implementation that the factory did not create and initialise reverts on every entry point (`NotAClone`). The
 /// mutable state is one storage word plus one word per funder. No owner: funds leave only through `claim` and
 /// `refund`.
-contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
+contract OutcomeEscrow is IOutcomeEscrow, EscrowPayouts {
     using EscrowArgs for bytes;
 
     /// @dev All mutable escrow-wide state in one slot (128 + 8 + 64 + 32 bits). `stage` is 0 until the factory
@@ -171,27 +171,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
                             CLAIMS AND REFUNDS
     //////////////////////////////////////////////////////////////*/
 
-    /// @inheritdoc IOutcomeEscrow
-    function claim() external nonReentrant returns (uint256) {
-        return _claim(msg.sender);
-    }
-
-    /// @inheritdoc IOutcomeEscrow
-    function claimFor(address account) external nonReentrant returns (uint256) {
-        return _claim(account);
-    }
-
-    /// @inheritdoc IOutcomeEscrow
-    function refund() external nonReentrant returns (uint256) {
-        return _refund(msg.sender);
-    }
-
-    /// @inheritdoc IOutcomeEscrow
-    function refundFor(address account) external nonReentrant returns (uint256) {
-        return _refund(account);
-    }
-
-    function _claim(address account) private returns (uint256 amount) {
+    function _claim(address account) internal override returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
         if (s.stage <= _OPEN) revert WrongState(_statusOf(s.stage));
@@ -205,7 +185,7 @@ contract OutcomeEscrow is IOutcomeEscrow, ReentrancyGuardTransient {
         EscrowFunding.pay(args.token(), account, amount);
     }
 
-    function _refund(address account) private returns (uint256 amount) {
+    function _refund(address account) internal override returns (uint256 amount) {
         bytes memory args = _args();
         State memory s = _state;
         if (s.stage <= _OPEN) revert WrongState(_statusOf(s.stage));

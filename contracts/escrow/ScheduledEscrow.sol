@@ -2,13 +2,13 @@
 pragma solidity 0.8.30;
 
 import {LibClone} from "solady/src/utils/LibClone.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IScheduledEscrow} from "./IScheduledEscrow.sol";
 import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
 import {ScheduleLib} from "../outcomes/ScheduleLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 import {EscrowFunding} from "./EscrowFunding.sol";
+import {EscrowPayouts} from "./EscrowPayouts.sol";
 import {ScheduleArgs} from "./ScheduleArgs.sol";
 
 /// @title ScheduledEscrow
@@ -16,7 +16,7 @@ import {ScheduleArgs} from "./ScheduleArgs.sol";
 /// beneficiaries are the clone's immutable arguments (`ScheduleArgs`); the points are committed to by their root. The
 /// mutable state is the schedule's `Ledger`, one liveness word (read by deposits only), one word per funder and one
 /// per beneficiary who claimed. No owner: funds leave only through `claim` and `refund`.
-contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
+contract ScheduledEscrow is IScheduledEscrow, EscrowPayouts {
     using ScheduleArgs for bytes;
 
     /// @notice The feed every clone settles from.
@@ -125,27 +125,7 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
                             CLAIMS AND REFUNDS
     //////////////////////////////////////////////////////////////*/
 
-    /// @inheritdoc IScheduledEscrow
-    function claim() external nonReentrant returns (uint256) {
-        return _claim(msg.sender);
-    }
-
-    /// @inheritdoc IScheduledEscrow
-    function claimFor(address account) external nonReentrant returns (uint256) {
-        return _claim(account);
-    }
-
-    /// @inheritdoc IScheduledEscrow
-    function refund() external nonReentrant returns (uint256) {
-        return _refund(msg.sender);
-    }
-
-    /// @inheritdoc IScheduledEscrow
-    function refundFor(address account) external nonReentrant returns (uint256) {
-        return _refund(account);
-    }
-
-    function _claim(address account) private returns (uint256 amount) {
+    function _claim(address account) internal override returns (uint256 amount) {
         bytes memory args = _args(0);
         uint256 claimed = _claimed[account];
         amount = _claimableOf(args, account, claimed);
@@ -155,7 +135,7 @@ contract ScheduledEscrow is IScheduledEscrow, ReentrancyGuardTransient {
         EscrowFunding.pay(args.token(), account, amount);
     }
 
-    function _refund(address account) private returns (uint256 amount) {
+    function _refund(address account) internal override returns (uint256 amount) {
         bytes memory args = _args(0);
         _requireAllSettled(args.pointCount());
         amount = _refundOf(account, args.tierCount());

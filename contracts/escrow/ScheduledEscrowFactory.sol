@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {IScheduledEscrowFactory} from "./IScheduledEscrowFactory.sol";
 import {IScheduledEscrow} from "./IScheduledEscrow.sol";
-import {IOutcomeEscrowFactory} from "./IOutcomeEscrowFactory.sol";
 import {IPaymentSchedule} from "../outcomes/IPaymentSchedule.sol";
 import {IMissionRegistry} from "../registry/IMissionRegistry.sol";
 import {IMetricFeed} from "../oracle/IMetricFeed.sol";
@@ -14,28 +13,18 @@ import {ScheduleLib} from "../outcomes/ScheduleLib.sol";
 import {EscrowChecks} from "./EscrowChecks.sol";
 import {ScheduleArgs} from "./ScheduleArgs.sol";
 import {ScheduledEscrow} from "./ScheduledEscrow.sol";
-import {AddressList} from "../libraries/AddressList.sol";
+import {EscrowFactoryBase} from "./EscrowFactoryBase.sol";
 
 /// @title ScheduledEscrowFactory
 /// @notice Validates scheduled escrow terms against the mission registry and the schedule rules, creates each escrow
 /// as an EIP-1167 clone whose immutable arguments are the packed header (`ScheduleArgs`), and indexes escrows per
 /// mission. A sibling of `OutcomeEscrowFactory` (its implementation's code would not fit in that factory's 24 KiB),
 /// sharing its checks through `EscrowChecks`. No owner, no funds, no upgrades.
-contract ScheduledEscrowFactory is IScheduledEscrowFactory {
-    using AddressList for AddressList.List;
-
-    IMissionRegistry private immutable _REGISTRY;
-    IMetricFeed private immutable _FEED;
-    address private immutable _IMPLEMENTATION;
-
-    AddressList.List private _escrows;
-    mapping(uint256 missionId => AddressList.List escrows) private _missionEscrows;
-
-    constructor(IMissionRegistry registry_, IMetricFeed feed_) {
-        _REGISTRY = registry_;
-        _FEED = feed_;
-        _IMPLEMENTATION = address(new ScheduledEscrow(feed_));
-    }
+contract ScheduledEscrowFactory is IScheduledEscrowFactory, EscrowFactoryBase {
+    constructor(
+        IMissionRegistry registry_,
+        IMetricFeed feed_
+    ) EscrowFactoryBase(registry_, feed_, address(new ScheduledEscrow(feed_)), ScheduleArgs.INDEX_SIZE) {}
 
     /// @inheritdoc IScheduledEscrowFactory
     function createEscrow(IScheduledEscrow.ScheduledTerms calldata terms) external returns (address escrow) {
@@ -45,13 +34,12 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
         ScheduleLib.validate(s);
         _validateSlots(terms, s, version);
         uint256 totalWeight = EscrowChecks.checkBeneficiaries(terms.beneficiaries);
-        uint256 index = _escrows.count();
+        uint256 index = _nextIndex();
         bytes memory args = ScheduleArgs.encode(terms, ScheduleLib.pointsRoot(s.points), totalWeight, version, index);
         // CREATE2 with salt 0 over args that end with the creation index (unique): `isEscrow` recomputes the address.
         escrow = LibClone.cloneDeterministic(_IMPLEMENTATION, args, 0);
         ScheduledEscrow(escrow).initialize();
-        uint256 missionIndex = _missionEscrows[terms.missionId].push(escrow);
-        _escrows.push(escrow);
+        uint256 missionIndex = _record(escrow, terms.missionId);
         emit ScheduledEscrowCreated(terms.missionId, escrow, msg.sender, missionIndex, terms);
     }
 
@@ -88,7 +76,7 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
         uint256 settling
     ) private view {
         if (slot.missionId != t.missionId) {
-            revert IOutcomeEscrowFactory.TermMissionMismatch(slot.index, slot.missionId);
+            revert TermMissionMismatch(slot.index, slot.missionId);
         }
         IMissionRegistry.Goal memory goal = ScheduleSlots.check(_REGISTRY, slot);
         EscrowChecks.checkSlotTiming(
@@ -101,43 +89,5 @@ contract ScheduledEscrowFactory is IScheduledEscrowFactory {
             settling,
             slot.noDataAfter
         );
-    }
-
-    /// @inheritdoc IScheduledEscrowFactory
-    function registry() external view returns (IMissionRegistry) {
-        return _REGISTRY;
-    }
-
-    /// @inheritdoc IScheduledEscrowFactory
-    function feed() external view returns (IMetricFeed) {
-        return _FEED;
-    }
-
-    /// @inheritdoc IScheduledEscrowFactory
-    function implementation() external view returns (address) {
-        return _IMPLEMENTATION;
-    }
-
-    /// @inheritdoc IScheduledEscrowFactory
-    function isEscrow(address account) external view returns (bool) {
-        // A clone with args has 0x2d bytes of code before them; ours end with an 8-byte index.
-        if (account.code.length < 0x2d + ScheduleArgs.INDEX_SIZE) return false;
-        bytes memory args = LibClone.argsOnClone(account);
-        return LibClone.predictDeterministicAddress(_IMPLEMENTATION, args, 0, address(this)) == account;
-    }
-
-    /// @inheritdoc IScheduledEscrowFactory
-    function escrowCount() external view returns (uint256) {
-        return _escrows.count();
-    }
-
-    /// @inheritdoc IScheduledEscrowFactory
-    function missionEscrowCount(uint256 missionId) external view returns (uint256) {
-        return _missionEscrows[missionId].count();
-    }
-
-    /// @inheritdoc IScheduledEscrowFactory
-    function missionEscrows(uint256 missionId, uint256 offset, uint256 limit) external view returns (address[] memory) {
-        return _missionEscrows[missionId].page(offset, limit);
     }
 }

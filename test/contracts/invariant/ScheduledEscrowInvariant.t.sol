@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ScheduledEscrowFixture} from "../fixtures/ScheduledEscrowFixture.sol";
 import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
-import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IScheduledEscrow} from "../../../contracts/escrow/IScheduledEscrow.sol";
 import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
 import {ScheduleLib} from "../../../contracts/outcomes/ScheduleLib.sol";

@@ -5,7 +5,6 @@ import {ScheduledPoolFixture} from "../fixtures/ScheduledPoolFixture.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
 import {IOutcomeTermChecks} from "../../../contracts/outcomes/IOutcomeTermChecks.sol";
-import {IOutcomeEscrowFactory} from "../../../contracts/escrow/IOutcomeEscrowFactory.sol";
 import {ImpactPool} from "../../../contracts/pool/ImpactPool.sol";
 import {IImpactPool} from "../../../contracts/pool/IImpactPool.sol";
 import {IImpactPoolFactory} from "../../../contracts/pool/IImpactPoolFactory.sol";
@@ -124,7 +123,7 @@ contract ImpactPoolScheduleFactoryTest is ScheduledPoolFixture {
         _expectCreateRevert(
             t,
             abi.encodeWithSelector(
-                IOutcomeEscrowFactory.FundingAfterPeriodEnd.selector,
+                IEscrowFactory.FundingAfterPeriodEnd.selector,
                 0,
                 DEADLINE - 6 hours,
                 DEADLINE - 12 hours
@@ -194,6 +193,7 @@ contract ImpactPoolScheduleFactoryTest is ScheduledPoolFixture {
 
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../../../contracts/outcomes/PayoutCurves.sol";
+import {IEscrowFactory} from "../../../contracts/escrow/IEscrowFactory.sol";
 
 /// @dev Builds a one-term basket (a helper contract keeps the test's stack small).
 contract OutcomeTermArray {

@@ -11,12 +11,13 @@ import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IOutcomeTermChecks} from "../../../contracts/outcomes/IOutcomeTermChecks.sol";
-import {IOutcomeEscrowFactory} from "../../../contracts/escrow/IOutcomeEscrowFactory.sol";
 import {OutcomeEscrow} from "../../../contracts/escrow/OutcomeEscrow.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../../../contracts/outcomes/PayoutCurves.sol";
 import {MockERC20} from "../../mocks/tokens/MockERC20.sol";
 import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
+import {IEscrowPayouts} from "../../../contracts/escrow/IEscrowPayouts.sol";
+import {IEscrowFactory} from "../../../contracts/escrow/IEscrowFactory.sol";
 
 contract OutcomeEscrowTest is EscrowFixture {
     MockERC20 internal token;
@@ -101,19 +102,16 @@ contract OutcomeEscrowTest is EscrowFixture {
     function test_Create_RevertWhen_TermsInvalid() public {
         IOutcomeEscrow.Terms memory t = _default();
         t.token = IERC20(address(0));
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.ZeroToken.selector));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.ZeroToken.selector));
         t = _default();
         t.fundingDeadline = uint40(T0 - 1);
-        _expectCreateRevert(
-            t,
-            abi.encodeWithSelector(IOutcomeEscrowFactory.FundingDeadlinePassed.selector, T0 - 1, T0)
-        );
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.FundingDeadlinePassed.selector, T0 - 1, T0));
         t = _default();
         t.settlementDeadline = FUNDING_DEADLINE - 1;
         _expectCreateRevert(
             t,
             abi.encodeWithSelector(
-                IOutcomeEscrowFactory.SettlementBeforeFunding.selector,
+                IEscrowFactory.SettlementBeforeFunding.selector,
                 FUNDING_DEADLINE - 1,
                 FUNDING_DEADLINE
             )
@@ -132,7 +130,7 @@ contract OutcomeEscrowTest is EscrowFixture {
         );
         t = _default();
         t.outcomes[0].missionId = 2;
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.TermMissionMismatch.selector, 0, 2));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.TermMissionMismatch.selector, 0, 2));
         t = _default();
         t.outcomes[0].goalId = 2;
         t.outcomes[0].curve.baseline = 0;
@@ -156,18 +154,18 @@ contract OutcomeEscrowTest is EscrowFixture {
     function test_Create_RevertWhen_BeneficiariesInvalid() public {
         IOutcomeEscrow.Terms memory t = _default();
         t.beneficiaries = new IOutcomeEscrow.Beneficiary[](0);
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.BeneficiaryCount.selector, 0, 32));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.BeneficiaryCount.selector, 0, 32));
         t.beneficiaries = new IOutcomeEscrow.Beneficiary[](33);
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.BeneficiaryCount.selector, 33, 32));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.BeneficiaryCount.selector, 33, 32));
         t = _default();
         t.beneficiaries[1].account = address(0);
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.ZeroBeneficiary.selector, 1));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.ZeroBeneficiary.selector, 1));
         t = _default();
         t.beneficiaries[1].weight = 0;
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.ZeroBeneficiaryWeight.selector, 1));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.ZeroBeneficiaryWeight.selector, 1));
         t = _default();
         t.beneficiaries[1].account = BEN1;
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.DuplicateBeneficiary.selector, BEN1));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.DuplicateBeneficiary.selector, BEN1));
     }
 
     function test_Implementation_RevertWhen_CalledDirectly() public {
@@ -512,11 +510,11 @@ contract OutcomeEscrowTest is EscrowFixture {
         assertEq(keccak256(rt.lastRevert()), keccak256(guardErr), "by the guard");
         feed.setFinal(MISSION, 0, 1, 150);
         e.settle();
-        rt.setHook(address(e), abi.encodeCall(IOutcomeEscrow.claimFor, (BEN2)));
+        rt.setHook(address(e), abi.encodeCall(IEscrowPayouts.claimFor, (BEN2)));
         e.claimFor(BEN1);
         assertTrue(!rt.reentered(), "claim re-entry refused");
         assertEq(keccak256(rt.lastRevert()), keccak256(guardErr), "by the guard");
-        rt.setHook(address(e), abi.encodeCall(IOutcomeEscrow.refundFor, (ALICE)));
+        rt.setHook(address(e), abi.encodeCall(IEscrowPayouts.refundFor, (ALICE)));
         e.refundFor(ALICE);
         assertTrue(!rt.reentered(), "refund re-entry refused");
         assertEq(e.claimFor(BEN2), 1.25e18, "ben2 intact");

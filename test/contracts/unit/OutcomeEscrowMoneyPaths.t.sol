@@ -7,6 +7,7 @@ import {ReentrancyAttacker, ReentrancyChecks} from "../fixtures/ReentrancyAttack
 import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
 import {WeirdERC20} from "../../mocks/tokens/WeirdERC20.sol";
+import {IEscrowPayouts} from "../../../contracts/escrow/IEscrowPayouts.sol";
 
 /// @notice Issue 16 for the escrow: every claim and refund paid twice (the second reverts, the others are
 /// unaffected), every entry point that moves tokens re-entered by a hook token (refused by the guard), every
@@ -137,7 +138,7 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
     function test_Claim_ReentryRefused() public {
         IOutcomeEscrow e = _achieved();
         uint256 calls = token.hookCalls();
-        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.claimFor, (BEN2)));
+        _arm(token, attacker, address(e), abi.encodeCall(IEscrowPayouts.claimFor, (BEN2)));
         assertEq(e.claimFor(BEN1), 12.5e18, "ben1");
         _assertRefusedByGuard(token, calls);
         assertEq(e.claimable(BEN2), 37.5e18, "ben2 untouched");
@@ -147,7 +148,7 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
     function test_ClaimSelf_ReentryRefused() public {
         IOutcomeEscrow e = _achieved();
         uint256 calls = token.hookCalls();
-        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.claim, ()));
+        _arm(token, attacker, address(e), abi.encodeCall(IEscrowPayouts.claim, ()));
         assertEq(e.claimFor(BEN1), 12.5e18, "ben1");
         _assertRefusedByGuard(token, calls);
         assertEq(e.claimable(BEN2), 37.5e18, "ben2 untouched");
@@ -157,7 +158,7 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
     function test_RefundSelf_ReentryRefused() public {
         IOutcomeEscrow e = _achieved();
         uint256 calls = token.hookCalls();
-        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.refund, ()));
+        _arm(token, attacker, address(e), abi.encodeCall(IEscrowPayouts.refund, ()));
         assertEq(e.refundFor(ALICE), 30e18, "alice");
         _assertRefusedByGuard(token, calls);
         assertEq(e.refundable(BOB), 20e18, "bob untouched");
@@ -166,7 +167,7 @@ contract OutcomeEscrowMoneyPathsTest is EscrowFixture, ReentrancyChecks {
     function test_Refund_ReentryRefused() public {
         IOutcomeEscrow e = _achieved();
         uint256 calls = token.hookCalls();
-        _arm(token, attacker, address(e), abi.encodeCall(IOutcomeEscrow.refundFor, (BOB)));
+        _arm(token, attacker, address(e), abi.encodeCall(IEscrowPayouts.refundFor, (BOB)));
         assertEq(e.refundFor(ALICE), 30e18, "alice");
         _assertRefusedByGuard(token, calls);
         assertEq(e.refundable(BOB), 20e18, "bob untouched");

@@ -5,7 +5,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {LibClone} from "solady/src/utils/LibClone.sol";
 import {EscrowFixture} from "../fixtures/EscrowFixture.sol";
 import {IOutcomeEscrow} from "../../../contracts/escrow/IOutcomeEscrow.sol";
-import {IOutcomeEscrowFactory} from "../../../contracts/escrow/IOutcomeEscrowFactory.sol";
 import {MockERC20} from "../../mocks/tokens/MockERC20.sol";
 import {OutcomeLib} from "../../../contracts/outcomes/OutcomeLib.sol";
 import {IOutcomeTermChecks} from "../../../contracts/outcomes/IOutcomeTermChecks.sol";
@@ -13,6 +12,7 @@ import {IMetricFeed} from "../../../contracts/oracle/IMetricFeed.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
 import {OutcomeEscrowFactory} from "../../../contracts/escrow/OutcomeEscrowFactory.sol";
 import {VersionedMetricFeed} from "../fixtures/VersionedMetricFeed.sol";
+import {IEscrowFactory} from "../../../contracts/escrow/IEscrowFactory.sol";
 
 /// @notice Issue 11 (escrow side): funding closes before an outcome can be known, and only the factory's own
 /// initialised clones take money.
@@ -41,7 +41,7 @@ contract OutcomeEscrowTrustTest is EscrowFixture {
         IOutcomeEscrow.Terms memory t = _default();
         t.fundingDeadline = uint40(periodEnd + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IOutcomeEscrowFactory.FundingAfterPeriodEnd.selector, 0, periodEnd + 1, periodEnd)
+            abi.encodeWithSelector(IEscrowFactory.FundingAfterPeriodEnd.selector, 0, periodEnd + 1, periodEnd)
         );
         factory.createEscrow(t);
         // The earliest period counts: a second term on period 2 does not relax it.
@@ -50,7 +50,7 @@ contract OutcomeEscrowTrustTest is EscrowFixture {
         t.outcomes[0].period = 2;
         t.settlementDeadline = uint40(T0 + 50 days); // period 2 reports until T0 + 57 days
         vm.expectRevert(
-            abi.encodeWithSelector(IOutcomeEscrowFactory.FundingAfterPeriodEnd.selector, 1, periodEnd + 1, periodEnd)
+            abi.encodeWithSelector(IEscrowFactory.FundingAfterPeriodEnd.selector, 1, periodEnd + 1, periodEnd)
         );
         factory.createEscrow(t);
         t.fundingDeadline = uint40(periodEnd); // deposits up to the last second of the period: accepted

@@ -3,11 +3,11 @@ pragma solidity 0.8.30;
 
 import {ScheduledEscrowFixture} from "../fixtures/ScheduledEscrowFixture.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IOutcomeEscrowFactory} from "../../../contracts/escrow/IOutcomeEscrowFactory.sol";
 import {IScheduledEscrow} from "../../../contracts/escrow/IScheduledEscrow.sol";
 import {IOutcomeTermChecks} from "../../../contracts/outcomes/IOutcomeTermChecks.sol";
 import {IPaymentSchedule} from "../../../contracts/outcomes/IPaymentSchedule.sol";
 import {IMissionRegistry} from "../../../contracts/registry/IMissionRegistry.sol";
+import {IEscrowFactory} from "../../../contracts/escrow/IEscrowFactory.sol";
 
 /// @notice The scheduled escrow factory runs the escrow checks on every slot every point reads (terms and trigger
 /// conditions, named `16 × point + lane`) and the schedule's own rules, one custom error each.
@@ -32,6 +32,21 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
         assertEq(e.factory(), address(factory), "factory");
     }
 
+    /// @dev The same listing as the outcome escrow factory (`IEscrowFactory`): by creation index and paginated.
+    function test_Create_ListsEscrowsInCreationOrder() public {
+        IScheduledEscrow first = _create(_twoCohorts(0.5e18));
+        IScheduledEscrow second = _create(_twoCohorts(0.25e18));
+        assertEq(factory.escrowCount(), 2, "count");
+        assertEq(factory.escrowAt(0), address(first), "at 0");
+        assertEq(factory.escrowAt(1), address(second), "at 1");
+        address[] memory page = factory.escrows(1, 5);
+        assertEq(page.length, 1, "page from 1: one left");
+        assertEq(page[0], address(second), "page from 1");
+        assertEq(factory.escrows(2, 5).length, 0, "page past the end");
+        assertEq(factory.missionEscrowCount(MISSION), 2, "per mission");
+        assertTrue(factory.isEscrow(address(second)), "second is an escrow");
+    }
+
     function test_Create_RevertWhen_TheScheduleIsInvalid() public {
         IPaymentSchedule.Point[] memory ps = _twoCohorts(0.5e18);
         ps[1].deadline = ps[0].deadline - 1;
@@ -47,7 +62,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
         // Point 1, term 0: slot 16.
         _expectCreateRevert(
             _scheduledTerms(ps),
-            abi.encodeWithSelector(IOutcomeEscrowFactory.TermMissionMismatch.selector, 16, 9)
+            abi.encodeWithSelector(IEscrowFactory.TermMissionMismatch.selector, 16, 9)
         );
     }
 
@@ -94,7 +109,7 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
         t.fundingDeadline = uint40(T0 + 21 days);
         _expectCreateRevert(
             t,
-            abi.encodeWithSelector(IOutcomeEscrowFactory.FundingAfterPeriodEnd.selector, 0, T0 + 21 days, T0 + 20 days)
+            abi.encodeWithSelector(IEscrowFactory.FundingAfterPeriodEnd.selector, 0, T0 + 21 days, T0 + 20 days)
         );
     }
 
@@ -107,13 +122,13 @@ contract ScheduledEscrowFactoryTest is ScheduledEscrowFixture {
     function test_Create_RevertWhen_BeneficiariesAreInvalid() public {
         IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_twoCohorts(0.5e18));
         t.beneficiaries[1].account = PROVIDER;
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.DuplicateBeneficiary.selector, PROVIDER));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.DuplicateBeneficiary.selector, PROVIDER));
     }
 
     function test_Create_RevertWhen_TheTokenIsZero() public {
         IScheduledEscrow.ScheduledTerms memory t = _scheduledTerms(_twoCohorts(0.5e18));
         t.token = IERC20(address(0));
-        _expectCreateRevert(t, abi.encodeWithSelector(IOutcomeEscrowFactory.ZeroToken.selector));
+        _expectCreateRevert(t, abi.encodeWithSelector(IEscrowFactory.ZeroToken.selector));
     }
 
     function test_Create_RevertWhen_TiersAreInvalid() public {

@@ -58,6 +58,16 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
   const periodEnd = (period: number) => mealsPeriodEnd(conn, story, period);
   const poolCount = async () =>
     (await client()).readContract({ address: story.poolFactory, abi: impactPoolFactoryAbi, functionName: "poolCount" });
+  /** The pool the wallet just created: the factory counts one more than `before`, and the new one is at `before`. */
+  const createdPool = async (before: bigint) => {
+    expect(await poolCount()).to.equal(before + 1n);
+    return (await client()).readContract({
+      address: story.poolFactory,
+      abi: impactPoolFactoryAbi,
+      functionName: "poolAt",
+      args: [before],
+    });
+  };
   /** Opens the create page for a pool in dGBP from the menu and writes `file` as its terms. */
   const fillPoolTerms = async (file: unknown) => {
     await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Create" }).click();
@@ -253,13 +263,7 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
     expect(await axeViolations(page)).to.deep.equal([]);
     await page.getByRole("button", { name: "Create scheduled pool" }).click();
     await page.getByText(/^Create scheduled pool: confirmed in block \d+\./).waitFor();
-    expect(await poolCount()).to.equal(before + 1n);
-    const created = await chain.readContract({
-      address: story.poolFactory,
-      abi: impactPoolFactoryAbi,
-      functionName: "poolAt",
-      args: [before],
-    });
+    const created = await createdPool(before);
     expect(await chain.readContract({ address: created, abi: impactPoolAbi, functionName: "name" })).to.equal(
       "Meals Pool",
     );
@@ -310,13 +314,7 @@ describe("web app: a scheduled escrow's payment points, tier deposits and settle
     expect(await axeViolations(page)).to.deep.equal([]);
     await page.getByRole("button", { name: "Create classed pool" }).click();
     await page.getByText(/^Create classed pool: confirmed in block \d+\./).waitFor();
-    expect(await poolCount()).to.equal(before + 1n);
-    const created = await chain.readContract({
-      address: story.poolFactory,
-      abi: impactPoolFactoryAbi,
-      functionName: "poolAt",
-      args: [before],
-    });
+    const created = await createdPool(before);
     const classToken = (id: bigint) =>
       chain.readContract({ address: created, abi: impactPoolAbi, functionName: "classToken", args: [id] });
     const tokens = [await classToken(0n), await classToken(1n)];

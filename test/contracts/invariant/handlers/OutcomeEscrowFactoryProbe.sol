@@ -13,6 +13,7 @@ import {OutcomeLib} from "../../../../contracts/outcomes/OutcomeLib.sol";
 import {PayoutCurves} from "../../../../contracts/outcomes/PayoutCurves.sol";
 import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
 import {MockRegistryForEscrow} from "../../../mocks/MockRegistryForEscrow.sol";
+import {IEscrowFactory} from "../../../../contracts/escrow/IEscrowFactory.sol";
 
 /// @notice The escrow suite's second handler: the factory and the clones' gate, each call predicted exactly from the
 /// factory's documented rules (`IOutcomeEscrowFactory`, `IOutcomeTermChecks`, `PayoutCurves`).
@@ -100,7 +101,7 @@ contract OutcomeEscrowFactoryProbe is CloneGateProbe {
         if (fault == 1) {
             t.fundingDeadline -= 1;
             expected = abi.encodeWithSelector(
-                IOutcomeEscrowFactory.FundingDeadlinePassed.selector,
+                IEscrowFactory.FundingDeadlinePassed.selector,
                 block.timestamp - 1,
                 block.timestamp
             );
@@ -130,13 +131,13 @@ contract OutcomeEscrowFactoryProbe is CloneGateProbe {
             expected = abi.encodeWithSelector(IOutcomeTermChecks.TermPeriodOutOfRange.selector, 1, 3, 2);
         } else if (fault == 8) {
             t.beneficiaries[1].account = t.beneficiaries[0].account;
-            expected = abi.encodeWithSelector(IOutcomeEscrowFactory.DuplicateBeneficiary.selector, address(0xBE10));
+            expected = abi.encodeWithSelector(IEscrowFactory.DuplicateBeneficiary.selector, address(0xBE10));
         } else if (fault == 9) {
             t.beneficiaries = new IOutcomeEscrow.Beneficiary[](33);
             for (uint256 i; i < 33; ++i) {
                 t.beneficiaries[i] = IOutcomeEscrow.Beneficiary(address(uint160(0xBE20 + i)), 1); // cast: constants
             }
-            expected = abi.encodeWithSelector(IOutcomeEscrowFactory.BeneficiaryCount.selector, 33, 32);
+            expected = abi.encodeWithSelector(IEscrowFactory.BeneficiaryCount.selector, 33, 32);
         } else if (fault == 10) {
             t.gracePeriod -= 1;
             uint256 earliest = uint256(t.settlementDeadline) + CHALLENGE + ARBITRATION;

@@ -6,6 +6,7 @@ import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
 import {MockMetricFeed} from "../../../mocks/MockMetricFeed.sol";
+import {IEscrowPayouts} from "../../../../contracts/escrow/IEscrowPayouts.sol";
 
 /// @notice Drives two escrows sharing one token and one feed slot (mission 1, goal 0, period 1; escrow 0 one linear
 /// term 100 → 200, escrow 1 a basket of the four curve kinds: `modelComposite`) with 6 funders, 3 beneficiaries, time and oracle moves. Liquity-style ghost ledgers: what
@@ -311,7 +312,7 @@ contract OutcomeEscrowHandler is ReentryProbe {
         uint256 before = token.balanceOf(b);
         vm.prank(forOther ? funder(who) : b);
         (bool ok, bytes memory ret) = address(escrows[e]).call(
-            forOther ? abi.encodeCall(IOutcomeEscrow.claimFor, (b)) : abi.encodeCall(IOutcomeEscrow.claim, ())
+            forOther ? abi.encodeCall(IEscrowPayouts.claimFor, (b)) : abi.encodeCall(IEscrowPayouts.claim, ())
         );
         if (ok) {
             if (expected.length != 0) revert UnexpectedSuccess("claim");
@@ -347,7 +348,7 @@ contract OutcomeEscrowHandler is ReentryProbe {
         uint256 before = token.balanceOf(f);
         vm.prank(forOther ? beneficiary(who) : f);
         (bool ok, bytes memory ret) = address(escrows[e]).call(
-            forOther ? abi.encodeCall(IOutcomeEscrow.refundFor, (f)) : abi.encodeCall(IOutcomeEscrow.refund, ())
+            forOther ? abi.encodeCall(IEscrowPayouts.refundFor, (f)) : abi.encodeCall(IEscrowPayouts.refund, ())
         );
         if (ok) {
             if (expected.length != 0) revert UnexpectedSuccess("refund");
@@ -376,8 +377,8 @@ contract OutcomeEscrowHandler is ReentryProbe {
         inner %= 4;
         bytes memory data;
         if (inner == 0) data = abi.encodeCall(IOutcomeEscrow.deposit, (1e18));
-        else if (inner == 1) data = abi.encodeCall(IOutcomeEscrow.claimFor, (beneficiary(who)));
-        else if (inner == 2) data = abi.encodeCall(IOutcomeEscrow.refundFor, (funder(who)));
+        else if (inner == 1) data = abi.encodeCall(IEscrowPayouts.claimFor, (beneficiary(who)));
+        else if (inner == 2) data = abi.encodeCall(IEscrowPayouts.refundFor, (funder(who)));
         else data = abi.encodeCall(IOutcomeEscrow.settle, ());
         uint256 before = _armReentry(token, address(x), data, 1e18);
         outer %= 3;

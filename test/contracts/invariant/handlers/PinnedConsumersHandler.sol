@@ -7,6 +7,7 @@ import {IMetricOracle} from "../../../../contracts/oracle/IMetricOracle.sol";
 import {IMetricFeed} from "../../../../contracts/oracle/IMetricFeed.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IImpactPool} from "../../../../contracts/pool/IImpactPool.sol";
+import {IEscrowPayouts} from "../../../../contracts/escrow/IEscrowPayouts.sol";
 
 /// @notice The honest side of the pinned stack: committee version 1 reports, disputes, resolves, finalises and
 /// expires slots of goal 0 (periods 1–3; the escrow reads period 1, the pool periods 1 and 2) while time moves; and
@@ -134,7 +135,7 @@ contract PinnedConsumersHandler is PinnedConsumersBase {
         address b = who % 2 == 0 ? PinnedActors.BENEFICIARY_A : PinnedActors.BENEFICIARY_B;
         address f = who % 2 == 0 ? PinnedActors.FUNDER_A : PinnedActors.FUNDER_B;
         bytes memory data =
-            claim ? abi.encodeCall(IOutcomeEscrow.claimFor, (b)) : abi.encodeCall(IOutcomeEscrow.refundFor, (f));
+            claim ? abi.encodeCall(IEscrowPayouts.claimFor, (b)) : abi.encodeCall(IEscrowPayouts.refundFor, (f));
         _money(
             claim ? "claim" : "refund",
             Rests.EscrowOutcome,

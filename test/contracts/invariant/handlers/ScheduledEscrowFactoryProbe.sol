@@ -6,7 +6,6 @@ import {LibClone} from "solady/src/utils/LibClone.sol";
 import {CloneGateProbe} from "./CloneGateProbe.sol";
 import {IMissionRegistry} from "../../../../contracts/registry/IMissionRegistry.sol";
 import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
-import {IOutcomeEscrowFactory} from "../../../../contracts/escrow/IOutcomeEscrowFactory.sol";
 import {IScheduledEscrow} from "../../../../contracts/escrow/IScheduledEscrow.sol";
 import {ScheduledEscrowFactory} from "../../../../contracts/escrow/ScheduledEscrowFactory.sol";
 import {IOutcomeTermChecks} from "../../../../contracts/outcomes/IOutcomeTermChecks.sol";
@@ -14,6 +13,7 @@ import {IPaymentSchedule} from "../../../../contracts/outcomes/IPaymentSchedule.
 import {PayoutCurves} from "../../../../contracts/outcomes/PayoutCurves.sol";
 import {MockRegistryForEscrow} from "../../../mocks/MockRegistryForEscrow.sol";
 import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
+import {IEscrowFactory} from "../../../../contracts/escrow/IEscrowFactory.sol";
 
 /// @notice The scheduled-escrow suite's second handler: the factory and the clones' gate, each call predicted exactly.
 /// - `create`: a one-point schedule on mission 2 (goal 0 rising 0 → 100, re-registered relative to now so that the
@@ -97,10 +97,10 @@ contract ScheduledEscrowFactoryProbe is CloneGateProbe {
         fault %= 5;
         if (fault == 1) {
             p.terms[0].missionId = MISSION + 1;
-            expected = abi.encodeWithSelector(IOutcomeEscrowFactory.TermMissionMismatch.selector, 0, MISSION + 1);
+            expected = abi.encodeWithSelector(IEscrowFactory.TermMissionMismatch.selector, 0, MISSION + 1);
         } else if (fault == 2) {
             p.trigger.conditions[0].missionId = MISSION + 1;
-            expected = abi.encodeWithSelector(IOutcomeEscrowFactory.TermMissionMismatch.selector, 8, MISSION + 1);
+            expected = abi.encodeWithSelector(IEscrowFactory.TermMissionMismatch.selector, 8, MISSION + 1);
         } else if (fault == 3) {
             p.terms[0].curve = _curve(true); // falls while the goal rises
             expected = abi.encodeWithSelector(IOutcomeTermChecks.CurveDirectionMismatch.selector, 0, true);

@@ -7,6 +7,7 @@ import {IOutcomeEscrow} from "../../../../contracts/escrow/IOutcomeEscrow.sol";
 import {IScheduledEscrow} from "../../../../contracts/escrow/IScheduledEscrow.sol";
 import {VersionedMetricFeed} from "../../fixtures/VersionedMetricFeed.sol";
 import {WeirdERC20} from "../../../mocks/tokens/WeirdERC20.sol";
+import {IEscrowPayouts} from "../../../../contracts/escrow/IEscrowPayouts.sol";
 
 /// @notice Drives one scheduled escrow (the schedule of `ScheduledEscrowModel`) with 4 funders, each paying into
 /// either tier, 2 beneficiaries (weights 3 and 1), time and oracle moves. Every call's outcome — the amount, or the
@@ -197,7 +198,7 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
         uint256 due = modelClaimable(who, b);
         vm.prank(forOther ? funder(b) : who);
         (bool ok, bytes memory ret) = address(escrow).call(
-            forOther ? abi.encodeCall(IScheduledEscrow.claimFor, (who)) : abi.encodeCall(IScheduledEscrow.claim, ())
+            forOther ? abi.encodeCall(IEscrowPayouts.claimFor, (who)) : abi.encodeCall(IEscrowPayouts.claim, ())
         );
         if (ok) {
             if (due == 0) revert UnexpectedSuccess("claim");
@@ -223,7 +224,7 @@ contract ScheduledEscrowHandler is ScheduledEscrowModel {
         else if (due == 0) expected = abi.encodeWithSelector(IScheduledEscrow.NothingToRefund.selector, who);
         vm.prank(forOther ? beneficiary(f) : who);
         (bool ok, bytes memory ret) = address(escrow).call(
-            forOther ? abi.encodeCall(IScheduledEscrow.refundFor, (who)) : abi.encodeCall(IScheduledEscrow.refund, ())
+            forOther ? abi.encodeCall(IEscrowPayouts.refundFor, (who)) : abi.encodeCall(IEscrowPayouts.refund, ())
         );
         if (ok) {
             if (expected.length != 0) revert UnexpectedSuccess("refund");
