@@ -75,7 +75,8 @@ export type DisputeRow = {
   disputerWon: boolean | null;
 } & Meta;
 
-export type EscrowRow = {
+/** What the rows of both escrow kinds (`escrows`, `scheduled_escrows`) have: identity, creation and the totals. */
+export type EscrowRowBase = {
   escrow: Address;
   missionId: bigint;
   index: bigint;
@@ -83,22 +84,25 @@ export type EscrowRow = {
   token: Address;
   goalVersion: number;
   fundingDeadline: bigint;
-  minFunding: bigint;
-  settlementDeadline: bigint;
   gracePeriod: number;
-  outcomeCount: number;
   beneficiaryCount: number;
   depositCount: number;
   totalDeposited: bigint;
+  totalClaimed: bigint;
+  totalRefunded: bigint;
+  balance: bigint;
+  createdBlock: bigint;
+};
+
+export type EscrowRow = EscrowRowBase & {
+  minFunding: bigint;
+  settlementDeadline: bigint;
+  outcomeCount: number;
   status: string;
   settleReason: string | null;
   compositeWad: bigint | null;
   beneficiaryPot: bigint | null;
   refundPot: bigint | null;
-  totalClaimed: bigint;
-  totalRefunded: bigint;
-  balance: bigint;
-  createdBlock: bigint;
 };
 
 export type PoolRow = {

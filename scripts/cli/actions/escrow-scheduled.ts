@@ -76,8 +76,8 @@ const slotText = (s: { missionId: bigint; goalId: number; period: number }) =>
 /** What `scheduleLines` renders: a schedule's points, header, ledger and settlements, from an escrow or a pool. */
 export interface ScheduleSource {
   points: PointStruct[];
-  gracePeriod: bigint;
-  keyCaps: readonly bigint[];
+  /** The terms the escrow or pool was created with: the grace period and the key caps are read. */
+  terms: { gracePeriod: bigint; paymentSchedule: { keyCaps: readonly bigint[] } };
   header: { cap: bigint; tiers: readonly { coPayWad: bigint }[] };
   ledger: {
     totalCommitted: bigint;
@@ -114,7 +114,9 @@ type SettledPoint = PointFigures & { index: bigint; resolution: bigint; triggerH
  * still possible with a bar.
  */
 export async function scheduleLines(v: ScheduleSource): Promise<{ head: string[]; points: string[] }> {
-  const { points, gracePeriod, keyCaps, header, ledger, settled, feed, versionsOf, units } = v;
+  const { points, terms, header, ledger, settled, feed, versionsOf, units } = v;
+  const { gracePeriod, paymentSchedule } = terms;
+  const keyCaps = paymentSchedule.keyCaps;
   const fmt = (value: bigint) => formatTokens(value, units);
   const settledBy = new Map(settled.map((args) => [Number(args.index), args]));
   const allSettled = points.every((_, i) => settledBy.has(i));
@@ -263,8 +265,7 @@ export async function showScheduledEscrow(signer: Signer, address: string, accou
   const now = await latestTime(signer.provider);
   const view = await scheduleLines({
     points,
-    gracePeriod: terms.gracePeriod,
-    keyCaps: terms.paymentSchedule.keyCaps,
+    terms,
     header,
     ledger,
     settled: settledLogs.map((log) => log.args),

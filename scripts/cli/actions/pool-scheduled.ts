@@ -180,8 +180,7 @@ export async function showScheduledPool(
   const versions = await Promise.all(points.map((_, i) => pool.pointHeader(i).then((h) => h.versions)));
   const view = await scheduleLines({
     points,
-    gracePeriod: terms.gracePeriod,
-    keyCaps: terms.paymentSchedule.keyCaps,
+    terms,
     header,
     ledger,
     settled,

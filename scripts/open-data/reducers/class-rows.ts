@@ -11,6 +11,8 @@ import type { EventOf, Kind, Meta } from "../decode.js";
 /** The decoded arguments of event `N` of contract kind `K`. */
 type Args<K extends Kind, N extends EventOf<K>["eventName"]> = Extract<EventOf<K>, { eventName: N }>["args"];
 type CapitalCreated = Args<"poolFactory", "CapitalStructureCreated">;
+/** One class's terms as the event carries them (`IImpactPoolFactory.ShareClassTerms`). */
+type ShareClassTerms = CapitalCreated["capital"]["classes"][number];
 
 const WAD = 10n ** 18n;
 const YEAR = 365n * 86_400n;
@@ -22,26 +24,21 @@ export type PoolClassRow = {
   pool: Address;
   classIndex: number;
   token: Address;
-  name: string;
-  symbol: string;
-  seniority: number;
-  target: bigint;
-  maxMultipleWad: bigint;
-  maxRateWad: bigint;
-  capWad: bigint;
-  cap: bigint;
-  provider: Address | null;
-  providerBps: number;
-  raised: bigint;
-  withdrawn: bigint;
-  paid: bigint;
-  undrawnReturned: bigint;
-  guaranteeReceived: bigint;
-  distributed: bigint;
-  perShareX64: bigint;
-  claimed: bigint;
-  createdBlock: bigint;
-};
+} & ShareClassTerms & {
+    capWad: bigint;
+    cap: bigint;
+    provider: Address | null;
+    providerBps: number;
+    raised: bigint;
+    withdrawn: bigint;
+    paid: bigint;
+    undrawnReturned: bigint;
+    guaranteeReceived: bigint;
+    distributed: bigint;
+    perShareX64: bigint;
+    claimed: bigint;
+    createdBlock: bigint;
+  };
 
 /** A classed pool's guarantee (only pools whose terms name one): the amount, and what was posted, called, returned. */
 export type PoolGuaranteeRow = {
@@ -112,12 +109,7 @@ export function capitalRows(
       pool,
       classIndex: i,
       token: getAddress(a.classTokens[i] ?? zeroAddress),
-      name: k.name,
-      symbol: k.symbol,
-      seniority: k.seniority,
-      target: k.target,
-      maxMultipleWad: k.maxMultipleWad,
-      maxRateWad: k.maxRateWad,
+      ...k,
       capWad,
       // Principal + the return band, as the waterfall rounds it (down).
       cap: k.target + (k.target * (capWad - WAD)) / WAD,

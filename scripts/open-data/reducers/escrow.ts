@@ -1,7 +1,7 @@
 /** OutcomeEscrowFactory and OutcomeEscrow events → escrows, escrow_outcomes, escrow_beneficiaries, money tables. */
 import { getAddress, type Address } from "viem";
 import type { Decoded, Meta } from "../decode.js";
-import type { DepositRow, PayoutRow, State } from "../state.js";
+import type { DepositRow, EscrowRowBase, PayoutRow, State } from "../state.js";
 import { escrowSettlement, escrowTermRows, escrowTerms } from "./shared.js";
 
 export function reduceEscrowFactory(state: State, { event: e, meta: m }: Decoded<"escrowFactory">): void {
@@ -47,13 +47,7 @@ export function reduceEscrow(state: State, { address, event: e, meta: m }: Decod
     }
     case "Claimed":
     case "Refunded":
-      escrowPayout(
-        state,
-        { ...row, kind: e.eventName === "Claimed" ? "claim" : "refund" },
-        e.args,
-        m,
-        state.escrow(address),
-      );
+      escrowPayout(state, row, e, m, state.escrow(address));
   }
 }
 
@@ -66,7 +60,7 @@ export function escrowDeposit(
   row: Pick<DepositRow, "contract" | "contractKind">,
   args: { funder: Address; payer: Address; credited: bigint },
   m: Meta,
-  escrow: { depositCount: number; totalDeposited: bigint; balance: bigint },
+  escrow: Pick<EscrowRowBase, "depositCount" | "totalDeposited" | "balance">,
 ): Address {
   const amount = args.credited;
   const [account, payer] = [getAddress(args.funder), getAddress(args.payer)];
@@ -83,14 +77,15 @@ export function escrowDeposit(
  */
 export function escrowPayout(
   state: State,
-  row: Pick<PayoutRow, "contract" | "contractKind" | "kind">,
-  args: { account: Address; amount: bigint },
+  row: Pick<PayoutRow, "contract" | "contractKind">,
+  event: { eventName: "Claimed" | "Refunded"; args: { account: Address; amount: bigint } },
   m: Meta,
-  escrow: { totalClaimed: bigint; totalRefunded: bigint; balance: bigint },
+  escrow: Pick<EscrowRowBase, "totalClaimed" | "totalRefunded" | "balance">,
 ): void {
-  const { amount } = args;
-  state.payouts.push({ ...row, account: getAddress(args.account), amount, shares: null, ...m });
-  if (row.kind === "claim") escrow.totalClaimed += amount;
+  const { amount } = event.args;
+  const kind = event.eventName === "Claimed" ? "claim" : "refund";
+  state.payouts.push({ ...row, kind, account: getAddress(event.args.account), amount, shares: null, ...m });
+  if (kind === "claim") escrow.totalClaimed += amount;
   else escrow.totalRefunded += amount;
   escrow.balance -= amount;
 }

@@ -12,6 +12,7 @@
 import { getAddress, type Address } from "viem";
 import { enumName } from "../../core/errors/enums.js";
 import type { EventOf, Kind } from "../decode.js";
+import type { EscrowRowBase } from "../state.js";
 
 /** The decoded arguments of event `N` of contract kind `K`. */
 type Args<K extends Kind, N extends EventOf<K>["eventName"]> = Extract<EventOf<K>, { eventName: N }>["args"];
@@ -30,27 +31,12 @@ export const NO_CAP = 2n ** 128n - 1n;
 export const capCell = (cap: bigint): bigint | null => (cap === NO_CAP ? null : cap);
 
 /** A `scheduled_escrows` row. */
-export type ScheduledEscrowRow = {
-  escrow: Address;
-  missionId: bigint;
-  index: bigint;
-  creator: Address;
-  token: Address;
-  goalVersion: number;
-  fundingDeadline: bigint;
-  gracePeriod: number;
+export type ScheduledEscrowRow = EscrowRowBase & {
   pointCount: number;
   tierCount: number;
   cap: bigint | null;
-  beneficiaryCount: number;
-  depositCount: number;
-  totalDeposited: bigint;
   pointsSettled: number;
   totalPaid: bigint;
-  totalClaimed: bigint;
-  totalRefunded: bigint;
-  balance: bigint;
-  createdBlock: bigint;
 };
 
 /** A `schedule_points` row: the point's terms from creation, its settlement once `PointSettled` was emitted. */

@@ -119,12 +119,6 @@ export function reduceScheduledEscrow(state: State, { address, event: e, meta: m
       return;
     case "Claimed":
     case "Refunded":
-      escrowPayout(
-        state,
-        { ...row, kind: e.eventName === "Claimed" ? "claim" : "refund" },
-        e.args,
-        m,
-        books.escrow(address),
-      );
+      escrowPayout(state, row, e, m, books.escrow(address));
   }
 }

@@ -35,3 +35,14 @@ export const OUTCOME_TERM_COLUMNS: [string, string][] = [
   ["capWad", "Cap of a thresholdLinear curve"],
   ["steps", "Stepped curve: value:ratioWad pairs, separated by |"],
 ];
+
+/** The last columns of both escrow kinds' rows: what was paid out, what is still held, and when it was created. */
+export const escrowPayoutColumns = (createdBy: string): [string, string][] => [
+  ["totalClaimed", "Σ Claimed"],
+  tokens("totalClaimed"),
+  ["totalRefunded", "Σ Refunded"],
+  tokens("totalRefunded"),
+  ["balance", "totalDeposited − totalClaimed − totalRefunded: what the escrow still holds of credited funds"],
+  tokens("balance"),
+  ["createdBlock", `Block of ${createdBy}`],
+];

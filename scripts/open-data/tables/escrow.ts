@@ -1,5 +1,5 @@
 /** Outcome-escrow tables: escrows, their outcome terms and beneficiaries. */
-import { iso, OUTCOME_TERM_COLUMNS, tokens, type TableSpec } from "./columns.js";
+import { escrowPayoutColumns, iso, OUTCOME_TERM_COLUMNS, tokens, type TableSpec } from "./columns.js";
 
 export const ESCROW_TABLES = {
   escrows: {
@@ -30,13 +30,7 @@ export const ESCROW_TABLES = {
       tokens("beneficiaryPot"),
       ["refundPot", "Pot for funders at settlement"],
       tokens("refundPot"),
-      ["totalClaimed", "Σ Claimed"],
-      tokens("totalClaimed"),
-      ["totalRefunded", "Σ Refunded"],
-      tokens("totalRefunded"),
-      ["balance", "totalDeposited − totalClaimed − totalRefunded: what the escrow still holds of credited funds"],
-      tokens("balance"),
-      ["createdBlock", "Block of EscrowCreated"],
+      ...escrowPayoutColumns("EscrowCreated"),
     ],
   },
   escrow_outcomes: {

@@ -3,7 +3,7 @@
  * per funder and tier. The per-point tables name their contract by (`contract`, `contractKind`), so every consumer of
  * `IPaymentSchedule` (the scheduled escrow, and the impact pool in scheduled mode) shares them.
  */
-import { EVENT_COLUMNS, iso, tokens, type TableSpec } from "./columns.js";
+import { escrowPayoutColumns, EVENT_COLUMNS, iso, tokens, type TableSpec } from "./columns.js";
 
 /** The columns that name a schedule's contract (the first of every per-point table). */
 const CONTRACT_COLUMNS: [string, string][] = [
@@ -37,13 +37,7 @@ export const SCHEDULE_TABLES = {
       ["pointsSettled", "PointSettled events"],
       ["totalPaid", "Σ amount of the settled points: what the beneficiaries are owed in all"],
       tokens("totalPaid"),
-      ["totalClaimed", "Σ Claimed"],
-      tokens("totalClaimed"),
-      ["totalRefunded", "Σ Refunded"],
-      tokens("totalRefunded"),
-      ["balance", "totalDeposited − totalClaimed − totalRefunded: what the escrow still holds of credited funds"],
-      tokens("balance"),
-      ["createdBlock", "Block of ScheduledEscrowCreated"],
+      ...escrowPayoutColumns("ScheduledEscrowCreated"),
     ],
   },
   schedule_points: {
