@@ -573,6 +573,11 @@ contract ImpactPoolTest is PoolFixtures {
         assertEq(h.multiple(c, 0.6e18), 1e18, "principal");
         assertEq(h.multiple(c, 0.8e18), 1.1e18, "return half");
         assertEq(h.multiple(c, 1e18), 1.2e18, "full");
+        // Inexact points round down, never up: the fraction of a wei stays with the outcome payers.
+        assertEq(h.multiple(c, 0.4e18), 333_333_333_333_333_333, "a third of the way to principal, rounded down");
+        RepaymentLib.Curve memory sevenths = RepaymentLib.Curve(0, 0.7e18, 0.1e18);
+        assertEq(h.multiple(sevenths, 0.1e18), 142_857_142_857_142_857, "a seventh of principal, rounded down");
+        assertEq(h.multiple(sevenths, 0.8e18), 1_033_333_333_333_333_333, "a third of the return, rounded down");
         RepaymentLib.Curve memory step = RepaymentLib.Curve(0.5e18, 0.5e18, 0);
         assertEq(h.multiple(step, 0.5e18), 1e18, "jump at principal");
         RepaymentLib.Curve memory atFull = RepaymentLib.Curve(0, 1e18, 0.1e18);
