@@ -38,7 +38,7 @@ contract ImpactPoolClassesInvariantTest is ClassedPoolFixture {
         targetContract(address(handler));
         bytes4[] memory s = new bytes4[](16);
         s[0] = ClassedPoolHandler.invest.selector;
-        s[1] = ClassedPoolHandler.invest.selector;
+        s[1] = ClassedPoolHandler.fill.selector;
         s[2] = ClassedPoolHandler.commit.selector;
         s[3] = ClassedPoolHandler.postGuarantee.selector;
         s[4] = ClassedPoolHandler.warp.selector;
@@ -255,6 +255,24 @@ contract ImpactPoolClassesInvariantTest is ClassedPoolFixture {
         assertTrue(pool.phase() == IImpactPool.Phase.Settled, "settled");
         _checkAll();
         assertLe(token.balanceOf(address(pool)), 2 * (3 + 4) + 2, "only dust left");
+    }
+
+    /// @dev `fill` raises both classes to their targets and commits the rest of the fund cap in one call (the pool is
+    /// Funded); a second fill finds both classes and the fund full, and each of its three errors is predicted.
+    function test_Handler_FillFundsBothClassesInOneCall() public {
+        handler.invest(0, 0, 9_999); // bound(9,999, 1, 60,000) = 10,000
+        handler.fill(1); // senior 65,000 from holder 1, junior 25,000 from holder 2, 120,000 from payer 1
+        assertEq(handler.cls(0).totalSupply(), 75_000, "senior full");
+        assertEq(handler.cls(1).totalSupply(), 25_000, "junior full");
+        assertEq(handler.cls(0).balanceOf(handler.holder(1)), 65_000, "senior rest from holder 1");
+        assertEq(handler.cls(1).balanceOf(handler.holder(2)), 25_000, "junior from holder 2");
+        assertEq(handler.gCommitted(), handler.fundCap(), "fund full");
+        assertTrue(pool.phase() == IImpactPool.Phase.Funded, "funded");
+        assertEq(handler.succeeded("invest"), 3, "three investments");
+        assertEq(handler.succeeded("commit"), 1, "one commitment");
+        handler.fill(2); // RaiseFull twice, FundFull: predicted, so the call itself does not revert
+        assertEq(handler.succeeded("invest"), 3, "no investment into full classes");
+        assertEq(handler.gIn(), 100_000 + handler.fundCap(), "in: capital and commitments");
     }
 
     /// @dev The raise's last second is reached on purpose: an investment then still counts; one a step later is

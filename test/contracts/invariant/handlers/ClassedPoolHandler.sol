@@ -14,8 +14,9 @@ import {MockERC20} from "../../../mocks/tokens/MockERC20.sol";
 
 /// @notice Drives one classed pool (`ClassedPoolFixture`: senior 75,000 capped at 1.2×, junior 25,000 at 1.1×, a
 /// 56,250 guarantee, a 10 % provider incentive; three yearly points on goal 0 periods 1–3, one ordered tier) with 4
-/// holders investing in either class and transferring class shares between distributions, 2 outcome payers, the
-/// guarantor, time and oracle moves. Every call is predicted exactly (the amount, or the exact error) except settling
+/// holders investing in either class (or `fill`ing both classes and the fund in one call, so that a short run reaches
+/// the distributions) and transferring class shares between distributions, 2 outcome payers, the guarantor, time and
+/// oracle moves. Every call is predicted exactly (the amount, or the exact error) except settling
 /// and disbursing, which may give only the errors their state allows. Nothing but investing and committing runs before
 /// something came in (so a run's first call can succeed: the suite's `afterInvariant` checks one did).
 /// Ghost ledgers: what came in and went out; per class what was distributed (read from the class tokens'
@@ -115,9 +116,26 @@ contract ClassedPoolHandler is HandlerBase {
     //////////////////////////////////////////////////////////////*/
 
     function invest(uint256 i, uint256 c, uint256 amount) external {
-        address who = holder(i % HOLDERS);
-        c %= CLASSES;
-        amount = bound(amount, 1, 60_000);
+        _invest(holder(i % HOLDERS), c % CLASSES, bound(amount, 1, 60_000));
+    }
+
+    function commit(uint256 j, uint256 amount) external {
+        _commit(payer(j % PAYERS), bound(amount, 1, 70_000));
+    }
+
+    /// @notice Fills both classes (holders `i` and `i + 1`) and the payers' fund cap (payer `i`) in one call, so that
+    /// a short run reaches a Funded pool, its distributions and the transfers between them; once full (or the raise
+    /// closed) it invests and commits one unit, whose error is predicted.
+    function fill(uint256 i) external {
+        for (uint256 c; c < CLASSES; ++c) {
+            uint256 room = targets[c] - cls(c).totalSupply();
+            _invest(holder((i + c) % HOLDERS), c, room == 0 ? 1 : room);
+        }
+        uint256 left = fundCap - gCommitted;
+        _commit(payer(i % PAYERS), left == 0 ? 1 : left);
+    }
+
+    function _invest(address who, uint256 c, uint256 amount) internal {
         token.mint(who, amount);
         vm.startPrank(who);
         token.approve(address(pool), amount);
@@ -142,9 +160,7 @@ contract ClassedPoolHandler is HandlerBase {
         }
     }
 
-    function commit(uint256 j, uint256 amount) external {
-        address who = payer(j % PAYERS);
-        amount = bound(amount, 1, 70_000);
+    function _commit(address who, uint256 amount) internal {
         token.mint(who, amount);
         vm.startPrank(who);
         token.approve(address(pool), amount);
