@@ -127,6 +127,7 @@ contract ClassedPoolHandler is HandlerBase {
     /// a short run reaches a Funded pool, its distributions and the transfers between them; once full (or the raise
     /// closed) it invests and commits one unit, whose error is predicted.
     function fill(uint256 i) external {
+        i %= HOLDERS; // before adding c: i may be 2^256 - 1
         for (uint256 c; c < CLASSES; ++c) {
             uint256 room = targets[c] - cls(c).totalSupply();
             _invest(holder((i + c) % HOLDERS), c, room == 0 ? 1 : room);
