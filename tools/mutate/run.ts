@@ -6,7 +6,8 @@
 // under noEmit), type-only imports say `type`, and there is no TypeScript-only runtime syntax (no enums, no parameter
 // properties). The modules: list.ts (the mutant list), anchors.ts (anchors and globs), plan.ts (what a run does),
 // scratch.ts (scratch copies, Hardhat), runner.ts (one mutant, then all), output.ts (Hardhat's output), report.ts
-// (bench/mutation.json), options.ts (the command line); test/ts/tools/mutate.test.ts tests their pure parts.
+// (bench/mutation.json), readme.ts (its README block), options.ts (the command line); test/ts/tools/mutate.test.ts
+// tests their pure parts.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +26,7 @@ import {
   type MutationReport,
   resumableResults,
 } from "./report.ts";
+import { README_START, withReadmeBlock } from "./readme.ts";
 import { runAll } from "./runner.ts";
 import { sourceFingerprint } from "./fingerprint.ts";
 import { BUILD_TIMEOUT_MS, hardhat, NO_TYPECHAIN, Scratch, TEST_TIMEOUT_MS } from "./scratch.ts";
@@ -190,6 +192,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `  survivor ${s.id} ${s.file}:${s.line}${s.harmlessBecause === undefined ? "" : " (harmless: see list)"}`,
     );
+  }
+  // The README summarises bench/mutation.json: a whole run written there rewrites its block (README_START).
+  const whole = report.only === undefined && report.invariantsOnly === undefined && report.stale.length === 0;
+  if (whole && outPath === path.resolve(repo, "bench/mutation.json")) {
+    const readmePath = path.join(repo, "README.md");
+    writeFileSync(readmePath, withReadmeBlock(readFileSync(readmePath, "utf8"), report));
+    console.log(`README.md: the block after ${README_START} now shows this report`);
   }
   return stale.length > 0 || report.errors > 0 ? 1 : 0;
 }

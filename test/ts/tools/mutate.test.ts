@@ -5,6 +5,7 @@ import { importClosure, isLinkedLibrary, linkedLibrariesReaching } from "../../.
 import { validateList } from "../../../tools/mutate/list.js";
 import { parseOptions } from "../../../tools/mutate/options.js";
 import { firstError, parseTestOutput } from "../../../tools/mutate/output.js";
+import { README_END, README_START, readmeBlock, withReadmeBlock } from "../../../tools/mutate/readme.js";
 import { aggregate, budgetsFromEnv } from "../../../tools/mutate/report.js";
 import { meta, result } from "./mutate-fixtures.js";
 
@@ -268,6 +269,39 @@ describe("tools/mutate: pure parts of the mutation runner", () => {
       expect(report).to.include({ mutants: 2, killed: 1, killedByInvariantsOnly: 1, invariantsOnly: true });
       expect(report.survivors[0]?.reason).to.match(/invariant suites passed \(an --invariants-only run\)/);
       expect(aggregate([result({ id: "a" })], meta)).to.not.have.property("invariantsOnly");
+    });
+  });
+
+  describe("the README block", () => {
+    const figures = {
+      mutants: 4,
+      killed: 3,
+      killedByInvariantsOnly: 2,
+      invalid: 0,
+      errors: 0,
+      budgets: { FUZZ_RUNS: 256, INVARIANT_RUNS: 64, INVARIANT_DEPTH: 32, FUZZ_SEED: "0x1c1c" },
+      survivors: [{ id: "d" }],
+      results: [
+        { id: "a", status: "killed", killedByInvariantsOnly: true },
+        { id: "b", status: "killed", killedByInvariantsOnly: true },
+        { id: "c", status: "killed", killedByInvariantsOnly: false },
+        { id: "d", status: "survived", killedByInvariantsOnly: false },
+      ],
+    };
+
+    it("renders the figures, the mutants only other suites kill and the survivors (3 of 4 = 75.0 %, 2 of 4 = 50.0 %)", () => {
+      const block = readmeBlock(figures);
+      expect(block.startsWith(README_START) && block.endsWith(README_END)).to.equal(true);
+      expect(block).to.contain("- **4 mutants, 3 killed** (75.0 %); 0 did not compile, 0 errored.");
+      expect(block).to.contain("- **2 of the 3 killed by the invariant suites alone** (50.0 % of all mutants;");
+      expect(block).to.contain("- Killed, but not by the invariant suites alone (1): `c`.");
+      expect(block).to.contain("`tools/mutate/mutants.json`: `d`.");
+    });
+
+    it("replaces only the text between the markers, and refuses a README without them", () => {
+      const readme = `# Title\n\n${README_START}\nold figures\n${README_END}\n\n## Next\n`;
+      expect(withReadmeBlock(readme, figures)).to.equal(`# Title\n\n${readmeBlock(figures)}\n\n## Next\n`);
+      expect(() => withReadmeBlock("# Title\n", figures)).to.throw(/README.md has no <!-- mutation:start/);
     });
   });
 });
